@@ -1,0 +1,523 @@
+//! Stage 0, the catalog: the promise file (`lofte.toml`) an analyst edits to describe their
+//! own medborgarlöfte — parties, area, school terms, places, promises, outcomes.
+//!
+//! The format is documented in `docs/catalog.md`. Parsing is split from opening
+//! ([`load`] reads the file, [`load_from`] parses text) so tests need no files.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::names::fold;
+use crate::period::DateRange;
+
+/// A mistake in the catalog, with the line it is on when it is known.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("{0}")]
+    Syntax(String),
+    #[error("rad {line}: {message}")]
+    Invalid { line: usize, message: String },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Which way of moving counts as success for an outcome indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// A rise is success (trust, detected narcotics crimes).
+    Hogre,
+    /// A fall is success (unsafety, problem index).
+    Lagre,
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub title: String,
+    pub area: String,
+    pub area_aliases: Vec<String>,
+    pub year: i32,
+    pub parties: Vec<String>,
+    /// Survey bases below this are shown but flagged and never called a change.
+    pub min_base: u32,
+    pub terms: Vec<DateRange>,
+    pub places: Vec<Place>,
+    pub promises: Vec<Promise>,
+    pub outcomes: Vec<Outcome>,
+    pub survey_indicators: Vec<SurveyIndicator>,
+    pub crime_groups: Vec<CrimeGroup>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: String,
+    #[serde(rename = "namn")]
+    pub name: String,
+    #[serde(rename = "alias", default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Promise {
+    pub id: String,
+    pub party: String,
+    pub text: String,
+    pub measure: Measure,
+}
+
+/// How a promise is measured; the `typ` key of `matt` in the catalog.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "typ", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Measure {
+    /// Distinct persons in a role at a place, every day of the period.
+    Bemanning {
+        roll: String,
+        plats: String,
+        antal: u32,
+    },
+    /// Visits per school term at each of the places.
+    BesokPerTermin {
+        platser: Vec<String>,
+        antal: u32,
+        #[serde(default = "default_visit_types")]
+        loggtyper: Vec<String>,
+    },
+    /// Recurring checks and operations with focus tags, judged per month.
+    Insatser {
+        #[serde(default = "default_operation_types")]
+        loggtyper: Vec<String>,
+        fokus: Vec<String>,
+        minst_per_manad: u32,
+        #[serde(default)]
+        per_fokus: bool,
+    },
+    /// Hours of visible presence per tertial.
+    Synlighet {
+        #[serde(default = "default_patrol_types")]
+        loggtyper: Vec<String>,
+        mal_timmar_per_tertial: Option<f64>,
+    },
+    /// Activities (and participants) per tertial, e.g. the city's leisure activities.
+    Aktiviteter {
+        #[serde(default = "default_activity_types")]
+        loggtyper: Vec<String>,
+        minst_per_tertial: Option<u32>,
+    },
+    /// Only status notes (lägesrapporter): commitments no log can measure.
+    Lagesrapport,
+}
+
+fn default_visit_types() -> Vec<String> {
+    vec!["Besök".into()]
+}
+fn default_operation_types() -> Vec<String> {
+    vec!["Kontroll".into(), "Insats".into()]
+}
+fn default_patrol_types() -> Vec<String> {
+    vec!["Patrull".into()]
+}
+fn default_activity_types() -> Vec<String> {
+    vec!["Aktivitet".into()]
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub text: String,
+    pub source: String,
+    pub measure: OutcomeMeasure,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "typ", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OutcomeMeasure {
+    /// Survey indicators compared with a baseline year.
+    Enkat {
+        indikatorer: Vec<String>,
+        baslinje_ar: i32,
+    },
+    /// Reported crime per group compared with the mean of baseline years.
+    Brott {
+        grupper: Vec<String>,
+        baslinje_ar: Vec<i32>,
+        battre: Better,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyIndicator {
+    pub id: String,
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// The respondent-sheet column for a share indicator.
+    #[serde(rename = "fraga")]
+    pub question: Option<String>,
+    /// Answers counted in the share (numerator).
+    #[serde(rename = "andel_svar", default)]
+    pub share_answers: Vec<String>,
+    /// Respondent-sheet columns with answers coded 0–6, averaged (problem index).
+    #[serde(rename = "medel_av", default)]
+    pub mean_of: Vec<String>,
+    /// Answers left out of the base ("Vet ej").
+    #[serde(rename = "ej_svar", default)]
+    pub excluded_answers: Vec<String>,
+    /// Indicator names used in aggregated sheets.
+    #[serde(rename = "aggregerad", default)]
+    pub aggregated_names: Vec<String>,
+    #[serde(rename = "battre")]
+    pub better: Better,
+}
+
+impl SurveyIndicator {
+    pub fn is_mean(&self) -> bool {
+        !self.mean_of.is_empty()
+    }
+
+    /// Does an aggregated sheet's indicator name mean this indicator?
+    pub fn matches_name(&self, name: &str) -> bool {
+        let folded = fold(name);
+        fold(&self.id) == folded
+            || fold(&self.name) == folded
+            || self.aggregated_names.iter().any(|a| fold(a) == folded)
+    }
+
+    /// Respondent-sheet columns this indicator reads.
+    pub fn columns(&self) -> Vec<&str> {
+        self.question
+            .iter()
+            .map(String::as_str)
+            .chain(self.mean_of.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrimeGroup {
+    pub id: String,
+    #[serde(rename = "namn")]
+    pub name: String,
+    #[serde(rename = "monster")]
+    pub patterns: Vec<String>,
+    /// Narcotics and weapons crimes are found by police activity: a rise is the promised effect.
+    #[serde(rename = "spaningsbrott", default)]
+    pub detected_by_police: bool,
+}
+
+impl CrimeGroup {
+    pub fn matches(&self, category: &str) -> bool {
+        self.patterns.iter().any(|p| crate::names::glob_matches(p, category))
+    }
+}
+
+impl Catalog {
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.places.iter().find(|p| p.id == id)
+    }
+
+    /// The catalog place a log's place name means, tolerant of case, spacing, diacritics
+    /// and the aliases in the catalog.
+    pub fn place_named(&self, name: &str) -> Option<&Place> {
+        let folded = fold(name);
+        self.places.iter().find(|p| {
+            fold(&p.name) == folded || fold(&p.id) == folded || p.aliases.iter().any(|a| fold(a) == folded)
+        })
+    }
+
+    /// Is this the promise's own area (by name or alias)?
+    pub fn is_own_area(&self, name: &str) -> bool {
+        let folded = fold(name);
+        fold(&self.area) == folded || self.area_aliases.iter().any(|a| fold(a) == folded)
+    }
+
+    pub fn survey_indicator(&self, id: &str) -> Option<&SurveyIndicator> {
+        self.survey_indicators.iter().find(|s| s.id == id)
+    }
+
+    pub fn crime_group(&self, id: &str) -> Option<&CrimeGroup> {
+        self.crime_groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn crime_group_of(&self, category: &str) -> Option<&CrimeGroup> {
+        self.crime_groups.iter().find(|g| g.matches(category))
+    }
+
+    /// All respondent-sheet question columns named by any survey indicator.
+    pub fn survey_columns(&self) -> Vec<&str> {
+        self.survey_indicators.iter().flat_map(|s| s.columns()).collect()
+    }
+
+    /// The term a date falls in, if any.
+    pub fn term_of(&self, date: NaiveDate) -> Option<&DateRange> {
+        self.terms.iter().find(|t| t.contains(date))
+    }
+}
+
+/// Reads and checks a catalog file.
+pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+    let text = std::fs::read_to_string(path)?;
+    load_from(&text)
+}
+
+/// Parses and checks catalog text.
+pub fn load_from(text: &str) -> Result<Catalog, CatalogError> {
+    let raw: RawCatalog = toml::from_str(text).map_err(|e| CatalogError::Syntax(e.to_string()))?;
+    raw.check(text)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    titel: String,
+    omrade: String,
+    #[serde(default)]
+    omrade_alias: Vec<String>,
+    ar: i32,
+    parter: Vec<String>,
+    #[serde(default = "default_min_base")]
+    minsta_bas: u32,
+    #[serde(default)]
+    termin: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    plats: Vec<Place>,
+    #[serde(default)]
+    lofte: Vec<RawPromise>,
+    #[serde(default)]
+    utfall: Vec<RawOutcome>,
+    #[serde(default)]
+    enkatindikator: Vec<SurveyIndicator>,
+    #[serde(default)]
+    brottsgrupp: Vec<CrimeGroup>,
+}
+
+fn default_min_base() -> u32 {
+    30
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    namn: String,
+    fran: toml::value::Datetime,
+    till: toml::value::Datetime,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPromise {
+    id: Spanned<String>,
+    part: String,
+    text: String,
+    matt: Measure,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutcome {
+    id: Spanned<String>,
+    text: String,
+    kalla: String,
+    matt: OutcomeMeasure,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line of the first quoted `needle` at or after `from`, else the line of `from`.
+fn line_of_reference(text: &str, from: usize, needle: &str) -> usize {
+    let quoted = format!("\"{needle}\"");
+    let at = text[from.min(text.len())..].find(&quoted).map_or(from, |p| from + p);
+    line_of(text, at)
+}
+
+fn invalid(line: usize, message: String) -> CatalogError {
+    CatalogError::Invalid { line, message }
+}
+
+fn to_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
+    let date = dt.date.as_ref()?;
+    if dt.time.is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+}
+
+impl RawCatalog {
+    fn check(self, text: &str) -> Result<Catalog, CatalogError> {
+        let terms = self
+            .termin
+            .iter()
+            .map(|t| {
+                let line = line_of(text, t.span().start);
+                let t = t.get_ref();
+                let (Some(start), Some(end)) = (to_date(&t.fran), to_date(&t.till)) else {
+                    return Err(invalid(line, format!("terminen '{}' behöver datum utan klockslag i fran och till", t.namn)));
+                };
+                if end < start {
+                    return Err(invalid(line, format!("terminen '{}' slutar ({end}) före den börjar ({start})", t.namn)));
+                }
+                Ok(DateRange { name: t.namn.clone(), start, end })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let place_ids: HashSet<&str> = self.plats.iter().map(|p| p.id.as_str()).collect();
+        let mut seen = HashSet::new();
+        for p in &self.lofte {
+            let line = line_of(text, p.id.span().start);
+            if !seen.insert(p.id.get_ref().clone()) {
+                return Err(invalid(line, format!("id '{}' finns redan; varje löfte och utfall behöver ett eget id", p.id.get_ref())));
+            }
+            let referenced: Vec<&String> = match &p.matt {
+                Measure::Bemanning { plats, .. } => vec![plats],
+                Measure::BesokPerTermin { platser, .. } => platser.iter().collect(),
+                _ => vec![],
+            };
+            for place in referenced {
+                if !place_ids.contains(place.as_str()) {
+                    let line = line_of_reference(text, p.id.span().start, place);
+                    return Err(invalid(line, format!("löfte {} nämner platsen '{place}', som inte finns bland [[plats]] (id: {})", p.id.get_ref(), sorted(&place_ids))));
+                }
+            }
+            if matches!(p.matt, Measure::BesokPerTermin { .. }) && terms.is_empty() {
+                return Err(invalid(line, format!("löfte {} mäts per termin, men katalogen har inga [[termin]]", p.id.get_ref())));
+            }
+        }
+
+        let indicator_ids: HashSet<&str> = self.enkatindikator.iter().map(|s| s.id.as_str()).collect();
+        let group_ids: HashSet<&str> = self.brottsgrupp.iter().map(|g| g.id.as_str()).collect();
+        for ind in &self.enkatindikator {
+            let at = text.find(&format!("\"{}\"", ind.id)).unwrap_or(0);
+            if ind.is_mean() == ind.question.is_some() {
+                return Err(invalid(line_of(text, at), format!("enkätindikatorn '{}' behöver antingen fraga + andel_svar (en andel) eller medel_av (ett medelvärde)", ind.id)));
+            }
+            if ind.question.is_some() && ind.share_answers.is_empty() {
+                return Err(invalid(line_of(text, at), format!("enkätindikatorn '{}' har en fraga men inga andel_svar", ind.id)));
+            }
+        }
+        for o in &self.utfall {
+            let line = line_of(text, o.id.span().start);
+            if !seen.insert(o.id.get_ref().clone()) {
+                return Err(invalid(line, format!("id '{}' finns redan; varje löfte och utfall behöver ett eget id", o.id.get_ref())));
+            }
+            let (refs, known, what): (&Vec<String>, &HashSet<&str>, &str) = match &o.matt {
+                OutcomeMeasure::Enkat { indikatorer, .. } => (indikatorer, &indicator_ids, "[[enkatindikator]]"),
+                OutcomeMeasure::Brott { grupper, .. } => (grupper, &group_ids, "[[brottsgrupp]]"),
+            };
+            if refs.is_empty() {
+                return Err(invalid(line, format!("utfall {} mäter ingenting: ange minst en indikator eller brottsgrupp", o.id.get_ref())));
+            }
+            for r in refs {
+                if !known.contains(r.as_str()) {
+                    let line = line_of_reference(text, o.id.span().start, r);
+                    return Err(invalid(line, format!("utfall {} nämner '{r}', som inte finns bland {what} (id: {})", o.id.get_ref(), sorted(known))));
+                }
+            }
+        }
+
+        Ok(Catalog {
+            title: self.titel,
+            area: self.omrade,
+            area_aliases: self.omrade_alias,
+            year: self.ar,
+            parties: self.parter,
+            min_base: self.minsta_bas,
+            terms,
+            places: self.plats,
+            promises: self
+                .lofte
+                .into_iter()
+                .map(|p| Promise { id: p.id.into_inner(), party: p.part, text: p.text, measure: p.matt })
+                .collect(),
+            outcomes: self
+                .utfall
+                .into_iter()
+                .map(|o| Outcome { id: o.id.into_inner(), text: o.text, source: o.kalla, measure: o.matt })
+                .collect(),
+            survey_indicators: self.enkatindikator,
+            crime_groups: self.brottsgrupp,
+        })
+    }
+}
+
+fn sorted(ids: &HashSet<&str>) -> String {
+    let mut v: Vec<&str> = ids.iter().copied().collect();
+    v.sort_unstable();
+    v.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+titel = "Medborgarlöfte"
+omrade = "Karlslund"
+ar = 2017
+parter = ["Polisen", "Kommunen"]
+
+[[termin]]
+namn = "VT 2017"
+fran = 2017-01-10
+till = 2017-06-14
+
+[[plats]]
+id = "ungdomshuset"
+namn = "Ungdomshuset Karlslund"
+
+[[lofte]]
+id = "P3"
+part = "Polisen"
+text = "Polisen ska vid två tillfällen per termin besöka Ungdomshuset Karlslund."
+matt = { typ = "besok_per_termin", platser = ["ungdomshuset"], antal = 2 }
+"#;
+
+    #[test]
+    fn a_minimal_catalog_loads() {
+        let c = load_from(MINIMAL).unwrap();
+        assert_eq!(c.promises.len(), 1);
+        assert_eq!(c.terms[0].end, NaiveDate::from_ymd_opt(2017, 6, 14).unwrap());
+        assert_eq!(c.min_base, 30);
+        assert!(c.place_named("ungdomshuset  KARLSLUND").is_some());
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line() {
+        let text = MINIMAL.replace("ar = 2017", "ar = 2017\nfarg = \"blå\"");
+        let err = load_from(&text).unwrap_err().to_string();
+        assert!(err.contains("line 5"), "{err}");
+        assert!(err.contains("farg"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_place_names_its_line() {
+        let text = MINIMAL.replace("platser = [\"ungdomshuset\"]", "platser = [\"fritidsgarden\"]");
+        let err = load_from(&text).unwrap_err().to_string();
+        // The reference stands on line 20 of MINIMAL (line 1 is the empty first line).
+        assert!(err.starts_with("rad 20:"), "{err}");
+        assert!(err.contains("fritidsgarden"), "{err}");
+    }
+
+    #[test]
+    fn a_promise_without_a_measure_is_refused() {
+        let text = MINIMAL.replace(
+            "matt = { typ = \"besok_per_termin\", platser = [\"ungdomshuset\"], antal = 2 }",
+            "",
+        );
+        let err = load_from(&text).unwrap_err().to_string();
+        assert!(err.contains("matt"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_measure_type_is_refused() {
+        let text = MINIMAL.replace("besok_per_termin", "besok_per_vecka");
+        let err = load_from(&text).unwrap_err().to_string();
+        assert!(err.contains("besok_per_vecka"), "{err}");
+    }
+}

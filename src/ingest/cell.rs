@@ -1,0 +1,321 @@
+//! Ingest, values: one spreadsheet cell and how dates, months, years and numbers are read
+//! from the many ways analysts write them.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+/// A cell as the ingest stage sees it, whatever the file format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// An Excel date cell, already converted from the 1900 or 1904 system.
+    Date(NaiveDateTime),
+    Bool(bool),
+    /// An Excel error value such as `#REF!`.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as the user sees it, for messages.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => format!("{n}"),
+            Cell::Date(d) if d.time() == chrono::NaiveTime::MIN => d.date().to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d %H:%M").to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        }
+    }
+}
+
+impl From<&calamine::Data> for Cell {
+    fn from(d: &calamine::Data) -> Self {
+        use calamine::Data;
+        match d {
+            Data::Empty => Cell::Empty,
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::String(s) if s.trim().is_empty() => Cell::Empty,
+            Data::String(s) => Cell::Text(s.clone()),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
+                Some(d) => Cell::Date(d),
+                None => Cell::Number(dt.as_f64()),
+            },
+            Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+            Data::DateTimeIso(s) => match parse_date_text(s) {
+                Some(d) => Cell::Date(d.and_time(chrono::NaiveTime::MIN)),
+                None => Cell::Text(s.clone()),
+            },
+            Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::Error(e) => Cell::Error(format!("{e}")),
+        }
+    }
+}
+
+/// Why a value could not be read; the text becomes the row's rejection reason.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    #[error("värdet saknas")]
+    Missing,
+    #[error("'{0}' är markerat som saknat eller skyddat värde")]
+    MarkedMissing(String),
+    #[error("'{0}' går inte att läsa som datum (skriv t.ex. 2017-03-05 eller 5 mars 2017)")]
+    NotADate(String),
+    #[error("'{0}' går inte att läsa som månad (skriv t.ex. 2017-03 eller mars 2017)")]
+    NotAMonth(String),
+    #[error("'{0}' går inte att läsa som år (skriv t.ex. 2017)")]
+    NotAYear(String),
+    #[error("'{0}' går inte att läsa som tal")]
+    NotANumber(String),
+    #[error("cellen innehåller Excel-felet {0}")]
+    ExcelError(String),
+}
+
+/// Days from Excel's 1900 epoch (1899-12-30, which absorbs the 1900 leap-year bug) to a date.
+fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    // Serials below 61 lie before the phantom 1900-02-29 and are one day off.
+    let days = if serial < 61.0 { serial + 1.0 } else { serial };
+    epoch.checked_add_days(chrono::Days::new(days.floor() as u64))
+}
+
+const MONTHS_SV: [&str; 12] = [
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+];
+
+/// A month name or its three-letter abbreviation in Swedish or English ("mars", "okt", "Oct").
+fn month_number(word: &str) -> Option<u32> {
+    let w = crate::names::fold(word.trim_end_matches('.'));
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS_SV
+        .iter()
+        .zip(MONTHS_EN.iter())
+        .position(|(sv, en)| sv.starts_with(w.as_str()) || en.starts_with(w.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// Reads a date written as text: ISO (`2017-03-05`, with or without a time),
+/// `5 mars 2017`, `5/3 2017`, `5/3/2017` and `05.03.2017` (day before month, as in Sweden).
+pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let date_part = s.split(['T', ' ']).next().unwrap_or(s);
+    if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
+        return Some(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y") {
+        return Some(d);
+    }
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        [day, month, year] => {
+            let day: u32 = day.trim_end_matches('.').parse().ok()?;
+            let year: i32 = year.parse().ok()?;
+            let month = month.parse::<u32>().ok().or_else(|| month_number(month))?;
+            NaiveDate::from_ymd_opt(year, month, day)
+        }
+        _ => None,
+    }
+}
+
+fn is_missing_marker(t: &str) -> bool {
+    matches!(t, ".." | "..." | "XX" | "xx" | "x" | "X" | "NA" | "n/a" | "N/A")
+}
+
+/// A date from a date cell, an Excel serial number or text.
+pub fn date(cell: &Cell) -> Result<NaiveDate, ValueError> {
+    match cell {
+        Cell::Empty => Err(ValueError::Missing),
+        Cell::Date(d) => Ok(d.date()),
+        Cell::Number(n) => from_excel_serial(*n).ok_or_else(|| ValueError::NotADate(cell.display())),
+        Cell::Text(t) if is_missing_marker(t.trim()) => Err(ValueError::MarkedMissing(t.trim().into())),
+        Cell::Text(t) => parse_date_text(t).ok_or_else(|| ValueError::NotADate(t.trim().into())),
+        Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
+        Cell::Bool(_) => Err(ValueError::NotADate(cell.display())),
+    }
+}
+
+/// A month (year, month) from `2017-03`, `mars 2017`, `2017 mars`, or any date in it.
+pub fn month(cell: &Cell) -> Result<(i32, u32), ValueError> {
+    if let Cell::Text(t) = cell {
+        if let Some(m) = parse_month_text(t) {
+            return Ok(m);
+        }
+    }
+    match date(cell) {
+        Ok(d) => Ok((d.year(), d.month())),
+        Err(ValueError::NotADate(s)) => Err(ValueError::NotAMonth(s)),
+        Err(e) => Err(e),
+    }
+}
+
+/// `2017-03`, `2017-3`, `mars 2017`, `2017 mars`, `Mar 2017`.
+pub fn parse_month_text(t: &str) -> Option<(i32, u32)> {
+    let t = t.trim();
+    if let Some((y, m)) = t.split_once(['-', '/']) {
+        if let (Ok(y), Ok(m)) = (y.trim().parse::<i32>(), m.trim().parse::<u32>()) {
+            if (1..=12).contains(&m) && y > 1900 && !t[t.find(['-', '/'])? + 1..].contains(['-', '/']) {
+                return Some((y, m));
+            }
+        }
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    match words.as_slice() {
+        [a, b] => {
+            let (y, m) = if let Ok(y) = a.parse::<i32>() { (y, b) } else { (b.parse().ok()?, a) };
+            Some((y, month_number(m)?))
+        }
+        _ => None,
+    }
+}
+
+/// A year from a number (2017) or text ("2017", "År 2017" is not a year: text must be digits).
+pub fn year(cell: &Cell) -> Result<i32, ValueError> {
+    let y = match cell {
+        Cell::Empty => return Err(ValueError::Missing),
+        Cell::Number(n) if n.fract() == 0.0 => *n as i64,
+        Cell::Text(t) => t.trim().parse::<i64>().map_err(|_| ValueError::NotAYear(t.trim().into()))?,
+        Cell::Date(d) => i64::from(d.year()),
+        _ => return Err(ValueError::NotAYear(cell.display())),
+    };
+    if (1900..=2200).contains(&y) {
+        Ok(y as i32)
+    } else {
+        Err(ValueError::NotAYear(cell.display()))
+    }
+}
+
+/// A number and whether it was written with a percent sign.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub percent: bool,
+}
+
+/// Reads a number: numeric cells; text with space, no-break space or thin space as
+/// thousands separator, decimal comma or point, and an optional `%`. `-` (and `–`) is zero,
+/// as in BRÅ's tables; `..`, `XX`, `x` and empty are missing, never zero.
+pub fn number(cell: &Cell) -> Result<Number, ValueError> {
+    match cell {
+        Cell::Empty => Err(ValueError::Missing),
+        Cell::Number(n) => Ok(Number { value: *n, percent: false }),
+        Cell::Text(t) => parse_number_text(t),
+        Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
+        _ => Err(ValueError::NotANumber(cell.display())),
+    }
+}
+
+fn parse_number_text(t: &str) -> Result<Number, ValueError> {
+    let trimmed = t.trim();
+    if matches!(trimmed, "-" | "–" | "—") {
+        return Ok(Number { value: 0.0, percent: false });
+    }
+    if is_missing_marker(trimmed) {
+        return Err(ValueError::MarkedMissing(trimmed.into()));
+    }
+    let percent = trimmed.ends_with('%');
+    let digits: String = trimmed
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .map(|c| if c == ',' { '.' } else if c == '−' { '-' } else { c })
+        .collect();
+    digits
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|value| Number { value, percent })
+        .ok_or_else(|| ValueError::NotANumber(trimmed.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_in_every_written_form() {
+        assert_eq!(date(&text("2017-03-05")), Ok(d(2017, 3, 5)));
+        assert_eq!(date(&text("2017-03-05 14:30")), Ok(d(2017, 3, 5)));
+        assert_eq!(date(&text("5 mars 2017")), Ok(d(2017, 3, 5)));
+        assert_eq!(date(&text("5/3 2017")), Ok(d(2017, 3, 5)));
+        assert_eq!(date(&text("05.03.2017")), Ok(d(2017, 3, 5)));
+        assert_eq!(date(&text("12 okt. 2017")), Ok(d(2017, 10, 12)));
+    }
+
+    #[test]
+    fn excel_serials_use_the_1900_system() {
+        // 42799 is 2017-03-05 in Excel: (2017-03-05 − 1899-12-30) = 42799 days.
+        assert_eq!(date(&Cell::Number(42799.0)), Ok(d(2017, 3, 5)));
+        // 42799.6 is the same day at 14:24.
+        assert_eq!(date(&Cell::Number(42799.6)), Ok(d(2017, 3, 5)));
+        assert_eq!(date(&Cell::Number(1.0)), Ok(d(1900, 1, 1)));
+    }
+
+    #[test]
+    fn impossible_dates_are_errors_not_guesses() {
+        assert!(matches!(date(&text("31/02 2017")), Err(ValueError::NotADate(_))));
+        assert!(matches!(date(&text("igår")), Err(ValueError::NotADate(_))));
+        assert_eq!(date(&Cell::Empty), Err(ValueError::Missing));
+    }
+
+    #[test]
+    fn months_and_years() {
+        assert_eq!(month(&text("2017-03")), Ok((2017, 3)));
+        assert_eq!(month(&text("mars 2017")), Ok((2017, 3)));
+        assert_eq!(month(&text("Mar 2017")), Ok((2017, 3)));
+        assert_eq!(month(&text("2017-03-28")), Ok((2017, 3)));
+        assert_eq!(year(&Cell::Number(2017.0)), Ok(2017));
+        assert_eq!(year(&text(" 2016 ")), Ok(2016));
+        assert!(year(&text("17")).is_err());
+    }
+
+    #[test]
+    fn numbers_with_swedish_separators_and_markers() {
+        assert_eq!(number(&text("1 234")).unwrap().value, 1234.0);
+        assert_eq!(number(&text("1\u{a0}667")).unwrap().value, 1667.0);
+        assert_eq!(number(&text("12,5")).unwrap().value, 12.5);
+        assert_eq!(number(&text("12.5")).unwrap().value, 12.5);
+        assert_eq!(number(&text("45 %")).unwrap(), Number { value: 45.0, percent: true });
+        assert_eq!(number(&text("-")).unwrap().value, 0.0);
+        assert!(matches!(number(&text("..")), Err(ValueError::MarkedMissing(_))));
+        assert!(matches!(number(&text("XX")), Err(ValueError::MarkedMissing(_))));
+        assert_eq!(number(&Cell::Empty), Err(ValueError::Missing));
+        assert!(matches!(number(&text("många")), Err(ValueError::NotANumber(_))));
+    }
+}

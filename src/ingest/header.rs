@@ -1,0 +1,397 @@
+//! Ingest, classification: find a sheet's header row and tell which kind of sheet it is
+//! from its column names (Swedish or English, case, space and diacritics ignored).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::cell::{self, Cell};
+use crate::names::fold;
+
+/// The kinds of sheet in the input contract (`docs/input-formats.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    CrimeLong,
+    CrimeWide,
+    SurveyAggregate,
+    SurveyRespondent,
+    Log,
+    Staffing,
+    StatusNotes,
+    Population,
+}
+
+impl Kind {
+    /// The Swedish name shown in reports.
+    pub fn name_sv(self) -> &'static str {
+        match self {
+            Kind::CrimeLong => "brott (en rad per brott)",
+            Kind::CrimeWide => "brott (tabell per år/månad)",
+            Kind::SurveyAggregate => "trygghetsmätning (aggregerad)",
+            Kind::SurveyRespondent => "trygghetsmätning (svar per person)",
+            Kind::Log => "besöks- och aktivitetslogg",
+            Kind::Staffing => "bemanning",
+            Kind::StatusNotes => "lägesrapport",
+            Kind::Population => "befolkning",
+        }
+    }
+}
+
+/// A column the tool knows by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Date,
+    Month,
+    Year,
+    Category,
+    Area,
+    Count,
+    Indicator,
+    Value,
+    N,
+    CiLow,
+    CiHigh,
+    ResponseRate,
+    Weight,
+    Type,
+    Place,
+    Focus,
+    Hours,
+    Minutes,
+    Participants,
+    Performer,
+    Comment,
+    Role,
+    Person,
+    From,
+    To,
+    Promise,
+    Status,
+    Inhabitants,
+    Statute,
+}
+
+/// Accepted header names per field, already folded (see [`crate::names::fold`]).
+/// This table is the documented alias list (`docs/input-formats.md` in this repo repeats it).
+pub const ALIASES: &[(Field, &[&str])] = &[
+    (Field::Date, &["datum", "date", "anmalningsdatum", "anmald datum", "besoksdatum"]),
+    (Field::Month, &["manad", "month", "anmalningsmanad"]),
+    (Field::Year, &["ar", "year", "anmalningsar", "matar"]),
+    (Field::Category, &["brottskategori", "brottstyp", "brott", "kategori", "category", "offence", "crime"]),
+    (Field::Statute, &["lagrum"]),
+    (Field::Area, &["omrade", "area", "matomrade", "stadsdel", "district"]),
+    (Field::Count, &["antal", "count", "number", "antal brott"]),
+    (Field::Indicator, &["indikator", "indicator", "fraga", "question"]),
+    (Field::Value, &["varde", "value", "andel", "andel %", "index", "resultat"]),
+    (Field::N, &["n", "antal svar", "antal svarande", "respondents", "bas"]),
+    (Field::CiLow, &["ki undre", "ci low", "ci lower", "lower", "undre"]),
+    (Field::CiHigh, &["ki ovre", "ci high", "ci upper", "upper", "ovre"]),
+    (Field::ResponseRate, &["svarsfrekvens", "response rate"]),
+    (Field::Weight, &["vikt", "weight"]),
+    (Field::Type, &["typ", "type", "aktivitetstyp", "handelse"]),
+    (Field::Place, &["plats", "place", "location", "verksamhet", "enhet"]),
+    (Field::Focus, &["fokus", "focus", "inriktning"]),
+    (Field::Hours, &["timmar", "hours", "tid h", "tid timmar"]),
+    (Field::Minutes, &["minuter", "minutes", "tid min"]),
+    (Field::Participants, &["deltagare", "participants", "antal deltagare"]),
+    (Field::Performer, &["utforare", "performer", "ansvarig", "organisation"]),
+    (Field::Comment, &["kommentar", "comment", "anteckning", "notering"]),
+    (Field::Role, &["roll", "role", "funktion"]),
+    (Field::Person, &["person", "namn", "name", "person id", "tjansteid"]),
+    (Field::From, &["fran", "from", "fran och med", "fr o m", "startdatum"]),
+    (Field::To, &["till", "to", "till och med", "t o m", "slutdatum"]),
+    (Field::Promise, &["lofte", "promise", "lofte id", "atagande"]),
+    (Field::Status, &["status", "lage"]),
+    (Field::Inhabitants, &["invanare", "inhabitants", "befolkning", "population", "folkmangd"]),
+];
+
+fn field_of(folded: &str) -> Option<Field> {
+    ALIASES.iter().find(|(_, names)| names.contains(&folded)).map(|(f, _)| *f)
+}
+
+/// Each inner slice is "one of these"; every group must be present.
+struct Spec {
+    kind: Kind,
+    required: &'static [&'static [Field]],
+    optional: &'static [Field],
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        kind: Kind::CrimeLong,
+        required: &[&[Field::Date, Field::Month, Field::Year], &[Field::Category]],
+        optional: &[Field::Area, Field::Count, Field::Statute],
+    },
+    Spec {
+        kind: Kind::SurveyAggregate,
+        required: &[&[Field::Year], &[Field::Indicator], &[Field::Value]],
+        optional: &[Field::Area, Field::N, Field::CiLow, Field::CiHigh, Field::ResponseRate],
+    },
+    Spec {
+        kind: Kind::Log,
+        required: &[&[Field::Date], &[Field::Type]],
+        optional: &[
+            Field::Place,
+            Field::Focus,
+            Field::Hours,
+            Field::Minutes,
+            Field::Participants,
+            Field::Performer,
+            Field::Comment,
+        ],
+    },
+    Spec {
+        kind: Kind::Staffing,
+        required: &[&[Field::Role], &[Field::Place], &[Field::Person], &[Field::From]],
+        optional: &[Field::To],
+    },
+    Spec {
+        kind: Kind::StatusNotes,
+        required: &[&[Field::Promise], &[Field::Date], &[Field::Status]],
+        optional: &[Field::Comment],
+    },
+    Spec {
+        kind: Kind::Population,
+        required: &[&[Field::Area], &[Field::Year], &[Field::Inhabitants]],
+        optional: &[],
+    },
+];
+
+/// What the period columns of a wide (BRÅ-style) crime table hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodColumn {
+    Year(i32),
+    Month(i32, u32),
+}
+
+/// A recognised header: its kind, where it is, and which column holds what.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub kind: Kind,
+    /// Index of the header row within the sheet's rows.
+    pub row: usize,
+    pub columns: HashMap<Field, usize>,
+    /// Respondent sheets: catalog question name → column.
+    pub questions: Vec<(String, usize)>,
+    /// Wide crime tables: the period columns.
+    pub periods: Vec<(PeriodColumn, usize)>,
+    /// Header texts by column, for messages ("45 with a % header").
+    pub titles: HashMap<usize, String>,
+}
+
+impl Header {
+    pub fn col(&self, f: Field) -> Option<usize> {
+        self.columns.get(&f).copied()
+    }
+}
+
+/// A sheet of no known kind: the nearest kind and the columns it lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unrecognised {
+    pub nearest: Option<Kind>,
+    pub missing: Vec<String>,
+}
+
+/// How many rows from the top are searched for a header (title rows, notes, blank rows).
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Finds the first row that is a known kind's header. `questions` are the catalog's
+/// respondent-sheet question columns, which make a respondent survey sheet recognisable.
+pub fn find_header(rows: &[Vec<Cell>], questions: &[&str]) -> Result<Header, Unrecognised> {
+    let mut nearest: Option<(usize, Kind, Vec<String>)> = None;
+    for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let folded: Vec<String> = row.iter().map(|c| fold(&c.display())).collect();
+        let mut columns = HashMap::new();
+        for (j, f) in folded.iter().enumerate() {
+            if let Some(field) = field_of(f) {
+                columns.entry(field).or_insert(j);
+            }
+        }
+        let titles = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(j, c)| (j, c.display())).collect();
+        let make = |kind| Header {
+            kind,
+            row: i,
+            columns: columns.clone(),
+            questions: vec![],
+            periods: vec![],
+            titles: Default::default(),
+        };
+
+        let question_cols: Vec<(String, usize)> = questions
+            .iter()
+            .filter_map(|q| folded.iter().position(|f| *f == fold(q)).map(|j| (q.to_string(), j)))
+            .collect();
+        let has_when = columns.contains_key(&Field::Year) || columns.contains_key(&Field::Date);
+        if has_when && !question_cols.is_empty() && !columns.contains_key(&Field::Indicator) {
+            return Ok(Header { questions: question_cols, titles, ..make(Kind::SurveyRespondent) });
+        }
+
+        let best = SPECS
+            .iter()
+            .filter(|s| s.required.iter().all(|g| g.iter().any(|f| columns.contains_key(f))))
+            .max_by_key(|s| s.optional.iter().filter(|f| columns.contains_key(f)).count());
+        if let Some(spec) = best {
+            return Ok(Header { titles, ..make(spec.kind) });
+        }
+
+        if let Some(h) = wide_crime_header(row, &columns) {
+            return Ok(Header { titles, row: i, ..h });
+        }
+
+        for spec in SPECS {
+            let missing: Vec<String> = spec
+                .required
+                .iter()
+                .filter(|g| !g.iter().any(|f| columns.contains_key(f)))
+                .map(|g| g.iter().map(|f| canonical_name(*f)).collect::<Vec<_>>().join(" eller "))
+                .collect();
+            let found = spec.required.len() - missing.len();
+            if found > 0 && nearest.as_ref().is_none_or(|(n, _, _)| found > *n) {
+                nearest = Some((found, spec.kind, missing));
+            }
+        }
+    }
+    Err(match nearest {
+        Some((_, kind, missing)) => Unrecognised { nearest: Some(kind), missing },
+        None => Unrecognised { nearest: None, missing: vec![] },
+    })
+}
+
+/// A BRÅ-style table: a label column (brottstyp, or lagrum + brottstyp) and one column per
+/// year or month, with no date column of its own.
+fn wide_crime_header(row: &[Cell], columns: &HashMap<Field, usize>) -> Option<Header> {
+    let label = columns.get(&Field::Category).or(columns.get(&Field::Statute))?;
+    if [Field::Date, Field::Month, Field::Year].iter().any(|f| columns.contains_key(f)) {
+        return None;
+    }
+    let periods: Vec<(PeriodColumn, usize)> = row
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| j != label)
+        .filter_map(|(j, c)| period_column(c).map(|p| (p, j)))
+        .collect();
+    if periods.is_empty() {
+        return None;
+    }
+    Some(Header {
+        kind: Kind::CrimeWide,
+        row: 0,
+        columns: columns.clone(),
+        questions: vec![],
+        periods,
+        titles: Default::default(),
+    })
+}
+
+/// "2016", 2016, "Antal 2016", "2017-03", "mars 2017" or a date cell.
+pub fn period_column(c: &Cell) -> Option<PeriodColumn> {
+    match c {
+        Cell::Number(n) => cell::year(c).ok().filter(|_| n.fract() == 0.0).map(PeriodColumn::Year),
+        Cell::Date(_) => cell::month(c).ok().map(|(y, m)| PeriodColumn::Month(y, m)),
+        Cell::Text(t) => {
+            if let Some((y, m)) = cell::parse_month_text(t) {
+                return Some(PeriodColumn::Month(y, m));
+            }
+            let last = t.split_whitespace().last()?;
+            let words_before_are_text =
+                t.split_whitespace().rev().skip(1).all(|w| w.chars().all(char::is_alphabetic));
+            let year = cell::year(&Cell::Text(last.trim_end_matches('*').into())).ok()?;
+            words_before_are_text.then_some(PeriodColumn::Year(year))
+        }
+        _ => None,
+    }
+}
+
+/// The canonical Swedish column name, for messages.
+pub fn canonical_name(f: Field) -> String {
+    let name = match f {
+        Field::Date => "datum",
+        Field::Month => "månad",
+        Field::Year => "år",
+        Field::Category => "brottskategori",
+        Field::Statute => "lagrum",
+        Field::Area => "område",
+        Field::Count => "antal",
+        Field::Indicator => "indikator",
+        Field::Value => "värde",
+        Field::N => "n",
+        Field::CiLow => "ki undre",
+        Field::CiHigh => "ki övre",
+        Field::ResponseRate => "svarsfrekvens",
+        Field::Weight => "vikt",
+        Field::Type => "typ",
+        Field::Place => "plats",
+        Field::Focus => "fokus",
+        Field::Hours => "timmar",
+        Field::Minutes => "minuter",
+        Field::Participants => "deltagare",
+        Field::Performer => "utförare",
+        Field::Comment => "kommentar",
+        Field::Role => "roll",
+        Field::Person => "person",
+        Field::From => "från",
+        Field::To => "till",
+        Field::Promise => "löfte",
+        Field::Status => "status",
+        Field::Inhabitants => "invånare",
+    };
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect()
+    }
+
+    #[test]
+    fn header_below_a_title_row_is_found() {
+        let rows = vec![
+            row(&["Aktivitetslogg LPO Landskrona 2017"]),
+            row(&[]),
+            row(&["", "DATUM", "Typ", "Plats", "Fokus", "Timmar"]),
+        ];
+        let h = find_header(&rows, &[]).unwrap();
+        assert_eq!(h.kind, Kind::Log);
+        assert_eq!(h.row, 2);
+        assert_eq!(h.col(Field::Date), Some(1));
+        assert_eq!(h.col(Field::Hours), Some(5));
+    }
+
+    #[test]
+    fn english_headers_are_accepted() {
+        let rows = vec![row(&["Role", "Place", "Person", "From", "To"])];
+        assert_eq!(find_header(&rows, &[]).unwrap().kind, Kind::Staffing);
+    }
+
+    #[test]
+    fn bra_style_wide_table_is_recognised() {
+        let rows = vec![
+            row(&["Anmälda brott, Landskrona kommun"]),
+            row(&["Lagrum", "Brottstyp", "2014", "Antal 2015", "2016"]),
+        ];
+        let h = find_header(&rows, &[]).unwrap();
+        assert_eq!(h.kind, Kind::CrimeWide);
+        assert_eq!(h.periods.len(), 3);
+        assert_eq!(h.periods[1], (PeriodColumn::Year(2015), 3));
+    }
+
+    #[test]
+    fn respondent_sheet_is_recognised_by_catalog_questions() {
+        let rows = vec![row(&["År", "Område", "Vikt", "Förtroende för polisen"])];
+        let h = find_header(&rows, &["Förtroende för polisen"]).unwrap();
+        assert_eq!(h.kind, Kind::SurveyRespondent);
+        assert_eq!(h.questions, vec![("Förtroende för polisen".to_string(), 3)]);
+    }
+
+    #[test]
+    fn an_unknown_sheet_names_the_nearest_kind_and_missing_columns() {
+        let rows = vec![row(&["Roll", "Plats", "Namn"])];
+        let err = find_header(&rows, &[]).unwrap_err();
+        assert_eq!(err.nearest, Some(Kind::Staffing));
+        assert_eq!(err.missing, vec!["från".to_string()]);
+    }
+}

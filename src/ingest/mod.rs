@@ -1,0 +1,320 @@
+//! Stage 1, ingest: every workbook in the input folder → typed tables, with every row
+//! accounted for (used, rejected with its reason and place, or skipped for a stated reason).
+
+pub mod cell;
+pub mod header;
+mod rows;
+mod source;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use header::Kind;
+pub use source::{read_file, SheetGrid, SourceError, MAX_FILE_BYTES};
+
+use crate::catalog::Catalog;
+
+/// Where a value sits: `file.xlsx › Sheet › rad 17 › kolumn C`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub sheet: String,
+    /// 1-based, as Excel shows it (in a CSV, the physical line).
+    pub row: u32,
+    /// Excel's column letter, counted from column A.
+    pub column: Option<String>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} › {} › rad {}", self.file, self.sheet, self.row)?;
+        if let Some(c) = &self.column {
+            write!(f, " › kolumn {c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Excel's letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(mut index: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disposition {
+    Rejected,
+    Skipped,
+}
+
+/// One row that was not used, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowIssue {
+    pub location: Location,
+    pub disposition: Disposition,
+    pub value: String,
+    pub reason: String,
+}
+
+/// What happened to one sheet. Invariant: `read == used + rejected + skipped`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SheetReport {
+    pub sheet: String,
+    pub kind: Option<Kind>,
+    /// 1-based row of the header, as Excel shows it.
+    pub header_row: Option<u32>,
+    pub read: usize,
+    pub used: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    /// Of the skipped rows, how many were completely empty (not listed one by one).
+    pub empty: usize,
+    pub issues: Vec<RowIssue>,
+    /// Why a sheet was not read (no known kind), or other sheet-level remarks.
+    pub note: Option<String>,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+}
+
+impl SheetReport {
+    pub fn reconciles(&self) -> bool {
+        self.read == self.used + self.rejected + self.skipped
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub size: u64,
+    pub sha256: String,
+    /// Set when the file could not be read at all.
+    pub error: Option<String>,
+    pub sheets: Vec<SheetReport>,
+}
+
+/// A reported crime, or a count of them, mapped to a catalog crime group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrimeRecord {
+    pub when: CrimeWhen,
+    pub group: String,
+    pub category: String,
+    pub count: f64,
+}
+
+/// How precisely a crime source dates its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CrimeWhen {
+    Day(NaiveDate),
+    Month(i32, u32),
+    Year(i32),
+}
+
+/// One published survey figure (aggregated form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyFigure {
+    pub year: i32,
+    pub area: String,
+    pub indicator: String,
+    /// A share in 0–1, or an index value.
+    pub value: f64,
+    pub n: Option<f64>,
+    pub ci: Option<(f64, f64)>,
+    pub response_rate: Option<f64>,
+}
+
+/// One survey respondent in the promise's area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Respondent {
+    pub year: i32,
+    pub weight: f64,
+    /// (question column as named in the catalog, answer text); empty answers are left out.
+    pub answers: Vec<(String, String)>,
+}
+
+impl Respondent {
+    pub fn answer(&self, question: &str) -> Option<&str> {
+        self.answers.iter().find(|(q, _)| q == question).map(|(_, a)| a.as_str())
+    }
+}
+
+/// One visit, check, operation, patrol or activity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub date: NaiveDate,
+    pub kind: String,
+    /// The catalog place id, when the row names a catalog place.
+    pub place: Option<String>,
+    pub focus: Vec<String>,
+    pub hours: Option<f64>,
+    pub participants: Option<f64>,
+}
+
+/// One person's assignment to a role at a place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub role: String,
+    pub place: String,
+    pub person: String,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+}
+
+/// The statuses a status note can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NoteStatus {
+    Done,
+    Ongoing,
+    Delayed,
+    NotStarted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusNote {
+    pub promise: String,
+    pub date: NaiveDate,
+    pub status: NoteStatus,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Population {
+    pub area: String,
+    pub year: i32,
+    pub inhabitants: f64,
+}
+
+/// Everything read from the input folder, typed.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    pub crimes: Vec<CrimeRecord>,
+    pub survey_figures: Vec<SurveyFigure>,
+    pub respondents: Vec<Respondent>,
+    pub logs: Vec<LogEntry>,
+    pub assignments: Vec<Assignment>,
+    pub notes: Vec<StatusNote>,
+    pub population: Vec<Population>,
+}
+
+/// The result of reading a folder: the tables and an account of every file.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    pub tables: Tables,
+    pub files: Vec<FileReport>,
+}
+
+impl Ingested {
+    pub fn sheets(&self) -> impl Iterator<Item = (&FileReport, &SheetReport)> {
+        self.files.iter().flat_map(|f| f.sheets.iter().map(move |s| (f, s)))
+    }
+
+    pub fn issues(&self) -> impl Iterator<Item = &RowIssue> {
+        self.sheets().flat_map(|(_, s)| s.issues.iter())
+    }
+
+    pub fn totals(&self) -> (usize, usize, usize, usize) {
+        self.sheets().fold((0, 0, 0, 0), |(r, u, j, s), (_, sh)| {
+            (r + sh.read, u + sh.used, j + sh.rejected, s + sh.skipped)
+        })
+    }
+
+    /// Files that could not be read at all.
+    pub fn file_errors(&self) -> impl Iterator<Item = &FileReport> {
+        self.files.iter().filter(|f| f.error.is_some())
+    }
+}
+
+/// Which files in a folder are inputs: spreadsheets and CSV, not lock files or hidden files.
+pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_input_name(p))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn is_input_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    !name.starts_with("~$") && !name.starts_with('.') && source::EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Reads every input file of a folder. A file that cannot be read is reported in its
+/// [`FileReport`] and does not stop the others.
+pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
+    let mut ingested = Ingested::default();
+    for path in input_files(dir)? {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+        let report = match std::fs::read(&path) {
+            Ok(bytes) => read_bytes(&name, &bytes, catalog, &mut ingested.tables),
+            Err(e) => FileReport {
+                file: name,
+                size: 0,
+                sha256: String::new(),
+                error: Some(format!("filen kunde inte läsas: {e}")),
+                sheets: vec![],
+            },
+        };
+        ingested.files.push(report);
+    }
+    Ok(ingested)
+}
+
+/// Reads one file's bytes (its name tells the format) into `tables`.
+pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tables) -> FileReport {
+    use sha2::Digest;
+    let mut report = FileReport {
+        file: name.to_string(),
+        size: bytes.len() as u64,
+        sha256: sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        error: None,
+        sheets: vec![],
+    };
+    match read_file(name, bytes) {
+        Ok(sheets) => {
+            for grid in sheets {
+                report.sheets.push(rows::read_sheet(name, &grid, catalog, tables));
+            }
+        }
+        Err(e) => report.error = Some(e.to_string()),
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn lock_and_hidden_files_are_not_inputs() {
+        assert!(is_input_name(Path::new("in/brott.xlsx")));
+        assert!(is_input_name(Path::new("in/BROTT.XLSX")));
+        assert!(is_input_name(Path::new("in/brott.csv")));
+        assert!(!is_input_name(Path::new("in/~$brott.xlsx")));
+        assert!(!is_input_name(Path::new("in/.brott.xlsx")));
+        assert!(!is_input_name(Path::new("in/lofte.toml")));
+    }
+}
