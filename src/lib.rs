@@ -8,3 +8,5 @@ pub mod catalog;
 pub mod ingest;
 pub mod names;
 pub mod period;
+pub mod fmt;
+pub mod indicators;

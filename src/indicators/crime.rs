@@ -1,0 +1,317 @@
+//! Indicators, reported crime: counts per catalog crime group for the period, against the
+//! mean of the same period in the baseline years.
+
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use super::frames::day_number;
+use super::stats::poisson_p;
+use super::survey::combine_outcome;
+use super::{IndicatorValue, OutcomeResult, SeriesPoint, Status};
+use crate::catalog::{Better, Catalog};
+use crate::fmt::{self, Lang};
+use crate::ingest::{CrimeRecord, CrimeWhen, Tables};
+use crate::period::{month_end, month_start, ReportPeriod};
+
+/// The days a crime record speaks of.
+fn span(when: CrimeWhen) -> (NaiveDate, NaiveDate) {
+    match when {
+        CrimeWhen::Day(d) => (d, d),
+        CrimeWhen::Month(y, m) => (month_start(y, m), month_end(y, m)),
+        CrimeWhen::Year(y) => (month_start(y, 1), month_end(y, 12)),
+    }
+}
+
+/// The latest day the crime data covers.
+pub fn latest_date(tables: &Tables) -> Option<NaiveDate> {
+    tables.crimes.iter().map(|c| span(c.when).1).max()
+}
+
+/// The crime table: group, first and last day of each record (day numbers), count.
+fn frame(crimes: &[CrimeRecord]) -> PolarsResult<DataFrame> {
+    df!(
+        "group" => crimes.iter().map(|c| c.group.clone()).collect::<Vec<_>>(),
+        "first" => crimes.iter().map(|c| day_number(span(c.when).0)).collect::<Vec<_>>(),
+        "last" => crimes.iter().map(|c| day_number(span(c.when).1)).collect::<Vec<_>>(),
+        "count" => crimes.iter().map(|c| c.count).collect::<Vec<_>>(),
+    )
+}
+
+/// Crimes of a group reported from `start` to `end`.
+///
+/// Formula: Σ antal over records of the group whose whole date span lies in [start, end]
+/// (a monthly figure counts only in a window holding the whole month, a yearly figure only
+/// in a whole year), so coarse figures are never split by guesswork.
+pub fn count_in(df: &DataFrame, group: &str, start: NaiveDate, end: NaiveDate) -> PolarsResult<f64> {
+    let out = df
+        .clone()
+        .lazy()
+        .filter(
+            col("group")
+                .eq(lit(group.to_string()))
+                .and(col("first").gt_eq(lit(day_number(start))))
+                .and(col("last").lt_eq(lit(day_number(end)))),
+        )
+        .select([col("count").sum().alias("sum")])
+        .collect()?;
+    Ok(out.column("sum")?.f64()?.get(0).unwrap_or(0.0))
+}
+
+/// The same calendar window in another year (29 February becomes 28 February).
+pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
+    d.with_year(year).unwrap_or_else(|| NaiveDate::from_ymd_opt(year, d.month(), 28).expect("28th exists"))
+}
+
+/// The baseline: mean count of the same window in each baseline year that has crime data.
+///
+/// Formula: baseline = (1/k) Σ_{y ∈ B'} count(group, window shifted to y), where B' are the
+/// baseline years with any crime record at all (a year without data is left out and named,
+/// never counted as zero). Returns the mean and the years used.
+pub fn baseline(df: &DataFrame, tables: &Tables, group: &str, start: NaiveDate, end: NaiveDate, years: &[i32]) -> PolarsResult<(Option<f64>, Vec<i32>)> {
+    let with_data: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| tables.crimes.iter().any(|c| span(c.when).0.year() <= *y && span(c.when).1.year() >= *y))
+        .collect();
+    if with_data.is_empty() {
+        return Ok((None, with_data));
+    }
+    let mut total = 0.0;
+    for &y in &with_data {
+        total += count_in(df, group, shift_to_year(start, y), shift_to_year(end, y))?;
+    }
+    Ok((Some(total / with_data.len() as f64), with_data))
+}
+
+/// Judges a crime outcome: each group's count in the period (up to the crime data's last
+/// day) against the baseline mean of the same window, tested as a Poisson count.
+///
+/// Status per group: p < 0.05 (Poisson, [`super::stats::poisson_p`]) and the change in the
+/// catalog's better direction → I önskad riktning; p < 0.05 the other way → I motsatt
+/// riktning; otherwise Ingen säker förändring. Source: crime statistics (input kind 1).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn judge(
+    catalog: &Catalog,
+    tables: &Tables,
+    period: ReportPeriod,
+    id: &str,
+    groups: &[String],
+    baseline_years: &[i32],
+    better: Better,
+) -> anyhow::Result<OutcomeResult> {
+    let df = frame(&tables.crimes)?;
+    let data_date = latest_date(tables).map(|d| d.min(period.end()));
+    let mut values = Vec::new();
+    let mut statuses = Vec::new();
+    let mut sentences = Vec::new();
+    let mut series = Vec::new();
+    let mut notes = Vec::new();
+    let years_text = years_label(baseline_years);
+    for group_id in groups {
+        let group = catalog.crime_group(group_id).expect("catalog checked group ids");
+        if group.detected_by_police {
+            notes.push(group.name.to_lowercase());
+        }
+        let Some(until) = data_date.filter(|d| *d >= period.start()) else {
+            statuses.push(Status::NoData);
+            sentences.push(format!("{}: brottsstatistiken saknas för perioden.", group.name));
+            continue;
+        };
+        let current = count_in(&df, group_id, period.start(), until)?;
+        let (base, used_years) = baseline(&df, tables, group_id, period.start(), until, baseline_years)?;
+        let p = base.and_then(|b| poisson_p(current, b));
+        let status = match (base, p) {
+            (None, _) => Status::NoData,
+            (Some(b), Some(p)) if p < 0.05 && current != b => {
+                if (current > b) == (better == Better::Hogre) {
+                    Status::Improved
+                } else {
+                    Status::Worsened
+                }
+            }
+            _ => Status::NoChange,
+        };
+        statuses.push(status);
+        let window = format!("{}–{}", fmt::date(period.start()), fmt::date(until));
+        let mut v = IndicatorValue {
+            subject: id.to_string(),
+            indicator: format!("anmälda brott: {}", group.name.to_lowercase()),
+            area: catalog.area.clone(),
+            period: period.label(),
+            value: Some(current),
+            unit: "antal".into(),
+            baseline: base,
+            change: base.map(|b| current - b),
+            status: Some(status),
+            data_date: Some(until),
+            note: format!("baslinje: medel för samma period {window} åren {}", years_label(&used_years)),
+            ..Default::default()
+        };
+        if let Some(pop) = population(tables, catalog, period.year()) {
+            v.note.push_str(&format!("; {} per 1 000 invånare", fmt::number(current / pop * 1000.0, 1, Lang::Sv)));
+        }
+        values.push(v);
+        sentences.push(crime_sentence(&group.name, current, base, &years_text, p, until < period.end()));
+        series.extend(tertial_series(&df, group_id, &group.name, period, until, baseline_years)?);
+        values.extend(tertial_values(&df, id, &catalog.area, group_id, &group.name, period.year(), until, baseline_years)?);
+    }
+    let note = (!notes.is_empty()).then(|| {
+        format!(
+            "{} upptäcks främst genom polisens eget arbete (spaningsbrott). En ökning är därför den effekt löftet eftersträvar, inte ett tecken på att läget har försämrats.",
+            capitalise(&notes.join(" och "))
+        )
+    });
+    Ok(OutcomeResult {
+        id: String::new(),
+        text: String::new(),
+        source: String::new(),
+        status: combine_outcome(&statuses),
+        result: sentences.join(" "),
+        sentences,
+        note,
+        data_date,
+        values,
+        series,
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+fn years_label(years: &[i32]) -> String {
+    match years {
+        [] => "–".to_string(),
+        [one] => one.to_string(),
+        [first, .., last] if (last - first) as usize == years.len() - 1 => format!("{first}–{last}"),
+        _ => years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "),
+    }
+}
+
+fn population(tables: &Tables, catalog: &Catalog, year: i32) -> Option<f64> {
+    tables.population.iter().find(|p| p.year == year && catalog.is_own_area(&p.area)).map(|p| p.inhabitants)
+}
+
+/// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
+/// för samma period 2015–2016."
+pub fn crime_sentence(name: &str, current: f64, base: Option<f64>, years: &str, p: Option<f64>, partial: bool) -> String {
+    let what = format!("Antalet anmälda {}", name.to_lowercase());
+    let Some(b) = base else {
+        return format!("{what} var {} under perioden; baslinjeår {years} saknas i underlaget.", fmt::count(current, Lang::Sv));
+    };
+    let same = if partial { "samma del av året" } else { "samma period" };
+    let verb = if current > b { "ökade" } else if current < b { "minskade" } else { "var oförändrat" };
+    let pct = if b > 0.0 { format!(" ({} %)", fmt::signed((current - b) / b * 100.0, 0, Lang::Sv)) } else { String::new() };
+    let chance = match p {
+        Some(p) if p < 0.05 => "Förändringen är större än normal slumpvariation.",
+        _ => "Förändringen ryms inom normal slumpvariation.",
+    };
+    if current == b {
+        return format!("{what} {verb}, {}, jämfört med genomsnittet för {same} {years}.", fmt::count(current, Lang::Sv));
+    }
+    format!(
+        "{what} {verb} från {} till {}{pct} jämfört med genomsnittet för {same} {years}. {chance}",
+        fmt::number(b, if b.fract() == 0.0 { 0 } else { 1 }, Lang::Sv),
+        fmt::count(current, Lang::Sv)
+    )
+}
+
+/// Crime per tertial of the report's year and the baseline mean per tertial, for the chart.
+fn tertial_series(df: &DataFrame, group: &str, name: &str, period: ReportPeriod, until: NaiveDate, years: &[i32]) -> PolarsResult<Vec<SeriesPoint>> {
+    let mut points = Vec::new();
+    for t in ReportPeriod::Year(period.year()).tertials() {
+        if t.start() > until {
+            continue;
+        }
+        let end = t.end().min(until);
+        let label = format!("T{}", t.start().month().div_ceil(4));
+        points.push(SeriesPoint { series: format!("{name} {}", period.year()), x: label.clone(), value: count_in(df, group, t.start(), end)?, interval: None });
+        let mut total = 0.0;
+        for &y in years {
+            total += count_in(df, group, shift_to_year(t.start(), y), shift_to_year(end, y))?;
+        }
+        if !years.is_empty() {
+            points.push(SeriesPoint { series: format!("{name} baslinje {}", years_label(years)), x: label, value: total / years.len() as f64, interval: None });
+        }
+    }
+    Ok(points)
+}
+
+/// Counts per tertial and year for every year with data up to the report year.
+#[allow(clippy::too_many_arguments)]
+fn tertial_values(df: &DataFrame, id: &str, area: &str, group: &str, name: &str, last_year: i32, until: NaiveDate, baseline_years: &[i32]) -> PolarsResult<Vec<IndicatorValue>> {
+    let first_year = baseline_years.iter().copied().min().unwrap_or(last_year).min(last_year);
+    let mut values = Vec::new();
+    for year in first_year..=last_year {
+        for t in ReportPeriod::Year(year).tertials() {
+            if t.start() > until {
+                continue;
+            }
+            let end = t.end().min(until);
+            values.push(IndicatorValue {
+                subject: id.to_string(),
+                indicator: format!("anmälda brott per tertial: {}", name.to_lowercase()),
+                area: area.to_string(),
+                period: t.label(),
+                value: Some(count_in(df, group, t.start(), end)?),
+                unit: "antal".into(),
+                data_date: Some(end),
+                ..Default::default()
+            });
+        }
+    }
+    Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn rec(when: CrimeWhen, count: f64) -> CrimeRecord {
+        CrimeRecord { when, group: "narkotika".into(), category: "Narkotikabrott".into(), count }
+    }
+
+    #[test]
+    fn counts_use_whole_spans_only() {
+        let crimes = vec![
+            rec(CrimeWhen::Day(d(2017, 5, 3)), 1.0),
+            rec(CrimeWhen::Day(d(2017, 9, 1)), 1.0),
+            rec(CrimeWhen::Month(2017, 6), 4.0),
+            rec(CrimeWhen::Year(2017), 50.0),
+        ];
+        let df = frame(&crimes).unwrap();
+        // T2 2017 holds the day in May and the June figure, not the yearly figure.
+        assert_eq!(count_in(&df, "narkotika", d(2017, 5, 1), d(2017, 8, 31)).unwrap(), 5.0);
+        assert_eq!(count_in(&df, "narkotika", d(2017, 1, 1), d(2017, 12, 31)).unwrap(), 56.0);
+        assert_eq!(count_in(&df, "vapen", d(2017, 1, 1), d(2017, 12, 31)).unwrap(), 0.0);
+    }
+
+    #[test]
+    fn a_baseline_year_with_no_data_is_left_out() {
+        // 2015 has 10 in T1, 2016 has no crime data at all: the baseline is 10, not 5.
+        let tables = Tables { crimes: vec![rec(CrimeWhen::Month(2015, 2), 10.0), rec(CrimeWhen::Month(2017, 2), 12.0)], ..Default::default() };
+        let df = frame(&tables.crimes).unwrap();
+        let (b, used) = baseline(&df, &tables, "narkotika", d(2017, 1, 1), d(2017, 4, 30), &[2015, 2016]).unwrap();
+        assert_eq!(b, Some(10.0));
+        assert_eq!(used, vec![2015]);
+    }
+
+    #[test]
+    fn the_sentence_names_the_change_and_the_baseline() {
+        let s = crime_sentence("Narkotikabrott", 57.0, Some(41.0), "2015–2016", Some(0.01), false);
+        assert_eq!(
+            s,
+            "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen är större än normal slumpvariation."
+        );
+    }
+
+    #[test]
+    fn leap_day_shifts_to_the_28th() {
+        assert_eq!(shift_to_year(d(2016, 2, 29), 2015), d(2015, 2, 28));
+    }
+}

@@ -1,0 +1,360 @@
+//! Stage 2, indicators: every promise's compliance and every outcome, computed from the
+//! typed tables with polars, as one long table of [`IndicatorValue`]s that the Excel
+//! workbook, the PDF and `indicators.csv` all take their numbers from.
+
+mod activities;
+mod crime;
+mod frames;
+mod operations;
+mod staffing;
+pub mod stats;
+mod status_notes;
+mod survey;
+mod visibility;
+mod visits;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Measure, OutcomeMeasure};
+use crate::ingest::Tables;
+use crate::period::ReportPeriod;
+
+/// The verdict on a promise or an outcome, shown as a word and a symbol (never colour alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    Fulfilled,
+    Partly,
+    NotFulfilled,
+    InProgress,
+    Delayed,
+    NotStarted,
+    NoData,
+    /// Outcomes: moved in the promised direction, beyond chance.
+    Improved,
+    /// Outcomes: no change that can be told from chance (or too small a base).
+    NoChange,
+    /// Outcomes: moved against the promised direction, beyond chance.
+    Worsened,
+}
+
+impl Status {
+    pub fn word_sv(self) -> &'static str {
+        match self {
+            Status::Fulfilled => "Uppfyllt",
+            Status::Partly => "Delvis uppfyllt",
+            Status::NotFulfilled => "Ej uppfyllt",
+            Status::InProgress => "Pågår",
+            Status::Delayed => "Försenat",
+            Status::NotStarted => "Ej påbörjat",
+            Status::NoData => "Saknar data",
+            Status::Improved => "I önskad riktning",
+            Status::NoChange => "Ingen säker förändring",
+            Status::Worsened => "I motsatt riktning",
+        }
+    }
+
+    pub fn word_en(self) -> &'static str {
+        match self {
+            Status::Fulfilled => "Fulfilled",
+            Status::Partly => "Partly fulfilled",
+            Status::NotFulfilled => "Not fulfilled",
+            Status::InProgress => "In progress",
+            Status::Delayed => "Delayed",
+            Status::NotStarted => "Not started",
+            Status::NoData => "No data",
+            Status::Improved => "In the promised direction",
+            Status::NoChange => "No certain change",
+            Status::Worsened => "In the opposite direction",
+        }
+    }
+
+    /// A symbol that carries the verdict without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Fulfilled | Status::Improved => "✓",
+            Status::Partly => "◐",
+            Status::NotFulfilled | Status::Worsened => "✗",
+            Status::InProgress => "→",
+            Status::Delayed => "!",
+            Status::NotStarted => "○",
+            Status::NoData => "?",
+            Status::NoChange => "=",
+        }
+    }
+
+    /// Good, bad or neutral, for colouring next to the word.
+    pub fn tone(self) -> Tone {
+        match self {
+            Status::Fulfilled | Status::Improved => Tone::Good,
+            Status::Partly | Status::Delayed => Tone::Warning,
+            Status::NotFulfilled | Status::Worsened => Tone::Bad,
+            Status::InProgress | Status::NotStarted | Status::NoData | Status::NoChange => Tone::Neutral,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Warning,
+    Bad,
+    Neutral,
+}
+
+/// Combines the statuses of a promise's parts (places, terms, months) into one.
+///
+/// Rule: no parts, or any part without data → Saknar data; every part fulfilled →
+/// Uppfyllt; nothing failed or partly done but something still in progress → Pågår;
+/// every judged part not fulfilled → Ej uppfyllt; otherwise Delvis uppfyllt.
+pub fn combine(parts: &[Status]) -> Status {
+    if parts.is_empty() || parts.contains(&Status::NoData) {
+        return Status::NoData;
+    }
+    if parts.iter().all(|s| *s == Status::Fulfilled) {
+        return Status::Fulfilled;
+    }
+    let failed = |s: &Status| matches!(s, Status::NotFulfilled | Status::Partly);
+    if !parts.iter().any(failed) {
+        return Status::InProgress;
+    }
+    let judged: Vec<&Status> = parts.iter().filter(|s| **s != Status::InProgress).collect();
+    if judged.iter().all(|s| **s == Status::NotFulfilled) {
+        Status::NotFulfilled
+    } else {
+        Status::Partly
+    }
+}
+
+/// The status of a count or sum against a target for a span of time (a term, a tertial).
+///
+/// Formula: value ≥ target → Uppfyllt; the span not over at the data date → Pågår
+/// (progress, never a failure); 0 < value < target → Delvis uppfyllt; 0 → Ej uppfyllt.
+pub fn progress_status(value: f64, target: f64, span_over: bool) -> Status {
+    if value >= target {
+        Status::Fulfilled
+    } else if !span_over {
+        Status::InProgress
+    } else if value > 0.0 {
+        Status::Partly
+    } else {
+        Status::NotFulfilled
+    }
+}
+
+/// One computed value: a row of `indicators.csv`, of the workbook and of the PDF tables.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct IndicatorValue {
+    /// The promise or outcome id from the catalog (P1, U3 …).
+    pub subject: String,
+    pub indicator: String,
+    pub area: String,
+    pub place: String,
+    /// "Vårtermin 2017", "2017-T2", "2017-05", "2017".
+    pub period: String,
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+    /// "besök", "personer", "timmar", "andel", "index", "antal", "dagar".
+    pub unit: String,
+    pub n: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub baseline: Option<f64>,
+    pub change: Option<f64>,
+    pub status: Option<Status>,
+    /// Data through this date; earlier than the period's end when the period is in progress.
+    pub data_date: Option<NaiveDate>,
+    pub note: String,
+}
+
+/// One promise and its verdict.
+#[derive(Debug, Clone)]
+pub struct PromiseResult {
+    pub id: String,
+    pub party: String,
+    pub text: String,
+    pub status: Status,
+    /// The target in words: "1 besök per termin och förskola".
+    pub target: String,
+    /// The result in one line: "3 av 3 förskolor besökta under vårterminen".
+    pub result: String,
+    pub data_date: Option<NaiveDate>,
+    pub values: Vec<IndicatorValue>,
+    /// Status notes for this promise up to the period's end, newest first.
+    pub notes: Vec<crate::ingest::StatusNote>,
+}
+
+/// One outcome and its verdict.
+#[derive(Debug, Clone)]
+pub struct OutcomeResult {
+    pub id: String,
+    pub text: String,
+    pub source: String,
+    pub status: Status,
+    pub result: String,
+    /// Plain-Swedish sentences, one per indicator or crime group.
+    pub sentences: Vec<String>,
+    /// For crimes detected by police activity: that a rise is the promised effect.
+    pub note: Option<String>,
+    pub data_date: Option<NaiveDate>,
+    pub values: Vec<IndicatorValue>,
+    /// Series for charts: (series name, x label, value, optional interval).
+    pub series: Vec<SeriesPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesPoint {
+    pub series: String,
+    pub x: String,
+    pub value: f64,
+    pub interval: Option<(f64, f64)>,
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub period: ReportPeriod,
+    /// The latest date the activity logs cover, capped at the period's end.
+    pub data_date: Option<NaiveDate>,
+    pub promises: Vec<PromiseResult>,
+    pub outcomes: Vec<OutcomeResult>,
+}
+
+impl Results {
+    /// Every computed value in report order: promises, then outcomes.
+    pub fn values(&self) -> impl Iterator<Item = &IndicatorValue> {
+        self.promises.iter().flat_map(|p| p.values.iter()).chain(self.outcomes.iter().flat_map(|o| o.values.iter()))
+    }
+
+    pub fn in_progress(&self) -> bool {
+        self.data_date.is_none_or(|d| d < self.period.end())
+    }
+}
+
+/// The period to report when the user names none: the latest tertial the logs cover
+/// (or, without logs, the crime statistics).
+pub fn default_period(tables: &Tables) -> Option<ReportPeriod> {
+    latest_log_date(tables).or_else(|| crime::latest_date(tables)).map(ReportPeriod::tertial_containing)
+}
+
+fn latest_log_date(tables: &Tables) -> Option<NaiveDate> {
+    tables.logs.iter().map(|l| l.date).max()
+}
+
+/// The data date for log-based indicators in a period: the latest log date, capped at
+/// the period's end; `None` when the logs have nothing on or before the period's end.
+pub fn log_data_date(tables: &Tables, period: ReportPeriod) -> Option<NaiveDate> {
+    tables.logs.iter().map(|l| l.date).filter(|d| *d <= period.end()).max()
+}
+
+/// Computes every promise and outcome of the catalog for a period.
+pub fn compute(catalog: &Catalog, tables: &Tables, period: ReportPeriod) -> anyhow::Result<Results> {
+    let data_date = log_data_date(tables, period);
+    let logs = frames::logs(tables)?;
+    let promises = catalog
+        .promises
+        .iter()
+        .map(|p| {
+            let ctx = Context { catalog, tables, period, data_date, logs: &logs, id: &p.id };
+            let mut result = match &p.measure {
+                Measure::Bemanning { roll, plats, antal } => staffing::judge(&ctx, roll, plats, *antal),
+                Measure::BesokPerTermin { platser, antal, loggtyper } => visits::judge(&ctx, platser, *antal, loggtyper),
+                Measure::Insatser { loggtyper, fokus, minst_per_manad, per_fokus } => {
+                    operations::judge(&ctx, loggtyper, fokus, *minst_per_manad, *per_fokus)
+                }
+                Measure::Synlighet { loggtyper, mal_timmar_per_tertial } => {
+                    visibility::judge(&ctx, loggtyper, *mal_timmar_per_tertial)
+                }
+                Measure::Aktiviteter { loggtyper, minst_per_tertial } => activities::judge(&ctx, loggtyper, *minst_per_tertial),
+                Measure::Lagesrapport => Ok(status_notes::judge(&ctx)),
+            }?;
+            result.notes = status_notes::notes_for(tables, &p.id, period);
+            if p.measure != Measure::Lagesrapport && result.status == Status::NoData {
+                // A measured promise without log data may still have a status note.
+                if let Some(latest) = result.notes.first() {
+                    result.result = format!("{} (lägesrapport {})", result.result, crate::fmt::date(latest.date));
+                }
+            }
+            Ok(PromiseResult { id: p.id.clone(), party: p.party.clone(), text: p.text.clone(), ..result })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+
+    let outcomes = catalog
+        .outcomes
+        .iter()
+        .map(|o| {
+            let judged = match &o.measure {
+                OutcomeMeasure::Enkat { indikatorer, baslinje_ar } => survey::judge(catalog, tables, period, &o.id, indikatorer, *baslinje_ar),
+                OutcomeMeasure::Brott { grupper, baslinje_ar, battre } => {
+                    crime::judge(catalog, tables, period, &o.id, grupper, baslinje_ar, *battre)
+                }
+            }?;
+            Ok(OutcomeResult { id: o.id.clone(), text: o.text.clone(), source: o.source.clone(), ..judged })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+
+    Ok(Results { period, data_date, promises, outcomes })
+}
+
+/// What every promise judgment needs.
+pub(crate) struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub tables: &'a Tables,
+    pub period: ReportPeriod,
+    pub data_date: Option<NaiveDate>,
+    pub logs: &'a polars::prelude::DataFrame,
+    pub id: &'a str,
+}
+
+impl Context<'_> {
+    /// The last day that counts: the period's end, or the data date when earlier.
+    pub fn counted_until(&self) -> NaiveDate {
+        self.data_date.map_or(self.period.end(), |d| d.min(self.period.end()))
+    }
+
+    /// A value row for this promise with the data date filled in.
+    pub fn value(&self, indicator: &str, period: String, unit: &str) -> IndicatorValue {
+        IndicatorValue {
+            subject: self.id.to_string(),
+            indicator: indicator.to_string(),
+            area: self.catalog.area.clone(),
+            period,
+            unit: unit.to_string(),
+            data_date: self.data_date,
+            ..Default::default()
+        }
+    }
+
+    /// An empty promise result to fill in.
+    pub fn promise(&self, status: Status, target: String, result: String, values: Vec<IndicatorValue>) -> PromiseResult {
+        PromiseResult {
+            id: String::new(),
+            party: String::new(),
+            text: String::new(),
+            status,
+            target,
+            result,
+            data_date: self.data_date,
+            values,
+            notes: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn combine_follows_the_documented_rule() {
+        assert_eq!(combine(&[Fulfilled, Fulfilled]), Fulfilled);
+        assert_eq!(combine(&[Fulfilled, InProgress]), InProgress);
+        assert_eq!(combine(&[NotFulfilled, NotFulfilled]), NotFulfilled);
+        assert_eq!(combine(&[NotFulfilled, InProgress]), NotFulfilled);
+        assert_eq!(combine(&[Fulfilled, NotFulfilled]), Partly);
+        assert_eq!(combine(&[Partly]), Partly);
+        assert_eq!(combine(&[Fulfilled, NoData]), NoData);
+        assert_eq!(combine(&[]), NoData);
+    }
+}

@@ -1,0 +1,158 @@
+//! Indicators, staffing promises: distinct persons in a role at a place on every day
+//! ("Två kontaktpoliser ska vara kopplade till Pilängskolan").
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::visits::place_name;
+use super::{Context, PromiseResult, Status};
+use crate::fmt;
+use crate::ingest::Assignment;
+use crate::names::fold;
+
+/// Days staffed to target over a date range, and the gaps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffedDays {
+    pub days: u32,
+    pub days_at_target: u32,
+    /// Runs of consecutive days below target: (first day, last day, fewest persons).
+    pub gaps: Vec<(NaiveDate, NaiveDate, u32)>,
+}
+
+/// Distinct persons in `role` at `place` on each day from `start` to `end`.
+///
+/// Formula: persons(d) = |{ person : from ≤ d ≤ till (open when till is empty) }|,
+/// names compared without case; a day is at target when persons(d) ≥ target.
+/// Source: the staffing sheet (input kind 4).
+pub fn staffed_days(
+    assignments: &[Assignment],
+    role: &str,
+    place: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+    target: u32,
+) -> StaffedDays {
+    let role = fold(role);
+    let relevant: Vec<&Assignment> =
+        assignments.iter().filter(|a| fold(&a.role) == role && a.place == place).collect();
+    let mut result = StaffedDays { days: 0, days_at_target: 0, gaps: vec![] };
+    let mut day = start;
+    while day <= end {
+        let persons: BTreeSet<String> = relevant
+            .iter()
+            .filter(|a| a.from <= day && a.to.is_none_or(|to| day <= to))
+            .map(|a| fold(&a.person))
+            .collect();
+        let n = persons.len() as u32;
+        result.days += 1;
+        if n >= target {
+            result.days_at_target += 1;
+        } else {
+            match result.gaps.last_mut() {
+                Some((_, last, fewest)) if last.succ_opt() == Some(day) => {
+                    *last = day;
+                    *fewest = (*fewest).min(n);
+                }
+                _ => result.gaps.push((day, day, n)),
+            }
+        }
+        day = match day.succ_opt() {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    result
+}
+
+/// Judges a staffing promise over the period up to the data date.
+///
+/// Rule: every day at target → Uppfyllt; no day at target → Ej uppfyllt; otherwise
+/// Delvis uppfyllt, with the share of days and the gaps. Without any assignment rows
+/// for the role and place → Saknar data.
+pub(super) fn judge(ctx: &Context, role: &str, place: &str, target: u32) -> anyhow::Result<PromiseResult> {
+    let start = ctx.period.start();
+    let end = ctx.counted_until();
+    let has_rows = ctx.tables.assignments.iter().any(|a| fold(&a.role) == fold(role) && a.place == place);
+    let staffed = staffed_days(&ctx.tables.assignments, role, place, start, end, target);
+    let status = if !has_rows || staffed.days == 0 {
+        Status::NoData
+    } else if staffed.days_at_target == staffed.days {
+        Status::Fulfilled
+    } else if staffed.days_at_target == 0 {
+        Status::NotFulfilled
+    } else {
+        Status::Partly
+    };
+    let mut v = ctx.value(&format!("dagar med minst {target} {}", role.to_lowercase()), ctx.period.label(), "dagar");
+    v.place = place_name(ctx, place);
+    v.value = Some(f64::from(staffed.days_at_target));
+    v.target = Some(f64::from(staffed.days));
+    v.n = Some(f64::from(staffed.days));
+    v.status = Some(status);
+    v.data_date = Some(end);
+    v.note = staffed
+        .gaps
+        .iter()
+        .map(|(a, b, n)| format!("{}–{}: {n} person(er)", fmt::date(*a), fmt::date(*b)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let result = if status == Status::NoData {
+        format!("bemanningslistan saknar {} vid {}", role.to_lowercase(), place_name(ctx, place))
+    } else {
+        let share = f64::from(staffed.days_at_target) / f64::from(staffed.days);
+        let mut text = format!(
+            "{} av {} dagar ({}) med minst {target}",
+            staffed.days_at_target,
+            staffed.days,
+            fmt::percent(share, fmt::Lang::Sv)
+        );
+        if let Some((a, b, n)) = staffed.gaps.first() {
+            text.push_str(&format!("; lucka {}–{} med {n}", fmt::date(*a), fmt::date(*b)));
+            if staffed.gaps.len() > 1 {
+                text.push_str(&format!(" och {} till", staffed.gaps.len() - 1));
+            }
+        }
+        text
+    };
+    Ok(ctx.promise(status, format!("{target} {} vid {}", role.to_lowercase(), place_name(ctx, place)), result, vec![v]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2017, m, day).unwrap()
+    }
+
+    fn a(person: &str, from: NaiveDate, to: Option<NaiveDate>) -> Assignment {
+        Assignment { role: "Kontaktpolis".into(), place: "skolan".into(), person: person.into(), from, to }
+    }
+
+    #[test]
+    fn a_gap_between_two_assignments_is_found() {
+        // A all month; B until the 10th; C from the 15th: days 11–14 have one person.
+        let rows = vec![a("A", d(3, 1), None), a("B", d(3, 1), Some(d(3, 10))), a("C", d(3, 15), None)];
+        let s = staffed_days(&rows, "kontaktpolis", "skolan", d(3, 1), d(3, 31), 2);
+        assert_eq!(s.days, 31);
+        assert_eq!(s.days_at_target, 27);
+        assert_eq!(s.gaps, vec![(d(3, 11), d(3, 14), 1)]);
+    }
+
+    #[test]
+    fn the_same_person_twice_counts_once() {
+        let rows = vec![a("Anna", d(3, 1), None), a("anna", d(3, 1), None)];
+        let s = staffed_days(&rows, "Kontaktpolis", "skolan", d(3, 1), d(3, 2), 2);
+        assert_eq!(s.days_at_target, 0);
+        assert_eq!(s.gaps, vec![(d(3, 1), d(3, 2), 1)]);
+    }
+
+    #[test]
+    fn assignment_ending_on_a_day_still_covers_it() {
+        let rows = vec![a("A", d(3, 1), Some(d(3, 2))), a("B", d(3, 1), Some(d(3, 2)))];
+        let s = staffed_days(&rows, "Kontaktpolis", "skolan", d(3, 1), d(3, 3), 2);
+        assert_eq!(s.days_at_target, 2);
+        assert_eq!(s.gaps, vec![(d(3, 3), d(3, 3), 0)]);
+    }
+}

@@ -1,0 +1,78 @@
+//! Indicators, status notes: commitments no log can measure, followed by the latest note.
+
+use super::{Context, PromiseResult, Status};
+use crate::ingest::{NoteStatus, StatusNote, Tables};
+use crate::period::ReportPeriod;
+
+/// Status notes for a promise dated up to the period's end, newest first.
+pub fn notes_for(tables: &Tables, promise: &str, period: ReportPeriod) -> Vec<StatusNote> {
+    let mut notes: Vec<StatusNote> =
+        tables.notes.iter().filter(|n| n.promise == promise && n.date <= period.end()).cloned().collect();
+    notes.sort_by(|a, b| b.date.cmp(&a.date));
+    notes
+}
+
+/// A note's status as a promise status: Genomfört → Uppfyllt, Pågår → Pågår,
+/// Försenat → Försenat, Ej påbörjat → Ej påbörjat.
+pub fn status_of(note: NoteStatus) -> Status {
+    match note {
+        NoteStatus::Done => Status::Fulfilled,
+        NoteStatus::Ongoing => Status::InProgress,
+        NoteStatus::Delayed => Status::Delayed,
+        NoteStatus::NotStarted => Status::NotStarted,
+    }
+}
+
+/// Judges a promise followed by status notes only.
+///
+/// Rule: the latest note dated on or before the period's end gives the status
+/// ([`status_of`]) and its comment; no note → Saknar data.
+/// Source: the status-note sheet (input kind 5); catalog measure `lagesrapport`.
+pub(super) fn judge(ctx: &Context) -> PromiseResult {
+    let notes = notes_for(ctx.tables, ctx.id, ctx.period);
+    let Some(latest) = notes.first() else {
+        return ctx.promise(Status::NoData, "lägesrapport".into(), "ingen lägesrapport till och med periodens slut".into(), vec![]);
+    };
+    let status = status_of(latest.status);
+    let mut v = ctx.value("lägesrapport", ctx.period.label(), "status");
+    v.status = Some(status);
+    v.data_date = Some(latest.date);
+    v.note = latest.comment.clone();
+    let result = format!("{} ({}): {}", status.word_sv(), crate::fmt::date(latest.date), latest.comment);
+    let mut r = ctx.promise(status, "lägesrapport".into(), result, vec![v]);
+    r.data_date = Some(latest.date);
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn note(promise: &str, m: u32, status: NoteStatus) -> StatusNote {
+        StatusNote {
+            promise: promise.into(),
+            date: NaiveDate::from_ymd_opt(2017, m, 1).unwrap(),
+            status,
+            comment: format!("note {m}"),
+        }
+    }
+
+    #[test]
+    fn the_latest_note_before_the_period_end_counts() {
+        let tables = Tables {
+            notes: vec![
+                note("K2", 2, NoteStatus::NotStarted),
+                note("K2", 6, NoteStatus::Ongoing),
+                note("K2", 10, NoteStatus::Done),
+                note("K1", 7, NoteStatus::Delayed),
+            ],
+            ..Default::default()
+        };
+        let t2 = ReportPeriod::Tertial { year: 2017, n: 2 };
+        let notes = notes_for(&tables, "K2", t2);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].comment, "note 6");
+        assert_eq!(status_of(notes[0].status), Status::InProgress);
+    }
+}

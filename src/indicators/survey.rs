@@ -1,0 +1,421 @@
+//! Indicators, safety survey: shares with Wilson intervals and the 0–6 problem index as a
+//! weighted mean, per year, compared with the catalog's baseline year.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use super::stats::{effective_n, two_means_p, two_proportion_p, two_sided_p, wilson, Z95};
+use super::{IndicatorValue, OutcomeResult, SeriesPoint, Status};
+use crate::catalog::{Better, Catalog, SurveyIndicator};
+use crate::fmt::{self, Lang};
+use crate::ingest::{Respondent, Tables};
+use crate::names::fold;
+use crate::period::ReportPeriod;
+
+/// One year's estimate of a survey indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    pub year: i32,
+    pub value: f64,
+    /// Respondents with a valid answer (unweighted), or the source's n.
+    pub n: Option<f64>,
+    /// Kish's effective n, used for intervals and tests; equals n without weights.
+    pub n_eff: Option<f64>,
+    pub ci: Option<(f64, f64)>,
+    /// Standard error of the value, when known.
+    pub se: Option<f64>,
+    /// Computed from respondent rows (true) or taken from a published figure.
+    pub computed: bool,
+}
+
+/// A respondent's value for an indicator: 1/0 for a share, the mean of coded answers for a
+/// mean; `None` when no valid answer (empty or excluded, e.g. "Vet ej").
+pub fn respondent_value(ind: &SurveyIndicator, r: &Respondent) -> Option<f64> {
+    let excluded: Vec<String> = ind.excluded_answers.iter().map(|a| fold(a)).collect();
+    let valid = |a: &str| !a.trim().is_empty() && !excluded.contains(&fold(a));
+    if let Some(q) = &ind.question {
+        let answer = r.answer(q).filter(|a| valid(a))?;
+        let hit = ind.share_answers.iter().any(|s| fold(s) == fold(answer));
+        return Some(if hit { 1.0 } else { 0.0 });
+    }
+    let coded: Vec<f64> = ind
+        .mean_of
+        .iter()
+        .filter_map(|q| r.answer(q).filter(|a| valid(a)))
+        .filter_map(|a| a.replace(',', ".").trim().parse::<f64>().ok())
+        .filter(|x| (0.0..=6.0).contains(x))
+        .collect();
+    (!coded.is_empty()).then(|| coded.iter().sum::<f64>() / coded.len() as f64)
+}
+
+/// Per-year estimates from respondent rows.
+///
+/// Formula, share: p = Σw·y / Σw over respondents with a valid answer (y = 1 for a chosen
+/// answer), n_eff = (Σw)²/Σw² (Kish), 95 % interval by Wilson with n_eff.
+/// Formula, mean: m = Σw·x / Σw, s² = Σw(x − m)²/Σw · n_eff/(n_eff − 1),
+/// interval m ± 1.96·s/√n_eff. Weights of zero contribute nothing; a year whose weights sum
+/// to zero has no estimate. Source: respondent-level survey sheet (input kind 2).
+pub fn estimates_from_respondents(ind: &SurveyIndicator, respondents: &[Respondent]) -> PolarsResult<Vec<Estimate>> {
+    let rows: Vec<(i32, f64, f64)> = respondents
+        .iter()
+        .filter_map(|r| respondent_value(ind, r).map(|x| (r.year, r.weight, x)))
+        .collect();
+    let df = df!(
+        "year" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "w" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        "x" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+    )?;
+    let out = df
+        .lazy()
+        .group_by([col("year")])
+        .agg([
+            len().cast(DataType::Float64).alias("n"),
+            col("w").sum().alias("sw"),
+            (col("w") * col("w")).sum().alias("sw2"),
+            (col("w") * col("x")).sum().alias("swx"),
+            (col("w") * col("x") * col("x")).sum().alias("swx2"),
+        ])
+        .sort(["year"], Default::default())
+        .collect()?;
+    let get = |name: &str| -> PolarsResult<Vec<f64>> {
+        Ok(out.column(name)?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+    };
+    let years: Vec<i32> = out.column("year")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
+    let (n, sw, sw2, swx, swx2) = (get("n")?, get("sw")?, get("sw2")?, get("swx")?, get("swx2")?);
+    let mut estimates = Vec::new();
+    for i in 0..years.len() {
+        if sw[i] <= 0.0 {
+            continue;
+        }
+        let value = swx[i] / sw[i];
+        let n_eff = effective_n(sw[i], sw2[i]);
+        let (ci, se) = if ind.is_mean() {
+            let var = (swx2[i] / sw[i] - value * value).max(0.0) * if n_eff > 1.0 { n_eff / (n_eff - 1.0) } else { 1.0 };
+            let se = (var / n_eff).sqrt();
+            (Some((value - Z95 * se, value + Z95 * se)), Some(se))
+        } else {
+            (wilson(value, n_eff), Some((value * (1.0 - value) / n_eff).sqrt()))
+        };
+        estimates.push(Estimate { year: years[i], value, n: Some(n[i]), n_eff: Some(n_eff), ci, se, computed: true });
+    }
+    Ok(estimates)
+}
+
+/// Published figures for an area, as estimates (their own limits when given; for shares
+/// with n but no limits, Wilson's).
+fn published(tables: &Tables, ind: &SurveyIndicator, area: &str) -> Vec<Estimate> {
+    let mut out: Vec<Estimate> = tables
+        .survey_figures
+        .iter()
+        .filter(|f| f.indicator == ind.id && f.area == area)
+        .map(|f| {
+            let ci = f.ci.or_else(|| if ind.is_mean() { None } else { f.n.and_then(|n| wilson(f.value, n)) });
+            let se = ci.map(|(lo, hi)| (hi - lo) / (2.0 * Z95));
+            Estimate { year: f.year, value: f.value, n: f.n, n_eff: f.n, ci, se, computed: false }
+        })
+        .collect();
+    out.sort_by_key(|e| e.year);
+    out
+}
+
+/// Whether a change between two estimates is beyond chance at the 5 % level.
+///
+/// Shares with both n known: two-proportion z-test on the effective n's; otherwise
+/// z = Δ/√(se₁² + se₂²) from the standard errors (means, published limits).
+pub fn change_p(ind: &SurveyIndicator, current: &Estimate, baseline: &Estimate) -> Option<f64> {
+    if !ind.is_mean() {
+        if let (Some(n1), Some(n2)) = (current.n_eff, baseline.n_eff) {
+            return two_proportion_p(current.value, n1, baseline.value, n2);
+        }
+    }
+    match (current.se, baseline.se, current.n_eff, baseline.n_eff) {
+        (Some(s1), Some(s2), Some(n1), Some(n2)) if current.computed && baseline.computed => {
+            two_means_p(current.value, s1 * n1.sqrt(), n1, baseline.value, s2 * n2.sqrt(), n2)
+        }
+        (Some(s1), Some(s2), _, _) if s1 + s2 > 0.0 => {
+            Some(two_sided_p((current.value - baseline.value) / (s1 * s1 + s2 * s2).sqrt()))
+        }
+        _ => None,
+    }
+}
+
+/// The verdict on one indicator: Improved or Worsened only when the change is significant
+/// at 5 % and both bases reach the catalog's minimum; otherwise Ingen säker förändring.
+pub fn verdict(better: Better, change: f64, p: Option<f64>, bases_ok: bool) -> Status {
+    match p {
+        Some(p) if p < 0.05 && bases_ok && change != 0.0 => {
+            let up = change > 0.0;
+            if up == (better == Better::Hogre) {
+                Status::Improved
+            } else {
+                Status::Worsened
+            }
+        }
+        _ => Status::NoChange,
+    }
+}
+
+/// Combines outcome indicators: all without data → Saknar data; only improvements (beside
+/// no-change) → I önskad riktning; only worsenings → I motsatt riktning; otherwise no
+/// certain change.
+pub fn combine_outcome(parts: &[Status]) -> Status {
+    let judged: Vec<Status> = parts.iter().copied().filter(|s| *s != Status::NoData).collect();
+    let improved = judged.contains(&Status::Improved);
+    let worsened = judged.contains(&Status::Worsened);
+    match (judged.is_empty(), improved, worsened) {
+        (true, _, _) => Status::NoData,
+        (_, true, false) => Status::Improved,
+        (_, false, true) => Status::Worsened,
+        _ => Status::NoChange,
+    }
+}
+
+fn show(ind: &SurveyIndicator, v: f64) -> String {
+    if ind.is_mean() {
+        fmt::number(v, 2, Lang::Sv)
+    } else {
+        fmt::percent(v, Lang::Sv)
+    }
+}
+
+fn show_n(e: &Estimate) -> String {
+    e.n.map_or(String::new(), |n| format!(" (n = {})", fmt::count(n, Lang::Sv)))
+}
+
+/// Judges a survey outcome: for each indicator, the latest year up to the report's year
+/// against the baseline year.
+pub(super) fn judge(
+    catalog: &Catalog,
+    tables: &Tables,
+    period: ReportPeriod,
+    id: &str,
+    indicator_ids: &[String],
+    baseline_year: i32,
+) -> anyhow::Result<OutcomeResult> {
+    let mut values = Vec::new();
+    let mut statuses = Vec::new();
+    let mut sentences = Vec::new();
+    let mut series = Vec::new();
+    for ind_id in indicator_ids {
+        let ind = catalog.survey_indicator(ind_id).expect("catalog checked indicator ids");
+        let computed = estimates_from_respondents(ind, &tables.respondents)?;
+        let mut by_year: BTreeMap<i32, Estimate> = published(tables, ind, &catalog.area).into_iter().map(|e| (e.year, e)).collect();
+        // Respondent rows beat a published figure for the same year: the tool can then
+        // compute intervals and tests itself.
+        by_year.extend(computed.into_iter().map(|e| (e.year, e)));
+        by_year.retain(|y, _| *y <= period.year());
+        let baseline = by_year.get(&baseline_year).cloned();
+        let current = by_year.values().next_back().filter(|e| e.year > baseline_year).cloned();
+        for e in by_year.values() {
+            let mut v = value_row(id, ind, &catalog.area, e);
+            v.baseline = baseline.as_ref().map(|b| b.value);
+            v.change = baseline.as_ref().filter(|b| b.year != e.year).map(|b| e.value - b.value);
+            if e.n.is_some_and(|n| n < f64::from(catalog.min_base)) {
+                v.note = format!("litet underlag: n under {}", catalog.min_base);
+            }
+            if Some(e.year) == current.as_ref().map(|c| c.year) {
+                let status = status_of(catalog, ind, &current, &baseline);
+                v.status = Some(status);
+            }
+            values.push(v);
+            series.push(SeriesPoint { series: ind.name.clone(), x: e.year.to_string(), value: e.value, interval: e.ci });
+        }
+        let status = status_of(catalog, ind, &current, &baseline);
+        statuses.push(status);
+        sentences.push(sentence(catalog, ind, &current, &baseline, baseline_year, status));
+        for area in comparison_areas(tables, ind, &catalog.area) {
+            for e in published(tables, ind, &area).into_iter().filter(|e| e.year <= period.year()) {
+                values.push(value_row(id, ind, &area, &e));
+                series.push(SeriesPoint { series: format!("{} – {area}", ind.name), x: e.year.to_string(), value: e.value, interval: e.ci });
+            }
+        }
+    }
+    let status = combine_outcome(&statuses);
+    let result = sentences.first().cloned().unwrap_or_default();
+    Ok(OutcomeResult {
+        id: String::new(),
+        text: String::new(),
+        source: String::new(),
+        status,
+        result,
+        sentences,
+        note: None,
+        data_date: None,
+        values,
+        series,
+    })
+}
+
+fn comparison_areas(tables: &Tables, ind: &SurveyIndicator, own: &str) -> Vec<String> {
+    let mut areas: Vec<String> =
+        tables.survey_figures.iter().filter(|f| f.indicator == ind.id && f.area != own).map(|f| f.area.clone()).collect();
+    areas.sort();
+    areas.dedup();
+    areas
+}
+
+fn value_row(id: &str, ind: &SurveyIndicator, area: &str, e: &Estimate) -> IndicatorValue {
+    IndicatorValue {
+        subject: id.to_string(),
+        indicator: ind.name.clone(),
+        area: area.to_string(),
+        period: e.year.to_string(),
+        value: Some(e.value),
+        unit: if ind.is_mean() { "index".into() } else { "andel".into() },
+        n: e.n,
+        ci_low: e.ci.map(|c| c.0),
+        ci_high: e.ci.map(|c| c.1),
+        data_date: chrono::NaiveDate::from_ymd_opt(e.year, 12, 31),
+        note: if e.computed { String::new() } else { "publicerad siffra".into() },
+        ..Default::default()
+    }
+}
+
+fn status_of(catalog: &Catalog, ind: &SurveyIndicator, current: &Option<Estimate>, baseline: &Option<Estimate>) -> Status {
+    let (Some(c), Some(b)) = (current, baseline) else {
+        return Status::NoData;
+    };
+    let min = f64::from(catalog.min_base);
+    let bases_ok = c.n.is_some_and(|n| n >= min) && b.n.is_some_and(|n| n >= min);
+    verdict(ind.better, c.value - b.value, change_p(ind, c, b), bases_ok)
+}
+
+fn sentence(
+    catalog: &Catalog,
+    ind: &SurveyIndicator,
+    current: &Option<Estimate>,
+    baseline: &Option<Estimate>,
+    baseline_year: i32,
+    status: Status,
+) -> String {
+    let name = ind.name.to_lowercase();
+    match (current, baseline) {
+        (Some(c), Some(b)) => {
+            let delta = c.value - b.value;
+            let change = if ind.is_mean() { fmt::signed(delta, 2, Lang::Sv) } else { fmt::points(delta, Lang::Sv) };
+            let min = f64::from(catalog.min_base);
+            let small = c.n.is_some_and(|n| n < min) || b.n.is_some_and(|n| n < min);
+            let judgement = if small {
+                format!("underlaget är för litet (n under {}) för att tala om en förändring", catalog.min_base)
+            } else if status == Status::NoChange {
+                "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string()
+            } else {
+                "skillnaden är statistiskt säkerställd (5 %-nivån)".to_string()
+            };
+            format!(
+                "{}: {}{} {} mot {}{} {} ({change}); {judgement}.",
+                ind.name,
+                show(ind, c.value),
+                show_n(c),
+                c.year,
+                show(ind, b.value),
+                show_n(b),
+                b.year,
+            )
+        }
+        (None, Some(b)) => format!("{}: ingen mätning efter baslinjeåret {} ({}).", ind.name, b.year, show(ind, b.value)),
+        (_, None) => format!("{}: mätning för baslinjeåret {baseline_year} saknas, så {name} kan inte jämföras.", ind.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share_indicator() -> SurveyIndicator {
+        SurveyIndicator {
+            id: "fortroende".into(),
+            name: "Stort förtroende".into(),
+            question: Some("Förtroende".into()),
+            share_answers: vec!["Mycket stort".into(), "Ganska stort".into()],
+            mean_of: vec![],
+            excluded_answers: vec!["Vet ej".into()],
+            aggregated_names: vec![],
+            better: Better::Hogre,
+        }
+    }
+
+    fn mean_indicator() -> SurveyIndicator {
+        SurveyIndicator {
+            id: "problemindex".into(),
+            name: "Problemindex".into(),
+            question: None,
+            share_answers: vec![],
+            mean_of: vec!["A".into(), "B".into()],
+            excluded_answers: vec!["Vet ej".into()],
+            aggregated_names: vec![],
+            better: Better::Lagre,
+        }
+    }
+
+    fn resp(year: i32, weight: f64, answers: &[(&str, &str)]) -> Respondent {
+        Respondent { year, weight, answers: answers.iter().map(|(q, a)| (q.to_string(), a.to_string())).collect() }
+    }
+
+    #[test]
+    fn weighted_share_worked_by_hand() {
+        // Weights 1, 1, 2 answering yes, no, yes; one "Vet ej" left out of the base.
+        // p = (1 + 2) / 4 = 0.75; n = 3; n_eff = 4² / (1 + 1 + 4) = 2.667.
+        let rows = vec![
+            resp(2017, 1.0, &[("Förtroende", "Mycket stort")]),
+            resp(2017, 1.0, &[("Förtroende", "Ganska litet")]),
+            resp(2017, 2.0, &[("Förtroende", "ganska  stort")]),
+            resp(2017, 5.0, &[("Förtroende", "Vet ej")]),
+        ];
+        let e = &estimates_from_respondents(&share_indicator(), &rows).unwrap()[0];
+        assert_eq!(e.value, 0.75);
+        assert_eq!(e.n, Some(3.0));
+        assert!((e.n_eff.unwrap() - 8.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_weight_of_zero_contributes_nothing() {
+        let rows = vec![
+            resp(2017, 1.0, &[("Förtroende", "Mycket stort")]),
+            resp(2017, 0.0, &[("Förtroende", "Ganska litet")]),
+        ];
+        let e = &estimates_from_respondents(&share_indicator(), &rows).unwrap()[0];
+        assert_eq!(e.value, 1.0);
+    }
+
+    #[test]
+    fn all_answers_vet_ej_gives_no_estimate() {
+        let rows = vec![resp(2017, 1.0, &[("Förtroende", "Vet ej")]), resp(2017, 1.0, &[("Förtroende", "VET EJ")])];
+        assert!(estimates_from_respondents(&share_indicator(), &rows).unwrap().is_empty());
+    }
+
+    #[test]
+    fn problem_index_mean_worked_by_hand() {
+        // Respondent means: (2+4)/2 = 3, 1 ("Vet ej" left out), 2 → mean 2, n 3.
+        // s² = ((1 + 1 + 0)/3)·3/2 = 1, se = 1/√3 = 0.577, CI 2 ± 1.131.
+        let rows = vec![
+            resp(2017, 1.0, &[("A", "2"), ("B", "4")]),
+            resp(2017, 1.0, &[("A", "1"), ("B", "Vet ej")]),
+            resp(2017, 1.0, &[("A", "2")]),
+        ];
+        let e = &estimates_from_respondents(&mean_indicator(), &rows).unwrap()[0];
+        assert_eq!(e.value, 2.0);
+        assert_eq!(e.n, Some(3.0));
+        let (lo, hi) = e.ci.unwrap();
+        assert!((lo - (2.0 - 1.959_964 / 3f64.sqrt())).abs() < 1e-6, "{lo}");
+        assert!((hi - (2.0 + 1.959_964 / 3f64.sqrt())).abs() < 1e-6, "{hi}");
+    }
+
+    #[test]
+    fn verdict_needs_significance_and_bases() {
+        assert_eq!(verdict(Better::Hogre, 0.1, Some(0.01), true), Status::Improved);
+        assert_eq!(verdict(Better::Lagre, 0.1, Some(0.01), true), Status::Worsened);
+        assert_eq!(verdict(Better::Hogre, 0.1, Some(0.2), true), Status::NoChange);
+        assert_eq!(verdict(Better::Hogre, 0.1, Some(0.01), false), Status::NoChange);
+    }
+
+    #[test]
+    fn combine_outcome_rule() {
+        use Status::*;
+        assert_eq!(combine_outcome(&[Improved, NoChange]), Improved);
+        assert_eq!(combine_outcome(&[Improved, Worsened]), NoChange);
+        assert_eq!(combine_outcome(&[NoData, NoData]), NoData);
+        assert_eq!(combine_outcome(&[Worsened, NoData]), Worsened);
+    }
+}
