@@ -10,3 +10,9 @@ pub mod names;
 pub mod period;
 pub mod fmt;
 pub mod indicators;
+pub mod config;
+mod pipeline;
+pub mod report;
+
+pub use config::{CheckConfig, Command, RunConfig};
+pub use pipeline::run;

@@ -16,6 +16,8 @@ mod visits;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use status_notes::status_of as status_of_note;
+
 use crate::catalog::{Catalog, Measure, OutcomeMeasure};
 use crate::ingest::Tables;
 use crate::period::ReportPeriod;

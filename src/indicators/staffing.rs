@@ -102,7 +102,7 @@ pub(super) fn judge(ctx: &Context, role: &str, place: &str, target: u32) -> anyh
     } else {
         let share = f64::from(staffed.days_at_target) / f64::from(staffed.days);
         let mut text = format!(
-            "{} av {} dagar ({}) med minst {target}",
+            "minst {target} på plats {} av {} dagar ({})",
             staffed.days_at_target,
             staffed.days,
             fmt::percent(share, fmt::Lang::Sv)
@@ -115,7 +115,8 @@ pub(super) fn judge(ctx: &Context, role: &str, place: &str, target: u32) -> anyh
         }
         text
     };
-    Ok(ctx.promise(status, format!("{target} {} vid {}", role.to_lowercase(), place_name(ctx, place)), result, vec![v]))
+    let target_text = format!("{target} personer med rollen {} vid {} varje dag", role.to_lowercase(), place_name(ctx, place));
+    Ok(ctx.promise(status, target_text, result, vec![v]))
 }
 
 #[cfg(test)]

@@ -52,13 +52,16 @@ impl Row<'_> {
         read(cell).map_err(|e| reject(col, cell, format!("{}: {e}", header::canonical_name(f))))
     }
 
-    /// An optional field: absent or empty is `None`, unreadable is a rejection.
+    /// An optional field: absent, empty or marked missing ("..", "XX") is `None` — never
+    /// zero; unreadable is a rejection.
     fn optional<T>(&self, f: Field, read: impl Fn(&Cell) -> Result<T, ValueError>) -> Result<Option<T>, NotUsed> {
         match self.get(f) {
             None => Ok(None),
-            Some((col, cell)) => {
-                read(cell).map(Some).map_err(|e| reject(col, cell, format!("{}: {e}", header::canonical_name(f))))
-            }
+            Some((col, cell)) => match read(cell) {
+                Ok(v) => Ok(Some(v)),
+                Err(ValueError::MarkedMissing(_)) => Ok(None),
+                Err(e) => Err(reject(col, cell, format!("{}: {e}", header::canonical_name(f)))),
+            },
         }
     }
 
@@ -190,7 +193,10 @@ fn crime_long(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
         CrimeWhen::Year(row.require(Field::Year, cell::year)?)
     };
     // An empty count means one crime (one row per reported crime); ".." is missing, not one.
-    let count = row.optional(Field::Count, cell::number)?.map_or(1.0, |n| n.value);
+    let count = match row.get(Field::Count) {
+        None => 1.0,
+        Some((col, c)) => cell::number(c).map_err(|e| reject(col, c, format!("antal: {e}")))?.value,
+    };
     if count < 0.0 {
         let col = row.header.col(Field::Count).expect("count was read");
         return Err(reject(col, row.cell(col), "antal kan inte vara negativt"));

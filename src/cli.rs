@@ -1,0 +1,83 @@
+//! The command line: clap types live here only and become a checked [`lofte::Command`].
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use lofte::fmt::Lang;
+use lofte::period::ReportPeriod;
+
+/// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
+/// en uppföljning i Excel och PDF (samt indicators.csv) för perioden.
+#[derive(Parser)]
+#[command(name = "lofte", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: CliCommand,
+}
+
+#[derive(Subcommand)]
+enum CliCommand {
+    /// Läs indata, beräkna alla löften och utfall, skriv rapporterna till <out>/<period>/.
+    Run {
+        /// Mappen med arbetsböckerna (xlsx, xlsm, xls, xlsb, ods, csv).
+        #[arg(long, default_value = "input")]
+        input: PathBuf,
+        /// Mappen där rapporterna skrivs, i en undermapp per period.
+        #[arg(long, default_value = "reports")]
+        out: PathBuf,
+        /// Löfteskatalogen. Standard: lofte.toml i indatamappen.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Tertial (2017-T2) eller helår (2017). Standard: senaste tertialet som loggarna täcker.
+        #[arg(long, value_parser = parse_period)]
+        period: Option<ReportPeriod>,
+        /// Rapportspråk.
+        #[arg(long, value_enum, default_value_t = CliLang::Sv)]
+        lang: CliLang,
+    },
+    /// Kontrollera indata utan att skriva rapporter: typ, rubrikrad, rader och problem per blad.
+    Check {
+        /// Mappen med arbetsböckerna.
+        #[arg(long, default_value = "input")]
+        input: PathBuf,
+        /// Löfteskatalogen. Standard: lofte.toml i indatamappen.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Skriv resultatet som ett JSON-dokument (schema i docs/check-json.md).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CliLang {
+    /// Svenska
+    Sv,
+    /// English (tables and headings; the catalog's texts stay as written)
+    En,
+}
+
+fn parse_period(s: &str) -> Result<ReportPeriod, String> {
+    s.parse().map_err(|e: lofte::period::PeriodParseError| e.to_string())
+}
+
+/// Parses the arguments (exiting with clap's message on a mistake) into a command.
+pub fn parse() -> lofte::Command {
+    match Cli::parse().command {
+        CliCommand::Run { input, out, catalog, period, lang } => lofte::Command::Run(lofte::RunConfig {
+            catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
+            input,
+            out,
+            period,
+            lang: match lang {
+                CliLang::Sv => Lang::Sv,
+                CliLang::En => Lang::En,
+            },
+        }),
+        CliCommand::Check { input, catalog, json } => lofte::Command::Check(lofte::CheckConfig {
+            catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
+            input,
+            json,
+        }),
+    }
+}

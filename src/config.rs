@@ -1,0 +1,32 @@
+//! The checked configuration a command runs with: what the CLI arguments mean, decided once.
+
+use std::path::PathBuf;
+
+use crate::fmt::Lang;
+use crate::period::ReportPeriod;
+
+/// `lofte run`: read, compute, write the reports.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    pub input: PathBuf,
+    /// Reports go to `<out>/<period>/`.
+    pub out: PathBuf,
+    pub catalog: PathBuf,
+    /// `None`: the latest tertial the data covers.
+    pub period: Option<ReportPeriod>,
+    pub lang: Lang,
+}
+
+/// `lofte check`: read and account for every row, write nothing.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    pub input: PathBuf,
+    pub catalog: PathBuf,
+    pub json: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Command {
+    Run(RunConfig),
+    Check(CheckConfig),
+}

@@ -1,0 +1,99 @@
+//! The pipeline: catalog → ingest → indicators → reports, and the summaries printed on the way.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use crate::catalog::{self, Catalog};
+use crate::config::{CheckConfig, Command, RunConfig};
+use crate::indicators::{self, Results};
+use crate::ingest::{self, Ingested};
+use crate::report::{self, Report};
+
+/// Runs one command.
+pub fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Run(config) => run_reports(&config),
+        Command::Check(config) => check(&config),
+    }
+}
+
+fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
+    catalog::load(path).with_context(|| format!("katalogen {} kunde inte läsas", path.display()))
+}
+
+fn read_input(dir: &Path, catalog: &Catalog) -> anyhow::Result<Ingested> {
+    ingest::read_folder(dir, catalog).with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()))
+}
+
+/// Every file that could not be read, one line each, so that one bad workbook does not
+/// hide the others.
+fn file_errors(ingested: &Ingested) -> Option<String> {
+    let lines: Vec<String> = ingested.file_errors().map(|f| format!("  {}: {}", f.file, f.error.as_deref().unwrap_or(""))).collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
+    let catalog = load_catalog(&config.catalog)?;
+    let ingested = read_input(&config.input, &catalog)?;
+    if let Some(errors) = file_errors(&ingested) {
+        bail!("{} fil(er) kunde inte läsas; rätta dem eller flytta ut dem ur {} och kör igen. Inga rapporter skrevs.\n{errors}", ingested.file_errors().count(), config.input.display());
+    }
+    let period = match config.period {
+        Some(p) => p,
+        None => indicators::default_period(&ingested.tables)
+            .context("indata saknar både loggar och brottsstatistik, så ingen rapportperiod kan väljas; ange --period")?,
+    };
+    let results = indicators::compute(&catalog, &ingested.tables, period).context("indikatorerna kunde inte beräknas")?;
+    let report = Report::new(&catalog, &ingested, &results, config.lang);
+    let dir = config.out.join(period.label());
+    let written = report::write_all(&report, &dir)?;
+    print_summary(&mut std::io::stdout().lock(), &catalog, &ingested, &results, &written)?;
+    Ok(())
+}
+
+fn print_summary(out: &mut impl Write, catalog: &Catalog, ingested: &Ingested, results: &Results, written: &[PathBuf]) -> std::io::Result<()> {
+    let (read, used, rejected, skipped) = ingested.totals();
+    writeln!(out, "{} – {}", catalog.title, results.period)?;
+    match results.data_date {
+        Some(d) if results.in_progress() => writeln!(out, "Data t.o.m. {d} (perioden pågår)")?,
+        Some(d) => writeln!(out, "Data t.o.m. {d}")?,
+        None => writeln!(out, "Loggarna saknar data för perioden")?,
+    }
+    writeln!(out, "Filer: {} · rader: {read} lästa = {used} använda + {rejected} avvisade + {skipped} överhoppade", ingested.files.len())?;
+    writeln!(out)?;
+    for p in &results.promises {
+        writeln!(out, "  {} {:<4} {:<16} {}", p.status.symbol(), p.id, p.status.word_sv(), p.result)?;
+    }
+    for o in &results.outcomes {
+        writeln!(out, "  {} {:<4} {:<16} {}", o.status.symbol(), o.id, o.status.word_sv(), o.sentences.first().map_or("", String::as_str))?;
+    }
+    writeln!(out)?;
+    if rejected > 0 {
+        writeln!(out, "{rejected} rad(er) avvisades; se Datakvalitet i arbetsboken eller kör `lofte check`.")?;
+    }
+    for path in written {
+        writeln!(out, "Skrev {}", path.display())?;
+    }
+    Ok(())
+}
+
+fn check(config: &CheckConfig) -> anyhow::Result<()> {
+    let catalog = load_catalog(&config.catalog)?;
+    let ingested = read_input(&config.input, &catalog)?;
+    let mut out = std::io::stdout().lock();
+    if config.json {
+        serde_json::to_writer_pretty(&mut out, &report::check_json(&ingested))?;
+        writeln!(out)?;
+    } else {
+        report::write_check_text(&mut out, &ingested)?;
+    }
+    if let Some(errors) = file_errors(&ingested) {
+        bail!("{} fil(er) kunde inte läsas:\n{errors}", ingested.file_errors().count());
+    }
+    if indicators::default_period(&ingested.tables).is_none() {
+        bail!("indata saknar både loggar och brottsstatistik, så ingen rapport kan göras");
+    }
+    Ok(())
+}

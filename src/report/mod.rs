@@ -1,0 +1,179 @@
+//! Stage 3, reports: one file per output format. Writers produce bytes; only
+//! [`write_all`] touches paths, writing each file to a temporary name and renaming it into
+//! place so a failed run never leaves a half-written report.
+
+pub mod csv;
+pub mod pdf;
+pub mod xlsx;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::fmt::Lang;
+use crate::indicators::Results;
+use crate::ingest::{Disposition, FileReport, Ingested};
+
+/// Everything a report writer needs.
+pub struct Report<'a> {
+    pub catalog: &'a Catalog,
+    pub ingested: &'a Ingested,
+    pub results: &'a Results,
+    pub lang: Lang,
+    /// The date the documents carry as their creation date: the data date (or the period's
+    /// end), never the clock, so two runs on the same input give identical files.
+    pub stamp: NaiveDate,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(catalog: &'a Catalog, ingested: &'a Ingested, results: &'a Results, lang: Lang) -> Self {
+        let stamp = results.data_date.unwrap_or_else(|| results.period.end());
+        Report { catalog, ingested, results, lang, stamp }
+    }
+
+    /// The base name of the report files: `lofte-2017-T2`.
+    pub fn base_name(&self) -> String {
+        format!("lofte-{}", self.results.period.label())
+    }
+}
+
+/// Renders every format, then writes the files into `dir`. Nothing is written unless all
+/// formats rendered.
+pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut csv_bytes = Vec::new();
+    csv::write(report.results, &mut csv_bytes).context("indicators.csv kunde inte skapas")?;
+    let xlsx_bytes = xlsx::render(report).context("arbetsboken kunde inte skapas")?;
+    let pdf_bytes = pdf::render(report).context("PDF-rapporten kunde inte skapas")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("mappen {} kunde inte skapas", dir.display()))?;
+    let base = report.base_name();
+    let outputs = [
+        (dir.join(format!("{base}.pdf")), pdf_bytes),
+        (dir.join(format!("{base}.xlsx")), xlsx_bytes),
+        (dir.join("indicators.csv"), csv_bytes),
+    ];
+    for (path, bytes) in &outputs {
+        write_atomically(path, bytes)?;
+    }
+    Ok(outputs.into_iter().map(|(p, _)| p).collect())
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("kan inte skriva i {}", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("kan inte skriva {}", path.display()))?;
+    tmp.as_file().sync_all().ok();
+    // A temporary file is private (0600); a report is for sharing like any other file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
+    }
+    tmp.persist(path).with_context(|| format!("kan inte spara {} (är filen öppen i Excel?)", path.display()))?;
+    Ok(())
+}
+
+/// The `lofte check --json` document: every file, sheet, count and problem.
+#[derive(Serialize)]
+pub struct CheckDocument<'a> {
+    pub files: &'a [FileReport],
+    pub totals: CheckTotals,
+}
+
+#[derive(Serialize)]
+pub struct CheckTotals {
+    pub files: usize,
+    pub unreadable_files: usize,
+    pub read: usize,
+    pub used: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+}
+
+pub fn check_json(ingested: &Ingested) -> CheckDocument<'_> {
+    let (read, used, rejected, skipped) = ingested.totals();
+    CheckDocument {
+        files: &ingested.files,
+        totals: CheckTotals { files: ingested.files.len(), unreadable_files: ingested.file_errors().count(), read, used, rejected, skipped },
+    }
+}
+
+/// The human form of `lofte check`: per file and sheet the kind, header row, counts, the
+/// period covered and every problem with its place.
+pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::Result<()> {
+    for file in &ingested.files {
+        writeln!(out, "{}", file.file)?;
+        if let Some(e) = &file.error {
+            writeln!(out, "  FEL: {e}")?;
+            continue;
+        }
+        for s in &file.sheets {
+            let kind = s.kind.map_or("okänd", |k| k.name_sv());
+            write!(out, "  › {} — {kind}", s.sheet)?;
+            if let Some(h) = s.header_row {
+                write!(out, ", rubrikrad {h}")?;
+            }
+            writeln!(out)?;
+            if let Some(note) = &s.note {
+                writeln!(out, "    {note}")?;
+            }
+            if s.kind.is_none() {
+                continue;
+            }
+            writeln!(
+                out,
+                "    rader: {} lästa = {} använda + {} avvisade + {} överhoppade ({} tomma)",
+                s.read, s.used, s.rejected, s.skipped, s.empty
+            )?;
+            if let (Some(a), Some(b)) = (s.first_date, s.last_date) {
+                writeln!(out, "    period: {a} – {b}")?;
+            }
+            for issue in s.issues.iter().filter(|i| i.disposition == Disposition::Rejected) {
+                writeln!(out, "    avvisad: {} — '{}': {}", issue.location, issue.value, issue.reason)?;
+            }
+            for (reason, count) in skipped_by_reason(s) {
+                writeln!(out, "    överhoppad: {count} rad(er): {reason}")?;
+            }
+        }
+    }
+    let (read, used, rejected, skipped) = ingested.totals();
+    writeln!(out, "Totalt: {read} lästa = {used} använda + {rejected} avvisade + {skipped} överhoppade")?;
+    Ok(())
+}
+
+/// Skipped rows of a sheet grouped by reason, in first-seen order.
+pub fn skipped_by_reason(s: &crate::ingest::SheetReport) -> Vec<(String, usize)> {
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for issue in s.issues.iter().filter(|i| i.disposition == Disposition::Skipped) {
+        match groups.iter_mut().find(|(r, _)| *r == issue.reason) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((issue.reason.clone(), 1)),
+        }
+    }
+    groups
+}
+
+/// How each status and indicator is defined, in plain Swedish; shown in the workbook's
+/// Metod sheet and the PDF's method appendix.
+pub const METHOD: &[(&str, &str)] = &[
+    ("Uppfyllt", "Målet är nått för hela perioden: alla platser, terminer, dagar eller månader som löftet gäller."),
+    ("Delvis uppfyllt", "Målet är nått för en del men inte allt, eller en del av målet är nått (till exempel 1 av 2 besök under en avslutad termin)."),
+    ("Ej uppfyllt", "Inget av det som löftet gäller har nått målet under en avslutad termin, månad eller tertial."),
+    ("Pågår", "Terminen, månaden eller tertialet är inte slut vid datadatumet. Siffran visar läget hittills (till exempel 1 av 2 besök) och räknas inte som ett misslyckande."),
+    ("Saknar data", "Underlaget saknas för perioden, till exempel ingen logg eller ingen mätning för baslinjeåret. Saknade värden räknas aldrig som noll."),
+    ("Besök per termin", "Antal loggade besök per plats under varje termin som berör perioden, från terminens första dag till dess sista dag eller datadatumet. Hela terminen räknas, även den del som ligger utanför tertialet, eftersom löftet gäller per termin. Ett löfte om flera platser är uppfyllt när varje plats är det."),
+    ("Bemanning", "Antal olika personer med rollen på platsen varje dag i perioden till och med datadatumet. Uppfyllt när antalet når målet varje dag; annars visas andelen dagar och luckorna. Namn visas aldrig i rapporten."),
+    ("Återkommande insatser", "Antal kontroller och insatser per månad med minst ett av katalogens fokus (vapen, narkotika, otillåten påverkan). Varje hel månad ska ha minst katalogens minsta antal; en månad som inte är slut bedöms inte."),
+    ("Synlighet", "Summan av loggade patrulltimmar per tertial mot katalogens mål, med samma tertial året innan som jämförelse."),
+    ("Aktiviteter", "Antal loggade aktiviteter och summan av deltagare per tertial mot katalogens mål."),
+    ("Lägesrapport", "Den senaste lägesrapporten daterad senast periodens sista dag ger status och kommentar (Genomfört, Pågår, Försenat, Ej påbörjat)."),
+    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; Vet ej och tomma svar ingår inte i basen. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
+    ("Problemindex", "Medelvärdet av de kodade svaren 0–6 (0 = närmast obefintligt problem, 6 = alarmerande påtagligt problem) per person, viktat över personerna; lägre är bättre. Intervallet är medelvärdet ± 1,96 standardfel."),
+    ("Förändring i trygghetsmätningen", "Senaste mätningen jämförs med katalogens baslinjeår. Andelar prövas med tvåprovstest för andelar, medelvärden med t-test (normalapproximation). En förändring kallas säkerställd bara när p < 0,05 och båda mätningarna har minst katalogens minsta antal svarande (normalt 30); mindre underlag visas men flaggas."),
+    ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag, jämfört med medelvärdet för samma kalenderperiod under baslinjeåren. Ett baslinjeår utan data utesluts och anges. Förändringen prövas som ett Poissonantal: större än normal slumpvariation när p < 0,05."),
+    ("Spaningsbrott", "Narkotika- och vapenbrott upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
+];

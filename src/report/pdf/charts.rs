@@ -1,0 +1,155 @@
+//! Report, PDF charts: grouped bars (crime per tertial against baseline) and points with
+//! interval whiskers (survey indicators over the years), drawn with plain PDF operations.
+
+use super::layout::{Layout, BLACK, GREY, LEFT, RIGHT, RULE};
+use crate::fmt::{self, Lang};
+use crate::indicators::SeriesPoint;
+
+const PALETTE: [(f32, f32, f32); 4] = [(0.0, 0.29, 0.55), (0.62, 0.67, 0.74), (0.80, 0.45, 0.10), (0.35, 0.60, 0.35)];
+
+/// The axis maximum: four gridline steps of 1, 2 or 5 × 10ⁿ, so every label is round.
+fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 {
+        return 4.0;
+    }
+    let step = max / 4.0;
+    let magnitude = 10f64.powf(step.log10().floor());
+    let nice = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|v| *v >= step).unwrap_or(step);
+    nice * 4.0
+}
+
+fn series_names(points: &[SeriesPoint]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for p in points {
+        if !names.contains(&p.series) {
+            names.push(p.series.clone());
+        }
+    }
+    names
+}
+
+fn x_labels(points: &[SeriesPoint]) -> Vec<String> {
+    let mut xs: Vec<String> = Vec::new();
+    for p in points {
+        if !xs.contains(&p.x) {
+            xs.push(p.x.clone());
+        }
+    }
+    xs
+}
+
+/// Draws the y axis with four gridlines and returns the plot's (left, width).
+fn axes(l: &mut Layout, top: f32, height: f32, max: f64, label: &dyn Fn(f64) -> String) -> (f32, f32) {
+    let left = LEFT + 14.0;
+    let width = RIGHT - left;
+    for i in 0..=4 {
+        let v = max * f64::from(i) / 4.0;
+        let y = top + height - height * i as f32 / 4.0;
+        l.rule(left, y, RIGHT, y, RULE, 0.3);
+        let text = label(v);
+        let w = l.width(&text, 7.0, false);
+        l.text_at(left - 1.5 - w, y - 1.3, &text, 7.0, false, GREY);
+    }
+    (left, width)
+}
+
+/// Colour keys under the plot, wrapping to a new line at the right margin; returns the
+/// height used.
+fn legend(l: &mut Layout, names: &[String], y: f32) -> f32 {
+    let start = LEFT + 14.0;
+    let (mut x, mut y_line) = (start, y);
+    for (i, name) in names.iter().enumerate() {
+        let w = 8.0 + l.width(name, 7.5, false);
+        if x + w > RIGHT && x > start {
+            x = start;
+            y_line += 4.5;
+        }
+        l.rect(x, y_line + 0.6, 3.0, 3.0, PALETTE[i % PALETTE.len()]);
+        l.text_at(x + 4.0, y_line, name, 7.5, false, BLACK);
+        x += w;
+    }
+    y_line - y + 4.5
+}
+
+/// Grouped bars: one group per x label, one bar per series, value written above each bar.
+pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
+    let names = series_names(points);
+    let xs = x_labels(points);
+    if xs.is_empty() {
+        return;
+    }
+    let height = 42.0;
+    l.ensure(height + 22.0);
+    l.paragraph(title, 9.0, true, BLACK);
+    let top = l.y + 2.0;
+    let max = nice_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
+    let (left, width) = axes(l, top, height, max, &|v| fmt::count(v, Lang::Sv));
+    let group_w = width / xs.len() as f32;
+    let bar_w = (group_w * 0.7 / names.len() as f32).min(14.0);
+    for (gi, x) in xs.iter().enumerate() {
+        let gx = left + gi as f32 * group_w + (group_w - bar_w * names.len() as f32) / 2.0;
+        for (si, name) in names.iter().enumerate() {
+            let Some(p) = points.iter().find(|p| &p.x == x && &p.series == name) else { continue };
+            let h = (p.value / max) as f32 * height;
+            let bx = gx + si as f32 * bar_w;
+            l.rect(bx + 0.4, top + height - h, bar_w - 0.8, h, PALETTE[si % PALETTE.len()]);
+            let label = fmt::number(p.value, if p.value.fract() == 0.0 { 0 } else { 1 }, Lang::Sv);
+            let w = l.width(&label, 6.5, false);
+            l.text_at(bx + (bar_w - w) / 2.0, top + height - h - 3.2, &label, 6.5, false, BLACK);
+        }
+        let w = l.width(x, 7.5, false);
+        l.text_at(left + gi as f32 * group_w + (group_w - w) / 2.0, top + height + 1.2, x, 7.5, false, BLACK);
+    }
+    let used = legend(l, &names, top + height + 6.0);
+    l.y = top + height + 8.5 + used;
+}
+
+/// Points with 95 % interval whiskers per series over the x labels (years).
+pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent: bool) {
+    let names = series_names(points);
+    let xs = x_labels(points);
+    if xs.is_empty() {
+        return;
+    }
+    let height = 40.0;
+    l.ensure(height + 22.0);
+    l.paragraph(title, 9.0, true, BLACK);
+    let top = l.y + 2.0;
+    let hi = points.iter().map(|p| p.interval.map_or(p.value, |i| i.1)).fold(0.0, f64::max);
+    let max = if as_percent { nice_max(hi * 1.1).min(1.0) } else { nice_max(hi * 1.1) };
+    let decimals = if max / 4.0 < 1.0 { 1 } else { 0 };
+    let label = move |v: f64| if as_percent { format!("{} %", fmt::number(v * 100.0, 0, Lang::Sv)) } else { fmt::number(v, decimals, Lang::Sv) };
+    let (left, width) = axes(l, top, height, max, &label);
+    let step = width / xs.len() as f32;
+    let y_of = |v: f64| top + height - (v / max).clamp(0.0, 1.0) as f32 * height;
+    for (si, name) in names.iter().enumerate() {
+        let colour = PALETTE[si % PALETTE.len()];
+        let offset = (si as f32 - (names.len() as f32 - 1.0) / 2.0) * 3.0;
+        let mut previous: Option<(f32, f32)> = None;
+        for (xi, x) in xs.iter().enumerate() {
+            let Some(p) = points.iter().find(|p| &p.x == x && &p.series == name) else { continue };
+            let cx = left + step * (xi as f32 + 0.5) + offset;
+            let cy = y_of(p.value);
+            if let Some((lo, hi)) = p.interval {
+                l.rule(cx, y_of(lo), cx, y_of(hi), colour, 0.8);
+                l.rule(cx - 1.0, y_of(lo), cx + 1.0, y_of(lo), colour, 0.8);
+                l.rule(cx - 1.0, y_of(hi), cx + 1.0, y_of(hi), colour, 0.8);
+            }
+            if let Some((px, py)) = previous {
+                l.rule(px, py, cx, cy, colour, 0.5);
+            }
+            l.rect(cx - 1.2, cy - 1.2, 2.4, 2.4, colour);
+            let text = if as_percent { fmt::percent(p.value, Lang::Sv) } else { fmt::number(p.value, 2, Lang::Sv) };
+            // Alternate series put their labels below the point, so neighbours do not collide.
+            let label_y = if si % 2 == 0 { cy - 3.5 } else { cy + 1.2 };
+            l.text_at(cx + 2.0, label_y, &text, 6.5, false, BLACK);
+            previous = Some((cx, cy));
+        }
+    }
+    for (xi, x) in xs.iter().enumerate() {
+        let w = l.width(x, 7.5, false);
+        l.text_at(left + step * (xi as f32 + 0.5) - w / 2.0, top + height + 1.2, x, 7.5, false, BLACK);
+    }
+    let used = legend(l, &names, top + height + 6.0);
+    l.y = top + height + 8.5 + used;
+}

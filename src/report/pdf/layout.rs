@@ -1,0 +1,307 @@
+//! Report, PDF layout: a small page engine on printpdf's drawing operations — text with
+//! measured line wrapping, tables that break across pages with repeated headers, boxes,
+//! lines, and "Sida X av Y" footers. Coordinates are millimetres from the top left.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem,
+};
+
+pub const PAGE_W: f32 = 210.0;
+pub const PAGE_H: f32 = 297.0;
+pub const LEFT: f32 = 20.0;
+pub const RIGHT: f32 = 190.0;
+const TOP: f32 = 18.0;
+const BOTTOM: f32 = 276.0;
+const PT_PER_MM: f32 = 2.834_646;
+const MM_PER_PT: f32 = 1.0 / PT_PER_MM;
+
+static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+
+pub const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.1);
+pub const GREY: (f32, f32, f32) = (0.4, 0.4, 0.4);
+pub const RULE: (f32, f32, f32) = (0.75, 0.75, 0.75);
+pub const HEADER_FILL: (f32, f32, f32) = (0.90, 0.92, 0.95);
+pub const ACCENT: (f32, f32, f32) = (0.0, 0.29, 0.55);
+
+struct Font {
+    id: FontId,
+    parsed: ParsedFont,
+}
+
+/// One cell of a table: text, an optional background and bold.
+#[derive(Clone, Default)]
+pub struct TCell {
+    pub text: String,
+    pub fill: Option<(f32, f32, f32)>,
+    pub bold: bool,
+    pub right: bool,
+}
+
+impl TCell {
+    pub fn new(text: impl Into<String>) -> Self {
+        TCell { text: text.into(), ..Default::default() }
+    }
+    pub fn right(text: impl Into<String>) -> Self {
+        TCell { text: text.into(), right: true, ..Default::default() }
+    }
+}
+
+pub struct Layout {
+    doc: PdfDocument,
+    regular: Font,
+    bold: Font,
+    pages: Vec<Vec<Op>>,
+    /// The top of the free space on the current page, in mm from the top.
+    pub y: f32,
+}
+
+fn color(c: (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+}
+
+fn point(x: f32, y_from_top: f32) -> Point {
+    Point { x: Pt(x * PT_PER_MM), y: Pt((PAGE_H - y_from_top) * PT_PER_MM) }
+}
+
+impl Layout {
+    pub fn new(title: &str) -> anyhow::Result<Self> {
+        let mut doc = PdfDocument::new(title);
+        let mut warnings = Vec::new();
+        let parse = |bytes: &[u8], warnings: &mut Vec<_>| {
+            ParsedFont::from_bytes(bytes, 0, warnings).ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
+        };
+        let regular = parse(REGULAR_TTF, &mut warnings)?;
+        let bold = parse(BOLD_TTF, &mut warnings)?;
+        let regular = Font { id: doc.add_font(&regular), parsed: regular };
+        let bold = Font { id: doc.add_font(&bold), parsed: bold };
+        Ok(Layout { doc, regular, bold, pages: vec![Vec::new()], y: TOP })
+    }
+
+    pub fn metadata(&mut self) -> &mut printpdf::PdfDocumentInfo {
+        &mut self.doc.metadata.info
+    }
+
+    fn font(&self, bold: bool) -> &Font {
+        if bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+
+    /// Width of a text in mm at a font size in pt.
+    pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let font = &self.font(bold).parsed;
+        let upem = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        let units: f32 = text
+            .chars()
+            .map(|c| {
+                font.lookup_glyph_index(c as u32)
+                    .and_then(|g| font.get_glyph_width(g))
+                    .map_or(upem * 0.6, f32::from)
+            })
+            .sum();
+        units / upem * size * MM_PER_PT
+    }
+
+    /// Breaks text into lines no wider than `width` mm, at spaces (and inside words that
+    /// are longer than a line).
+    pub fn wrap(&self, text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split(' ') {
+                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                if self.width(&candidate, size, bold) <= width || line.is_empty() && self.width(word, size, bold) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word longer than the line is cut where it no longer fits.
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if self.width(&piece, size, bold) > width && piece.chars().count() > 1 {
+                        let last = piece.pop().expect("piece has a char");
+                        lines.push(std::mem::take(&mut piece));
+                        piece.push(last);
+                    }
+                }
+                line = piece;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `height` mm still fit on this one.
+    pub fn ensure(&mut self, height: f32) {
+        if self.y + height > BOTTOM {
+            self.new_page();
+        }
+    }
+
+    /// Writes one line of text with its top at `y` mm.
+    pub fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+        let font = self.font(bold).id.clone();
+        let baseline = y + size * MM_PER_PT * 0.8;
+        let ops = self.ops();
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFillColor { col: color(rgb) });
+        ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
+        ops.push(Op::SetTextCursor { pos: point(x, baseline) });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+        ops.push(Op::EndTextSection);
+    }
+
+    pub fn line_height(size: f32) -> f32 {
+        size * MM_PER_PT * 1.3
+    }
+
+    /// A wrapped paragraph across the text width, then a small gap.
+    pub fn paragraph(&mut self, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+        self.paragraph_at(LEFT, RIGHT - LEFT, text, size, bold, rgb);
+        self.y += 1.5;
+    }
+
+    pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+        let lh = Self::line_height(size);
+        for line in self.wrap(text, width, size, bold) {
+            self.ensure(lh);
+            let y = self.y;
+            self.text_at(x, y, &line, size, bold, rgb);
+            self.y += lh;
+        }
+    }
+
+    /// A heading that is never left alone at the bottom of a page.
+    pub fn heading(&mut self, text: &str, level: u8) {
+        let (size, before, after) = match level {
+            1 => (16.0, 4.0, 3.0),
+            2 => (12.5, 3.5, 2.0),
+            _ => (10.5, 2.5, 1.0),
+        };
+        self.ensure(before + Self::line_height(size) + 25.0);
+        self.y += before;
+        self.paragraph_at(LEFT, RIGHT - LEFT, text, size, true, if level == 1 { ACCENT } else { BLACK });
+        if level == 1 {
+            let y = self.y + 0.5;
+            self.rule(LEFT, y, RIGHT, y, ACCENT, 0.6);
+            self.y += 1.5;
+        }
+        self.y += after;
+    }
+
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: (f32, f32, f32)) {
+        let ops = self.ops();
+        ops.push(Op::SetFillColor { col: color(rgb) });
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x * PT_PER_MM),
+                y: Pt((PAGE_H - y - h) * PT_PER_MM),
+                width: Pt(w * PT_PER_MM),
+                height: Pt(h * PT_PER_MM),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+
+    pub fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, rgb: (f32, f32, f32), thickness_pt: f32) {
+        let ops = self.ops();
+        ops.push(Op::SetOutlineColor { col: color(rgb) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(thickness_pt) });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![LinePoint { p: point(x1, y1), bezier: false }, LinePoint { p: point(x2, y2), bezier: false }],
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A table across the text width; `widths` are fractions of it. Rows that do not fit
+    /// go to the next page, under a repeated header.
+    pub fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<TCell>], size: f32) {
+        let total = RIGHT - LEFT;
+        let cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
+        let pad = 1.2;
+        let lh = Self::line_height(size);
+        let header_cells: Vec<TCell> =
+            headers.iter().map(|h| TCell { text: h.to_string(), bold: true, fill: Some(HEADER_FILL), right: false }).collect();
+        let header_height = self.row_height(&header_cells, &cols, size, pad);
+        self.ensure(header_height + lh * 2.0 + pad * 2.0);
+        self.draw_row(&header_cells, &cols, size, pad, header_height);
+        for row in rows {
+            let h = self.row_height(row, &cols, size, pad);
+            if self.y + h > BOTTOM {
+                self.new_page();
+                self.draw_row(&header_cells, &cols, size, pad, header_height);
+            }
+            self.draw_row(row, &cols, size, pad, h);
+        }
+        self.y += 3.0;
+    }
+
+    fn row_height(&self, row: &[TCell], cols: &[f32], size: f32, pad: f32) -> f32 {
+        let lines = row
+            .iter()
+            .zip(cols)
+            .map(|(c, w)| self.wrap(&c.text, w - 2.0 * pad, size, c.bold).len())
+            .max()
+            .unwrap_or(1);
+        lines as f32 * Self::line_height(size) + 2.0 * pad
+    }
+
+    fn draw_row(&mut self, row: &[TCell], cols: &[f32], size: f32, pad: f32, height: f32) {
+        let mut x = LEFT;
+        let top = self.y;
+        let lh = Self::line_height(size);
+        for (cell, w) in row.iter().zip(cols) {
+            if let Some(fill) = cell.fill {
+                self.rect(x, top, *w, height, fill);
+            }
+            let mut y = top + pad;
+            for line in self.wrap(&cell.text, w - 2.0 * pad, size, cell.bold) {
+                let tx = if cell.right { x + w - pad - self.width(&line, size, cell.bold) } else { x + pad };
+                self.text_at(tx, y, &line, size, cell.bold, BLACK);
+                y += lh;
+            }
+            x += w;
+        }
+        self.rule(LEFT, top + height, RIGHT, top + height, RULE, 0.4);
+        self.y = top + height;
+    }
+
+    /// Adds the footer to every page and serialises the document.
+    pub fn finish(mut self, footer_left: &str, page_word: (&str, &str)) -> Vec<u8> {
+        let count = self.pages.len();
+        let pages = std::mem::take(&mut self.pages);
+        let mut pdf_pages = Vec::new();
+        for (i, ops) in pages.into_iter().enumerate() {
+            self.pages = vec![ops];
+            let label = format!("{} {} {} {}", page_word.0, i + 1, page_word.1, count);
+            let y = PAGE_H - 14.0;
+            self.rule(LEFT, y - 2.0, RIGHT, y - 2.0, RULE, 0.4);
+            self.text_at(LEFT, y, footer_left, 8.0, false, GREY);
+            let w = self.width(&label, 8.0, false);
+            self.text_at(RIGHT - w, y, &label, 8.0, false, GREY);
+            let ops = self.pages.pop().expect("page");
+            pdf_pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+        }
+        let mut warnings = Vec::new();
+        self.doc.with_pages(pdf_pages).save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
