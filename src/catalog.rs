@@ -212,7 +212,9 @@ pub struct CrimeGroup {
 
 impl CrimeGroup {
     pub fn matches(&self, category: &str) -> bool {
-        self.patterns.iter().any(|p| crate::names::glob_matches(p, category))
+        self.patterns
+            .iter()
+            .any(|p| crate::names::glob_matches(p, category))
     }
 }
 
@@ -226,7 +228,9 @@ impl Catalog {
     pub fn place_named(&self, name: &str) -> Option<&Place> {
         let folded = fold(name);
         self.places.iter().find(|p| {
-            fold(&p.name) == folded || fold(&p.id) == folded || p.aliases.iter().any(|a| fold(a) == folded)
+            fold(&p.name) == folded
+                || fold(&p.id) == folded
+                || p.aliases.iter().any(|a| fold(a) == folded)
         })
     }
 
@@ -250,7 +254,10 @@ impl Catalog {
 
     /// All respondent-sheet question columns named by any survey indicator.
     pub fn survey_columns(&self) -> Vec<&str> {
-        self.survey_indicators.iter().flat_map(|s| s.columns()).collect()
+        self.survey_indicators
+            .iter()
+            .flat_map(|s| s.columns())
+            .collect()
     }
 
     /// The term a date falls in, if any.
@@ -333,7 +340,9 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// The line of the first quoted `needle` at or after `from`, else the line of `from`.
 fn line_of_reference(text: &str, from: usize, needle: &str) -> usize {
     let quoted = format!("\"{needle}\"");
-    let at = text[from.min(text.len())..].find(&quoted).map_or(from, |p| from + p);
+    let at = text[from.min(text.len())..]
+        .find(&quoted)
+        .map_or(from, |p| from + p);
     line_of(text, at)
 }
 
@@ -346,7 +355,11 @@ fn to_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
     if dt.time.is_some() {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
 }
 
 impl RawCatalog {
@@ -358,12 +371,28 @@ impl RawCatalog {
                 let line = line_of(text, t.span().start);
                 let t = t.get_ref();
                 let (Some(start), Some(end)) = (to_date(&t.fran), to_date(&t.till)) else {
-                    return Err(invalid(line, format!("terminen '{}' behöver datum utan klockslag i fran och till", t.namn)));
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "terminen '{}' behöver datum utan klockslag i fran och till",
+                            t.namn
+                        ),
+                    ));
                 };
                 if end < start {
-                    return Err(invalid(line, format!("terminen '{}' slutar ({end}) före den börjar ({start})", t.namn)));
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "terminen '{}' slutar ({end}) före den börjar ({start})",
+                            t.namn
+                        ),
+                    ));
                 }
-                Ok(DateRange { name: t.namn.clone(), start, end })
+                Ok(DateRange {
+                    name: t.namn.clone(),
+                    start,
+                    end,
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
 
@@ -372,7 +401,13 @@ impl RawCatalog {
         for p in &self.lofte {
             let line = line_of(text, p.id.span().start);
             if !seen.insert(p.id.get_ref().clone()) {
-                return Err(invalid(line, format!("id '{}' finns redan; varje löfte och utfall behöver ett eget id", p.id.get_ref())));
+                return Err(invalid(
+                    line,
+                    format!(
+                        "id '{}' finns redan; varje löfte och utfall behöver ett eget id",
+                        p.id.get_ref()
+                    ),
+                ));
             }
             let referenced: Vec<&String> = match &p.matt {
                 Measure::Bemanning { plats, .. } => vec![plats],
@@ -386,11 +421,18 @@ impl RawCatalog {
                 }
             }
             if matches!(p.matt, Measure::BesokPerTermin { .. }) && terms.is_empty() {
-                return Err(invalid(line, format!("löfte {} mäts per termin, men katalogen har inga [[termin]]", p.id.get_ref())));
+                return Err(invalid(
+                    line,
+                    format!(
+                        "löfte {} mäts per termin, men katalogen har inga [[termin]]",
+                        p.id.get_ref()
+                    ),
+                ));
             }
         }
 
-        let indicator_ids: HashSet<&str> = self.enkatindikator.iter().map(|s| s.id.as_str()).collect();
+        let indicator_ids: HashSet<&str> =
+            self.enkatindikator.iter().map(|s| s.id.as_str()).collect();
         let group_ids: HashSet<&str> = self.brottsgrupp.iter().map(|g| g.id.as_str()).collect();
         for ind in &self.enkatindikator {
             let at = text.find(&format!("\"{}\"", ind.id)).unwrap_or(0);
@@ -398,25 +440,52 @@ impl RawCatalog {
                 return Err(invalid(line_of(text, at), format!("enkätindikatorn '{}' behöver antingen fraga + andel_svar (en andel) eller medel_av (ett medelvärde)", ind.id)));
             }
             if ind.question.is_some() && ind.share_answers.is_empty() {
-                return Err(invalid(line_of(text, at), format!("enkätindikatorn '{}' har en fraga men inga andel_svar", ind.id)));
+                return Err(invalid(
+                    line_of(text, at),
+                    format!(
+                        "enkätindikatorn '{}' har en fraga men inga andel_svar",
+                        ind.id
+                    ),
+                ));
             }
         }
         for o in &self.utfall {
             let line = line_of(text, o.id.span().start);
             if !seen.insert(o.id.get_ref().clone()) {
-                return Err(invalid(line, format!("id '{}' finns redan; varje löfte och utfall behöver ett eget id", o.id.get_ref())));
+                return Err(invalid(
+                    line,
+                    format!(
+                        "id '{}' finns redan; varje löfte och utfall behöver ett eget id",
+                        o.id.get_ref()
+                    ),
+                ));
             }
             let (refs, known, what): (&Vec<String>, &HashSet<&str>, &str) = match &o.matt {
-                OutcomeMeasure::Enkat { indikatorer, .. } => (indikatorer, &indicator_ids, "[[enkatindikator]]"),
+                OutcomeMeasure::Enkat { indikatorer, .. } => {
+                    (indikatorer, &indicator_ids, "[[enkatindikator]]")
+                }
                 OutcomeMeasure::Brott { grupper, .. } => (grupper, &group_ids, "[[brottsgrupp]]"),
             };
             if refs.is_empty() {
-                return Err(invalid(line, format!("utfall {} mäter ingenting: ange minst en indikator eller brottsgrupp", o.id.get_ref())));
+                return Err(invalid(
+                    line,
+                    format!(
+                        "utfall {} mäter ingenting: ange minst en indikator eller brottsgrupp",
+                        o.id.get_ref()
+                    ),
+                ));
             }
             for r in refs {
                 if !known.contains(r.as_str()) {
                     let line = line_of_reference(text, o.id.span().start, r);
-                    return Err(invalid(line, format!("utfall {} nämner '{r}', som inte finns bland {what} (id: {})", o.id.get_ref(), sorted(known))));
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "utfall {} nämner '{r}', som inte finns bland {what} (id: {})",
+                            o.id.get_ref(),
+                            sorted(known)
+                        ),
+                    ));
                 }
             }
         }
@@ -433,12 +502,22 @@ impl RawCatalog {
             promises: self
                 .lofte
                 .into_iter()
-                .map(|p| Promise { id: p.id.into_inner(), party: p.part, text: p.text, measure: p.matt })
+                .map(|p| Promise {
+                    id: p.id.into_inner(),
+                    party: p.part,
+                    text: p.text,
+                    measure: p.matt,
+                })
                 .collect(),
             outcomes: self
                 .utfall
                 .into_iter()
-                .map(|o| Outcome { id: o.id.into_inner(), text: o.text, source: o.kalla, measure: o.matt })
+                .map(|o| Outcome {
+                    id: o.id.into_inner(),
+                    text: o.text,
+                    source: o.kalla,
+                    measure: o.matt,
+                })
                 .collect(),
             survey_indicators: self.enkatindikator,
             crime_groups: self.brottsgrupp,
@@ -482,7 +561,10 @@ matt = { typ = "besok_per_termin", platser = ["ungdomshuset"], antal = 2 }
     fn a_minimal_catalog_loads() {
         let c = load_from(MINIMAL).unwrap();
         assert_eq!(c.promises.len(), 1);
-        assert_eq!(c.terms[0].end, NaiveDate::from_ymd_opt(2017, 6, 14).unwrap());
+        assert_eq!(
+            c.terms[0].end,
+            NaiveDate::from_ymd_opt(2017, 6, 14).unwrap()
+        );
         assert_eq!(c.min_base, 30);
         assert!(c.place_named("ungdomshuset  KARLSLUND").is_some());
     }
@@ -497,7 +579,10 @@ matt = { typ = "besok_per_termin", platser = ["ungdomshuset"], antal = 2 }
 
     #[test]
     fn an_unknown_place_names_its_line() {
-        let text = MINIMAL.replace("platser = [\"ungdomshuset\"]", "platser = [\"fritidsgarden\"]");
+        let text = MINIMAL.replace(
+            "platser = [\"ungdomshuset\"]",
+            "platser = [\"fritidsgarden\"]",
+        );
         let err = load_from(&text).unwrap_err().to_string();
         // The reference stands on line 20 of MINIMAL (line 1 is the empty first line).
         assert!(err.starts_with("rad 20:"), "{err}");

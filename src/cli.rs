@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use lofte::fmt::Lang;
+use clap::{Parser, Subcommand};
 use lofte::period::ReportPeriod;
 
 /// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
@@ -31,9 +30,6 @@ enum CliCommand {
         /// Tertial (2017-T2) eller helår (2017). Standard: senaste tertialet som loggarna täcker.
         #[arg(long, value_parser = parse_period)]
         period: Option<ReportPeriod>,
-        /// Rapportspråk.
-        #[arg(long, value_enum, default_value_t = CliLang::Sv)]
-        lang: CliLang,
     },
     /// Kontrollera indata utan att skriva rapporter: typ, rubrikrad, rader och problem per blad.
     Check {
@@ -49,32 +45,30 @@ enum CliCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum CliLang {
-    /// Svenska
-    Sv,
-    /// English (tables and headings; the catalog's texts stay as written)
-    En,
-}
-
 fn parse_period(s: &str) -> Result<ReportPeriod, String> {
-    s.parse().map_err(|e: lofte::period::PeriodParseError| e.to_string())
+    s.parse()
+        .map_err(|e: lofte::period::PeriodParseError| e.to_string())
 }
 
 /// Parses the arguments (exiting with clap's message on a mistake) into a command.
 pub fn parse() -> lofte::Command {
     match Cli::parse().command {
-        CliCommand::Run { input, out, catalog, period, lang } => lofte::Command::Run(lofte::RunConfig {
+        CliCommand::Run {
+            input,
+            out,
+            catalog,
+            period,
+        } => lofte::Command::Run(lofte::RunConfig {
             catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
             input,
             out,
             period,
-            lang: match lang {
-                CliLang::Sv => Lang::Sv,
-                CliLang::En => Lang::En,
-            },
         }),
-        CliCommand::Check { input, catalog, json } => lofte::Command::Check(lofte::CheckConfig {
+        CliCommand::Check {
+            input,
+            catalog,
+            json,
+        } => lofte::Command::Check(lofte::CheckConfig {
             catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
             input,
             json,

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use crate::fmt::Lang;
 use crate::period::ReportPeriod;
 
 /// `lofte run`: read, compute, write the reports.
@@ -14,7 +13,6 @@ pub struct RunConfig {
     pub catalog: PathBuf,
     /// `None`: the latest tertial the data covers.
     pub period: Option<ReportPeriod>,
-    pub lang: Lang,
 }
 
 /// `lofte check`: read and account for every row, write nothing.

@@ -32,7 +32,9 @@ fn group_thousands(int_part: &str, lang: Lang) -> String {
 /// `number(1.934, 2, Sv)` → "1,93".
 pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     let s = format!("{:.*}", decimals, value.abs());
-    let (int_part, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int_part, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
     let mut out = String::new();
     // "-0" after rounding is shown as 0.
     if value < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
@@ -79,7 +81,9 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-const MONTHS_SV: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+const MONTHS_SV: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
 
 /// A month as "2017-05" for tables.
 pub fn month(year: i32, month: u32) -> String {

@@ -5,12 +5,12 @@
 //! (workbooks → typed tables) → [`indicators`] (polars) → [`report`] (xlsx, pdf, csv).
 
 pub mod catalog;
+pub mod config;
+pub mod fmt;
+pub mod indicators;
 pub mod ingest;
 pub mod names;
 pub mod period;
-pub mod fmt;
-pub mod indicators;
-pub mod config;
 mod pipeline;
 pub mod report;
 

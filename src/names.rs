@@ -93,6 +93,9 @@ mod tests {
     fn footnote_digits_are_removed_only_after_letters() {
         assert_eq!(strip_footnote_digits("SAMTLIGA BROTT2"), "SAMTLIGA BROTT");
         assert_eq!(strip_footnote_digits("2017"), "2017");
-        assert_eq!(strip_footnote_digits("Vapenlagen (9 kap. 1-2 §)"), "Vapenlagen (9 kap. 1-2 §)");
+        assert_eq!(
+            strip_footnote_digits("Vapenlagen (9 kap. 1-2 §)"),
+            "Vapenlagen (9 kap. 1-2 §)"
+        );
     }
 }

@@ -9,7 +9,10 @@ use chrono::{Datelike, NaiveDate};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportPeriod {
     /// T1 = January–April, T2 = May–August, T3 = September–December.
-    Tertial { year: i32, n: u8 },
+    Tertial {
+        year: i32,
+        n: u8,
+    },
     Year(i32),
 }
 
@@ -100,7 +103,9 @@ impl ReportPeriod {
     pub fn tertials(&self) -> Vec<ReportPeriod> {
         match *self {
             ReportPeriod::Tertial { .. } => vec![*self],
-            ReportPeriod::Year(year) => (1..=3).map(|n| ReportPeriod::Tertial { year, n }).collect(),
+            ReportPeriod::Year(year) => {
+                (1..=3).map(|n| ReportPeriod::Tertial { year, n }).collect()
+            }
         }
     }
 
@@ -141,7 +146,10 @@ impl FromStr for ReportPeriod {
         let upper = s.trim().to_uppercase();
         let parse_year = |y: &str| -> Result<i32, PeriodParseError> {
             let year: i32 = y.trim().parse().map_err(|_| err())?;
-            (1900..=2200).contains(&year).then_some(year).ok_or_else(err)
+            (1900..=2200)
+                .contains(&year)
+                .then_some(year)
+                .ok_or_else(err)
         };
         match upper.split_once('T') {
             None => parse_year(&upper).map(ReportPeriod::Year),

@@ -24,13 +24,17 @@ fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
 }
 
 fn read_input(dir: &Path, catalog: &Catalog) -> anyhow::Result<Ingested> {
-    ingest::read_folder(dir, catalog).with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()))
+    ingest::read_folder(dir, catalog)
+        .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()))
 }
 
 /// Every file that could not be read, one line each, so that one bad workbook does not
 /// hide the others.
 fn file_errors(ingested: &Ingested) -> Option<String> {
-    let lines: Vec<String> = ingested.file_errors().map(|f| format!("  {}: {}", f.file, f.error.as_deref().unwrap_or(""))).collect();
+    let lines: Vec<String> = ingested
+        .file_errors()
+        .map(|f| format!("  {}: {}", f.file, f.error.as_deref().unwrap_or("")))
+        .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
@@ -45,15 +49,28 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         None => indicators::default_period(&ingested.tables)
             .context("indata saknar både loggar och brottsstatistik, så ingen rapportperiod kan väljas; ange --period")?,
     };
-    let results = indicators::compute(&catalog, &ingested.tables, period).context("indikatorerna kunde inte beräknas")?;
-    let report = Report::new(&catalog, &ingested, &results, config.lang);
+    let results = indicators::compute(&catalog, &ingested.tables, period)
+        .context("indikatorerna kunde inte beräknas")?;
+    let report = Report::new(&catalog, &ingested, &results);
     let dir = config.out.join(period.label());
     let written = report::write_all(&report, &dir)?;
-    print_summary(&mut std::io::stdout().lock(), &catalog, &ingested, &results, &written)?;
+    print_summary(
+        &mut std::io::stdout().lock(),
+        &catalog,
+        &ingested,
+        &results,
+        &written,
+    )?;
     Ok(())
 }
 
-fn print_summary(out: &mut impl Write, catalog: &Catalog, ingested: &Ingested, results: &Results, written: &[PathBuf]) -> std::io::Result<()> {
+fn print_summary(
+    out: &mut impl Write,
+    catalog: &Catalog,
+    ingested: &Ingested,
+    results: &Results,
+    written: &[PathBuf],
+) -> std::io::Result<()> {
     let (read, used, rejected, skipped) = ingested.totals();
     writeln!(out, "{} – {}", catalog.title, results.period)?;
     match results.data_date {
@@ -64,14 +81,31 @@ fn print_summary(out: &mut impl Write, catalog: &Catalog, ingested: &Ingested, r
     writeln!(out, "Filer: {} · rader: {read} lästa = {used} använda + {rejected} avvisade + {skipped} överhoppade", ingested.files.len())?;
     writeln!(out)?;
     for p in &results.promises {
-        writeln!(out, "  {} {:<4} {:<16} {}", p.status.symbol(), p.id, p.status.word_sv(), p.result)?;
+        writeln!(
+            out,
+            "  {} {:<4} {:<16} {}",
+            p.status.symbol(),
+            p.id,
+            p.status.word_sv(),
+            p.result
+        )?;
     }
     for o in &results.outcomes {
-        writeln!(out, "  {} {:<4} {:<16} {}", o.status.symbol(), o.id, o.status.word_sv(), o.sentences.first().map_or("", String::as_str))?;
+        writeln!(
+            out,
+            "  {} {:<4} {:<16} {}",
+            o.status.symbol(),
+            o.id,
+            o.status.word_sv(),
+            o.sentences.first().map_or("", String::as_str)
+        )?;
     }
     writeln!(out)?;
     if rejected > 0 {
-        writeln!(out, "{rejected} rad(er) avvisades; se Datakvalitet i arbetsboken eller kör `lofte check`.")?;
+        writeln!(
+            out,
+            "{rejected} rad(er) avvisades; se Datakvalitet i arbetsboken eller kör `lofte check`."
+        )?;
     }
     for path in written {
         writeln!(out, "Skrev {}", path.display())?;
@@ -90,7 +124,10 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
         report::write_check_text(&mut out, &ingested)?;
     }
     if let Some(errors) = file_errors(&ingested) {
-        bail!("{} fil(er) kunde inte läsas:\n{errors}", ingested.file_errors().count());
+        bail!(
+            "{} fil(er) kunde inte läsas:\n{errors}",
+            ingested.file_errors().count()
+        );
     }
     if indicators::default_period(&ingested.tables).is_none() {
         bail!("indata saknar både loggar och brottsstatistik, så ingen rapport kan göras");

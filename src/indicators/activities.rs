@@ -11,7 +11,11 @@ use crate::fmt::{self, Lang};
 /// With `minst_per_tertial` judged by [`super::progress_status`]; without a target the
 /// promise shows the counts and the latest status note decides (or Saknar data).
 /// Source: the activity log (input kind 3); catalog measure `aktiviteter`.
-pub(super) fn judge(ctx: &Context, kinds: &[String], minimum: Option<u32>) -> anyhow::Result<PromiseResult> {
+pub(super) fn judge(
+    ctx: &Context,
+    kinds: &[String],
+    minimum: Option<u32>,
+) -> anyhow::Result<PromiseResult> {
     let mut values = Vec::new();
     let mut statuses = Vec::new();
     let mut parts = Vec::new();
@@ -20,10 +24,15 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], minimum: Option<u32>) -> an
             continue;
         }
         let until = ctx.counted_until().min(tertial.end());
-        let (count, participants) =
-            count_and_sum(ctx.logs, of_kinds(kinds).and(within(tertial.start(), until)), "participants")?;
+        let (count, participants) = count_and_sum(
+            ctx.logs,
+            of_kinds(kinds).and(within(tertial.start(), until)),
+            "participants",
+        )?;
         let over = ctx.data_date.is_some_and(|d| d >= tertial.end());
-        let status = minimum.map_or(Status::NoData, |m| progress_status(f64::from(count), f64::from(m), over));
+        let status = minimum.map_or(Status::NoData, |m| {
+            progress_status(f64::from(count), f64::from(m), over)
+        });
         statuses.push(status);
         let mut v = ctx.value("aktiviteter", tertial.label(), "aktiviteter");
         v.value = Some(f64::from(count));
@@ -41,14 +50,23 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], minimum: Option<u32>) -> an
             fmt::count(participants, Lang::Sv)
         ));
     }
-    let latest_note = super::status_notes::notes_for(ctx.tables, ctx.id, ctx.period).into_iter().next();
+    let latest_note = super::status_notes::notes_for(ctx.tables, ctx.id, ctx.period)
+        .into_iter()
+        .next();
     let status = match (minimum, ctx.data_date, &latest_note) {
         (_, None, _) => Status::NoData,
         (Some(_), _, _) => combine(&statuses),
         (None, _, Some(note)) => super::status_notes::status_of(note.status),
         (None, _, None) => Status::NoData,
     };
-    let target = minimum.map_or_else(|| "aktiviteter enligt lägesrapport".to_string(), |m| format!("minst {m} aktiviteter per tertial"));
-    let result = if parts.is_empty() { "aktivitetsloggen saknas för perioden".to_string() } else { parts.join("; ") };
+    let target = minimum.map_or_else(
+        || "aktiviteter enligt lägesrapport".to_string(),
+        |m| format!("minst {m} aktiviteter per tertial"),
+    );
+    let result = if parts.is_empty() {
+        "aktivitetsloggen saknas för perioden".to_string()
+    } else {
+        parts.join("; ")
+    };
     Ok(ctx.promise(status, target, result, values))
 }

@@ -42,7 +42,12 @@ fn frame(crimes: &[CrimeRecord]) -> PolarsResult<DataFrame> {
 /// Formula: Σ antal over records of the group whose whole date span lies in [start, end]
 /// (a monthly figure counts only in a window holding the whole month, a yearly figure only
 /// in a whole year), so coarse figures are never split by guesswork.
-pub fn count_in(df: &DataFrame, group: &str, start: NaiveDate, end: NaiveDate) -> PolarsResult<f64> {
+pub fn count_in(
+    df: &DataFrame,
+    group: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> PolarsResult<f64> {
     let out = df
         .clone()
         .lazy()
@@ -59,7 +64,8 @@ pub fn count_in(df: &DataFrame, group: &str, start: NaiveDate, end: NaiveDate) -
 
 /// The same calendar window in another year (29 February becomes 28 February).
 pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
-    d.with_year(year).unwrap_or_else(|| NaiveDate::from_ymd_opt(year, d.month(), 28).expect("28th exists"))
+    d.with_year(year)
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, d.month(), 28).expect("28th exists"))
 }
 
 /// The baseline: mean count of the same window in each baseline year that has crime data.
@@ -67,11 +73,23 @@ pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
 /// Formula: baseline = (1/k) Σ_{y ∈ B'} count(group, window shifted to y), where B' are the
 /// baseline years with any crime record at all (a year without data is left out and named,
 /// never counted as zero). Returns the mean and the years used.
-pub fn baseline(df: &DataFrame, tables: &Tables, group: &str, start: NaiveDate, end: NaiveDate, years: &[i32]) -> PolarsResult<(Option<f64>, Vec<i32>)> {
+pub fn baseline(
+    df: &DataFrame,
+    tables: &Tables,
+    group: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+    years: &[i32],
+) -> PolarsResult<(Option<f64>, Vec<i32>)> {
     let with_data: Vec<i32> = years
         .iter()
         .copied()
-        .filter(|y| tables.crimes.iter().any(|c| span(c.when).0.year() <= *y && span(c.when).1.year() >= *y))
+        .filter(|y| {
+            tables
+                .crimes
+                .iter()
+                .any(|c| span(c.when).0.year() <= *y && span(c.when).1.year() >= *y)
+        })
         .collect();
     if with_data.is_empty() {
         return Ok((None, with_data));
@@ -109,17 +127,23 @@ pub(super) fn judge(
     let mut notes = Vec::new();
     let years_text = years_label(baseline_years);
     for group_id in groups {
-        let group = catalog.crime_group(group_id).expect("catalog checked group ids");
+        let group = catalog
+            .crime_group(group_id)
+            .expect("catalog checked group ids");
         if group.detected_by_police {
             notes.push(group.name.to_lowercase());
         }
         let Some(until) = data_date.filter(|d| *d >= period.start()) else {
             statuses.push(Status::NoData);
-            sentences.push(format!("{}: brottsstatistiken saknas för perioden.", group.name));
+            sentences.push(format!(
+                "{}: brottsstatistiken saknas för perioden.",
+                group.name
+            ));
             continue;
         };
         let current = count_in(&df, group_id, period.start(), until)?;
-        let (base, used_years) = baseline(&df, tables, group_id, period.start(), until, baseline_years)?;
+        let (base, used_years) =
+            baseline(&df, tables, group_id, period.start(), until, baseline_years)?;
         let p = base.and_then(|b| poisson_p(current, b));
         let status = match (base, p) {
             (None, _) => Status::NoData,
@@ -145,16 +169,45 @@ pub(super) fn judge(
             change: base.map(|b| current - b),
             status: Some(status),
             data_date: Some(until),
-            note: format!("baslinje: medel för samma period {window} åren {}", years_label(&used_years)),
+            note: format!(
+                "baslinje: medel för samma period {window} åren {}",
+                years_label(&used_years)
+            ),
             ..Default::default()
         };
         if let Some(pop) = population(tables, catalog, period.year()) {
-            v.note.push_str(&format!("; {} per 1 000 invånare", fmt::number(current / pop * 1000.0, 1, Lang::Sv)));
+            v.note.push_str(&format!(
+                "; {} per 1 000 invånare",
+                fmt::number(current / pop * 1000.0, 1, Lang::Sv)
+            ));
         }
         values.push(v);
-        sentences.push(crime_sentence(&group.name, current, base, &years_text, p, until < period.end()));
-        series.extend(tertial_series(&df, group_id, &group.name, period, until, baseline_years)?);
-        values.extend(tertial_values(&df, id, &catalog.area, group_id, &group.name, period.year(), until, baseline_years)?);
+        sentences.push(crime_sentence(
+            &group.name,
+            current,
+            base,
+            &years_text,
+            p,
+            until < period.end(),
+        ));
+        series.extend(tertial_series(
+            &df,
+            group_id,
+            &group.name,
+            period,
+            until,
+            baseline_years,
+        )?);
+        values.extend(tertial_values(
+            &df,
+            id,
+            &catalog.area,
+            group_id,
+            &group.name,
+            period.year(),
+            until,
+            baseline_years,
+        )?);
     }
     let note = (!notes.is_empty()).then(|| {
         format!(
@@ -178,38 +231,79 @@ pub(super) fn judge(
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn years_label(years: &[i32]) -> String {
     match years {
         [] => "–".to_string(),
         [one] => one.to_string(),
-        [first, .., last] if (last - first) as usize == years.len() - 1 => format!("{first}–{last}"),
-        _ => years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "),
+        [first, .., last] if (last - first) as usize == years.len() - 1 => {
+            format!("{first}–{last}")
+        }
+        _ => years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
 fn population(tables: &Tables, catalog: &Catalog, year: i32) -> Option<f64> {
-    tables.population.iter().find(|p| p.year == year && catalog.is_own_area(&p.area)).map(|p| p.inhabitants)
+    tables
+        .population
+        .iter()
+        .find(|p| p.year == year && catalog.is_own_area(&p.area))
+        .map(|p| p.inhabitants)
 }
 
 /// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
 /// för samma period 2015–2016."
-pub fn crime_sentence(name: &str, current: f64, base: Option<f64>, years: &str, p: Option<f64>, partial: bool) -> String {
+pub fn crime_sentence(
+    name: &str,
+    current: f64,
+    base: Option<f64>,
+    years: &str,
+    p: Option<f64>,
+    partial: bool,
+) -> String {
     let what = format!("Antalet anmälda {}", name.to_lowercase());
     let Some(b) = base else {
-        return format!("{what} var {} under perioden; baslinjeår {years} saknas i underlaget.", fmt::count(current, Lang::Sv));
+        return format!(
+            "{what} var {} under perioden; baslinjeår {years} saknas i underlaget.",
+            fmt::count(current, Lang::Sv)
+        );
     };
-    let same = if partial { "samma del av året" } else { "samma period" };
-    let verb = if current > b { "ökade" } else if current < b { "minskade" } else { "var oförändrat" };
-    let pct = if b > 0.0 { format!(" ({} %)", fmt::signed((current - b) / b * 100.0, 0, Lang::Sv)) } else { String::new() };
+    let same = if partial {
+        "samma del av året"
+    } else {
+        "samma period"
+    };
+    let verb = if current > b {
+        "ökade"
+    } else if current < b {
+        "minskade"
+    } else {
+        "var oförändrat"
+    };
+    let pct = if b > 0.0 {
+        format!(
+            " ({} %)",
+            fmt::signed((current - b) / b * 100.0, 0, Lang::Sv)
+        )
+    } else {
+        String::new()
+    };
     let chance = match p {
         Some(p) if p < 0.05 => "Förändringen är större än normal slumpvariation.",
         _ => "Förändringen ryms inom normal slumpvariation.",
     };
     if current == b {
-        return format!("{what} {verb}, {}, jämfört med genomsnittet för {same} {years}.", fmt::count(current, Lang::Sv));
+        return format!(
+            "{what} {verb}, {}, jämfört med genomsnittet för {same} {years}.",
+            fmt::count(current, Lang::Sv)
+        );
     }
     format!(
         "{what} {verb} från {} till {}{pct} jämfört med genomsnittet för {same} {years}. {chance}",
@@ -219,7 +313,14 @@ pub fn crime_sentence(name: &str, current: f64, base: Option<f64>, years: &str, 
 }
 
 /// Crime per tertial of the report's year and the baseline mean per tertial, for the chart.
-fn tertial_series(df: &DataFrame, group: &str, name: &str, period: ReportPeriod, until: NaiveDate, years: &[i32]) -> PolarsResult<Vec<SeriesPoint>> {
+fn tertial_series(
+    df: &DataFrame,
+    group: &str,
+    name: &str,
+    period: ReportPeriod,
+    until: NaiveDate,
+    years: &[i32],
+) -> PolarsResult<Vec<SeriesPoint>> {
     let mut points = Vec::new();
     for t in ReportPeriod::Year(period.year()).tertials() {
         if t.start() > until {
@@ -227,13 +328,28 @@ fn tertial_series(df: &DataFrame, group: &str, name: &str, period: ReportPeriod,
         }
         let end = t.end().min(until);
         let label = format!("T{}", t.start().month().div_ceil(4));
-        points.push(SeriesPoint { series: format!("{name} {}", period.year()), x: label.clone(), value: count_in(df, group, t.start(), end)?, interval: None });
+        points.push(SeriesPoint {
+            series: format!("{name} {}", period.year()),
+            x: label.clone(),
+            value: count_in(df, group, t.start(), end)?,
+            interval: None,
+        });
         let mut total = 0.0;
         for &y in years {
-            total += count_in(df, group, shift_to_year(t.start(), y), shift_to_year(end, y))?;
+            total += count_in(
+                df,
+                group,
+                shift_to_year(t.start(), y),
+                shift_to_year(end, y),
+            )?;
         }
         if !years.is_empty() {
-            points.push(SeriesPoint { series: format!("{name} baslinje {}", years_label(years)), x: label, value: total / years.len() as f64, interval: None });
+            points.push(SeriesPoint {
+                series: format!("{name} baslinje {}", years_label(years)),
+                x: label,
+                value: total / years.len() as f64,
+                interval: None,
+            });
         }
     }
     Ok(points)
@@ -241,8 +357,22 @@ fn tertial_series(df: &DataFrame, group: &str, name: &str, period: ReportPeriod,
 
 /// Counts per tertial and year for every year with data up to the report year.
 #[allow(clippy::too_many_arguments)]
-fn tertial_values(df: &DataFrame, id: &str, area: &str, group: &str, name: &str, last_year: i32, until: NaiveDate, baseline_years: &[i32]) -> PolarsResult<Vec<IndicatorValue>> {
-    let first_year = baseline_years.iter().copied().min().unwrap_or(last_year).min(last_year);
+fn tertial_values(
+    df: &DataFrame,
+    id: &str,
+    area: &str,
+    group: &str,
+    name: &str,
+    last_year: i32,
+    until: NaiveDate,
+    baseline_years: &[i32],
+) -> PolarsResult<Vec<IndicatorValue>> {
+    let first_year = baseline_years
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or(last_year)
+        .min(last_year);
     let mut values = Vec::new();
     for year in first_year..=last_year {
         for t in ReportPeriod::Year(year).tertials() {
@@ -274,7 +404,12 @@ mod tests {
     }
 
     fn rec(when: CrimeWhen, count: f64) -> CrimeRecord {
-        CrimeRecord { when, group: "narkotika".into(), category: "Narkotikabrott".into(), count }
+        CrimeRecord {
+            when,
+            group: "narkotika".into(),
+            category: "Narkotikabrott".into(),
+            count,
+        }
     }
 
     #[test]
@@ -287,24 +422,54 @@ mod tests {
         ];
         let df = frame(&crimes).unwrap();
         // T2 2017 holds the day in May and the June figure, not the yearly figure.
-        assert_eq!(count_in(&df, "narkotika", d(2017, 5, 1), d(2017, 8, 31)).unwrap(), 5.0);
-        assert_eq!(count_in(&df, "narkotika", d(2017, 1, 1), d(2017, 12, 31)).unwrap(), 56.0);
-        assert_eq!(count_in(&df, "vapen", d(2017, 1, 1), d(2017, 12, 31)).unwrap(), 0.0);
+        assert_eq!(
+            count_in(&df, "narkotika", d(2017, 5, 1), d(2017, 8, 31)).unwrap(),
+            5.0
+        );
+        assert_eq!(
+            count_in(&df, "narkotika", d(2017, 1, 1), d(2017, 12, 31)).unwrap(),
+            56.0
+        );
+        assert_eq!(
+            count_in(&df, "vapen", d(2017, 1, 1), d(2017, 12, 31)).unwrap(),
+            0.0
+        );
     }
 
     #[test]
     fn a_baseline_year_with_no_data_is_left_out() {
         // 2015 has 10 in T1, 2016 has no crime data at all: the baseline is 10, not 5.
-        let tables = Tables { crimes: vec![rec(CrimeWhen::Month(2015, 2), 10.0), rec(CrimeWhen::Month(2017, 2), 12.0)], ..Default::default() };
+        let tables = Tables {
+            crimes: vec![
+                rec(CrimeWhen::Month(2015, 2), 10.0),
+                rec(CrimeWhen::Month(2017, 2), 12.0),
+            ],
+            ..Default::default()
+        };
         let df = frame(&tables.crimes).unwrap();
-        let (b, used) = baseline(&df, &tables, "narkotika", d(2017, 1, 1), d(2017, 4, 30), &[2015, 2016]).unwrap();
+        let (b, used) = baseline(
+            &df,
+            &tables,
+            "narkotika",
+            d(2017, 1, 1),
+            d(2017, 4, 30),
+            &[2015, 2016],
+        )
+        .unwrap();
         assert_eq!(b, Some(10.0));
         assert_eq!(used, vec![2015]);
     }
 
     #[test]
     fn the_sentence_names_the_change_and_the_baseline() {
-        let s = crime_sentence("Narkotikabrott", 57.0, Some(41.0), "2015–2016", Some(0.01), false);
+        let s = crime_sentence(
+            "Narkotikabrott",
+            57.0,
+            Some(41.0),
+            "2015–2016",
+            Some(0.01),
+            false,
+        );
         assert_eq!(
             s,
             "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen är större än normal slumpvariation."

@@ -59,12 +59,20 @@ pub fn of_kinds(kinds: &[String]) -> Expr {
 
 /// Rows dated from `start` to `end`, both included.
 pub fn within(start: NaiveDate, end: NaiveDate) -> Expr {
-    col("day").gt_eq(lit(day_number(start))).and(col("day").lt_eq(lit(day_number(end))))
+    col("day")
+        .gt_eq(lit(day_number(start)))
+        .and(col("day").lt_eq(lit(day_number(end))))
 }
 
 /// Number of rows per value of a string column, among rows matching `filter`.
 pub fn count_by(df: &DataFrame, filter: Expr, by: &str) -> PolarsResult<BTreeMap<String, u32>> {
-    let out = df.clone().lazy().filter(filter).group_by([col(by)]).agg([len().alias("n")]).collect()?;
+    let out = df
+        .clone()
+        .lazy()
+        .filter(filter)
+        .group_by([col(by)])
+        .agg([len().alias("n")])
+        .collect()?;
     let keys = out.column(by)?.str()?.clone();
     let counts = out.column("n")?.cast(&DataType::Int64)?;
     let counts = counts.i64()?;
@@ -81,7 +89,10 @@ pub fn count_and_sum(df: &DataFrame, filter: Expr, column: &str) -> PolarsResult
         .clone()
         .lazy()
         .filter(filter)
-        .select([len().cast(DataType::Int64).alias("n"), col(column).sum().cast(DataType::Float64).alias("sum")])
+        .select([
+            len().cast(DataType::Int64).alias("n"),
+            col(column).sum().cast(DataType::Float64).alias("sum"),
+        ])
         .collect()?;
     let n = out.column("n")?.i64()?.get(0).unwrap_or(0);
     let sum = out.column("sum")?.f64()?.get(0).unwrap_or(0.0);
@@ -90,7 +101,11 @@ pub fn count_and_sum(df: &DataFrame, filter: Expr, column: &str) -> PolarsResult
 
 /// Rows whose value in a string column is one of `values` (compared folded).
 pub fn one_of(column: &str, values: &[String]) -> Expr {
-    values.iter().map(|v| col(column).eq(lit(fold(v)))).reduce(|a, b| a.or(b)).unwrap_or(lit(false))
+    values
+        .iter()
+        .map(|v| col(column).eq(lit(fold(v))))
+        .reduce(|a, b| a.or(b))
+        .unwrap_or(lit(false))
 }
 
 /// Distinct log rows per month among rows of the focus frame matching `filter`.
@@ -104,7 +119,11 @@ pub fn distinct_rows_per_month(df: &DataFrame, filter: Expr) -> PolarsResult<BTr
         .collect()?;
     let months = out.column("month")?.i32()?.clone();
     let counts = out.column("n")?.i64()?.clone();
-    Ok(months.iter().zip(counts.iter()).filter_map(|(m, n)| Some((m?, n? as u32))).collect())
+    Ok(months
+        .iter()
+        .zip(counts.iter())
+        .filter_map(|(m, n)| Some((m?, n? as u32)))
+        .collect())
 }
 
 #[cfg(test)]
@@ -112,7 +131,12 @@ mod tests {
     use super::*;
     use crate::ingest::LogEntry;
 
-    fn entry(date: (i32, u32, u32), kind: &str, place: Option<&str>, hours: Option<f64>) -> LogEntry {
+    fn entry(
+        date: (i32, u32, u32),
+        kind: &str,
+        place: Option<&str>,
+        hours: Option<f64>,
+    ) -> LogEntry {
         LogEntry {
             date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
             kind: kind.into(),
@@ -139,7 +163,12 @@ mod tests {
         };
         let df = logs(&tables).unwrap();
         let d = |m, day| NaiveDate::from_ymd_opt(2017, m, day).unwrap();
-        let visits = count_by(&df, of_kinds(&["Besök".into()]).and(within(d(1, 1), d(6, 30))), "place").unwrap();
+        let visits = count_by(
+            &df,
+            of_kinds(&["Besök".into()]).and(within(d(1, 1), d(6, 30))),
+            "place",
+        )
+        .unwrap();
         assert_eq!(visits.get("a"), Some(&2));
         assert_eq!(visits.get("b"), Some(&1));
         // Three patrol rows; the one without hours counts as a row but adds nothing.

@@ -91,7 +91,9 @@ impl Status {
             Status::Fulfilled | Status::Improved => Tone::Good,
             Status::Partly | Status::Delayed => Tone::Warning,
             Status::NotFulfilled | Status::Worsened => Tone::Bad,
-            Status::InProgress | Status::NotStarted | Status::NoData | Status::NoChange => Tone::Neutral,
+            Status::InProgress | Status::NotStarted | Status::NoData | Status::NoChange => {
+                Tone::Neutral
+            }
         }
     }
 }
@@ -225,7 +227,10 @@ pub struct Results {
 impl Results {
     /// Every computed value in report order: promises, then outcomes.
     pub fn values(&self) -> impl Iterator<Item = &IndicatorValue> {
-        self.promises.iter().flat_map(|p| p.values.iter()).chain(self.outcomes.iter().flat_map(|o| o.values.iter()))
+        self.promises
+            .iter()
+            .flat_map(|p| p.values.iter())
+            .chain(self.outcomes.iter().flat_map(|o| o.values.iter()))
     }
 
     pub fn in_progress(&self) -> bool {
@@ -236,7 +241,9 @@ impl Results {
 /// The period to report when the user names none: the latest tertial the logs cover
 /// (or, without logs, the crime statistics).
 pub fn default_period(tables: &Tables) -> Option<ReportPeriod> {
-    latest_log_date(tables).or_else(|| crime::latest_date(tables)).map(ReportPeriod::tertial_containing)
+    latest_log_date(tables)
+        .or_else(|| crime::latest_date(tables))
+        .map(ReportPeriod::tertial_containing)
 }
 
 fn latest_log_date(tables: &Tables) -> Option<NaiveDate> {
@@ -246,38 +253,76 @@ fn latest_log_date(tables: &Tables) -> Option<NaiveDate> {
 /// The data date for log-based indicators in a period: the latest log date, capped at
 /// the period's end; `None` when the logs have nothing on or before the period's end.
 pub fn log_data_date(tables: &Tables, period: ReportPeriod) -> Option<NaiveDate> {
-    tables.logs.iter().map(|l| l.date).filter(|d| *d <= period.end()).max()
+    tables
+        .logs
+        .iter()
+        .map(|l| l.date)
+        .filter(|d| *d <= period.end())
+        .max()
 }
 
 /// Computes every promise and outcome of the catalog for a period.
-pub fn compute(catalog: &Catalog, tables: &Tables, period: ReportPeriod) -> anyhow::Result<Results> {
+pub fn compute(
+    catalog: &Catalog,
+    tables: &Tables,
+    period: ReportPeriod,
+) -> anyhow::Result<Results> {
     let data_date = log_data_date(tables, period);
     let logs = frames::logs(tables)?;
     let promises = catalog
         .promises
         .iter()
         .map(|p| {
-            let ctx = Context { catalog, tables, period, data_date, logs: &logs, id: &p.id };
+            let ctx = Context {
+                catalog,
+                tables,
+                period,
+                data_date,
+                logs: &logs,
+                id: &p.id,
+            };
             let mut result = match &p.measure {
-                Measure::Bemanning { roll, plats, antal } => staffing::judge(&ctx, roll, plats, *antal),
-                Measure::BesokPerTermin { platser, antal, loggtyper } => visits::judge(&ctx, platser, *antal, loggtyper),
-                Measure::Insatser { loggtyper, fokus, minst_per_manad, per_fokus } => {
-                    operations::judge(&ctx, loggtyper, fokus, *minst_per_manad, *per_fokus)
+                Measure::Bemanning { roll, plats, antal } => {
+                    staffing::judge(&ctx, roll, plats, *antal)
                 }
-                Measure::Synlighet { loggtyper, mal_timmar_per_tertial } => {
-                    visibility::judge(&ctx, loggtyper, *mal_timmar_per_tertial)
-                }
-                Measure::Aktiviteter { loggtyper, minst_per_tertial } => activities::judge(&ctx, loggtyper, *minst_per_tertial),
+                Measure::BesokPerTermin {
+                    platser,
+                    antal,
+                    loggtyper,
+                } => visits::judge(&ctx, platser, *antal, loggtyper),
+                Measure::Insatser {
+                    loggtyper,
+                    fokus,
+                    minst_per_manad,
+                    per_fokus,
+                } => operations::judge(&ctx, loggtyper, fokus, *minst_per_manad, *per_fokus),
+                Measure::Synlighet {
+                    loggtyper,
+                    mal_timmar_per_tertial,
+                } => visibility::judge(&ctx, loggtyper, *mal_timmar_per_tertial),
+                Measure::Aktiviteter {
+                    loggtyper,
+                    minst_per_tertial,
+                } => activities::judge(&ctx, loggtyper, *minst_per_tertial),
                 Measure::Lagesrapport => Ok(status_notes::judge(&ctx)),
             }?;
             result.notes = status_notes::notes_for(tables, &p.id, period);
             if p.measure != Measure::Lagesrapport && result.status == Status::NoData {
                 // A measured promise without log data may still have a status note.
                 if let Some(latest) = result.notes.first() {
-                    result.result = format!("{} (lägesrapport {})", result.result, crate::fmt::date(latest.date));
+                    result.result = format!(
+                        "{} (lägesrapport {})",
+                        result.result,
+                        crate::fmt::date(latest.date)
+                    );
                 }
             }
-            Ok(PromiseResult { id: p.id.clone(), party: p.party.clone(), text: p.text.clone(), ..result })
+            Ok(PromiseResult {
+                id: p.id.clone(),
+                party: p.party.clone(),
+                text: p.text.clone(),
+                ..result
+            })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
 
@@ -286,16 +331,39 @@ pub fn compute(catalog: &Catalog, tables: &Tables, period: ReportPeriod) -> anyh
         .iter()
         .map(|o| {
             let judged = match &o.measure {
-                OutcomeMeasure::Enkat { indikatorer, baslinje_ar } => survey::judge(catalog, tables, period, &o.id, indikatorer, *baslinje_ar),
-                OutcomeMeasure::Brott { grupper, baslinje_ar, battre } => {
-                    crime::judge(catalog, tables, period, &o.id, grupper, baslinje_ar, *battre)
-                }
+                OutcomeMeasure::Enkat {
+                    indikatorer,
+                    baslinje_ar,
+                } => survey::judge(catalog, tables, period, &o.id, indikatorer, *baslinje_ar),
+                OutcomeMeasure::Brott {
+                    grupper,
+                    baslinje_ar,
+                    battre,
+                } => crime::judge(
+                    catalog,
+                    tables,
+                    period,
+                    &o.id,
+                    grupper,
+                    baslinje_ar,
+                    *battre,
+                ),
             }?;
-            Ok(OutcomeResult { id: o.id.clone(), text: o.text.clone(), source: o.source.clone(), ..judged })
+            Ok(OutcomeResult {
+                id: o.id.clone(),
+                text: o.text.clone(),
+                source: o.source.clone(),
+                ..judged
+            })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
 
-    Ok(Results { period, data_date, promises, outcomes })
+    Ok(Results {
+        period,
+        data_date,
+        promises,
+        outcomes,
+    })
 }
 
 /// What every promise judgment needs.
@@ -311,7 +379,8 @@ pub(crate) struct Context<'a> {
 impl Context<'_> {
     /// The last day that counts: the period's end, or the data date when earlier.
     pub fn counted_until(&self) -> NaiveDate {
-        self.data_date.map_or(self.period.end(), |d| d.min(self.period.end()))
+        self.data_date
+            .map_or(self.period.end(), |d| d.min(self.period.end()))
     }
 
     /// A value row for this promise with the data date filled in.
@@ -328,7 +397,13 @@ impl Context<'_> {
     }
 
     /// An empty promise result to fill in.
-    pub fn promise(&self, status: Status, target: String, result: String, values: Vec<IndicatorValue>) -> PromiseResult {
+    pub fn promise(
+        &self,
+        status: Status,
+        target: String,
+        result: String,
+        values: Vec<IndicatorValue>,
+    ) -> PromiseResult {
         PromiseResult {
             id: String::new(),
             party: String::new(),

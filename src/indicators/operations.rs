@@ -29,20 +29,38 @@ pub fn month_status(count: u32, minimum: u32, month_complete: bool) -> Status {
 /// Months after the data date are not judged. The promise combines the months with
 /// [`super::combine`] (some months short → Delvis uppfyllt).
 /// Source: the activity log (input kind 3); catalog measure `insatser`.
-pub(super) fn judge(ctx: &Context, kinds: &[String], focus: &[String], minimum: u32, per_focus: bool) -> anyhow::Result<PromiseResult> {
+pub(super) fn judge(
+    ctx: &Context,
+    kinds: &[String],
+    focus: &[String],
+    minimum: u32,
+    per_focus: bool,
+) -> anyhow::Result<PromiseResult> {
     let frame = super::frames::log_focus(ctx.tables)?;
     let until = ctx.counted_until();
     let base = of_kinds(kinds).and(within(ctx.period.start(), until));
     let totals = distinct_rows_per_month(&frame, base.clone().and(one_of("focus", focus)))?;
     let per_tag: Vec<(String, std::collections::BTreeMap<i32, u32>)> = focus
         .iter()
-        .map(|f| Ok((f.clone(), distinct_rows_per_month(&frame, base.clone().and(one_of("focus", std::slice::from_ref(f))))?)))
+        .map(|f| {
+            Ok((
+                f.clone(),
+                distinct_rows_per_month(
+                    &frame,
+                    base.clone().and(one_of("focus", std::slice::from_ref(f))),
+                )?,
+            ))
+        })
         .collect::<anyhow::Result<_>>()?;
 
     let mut values = Vec::new();
     let mut statuses = Vec::new();
-    let months: Vec<(i32, u32)> =
-        ctx.period.months().into_iter().filter(|(y, m)| crate::period::month_start(*y, *m) <= until).collect();
+    let months: Vec<(i32, u32)> = ctx
+        .period
+        .months()
+        .into_iter()
+        .filter(|(y, m)| crate::period::month_start(*y, *m) <= until)
+        .collect();
     for &(y, m) in &months {
         let key = month_key(y, m);
         let complete = month_complete(y, m, ctx.data_date);
@@ -50,7 +68,9 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], focus: &[String], minimum: 
         let status = if per_focus {
             let parts: Vec<Status> = per_tag
                 .iter()
-                .map(|(_, counts)| month_status(counts.get(&key).copied().unwrap_or(0), minimum, complete))
+                .map(|(_, counts)| {
+                    month_status(counts.get(&key).copied().unwrap_or(0), minimum, complete)
+                })
                 .collect();
             combine(&parts)
         } else {
@@ -64,20 +84,34 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], focus: &[String], minimum: 
         v.data_date = Some(until.min(month_end(y, m)));
         values.push(v);
         for (tag, counts) in &per_tag {
-            let mut v = ctx.value(&format!("insatser med fokus {tag}"), crate::fmt::month(y, m), "insatser");
+            let mut v = ctx.value(
+                &format!("insatser med fokus {tag}"),
+                crate::fmt::month(y, m),
+                "insatser",
+            );
             v.value = Some(f64::from(counts.get(&key).copied().unwrap_or(0)));
             v.target = per_focus.then_some(f64::from(minimum));
             values.push(v);
         }
     }
-    let status = if ctx.data_date.is_none() { Status::NoData } else { combine(&statuses) };
-    let complete_months = months.iter().filter(|(y, m)| month_complete(*y, *m, ctx.data_date)).count();
-    let months_ok = statuses.iter().zip(&months).filter(|(s, (y, m))| {
-        **s == Status::Fulfilled && month_complete(*y, *m, ctx.data_date)
-    });
+    let status = if ctx.data_date.is_none() {
+        Status::NoData
+    } else {
+        combine(&statuses)
+    };
+    let complete_months = months
+        .iter()
+        .filter(|(y, m)| month_complete(*y, *m, ctx.data_date))
+        .count();
+    let months_ok = statuses
+        .iter()
+        .zip(&months)
+        .filter(|(s, (y, m))| **s == Status::Fulfilled && month_complete(*y, *m, ctx.data_date));
     let total: u32 = totals.values().sum();
-    let tag_counts: Vec<String> =
-        per_tag.iter().map(|(t, c)| format!("{t} {}", c.values().sum::<u32>())).collect();
+    let tag_counts: Vec<String> = per_tag
+        .iter()
+        .map(|(t, c)| format!("{t} {}", c.values().sum::<u32>()))
+        .collect();
     let result = if ctx.data_date.is_none() {
         "aktivitetsloggen saknas för perioden".to_string()
     } else {
@@ -91,7 +125,10 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], focus: &[String], minimum: 
     let target = if per_focus {
         format!("minst {minimum} insatser per månad för varje fokus")
     } else {
-        format!("minst {minimum} insatser per månad med fokus på {}", focus.join(", "))
+        format!(
+            "minst {minimum} insatser per månad med fokus på {}",
+            focus.join(", ")
+        )
     };
     Ok(ctx.promise(status, target, result, values))
 }

@@ -34,9 +34,15 @@ pub fn staffed_days(
     target: u32,
 ) -> StaffedDays {
     let role = fold(role);
-    let relevant: Vec<&Assignment> =
-        assignments.iter().filter(|a| fold(&a.role) == role && a.place == place).collect();
-    let mut result = StaffedDays { days: 0, days_at_target: 0, gaps: vec![] };
+    let relevant: Vec<&Assignment> = assignments
+        .iter()
+        .filter(|a| fold(&a.role) == role && a.place == place)
+        .collect();
+    let mut result = StaffedDays {
+        days: 0,
+        days_at_target: 0,
+        gaps: vec![],
+    };
     let mut day = start;
     while day <= end {
         let persons: BTreeSet<String> = relevant
@@ -70,10 +76,19 @@ pub fn staffed_days(
 /// Rule: every day at target → Uppfyllt; no day at target → Ej uppfyllt; otherwise
 /// Delvis uppfyllt, with the share of days and the gaps. Without any assignment rows
 /// for the role and place → Saknar data.
-pub(super) fn judge(ctx: &Context, role: &str, place: &str, target: u32) -> anyhow::Result<PromiseResult> {
+pub(super) fn judge(
+    ctx: &Context,
+    role: &str,
+    place: &str,
+    target: u32,
+) -> anyhow::Result<PromiseResult> {
     let start = ctx.period.start();
     let end = ctx.counted_until();
-    let has_rows = ctx.tables.assignments.iter().any(|a| fold(&a.role) == fold(role) && a.place == place);
+    let has_rows = ctx
+        .tables
+        .assignments
+        .iter()
+        .any(|a| fold(&a.role) == fold(role) && a.place == place);
     let staffed = staffed_days(&ctx.tables.assignments, role, place, start, end, target);
     let status = if !has_rows || staffed.days == 0 {
         Status::NoData
@@ -84,7 +99,11 @@ pub(super) fn judge(ctx: &Context, role: &str, place: &str, target: u32) -> anyh
     } else {
         Status::Partly
     };
-    let mut v = ctx.value(&format!("dagar med minst {target} {}", role.to_lowercase()), ctx.period.label(), "dagar");
+    let mut v = ctx.value(
+        &format!("dagar med minst {target} {}", role.to_lowercase()),
+        ctx.period.label(),
+        "dagar",
+    );
     v.place = place_name(ctx, place);
     v.value = Some(f64::from(staffed.days_at_target));
     v.target = Some(f64::from(staffed.days));
@@ -98,7 +117,11 @@ pub(super) fn judge(ctx: &Context, role: &str, place: &str, target: u32) -> anyh
         .collect::<Vec<_>>()
         .join("; ");
     let result = if status == Status::NoData {
-        format!("bemanningslistan saknar {} vid {}", role.to_lowercase(), place_name(ctx, place))
+        format!(
+            "bemanningslistan saknar {} vid {}",
+            role.to_lowercase(),
+            place_name(ctx, place)
+        )
     } else {
         let share = f64::from(staffed.days_at_target) / f64::from(staffed.days);
         let mut text = format!(
@@ -108,14 +131,22 @@ pub(super) fn judge(ctx: &Context, role: &str, place: &str, target: u32) -> anyh
             fmt::percent(share, fmt::Lang::Sv)
         );
         if let Some((a, b, n)) = staffed.gaps.first() {
-            text.push_str(&format!("; lucka {}–{} med {n}", fmt::date(*a), fmt::date(*b)));
+            text.push_str(&format!(
+                "; lucka {}–{} med {n}",
+                fmt::date(*a),
+                fmt::date(*b)
+            ));
             if staffed.gaps.len() > 1 {
                 text.push_str(&format!(" och {} till", staffed.gaps.len() - 1));
             }
         }
         text
     };
-    let target_text = format!("{target} personer med rollen {} vid {} varje dag", role.to_lowercase(), place_name(ctx, place));
+    let target_text = format!(
+        "{target} personer med rollen {} vid {} varje dag",
+        role.to_lowercase(),
+        place_name(ctx, place)
+    );
     Ok(ctx.promise(status, target_text, result, vec![v]))
 }
 
@@ -128,13 +159,23 @@ mod tests {
     }
 
     fn a(person: &str, from: NaiveDate, to: Option<NaiveDate>) -> Assignment {
-        Assignment { role: "Kontaktpolis".into(), place: "skolan".into(), person: person.into(), from, to }
+        Assignment {
+            role: "Kontaktpolis".into(),
+            place: "skolan".into(),
+            person: person.into(),
+            from,
+            to,
+        }
     }
 
     #[test]
     fn a_gap_between_two_assignments_is_found() {
         // A all month; B until the 10th; C from the 15th: days 11–14 have one person.
-        let rows = vec![a("A", d(3, 1), None), a("B", d(3, 1), Some(d(3, 10))), a("C", d(3, 15), None)];
+        let rows = vec![
+            a("A", d(3, 1), None),
+            a("B", d(3, 1), Some(d(3, 10))),
+            a("C", d(3, 15), None),
+        ];
         let s = staffed_days(&rows, "kontaktpolis", "skolan", d(3, 1), d(3, 31), 2);
         assert_eq!(s.days, 31);
         assert_eq!(s.days_at_target, 27);
@@ -151,7 +192,10 @@ mod tests {
 
     #[test]
     fn assignment_ending_on_a_day_still_covers_it() {
-        let rows = vec![a("A", d(3, 1), Some(d(3, 2))), a("B", d(3, 1), Some(d(3, 2)))];
+        let rows = vec![
+            a("A", d(3, 1), Some(d(3, 2))),
+            a("B", d(3, 1), Some(d(3, 2))),
+        ];
         let s = staffed_days(&rows, "Kontaktpolis", "skolan", d(3, 1), d(3, 3), 2);
         assert_eq!(s.days_at_target, 2);
         assert_eq!(s.gaps, vec![(d(3, 3), d(3, 3), 0)]);

@@ -6,8 +6,12 @@ use crate::period::ReportPeriod;
 
 /// Status notes for a promise dated up to the period's end, newest first.
 pub fn notes_for(tables: &Tables, promise: &str, period: ReportPeriod) -> Vec<StatusNote> {
-    let mut notes: Vec<StatusNote> =
-        tables.notes.iter().filter(|n| n.promise == promise && n.date <= period.end()).cloned().collect();
+    let mut notes: Vec<StatusNote> = tables
+        .notes
+        .iter()
+        .filter(|n| n.promise == promise && n.date <= period.end())
+        .cloned()
+        .collect();
     notes.sort_by(|a, b| b.date.cmp(&a.date));
     notes
 }
@@ -31,14 +35,24 @@ pub fn status_of(note: NoteStatus) -> Status {
 pub(super) fn judge(ctx: &Context) -> PromiseResult {
     let notes = notes_for(ctx.tables, ctx.id, ctx.period);
     let Some(latest) = notes.first() else {
-        return ctx.promise(Status::NoData, "lägesrapport".into(), "ingen lägesrapport till och med periodens slut".into(), vec![]);
+        return ctx.promise(
+            Status::NoData,
+            "lägesrapport".into(),
+            "ingen lägesrapport till och med periodens slut".into(),
+            vec![],
+        );
     };
     let status = status_of(latest.status);
     let mut v = ctx.value("lägesrapport", ctx.period.label(), "status");
     v.status = Some(status);
     v.data_date = Some(latest.date);
     v.note = latest.comment.clone();
-    let result = format!("{} ({}): {}", status.word_sv(), crate::fmt::date(latest.date), latest.comment);
+    let result = format!(
+        "{} ({}): {}",
+        status.word_sv(),
+        crate::fmt::date(latest.date),
+        latest.comment
+    );
     let mut r = ctx.promise(status, "lägesrapport".into(), result, vec![v]);
     r.data_date = Some(latest.date);
     r

@@ -56,7 +56,10 @@ pub fn respondent_value(ind: &SurveyIndicator, r: &Respondent) -> Option<f64> {
 /// Formula, mean: m = Σw·x / Σw, s² = Σw(x − m)²/Σw · n_eff/(n_eff − 1),
 /// interval m ± 1.96·s/√n_eff. Weights of zero contribute nothing; a year whose weights sum
 /// to zero has no estimate. Source: respondent-level survey sheet (input kind 2).
-pub fn estimates_from_respondents(ind: &SurveyIndicator, respondents: &[Respondent]) -> PolarsResult<Vec<Estimate>> {
+pub fn estimates_from_respondents(
+    ind: &SurveyIndicator,
+    respondents: &[Respondent],
+) -> PolarsResult<Vec<Estimate>> {
     let rows: Vec<(i32, f64, f64)> = respondents
         .iter()
         .filter_map(|r| respondent_value(ind, r).map(|x| (r.year, r.weight, x)))
@@ -79,10 +82,26 @@ pub fn estimates_from_respondents(ind: &SurveyIndicator, respondents: &[Responde
         .sort(["year"], Default::default())
         .collect()?;
     let get = |name: &str| -> PolarsResult<Vec<f64>> {
-        Ok(out.column(name)?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+        Ok(out
+            .column(name)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect())
     };
-    let years: Vec<i32> = out.column("year")?.i32()?.iter().map(|v| v.unwrap_or(0)).collect();
-    let (n, sw, sw2, swx, swx2) = (get("n")?, get("sw")?, get("sw2")?, get("swx")?, get("swx2")?);
+    let years: Vec<i32> = out
+        .column("year")?
+        .i32()?
+        .iter()
+        .map(|v| v.unwrap_or(0))
+        .collect();
+    let (n, sw, sw2, swx, swx2) = (
+        get("n")?,
+        get("sw")?,
+        get("sw2")?,
+        get("swx")?,
+        get("swx2")?,
+    );
     let mut estimates = Vec::new();
     for i in 0..years.len() {
         if sw[i] <= 0.0 {
@@ -91,13 +110,29 @@ pub fn estimates_from_respondents(ind: &SurveyIndicator, respondents: &[Responde
         let value = swx[i] / sw[i];
         let n_eff = effective_n(sw[i], sw2[i]);
         let (ci, se) = if ind.is_mean() {
-            let var = (swx2[i] / sw[i] - value * value).max(0.0) * if n_eff > 1.0 { n_eff / (n_eff - 1.0) } else { 1.0 };
+            let var = (swx2[i] / sw[i] - value * value).max(0.0)
+                * if n_eff > 1.0 {
+                    n_eff / (n_eff - 1.0)
+                } else {
+                    1.0
+                };
             let se = (var / n_eff).sqrt();
             (Some((value - Z95 * se, value + Z95 * se)), Some(se))
         } else {
-            (wilson(value, n_eff), Some((value * (1.0 - value) / n_eff).sqrt()))
+            (
+                wilson(value, n_eff),
+                Some((value * (1.0 - value) / n_eff).sqrt()),
+            )
         };
-        estimates.push(Estimate { year: years[i], value, n: Some(n[i]), n_eff: Some(n_eff), ci, se, computed: true });
+        estimates.push(Estimate {
+            year: years[i],
+            value,
+            n: Some(n[i]),
+            n_eff: Some(n_eff),
+            ci,
+            se,
+            computed: true,
+        });
     }
     Ok(estimates)
 }
@@ -110,9 +145,23 @@ fn published(tables: &Tables, ind: &SurveyIndicator, area: &str) -> Vec<Estimate
         .iter()
         .filter(|f| f.indicator == ind.id && f.area == area)
         .map(|f| {
-            let ci = f.ci.or_else(|| if ind.is_mean() { None } else { f.n.and_then(|n| wilson(f.value, n)) });
+            let ci = f.ci.or_else(|| {
+                if ind.is_mean() {
+                    None
+                } else {
+                    f.n.and_then(|n| wilson(f.value, n))
+                }
+            });
             let se = ci.map(|(lo, hi)| (hi - lo) / (2.0 * Z95));
-            Estimate { year: f.year, value: f.value, n: f.n, n_eff: f.n, ci, se, computed: false }
+            Estimate {
+                year: f.year,
+                value: f.value,
+                n: f.n,
+                n_eff: f.n,
+                ci,
+                se,
+                computed: false,
+            }
         })
         .collect();
     out.sort_by_key(|e| e.year);
@@ -131,11 +180,18 @@ pub fn change_p(ind: &SurveyIndicator, current: &Estimate, baseline: &Estimate) 
     }
     match (current.se, baseline.se, current.n_eff, baseline.n_eff) {
         (Some(s1), Some(s2), Some(n1), Some(n2)) if current.computed && baseline.computed => {
-            two_means_p(current.value, s1 * n1.sqrt(), n1, baseline.value, s2 * n2.sqrt(), n2)
+            two_means_p(
+                current.value,
+                s1 * n1.sqrt(),
+                n1,
+                baseline.value,
+                s2 * n2.sqrt(),
+                n2,
+            )
         }
-        (Some(s1), Some(s2), _, _) if s1 + s2 > 0.0 => {
-            Some(two_sided_p((current.value - baseline.value) / (s1 * s1 + s2 * s2).sqrt()))
-        }
+        (Some(s1), Some(s2), _, _) if s1 + s2 > 0.0 => Some(two_sided_p(
+            (current.value - baseline.value) / (s1 * s1 + s2 * s2).sqrt(),
+        )),
         _ => None,
     }
 }
@@ -160,7 +216,11 @@ pub fn verdict(better: Better, change: f64, p: Option<f64>, bases_ok: bool) -> S
 /// no-change) → I önskad riktning; only worsenings → I motsatt riktning; otherwise no
 /// certain change.
 pub fn combine_outcome(parts: &[Status]) -> Status {
-    let judged: Vec<Status> = parts.iter().copied().filter(|s| *s != Status::NoData).collect();
+    let judged: Vec<Status> = parts
+        .iter()
+        .copied()
+        .filter(|s| *s != Status::NoData)
+        .collect();
     let improved = judged.contains(&Status::Improved);
     let worsened = judged.contains(&Status::Worsened);
     match (judged.is_empty(), improved, worsened) {
@@ -180,7 +240,9 @@ fn show(ind: &SurveyIndicator, v: f64) -> String {
 }
 
 fn show_n(e: &Estimate) -> String {
-    e.n.map_or(String::new(), |n| format!(" (n = {})", fmt::count(n, Lang::Sv)))
+    e.n.map_or(String::new(), |n| {
+        format!(" (n = {})", fmt::count(n, Lang::Sv))
+    })
 }
 
 /// Judges a survey outcome: for each indicator, the latest year up to the report's year
@@ -198,19 +260,31 @@ pub(super) fn judge(
     let mut sentences = Vec::new();
     let mut series = Vec::new();
     for ind_id in indicator_ids {
-        let ind = catalog.survey_indicator(ind_id).expect("catalog checked indicator ids");
+        let ind = catalog
+            .survey_indicator(ind_id)
+            .expect("catalog checked indicator ids");
         let computed = estimates_from_respondents(ind, &tables.respondents)?;
-        let mut by_year: BTreeMap<i32, Estimate> = published(tables, ind, &catalog.area).into_iter().map(|e| (e.year, e)).collect();
+        let mut by_year: BTreeMap<i32, Estimate> = published(tables, ind, &catalog.area)
+            .into_iter()
+            .map(|e| (e.year, e))
+            .collect();
         // Respondent rows beat a published figure for the same year: the tool can then
         // compute intervals and tests itself.
         by_year.extend(computed.into_iter().map(|e| (e.year, e)));
         by_year.retain(|y, _| *y <= period.year());
         let baseline = by_year.get(&baseline_year).cloned();
-        let current = by_year.values().next_back().filter(|e| e.year > baseline_year).cloned();
+        let current = by_year
+            .values()
+            .next_back()
+            .filter(|e| e.year > baseline_year)
+            .cloned();
         for e in by_year.values() {
             let mut v = value_row(id, ind, &catalog.area, e);
             v.baseline = baseline.as_ref().map(|b| b.value);
-            v.change = baseline.as_ref().filter(|b| b.year != e.year).map(|b| e.value - b.value);
+            v.change = baseline
+                .as_ref()
+                .filter(|b| b.year != e.year)
+                .map(|b| e.value - b.value);
             if e.n.is_some_and(|n| n < f64::from(catalog.min_base)) {
                 v.note = format!("litet underlag: n under {}", catalog.min_base);
             }
@@ -219,15 +293,35 @@ pub(super) fn judge(
                 v.status = Some(status);
             }
             values.push(v);
-            series.push(SeriesPoint { series: ind.name.clone(), x: e.year.to_string(), value: e.value, interval: e.ci });
+            series.push(SeriesPoint {
+                series: ind.name.clone(),
+                x: e.year.to_string(),
+                value: e.value,
+                interval: e.ci,
+            });
         }
         let status = status_of(catalog, ind, &current, &baseline);
         statuses.push(status);
-        sentences.push(sentence(catalog, ind, &current, &baseline, baseline_year, status));
+        sentences.push(sentence(
+            catalog,
+            ind,
+            &current,
+            &baseline,
+            baseline_year,
+            status,
+        ));
         for area in comparison_areas(tables, ind, &catalog.area) {
-            for e in published(tables, ind, &area).into_iter().filter(|e| e.year <= period.year()) {
+            for e in published(tables, ind, &area)
+                .into_iter()
+                .filter(|e| e.year <= period.year())
+            {
                 values.push(value_row(id, ind, &area, &e));
-                series.push(SeriesPoint { series: format!("{} – {area}", ind.name), x: e.year.to_string(), value: e.value, interval: e.ci });
+                series.push(SeriesPoint {
+                    series: format!("{} – {area}", ind.name),
+                    x: e.year.to_string(),
+                    value: e.value,
+                    interval: e.ci,
+                });
             }
         }
     }
@@ -248,8 +342,12 @@ pub(super) fn judge(
 }
 
 fn comparison_areas(tables: &Tables, ind: &SurveyIndicator, own: &str) -> Vec<String> {
-    let mut areas: Vec<String> =
-        tables.survey_figures.iter().filter(|f| f.indicator == ind.id && f.area != own).map(|f| f.area.clone()).collect();
+    let mut areas: Vec<String> = tables
+        .survey_figures
+        .iter()
+        .filter(|f| f.indicator == ind.id && f.area != own)
+        .map(|f| f.area.clone())
+        .collect();
     areas.sort();
     areas.dedup();
     areas
@@ -262,17 +360,30 @@ fn value_row(id: &str, ind: &SurveyIndicator, area: &str, e: &Estimate) -> Indic
         area: area.to_string(),
         period: e.year.to_string(),
         value: Some(e.value),
-        unit: if ind.is_mean() { "index".into() } else { "andel".into() },
+        unit: if ind.is_mean() {
+            "index".into()
+        } else {
+            "andel".into()
+        },
         n: e.n,
         ci_low: e.ci.map(|c| c.0),
         ci_high: e.ci.map(|c| c.1),
         data_date: chrono::NaiveDate::from_ymd_opt(e.year, 12, 31),
-        note: if e.computed { String::new() } else { "publicerad siffra".into() },
+        note: if e.computed {
+            String::new()
+        } else {
+            "publicerad siffra".into()
+        },
         ..Default::default()
     }
 }
 
-fn status_of(catalog: &Catalog, ind: &SurveyIndicator, current: &Option<Estimate>, baseline: &Option<Estimate>) -> Status {
+fn status_of(
+    catalog: &Catalog,
+    ind: &SurveyIndicator,
+    current: &Option<Estimate>,
+    baseline: &Option<Estimate>,
+) -> Status {
     let (Some(c), Some(b)) = (current, baseline) else {
         return Status::NoData;
     };
@@ -293,11 +404,18 @@ fn sentence(
     match (current, baseline) {
         (Some(c), Some(b)) => {
             let delta = c.value - b.value;
-            let change = if ind.is_mean() { fmt::signed(delta, 2, Lang::Sv) } else { fmt::points(delta, Lang::Sv) };
+            let change = if ind.is_mean() {
+                fmt::signed(delta, 2, Lang::Sv)
+            } else {
+                fmt::points(delta, Lang::Sv)
+            };
             let min = f64::from(catalog.min_base);
             let small = c.n.is_some_and(|n| n < min) || b.n.is_some_and(|n| n < min);
             let judgement = if small {
-                format!("underlaget är för litet (n under {}) för att tala om en förändring", catalog.min_base)
+                format!(
+                    "underlaget är för litet (n under {}) för att tala om en förändring",
+                    catalog.min_base
+                )
             } else if status == Status::NoChange {
                 "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string()
             } else {
@@ -314,8 +432,16 @@ fn sentence(
                 b.year,
             )
         }
-        (None, Some(b)) => format!("{}: ingen mätning efter baslinjeåret {} ({}).", ind.name, b.year, show(ind, b.value)),
-        (_, None) => format!("{}: mätning för baslinjeåret {baseline_year} saknas, så {name} kan inte jämföras.", ind.name),
+        (None, Some(b)) => format!(
+            "{}: ingen mätning efter baslinjeåret {} ({}).",
+            ind.name,
+            b.year,
+            show(ind, b.value)
+        ),
+        (_, None) => format!(
+            "{}: mätning för baslinjeåret {baseline_year} saknas, så {name} kan inte jämföras.",
+            ind.name
+        ),
     }
 }
 
@@ -350,7 +476,14 @@ mod tests {
     }
 
     fn resp(year: i32, weight: f64, answers: &[(&str, &str)]) -> Respondent {
-        Respondent { year, weight, answers: answers.iter().map(|(q, a)| (q.to_string(), a.to_string())).collect() }
+        Respondent {
+            year,
+            weight,
+            answers: answers
+                .iter()
+                .map(|(q, a)| (q.to_string(), a.to_string()))
+                .collect(),
+        }
     }
 
     #[test]
@@ -381,8 +514,13 @@ mod tests {
 
     #[test]
     fn all_answers_vet_ej_gives_no_estimate() {
-        let rows = vec![resp(2017, 1.0, &[("Förtroende", "Vet ej")]), resp(2017, 1.0, &[("Förtroende", "VET EJ")])];
-        assert!(estimates_from_respondents(&share_indicator(), &rows).unwrap().is_empty());
+        let rows = vec![
+            resp(2017, 1.0, &[("Förtroende", "Vet ej")]),
+            resp(2017, 1.0, &[("Förtroende", "VET EJ")]),
+        ];
+        assert!(estimates_from_respondents(&share_indicator(), &rows)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -404,10 +542,22 @@ mod tests {
 
     #[test]
     fn verdict_needs_significance_and_bases() {
-        assert_eq!(verdict(Better::Hogre, 0.1, Some(0.01), true), Status::Improved);
-        assert_eq!(verdict(Better::Lagre, 0.1, Some(0.01), true), Status::Worsened);
-        assert_eq!(verdict(Better::Hogre, 0.1, Some(0.2), true), Status::NoChange);
-        assert_eq!(verdict(Better::Hogre, 0.1, Some(0.01), false), Status::NoChange);
+        assert_eq!(
+            verdict(Better::Hogre, 0.1, Some(0.01), true),
+            Status::Improved
+        );
+        assert_eq!(
+            verdict(Better::Lagre, 0.1, Some(0.01), true),
+            Status::Worsened
+        );
+        assert_eq!(
+            verdict(Better::Hogre, 0.1, Some(0.2), true),
+            Status::NoChange
+        );
+        assert_eq!(
+            verdict(Better::Hogre, 0.1, Some(0.01), false),
+            Status::NoChange
+        );
     }
 
     #[test]

@@ -12,7 +12,11 @@ use crate::fmt::{self, Lang};
 /// catalog's `mal_timmar_per_tertial`; without a target, against hours in the same tertial
 /// a year earlier ("upprätthållas": at least as much as before). Without either → Saknar data.
 /// Source: the activity log (input kind 3); catalog measure `synlighet`.
-pub(super) fn judge(ctx: &Context, kinds: &[String], target: Option<f64>) -> anyhow::Result<PromiseResult> {
+pub(super) fn judge(
+    ctx: &Context,
+    kinds: &[String],
+    target: Option<f64>,
+) -> anyhow::Result<PromiseResult> {
     let mut values = Vec::new();
     let mut statuses = Vec::new();
     let mut parts = Vec::new();
@@ -22,10 +26,17 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], target: Option<f64>) -> any
             continue;
         }
         let until = ctx.counted_until().min(tertial.end());
-        let (_, hours) = count_and_sum(ctx.logs, of_kinds(kinds).and(within(tertial.start(), until)), "hours")?;
+        let (_, hours) = count_and_sum(
+            ctx.logs,
+            of_kinds(kinds).and(within(tertial.start(), until)),
+            "hours",
+        )?;
         let before = tertial.year_before();
-        let (rows_before, hours_before) =
-            count_and_sum(ctx.logs, of_kinds(kinds).and(within(before.start(), before.end())), "hours")?;
+        let (rows_before, hours_before) = count_and_sum(
+            ctx.logs,
+            of_kinds(kinds).and(within(before.start(), before.end())),
+            "hours",
+        )?;
         let previous = (rows_before > 0).then_some(hours_before);
         let goal = target.or(previous);
         let over = ctx.data_date.is_some_and(|d| d >= tertial.end());
@@ -43,9 +54,17 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], target: Option<f64>) -> any
             v.note = format!("jämförelse saknas: inga patrulltimmar loggade {before}");
         }
         values.push(v);
-        parts.push(format!("{}: {} h", tertial.label(), fmt::number(hours, 1, Lang::Sv)));
+        parts.push(format!(
+            "{}: {} h",
+            tertial.label(),
+            fmt::number(hours, 1, Lang::Sv)
+        ));
     }
-    let status = if ctx.data_date.is_none() { Status::NoData } else { combine(&statuses) };
+    let status = if ctx.data_date.is_none() {
+        Status::NoData
+    } else {
+        combine(&statuses)
+    };
     let target_text = match target {
         Some(t) => format!("minst {} timmar per tertial", fmt::number(t, 0, Lang::Sv)),
         None => "minst lika många timmar som samma tertial året före".to_string(),
@@ -53,7 +72,11 @@ pub(super) fn judge(ctx: &Context, kinds: &[String], target: Option<f64>) -> any
     let result = if parts.is_empty() {
         "aktivitetsloggen saknas för perioden".to_string()
     } else if parts.len() > 1 {
-        format!("{} (totalt {} h)", parts.join("; "), fmt::number(total, 1, Lang::Sv))
+        format!(
+            "{} (totalt {} h)",
+            parts.join("; "),
+            fmt::number(total, 1, Lang::Sv)
+        )
     } else {
         parts.join("; ")
     };

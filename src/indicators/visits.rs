@@ -12,7 +12,12 @@ use crate::period::DateRange;
 /// Formula: [`super::progress_status`] with the term over when the data date has reached
 /// its last day — visits ≥ target → Uppfyllt; term still running → Pågår ("1 av 2", never a
 /// failure); 0 < visits → Delvis uppfyllt; 0 → Ej uppfyllt. Without log data → Saknar data.
-pub fn place_term_status(visits: u32, target: u32, term_end: NaiveDate, data_date: Option<NaiveDate>) -> Status {
+pub fn place_term_status(
+    visits: u32,
+    target: u32,
+    term_end: NaiveDate,
+    data_date: Option<NaiveDate>,
+) -> Status {
     match data_date {
         None => Status::NoData,
         Some(d) => super::progress_status(f64::from(visits), f64::from(target), d >= term_end),
@@ -27,15 +32,28 @@ pub fn place_term_status(visits: u32, target: u32, term_end: NaiveDate, data_dat
 /// per term. Each (p, T) gets [`place_term_status`]; the promise combines them with
 /// [`super::combine`]. Visits per place and tertial are shown too, without a verdict.
 /// Source: the visit log (input kind 3); catalog measure `besok_per_termin`.
-pub(super) fn judge(ctx: &Context, places: &[String], target: u32, kinds: &[String]) -> anyhow::Result<PromiseResult> {
-    let terms: Vec<&DateRange> =
-        ctx.catalog.terms.iter().filter(|t| t.overlaps(ctx.period.start(), ctx.period.end())).collect();
+pub(super) fn judge(
+    ctx: &Context,
+    places: &[String],
+    target: u32,
+    kinds: &[String],
+) -> anyhow::Result<PromiseResult> {
+    let terms: Vec<&DateRange> = ctx
+        .catalog
+        .terms
+        .iter()
+        .filter(|t| t.overlaps(ctx.period.start(), ctx.period.end()))
+        .collect();
     let mut values = Vec::new();
     let mut statuses = Vec::new();
     let mut lines = Vec::new();
     for term in &terms {
         let until = ctx.data_date.map_or(term.end, |d| d.min(term.end));
-        let counts = count_by(ctx.logs, of_kinds(kinds).and(within(term.start, until)), "place")?;
+        let counts = count_by(
+            ctx.logs,
+            of_kinds(kinds).and(within(term.start, until)),
+            "place",
+        )?;
         let mut done = 0;
         let mut term_statuses = Vec::new();
         for place in places {
@@ -74,7 +92,11 @@ pub(super) fn judge(ctx: &Context, places: &[String], target: u32, kinds: &[Stri
         statuses.extend(term_statuses);
     }
     for tertial in ctx.period.tertials() {
-        let counts = count_by(ctx.logs, of_kinds(kinds).and(within(tertial.start(), tertial.end())), "place")?;
+        let counts = count_by(
+            ctx.logs,
+            of_kinds(kinds).and(within(tertial.start(), tertial.end())),
+            "place",
+        )?;
         for place in places {
             let mut v = ctx.value("besök per tertial", tertial.label(), "besök");
             v.place = place_name(ctx, place);
@@ -82,7 +104,11 @@ pub(super) fn judge(ctx: &Context, places: &[String], target: u32, kinds: &[Stri
             values.push(v);
         }
     }
-    let status = if ctx.data_date.is_none() { Status::NoData } else { combine(&statuses) };
+    let status = if ctx.data_date.is_none() {
+        Status::NoData
+    } else {
+        combine(&statuses)
+    };
     let target_text = match places.len() {
         1 => format!("{target} besök per termin"),
         n => format!("{target} besök per termin på var och en av {n} platser"),
@@ -98,7 +124,9 @@ pub(super) fn judge(ctx: &Context, places: &[String], target: u32, kinds: &[Stri
 }
 
 pub(super) fn place_name(ctx: &Context, id: &str) -> String {
-    ctx.catalog.place(id).map_or_else(|| id.to_string(), |p| p.name.clone())
+    ctx.catalog
+        .place(id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
 }
 
 #[cfg(test)]
@@ -111,20 +139,35 @@ mod tests {
 
     #[test]
     fn two_visits_in_a_finished_term_fulfil_a_target_of_two() {
-        assert_eq!(place_term_status(2, 2, d(6, 14), Some(d(8, 31))), Status::Fulfilled);
+        assert_eq!(
+            place_term_status(2, 2, d(6, 14), Some(d(8, 31))),
+            Status::Fulfilled
+        );
     }
 
     #[test]
     fn a_term_still_running_shows_progress_not_failure() {
         // Autumn term ends 2017-12-21; data through 2017-08-31: 1 of 2 is progress.
-        assert_eq!(place_term_status(1, 2, d(12, 21), Some(d(8, 31))), Status::InProgress);
-        assert_eq!(place_term_status(0, 1, d(12, 21), Some(d(8, 31))), Status::InProgress);
+        assert_eq!(
+            place_term_status(1, 2, d(12, 21), Some(d(8, 31))),
+            Status::InProgress
+        );
+        assert_eq!(
+            place_term_status(0, 1, d(12, 21), Some(d(8, 31))),
+            Status::InProgress
+        );
     }
 
     #[test]
     fn a_finished_term_short_of_the_target_fails() {
-        assert_eq!(place_term_status(1, 2, d(6, 14), Some(d(6, 14))), Status::Partly);
-        assert_eq!(place_term_status(0, 1, d(6, 14), Some(d(8, 31))), Status::NotFulfilled);
+        assert_eq!(
+            place_term_status(1, 2, d(6, 14), Some(d(6, 14))),
+            Status::Partly
+        );
+        assert_eq!(
+            place_term_status(0, 1, d(6, 14), Some(d(8, 31))),
+            Status::NotFulfilled
+        );
     }
 
     #[test]

@@ -103,11 +103,31 @@ fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
 }
 
 const MONTHS_SV: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
     "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
 
@@ -135,7 +155,10 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y") {
         return Some(d);
     }
-    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
     match words.as_slice() {
         [day, month, year] => {
             let day: u32 = day.trim_end_matches('.').parse().ok()?;
@@ -148,7 +171,10 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
 }
 
 fn is_missing_marker(t: &str) -> bool {
-    matches!(t, ".." | "..." | "XX" | "xx" | "x" | "X" | "NA" | "n/a" | "N/A")
+    matches!(
+        t,
+        ".." | "..." | "XX" | "xx" | "x" | "X" | "NA" | "n/a" | "N/A"
+    )
 }
 
 /// A date from a date cell, an Excel serial number or text.
@@ -156,8 +182,12 @@ pub fn date(cell: &Cell) -> Result<NaiveDate, ValueError> {
     match cell {
         Cell::Empty => Err(ValueError::Missing),
         Cell::Date(d) => Ok(d.date()),
-        Cell::Number(n) => from_excel_serial(*n).ok_or_else(|| ValueError::NotADate(cell.display())),
-        Cell::Text(t) if is_missing_marker(t.trim()) => Err(ValueError::MarkedMissing(t.trim().into())),
+        Cell::Number(n) => {
+            from_excel_serial(*n).ok_or_else(|| ValueError::NotADate(cell.display()))
+        }
+        Cell::Text(t) if is_missing_marker(t.trim()) => {
+            Err(ValueError::MarkedMissing(t.trim().into()))
+        }
         Cell::Text(t) => parse_date_text(t).ok_or_else(|| ValueError::NotADate(t.trim().into())),
         Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
         Cell::Bool(_) => Err(ValueError::NotADate(cell.display())),
@@ -183,7 +213,10 @@ pub fn parse_month_text(t: &str) -> Option<(i32, u32)> {
     let t = t.trim();
     if let Some((y, m)) = t.split_once(['-', '/']) {
         if let (Ok(y), Ok(m)) = (y.trim().parse::<i32>(), m.trim().parse::<u32>()) {
-            if (1..=12).contains(&m) && y > 1900 && !t[t.find(['-', '/'])? + 1..].contains(['-', '/']) {
+            if (1..=12).contains(&m)
+                && y > 1900
+                && !t[t.find(['-', '/'])? + 1..].contains(['-', '/'])
+            {
                 return Some((y, m));
             }
         }
@@ -191,7 +224,11 @@ pub fn parse_month_text(t: &str) -> Option<(i32, u32)> {
     let words: Vec<&str> = t.split_whitespace().collect();
     match words.as_slice() {
         [a, b] => {
-            let (y, m) = if let Ok(y) = a.parse::<i32>() { (y, b) } else { (b.parse().ok()?, a) };
+            let (y, m) = if let Ok(y) = a.parse::<i32>() {
+                (y, b)
+            } else {
+                (b.parse().ok()?, a)
+            };
             Some((y, month_number(m)?))
         }
         _ => None,
@@ -203,7 +240,10 @@ pub fn year(cell: &Cell) -> Result<i32, ValueError> {
     let y = match cell {
         Cell::Empty => return Err(ValueError::Missing),
         Cell::Number(n) if n.fract() == 0.0 => *n as i64,
-        Cell::Text(t) => t.trim().parse::<i64>().map_err(|_| ValueError::NotAYear(t.trim().into()))?,
+        Cell::Text(t) => t
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| ValueError::NotAYear(t.trim().into()))?,
         Cell::Date(d) => i64::from(d.year()),
         _ => return Err(ValueError::NotAYear(cell.display())),
     };
@@ -227,7 +267,10 @@ pub struct Number {
 pub fn number(cell: &Cell) -> Result<Number, ValueError> {
     match cell {
         Cell::Empty => Err(ValueError::Missing),
-        Cell::Number(n) => Ok(Number { value: *n, percent: false }),
+        Cell::Number(n) => Ok(Number {
+            value: *n,
+            percent: false,
+        }),
         Cell::Text(t) => parse_number_text(t),
         Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
         _ => Err(ValueError::NotANumber(cell.display())),
@@ -237,7 +280,10 @@ pub fn number(cell: &Cell) -> Result<Number, ValueError> {
 fn parse_number_text(t: &str) -> Result<Number, ValueError> {
     let trimmed = t.trim();
     if matches!(trimmed, "-" | "–" | "—") {
-        return Ok(Number { value: 0.0, percent: false });
+        return Ok(Number {
+            value: 0.0,
+            percent: false,
+        });
     }
     if is_missing_marker(trimmed) {
         return Err(ValueError::MarkedMissing(trimmed.into()));
@@ -247,7 +293,15 @@ fn parse_number_text(t: &str) -> Result<Number, ValueError> {
         .trim_end_matches('%')
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .map(|c| if c == ',' { '.' } else if c == '−' { '-' } else { c })
+        .map(|c| {
+            if c == ',' {
+                '.'
+            } else if c == '−' {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     digits
         .parse::<f64>()
@@ -289,7 +343,10 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_errors_not_guesses() {
-        assert!(matches!(date(&text("31/02 2017")), Err(ValueError::NotADate(_))));
+        assert!(matches!(
+            date(&text("31/02 2017")),
+            Err(ValueError::NotADate(_))
+        ));
         assert!(matches!(date(&text("igår")), Err(ValueError::NotADate(_))));
         assert_eq!(date(&Cell::Empty), Err(ValueError::Missing));
     }
@@ -311,11 +368,26 @@ mod tests {
         assert_eq!(number(&text("1\u{a0}667")).unwrap().value, 1667.0);
         assert_eq!(number(&text("12,5")).unwrap().value, 12.5);
         assert_eq!(number(&text("12.5")).unwrap().value, 12.5);
-        assert_eq!(number(&text("45 %")).unwrap(), Number { value: 45.0, percent: true });
+        assert_eq!(
+            number(&text("45 %")).unwrap(),
+            Number {
+                value: 45.0,
+                percent: true
+            }
+        );
         assert_eq!(number(&text("-")).unwrap().value, 0.0);
-        assert!(matches!(number(&text("..")), Err(ValueError::MarkedMissing(_))));
-        assert!(matches!(number(&text("XX")), Err(ValueError::MarkedMissing(_))));
+        assert!(matches!(
+            number(&text("..")),
+            Err(ValueError::MarkedMissing(_))
+        ));
+        assert!(matches!(
+            number(&text("XX")),
+            Err(ValueError::MarkedMissing(_))
+        ));
         assert_eq!(number(&Cell::Empty), Err(ValueError::Missing));
-        assert!(matches!(number(&text("många")), Err(ValueError::NotANumber(_))));
+        assert!(matches!(
+            number(&text("många")),
+            Err(ValueError::NotANumber(_))
+        ));
     }
 }

@@ -75,39 +75,113 @@ pub enum Field {
 /// Accepted header names per field, already folded (see [`crate::names::fold`]).
 /// This table is the documented alias list (`docs/input-formats.md` in this repo repeats it).
 pub const ALIASES: &[(Field, &[&str])] = &[
-    (Field::Date, &["datum", "date", "anmalningsdatum", "anmald datum", "besoksdatum"]),
+    (
+        Field::Date,
+        &[
+            "datum",
+            "date",
+            "anmalningsdatum",
+            "anmald datum",
+            "besoksdatum",
+        ],
+    ),
     (Field::Month, &["manad", "month", "anmalningsmanad"]),
     (Field::Year, &["ar", "year", "anmalningsar", "matar"]),
-    (Field::Category, &["brottskategori", "brottstyp", "brott", "kategori", "category", "offence", "crime"]),
+    (
+        Field::Category,
+        &[
+            "brottskategori",
+            "brottstyp",
+            "brott",
+            "kategori",
+            "category",
+            "offence",
+            "crime",
+        ],
+    ),
     (Field::Statute, &["lagrum"]),
-    (Field::Area, &["omrade", "area", "matomrade", "stadsdel", "district"]),
+    (
+        Field::Area,
+        &["omrade", "area", "matomrade", "stadsdel", "district"],
+    ),
     (Field::Count, &["antal", "count", "number", "antal brott"]),
-    (Field::Indicator, &["indikator", "indicator", "fraga", "question"]),
-    (Field::Value, &["varde", "value", "andel", "andel %", "index", "resultat"]),
-    (Field::N, &["n", "antal svar", "antal svarande", "respondents", "bas"]),
-    (Field::CiLow, &["ki undre", "ci low", "ci lower", "lower", "undre"]),
-    (Field::CiHigh, &["ki ovre", "ci high", "ci upper", "upper", "ovre"]),
+    (
+        Field::Indicator,
+        &["indikator", "indicator", "fraga", "question"],
+    ),
+    (
+        Field::Value,
+        &["varde", "value", "andel", "andel %", "index", "resultat"],
+    ),
+    (
+        Field::N,
+        &["n", "antal svar", "antal svarande", "respondents", "bas"],
+    ),
+    (
+        Field::CiLow,
+        &["ki undre", "ci low", "ci lower", "lower", "undre"],
+    ),
+    (
+        Field::CiHigh,
+        &["ki ovre", "ci high", "ci upper", "upper", "ovre"],
+    ),
     (Field::ResponseRate, &["svarsfrekvens", "response rate"]),
     (Field::Weight, &["vikt", "weight"]),
     (Field::Type, &["typ", "type", "aktivitetstyp", "handelse"]),
-    (Field::Place, &["plats", "place", "location", "verksamhet", "enhet"]),
+    (
+        Field::Place,
+        &["plats", "place", "location", "verksamhet", "enhet"],
+    ),
     (Field::Focus, &["fokus", "focus", "inriktning"]),
     (Field::Hours, &["timmar", "hours", "tid h", "tid timmar"]),
     (Field::Minutes, &["minuter", "minutes", "tid min"]),
-    (Field::Participants, &["deltagare", "participants", "antal deltagare"]),
-    (Field::Performer, &["utforare", "performer", "ansvarig", "organisation"]),
-    (Field::Comment, &["kommentar", "comment", "anteckning", "notering"]),
+    (
+        Field::Participants,
+        &["deltagare", "participants", "antal deltagare"],
+    ),
+    (
+        Field::Performer,
+        &["utforare", "performer", "ansvarig", "organisation"],
+    ),
+    (
+        Field::Comment,
+        &["kommentar", "comment", "anteckning", "notering"],
+    ),
     (Field::Role, &["roll", "role", "funktion"]),
-    (Field::Person, &["person", "namn", "name", "person id", "tjansteid"]),
-    (Field::From, &["fran", "from", "fran och med", "fr o m", "startdatum"]),
-    (Field::To, &["till", "to", "till och med", "t o m", "slutdatum"]),
-    (Field::Promise, &["lofte", "promise", "lofte id", "atagande"]),
+    (
+        Field::Person,
+        &["person", "namn", "name", "person id", "tjansteid"],
+    ),
+    (
+        Field::From,
+        &["fran", "from", "fran och med", "fr o m", "startdatum"],
+    ),
+    (
+        Field::To,
+        &["till", "to", "till och med", "t o m", "slutdatum"],
+    ),
+    (
+        Field::Promise,
+        &["lofte", "promise", "lofte id", "atagande"],
+    ),
     (Field::Status, &["status", "lage"]),
-    (Field::Inhabitants, &["invanare", "inhabitants", "befolkning", "population", "folkmangd"]),
+    (
+        Field::Inhabitants,
+        &[
+            "invanare",
+            "inhabitants",
+            "befolkning",
+            "population",
+            "folkmangd",
+        ],
+    ),
 ];
 
 fn field_of(folded: &str) -> Option<Field> {
-    ALIASES.iter().find(|(_, names)| names.contains(&folded)).map(|(f, _)| *f)
+    ALIASES
+        .iter()
+        .find(|(_, names)| names.contains(&folded))
+        .map(|(f, _)| *f)
 }
 
 /// Each inner slice is "one of these"; every group must be present.
@@ -120,13 +194,22 @@ struct Spec {
 const SPECS: &[Spec] = &[
     Spec {
         kind: Kind::CrimeLong,
-        required: &[&[Field::Date, Field::Month, Field::Year], &[Field::Category]],
+        required: &[
+            &[Field::Date, Field::Month, Field::Year],
+            &[Field::Category],
+        ],
         optional: &[Field::Area, Field::Count, Field::Statute],
     },
     Spec {
         kind: Kind::SurveyAggregate,
         required: &[&[Field::Year], &[Field::Indicator], &[Field::Value]],
-        optional: &[Field::Area, Field::N, Field::CiLow, Field::CiHigh, Field::ResponseRate],
+        optional: &[
+            Field::Area,
+            Field::N,
+            Field::CiLow,
+            Field::CiHigh,
+            Field::ResponseRate,
+        ],
     },
     Spec {
         kind: Kind::Log,
@@ -143,7 +226,12 @@ const SPECS: &[Spec] = &[
     },
     Spec {
         kind: Kind::Staffing,
-        required: &[&[Field::Role], &[Field::Place], &[Field::Person], &[Field::From]],
+        required: &[
+            &[Field::Role],
+            &[Field::Place],
+            &[Field::Person],
+            &[Field::From],
+        ],
         optional: &[Field::To],
     },
     Spec {
@@ -208,7 +296,12 @@ pub fn find_header(rows: &[Vec<Cell>], questions: &[&str]) -> Result<Header, Unr
                 columns.entry(field).or_insert(j);
             }
         }
-        let titles = row.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(j, c)| (j, c.display())).collect();
+        let titles = row
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(j, c)| (j, c.display()))
+            .collect();
         let make = |kind| Header {
             kind,
             row: i,
@@ -220,23 +313,48 @@ pub fn find_header(rows: &[Vec<Cell>], questions: &[&str]) -> Result<Header, Unr
 
         let question_cols: Vec<(String, usize)> = questions
             .iter()
-            .filter_map(|q| folded.iter().position(|f| *f == fold(q)).map(|j| (q.to_string(), j)))
+            .filter_map(|q| {
+                folded
+                    .iter()
+                    .position(|f| *f == fold(q))
+                    .map(|j| (q.to_string(), j))
+            })
             .collect();
         let has_when = columns.contains_key(&Field::Year) || columns.contains_key(&Field::Date);
         if has_when && !question_cols.is_empty() && !columns.contains_key(&Field::Indicator) {
-            return Ok(Header { questions: question_cols, titles, ..make(Kind::SurveyRespondent) });
+            return Ok(Header {
+                questions: question_cols,
+                titles,
+                ..make(Kind::SurveyRespondent)
+            });
         }
 
         let best = SPECS
             .iter()
-            .filter(|s| s.required.iter().all(|g| g.iter().any(|f| columns.contains_key(f))))
-            .max_by_key(|s| s.optional.iter().filter(|f| columns.contains_key(f)).count());
+            .filter(|s| {
+                s.required
+                    .iter()
+                    .all(|g| g.iter().any(|f| columns.contains_key(f)))
+            })
+            .max_by_key(|s| {
+                s.optional
+                    .iter()
+                    .filter(|f| columns.contains_key(f))
+                    .count()
+            });
         if let Some(spec) = best {
-            return Ok(Header { titles, ..make(spec.kind) });
+            return Ok(Header {
+                titles,
+                ..make(spec.kind)
+            });
         }
 
         if let Some(h) = wide_crime_header(row, &columns) {
-            return Ok(Header { titles, row: i, ..h });
+            return Ok(Header {
+                titles,
+                row: i,
+                ..h
+            });
         }
 
         for spec in SPECS {
@@ -244,7 +362,12 @@ pub fn find_header(rows: &[Vec<Cell>], questions: &[&str]) -> Result<Header, Unr
                 .required
                 .iter()
                 .filter(|g| !g.iter().any(|f| columns.contains_key(f)))
-                .map(|g| g.iter().map(|f| canonical_name(*f)).collect::<Vec<_>>().join(" eller "))
+                .map(|g| {
+                    g.iter()
+                        .map(|f| canonical_name(*f))
+                        .collect::<Vec<_>>()
+                        .join(" eller ")
+                })
                 .collect();
             let found = spec.required.len() - missing.len();
             if found > 0 && nearest.as_ref().is_none_or(|(n, _, _)| found > *n) {
@@ -253,16 +376,27 @@ pub fn find_header(rows: &[Vec<Cell>], questions: &[&str]) -> Result<Header, Unr
         }
     }
     Err(match nearest {
-        Some((_, kind, missing)) => Unrecognised { nearest: Some(kind), missing },
-        None => Unrecognised { nearest: None, missing: vec![] },
+        Some((_, kind, missing)) => Unrecognised {
+            nearest: Some(kind),
+            missing,
+        },
+        None => Unrecognised {
+            nearest: None,
+            missing: vec![],
+        },
     })
 }
 
 /// A BRÅ-style table: a label column (brottstyp, or lagrum + brottstyp) and one column per
 /// year or month, with no date column of its own.
 fn wide_crime_header(row: &[Cell], columns: &HashMap<Field, usize>) -> Option<Header> {
-    let label = columns.get(&Field::Category).or(columns.get(&Field::Statute))?;
-    if [Field::Date, Field::Month, Field::Year].iter().any(|f| columns.contains_key(f)) {
+    let label = columns
+        .get(&Field::Category)
+        .or(columns.get(&Field::Statute))?;
+    if [Field::Date, Field::Month, Field::Year]
+        .iter()
+        .any(|f| columns.contains_key(f))
+    {
         return None;
     }
     let periods: Vec<(PeriodColumn, usize)> = row
@@ -287,15 +421,21 @@ fn wide_crime_header(row: &[Cell], columns: &HashMap<Field, usize>) -> Option<He
 /// "2016", 2016, "Antal 2016", "2017-03", "mars 2017" or a date cell.
 pub fn period_column(c: &Cell) -> Option<PeriodColumn> {
     match c {
-        Cell::Number(n) => cell::year(c).ok().filter(|_| n.fract() == 0.0).map(PeriodColumn::Year),
+        Cell::Number(n) => cell::year(c)
+            .ok()
+            .filter(|_| n.fract() == 0.0)
+            .map(PeriodColumn::Year),
         Cell::Date(_) => cell::month(c).ok().map(|(y, m)| PeriodColumn::Month(y, m)),
         Cell::Text(t) => {
             if let Some((y, m)) = cell::parse_month_text(t) {
                 return Some(PeriodColumn::Month(y, m));
             }
             let last = t.split_whitespace().last()?;
-            let words_before_are_text =
-                t.split_whitespace().rev().skip(1).all(|w| w.chars().all(char::is_alphabetic));
+            let words_before_are_text = t
+                .split_whitespace()
+                .rev()
+                .skip(1)
+                .all(|w| w.chars().all(char::is_alphabetic));
             let year = cell::year(&Cell::Text(last.trim_end_matches('*').into())).ok()?;
             words_before_are_text.then_some(PeriodColumn::Year(year))
         }
@@ -344,7 +484,16 @@ mod tests {
     use super::*;
 
     fn row(cells: &[&str]) -> Vec<Cell> {
-        cells.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect()
+        cells
+            .iter()
+            .map(|s| {
+                if s.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s.to_string())
+                }
+            })
+            .collect()
     }
 
     #[test]

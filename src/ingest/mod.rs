@@ -146,7 +146,10 @@ pub struct Respondent {
 
 impl Respondent {
     pub fn answer(&self, question: &str) -> Option<&str> {
-        self.answers.iter().find(|(q, _)| q == question).map(|(_, a)| a.as_str())
+        self.answers
+            .iter()
+            .find(|(q, _)| q == question)
+            .map(|(_, a)| a.as_str())
     }
 }
 
@@ -217,7 +220,9 @@ pub struct Ingested {
 
 impl Ingested {
     pub fn sheets(&self) -> impl Iterator<Item = (&FileReport, &SheetReport)> {
-        self.files.iter().flat_map(|f| f.sheets.iter().map(move |s| (f, s)))
+        self.files
+            .iter()
+            .flat_map(|f| f.sheets.iter().map(move |s| (f, s)))
     }
 
     pub fn issues(&self) -> impl Iterator<Item = &RowIssue> {
@@ -248,7 +253,11 @@ pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 fn is_input_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     !name.starts_with("~$") && !name.starts_with('.') && source::EXTENSIONS.contains(&ext.as_str())
 }
 
@@ -257,7 +266,11 @@ fn is_input_name(path: &Path) -> bool {
 pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     let mut ingested = Ingested::default();
     for path in input_files(dir)? {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
         let report = match std::fs::read(&path) {
             Ok(bytes) => read_bytes(&name, &bytes, catalog, &mut ingested.tables),
             Err(e) => FileReport {
@@ -279,14 +292,19 @@ pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tabl
     let mut report = FileReport {
         file: name.to_string(),
         size: bytes.len() as u64,
-        sha256: sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        sha256: sha2::Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
         error: None,
         sheets: vec![],
     };
     match read_file(name, bytes) {
         Ok(sheets) => {
             for grid in sheets {
-                report.sheets.push(rows::read_sheet(name, &grid, catalog, tables));
+                report
+                    .sheets
+                    .push(rows::read_sheet(name, &grid, catalog, tables));
             }
         }
         Err(e) => report.error = Some(e.to_string()),

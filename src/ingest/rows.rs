@@ -18,11 +18,21 @@ struct NotUsed {
 }
 
 fn reject(col: usize, cell: &Cell, reason: impl Into<String>) -> NotUsed {
-    NotUsed { col: Some(col), value: cell.display(), reason: reason.into(), disposition: Disposition::Rejected }
+    NotUsed {
+        col: Some(col),
+        value: cell.display(),
+        reason: reason.into(),
+        disposition: Disposition::Rejected,
+    }
 }
 
 fn skip(col: Option<usize>, value: String, reason: impl Into<String>) -> NotUsed {
-    NotUsed { col, value, reason: reason.into(), disposition: Disposition::Skipped }
+    NotUsed {
+        col,
+        value,
+        reason: reason.into(),
+        disposition: Disposition::Skipped,
+    }
 }
 
 /// A row that was used, and the date range it speaks of (for "period covered").
@@ -42,25 +52,43 @@ impl Row<'_> {
     }
 
     fn get(&self, f: Field) -> Option<(usize, &Cell)> {
-        self.header.col(f).map(|c| (c, self.cell(c))).filter(|(_, c)| !c.is_empty())
+        self.header
+            .col(f)
+            .map(|c| (c, self.cell(c)))
+            .filter(|(_, c)| !c.is_empty())
     }
 
     /// A required field, or a rejection naming the column.
-    fn require<T>(&self, f: Field, read: impl Fn(&Cell) -> Result<T, ValueError>) -> Result<T, NotUsed> {
-        let col = self.header.col(f).expect("required columns are in the header");
+    fn require<T>(
+        &self,
+        f: Field,
+        read: impl Fn(&Cell) -> Result<T, ValueError>,
+    ) -> Result<T, NotUsed> {
+        let col = self
+            .header
+            .col(f)
+            .expect("required columns are in the header");
         let cell = self.cell(col);
         read(cell).map_err(|e| reject(col, cell, format!("{}: {e}", header::canonical_name(f))))
     }
 
     /// An optional field: absent, empty or marked missing ("..", "XX") is `None` — never
     /// zero; unreadable is a rejection.
-    fn optional<T>(&self, f: Field, read: impl Fn(&Cell) -> Result<T, ValueError>) -> Result<Option<T>, NotUsed> {
+    fn optional<T>(
+        &self,
+        f: Field,
+        read: impl Fn(&Cell) -> Result<T, ValueError>,
+    ) -> Result<Option<T>, NotUsed> {
         match self.get(f) {
             None => Ok(None),
             Some((col, cell)) => match read(cell) {
                 Ok(v) => Ok(Some(v)),
                 Err(ValueError::MarkedMissing(_)) => Ok(None),
-                Err(e) => Err(reject(col, cell, format!("{}: {e}", header::canonical_name(f)))),
+                Err(e) => Err(reject(
+                    col,
+                    cell,
+                    format!("{}: {e}", header::canonical_name(f)),
+                )),
             },
         }
     }
@@ -71,8 +99,16 @@ impl Row<'_> {
 }
 
 /// Reads one sheet into `tables` and accounts for every row below its header.
-pub fn read_sheet(file: &str, grid: &SheetGrid, catalog: &Catalog, tables: &mut Tables) -> SheetReport {
-    let mut report = SheetReport { sheet: grid.name.clone(), ..Default::default() };
+pub fn read_sheet(
+    file: &str,
+    grid: &SheetGrid,
+    catalog: &Catalog,
+    tables: &mut Tables,
+) -> SheetReport {
+    let mut report = SheetReport {
+        sheet: grid.name.clone(),
+        ..Default::default()
+    };
     let header = match header::find_header(&grid.rows, &catalog.survey_columns()) {
         Ok(h) => h,
         Err(u) => {
@@ -104,7 +140,10 @@ pub fn read_sheet(file: &str, grid: &SheetGrid, catalog: &Catalog, tables: &mut 
             report.empty += 1;
             continue;
         }
-        let row = Row { cells, header: &header };
+        let row = Row {
+            cells,
+            header: &header,
+        };
         let result = trailer_row(&row).map_or_else(|| parse_row(&row, catalog, tables), Err);
         match result {
             Ok(span) => {
@@ -138,12 +177,26 @@ fn trailer_row(row: &Row) -> Option<NotUsed> {
     let text = first.text()?;
     let folded = fold(strip_footnote_digits(text));
     let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
-    let is_total = ["totalt", "summa", "total", "samtliga brott", "samtliga", "alla"].contains(&folded.as_str());
+    let is_total = [
+        "totalt",
+        "summa",
+        "total",
+        "samtliga brott",
+        "samtliga",
+        "alla",
+    ]
+    .contains(&folded.as_str());
     if is_total {
-        return Some(skip(Some(col), text.into(), "summeringsrad: räknas inte dubbelt"));
+        return Some(skip(
+            Some(col),
+            text.into(),
+            "summeringsrad: räknas inte dubbelt",
+        ));
     }
     let is_note = text.starts_with('*')
-        || ["kalla", "anm", "not", "obs", "source", "note"].iter().any(|p| folded.starts_with(p) && filled == 1);
+        || ["kalla", "anm", "not", "obs", "source", "note"]
+            .iter()
+            .any(|p| folded.starts_with(p) && filled == 1);
     is_note.then(|| skip(Some(col), text.into(), "not under tabellen"))
 }
 
@@ -164,20 +217,34 @@ fn parse_row(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, 
 /// cover the whole municipality.
 fn check_area(row: &Row, catalog: &Catalog) -> Result<(), NotUsed> {
     match row.get(Field::Area) {
-        Some((col, c)) if !catalog.is_own_area(&c.display()) => {
-            Err(skip(Some(col), c.display(), format!("annat område än löftets ({})", catalog.area)))
-        }
+        Some((col, c)) if !catalog.is_own_area(&c.display()) => Err(skip(
+            Some(col),
+            c.display(),
+            format!("annat område än löftets ({})", catalog.area),
+        )),
         _ => Ok(()),
     }
 }
 
-fn crime_group(row: &Row, catalog: &Catalog, label_field: Field) -> Result<(String, String), NotUsed> {
+fn crime_group(
+    row: &Row,
+    catalog: &Catalog,
+    label_field: Field,
+) -> Result<(String, String), NotUsed> {
     let col = row.header.col(label_field).expect("label column");
     let cell = row.cell(col);
-    let label = strip_footnote_digits(cell.text().ok_or_else(|| reject(col, cell, "brottskategori saknas"))?).trim();
+    let label = strip_footnote_digits(
+        cell.text()
+            .ok_or_else(|| reject(col, cell, "brottskategori saknas"))?,
+    )
+    .trim();
     match catalog.crime_group_of(label) {
         Some(g) => Ok((g.id.clone(), label.to_string())),
-        None => Err(skip(Some(col), label.into(), "kategorin ingår inte i någon brottsgrupp i katalogen")),
+        None => Err(skip(
+            Some(col),
+            label.into(),
+            "kategorin ingår inte i någon brottsgrupp i katalogen",
+        )),
     }
 }
 
@@ -195,13 +262,22 @@ fn crime_long(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
     // An empty count means one crime (one row per reported crime); ".." is missing, not one.
     let count = match row.get(Field::Count) {
         None => 1.0,
-        Some((col, c)) => cell::number(c).map_err(|e| reject(col, c, format!("antal: {e}")))?.value,
+        Some((col, c)) => {
+            cell::number(c)
+                .map_err(|e| reject(col, c, format!("antal: {e}")))?
+                .value
+        }
     };
     if count < 0.0 {
         let col = row.header.col(Field::Count).expect("count was read");
         return Err(reject(col, row.cell(col), "antal kan inte vara negativt"));
     }
-    tables.crimes.push(CrimeRecord { when, group, category, count });
+    tables.crimes.push(CrimeRecord {
+        when,
+        group,
+        category,
+        count,
+    });
     Ok(Some(span_of(when)))
 }
 
@@ -215,7 +291,11 @@ fn span_of(when: CrimeWhen) -> (NaiveDate, NaiveDate) {
 }
 
 fn crime_wide(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
-    let label = if row.header.col(Field::Category).is_some() { Field::Category } else { Field::Statute };
+    let label = if row.header.col(Field::Category).is_some() {
+        Field::Category
+    } else {
+        Field::Statute
+    };
     let (group, category) = crime_group(row, catalog, label)?;
     let mut records = Vec::new();
     for (period, col) in &row.header.periods {
@@ -230,9 +310,17 @@ fn crime_wide(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
             PeriodColumn::Year(y) => CrimeWhen::Year(y),
             PeriodColumn::Month(y, m) => CrimeWhen::Month(y, m),
         };
-        records.push(CrimeRecord { when, group: group.clone(), category: category.clone(), count });
+        records.push(CrimeRecord {
+            when,
+            group: group.clone(),
+            category: category.clone(),
+            count,
+        });
     }
-    let span = records.iter().map(|r| span_of(r.when)).reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let span = records
+        .iter()
+        .map(|r| span_of(r.when))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
     tables.crimes.extend(records);
     Ok(span)
 }
@@ -244,11 +332,23 @@ fn survey_figure(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Us
         reject(col, &Cell::Empty, "indikator saknas")
     })?;
     let name = name_cell.display();
-    let Some(indicator) = catalog.survey_indicators.iter().find(|s| s.matches_name(&name)) else {
-        return Err(skip(Some(col), name, "indikatorn finns inte bland katalogens enkätindikatorer"));
+    let Some(indicator) = catalog
+        .survey_indicators
+        .iter()
+        .find(|s| s.matches_name(&name))
+    else {
+        return Err(skip(
+            Some(col),
+            name,
+            "indikatorn finns inte bland katalogens enkätindikatorer",
+        ));
     };
     let value_col = row.header.col(Field::Value).expect("value column");
-    let percent_header = row.header.titles.get(&value_col).is_some_and(|t| t.contains('%'));
+    let percent_header = row
+        .header
+        .titles
+        .get(&value_col)
+        .is_some_and(|t| t.contains('%'));
     let as_share = |n: cell::Number| {
         if indicator.is_mean() {
             n.value
@@ -268,8 +368,14 @@ fn survey_figure(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Us
             n.value
         }
     });
-    let area = row.text(Field::Area).unwrap_or_else(|| catalog.area.clone());
-    let area = if catalog.is_own_area(&area) { catalog.area.clone() } else { area };
+    let area = row
+        .text(Field::Area)
+        .unwrap_or_else(|| catalog.area.clone());
+    let area = if catalog.is_own_area(&area) {
+        catalog.area.clone()
+    } else {
+        area
+    };
     tables.survey_figures.push(SurveyFigure {
         year,
         area,
@@ -288,7 +394,9 @@ fn respondent(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
         Some(_) => row.require(Field::Year, cell::year)?,
         None => chrono::Datelike::year(&row.require(Field::Date, cell::date)?),
     };
-    let weight = row.optional(Field::Weight, cell::number)?.map_or(1.0, |n| n.value);
+    let weight = row
+        .optional(Field::Weight, cell::number)?
+        .map_or(1.0, |n| n.value);
     if weight < 0.0 {
         let col = row.header.col(Field::Weight).expect("weight was read");
         return Err(reject(col, row.cell(col), "vikt kan inte vara negativ"));
@@ -302,7 +410,11 @@ fn respondent(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
             (!c.is_empty()).then(|| (q.clone(), c.display()))
         })
         .collect();
-    tables.respondents.push(Respondent { year, weight, answers });
+    tables.respondents.push(Respondent {
+        year,
+        weight,
+        answers,
+    });
     Ok(Some(span_of(CrimeWhen::Year(year))))
 }
 
@@ -312,24 +424,36 @@ fn measured_log_types(catalog: &Catalog) -> Vec<(String, bool)> {
         .promises
         .iter()
         .flat_map(|p| match &p.measure {
-            Measure::BesokPerTermin { loggtyper, .. } => loggtyper.iter().map(|t| (fold(t), true)).collect(),
+            Measure::BesokPerTermin { loggtyper, .. } => {
+                loggtyper.iter().map(|t| (fold(t), true)).collect()
+            }
             Measure::Insatser { loggtyper, .. }
             | Measure::Synlighet { loggtyper, .. }
-            | Measure::Aktiviteter { loggtyper, .. } => loggtyper.iter().map(|t| (fold(t), false)).collect(),
+            | Measure::Aktiviteter { loggtyper, .. } => {
+                loggtyper.iter().map(|t| (fold(t), false)).collect()
+            }
             _ => vec![],
         })
         .collect()
 }
 
 fn log_entry(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
-    let kind = row.require(Field::Type, |c| c.text().map(str::to_string).ok_or(ValueError::Missing))?;
+    let kind = row.require(Field::Type, |c| {
+        c.text().map(str::to_string).ok_or(ValueError::Missing)
+    })?;
     let measured = measured_log_types(catalog);
     let folded_kind = fold(&kind);
     if !measured.iter().any(|(t, _)| *t == folded_kind) {
         let col = row.header.col(Field::Type);
-        return Err(skip(col, kind, "typen räknas inte av något löfte i katalogen"));
+        return Err(skip(
+            col,
+            kind,
+            "typen räknas inte av något löfte i katalogen",
+        ));
     }
-    let is_visit = measured.iter().any(|(t, visit)| *t == folded_kind && *visit);
+    let is_visit = measured
+        .iter()
+        .any(|(t, visit)| *t == folded_kind && *visit);
     let date = row.require(Field::Date, cell::date)?;
     let place = match row.get(Field::Place) {
         None if is_visit => {
@@ -340,54 +464,111 @@ fn log_entry(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, 
         Some((col, c)) => match catalog.place_named(&c.display()) {
             Some(p) => Some(p.id.clone()),
             None if is_visit => {
-                return Err(reject(col, c, "okänd plats: lägg till namnet som alias under [[plats]] i katalogen"));
+                return Err(reject(
+                    col,
+                    c,
+                    "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
+                ));
             }
             None => None,
         },
     };
     let focus = row
         .text(Field::Focus)
-        .map(|f| f.split([',', ';', '/']).map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect())
+        .map(|f| {
+            f.split([',', ';', '/'])
+                .map(|s| s.trim().to_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let hours = match row.optional(Field::Hours, cell::number)? {
         Some(h) => Some(h.value),
-        None => row.optional(Field::Minutes, cell::number)?.map(|m| m.value / 60.0),
+        None => row
+            .optional(Field::Minutes, cell::number)?
+            .map(|m| m.value / 60.0),
     };
     if hours.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
-        let col = row.header.col(Field::Hours).or(row.header.col(Field::Minutes)).expect("duration column");
-        return Err(reject(col, row.cell(col), "tiden måste vara mellan 0 och 24 timmar per rad"));
+        let col = row
+            .header
+            .col(Field::Hours)
+            .or(row.header.col(Field::Minutes))
+            .expect("duration column");
+        return Err(reject(
+            col,
+            row.cell(col),
+            "tiden måste vara mellan 0 och 24 timmar per rad",
+        ));
     }
-    let participants = row.optional(Field::Participants, cell::number)?.map(|n| n.value);
-    tables.logs.push(LogEntry { date, kind, place, focus, hours, participants });
+    let participants = row
+        .optional(Field::Participants, cell::number)?
+        .map(|n| n.value);
+    tables.logs.push(LogEntry {
+        date,
+        kind,
+        place,
+        focus,
+        hours,
+        participants,
+    });
     Ok(Some((date, date)))
 }
 
 fn assignment(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
-    let role = row.require(Field::Role, |c| c.text().map(str::to_string).ok_or(ValueError::Missing))?;
-    let (place_col, place_cell) = (row.header.col(Field::Place).expect("place column"), row.cell(row.header.col(Field::Place).expect("place column")));
+    let role = row.require(Field::Role, |c| {
+        c.text().map(str::to_string).ok_or(ValueError::Missing)
+    })?;
+    let (place_col, place_cell) = (
+        row.header.col(Field::Place).expect("place column"),
+        row.cell(row.header.col(Field::Place).expect("place column")),
+    );
     let place = catalog
         .place_named(&place_cell.display())
-        .ok_or_else(|| reject(place_col, place_cell, "okänd plats: lägg till namnet som alias under [[plats]] i katalogen"))?
+        .ok_or_else(|| {
+            reject(
+                place_col,
+                place_cell,
+                "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
+            )
+        })?
         .id
         .clone();
-    let person = row.require(Field::Person, |c| (!c.is_empty()).then(|| c.display()).ok_or(ValueError::Missing))?;
+    let person = row.require(Field::Person, |c| {
+        (!c.is_empty())
+            .then(|| c.display())
+            .ok_or(ValueError::Missing)
+    })?;
     let from = row.require(Field::From, cell::date)?;
     let to = row.optional(Field::To, cell::date)?;
     if let Some(to) = to.filter(|to| *to < from) {
         let col = row.header.col(Field::To).expect("to was read");
-        return Err(reject(col, row.cell(col), format!("till ({to}) ligger före från ({from})")));
+        return Err(reject(
+            col,
+            row.cell(col),
+            format!("till ({to}) ligger före från ({from})"),
+        ));
     }
-    tables.assignments.push(Assignment { role, place, person, from, to });
+    tables.assignments.push(Assignment {
+        role,
+        place,
+        person,
+        from,
+        to,
+    });
     Ok(Some((from, to.unwrap_or(from))))
 }
 
 /// "Genomfört", "Pågår", "Försenat", "Ej påbörjat" and English equivalents.
 pub fn note_status(text: &str) -> Option<NoteStatus> {
     match fold(text).as_str() {
-        "genomfort" | "klart" | "klar" | "done" | "completed" | "complete" => Some(NoteStatus::Done),
+        "genomfort" | "klart" | "klar" | "done" | "completed" | "complete" => {
+            Some(NoteStatus::Done)
+        }
         "pagar" | "paborjat" | "ongoing" | "in progress" => Some(NoteStatus::Ongoing),
         "forsenat" | "forsenad" | "delayed" => Some(NoteStatus::Delayed),
-        "ej paborjat" | "inte paborjat" | "ej startat" | "not started" => Some(NoteStatus::NotStarted),
+        "ej paborjat" | "inte paborjat" | "ej startat" | "not started" => {
+            Some(NoteStatus::NotStarted)
+        }
         _ => None,
     }
 }
@@ -402,20 +583,37 @@ fn status_note(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used
         .find(|p| fold(&p.id) == wanted || (!wanted.is_empty() && fold(&p.text).starts_with(&wanted)))
         .ok_or_else(|| reject(col, cell, "löftet finns inte i katalogen: skriv löftets id (t.ex. K1) eller början av dess text"))?;
     let date = row.require(Field::Date, cell::date)?;
-    let status = row.require(Field::Status, |c| note_status(&c.display()).ok_or_else(|| ValueError::NotANumber(c.display())))
+    let status = row
+        .require(Field::Status, |c| {
+            note_status(&c.display()).ok_or_else(|| ValueError::NotANumber(c.display()))
+        })
         .map_err(|mut n| {
-            n.reason = format!("status '{}' är okänd: skriv Genomfört, Pågår, Försenat eller Ej påbörjat", n.value);
+            n.reason = format!(
+                "status '{}' är okänd: skriv Genomfört, Pågår, Försenat eller Ej påbörjat",
+                n.value
+            );
             n
         })?;
     let comment = row.text(Field::Comment).unwrap_or_default();
-    tables.notes.push(StatusNote { promise: promise.id.clone(), date, status, comment });
+    tables.notes.push(StatusNote {
+        promise: promise.id.clone(),
+        date,
+        status,
+        comment,
+    });
     Ok(Some((date, date)))
 }
 
 fn population(row: &Row, tables: &mut Tables) -> Result<Used, NotUsed> {
-    let area = row.require(Field::Area, |c| c.text().map(str::to_string).ok_or(ValueError::Missing))?;
+    let area = row.require(Field::Area, |c| {
+        c.text().map(str::to_string).ok_or(ValueError::Missing)
+    })?;
     let year = row.require(Field::Year, cell::year)?;
     let inhabitants = row.require(Field::Inhabitants, cell::number)?.value;
-    tables.population.push(Population { area, year, inhabitants });
+    tables.population.push(Population {
+        area,
+        year,
+        inhabitants,
+    });
     Ok(Some(span_of(CrimeWhen::Year(year))))
 }

@@ -31,7 +31,9 @@ pub struct SheetGrid {
 pub enum SourceError {
     #[error("filen är tom (0 byte); spara om den från Excel")]
     Empty,
-    #[error("filen är {size} byte, mer än gränsen {MAX_FILE_BYTES} byte; dela upp den i flera filer")]
+    #[error(
+        "filen är {size} byte, mer än gränsen {MAX_FILE_BYTES} byte; dela upp den i flera filer"
+    )]
     TooLarge { size: usize },
     #[error("filen kunde inte öppnas som kalkylark ({0}); kontrollera att den inte är skadad, lösenordsskyddad eller av ett annat format än filnamnet säger, och spara om den som .xlsx")]
     Unreadable(String),
@@ -58,26 +60,40 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<Vec<SheetGrid>, SourceError
         return read_csv(name, bytes).map(|g| vec![g]);
     }
     // calamine should never panic, but a hostile file must not take the whole run down.
-    std::panic::catch_unwind(|| read_workbook(bytes))
-        .unwrap_or_else(|_| Err(SourceError::Unreadable("läsaren avbröt på filens innehåll".into())))
+    std::panic::catch_unwind(|| read_workbook(bytes)).unwrap_or_else(|_| {
+        Err(SourceError::Unreadable(
+            "läsaren avbröt på filens innehåll".into(),
+        ))
+    })
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<SheetGrid>, SourceError> {
-    let mut workbook =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| SourceError::Unreadable(e.to_string()))?;
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| SourceError::Unreadable(e.to_string()))?;
     let mut grids = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
-            .map_err(|e| SourceError::Sheet { sheet: name.clone(), reason: e.to_string() })?;
+            .map_err(|e| SourceError::Sheet {
+                sheet: name.clone(),
+                reason: e.to_string(),
+            })?;
         let (height, width) = range.get_size();
         let cells = height as u64 * width as u64;
         if cells > MAX_SHEET_CELLS {
             return Err(SourceError::SheetTooLarge { sheet: name, cells });
         }
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let rows = range.rows().map(|r| r.iter().map(Cell::from).collect()).collect();
-        grids.push(SheetGrid { name, first_row, first_col, rows });
+        let rows = range
+            .rows()
+            .map(|r| r.iter().map(Cell::from).collect())
+            .collect();
+        grids.push(SheetGrid {
+            name,
+            first_row,
+            first_col,
+            rows,
+        });
     }
     Ok(grids)
 }
@@ -86,10 +102,16 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<SheetGrid>, SourceError> {
 /// line has more of), UTF-8 with or without BOM. Every value is text; the row parsers read
 /// numbers and dates from text as they do for spreadsheets.
 fn read_csv(name: &str, bytes: &[u8]) -> Result<SheetGrid, SourceError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() { b';' } else { b',' };
+    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -99,14 +121,35 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<SheetGrid, SourceError> {
     for record in reader.records() {
         let record = record.map_err(|e| SourceError::Csv(e.to_string()))?;
         // Rows are numbered by physical line, so a quoted field with a line break is honest.
-        let line = record.position().map_or(rows.len() as u64 + 1, |p| p.line()) as usize;
+        let line = record
+            .position()
+            .map_or(rows.len() as u64 + 1, |p| p.line()) as usize;
         while rows.len() + 1 < line {
             rows.push(Vec::new());
         }
-        rows.push(record.iter().map(|v| if v.trim().is_empty() { Cell::Empty } else { Cell::Text(v.to_string()) }).collect());
+        rows.push(
+            record
+                .iter()
+                .map(|v| {
+                    if v.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(v.to_string())
+                    }
+                })
+                .collect(),
+        );
     }
-    let sheet = name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string();
-    Ok(SheetGrid { name: sheet, first_row: 0, first_col: 0, rows })
+    let sheet = name
+        .rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_string();
+    Ok(SheetGrid {
+        name: sheet,
+        first_row: 0,
+        first_col: 0,
+        rows,
+    })
 }
 
 #[cfg(test)]

@@ -9,8 +9,22 @@ use std::io::Write;
 use crate::indicators::Results;
 
 pub const COLUMNS: [&str; 16] = [
-    "subject", "indicator", "area", "place", "period", "value", "target", "unit", "n", "ci_low", "ci_high", "baseline",
-    "change", "status", "data_date", "note",
+    "subject",
+    "indicator",
+    "area",
+    "place",
+    "period",
+    "value",
+    "target",
+    "unit",
+    "n",
+    "ci_low",
+    "ci_high",
+    "baseline",
+    "change",
+    "status",
+    "data_date",
+    "note",
 ];
 
 fn num(v: Option<f64>) -> String {

@@ -14,7 +14,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::fmt::Lang;
 use crate::indicators::Results;
 use crate::ingest::{Disposition, FileReport, Ingested};
 
@@ -23,16 +22,20 @@ pub struct Report<'a> {
     pub catalog: &'a Catalog,
     pub ingested: &'a Ingested,
     pub results: &'a Results,
-    pub lang: Lang,
     /// The date the documents carry as their creation date: the data date (or the period's
     /// end), never the clock, so two runs on the same input give identical files.
     pub stamp: NaiveDate,
 }
 
 impl<'a> Report<'a> {
-    pub fn new(catalog: &'a Catalog, ingested: &'a Ingested, results: &'a Results, lang: Lang) -> Self {
+    pub fn new(catalog: &'a Catalog, ingested: &'a Ingested, results: &'a Results) -> Self {
         let stamp = results.data_date.unwrap_or_else(|| results.period.end());
-        Report { catalog, ingested, results, lang, stamp }
+        Report {
+            catalog,
+            ingested,
+            results,
+            stamp,
+        }
     }
 
     /// The base name of the report files: `lofte-2017-T2`.
@@ -48,7 +51,8 @@ pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     csv::write(report.results, &mut csv_bytes).context("indicators.csv kunde inte skapas")?;
     let xlsx_bytes = xlsx::render(report).context("arbetsboken kunde inte skapas")?;
     let pdf_bytes = pdf::render(report).context("PDF-rapporten kunde inte skapas")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("mappen {} kunde inte skapas", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("mappen {} kunde inte skapas", dir.display()))?;
     let base = report.base_name();
     let outputs = [
         (dir.join(format!("{base}.pdf")), pdf_bytes),
@@ -64,16 +68,25 @@ pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 /// Writes to a temporary file beside `path`, then renames it into place.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("kan inte skriva i {}", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("kan inte skriva {}", path.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("kan inte skriva i {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("kan inte skriva {}", path.display()))?;
     tmp.as_file().sync_all().ok();
     // A temporary file is private (0600); a report is for sharing like any other file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .ok();
     }
-    tmp.persist(path).with_context(|| format!("kan inte spara {} (är filen öppen i Excel?)", path.display()))?;
+    tmp.persist(path).with_context(|| {
+        format!(
+            "kan inte spara {} (är filen öppen i Excel?)",
+            path.display()
+        )
+    })?;
     Ok(())
 }
 
@@ -98,7 +111,14 @@ pub fn check_json(ingested: &Ingested) -> CheckDocument<'_> {
     let (read, used, rejected, skipped) = ingested.totals();
     CheckDocument {
         files: &ingested.files,
-        totals: CheckTotals { files: ingested.files.len(), unreadable_files: ingested.file_errors().count(), read, used, rejected, skipped },
+        totals: CheckTotals {
+            files: ingested.files.len(),
+            unreadable_files: ingested.file_errors().count(),
+            read,
+            used,
+            rejected,
+            skipped,
+        },
     }
 }
 
@@ -132,8 +152,16 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
             if let (Some(a), Some(b)) = (s.first_date, s.last_date) {
                 writeln!(out, "    period: {a} – {b}")?;
             }
-            for issue in s.issues.iter().filter(|i| i.disposition == Disposition::Rejected) {
-                writeln!(out, "    avvisad: {} — '{}': {}", issue.location, issue.value, issue.reason)?;
+            for issue in s
+                .issues
+                .iter()
+                .filter(|i| i.disposition == Disposition::Rejected)
+            {
+                writeln!(
+                    out,
+                    "    avvisad: {} — '{}': {}",
+                    issue.location, issue.value, issue.reason
+                )?;
             }
             for (reason, count) in skipped_by_reason(s) {
                 writeln!(out, "    överhoppad: {count} rad(er): {reason}")?;
@@ -141,14 +169,21 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
         }
     }
     let (read, used, rejected, skipped) = ingested.totals();
-    writeln!(out, "Totalt: {read} lästa = {used} använda + {rejected} avvisade + {skipped} överhoppade")?;
+    writeln!(
+        out,
+        "Totalt: {read} lästa = {used} använda + {rejected} avvisade + {skipped} överhoppade"
+    )?;
     Ok(())
 }
 
 /// Skipped rows of a sheet grouped by reason, in first-seen order.
 pub fn skipped_by_reason(s: &crate::ingest::SheetReport) -> Vec<(String, usize)> {
     let mut groups: Vec<(String, usize)> = Vec::new();
-    for issue in s.issues.iter().filter(|i| i.disposition == Disposition::Skipped) {
+    for issue in s
+        .issues
+        .iter()
+        .filter(|i| i.disposition == Disposition::Skipped)
+    {
         match groups.iter_mut().find(|(r, _)| *r == issue.reason) {
             Some((_, n)) => *n += 1,
             None => groups.push((issue.reason.clone(), 1)),

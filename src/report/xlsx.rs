@@ -3,7 +3,8 @@
 //! the PDF and `indicators.csv`.
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn, Workbook,
+    Worksheet, XlsxError,
 };
 
 use super::Report;
@@ -59,7 +60,9 @@ impl Formats {
     fn new() -> Self {
         Formats {
             title: Format::new().set_bold().set_font_size(14),
-            date: Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left),
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Left),
             count: Format::new().set_num_format("#,##0"),
             dec1: Format::new().set_num_format("#,##0.0"),
             dec2: Format::new().set_num_format("0.00"),
@@ -85,7 +88,9 @@ fn status_format(status: Status) -> Format {
         Tone::Bad => (0xFFC7CE, 0x9C0006),
         Tone::Neutral => (0xE7E6E6, 0x3A3A3A),
     };
-    Format::new().set_background_color(Color::RGB(fill)).set_font_color(Color::RGB(font))
+    Format::new()
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(font))
 }
 
 fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
@@ -94,7 +99,14 @@ fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 }
 
 /// Writes a table with headers, filter buttons and a frozen header row at `top`.
-fn write_table(ws: &mut Worksheet, f: &Formats, top: u32, headers: &[&str], widths: &[f64], rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
+fn write_table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    top: u32,
+    headers: &[&str],
+    widths: &[f64],
+    rows: &[Vec<Cell>],
+) -> Result<(), XlsxError> {
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -104,20 +116,40 @@ fn write_table(ws: &mut Worksheet, f: &Formats, top: u32, headers: &[&str], widt
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(s) if s.len() > 60 => ws.write_string_with_format(r, c, s, &f.wrap).map(|_| ())?,
-                Cell::Text(s) => ws.write_string(r, c, s).map(|_| ())?,
-                Cell::Number(x, n) => ws.write_number_with_format(r, c, *x, f.number(*n)).map(|_| ())?,
-                Cell::Date(d) => ws.write_datetime_with_format(r, c, excel_date(*d)?, &f.date).map(|_| ())?,
-                Cell::Status(s) => {
-                    ws.write_string_with_format(r, c, format!("{} {}", s.symbol(), s.word_sv()), &status_format(*s)).map(|_| ())?
+                Cell::Text(s) if s.len() > 60 => {
+                    ws.write_string_with_format(r, c, s, &f.wrap).map(|_| ())?
                 }
+                Cell::Text(s) => ws.write_string(r, c, s).map(|_| ())?,
+                Cell::Number(x, n) => ws
+                    .write_number_with_format(r, c, *x, f.number(*n))
+                    .map(|_| ())?,
+                Cell::Date(d) => ws
+                    .write_datetime_with_format(r, c, excel_date(*d)?, &f.date)
+                    .map(|_| ())?,
+                Cell::Status(s) => ws
+                    .write_string_with_format(
+                        r,
+                        c,
+                        format!("{} {}", s.symbol(), s.word_sv()),
+                        &status_format(*s),
+                    )
+                    .map(|_| ())?,
                 Cell::Empty => {}
             }
         }
     }
-    let columns: Vec<TableColumn> = headers.iter().map(|h| TableColumn::new().set_header(*h)).collect();
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| TableColumn::new().set_header(*h))
+        .collect();
     let last_row = top + rows.len().max(1) as u32;
-    ws.add_table(top, 0, last_row, headers.len() as u16 - 1, &Table::new().set_columns(&columns))?;
+    ws.add_table(
+        top,
+        0,
+        last_row,
+        headers.len() as u16 - 1,
+        &Table::new().set_columns(&columns),
+    )?;
     Ok(())
 }
 
@@ -125,8 +157,14 @@ fn write_table(ws: &mut Worksheet, f: &Formats, top: u32, headers: &[&str], widt
 pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let props = DocProperties::new()
-        .set_title(format!("{} – uppföljning {}", report.catalog.title, report.results.period))
-        .set_subject(format!("Uppföljning av medborgarlöfte, {}", report.catalog.area))
+        .set_title(format!(
+            "{} – uppföljning {}",
+            report.catalog.title, report.results.period
+        ))
+        .set_subject(format!(
+            "Uppföljning av medborgarlöfte, {}",
+            report.catalog.area
+        ))
         .set_author(report.catalog.parties.join(", "))
         .set_creation_datetime(&excel_date(report.stamp)?);
     wb.set_properties(&props);
@@ -144,12 +182,25 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
     ws.set_name("Sammanfattning")?;
     let r = report.results;
     ws.write_string_with_format(0, 0, &report.catalog.title, &f.title)?;
-    ws.write_string(1, 0, format!("{} · {} · period {}", report.catalog.area, report.catalog.parties.join(" och "), r.period))?;
-    ws.write_string(2, 0, match r.data_date {
-        Some(d) if r.in_progress() => format!("Data t.o.m. {d}; perioden pågår"),
-        Some(d) => format!("Data t.o.m. {d}"),
-        None => "Loggarna saknar data för perioden".to_string(),
-    })?;
+    ws.write_string(
+        1,
+        0,
+        format!(
+            "{} · {} · period {}",
+            report.catalog.area,
+            report.catalog.parties.join(" och "),
+            r.period
+        ),
+    )?;
+    ws.write_string(
+        2,
+        0,
+        match r.data_date {
+            Some(d) if r.in_progress() => format!("Data t.o.m. {d}; perioden pågår"),
+            Some(d) => format!("Data t.o.m. {d}"),
+            None => "Loggarna saknar data för perioden".to_string(),
+        },
+    )?;
     let mut rows: Vec<Vec<Cell>> = r
         .promises
         .iter()
@@ -178,8 +229,24 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
             o.data_date.map_or(Cell::Empty, Cell::Date),
         ]
     }));
-    let headers = ["Id", "Ansvarig", "Löfte / utfall", "Mål", "Resultat", "Status", "Period", "Data t.o.m."];
-    write_table(ws, f, 4, &headers, &[6.0, 16.0, 60.0, 30.0, 70.0, 22.0, 10.0, 12.0], &rows)
+    let headers = [
+        "Id",
+        "Ansvarig",
+        "Löfte / utfall",
+        "Mål",
+        "Resultat",
+        "Status",
+        "Period",
+        "Data t.o.m.",
+    ];
+    write_table(
+        ws,
+        f,
+        4,
+        &headers,
+        &[6.0, 16.0, 60.0, 30.0, 70.0, 22.0, 10.0, 12.0],
+        &rows,
+    )
 }
 
 fn value_row(v: &IndicatorValue) -> Vec<Cell> {
@@ -212,10 +279,26 @@ fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
     ws.set_name("Detaljer")?;
     let rows: Vec<Vec<Cell>> = report.results.values().map(value_row).collect();
     let headers = [
-        "Id", "Indikator", "Område", "Plats", "Period", "Värde", "Mål", "Enhet", "n", "KI undre", "KI övre", "Baslinje",
-        "Förändring", "Status", "Data t.o.m.", "Anmärkning",
+        "Id",
+        "Indikator",
+        "Område",
+        "Plats",
+        "Period",
+        "Värde",
+        "Mål",
+        "Enhet",
+        "n",
+        "KI undre",
+        "KI övre",
+        "Baslinje",
+        "Förändring",
+        "Status",
+        "Data t.o.m.",
+        "Anmärkning",
     ];
-    let widths = [6.0, 34.0, 16.0, 24.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 22.0, 12.0, 50.0];
+    let widths = [
+        6.0, 34.0, 16.0, 24.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 22.0, 12.0, 50.0,
+    ];
     write_table(ws, f, 0, &headers, &widths, &rows)
 }
 
@@ -228,11 +311,23 @@ fn notes(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxErr
         .flat_map(|p| {
             p.notes.iter().map(|n| {
                 let status = crate::indicators::status_of_note(n.status);
-                vec![text(&p.id), Cell::Date(n.date), Cell::Status(status), text(&n.comment)]
+                vec![
+                    text(&p.id),
+                    Cell::Date(n.date),
+                    Cell::Status(status),
+                    text(&n.comment),
+                ]
             })
         })
         .collect();
-    write_table(ws, f, 0, &["Id", "Datum", "Status", "Kommentar"], &[6.0, 12.0, 22.0, 100.0], &rows)
+    write_table(
+        ws,
+        f,
+        0,
+        &["Id", "Datum", "Status", "Kommentar"],
+        &[6.0, 12.0, 22.0, 100.0],
+        &rows,
+    )
 }
 
 fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
@@ -256,7 +351,14 @@ fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), 
         })
         .collect();
     let headers = ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Utfall", "Orsak"];
-    write_table(ws, f, 0, &headers, &[34.0, 18.0, 7.0, 8.0, 30.0, 12.0, 70.0], &rows)
+    write_table(
+        ws,
+        f,
+        0,
+        &headers,
+        &[34.0, 18.0, 7.0, 8.0, 30.0, 12.0, 70.0],
+        &rows,
+    )
 }
 
 fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
@@ -264,7 +366,21 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
     let mut rows = Vec::new();
     for file in &report.ingested.files {
         if let Some(e) = &file.error {
-            rows.push(vec![text(&file.file), text(&file.sha256), Cell::Number(file.size as f64, Num::Count), Cell::Empty, text("FEL"), Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, text(e)]);
+            rows.push(vec![
+                text(&file.file),
+                text(&file.sha256),
+                Cell::Number(file.size as f64, Num::Count),
+                Cell::Empty,
+                text("FEL"),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                text(e),
+            ]);
         }
         for s in &file.sheets {
             rows.push(vec![
@@ -284,12 +400,38 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
             ]);
         }
     }
-    let headers = ["Fil", "SHA-256", "Byte", "Blad", "Typ", "Rubrikrad", "Lästa", "Använda", "Avvisade", "Överhoppade", "Från", "Till", "Anmärkning"];
-    write_table(ws, f, 0, &headers, &[34.0, 20.0, 9.0, 18.0, 30.0, 10.0, 8.0, 9.0, 9.0, 12.0, 12.0, 12.0, 60.0], &rows)
+    let headers = [
+        "Fil",
+        "SHA-256",
+        "Byte",
+        "Blad",
+        "Typ",
+        "Rubrikrad",
+        "Lästa",
+        "Använda",
+        "Avvisade",
+        "Överhoppade",
+        "Från",
+        "Till",
+        "Anmärkning",
+    ];
+    write_table(
+        ws,
+        f,
+        0,
+        &headers,
+        &[
+            34.0, 20.0, 9.0, 18.0, 30.0, 10.0, 8.0, 9.0, 9.0, 12.0, 12.0, 12.0, 60.0,
+        ],
+        &rows,
+    )
 }
 
 fn method(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("Metod")?;
-    let rows: Vec<Vec<Cell>> = super::METHOD.iter().map(|(k, v)| vec![text(*k), text(*v)]).collect();
+    let rows: Vec<Vec<Cell>> = super::METHOD
+        .iter()
+        .map(|(k, v)| vec![text(*k), text(*v)])
+        .collect();
     write_table(ws, f, 0, &["Begrepp", "Definition"], &[28.0, 110.0], &rows)
 }

@@ -5,7 +5,12 @@ use super::layout::{Layout, BLACK, GREY, LEFT, RIGHT, RULE};
 use crate::fmt::{self, Lang};
 use crate::indicators::SeriesPoint;
 
-const PALETTE: [(f32, f32, f32); 4] = [(0.0, 0.29, 0.55), (0.62, 0.67, 0.74), (0.80, 0.45, 0.10), (0.35, 0.60, 0.35)];
+const PALETTE: [(f32, f32, f32); 4] = [
+    (0.0, 0.29, 0.55),
+    (0.62, 0.67, 0.74),
+    (0.80, 0.45, 0.10),
+    (0.35, 0.60, 0.35),
+];
 
 /// The axis maximum: four gridline steps of 1, 2 or 5 × 10ⁿ, so every label is round.
 fn nice_max(max: f64) -> f64 {
@@ -14,7 +19,11 @@ fn nice_max(max: f64) -> f64 {
     }
     let step = max / 4.0;
     let magnitude = 10f64.powf(step.log10().floor());
-    let nice = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|v| *v >= step).unwrap_or(step);
+    let nice = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= step)
+        .unwrap_or(step);
     nice * 4.0
 }
 
@@ -39,7 +48,13 @@ fn x_labels(points: &[SeriesPoint]) -> Vec<String> {
 }
 
 /// Draws the y axis with four gridlines and returns the plot's (left, width).
-fn axes(l: &mut Layout, top: f32, height: f32, max: f64, label: &dyn Fn(f64) -> String) -> (f32, f32) {
+fn axes(
+    l: &mut Layout,
+    top: f32,
+    height: f32,
+    max: f64,
+    label: &dyn Fn(f64) -> String,
+) -> (f32, f32) {
     let left = LEFT + 14.0;
     let width = RIGHT - left;
     for i in 0..=4 {
@@ -89,16 +104,42 @@ pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
     for (gi, x) in xs.iter().enumerate() {
         let gx = left + gi as f32 * group_w + (group_w - bar_w * names.len() as f32) / 2.0;
         for (si, name) in names.iter().enumerate() {
-            let Some(p) = points.iter().find(|p| &p.x == x && &p.series == name) else { continue };
+            let Some(p) = points.iter().find(|p| &p.x == x && &p.series == name) else {
+                continue;
+            };
             let h = (p.value / max) as f32 * height;
             let bx = gx + si as f32 * bar_w;
-            l.rect(bx + 0.4, top + height - h, bar_w - 0.8, h, PALETTE[si % PALETTE.len()]);
-            let label = fmt::number(p.value, if p.value.fract() == 0.0 { 0 } else { 1 }, Lang::Sv);
+            l.rect(
+                bx + 0.4,
+                top + height - h,
+                bar_w - 0.8,
+                h,
+                PALETTE[si % PALETTE.len()],
+            );
+            let label = fmt::number(
+                p.value,
+                if p.value.fract() == 0.0 { 0 } else { 1 },
+                Lang::Sv,
+            );
             let w = l.width(&label, 6.5, false);
-            l.text_at(bx + (bar_w - w) / 2.0, top + height - h - 3.2, &label, 6.5, false, BLACK);
+            l.text_at(
+                bx + (bar_w - w) / 2.0,
+                top + height - h - 3.2,
+                &label,
+                6.5,
+                false,
+                BLACK,
+            );
         }
         let w = l.width(x, 7.5, false);
-        l.text_at(left + gi as f32 * group_w + (group_w - w) / 2.0, top + height + 1.2, x, 7.5, false, BLACK);
+        l.text_at(
+            left + gi as f32 * group_w + (group_w - w) / 2.0,
+            top + height + 1.2,
+            x,
+            7.5,
+            false,
+            BLACK,
+        );
     }
     let used = legend(l, &names, top + height + 6.0);
     l.y = top + height + 8.5 + used;
@@ -115,10 +156,23 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent
     l.ensure(height + 22.0);
     l.paragraph(title, 9.0, true, BLACK);
     let top = l.y + 2.0;
-    let hi = points.iter().map(|p| p.interval.map_or(p.value, |i| i.1)).fold(0.0, f64::max);
-    let max = if as_percent { nice_max(hi * 1.1).min(1.0) } else { nice_max(hi * 1.1) };
+    let hi = points
+        .iter()
+        .map(|p| p.interval.map_or(p.value, |i| i.1))
+        .fold(0.0, f64::max);
+    let max = if as_percent {
+        nice_max(hi * 1.1).min(1.0)
+    } else {
+        nice_max(hi * 1.1)
+    };
     let decimals = if max / 4.0 < 1.0 { 1 } else { 0 };
-    let label = move |v: f64| if as_percent { format!("{} %", fmt::number(v * 100.0, 0, Lang::Sv)) } else { fmt::number(v, decimals, Lang::Sv) };
+    let label = move |v: f64| {
+        if as_percent {
+            format!("{} %", fmt::number(v * 100.0, 0, Lang::Sv))
+        } else {
+            fmt::number(v, decimals, Lang::Sv)
+        }
+    };
     let (left, width) = axes(l, top, height, max, &label);
     let step = width / xs.len() as f32;
     let y_of = |v: f64| top + height - (v / max).clamp(0.0, 1.0) as f32 * height;
@@ -127,7 +181,9 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent
         let offset = (si as f32 - (names.len() as f32 - 1.0) / 2.0) * 3.0;
         let mut previous: Option<(f32, f32)> = None;
         for (xi, x) in xs.iter().enumerate() {
-            let Some(p) = points.iter().find(|p| &p.x == x && &p.series == name) else { continue };
+            let Some(p) = points.iter().find(|p| &p.x == x && &p.series == name) else {
+                continue;
+            };
             let cx = left + step * (xi as f32 + 0.5) + offset;
             let cy = y_of(p.value);
             if let Some((lo, hi)) = p.interval {
@@ -139,7 +195,11 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent
                 l.rule(px, py, cx, cy, colour, 0.5);
             }
             l.rect(cx - 1.2, cy - 1.2, 2.4, 2.4, colour);
-            let text = if as_percent { fmt::percent(p.value, Lang::Sv) } else { fmt::number(p.value, 2, Lang::Sv) };
+            let text = if as_percent {
+                fmt::percent(p.value, Lang::Sv)
+            } else {
+                fmt::number(p.value, 2, Lang::Sv)
+            };
             // Alternate series put their labels below the point, so neighbours do not collide.
             let label_y = if si % 2 == 0 { cy - 3.5 } else { cy + 1.2 };
             l.text_at(cx + 2.0, label_y, &text, 6.5, false, BLACK);
@@ -148,7 +208,14 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent
     }
     for (xi, x) in xs.iter().enumerate() {
         let w = l.width(x, 7.5, false);
-        l.text_at(left + step * (xi as f32 + 0.5) - w / 2.0, top + height + 1.2, x, 7.5, false, BLACK);
+        l.text_at(
+            left + step * (xi as f32 + 0.5) - w / 2.0,
+            top + height + 1.2,
+            x,
+            7.5,
+            false,
+            BLACK,
+        );
     }
     let used = legend(l, &names, top + height + 6.0);
     l.y = top + height + 8.5 + used;

@@ -3,8 +3,8 @@
 //! lines, and "Sida X av Y" footers. Coordinates are millimetres from the top left.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, Rgb, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 pub const PAGE_W: f32 = 210.0;
@@ -41,10 +41,17 @@ pub struct TCell {
 
 impl TCell {
     pub fn new(text: impl Into<String>) -> Self {
-        TCell { text: text.into(), ..Default::default() }
+        TCell {
+            text: text.into(),
+            ..Default::default()
+        }
     }
     pub fn right(text: impl Into<String>) -> Self {
-        TCell { text: text.into(), right: true, ..Default::default() }
+        TCell {
+            text: text.into(),
+            right: true,
+            ..Default::default()
+        }
     }
 }
 
@@ -58,11 +65,19 @@ pub struct Layout {
 }
 
 fn color(c: (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+    Color::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
 }
 
 fn point(x: f32, y_from_top: f32) -> Point {
-    Point { x: Pt(x * PT_PER_MM), y: Pt((PAGE_H - y_from_top) * PT_PER_MM) }
+    Point {
+        x: Pt(x * PT_PER_MM),
+        y: Pt((PAGE_H - y_from_top) * PT_PER_MM),
+    }
 }
 
 impl Layout {
@@ -70,13 +85,26 @@ impl Layout {
         let mut doc = PdfDocument::new(title);
         let mut warnings = Vec::new();
         let parse = |bytes: &[u8], warnings: &mut Vec<_>| {
-            ParsedFont::from_bytes(bytes, 0, warnings).ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
+            ParsedFont::from_bytes(bytes, 0, warnings)
+                .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
         };
         let regular = parse(REGULAR_TTF, &mut warnings)?;
         let bold = parse(BOLD_TTF, &mut warnings)?;
-        let regular = Font { id: doc.add_font(&regular), parsed: regular };
-        let bold = Font { id: doc.add_font(&bold), parsed: bold };
-        Ok(Layout { doc, regular, bold, pages: vec![Vec::new()], y: TOP })
+        let regular = Font {
+            id: doc.add_font(&regular),
+            parsed: regular,
+        };
+        let bold = Font {
+            id: doc.add_font(&bold),
+            parsed: bold,
+        };
+        Ok(Layout {
+            doc,
+            regular,
+            bold,
+            pages: vec![Vec::new()],
+            y: TOP,
+        })
     }
 
     pub fn metadata(&mut self) -> &mut printpdf::PdfDocumentInfo {
@@ -113,8 +141,14 @@ impl Layout {
         for paragraph in text.split('\n') {
             let mut line = String::new();
             for word in paragraph.split(' ') {
-                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-                if self.width(&candidate, size, bold) <= width || line.is_empty() && self.width(word, size, bold) <= width {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.width(&candidate, size, bold) <= width
+                    || line.is_empty() && self.width(word, size, bold) <= width
+                {
                     line = candidate;
                     continue;
                 }
@@ -155,15 +189,30 @@ impl Layout {
     }
 
     /// Writes one line of text with its top at `y` mm.
-    pub fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+    pub fn text_at(
+        &mut self,
+        x: f32,
+        y: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+        rgb: (f32, f32, f32),
+    ) {
         let font = self.font(bold).id.clone();
         let baseline = y + size * MM_PER_PT * 0.8;
         let ops = self.ops();
         ops.push(Op::StartTextSection);
         ops.push(Op::SetFillColor { col: color(rgb) });
-        ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
-        ops.push(Op::SetTextCursor { pos: point(x, baseline) });
-        ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font),
+            size: Pt(size),
+        });
+        ops.push(Op::SetTextCursor {
+            pos: point(x, baseline),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        });
         ops.push(Op::EndTextSection);
     }
 
@@ -177,7 +226,15 @@ impl Layout {
         self.y += 1.5;
     }
 
-    pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+    pub fn paragraph_at(
+        &mut self,
+        x: f32,
+        width: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+        rgb: (f32, f32, f32),
+    ) {
         let lh = Self::line_height(size);
         for line in self.wrap(text, width, size, bold) {
             self.ensure(lh);
@@ -196,7 +253,14 @@ impl Layout {
         };
         self.ensure(before + Self::line_height(size) + 25.0);
         self.y += before;
-        self.paragraph_at(LEFT, RIGHT - LEFT, text, size, true, if level == 1 { ACCENT } else { BLACK });
+        self.paragraph_at(
+            LEFT,
+            RIGHT - LEFT,
+            text,
+            size,
+            true,
+            if level == 1 { ACCENT } else { BLACK },
+        );
         if level == 1 {
             let y = self.y + 0.5;
             self.rule(LEFT, y, RIGHT, y, ACCENT, 0.6);
@@ -220,13 +284,32 @@ impl Layout {
         });
     }
 
-    pub fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, rgb: (f32, f32, f32), thickness_pt: f32) {
+    pub fn rule(
+        &mut self,
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        rgb: (f32, f32, f32),
+        thickness_pt: f32,
+    ) {
         let ops = self.ops();
         ops.push(Op::SetOutlineColor { col: color(rgb) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(thickness_pt) });
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(thickness_pt),
+        });
         ops.push(Op::DrawLine {
             line: Line {
-                points: vec![LinePoint { p: point(x1, y1), bezier: false }, LinePoint { p: point(x2, y2), bezier: false }],
+                points: vec![
+                    LinePoint {
+                        p: point(x1, y1),
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: point(x2, y2),
+                        bezier: false,
+                    },
+                ],
                 is_closed: false,
             },
         });
@@ -239,8 +322,15 @@ impl Layout {
         let cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
         let pad = 1.2;
         let lh = Self::line_height(size);
-        let header_cells: Vec<TCell> =
-            headers.iter().map(|h| TCell { text: h.to_string(), bold: true, fill: Some(HEADER_FILL), right: false }).collect();
+        let header_cells: Vec<TCell> = headers
+            .iter()
+            .map(|h| TCell {
+                text: h.to_string(),
+                bold: true,
+                fill: Some(HEADER_FILL),
+                right: false,
+            })
+            .collect();
         let header_height = self.row_height(&header_cells, &cols, size, pad);
         self.ensure(header_height + lh * 2.0 + pad * 2.0);
         self.draw_row(&header_cells, &cols, size, pad, header_height);
@@ -275,7 +365,11 @@ impl Layout {
             }
             let mut y = top + pad;
             for line in self.wrap(&cell.text, w - 2.0 * pad, size, cell.bold) {
-                let tx = if cell.right { x + w - pad - self.width(&line, size, cell.bold) } else { x + pad };
+                let tx = if cell.right {
+                    x + w - pad - self.width(&line, size, cell.bold)
+                } else {
+                    x + pad
+                };
                 self.text_at(tx, y, &line, size, cell.bold, BLACK);
                 y += lh;
             }
@@ -302,6 +396,8 @@ impl Layout {
             pdf_pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
         }
         let mut warnings = Vec::new();
-        self.doc.with_pages(pdf_pages).save(&PdfSaveOptions::default(), &mut warnings)
+        self.doc
+            .with_pages(pdf_pages)
+            .save(&PdfSaveOptions::default(), &mut warnings)
     }
 }

@@ -15,16 +15,31 @@ use crate::ingest::Disposition;
 
 /// Renders the report to PDF bytes.
 pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
-    let title = format!("{} – uppföljning {}", report.catalog.title, report.results.period);
+    let title = format!(
+        "{} – uppföljning {}",
+        report.catalog.title, report.results.period
+    );
     let mut l = Layout::new(&title)?;
     set_metadata(&mut l, report, &title);
     title_block(&mut l, report);
     summary(&mut l, report);
     l.new_page();
-    promises(&mut l, report, "Polisens löften", |p| p.party.to_lowercase().starts_with("polis"));
-    promises(&mut l, report, &format!("{}s satsningar", report.catalog.parties.last().map_or("Kommunen", String::as_str)), |p| {
-        !p.party.to_lowercase().starts_with("polis")
+    promises(&mut l, report, "Polisens löften", |p| {
+        p.party.to_lowercase().starts_with("polis")
     });
+    promises(
+        &mut l,
+        report,
+        &format!(
+            "{}s satsningar",
+            report
+                .catalog
+                .parties
+                .last()
+                .map_or("Kommunen", String::as_str)
+        ),
+        |p| !p.party.to_lowercase().starts_with("polis"),
+    );
     outcomes(&mut l, report);
     appendix_quality(&mut l, report);
     appendix_method(&mut l);
@@ -34,9 +49,23 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
 fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
     let stamp = report.stamp;
     let date = printpdf::DateTime {
-        date: printpdf::Date { year: stamp.year(), month: stamp.month() as u8, day: stamp.day() as u8 },
-        time: printpdf::Time { hour: 0, minute: 0, second: 0, millisecond: 0 },
-        offset: printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+        date: printpdf::Date {
+            year: stamp.year(),
+            month: stamp.month() as u8,
+            day: stamp.day() as u8,
+        },
+        time: printpdf::Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
     };
     let info = l.metadata();
     info.document_title = title.to_string();
@@ -62,16 +91,42 @@ fn title_block(l: &mut Layout, report: &Report) {
     let r = report.results;
     l.paragraph("Uppföljning av medborgarlöfte", 11.0, false, GREY);
     l.paragraph(&report.catalog.title, 20.0, true, layout::ACCENT);
-    l.paragraph(&format!("{} · {}", report.catalog.area, report.catalog.parties.join(" och ")), 11.0, false, BLACK);
+    l.paragraph(
+        &format!(
+            "{} · {}",
+            report.catalog.area,
+            report.catalog.parties.join(" och ")
+        ),
+        11.0,
+        false,
+        BLACK,
+    );
     l.y += 2.0;
-    l.paragraph(&format!("Period: {}", period_text(report)), 10.0, false, BLACK);
+    l.paragraph(
+        &format!("Period: {}", period_text(report)),
+        10.0,
+        false,
+        BLACK,
+    );
     let data = match r.data_date {
-        Some(d) if r.in_progress() => format!("Data t.o.m. {} – perioden pågår, så siffrorna visar läget hittills.", fmt::date(d)),
+        Some(d) if r.in_progress() => format!(
+            "Data t.o.m. {} – perioden pågår, så siffrorna visar läget hittills.",
+            fmt::date(d)
+        ),
         Some(d) => format!("Data t.o.m. {}.", fmt::date(d)),
         None => "Loggarna saknar data för perioden.".to_string(),
     };
     l.paragraph(&data, 10.0, false, BLACK);
-    l.paragraph(&format!("Sammanställd {} med lofte ur {} indatafiler.", fmt::date(report.stamp), report.ingested.files.len()), 9.0, false, GREY);
+    l.paragraph(
+        &format!(
+            "Sammanställd {} med lofte ur {} indatafiler.",
+            fmt::date(report.stamp),
+            report.ingested.files.len()
+        ),
+        9.0,
+        false,
+        GREY,
+    );
     l.y += 3.0;
 }
 
@@ -82,7 +137,12 @@ fn status_cell(s: Status) -> TCell {
         Tone::Bad => (1.0, 0.78, 0.81),
         Tone::Neutral => (0.91, 0.91, 0.91),
     };
-    TCell { text: format!("{} {}", s.symbol(), s.word_sv()), fill: Some(fill), bold: false, right: false }
+    TCell {
+        text: format!("{} {}", s.symbol(), s.word_sv()),
+        fill: Some(fill),
+        bold: false,
+        right: false,
+    }
 }
 
 fn summary(l: &mut Layout, report: &Report) {
@@ -92,12 +152,29 @@ fn summary(l: &mut Layout, report: &Report) {
         .results
         .promises
         .iter()
-        .map(|p| vec![TCell::new(&p.id), TCell::new(&p.text), status_cell(p.status), TCell::new(&p.result)])
+        .map(|p| {
+            vec![
+                TCell::new(&p.id),
+                TCell::new(&p.text),
+                status_cell(p.status),
+                TCell::new(&p.result),
+            ]
+        })
         .collect();
     rows.extend(report.results.outcomes.iter().map(|o| {
-        vec![TCell::new(&o.id), TCell::new(&o.text), status_cell(o.status), TCell::new(o.sentences.join(" "))]
+        vec![
+            TCell::new(&o.id),
+            TCell::new(&o.text),
+            status_cell(o.status),
+            TCell::new(o.sentences.join(" ")),
+        ]
     }));
-    l.table(&["Id", "Löfte / önskat resultat", "Status", "Resultat"], &[0.05, 0.38, 0.16, 0.41], &rows, 7.0);
+    l.table(
+        &["Id", "Löfte / önskat resultat", "Status", "Resultat"],
+        &[0.05, 0.38, 0.16, 0.41],
+        &rows,
+        7.0,
+    );
 }
 
 fn value_text(v: &IndicatorValue, x: Option<f64>) -> String {
@@ -123,12 +200,22 @@ fn promise_rows(p: &PromiseResult) -> Vec<Vec<TCell>> {
                 .values
                 .iter()
                 .filter(|f| is_focus(f) && f.period == v.period)
-                .map(|f| format!("{} {}", f.indicator.trim_start_matches("insatser med fokus "), value_text(f, f.value)))
+                .map(|f| {
+                    format!(
+                        "{} {}",
+                        f.indicator.trim_start_matches("insatser med fokus "),
+                        value_text(f, f.value)
+                    )
+                })
                 .collect();
             if !focus.is_empty() {
                 note = focus.join(", ");
             }
-            let what = if v.place.is_empty() { v.indicator.clone() } else { format!("{} – {}", v.place, v.indicator) };
+            let what = if v.place.is_empty() {
+                v.indicator.clone()
+            } else {
+                format!("{} – {}", v.place, v.indicator)
+            };
             vec![
                 TCell::new(what),
                 TCell::new(&v.period),
@@ -141,30 +228,75 @@ fn promise_rows(p: &PromiseResult) -> Vec<Vec<TCell>> {
         .collect()
 }
 
-fn promises(l: &mut Layout, report: &Report, heading: &str, include: impl Fn(&PromiseResult) -> bool) {
-    let selected: Vec<&PromiseResult> = report.results.promises.iter().filter(|p| include(p)).collect();
+fn promises(
+    l: &mut Layout,
+    report: &Report,
+    heading: &str,
+    include: impl Fn(&PromiseResult) -> bool,
+) {
+    let selected: Vec<&PromiseResult> = report
+        .results
+        .promises
+        .iter()
+        .filter(|p| include(p))
+        .collect();
     if selected.is_empty() {
         return;
     }
     l.heading(heading, 1);
     for p in selected {
-        l.heading(&format!("{} · {} {}", p.id, p.status.symbol(), p.status.word_sv()), 2);
+        l.heading(
+            &format!("{} · {} {}", p.id, p.status.symbol(), p.status.word_sv()),
+            2,
+        );
         l.paragraph(&format!("”{}”", p.text), 9.5, false, BLACK);
-        l.paragraph(&format!("Mål: {}. Resultat: {}.", p.target, p.result.trim_end_matches('.')), 9.0, false, BLACK);
+        l.paragraph(
+            &format!(
+                "Mål: {}. Resultat: {}.",
+                p.target,
+                p.result.trim_end_matches('.')
+            ),
+            9.0,
+            false,
+            BLACK,
+        );
         if let Some(d) = p.data_date {
             l.paragraph(&format!("Data t.o.m. {}.", fmt::date(d)), 8.0, false, GREY);
         }
         let rows = promise_rows(p);
         if !rows.is_empty() {
-            l.table(&["Plats / indikator", "Period", "Värde", "Mål", "Status", "Anmärkning"], &[0.30, 0.14, 0.09, 0.07, 0.18, 0.22], &rows, 7.5);
+            l.table(
+                &[
+                    "Plats / indikator",
+                    "Period",
+                    "Värde",
+                    "Mål",
+                    "Status",
+                    "Anmärkning",
+                ],
+                &[0.30, 0.14, 0.09, 0.07, 0.18, 0.22],
+                &rows,
+                7.5,
+            );
         }
         if !p.notes.is_empty() {
             let rows: Vec<Vec<TCell>> = p
                 .notes
                 .iter()
-                .map(|n| vec![TCell::new(fmt::date(n.date)), status_cell(crate::indicators::status_of_note(n.status)), TCell::new(&n.comment)])
+                .map(|n| {
+                    vec![
+                        TCell::new(fmt::date(n.date)),
+                        status_cell(crate::indicators::status_of_note(n.status)),
+                        TCell::new(&n.comment),
+                    ]
+                })
                 .collect();
-            l.table(&["Lägesrapport", "Status", "Kommentar"], &[0.14, 0.18, 0.68], &rows, 7.5);
+            l.table(
+                &["Lägesrapport", "Status", "Kommentar"],
+                &[0.14, 0.18, 0.68],
+                &rows,
+                7.5,
+            );
         }
     }
 }
@@ -177,7 +309,10 @@ fn outcomes(l: &mut Layout, report: &Report) {
 }
 
 fn outcome(l: &mut Layout, o: &OutcomeResult) {
-    l.heading(&format!("{} · {} {}", o.id, o.status.symbol(), o.status.word_sv()), 2);
+    l.heading(
+        &format!("{} · {} {}", o.id, o.status.symbol(), o.status.word_sv()),
+        2,
+    );
     l.paragraph(&format!("”{}”", o.text), 9.5, false, BLACK);
     l.paragraph(&format!("Källa: {}.", o.source), 8.5, false, GREY);
     for s in &o.sentences {
@@ -186,7 +321,10 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
     if let Some(note) = &o.note {
         l.paragraph(&format!("Observera: {note}"), 9.0, true, BLACK);
     }
-    let is_crime = o.values.iter().any(|v| v.indicator.starts_with("anmälda brott"));
+    let is_crime = o
+        .values
+        .iter()
+        .any(|v| v.indicator.starts_with("anmälda brott"));
     if is_crime {
         let rows: Vec<Vec<TCell>> = o
             .values
@@ -203,15 +341,33 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
                 ]
             })
             .collect();
-        l.table(&["Brottsgrupp", "Period", "Antal", "Baslinje", "Förändring", "Status"], &[0.30, 0.12, 0.1, 0.12, 0.14, 0.22], &rows, 7.5);
-        charts::bars(l, "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)", &o.series);
+        l.table(
+            &[
+                "Brottsgrupp",
+                "Period",
+                "Antal",
+                "Baslinje",
+                "Förändring",
+                "Status",
+            ],
+            &[0.30, 0.12, 0.1, 0.12, 0.14, 0.22],
+            &rows,
+            7.5,
+        );
+        charts::bars(
+            l,
+            "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)",
+            &o.series,
+        );
     } else {
         let rows: Vec<Vec<TCell>> = o
             .values
             .iter()
             .map(|v| {
                 let ci = match (v.ci_low, v.ci_high) {
-                    (Some(a), Some(b)) => format!("{} – {}", value_text(v, Some(a)), value_text(v, Some(b))),
+                    (Some(a), Some(b)) => {
+                        format!("{} – {}", value_text(v, Some(a)), value_text(v, Some(b)))
+                    }
                     _ => "–".into(),
                 };
                 vec![
@@ -220,16 +376,47 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
                     TCell::right(value_text(v, v.value)),
                     TCell::new(ci),
                     TCell::right(v.n.map_or("–".into(), |n| fmt::count(n, Lang::Sv))),
-                    v.status.map_or_else(|| TCell::new(v.note.clone()), status_cell),
+                    v.status
+                        .map_or_else(|| TCell::new(v.note.clone()), status_cell),
                 ]
             })
             .collect();
-        l.table(&["Indikator (område)", "År", "Värde", "95 % KI", "n", "Status / anm."], &[0.36, 0.08, 0.1, 0.2, 0.08, 0.18], &rows, 7.5);
-        let names: Vec<String> = o.values.iter().filter(|v| v.status.is_some()).map(|v| v.indicator.clone()).collect();
+        l.table(
+            &[
+                "Indikator (område)",
+                "År",
+                "Värde",
+                "95 % KI",
+                "n",
+                "Status / anm.",
+            ],
+            &[0.36, 0.08, 0.1, 0.2, 0.08, 0.18],
+            &rows,
+            7.5,
+        );
+        let names: Vec<String> = o
+            .values
+            .iter()
+            .filter(|v| v.status.is_some())
+            .map(|v| v.indicator.clone())
+            .collect();
         for name in names {
-            let points: Vec<_> = o.series.iter().filter(|p| p.series.starts_with(&name)).cloned().collect();
-            let as_percent = o.values.iter().any(|v| v.indicator == name && v.unit == "andel");
-            charts::intervals(l, &format!("{name}, med 95 % konfidensintervall"), &points, as_percent);
+            let points: Vec<_> = o
+                .series
+                .iter()
+                .filter(|p| p.series.starts_with(&name))
+                .cloned()
+                .collect();
+            let as_percent = o
+                .values
+                .iter()
+                .any(|v| v.indicator == name && v.unit == "andel");
+            charts::intervals(
+                l,
+                &format!("{name}, med 95 % konfidensintervall"),
+                &points,
+                as_percent,
+            );
         }
     }
 }
@@ -270,7 +457,20 @@ fn appendix_quality(l: &mut Layout, report: &Report) {
             ]
         })
         .collect();
-    l.table(&["Fil › blad", "Typ", "Period", "Lästa", "Anv.", "Avv.", "Överh."], &[0.32, 0.2, 0.2, 0.07, 0.07, 0.07, 0.07], &rows, 7.0);
+    l.table(
+        &[
+            "Fil › blad",
+            "Typ",
+            "Period",
+            "Lästa",
+            "Anv.",
+            "Avv.",
+            "Överh.",
+        ],
+        &[0.32, 0.2, 0.2, 0.07, 0.07, 0.07, 0.07],
+        &rows,
+        7.0,
+    );
     let rejected_rows: Vec<Vec<TCell>> = report
         .ingested
         .issues()
@@ -287,12 +487,23 @@ fn appendix_quality(l: &mut Layout, report: &Report) {
         .flat_map(|(f, s)| {
             super::skipped_by_reason(s)
                 .into_iter()
-                .map(move |(reason, n)| vec![TCell::new(format!("{} › {}", f.file, s.sheet)), TCell::right(n.to_string()), TCell::new(reason)])
+                .map(move |(reason, n)| {
+                    vec![
+                        TCell::new(format!("{} › {}", f.file, s.sheet)),
+                        TCell::right(n.to_string()),
+                        TCell::new(reason),
+                    ]
+                })
         })
         .collect();
     if !skipped.is_empty() {
         l.heading("Överhoppade rader (utöver tomma)", 3);
-        l.table(&["Fil › blad", "Rader", "Skäl"], &[0.45, 0.08, 0.47], &skipped, 7.0);
+        l.table(
+            &["Fil › blad", "Rader", "Skäl"],
+            &[0.45, 0.08, 0.47],
+            &skipped,
+            7.0,
+        );
     }
 }
 

@@ -1,0 +1,126 @@
+//! Test helpers: workbooks written in code with rust_xlsxwriter, and a small catalog.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// A cell to write in a test workbook.
+pub enum V {
+    T(&'static str),
+    S(String),
+    N(f64),
+    D(u16, u8, u8),
+    E,
+}
+
+/// Writes one sheet per (name, first row, first column, rows) and returns the xlsx bytes.
+pub fn workbook(sheets: &[(&str, u32, u16, Vec<Vec<V>>)]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, row0, col0, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
+        for (i, r) in rows.iter().enumerate() {
+            for (j, v) in r.iter().enumerate() {
+                let (rr, cc) = (row0 + i as u32, col0 + j as u16);
+                match v {
+                    V::T(s) => {
+                        ws.write_string(rr, cc, *s).unwrap();
+                    }
+                    V::S(s) => {
+                        ws.write_string(rr, cc, s).unwrap();
+                    }
+                    V::N(n) => {
+                        ws.write_number(rr, cc, *n).unwrap();
+                    }
+                    V::D(y, m, d) => {
+                        ws.write_datetime_with_format(
+                            rr,
+                            cc,
+                            ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                            &date,
+                        )
+                        .unwrap();
+                    }
+                    V::E => {}
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+/// A catalog with one promise of each measured kind, a survey share and a crime group.
+pub const CATALOG: &str = r#"
+titel = "Testlöfte"
+omrade = "Karlslund"
+ar = 2017
+parter = ["Polisen", "Kommunen"]
+
+[[termin]]
+namn = "VT 2017"
+fran = 2017-01-10
+till = 2017-06-14
+
+[[termin]]
+namn = "HT 2017"
+fran = 2017-08-17
+till = 2017-12-21
+
+[[plats]]
+id = "ungdomshuset"
+namn = "Ungdomshuset Karlslund"
+alias = ["Ungdomshuset"]
+
+[[plats]]
+id = "skolan"
+namn = "Pilängskolan"
+
+[[lofte]]
+id = "P1"
+part = "Polisen"
+text = "Två kontaktpoliser ska vara kopplade till Pilängskolan."
+matt = { typ = "bemanning", roll = "Kontaktpolis", plats = "skolan", antal = 2 }
+
+[[lofte]]
+id = "P3"
+part = "Polisen"
+text = "Polisen ska vid två tillfällen per termin besöka Ungdomshuset Karlslund."
+matt = { typ = "besok_per_termin", platser = ["ungdomshuset"], antal = 2 }
+
+[[lofte]]
+id = "K2"
+part = "Kommunen"
+text = "Kommunen ska bygga ut Puls Arena."
+matt = { typ = "lagesrapport" }
+
+[[utfall]]
+id = "U1"
+text = "Förtroende för polisen ska öka."
+kalla = "Polisens trygghetsmätning"
+matt = { typ = "enkat", indikatorer = ["fortroende"], baslinje_ar = 2016 }
+
+[[utfall]]
+id = "U3"
+text = "Fler narkotikabrott ska uppdagas."
+kalla = "Polisens statistik över anmälda brott"
+matt = { typ = "brott", grupper = ["narkotika"], baslinje_ar = [2015, 2016], battre = "hogre" }
+
+[[enkatindikator]]
+id = "fortroende"
+namn = "Stort förtroende för polisen"
+fraga = "Förtroende"
+andel_svar = ["Stort"]
+ej_svar = ["Vet ej"]
+battre = "hogre"
+
+[[brottsgrupp]]
+id = "narkotika"
+namn = "Narkotikabrott"
+monster = ["Narkotika*"]
+spaningsbrott = true
+"#;

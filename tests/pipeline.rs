@@ -1,0 +1,386 @@
+//! End to end: a small input folder written in code, `lofte run`, and the outputs read back.
+//! Every expected number below is worked out by hand from the rows written here.
+
+mod common;
+
+use std::path::Path;
+
+use calamine::{open_workbook, Reader, Xlsx};
+use common::{workbook, write, CATALOG, V};
+use lofte::{Command, RunConfig};
+
+fn log_workbook() -> Vec<u8> {
+    let mut rows = vec![
+        vec![V::T("Aktivitetslogg 2017")],
+        vec![],
+        vec![V::T("Datum"), V::T("Typ"), V::T("Plats"), V::T("Kommentar")],
+        // Spring term: two visits → 2 of 2, fulfilled.
+        vec![
+            V::D(2017, 2, 2),
+            V::T("Besök"),
+            V::T("Ungdomshuset Karlslund"),
+            V::T("Anna var med"),
+        ],
+        vec![V::D(2017, 4, 20), V::T("besök"), V::T("UNGDOMSHUSET"), V::E],
+        // Autumn term, data through 2017-08-31: one visit → 1 of 2, in progress.
+        vec![
+            V::D(2017, 8, 29),
+            V::T("Besök"),
+            V::T("Ungdomshuset Karlslund"),
+            V::E,
+        ],
+        // An unknown place: rejected with its place.
+        vec![V::D(2017, 5, 5), V::T("Besök"), V::T("Fritidsgården"), V::E],
+        // An impossible date: rejected.
+        vec![
+            V::T("31/02 2017"),
+            V::T("Besök"),
+            V::T("Ungdomshuset"),
+            V::E,
+        ],
+        vec![V::D(2017, 8, 31), V::T("Besök"), V::T("Pilängskolan"), V::E],
+    ];
+    rows.push(vec![]);
+    rows.push(vec![V::T("Källa: områdespoliserna")]);
+    workbook(&[("Logg", 0, 0, rows)])
+}
+
+fn staffing_workbook() -> Vec<u8> {
+    // Two persons all of T2 except that B leaves on 2017-06-30 and C starts 2017-07-05:
+    // 4 days (July 1–4) with one person, so 119 of 123 days at target.
+    workbook(&[(
+        "Bemanning",
+        0,
+        0,
+        vec![
+            vec![
+                V::T("Roll"),
+                V::T("Plats"),
+                V::T("Person"),
+                V::T("Från"),
+                V::T("Till"),
+            ],
+            vec![
+                V::T("Kontaktpolis"),
+                V::T("Pilängskolan"),
+                V::T("A"),
+                V::D(2017, 1, 1),
+                V::E,
+            ],
+            vec![
+                V::T("Kontaktpolis"),
+                V::T("Pilängskolan"),
+                V::T("B"),
+                V::D(2017, 1, 1),
+                V::D(2017, 6, 30),
+            ],
+            vec![
+                V::T("Kontaktpolis"),
+                V::T("Pilängskolan"),
+                V::T("C"),
+                V::D(2017, 7, 5),
+                V::E,
+            ],
+        ],
+    )])
+}
+
+fn notes_workbook() -> Vec<u8> {
+    workbook(&[(
+        "Läge",
+        0,
+        0,
+        vec![
+            vec![
+                V::T("Löfte"),
+                V::T("Datum"),
+                V::T("Status"),
+                V::T("Kommentar"),
+            ],
+            vec![
+                V::T("K2"),
+                V::D(2017, 4, 1),
+                V::T("Pågår"),
+                V::T("Bygglov beviljat."),
+            ],
+            vec![
+                V::T("K2"),
+                V::D(2017, 8, 28),
+                V::T("Försenat"),
+                V::T("Skateparken försenad till 2018."),
+            ],
+        ],
+    )])
+}
+
+fn survey_workbook() -> Vec<u8> {
+    // 2016: 40 valid answers, 16 "Stort" → 40 %. 2017: 50 valid, 30 "Stort" → 60 %, plus
+    // 5 "Vet ej" left out of the base.
+    let mut rows = vec![vec![V::T("År"), V::T("Område"), V::T("Förtroende")]];
+    for (year, yes, no, unknown) in [(2016.0, 16, 24, 0), (2017.0, 30, 20, 5)] {
+        for _ in 0..yes {
+            rows.push(vec![V::N(year), V::T("Karlslund"), V::T("Stort")]);
+        }
+        for _ in 0..no {
+            rows.push(vec![V::N(year), V::T("Karlslund"), V::T("Litet")]);
+        }
+        for _ in 0..unknown {
+            rows.push(vec![V::N(year), V::T("Karlslund"), V::T("Vet ej")]);
+        }
+    }
+    workbook(&[("Svar", 0, 0, rows)])
+}
+
+fn crime_workbook() -> Vec<u8> {
+    // Narcotics in T2 (May–August): 2015: 3, 2016: 5, 2017: 8. Baseline (3 + 5) / 2 = 4.
+    let mut rows = vec![vec![V::T("Datum"), V::T("Brottskategori"), V::T("Antal")]];
+    for (year, n) in [(2015u16, 3), (2016, 5), (2017, 8)] {
+        for i in 0..n {
+            rows.push(vec![
+                V::D(year, 5 + (i % 4) as u8, 10),
+                V::T("Narkotikabrott, innehav"),
+                V::E,
+            ]);
+        }
+        // Outside T2: must not count.
+        rows.push(vec![
+            V::D(year, 2, 1),
+            V::T("Narkotikabrott, innehav"),
+            V::N(2.0),
+        ]);
+    }
+    rows.push(vec![V::D(2017, 6, 1), V::T("Misshandel"), V::E]);
+    rows.push(vec![V::T("Totalt"), V::E, V::N(23.0)]);
+    workbook(&[("Brott", 0, 0, rows)])
+}
+
+fn sample_folder(dir: &Path) {
+    std::fs::write(dir.join("lofte.toml"), CATALOG).unwrap();
+    write(dir, "logg.xlsx", &log_workbook());
+    write(dir, "bemanning.xlsx", &staffing_workbook());
+    write(dir, "lage.xlsx", &notes_workbook());
+    write(dir, "enkat.xlsx", &survey_workbook());
+    write(dir, "brott.xlsx", &crime_workbook());
+    write(dir, "~$logg.xlsx", b"lock file, never read");
+}
+
+fn run(input: &Path, out: &Path, period: &str) -> anyhow::Result<()> {
+    lofte::run(Command::Run(RunConfig {
+        input: input.to_path_buf(),
+        out: out.to_path_buf(),
+        catalog: input.join("lofte.toml"),
+        period: Some(period.parse().unwrap()),
+    }))
+}
+
+/// indicators.csv as (subject, indicator, place, period) → record.
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.records().map(Result::unwrap).collect()
+}
+
+fn find<'a>(
+    rows: &'a [csv::StringRecord],
+    subject: &str,
+    indicator: &str,
+    period: &str,
+) -> &'a csv::StringRecord {
+    rows.iter()
+        .find(|r| &r[0] == subject && r[1].starts_with(indicator) && &r[4] == period)
+        .unwrap_or_else(|| panic!("no row {subject} {indicator} {period}"))
+}
+
+#[test]
+fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let dir = out.path().join("2017-T2");
+
+    let rows = csv_rows(&dir.join("indicators.csv"));
+    // Visits: 2 of 2 in the spring term (fulfilled), 1 of 2 in the autumn term (in progress).
+    let vt = find(&rows, "P3", "besök per termin", "VT 2017");
+    assert_eq!((&vt[5], &vt[6], &vt[13]), ("2", "2", "Uppfyllt"));
+    let ht = find(&rows, "P3", "besök per termin", "HT 2017");
+    assert_eq!((&ht[5], &ht[13]), ("1", "Pågår"));
+    // Staffing: 119 of 123 days with two contact police; the gap is July 1–4.
+    let staff = find(&rows, "P1", "dagar med minst 2", "2017-T2");
+    assert_eq!(
+        (&staff[5], &staff[6], &staff[13]),
+        ("119", "123", "Delvis uppfyllt")
+    );
+    assert!(
+        staff[15].contains("2017-07-01–2017-07-04"),
+        "{}",
+        &staff[15]
+    );
+    // Status note: the latest before the period's end.
+    assert_eq!(
+        &find(&rows, "K2", "lägesrapport", "2017-T2")[13],
+        "Försenat"
+    );
+    // Survey: 30 of 50 = 0.6 with Wilson limits 0.461814 / 0.723916; the rise from 0.4
+    // (n 40) has p = 0.059, so no certain change.
+    let s = find(&rows, "U1", "Stort förtroende", "2017");
+    assert_eq!(
+        (&s[5], &s[8], &s[9], &s[10]),
+        ("0.6", "50", "0.461814", "0.723916")
+    );
+    assert_eq!(
+        (&s[11], &s[12], &s[13]),
+        ("0.4", "0.2", "Ingen säker förändring")
+    );
+    // Crime: 8 in T2 2017 against a baseline of 4; Poisson p = 0.0455 → promised direction.
+    let c = find(&rows, "U3", "anmälda brott: narkotikabrott", "2017-T2");
+    assert_eq!(
+        (&c[5], &c[11], &c[12], &c[13]),
+        ("8", "4", "4", "I önskad riktning")
+    );
+
+    // The workbook states the same.
+    let mut wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Sammanfattning",
+            "Detaljer",
+            "Lägesrapporter",
+            "Datakvalitet",
+            "Källor",
+            "Metod"
+        ]
+    );
+    let summary = wb.worksheet_range("Sammanfattning").unwrap();
+    let status_of = |id: &str| {
+        summary
+            .rows()
+            .find(|r| r[0].to_string() == id)
+            .map(|r| r[5].to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(status_of("P3"), "→ Pågår");
+    assert_eq!(status_of("P1"), "◐ Delvis uppfyllt");
+    assert_eq!(status_of("U3"), "✓ I önskad riktning");
+    let quality = wb.worksheet_range("Datakvalitet").unwrap();
+    let rejected: Vec<String> = quality
+        .rows()
+        .filter(|r| r[5].to_string() == "avvisad")
+        .map(|r| format!("{} {} {}", r[1], r[2], r[3]))
+        .collect();
+    assert_eq!(rejected, ["Logg 7 C", "Logg 8 A"]);
+
+    // The PDF names every promise and outcome with its status.
+    let text = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    for needle in [
+        "Två kontaktpoliser ska vara kopplade till Pilängskolan.",
+        "Polisen ska vid två tillfällen per termin besöka Ungdomshuset Karlslund.",
+        "Kommunen ska bygga ut Puls Arena.",
+        "Förtroende för polisen ska öka.",
+        "Fler narkotikabrott ska uppdagas.",
+        "Pågår",
+        "Försenat",
+        "Delvis uppfyllt",
+        "60,0 %",
+        "ökade från 4 till 8 (+100 %)",
+        "spaningsbrott",
+        "Sida 1 av",
+    ] {
+        assert!(text.contains(needle), "PDF lacks {needle:?}");
+    }
+    assert!(
+        !text.contains("Anna var med"),
+        "a log comment reached the PDF"
+    );
+}
+
+/// The PDF's text via pdftotext (poppler-utils, installed by .ci/run).
+fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed: apt-get install poppler-utils");
+    assert!(out.status.success());
+    // Table cells wrap; join the words so phrases can be searched across line breaks.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_sheet_reconciles_read_with_used_rejected_and_skipped() {
+    let input = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    let catalog = lofte::catalog::load(&input.path().join("lofte.toml")).unwrap();
+    let ingested = lofte::ingest::read_folder(input.path(), &catalog).unwrap();
+    // The lock file is not an input.
+    assert_eq!(ingested.files.len(), 5);
+    for (file, sheet) in ingested.sheets() {
+        assert!(
+            sheet.reconciles(),
+            "{} › {} does not reconcile",
+            file.file,
+            sheet.sheet
+        );
+    }
+    let log = ingested
+        .sheets()
+        .find(|(_, s)| s.sheet == "Logg")
+        .unwrap()
+        .1;
+    // Rows 4–11 below the header on row 3: 4 used, 2 rejected, 1 empty, 1 note.
+    assert_eq!(
+        (log.read, log.used, log.rejected, log.skipped, log.empty),
+        (8, 4, 2, 2, 1)
+    );
+    assert_eq!(log.header_row, Some(3));
+    let crime = ingested
+        .sheets()
+        .find(|(_, s)| s.sheet == "Brott")
+        .unwrap()
+        .1;
+    // 19 narcotics rows used; misshandel (no group) and the totals row skipped.
+    assert_eq!(
+        (crime.read, crime.used, crime.rejected, crime.skipped),
+        (21, 19, 0, 2)
+    );
+}
+
+#[test]
+fn a_broken_workbook_stops_the_run_and_names_every_bad_file() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    write(input.path(), "trasig.xlsx", b"PK\x03\x04 not really a zip");
+    write(input.path(), "tom.xlsx", b"");
+    let err = format!(
+        "{:#}",
+        run(input.path(), out.path(), "2017-T2").unwrap_err()
+    );
+    assert!(err.contains("trasig.xlsx"), "{err}");
+    assert!(err.contains("tom.xlsx"), "{err}");
+    assert!(
+        !out.path().join("2017-T2").exists(),
+        "no report may be written from incomplete input"
+    );
+}
+
+#[test]
+fn year_report_judges_the_whole_year() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017").unwrap();
+    let rows = csv_rows(&out.path().join("2017").join("indicators.csv"));
+    // Visits per tertial for the year report: T1 has the two spring visits.
+    assert_eq!(&find(&rows, "P3", "besök per tertial", "2017-T1")[5], "2");
+    assert_eq!(&find(&rows, "P3", "besök per tertial", "2017-T3")[5], "0");
+    // The crime data ends in August, so the year compares January–August: 8 + 2 = 10
+    // against ((3 + 2) + (5 + 2)) / 2 = 6.
+    let c = find(&rows, "U3", "anmälda brott: narkotikabrott", "2017");
+    assert_eq!((&c[5], &c[11]), ("10", "6"));
+}
