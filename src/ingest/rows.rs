@@ -518,6 +518,13 @@ fn assignment(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
     let role = row.require(Field::Role, |c| {
         c.text().map(str::to_string).ok_or(ValueError::Missing)
     })?;
+    let measured = catalog.promises.iter().any(
+        |p| matches!(&p.measure, Measure::Bemanning { roll, .. } if fold(roll) == fold(&role)),
+    );
+    if !measured {
+        let reason = "rollen räknas inte av något löfte i katalogen";
+        return Err(skip(row.header.col(Field::Role), role, reason));
+    }
     let (place_col, place_cell) = (
         row.header.col(Field::Place).expect("place column"),
         row.cell(row.header.col(Field::Place).expect("place column")),
