@@ -83,7 +83,7 @@ fn print_summary(
     for p in &results.promises {
         writeln!(
             out,
-            "  {} {:<4} {:<16} {}",
+            "  {} {:<4} {:<22} {}",
             p.status.symbol(),
             p.id,
             p.status.word_sv(),
@@ -93,7 +93,7 @@ fn print_summary(
     for o in &results.outcomes {
         writeln!(
             out,
-            "  {} {:<4} {:<16} {}",
+            "  {} {:<4} {:<22} {}",
             o.status.symbol(),
             o.id,
             o.status.word_sv(),

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{open_workbook, Reader, Xlsx};
@@ -173,21 +174,38 @@ fn run(input: &Path, out: &Path, period: &str) -> anyhow::Result<()> {
     }))
 }
 
-/// indicators.csv as (subject, indicator, place, period) → record.
-fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+/// indicators.csv as one map per row, keyed by column name.
+fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
-    r.records().map(Result::unwrap).collect()
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .map(str::to_string)
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
 }
 
+/// The columns, by name, of the row of `subject` whose indicator starts with `indicator`.
 fn find<'a>(
-    rows: &'a [csv::StringRecord],
+    rows: &'a [HashMap<String, String>],
     subject: &str,
     indicator: &str,
     period: &str,
-) -> &'a csv::StringRecord {
-    rows.iter()
-        .find(|r| &r[0] == subject && r[1].starts_with(indicator) && &r[4] == period)
-        .unwrap_or_else(|| panic!("no row {subject} {indicator} {period}"))
+) -> impl Fn(&str) -> &'a str {
+    let row = rows
+        .iter()
+        .find(|r| {
+            r["subject"] == subject
+                && r["indicator"].starts_with(indicator)
+                && r["period"] == period
+        })
+        .unwrap_or_else(|| panic!("no row {subject} {indicator} {period}"));
+    move |column: &str| row[column].as_str()
 }
 
 #[test]
@@ -201,41 +219,45 @@ fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
     let rows = csv_rows(&dir.join("indicators.csv"));
     // Visits: 2 of 2 in the spring term (fulfilled), 1 of 2 in the autumn term (in progress).
     let vt = find(&rows, "P3", "besök per termin", "VT 2017");
-    assert_eq!((&vt[5], &vt[6], &vt[13]), ("2", "2", "Uppfyllt"));
+    assert_eq!(
+        (vt("value"), vt("target"), vt("status")),
+        ("2", "2", "Uppfyllt")
+    );
     let ht = find(&rows, "P3", "besök per termin", "HT 2017");
-    assert_eq!((&ht[5], &ht[13]), ("1", "Pågår"));
+    assert_eq!((ht("value"), ht("status")), ("1", "Pågår"));
     // Staffing: 119 of 123 days with two contact police; the gap is July 1–4.
     let staff = find(&rows, "P1", "dagar med minst 2", "2017-T2");
-    assert_eq!(
-        (&staff[5], &staff[6], &staff[13]),
-        ("119", "123", "Delvis uppfyllt")
-    );
+    assert_eq!((staff("value"), staff("target")), ("119", "123"));
+    assert_eq!(staff("status"), "Delvis uppfyllt");
     assert!(
-        staff[15].contains("2017-07-01–2017-07-04"),
+        staff("note").contains("2017-07-01–2017-07-04"),
         "{}",
-        &staff[15]
+        staff("note")
     );
     // Status note: the latest before the period's end.
     assert_eq!(
-        &find(&rows, "K2", "lägesrapport", "2017-T2")[13],
+        find(&rows, "K2", "lägesrapport", "2017-T2")("status"),
         "Försenat"
     );
     // Survey: 30 of 50 = 0.6 with Wilson limits 0.461814 / 0.723916; the rise from 0.4
     // (n 40) has p = 0.059, so no certain change.
     let s = find(&rows, "U1", "Stort förtroende", "2017");
-    assert_eq!(
-        (&s[5], &s[8], &s[9], &s[10]),
-        ("0.6", "50", "0.461814", "0.723916")
-    );
-    assert_eq!(
-        (&s[11], &s[12], &s[13]),
-        ("0.4", "0.2", "Ingen säker förändring")
-    );
-    // Crime: 8 in T2 2017 against a baseline of 4; Poisson p = 0.0455 → promised direction.
+    assert_eq!((s("value"), s("n")), ("0.6", "50"));
+    assert_eq!((s("ci_low"), s("ci_high")), ("0.461814", "0.723916"));
+    assert_eq!((s("baseline"), s("change")), ("0.4", "0.2"));
+    assert_eq!(s("status"), "Ingen säker förändring");
+    // Crime: 8 in T2 2017 against a baseline of 4 (+100 %); Poisson p = 0.0455 → the
+    // promised direction.
     let c = find(&rows, "U3", "anmälda brott: narkotikabrott", "2017-T2");
     assert_eq!(
-        (&c[5], &c[11], &c[12], &c[13]),
-        ("8", "4", "4", "I önskad riktning")
+        (c("value"), c("baseline"), c("change"), c("change_pct")),
+        ("8", "4", "4", "1")
+    );
+    assert_eq!(c("status"), "I önskad riktning");
+    // Per month: the eight 2017 crimes cycle May–August, so May holds two.
+    assert_eq!(
+        find(&rows, "U3", "anmälda brott per månad", "2017-05")("value"),
+        "2"
     );
 
     // The workbook states the same.
@@ -377,10 +399,21 @@ fn year_report_judges_the_whole_year() {
     run(input.path(), out.path(), "2017").unwrap();
     let rows = csv_rows(&out.path().join("2017").join("indicators.csv"));
     // Visits per tertial for the year report: T1 has the two spring visits.
-    assert_eq!(&find(&rows, "P3", "besök per tertial", "2017-T1")[5], "2");
-    assert_eq!(&find(&rows, "P3", "besök per tertial", "2017-T3")[5], "0");
+    assert_eq!(
+        find(&rows, "P3", "besök per tertial", "2017-T1")("value"),
+        "2"
+    );
+    assert_eq!(
+        find(&rows, "P3", "besök per tertial", "2017-T3")("value"),
+        "0"
+    );
     // The crime data ends in August, so the year compares January–August: 8 + 2 = 10
     // against ((3 + 2) + (5 + 2)) / 2 = 6.
     let c = find(&rows, "U3", "anmälda brott: narkotikabrott", "2017");
-    assert_eq!((&c[5], &c[11]), ("10", "6"));
+    assert_eq!((c("value"), c("baseline")), ("10", "6"));
+    // Per year: 2015 had 3 + 2 = 5 narcotics crimes.
+    assert_eq!(
+        find(&rows, "U3", "anmälda brott per år", "2015")("value"),
+        "5"
+    );
 }

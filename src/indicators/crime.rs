@@ -158,7 +158,7 @@ pub(super) fn judge(
         };
         statuses.push(status);
         let window = format!("{}–{}", fmt::date(period.start()), fmt::date(until));
-        let mut v = IndicatorValue {
+        let v = IndicatorValue {
             subject: id.to_string(),
             indicator: format!("anmälda brott: {}", group.name.to_lowercase()),
             area: catalog.area.clone(),
@@ -167,6 +167,7 @@ pub(super) fn judge(
             unit: "antal".into(),
             baseline: base,
             change: base.map(|b| current - b),
+            change_pct: base.filter(|b| *b > 0.0).map(|b| (current - b) / b),
             status: Some(status),
             data_date: Some(until),
             note: format!(
@@ -176,11 +177,23 @@ pub(super) fn judge(
             ..Default::default()
         };
         if let Some(pop) = population(tables, catalog, period.year()) {
-            v.note.push_str(&format!(
-                "; {} per 1 000 invånare",
-                fmt::number(current / pop * 1000.0, 1, Lang::Sv)
-            ));
+            values.push(IndicatorValue {
+                indicator: format!(
+                    "anmälda brott per 1 000 invånare: {}",
+                    group.name.to_lowercase()
+                ),
+                value: Some(rate_per_1000(current, pop)),
+                unit: "per 1 000 invånare".into(),
+                n: Some(pop),
+                status: None,
+                baseline: None,
+                change: None,
+                change_pct: None,
+                note: format!("invånare {}: {}", period.year(), fmt::count(pop, Lang::Sv)),
+                ..v.clone()
+            });
         }
+        values.extend(month_values(&df, &v, group_id, period, until)?);
         values.push(v);
         sentences.push(crime_sentence(
             &group.name,
@@ -256,6 +269,46 @@ fn population(tables: &Tables, catalog: &Catalog, year: i32) -> Option<f64> {
         .iter()
         .find(|p| p.year == year && catalog.is_own_area(&p.area))
         .map(|p| p.inhabitants)
+}
+
+/// Crimes per 1 000 inhabitants.
+///
+/// Formula: rate = count / inhabitants × 1 000, with the area's population for the report's
+/// year (input kind 6). Source: crime statistics and population.
+pub fn rate_per_1000(count: f64, inhabitants: f64) -> f64 {
+    count / inhabitants * 1000.0
+}
+
+/// Counts per month of the period up to the data's last day, for the detail tables.
+fn month_values(
+    df: &DataFrame,
+    template: &IndicatorValue,
+    group: &str,
+    period: ReportPeriod,
+    until: NaiveDate,
+) -> PolarsResult<Vec<IndicatorValue>> {
+    let mut values = Vec::new();
+    for (y, m) in period.months() {
+        if month_start(y, m) > until {
+            break;
+        }
+        let end = month_end(y, m).min(until);
+        values.push(IndicatorValue {
+            indicator: template
+                .indicator
+                .replace("anmälda brott:", "anmälda brott per månad:"),
+            period: fmt::month(y, m),
+            value: Some(count_in(df, group, month_start(y, m), end)?),
+            data_date: Some(end),
+            baseline: None,
+            change: None,
+            change_pct: None,
+            status: None,
+            note: String::new(),
+            ..template.clone()
+        });
+    }
+    Ok(values)
 }
 
 /// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
@@ -355,7 +408,7 @@ fn tertial_series(
     Ok(points)
 }
 
-/// Counts per tertial and year for every year with data up to the report year.
+/// Counts per tertial and per year, from the first baseline year to the report's year.
 #[allow(clippy::too_many_arguments)]
 fn tertial_values(
     df: &DataFrame,
@@ -374,23 +427,31 @@ fn tertial_values(
         .unwrap_or(last_year)
         .min(last_year);
     let mut values = Vec::new();
+    let row = |what: &str, period: ReportPeriod, end: NaiveDate| -> PolarsResult<IndicatorValue> {
+        Ok(IndicatorValue {
+            subject: id.to_string(),
+            indicator: format!("anmälda brott per {what}: {}", name.to_lowercase()),
+            area: area.to_string(),
+            period: period.label(),
+            value: Some(count_in(df, group, period.start(), end)?),
+            unit: "antal".into(),
+            data_date: Some(end),
+            note: if end < period.end() {
+                format!("t.o.m. {}", fmt::date(end))
+            } else {
+                String::new()
+            },
+            ..Default::default()
+        })
+    };
     for year in first_year..=last_year {
         for t in ReportPeriod::Year(year).tertials() {
-            if t.start() > until {
-                continue;
+            if t.start() <= until {
+                values.push(row("tertial", t, t.end().min(until))?);
             }
-            let end = t.end().min(until);
-            values.push(IndicatorValue {
-                subject: id.to_string(),
-                indicator: format!("anmälda brott per tertial: {}", name.to_lowercase()),
-                area: area.to_string(),
-                period: t.label(),
-                value: Some(count_in(df, group, t.start(), end)?),
-                unit: "antal".into(),
-                data_date: Some(end),
-                ..Default::default()
-            });
         }
+        let whole = ReportPeriod::Year(year);
+        values.push(row("år", whole, whole.end().min(until))?);
     }
     Ok(values)
 }
@@ -474,6 +535,12 @@ mod tests {
             s,
             "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen är större än normal slumpvariation."
         );
+    }
+
+    #[test]
+    fn rate_per_1000_worked_by_hand() {
+        // 54 crimes among 6 731 inhabitants: 54 / 6731 × 1000 = 8.0226.
+        assert!((rate_per_1000(54.0, 6731.0) - 8.0226).abs() < 1e-4);
     }
 
     #[test]

@@ -165,6 +165,8 @@ pub struct IndicatorValue {
     pub ci_high: Option<f64>,
     pub baseline: Option<f64>,
     pub change: Option<f64>,
+    /// The change as a share of the baseline (0.39 for +39 %), where that means something.
+    pub change_pct: Option<f64>,
     pub status: Option<Status>,
     /// Data through this date; earlier than the period's end when the period is in progress.
     pub data_date: Option<NaiveDate>,
@@ -433,5 +435,109 @@ mod tests {
         assert_eq!(combine(&[Partly]), Partly);
         assert_eq!(combine(&[Fulfilled, NoData]), NoData);
         assert_eq!(combine(&[]), NoData);
+    }
+}
+
+#[cfg(test)]
+mod compute_tests {
+    use super::*;
+    use crate::ingest::{LogEntry, StatusNote};
+    use chrono::NaiveDate;
+
+    const CATALOG: &str = r#"
+titel = "T"
+omrade = "Karlslund"
+ar = 2017
+parter = ["Polisen"]
+[[termin]]
+namn = "VT"
+fran = 2017-01-10
+till = 2017-06-14
+[[plats]]
+id = "uh"
+namn = "Ungdomshuset"
+[[lofte]]
+id = "P3"
+part = "Polisen"
+text = "Två besök per termin."
+matt = { typ = "besok_per_termin", platser = ["uh"], antal = 2 }
+[[lofte]]
+id = "P4"
+part = "Polisen"
+text = "Insatser."
+matt = { typ = "insatser", fokus = ["narkotika"], minst_per_manad = 1 }
+[[lofte]]
+id = "K1"
+part = "Kommunen"
+text = "Bygga."
+matt = { typ = "lagesrapport" }
+"#;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2017, m, day).unwrap()
+    }
+
+    fn visit(date: NaiveDate) -> LogEntry {
+        LogEntry {
+            date,
+            kind: "Besök".into(),
+            place: Some("uh".into()),
+            focus: vec![],
+            hours: None,
+            participants: None,
+        }
+    }
+
+    fn status(results: &Results, id: &str) -> Status {
+        results.promises.iter().find(|p| p.id == id).unwrap().status
+    }
+
+    #[test]
+    fn a_visit_on_the_terms_last_day_counts() {
+        let catalog = crate::catalog::load_from(CATALOG).unwrap();
+        // 2017-06-14 is the spring term's last day; 2017-06-15 is outside it.
+        let tables = Tables {
+            logs: vec![visit(d(2, 1)), visit(d(6, 14)), visit(d(6, 15))],
+            ..Default::default()
+        };
+        let t2 = ReportPeriod::Tertial { year: 2017, n: 2 };
+        let results = compute(&catalog, &tables, t2).unwrap();
+        let term = results.promises[0]
+            .values
+            .iter()
+            .find(|v| v.period == "VT")
+            .unwrap();
+        assert_eq!(term.value, Some(2.0));
+        assert_eq!(status(&results, "P3"), Status::Fulfilled);
+    }
+
+    #[test]
+    fn an_empty_period_has_no_verdicts_and_no_zeros_called_failure() {
+        let catalog = crate::catalog::load_from(CATALOG).unwrap();
+        let note = StatusNote {
+            promise: "K1".into(),
+            date: d(12, 1),
+            status: crate::ingest::NoteStatus::Done,
+            comment: "Klart.".into(),
+        };
+        // Logs end in March; the report asks for T3 (September–December).
+        let tables = Tables {
+            logs: vec![visit(d(3, 1))],
+            notes: vec![note],
+            ..Default::default()
+        };
+        let t3 = ReportPeriod::Tertial { year: 2017, n: 3 };
+        let results = compute(&catalog, &tables, t3).unwrap();
+        // No term overlaps T3 in this catalog, and no month of T3 has data.
+        assert_eq!(status(&results, "P3"), Status::NoData);
+        assert_eq!(status(&results, "P4"), Status::NoData);
+        assert!(
+            results.promises[1].values.is_empty(),
+            "no month rows for months without data"
+        );
+        // A status note dated inside the period still counts.
+        assert_eq!(status(&results, "K1"), Status::Fulfilled);
+        assert_eq!(results.data_date, Some(d(3, 1)));
+        assert!(results.in_progress());
     }
 }

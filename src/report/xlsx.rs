@@ -269,6 +269,7 @@ fn value_row(v: &IndicatorValue) -> Vec<Cell> {
         opt(v.ci_high, n),
         opt(v.baseline, change_format),
         opt(v.change, change_format),
+        opt(v.change_pct, Num::Percent),
         v.status.map_or(Cell::Empty, Cell::Status),
         v.data_date.map_or(Cell::Empty, Cell::Date),
         text(&v.note),
@@ -292,12 +293,14 @@ fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         "KI övre",
         "Baslinje",
         "Förändring",
+        "Förändring %",
         "Status",
         "Data t.o.m.",
         "Anmärkning",
     ];
     let widths = [
-        6.0, 34.0, 16.0, 24.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 22.0, 12.0, 50.0,
+        6.0, 34.0, 16.0, 24.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 12.0, 22.0, 12.0,
+        50.0,
     ];
     write_table(ws, f, 0, &headers, &widths, &rows)
 }

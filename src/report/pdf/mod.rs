@@ -337,6 +337,9 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
                     TCell::right(value_text(v, v.value)),
                     TCell::right(value_text(v, v.baseline)),
                     TCell::right(v.change.map_or("–".into(), |c| fmt::signed(c, 1, Lang::Sv))),
+                    TCell::right(v.change_pct.map_or("–".into(), |c| {
+                        format!("{} %", fmt::signed(c * 100.0, 0, Lang::Sv))
+                    })),
                     v.status.map_or_else(|| TCell::new(""), status_cell),
                 ]
             })
@@ -348,9 +351,10 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
                 "Antal",
                 "Baslinje",
                 "Förändring",
+                "%",
                 "Status",
             ],
-            &[0.30, 0.12, 0.1, 0.12, 0.14, 0.22],
+            &[0.30, 0.12, 0.09, 0.1, 0.12, 0.08, 0.19],
             &rows,
             7.5,
         );
