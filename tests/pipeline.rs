@@ -411,6 +411,12 @@ fn year_report_judges_the_whole_year() {
     // against ((3 + 2) + (5 + 2)) / 2 = 6.
     let c = find(&rows, "U3", "anmälda brott: narkotikabrott", "2017");
     assert_eq!((c("value"), c("baseline")), ("10", "6"));
+    // Staffing in the year-end summary: T2 alone has the July gap (119 of 123 days); the
+    // year runs to the logs' last day, 2017-08-31: 243 days, 239 at target.
+    let year = find(&rows, "P1", "dagar med minst 2", "2017");
+    assert_eq!((year("value"), year("target")), ("239", "243"));
+    assert_eq!(find(&rows, "P1", "dagar med minst 2", "2017-T2")("value"), "119");
+    assert_eq!(find(&rows, "P1", "dagar med minst 2", "2017-T1")("status"), "Uppfyllt");
     // Per year: 2015 had 3 + 2 = 5 narcotics crimes.
     assert_eq!(
         find(&rows, "U3", "anmälda brott per år", "2015")("value"),

@@ -71,26 +71,10 @@ pub fn staffed_days(
     result
 }
 
-/// Judges a staffing promise over the period up to the data date.
-///
-/// Rule: every day at target → Uppfyllt; no day at target → Ej uppfyllt; otherwise
-/// Delvis uppfyllt, with the share of days and the gaps. Without any assignment rows
-/// for the role and place → Saknar data.
-pub(super) fn judge(
-    ctx: &Context,
-    role: &str,
-    place: &str,
-    target: u32,
-) -> anyhow::Result<PromiseResult> {
-    let start = ctx.period.start();
-    let end = ctx.counted_until();
-    let has_rows = ctx
-        .tables
-        .assignments
-        .iter()
-        .any(|a| fold(&a.role) == fold(role) && a.place == place);
-    let staffed = staffed_days(&ctx.tables.assignments, role, place, start, end, target);
-    let status = if !has_rows || staffed.days == 0 {
+/// Rule: every day at target → Uppfyllt; no day at target → Ej uppfyllt; otherwise Delvis
+/// uppfyllt. Without assignment rows for the role and place, or without days → Saknar data.
+fn verdict(has_rows: bool, staffed: &StaffedDays) -> Status {
+    if !has_rows || staffed.days == 0 {
         Status::NoData
     } else if staffed.days_at_target == staffed.days {
         Status::Fulfilled
@@ -98,12 +82,20 @@ pub(super) fn judge(
         Status::NotFulfilled
     } else {
         Status::Partly
-    };
-    let mut v = ctx.value(
-        &format!("dagar med minst {target} {}", role.to_lowercase()),
-        ctx.period.label(),
-        "dagar",
-    );
+    }
+}
+
+/// The value row for one span: days at target of all days, with the gaps as a note.
+fn value(
+    ctx: &Context,
+    indicator: &str,
+    place: &str,
+    period: crate::period::ReportPeriod,
+    staffed: &StaffedDays,
+    status: Status,
+    end: chrono::NaiveDate,
+) -> super::IndicatorValue {
+    let mut v = ctx.value(indicator, period.label(), "dagar");
     v.place = place_name(ctx, place);
     v.value = Some(f64::from(staffed.days_at_target));
     v.target = Some(f64::from(staffed.days));
@@ -116,6 +108,66 @@ pub(super) fn judge(
         .map(|(a, b, n)| format!("{}–{}: {n} person(er)", fmt::date(*a), fmt::date(*b)))
         .collect::<Vec<_>>()
         .join("; ");
+    v
+}
+
+/// Judges a staffing promise over the period up to the data date.
+///
+/// Rule: [`verdict`] over the whole period, with the share of days and the gaps; the
+/// year-end summary adds each tertial.
+pub(super) fn judge(
+    ctx: &Context,
+    role: &str,
+    place: &str,
+    target: u32,
+) -> anyhow::Result<PromiseResult> {
+    let end = ctx.counted_until();
+    let has_rows = ctx
+        .tables
+        .assignments
+        .iter()
+        .any(|a| fold(&a.role) == fold(role) && a.place == place);
+    let staffed = staffed_days(
+        &ctx.tables.assignments,
+        role,
+        place,
+        ctx.period.start(),
+        end,
+        target,
+    );
+    let status = verdict(has_rows, &staffed);
+    let indicator = format!("dagar med minst {target} {}", role.to_lowercase());
+    let mut values = vec![value(
+        ctx, &indicator, place, ctx.period, &staffed, status, end,
+    )];
+    if ctx.period.is_year() {
+        // The year-end summary shows each tertial beside the year.
+        for t in ctx
+            .period
+            .tertials()
+            .into_iter()
+            .filter(|t| t.start() <= end)
+        {
+            let until = t.end().min(end);
+            let part = staffed_days(
+                &ctx.tables.assignments,
+                role,
+                place,
+                t.start(),
+                until,
+                target,
+            );
+            values.push(value(
+                ctx,
+                &indicator,
+                place,
+                t,
+                &part,
+                verdict(has_rows, &part),
+                until,
+            ));
+        }
+    }
     let result = if status == Status::NoData {
         format!(
             "bemanningslistan saknar {} vid {}",
@@ -147,7 +199,7 @@ pub(super) fn judge(
         role.to_lowercase(),
         place_name(ctx, place)
     );
-    Ok(ctx.promise(status, target_text, result, vec![v]))
+    Ok(ctx.promise(status, target_text, result, values))
 }
 
 #[cfg(test)]
