@@ -415,8 +415,14 @@ fn year_report_judges_the_whole_year() {
     // year runs to the logs' last day, 2017-08-31: 243 days, 239 at target.
     let year = find(&rows, "P1", "dagar med minst 2", "2017");
     assert_eq!((year("value"), year("target")), ("239", "243"));
-    assert_eq!(find(&rows, "P1", "dagar med minst 2", "2017-T2")("value"), "119");
-    assert_eq!(find(&rows, "P1", "dagar med minst 2", "2017-T1")("status"), "Uppfyllt");
+    assert_eq!(
+        find(&rows, "P1", "dagar med minst 2", "2017-T2")("value"),
+        "119"
+    );
+    assert_eq!(
+        find(&rows, "P1", "dagar med minst 2", "2017-T1")("status"),
+        "Uppfyllt"
+    );
     // Per year: 2015 had 3 + 2 = 5 narcotics crimes.
     assert_eq!(
         find(&rows, "U3", "anmälda brott per år", "2015")("value"),

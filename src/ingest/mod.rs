@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use header::Kind;
-pub use source::{read_file, SheetGrid, SourceError, MAX_FILE_BYTES};
+pub use source::{read_file, read_file_with, Limits, SheetGrid, SourceError, MAX_FILE_BYTES};
 
 use crate::catalog::Catalog;
 

@@ -1,20 +1,60 @@
-//! Ingest, sources: turn a file's bytes (xlsx, xlsm, xls, xlsb, ods via calamine; csv) into
-//! plain grids of cells, refusing files over the documented limits.
+//! Ingest, sources: turn a file's bytes (xlsx, xlsm, xlsb, xls, ods via calamine; csv) into
+//! plain grids of cells, bounded by what is really in the file.
+//!
+//! Workbooks come from e-mail and shared drives, and a few hundred bytes can claim billions
+//! of cells or strings. So before calamine sees a zip-based workbook, every part is
+//! decompressed once into a counter (never into memory) and refused past [`Limits`]; the
+//! shared-string count a file claims is checked against the limit; and xlsx/xlsb sheets are
+//! streamed cell by cell, so a sheet is refused by its real cells and its real used area,
+//! never allocated from what it claims.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
-use calamine::{open_workbook_auto_from_rs, Reader};
+use calamine::{open_workbook_auto_from_rs, open_workbook_from_rs, Data, Reader, Xlsb, Xlsx};
 
 use super::cell::Cell;
 
 /// File extensions read as input.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
-/// Largest input file read (bytes on disk). Larger files are refused with a message.
-pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+/// Largest input file read (bytes on disk), with the default [`Limits`].
+pub const MAX_FILE_BYTES: usize = Limits::DEFAULT.file_bytes;
 
-/// Largest sheet read, in cells of its used area (rows × columns).
-pub const MAX_SHEET_CELLS: u64 = 50_000_000;
+/// The documented bounds on what one file may make the tool read. A file over any of them
+/// is refused with a message, and the other files are still read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Bytes on disk: 200 MiB.
+    pub file_bytes: usize,
+    /// Parts in a zip-based workbook: 10 000.
+    pub zip_entries: usize,
+    /// Decompressed bytes of all parts together: 1 GiB.
+    pub unpacked_bytes: u64,
+    /// Shared strings a workbook may claim: 5 000 000.
+    pub shared_strings: u64,
+    /// Non-empty cells in one sheet: 20 000 000.
+    pub sheet_cells: u64,
+    /// Used area (rows × columns between the first and last non-empty cell) of one sheet:
+    /// 50 000 000 cells.
+    pub sheet_area: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        file_bytes: 200 * 1024 * 1024,
+        zip_entries: 10_000,
+        unpacked_bytes: 1024 * 1024 * 1024,
+        shared_strings: 5_000_000,
+        sheet_cells: 20_000_000,
+        sheet_area: 50_000_000,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
 
 /// One sheet as a grid of cells, with where the grid starts in Excel's coordinates.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,77 +71,317 @@ pub struct SheetGrid {
 pub enum SourceError {
     #[error("filen är tom (0 byte); spara om den från Excel")]
     Empty,
-    #[error(
-        "filen är {size} byte, mer än gränsen {MAX_FILE_BYTES} byte; dela upp den i flera filer"
-    )]
-    TooLarge { size: usize },
-    #[error("filen kunde inte öppnas som kalkylark ({0}); kontrollera att den inte är skadad, lösenordsskyddad eller av ett annat format än filnamnet säger, och spara om den som .xlsx")]
+    #[error("filen är {size} byte, mer än gränsen {limit} byte; dela upp den i flera filer")]
+    TooLarge { size: usize, limit: usize },
+    #[error("filen är lösenordsskyddad (krypterad); spara en kopia utan lösenord och lägg den i indatamappen")]
+    Encrypted,
+    #[error("filen kunde inte öppnas som kalkylark ({0}); kontrollera att den inte är skadad eller av ett annat format än filnamnet säger, och spara om den som .xlsx")]
     Unreadable(String),
+    #[error("filen packas upp till mer än gränsen {limit} byte (en s.k. zip-bomb eller en trasig fil); öppna den i Excel och spara om den, eller dela upp den")]
+    Unpacked { limit: u64 },
+    #[error("filen innehåller {count} delar, fler än gränsen {limit}; spara om den från Excel")]
+    TooManyParts { count: usize, limit: usize },
+    #[error("filen anger {claimed} delade textsträngar, fler än gränsen {limit}; spara om den från Excel")]
+    SharedStrings { claimed: u64, limit: u64 },
     #[error("bladet '{sheet}' kunde inte läsas ({reason}); spara om filen som .xlsx")]
     Sheet { sheet: String, reason: String },
-    #[error("bladet '{sheet}' har {cells} celler, mer än gränsen {MAX_SHEET_CELLS}; dela upp det")]
-    SheetTooLarge { sheet: String, cells: u64 },
+    #[error("bladet '{sheet}' har fler än {limit} ifyllda celler; dela upp det på flera blad eller filer")]
+    SheetTooManyCells { sheet: String, limit: u64 },
+    #[error("bladet '{sheet}' har data från {first} till {last}, en yta på {area} celler, mer än gränsen {limit}; ta bort innehåll långt utanför tabellen och spara om")]
+    SheetTooLarge {
+        sheet: String,
+        first: String,
+        last: String,
+        area: u64,
+        limit: u64,
+    },
     #[error("CSV-filen är inte UTF-8 (byte {offset}); spara den som 'CSV UTF-8' i Excel")]
     NotUtf8 { offset: usize },
     #[error("CSV-filen kunde inte läsas: {0}")]
     Csv(String),
 }
 
-/// Reads all sheets of a file. The name's extension tells CSV from spreadsheets;
-/// calamine detects which spreadsheet format it really is.
+/// Reads all sheets of a file with the default [`Limits`].
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Vec<SheetGrid>, SourceError> {
+    read_file_with(name, bytes, &Limits::default())
+}
+
+/// Reads all sheets of a file. The name's extension tells CSV from spreadsheets; the bytes
+/// tell which spreadsheet format it really is.
+pub fn read_file_with(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Vec<SheetGrid>, SourceError> {
     if bytes.is_empty() {
         return Err(SourceError::Empty);
     }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(SourceError::TooLarge { size: bytes.len() });
+    if bytes.len() > limits.file_bytes {
+        return Err(SourceError::TooLarge {
+            size: bytes.len(),
+            limit: limits.file_bytes,
+        });
     }
     if name.to_ascii_lowercase().ends_with(".csv") {
-        return read_csv(name, bytes).map(|g| vec![g]);
+        return read_csv(name, bytes, limits).map(|g| vec![g]);
     }
     // calamine should never panic, but a hostile file must not take the whole run down.
-    std::panic::catch_unwind(|| read_workbook(bytes)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(|| read_workbook(bytes, limits)).unwrap_or_else(|_| {
         Err(SourceError::Unreadable(
             "läsaren avbröt på filens innehåll".into(),
         ))
     })
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Vec<SheetGrid>, SourceError> {
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| SourceError::Unreadable(e.to_string()))?;
-    let mut grids = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| SourceError::Sheet {
-                sheet: name.clone(),
-                reason: e.to_string(),
-            })?;
-        let (height, width) = range.get_size();
-        let cells = height as u64 * width as u64;
-        if cells > MAX_SHEET_CELLS {
-            return Err(SourceError::SheetTooLarge { sheet: name, cells });
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+
+/// Which container a workbook is, by its contents.
+#[derive(Debug, PartialEq)]
+enum Container {
+    Xlsx,
+    Xlsb,
+    /// ODS and anything else calamine may know.
+    OtherZip,
+    /// An OLE compound file: a legacy .xls, or an encrypted OOXML workbook.
+    Cfb,
+}
+
+fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetGrid>, SourceError> {
+    let container = if bytes.starts_with(CFB_MAGIC) {
+        Container::Cfb
+    } else if bytes.starts_with(ZIP_MAGIC) {
+        check_zip(bytes, limits)?
+    } else {
+        return Err(SourceError::Unreadable(
+            "filen är varken ett zip-baserat kalkylark eller en .xls-fil".into(),
+        ));
+    };
+    if container == Container::Cfb && is_encrypted_ooxml(bytes) {
+        return Err(SourceError::Encrypted);
+    }
+    let unreadable = |e: String| {
+        if e.to_lowercase().contains("password") || e.to_lowercase().contains("encrypt") {
+            SourceError::Encrypted
+        } else {
+            SourceError::Unreadable(e)
         }
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .map(|r| r.iter().map(Cell::from).collect())
-            .collect();
-        grids.push(SheetGrid {
-            name,
-            first_row,
-            first_col,
-            rows,
+    };
+    match container {
+        Container::Xlsx => {
+            let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
+            let names: Vec<String> = wb.sheet_names();
+            names
+                .into_iter()
+                .map(|name| {
+                    let mut reader = wb
+                        .worksheet_cells_reader(&name)
+                        .map_err(|e| sheet_error(&name, e))?;
+                    grid_from_cells(&name, limits, || {
+                        reader.next_cell().map_err(|e| sheet_error(&name, e))
+                    })
+                })
+                .collect()
+        }
+        Container::Xlsb => {
+            let mut wb: Xlsb<_> = open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e: calamine::XlsbError| unreadable(e.to_string()))?;
+            let names: Vec<String> = wb.sheet_names();
+            names
+                .into_iter()
+                .map(|name| {
+                    let mut reader = wb
+                        .worksheet_cells_reader(&name)
+                        .map_err(|e| sheet_error(&name, e))?;
+                    grid_from_cells(&name, limits, || {
+                        reader.next_cell().map_err(|e| sheet_error(&name, e))
+                    })
+                })
+                .collect()
+        }
+        Container::OtherZip | Container::Cfb => {
+            // .xls and .ods: calamine builds the range itself; the file-size and zip limits
+            // above bound what it can be made to read.
+            let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
+                .map_err(|e| unreadable(e.to_string()))?;
+            wb.sheet_names()
+                .into_iter()
+                .map(|name| {
+                    let range = wb
+                        .worksheet_range(&name)
+                        .map_err(|e| sheet_error(&name, e))?;
+                    let start = range.start().unwrap_or((0, 0));
+                    let mut cells = range
+                        .used_cells()
+                        .map(|(r, c, d)| ((start.0 + r as u32, start.1 + c as u32), d.clone()));
+                    grid_from_cells(&name, limits, || {
+                        Ok(cells.next().map(|(pos, d)| CellAt(pos, d)))
+                    })
+                })
+                .collect()
+        }
+    }
+}
+
+fn sheet_error(sheet: &str, e: impl std::fmt::Display) -> SourceError {
+    SourceError::Sheet {
+        sheet: sheet.to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Encrypted OOXML workbooks are OLE files with an `EncryptedPackage` stream.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// Decompresses every part once into a counter, refusing the file past the limits, and
+/// checks the shared-string count it claims. Returns which workbook format it holds.
+fn check_zip(bytes: &[u8], limits: &Limits) -> Result<Container, SourceError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| SourceError::Unreadable(format!("trasig zip-fil: {e}")))?;
+    if archive.len() > limits.zip_entries {
+        return Err(SourceError::TooManyParts {
+            count: archive.len(),
+            limit: limits.zip_entries,
         });
     }
-    Ok(grids)
+    let mut total: u64 = 0;
+    let mut container = Container::OtherZip;
+    for i in 0..archive.len() {
+        let mut part = archive
+            .by_index(i)
+            .map_err(|e| SourceError::Unreadable(format!("trasig zip-fil: {e}")))?;
+        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        match name.as_str() {
+            "xl/workbook.xml" => container = Container::Xlsx,
+            "xl/workbook.bin" => container = Container::Xlsb,
+            _ => {}
+        }
+        let budget = limits.unpacked_bytes - total;
+        let broken = |e: std::io::Error| SourceError::Unreadable(format!("trasig del {name}: {e}"));
+        let mut head = Vec::new();
+        if name == "xl/sharedStrings.xml" {
+            (&mut part)
+                .take(4096)
+                .read_to_end(&mut head)
+                .map_err(broken)?;
+        }
+        let rest = std::io::copy(&mut (&mut part).take(budget + 1), &mut std::io::sink())
+            .map_err(broken)?;
+        total += head.len() as u64 + rest;
+        if total > limits.unpacked_bytes {
+            return Err(SourceError::Unpacked {
+                limit: limits.unpacked_bytes,
+            });
+        }
+        if let Some(claimed) = claimed_unique_count(&head) {
+            if claimed > limits.shared_strings {
+                return Err(SourceError::SharedStrings {
+                    claimed,
+                    limit: limits.shared_strings,
+                });
+            }
+        }
+    }
+    Ok(container)
+}
+
+/// The `uniqueCount` (or `count`) attribute of a shared-strings part's `<sst>` tag.
+fn claimed_unique_count(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    let tag = &text[text.find("<sst")?..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    ["uniqueCount=\"", "count=\""]
+        .iter()
+        .filter_map(|attr| {
+            let start = tag.find(attr)? + attr.len();
+            tag[start..].split('"').next()?.parse::<u64>().ok()
+        })
+        .max()
+}
+
+/// A cell and its 0-based (row, column).
+struct CellAt(pub (u32, u32), pub Data);
+
+impl<'a> From<calamine::Cell<calamine::DataRef<'a>>> for CellAt {
+    fn from(c: calamine::Cell<calamine::DataRef<'a>>) -> Self {
+        CellAt(c.get_position(), Data::from(c.get_value().clone()))
+    }
+}
+
+/// Collects streamed cells into a dense grid, refusing a sheet whose real cells or used area
+/// exceed the limits before anything is allocated for the area.
+fn grid_from_cells<C: Into<CellAt>>(
+    sheet: &str,
+    limits: &Limits,
+    mut next: impl FnMut() -> Result<Option<C>, SourceError>,
+) -> Result<SheetGrid, SourceError> {
+    let mut cells: Vec<((u32, u32), Cell)> = Vec::new();
+    while let Some(c) = next()? {
+        let CellAt(pos, data) = c.into();
+        let cell = Cell::from(&data);
+        if cell.is_empty() {
+            continue;
+        }
+        if cells.len() as u64 >= limits.sheet_cells {
+            return Err(SourceError::SheetTooManyCells {
+                sheet: sheet.to_string(),
+                limit: limits.sheet_cells,
+            });
+        }
+        cells.push((pos, cell));
+    }
+    if cells.is_empty() {
+        return Ok(SheetGrid {
+            name: sheet.to_string(),
+            first_row: 0,
+            first_col: 0,
+            rows: vec![],
+        });
+    }
+    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
+    for ((r, c), _) in &cells {
+        (r0, r1, c0, c1) = (r0.min(*r), r1.max(*r), c0.min(*c), c1.max(*c));
+    }
+    let (height, width) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+    if height * width > limits.sheet_area {
+        let at = |r: u32, c: u32| format!("{}{}", super::column_letters(c), r + 1);
+        return Err(SourceError::SheetTooLarge {
+            sheet: sheet.to_string(),
+            first: at(r0, c0),
+            last: at(r1, c1),
+            area: height * width,
+            limit: limits.sheet_area,
+        });
+    }
+    // Rows are as wide as their last filled cell; the row parsers treat missing cells as empty.
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height as usize];
+    for ((r, c), cell) in cells {
+        let row = &mut rows[(r - r0) as usize];
+        let col = (c - c0) as usize;
+        if row.len() <= col {
+            row.resize(col + 1, Cell::Empty);
+        }
+        row[col] = cell;
+    }
+    Ok(SheetGrid {
+        name: sheet.to_string(),
+        first_row: r0,
+        first_col: c0,
+        rows,
+    })
 }
 
 /// A CSV file as one sheet named after the file: `;` or `,` separated (whichever the first
 /// line has more of), UTF-8 with or without BOM. Every value is text; the row parsers read
 /// numbers and dates from text as they do for spreadsheets.
-fn read_csv(name: &str, bytes: &[u8]) -> Result<SheetGrid, SourceError> {
+fn read_csv(name: &str, bytes: &[u8], limits: &Limits) -> Result<SheetGrid, SourceError> {
     let text = std::str::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
@@ -117,9 +397,21 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<SheetGrid, SourceError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let sheet = name
+        .rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_string();
     let mut rows = Vec::new();
+    let mut cells: u64 = 0;
     for record in reader.records() {
         let record = record.map_err(|e| SourceError::Csv(e.to_string()))?;
+        cells += record.len() as u64;
+        if cells > limits.sheet_cells {
+            return Err(SourceError::SheetTooManyCells {
+                sheet,
+                limit: limits.sheet_cells,
+            });
+        }
         // Rows are numbered by physical line, so a quoted field with a line break is honest.
         let line = record
             .position()
@@ -140,10 +432,6 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<SheetGrid, SourceError> {
                 .collect(),
         );
     }
-    let sheet = name
-        .rsplit_once('.')
-        .map_or(name, |(stem, _)| stem)
-        .to_string();
     Ok(SheetGrid {
         name: sheet,
         first_row: 0,
@@ -178,5 +466,25 @@ mod tests {
         assert!(matches!(read_file("a.xlsx", b""), Err(SourceError::Empty)));
         let err = read_file("a.xlsx", b"this is not a spreadsheet").unwrap_err();
         assert!(matches!(err, SourceError::Unreadable(_)), "{err}");
+    }
+
+    #[test]
+    fn the_claimed_shared_string_count_is_read_from_the_sst_tag() {
+        let head =
+            br#"<?xml version="1.0"?><sst xmlns="x" count="12" uniqueCount="4000000000"><si>"#;
+        assert_eq!(claimed_unique_count(head), Some(4_000_000_000));
+        assert_eq!(claimed_unique_count(b"<sst>"), None);
+    }
+
+    #[test]
+    fn encrypted_packages_are_recognised() {
+        let mut bytes = CFB_MAGIC.to_vec();
+        bytes.extend(
+            "xxEncryptedPackagexx"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        assert!(is_encrypted_ooxml(&bytes));
+        assert!(!is_encrypted_ooxml(CFB_MAGIC));
     }
 }
