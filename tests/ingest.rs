@@ -1,0 +1,442 @@
+//! Ingest: every layout of the input contract and every broken or hostile file, each built
+//! in code (or, where code cannot make the file, a small fixture named for its oddity).
+
+mod common;
+
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use common::{workbook, CATALOG, V};
+use lofte::catalog::{self, Catalog};
+use lofte::ingest::{self, CrimeWhen, Kind, Limits, SourceError, Tables};
+
+fn catalog() -> Catalog {
+    catalog::load_from(CATALOG).unwrap()
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A copy of an xlsx with one part replaced (or added).
+fn with_part(xlsx: &[u8], part: &str, content: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut replaced = false;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        if name == part {
+            out.write_all(content).unwrap();
+            replaced = true;
+        } else {
+            out.write_all(&data).unwrap();
+        }
+    }
+    if !replaced {
+        out.start_file(part, options).unwrap();
+        out.write_all(content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn part(xlsx: &[u8], part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut s = String::new();
+    archive
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+fn staffing_rows() -> Vec<Vec<V>> {
+    vec![
+        vec![
+            V::T("Roll"),
+            V::T("Plats"),
+            V::T("Person"),
+            V::T("Från"),
+            V::T("Till"),
+        ],
+        vec![
+            V::T("Kontaktpolis"),
+            V::T("Pilängskolan"),
+            V::T("A"),
+            V::D(2017, 1, 1),
+            V::E,
+        ],
+    ]
+}
+
+fn read(name: &str, bytes: &[u8]) -> (ingest::FileReport, Tables) {
+    let mut tables = Tables::default();
+    let report = ingest::read_bytes(name, bytes, &catalog(), &mut tables);
+    (report, tables)
+}
+
+#[test]
+fn bra_style_wide_table_with_two_label_columns_footnotes_and_markers() {
+    let rows = vec![
+        vec![V::T("Anmälda brott, Landskrona kommun, 2015–2017")],
+        vec![
+            V::T("Lagrum"),
+            V::T("Brottstyp"),
+            V::T("2015"),
+            V::T("Antal 2016"),
+            V::N(2017.0),
+        ],
+        vec![
+            V::T("Narkotikastrafflagen"),
+            V::T("Narkotikabrott2"),
+            V::T("1 667"),
+            V::T(".."),
+            V::T("-"),
+        ],
+        vec![
+            V::T("3 kap. BrB"),
+            V::T("Misshandel"),
+            V::N(40.0),
+            V::N(41.0),
+            V::N(39.0),
+        ],
+        vec![
+            V::T("SAMTLIGA BROTT2"),
+            V::E,
+            V::N(2000.0),
+            V::N(2100.0),
+            V::N(2050.0),
+        ],
+        vec![],
+        vec![V::T("Källa: BRÅ. .. = uppgift saknas")],
+    ];
+    let (report, tables) = read("bra.xlsx", &workbook(&[("Tabell", 0, 0, rows)]));
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.kind, Some(Kind::CrimeWide));
+    assert_eq!(sheet.header_row, Some(2));
+    // Narcotics used; misshandel (no group), the "SAMTLIGA BROTT" row under Lagrum (no
+    // group label in Brottstyp), the blank row and the source note skipped.
+    assert_eq!(
+        (sheet.read, sheet.used, sheet.rejected, sheet.skipped),
+        (5, 1, 0, 4)
+    );
+    // 1 667 in 2015; ".." in 2016 is missing, not zero, so no record; "-" in 2017 is zero.
+    let mut got: Vec<(CrimeWhen, f64)> = tables.crimes.iter().map(|c| (c.when, c.count)).collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got,
+        vec![
+            (CrimeWhen::Year(2015), 1667.0),
+            (CrimeWhen::Year(2017), 0.0)
+        ]
+    );
+    assert_eq!(tables.crimes[0].category, "Narkotikabrott");
+}
+
+#[test]
+fn monthly_wide_table_reads_month_columns() {
+    let rows = vec![
+        vec![V::T("Brottstyp"), V::T("mars 2017"), V::T("2017-04")],
+        vec![V::T("Narkotikabrott"), V::N(4.0), V::N(6.0)],
+    ];
+    let (_, tables) = read("manad.xlsx", &workbook(&[("M", 0, 0, rows)]));
+    let whens: Vec<CrimeWhen> = tables.crimes.iter().map(|c| c.when).collect();
+    assert_eq!(
+        whens,
+        vec![CrimeWhen::Month(2017, 3), CrimeWhen::Month(2017, 4)]
+    );
+}
+
+#[test]
+fn a_table_further_right_is_numbered_from_column_a() {
+    // The table starts in C5; the bad date sits in C8.
+    let rows = vec![
+        vec![V::T("Datum"), V::T("Typ"), V::T("Plats")],
+        vec![V::D(2017, 2, 2), V::T("Besök"), V::T("Ungdomshuset")],
+        vec![V::T("igår"), V::T("Besök"), V::T("Ungdomshuset")],
+        vec![V::T("Totalt"), V::N(1.0)],
+    ];
+    let (report, tables) = read("logg.xlsx", &workbook(&[("Logg", 4, 2, rows)]));
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.header_row, Some(5));
+    assert_eq!(
+        (sheet.read, sheet.used, sheet.rejected, sheet.skipped),
+        (3, 1, 1, 1)
+    );
+    let issue = &sheet.issues[0];
+    assert_eq!(
+        issue.location.to_string(),
+        "logg.xlsx › Logg › rad 7 › kolumn C"
+    );
+    assert_eq!(tables.logs[0].place.as_deref(), Some("ungdomshuset"));
+}
+
+#[test]
+fn a_sheet_of_no_known_kind_names_the_nearest_kind_and_what_is_missing() {
+    let rows = vec![
+        vec![V::T("Roll"), V::T("Plats"), V::T("Namn")],
+        vec![V::T("Kontaktpolis")],
+    ];
+    let (report, _) = read("x.xlsx", &workbook(&[("Lista", 0, 0, rows)]));
+    let note = report.sheets[0].note.clone().unwrap();
+    assert!(
+        note.contains("bemanning") && note.contains("från"),
+        "{note}"
+    );
+}
+
+#[test]
+fn csv_with_commas_quotes_and_swedish_numbers() {
+    let text = "\u{feff}År,Område,Indikator,Värde,n\n2017,Karlslund,Stort förtroende för polisen,\"48,4 %\",161\n";
+    let (report, tables) = read("enkat.csv", text.as_bytes());
+    assert_eq!(report.sheets[0].kind, Some(Kind::SurveyAggregate));
+    assert!((tables.survey_figures[0].value - 0.484).abs() < 1e-12);
+    assert_eq!(tables.survey_figures[0].n, Some(161.0));
+}
+
+#[test]
+fn dates_in_the_1904_system_are_shifted() {
+    // 41439 days after 1904-01-01 is 2017-06-15. rust_xlsxwriter writes the 1900 system,
+    // so the 1904 flag is set in workbook.xml by hand, as a Mac Excel file would have it.
+    let bytes = {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        let ws = wb.add_worksheet().set_name("Logg").unwrap();
+        ws.write_string(0, 0, "Datum").unwrap();
+        ws.write_string(0, 1, "Typ").unwrap();
+        ws.write_string(0, 2, "Plats").unwrap();
+        ws.write_number_with_format(1, 0, 41439.0, &date).unwrap();
+        ws.write_string(1, 1, "Besök").unwrap();
+        ws.write_string(1, 2, "Ungdomshuset").unwrap();
+        wb.save_to_buffer().unwrap()
+    };
+    let workbook_xml =
+        part(&bytes, "xl/workbook.xml").replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1);
+    let bytes = with_part(&bytes, "xl/workbook.xml", workbook_xml.as_bytes());
+    let (_, tables) = read("mac.xlsx", &bytes);
+    assert_eq!(tables.logs[0].date, d(2017, 6, 15));
+}
+
+fn assert_staffing_fixture(name: &str) {
+    let bytes = std::fs::read(Path::new("tests/fixtures").join(name)).unwrap();
+    let (report, tables) = read(name, &bytes);
+    assert_eq!(report.error, None, "{name}");
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.kind, Some(Kind::Staffing), "{name}");
+    // The sample's staffing sheet: three Kontaktpolis rows (one spelt "Pilängsskolan", not
+    // a catalog alias in the test catalog, so rejected) and one Områdespolis row skipped.
+    assert_eq!(
+        (sheet.read, sheet.used, sheet.rejected, sheet.skipped),
+        (4, 2, 1, 1),
+        "{name}"
+    );
+    assert_eq!(tables.assignments[0].from, d(2016, 8, 15), "{name}");
+    assert_eq!(tables.assignments[1].from, d(2017, 4, 18), "{name}");
+}
+
+#[test]
+fn legacy_xls_from_excel_97_is_read() {
+    assert_staffing_fixture("staffing-excel97.xls");
+}
+
+#[test]
+fn ods_from_libreoffice_is_read() {
+    assert_staffing_fixture("staffing-libreoffice.ods");
+}
+
+#[test]
+fn a_password_protected_workbook_gets_one_clear_message() {
+    let bytes = std::fs::read("tests/fixtures/staffing-password-hemligt.xlsx").unwrap();
+    let err = ingest::read_file("hemlig.xlsx", &bytes).unwrap_err();
+    assert!(matches!(err, SourceError::Encrypted), "{err}");
+    assert!(err.to_string().contains("utan lösenord"));
+}
+
+#[test]
+fn truncated_and_fake_workbooks_are_refused() {
+    let good = workbook(&[("Bemanning", 0, 0, staffing_rows())]);
+    let err = ingest::read_file("halv.xlsx", &good[..good.len() / 2]).unwrap_err();
+    assert!(matches!(err, SourceError::Unreadable(_)), "{err}");
+    let err = ingest::read_file("brev.xlsx", b"Hej! Bifogar siffrorna.").unwrap_err();
+    assert!(matches!(err, SourceError::Unreadable(_)), "{err}");
+    assert!(matches!(
+        ingest::read_file("tom.xlsx", b""),
+        Err(SourceError::Empty)
+    ));
+}
+
+#[test]
+fn malformed_sheet_xml_names_the_sheet() {
+    let good = workbook(&[("Bemanning", 0, 0, staffing_rows())]);
+    let broken = with_part(
+        &good,
+        "xl/worksheets/sheet1.xml",
+        b"<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>",
+    );
+    let err = ingest::read_file("trasig.xlsx", &broken).unwrap_err();
+    assert!(err.to_string().contains("Bemanning"), "{err}");
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_by_what_it_unpacks_to() {
+    let good = workbook(&[("Bemanning", 0, 0, staffing_rows())]);
+    // 20 MiB of zeros packs to about 20 KiB.
+    let bomb = with_part(&good, "xl/media/image1.bin", &vec![0u8; 20 << 20]);
+    assert!(bomb.len() < 200_000);
+    let limits = Limits {
+        unpacked_bytes: 10 << 20,
+        ..Limits::default()
+    };
+    let err = ingest::read_file_with("bomb.xlsx", &bomb, &limits).unwrap_err();
+    assert!(matches!(err, SourceError::Unpacked { .. }), "{err}");
+}
+
+#[test]
+fn a_claim_of_billions_of_shared_strings_is_refused_before_allocation() {
+    let good = workbook(&[("Bemanning", 0, 0, staffing_rows())]);
+    let sst = part(&good, "xl/sharedStrings.xml").replacen(
+        "uniqueCount=\"",
+        "uniqueCount=\"4000000000\" x=\"",
+        1,
+    );
+    let err = ingest::read_file(
+        "sst.xlsx",
+        &with_part(&good, "xl/sharedStrings.xml", sst.as_bytes()),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SourceError::SharedStrings {
+                claimed: 4_000_000_000,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_used_area_of_the_whole_grid_is_refused_without_allocating_it() {
+    // Two real cells, A1 and XFD1048576: 17 billion cells of area.
+    let good = workbook(&[("Bemanning", 0, 0, vec![vec![V::N(1.0)]])]);
+    let sheet = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>"#;
+    let err = ingest::read_file(
+        "yta.xlsx",
+        &with_part(&good, "xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        matches!(
+            err,
+            SourceError::SheetTooLarge {
+                area: 17_179_869_184,
+                ..
+            }
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("A1") && message.contains("XFD1048576"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_sheet_over_the_cell_limit_is_refused() {
+    let mut rows = staffing_rows();
+    for _ in 0..600 {
+        rows.push(vec![
+            V::T("Kontaktpolis"),
+            V::T("Pilängskolan"),
+            V::T("A"),
+            V::D(2017, 1, 1),
+        ]);
+    }
+    let limits = Limits {
+        sheet_cells: 1000,
+        ..Limits::default()
+    };
+    let err = ingest::read_file_with(
+        "stor.xlsx",
+        &workbook(&[("Bemanning", 0, 0, rows)]),
+        &limits,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, SourceError::SheetTooManyCells { limit: 1000, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_json_lists_every_file_reconciles_every_sheet_and_fails_on_broken_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lofte.toml"), CATALOG).unwrap();
+    common::write(
+        dir.path(),
+        "bemanning.xlsx",
+        &workbook(&[("Bemanning", 0, 0, staffing_rows())]),
+    );
+    let messy = vec![
+        vec![V::T("Logg")],
+        vec![V::T("Datum"), V::T("Typ"), V::T("Plats")],
+        vec![V::T("5 mars 2017"), V::T("Besök"), V::T("Ungdomshuset")],
+        vec![V::T("31/02 2017"), V::T("Besök"), V::T("Ungdomshuset")],
+    ];
+    common::write(dir.path(), "logg.xlsx", &workbook(&[("Logg", 0, 0, messy)]));
+    common::write(dir.path(), "tom.xlsx", b"");
+    common::write(dir.path(), "brev.xls", b"not a workbook");
+    common::write(dir.path(), "~$logg.xlsx", b"lock");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lofte"))
+        .args(["check", "--json", "--input"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "broken files must fail the check");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["bemanning.xlsx", "brev.xls", "logg.xlsx", "tom.xlsx"]
+    );
+    for f in doc["files"].as_array().unwrap() {
+        for s in f["sheets"].as_array().unwrap() {
+            let n = |k: &str| s[k].as_u64().unwrap();
+            assert_eq!(
+                n("read"),
+                n("used") + n("rejected") + n("skipped"),
+                "{}",
+                s["sheet"]
+            );
+        }
+    }
+    assert!(doc["files"][1]["error"].is_string());
+    assert!(doc["files"][3]["error"].as_str().unwrap().contains("tom"));
+    let log = &doc["files"][2]["sheets"][0];
+    assert_eq!(
+        (log["used"].as_u64(), log["rejected"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(log["issues"][0]["location"]["row"].as_u64(), Some(4));
+    assert_eq!(doc["totals"]["unreadable_files"].as_u64(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("brev.xls") && stderr.contains("tom.xlsx"),
+        "{stderr}"
+    );
+}
