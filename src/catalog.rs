@@ -50,6 +50,8 @@ pub struct Catalog {
     pub outcomes: Vec<Outcome>,
     pub survey_indicators: Vec<SurveyIndicator>,
     pub crime_groups: Vec<CrimeGroup>,
+    /// Extra header names per column (`[kolumnalias]`), e.g. `plats = ["Enhet"]`.
+    pub column_aliases: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -301,6 +303,8 @@ struct RawCatalog {
     enkatindikator: Vec<SurveyIndicator>,
     #[serde(default)]
     brottsgrupp: Vec<CrimeGroup>,
+    #[serde(default)]
+    kolumnalias: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn default_min_base() -> u32 {
@@ -343,6 +347,20 @@ fn line_of_reference(text: &str, from: usize, needle: &str) -> usize {
     let at = text[from.min(text.len())..]
         .find(&quoted)
         .map_or(from, |p| from + p);
+    line_of(text, at)
+}
+
+/// The line of `key =` at or after `from`, else the line of `from`.
+fn line_of_key(text: &str, from: usize, key: &str) -> usize {
+    let at = text[from.min(text.len())..]
+        .lines()
+        .scan(from, |pos, l| {
+            let start = *pos;
+            *pos += l.len() + 1;
+            Some((start, l))
+        })
+        .find(|(_, l)| l.trim_start().starts_with(key))
+        .map_or(from, |(p, _)| p);
     line_of(text, at)
 }
 
@@ -490,6 +508,14 @@ impl RawCatalog {
             }
         }
 
+        for column in self.kolumnalias.keys() {
+            if crate::ingest::header::field_named(column).is_none() {
+                let at = text.find("[kolumnalias]").unwrap_or(0);
+                let line = line_of_key(text, at, column);
+                return Err(invalid(line, format!("[kolumnalias] nämner kolumnen '{column}', som verktyget inte känner; se docs/input-formats.md för kolumnernas namn")));
+            }
+        }
+
         Ok(Catalog {
             title: self.titel,
             area: self.omrade,
@@ -521,6 +547,7 @@ impl RawCatalog {
                 .collect(),
             survey_indicators: self.enkatindikator,
             crime_groups: self.brottsgrupp,
+            column_aliases: self.kolumnalias.into_iter().collect(),
         })
     }
 }
@@ -597,6 +624,20 @@ matt = { typ = "besok_per_termin", platser = ["ungdomshuset"], antal = 2 }
         );
         let err = load_from(&text).unwrap_err().to_string();
         assert!(err.contains("matt"), "{err}");
+    }
+
+    #[test]
+    fn column_aliases_must_name_known_columns() {
+        let ok = format!("{MINIMAL}\n[kolumnalias]\nplats = [\"Enhet\"]\n");
+        assert_eq!(
+            load_from(&ok).unwrap().column_aliases,
+            vec![("plats".to_string(), vec!["Enhet".to_string()])]
+        );
+        let bad = format!("{MINIMAL}\n[kolumnalias]\nplatz = [\"Enhet\"]\n");
+        let err = load_from(&bad).unwrap_err().to_string();
+        // MINIMAL is 20 lines; then a blank line 21, [kolumnalias] on 22 and platz on 23.
+        assert!(err.starts_with("rad 23:"), "{err}");
+        assert!(err.contains("platz"), "{err}");
     }
 
     #[test]

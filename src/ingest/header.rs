@@ -177,6 +177,11 @@ pub const ALIASES: &[(Field, &[&str])] = &[
     ),
 ];
 
+/// The field a header name means, by the built-in aliases (canonical names included).
+pub fn field_named(name: &str) -> Option<Field> {
+    field_of(&fold(name))
+}
+
 fn field_of(folded: &str) -> Option<Field> {
     ALIASES
         .iter()
@@ -286,13 +291,19 @@ pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Finds the first row that is a known kind's header. `questions` are the catalog's
 /// respondent-sheet question columns, which make a respondent survey sheet recognisable.
-pub fn find_header(rows: &[Vec<Cell>], questions: &[&str]) -> Result<Header, Unrecognised> {
+/// `extra` are the catalog's own aliases (field, folded name), tried after the built-in ones.
+pub fn find_header(
+    rows: &[Vec<Cell>],
+    questions: &[&str],
+    extra: &[(Field, String)],
+) -> Result<Header, Unrecognised> {
     let mut nearest: Option<(usize, Kind, Vec<String>)> = None;
     for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let folded: Vec<String> = row.iter().map(|c| fold(&c.display())).collect();
         let mut columns = HashMap::new();
         for (j, f) in folded.iter().enumerate() {
-            if let Some(field) = field_of(f) {
+            let by_catalog = || extra.iter().find(|(_, a)| a == f).map(|(field, _)| *field);
+            if let Some(field) = field_of(f).or_else(by_catalog) {
                 columns.entry(field).or_insert(j);
             }
         }
@@ -503,7 +514,7 @@ mod tests {
             row(&[]),
             row(&["", "DATUM", "Typ", "Plats", "Fokus", "Timmar"]),
         ];
-        let h = find_header(&rows, &[]).unwrap();
+        let h = find_header(&rows, &[], &[]).unwrap();
         assert_eq!(h.kind, Kind::Log);
         assert_eq!(h.row, 2);
         assert_eq!(h.col(Field::Date), Some(1));
@@ -513,7 +524,7 @@ mod tests {
     #[test]
     fn english_headers_are_accepted() {
         let rows = vec![row(&["Role", "Place", "Person", "From", "To"])];
-        assert_eq!(find_header(&rows, &[]).unwrap().kind, Kind::Staffing);
+        assert_eq!(find_header(&rows, &[], &[]).unwrap().kind, Kind::Staffing);
     }
 
     #[test]
@@ -522,7 +533,7 @@ mod tests {
             row(&["Anmälda brott, Landskrona kommun"]),
             row(&["Lagrum", "Brottstyp", "2014", "Antal 2015", "2016"]),
         ];
-        let h = find_header(&rows, &[]).unwrap();
+        let h = find_header(&rows, &[], &[]).unwrap();
         assert_eq!(h.kind, Kind::CrimeWide);
         assert_eq!(h.periods.len(), 3);
         assert_eq!(h.periods[1], (PeriodColumn::Year(2015), 3));
@@ -531,15 +542,28 @@ mod tests {
     #[test]
     fn respondent_sheet_is_recognised_by_catalog_questions() {
         let rows = vec![row(&["År", "Område", "Vikt", "Förtroende för polisen"])];
-        let h = find_header(&rows, &["Förtroende för polisen"]).unwrap();
+        let h = find_header(&rows, &["Förtroende för polisen"], &[]).unwrap();
         assert_eq!(h.kind, Kind::SurveyRespondent);
         assert_eq!(h.questions, vec![("Förtroende för polisen".to_string(), 3)]);
     }
 
     #[test]
+    fn catalog_aliases_extend_the_built_in_names() {
+        let rows = vec![row(&["Besöksdag", "Typ", "Enhet/verksamhet"])];
+        assert!(find_header(&rows, &[], &[]).is_err());
+        let extra = vec![
+            (Field::Date, fold("Besöksdag")),
+            (Field::Place, fold("Enhet/verksamhet")),
+        ];
+        let h = find_header(&rows, &[], &extra).unwrap();
+        assert_eq!(h.kind, Kind::Log);
+        assert_eq!(h.col(Field::Place), Some(2));
+    }
+
+    #[test]
     fn an_unknown_sheet_names_the_nearest_kind_and_missing_columns() {
         let rows = vec![row(&["Roll", "Plats", "Namn"])];
-        let err = find_header(&rows, &[]).unwrap_err();
+        let err = find_header(&rows, &[], &[]).unwrap_err();
         assert_eq!(err.nearest, Some(Kind::Staffing));
         assert_eq!(err.missing, vec!["från".to_string()]);
     }

@@ -109,7 +109,17 @@ pub fn read_sheet(
         sheet: grid.name.clone(),
         ..Default::default()
     };
-    let header = match header::find_header(&grid.rows, &catalog.survey_columns()) {
+    let extra: Vec<(Field, String)> = catalog
+        .column_aliases
+        .iter()
+        .flat_map(|(column, aliases)| {
+            let field = header::field_named(column);
+            aliases
+                .iter()
+                .filter_map(move |a| field.map(|f| (f, fold(a))))
+        })
+        .collect();
+    let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
         Ok(h) => h,
         Err(u) => {
             report.note = Some(match u.nearest {

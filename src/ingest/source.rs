@@ -315,67 +315,81 @@ impl<'a> From<calamine::Cell<calamine::DataRef<'a>>> for CellAt {
     }
 }
 
-/// Collects streamed cells into a dense grid, refusing a sheet whose real cells or used area
-/// exceed the limits before anything is allocated for the area.
+/// Collects streamed cells straight into rows, refusing a sheet whose real cells or used
+/// area exceed the limits before anything is allocated for the area. Cells arrive row by
+/// row in every format calamine streams; a cell above or left of all earlier ones (rare)
+/// shifts the grid instead of failing.
 fn grid_from_cells<C: Into<CellAt>>(
     sheet: &str,
     limits: &Limits,
     mut next: impl FnMut() -> Result<Option<C>, SourceError>,
 ) -> Result<SheetGrid, SourceError> {
-    let mut cells: Vec<((u32, u32), Cell)> = Vec::new();
+    let mut grid = SheetGrid {
+        name: sheet.to_string(),
+        first_row: 0,
+        first_col: 0,
+        rows: Vec::new(),
+    };
+    let (mut count, mut last_col) = (0u64, 0u32);
     while let Some(c) = next()? {
-        let CellAt(pos, data) = c.into();
+        let CellAt((r, c), data) = c.into();
         let cell = Cell::from(&data);
         if cell.is_empty() {
             continue;
         }
-        if cells.len() as u64 >= limits.sheet_cells {
+        count += 1;
+        if count > limits.sheet_cells {
             return Err(SourceError::SheetTooManyCells {
                 sheet: sheet.to_string(),
                 limit: limits.sheet_cells,
             });
         }
-        cells.push((pos, cell));
-    }
-    if cells.is_empty() {
-        return Ok(SheetGrid {
-            name: sheet.to_string(),
-            first_row: 0,
-            first_col: 0,
-            rows: vec![],
-        });
-    }
-    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
-    for ((r, c), _) in &cells {
-        (r0, r1, c0, c1) = (r0.min(*r), r1.max(*r), c0.min(*c), c1.max(*c));
-    }
-    let (height, width) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
-    if height * width > limits.sheet_area {
-        let at = |r: u32, c: u32| format!("{}{}", super::column_letters(c), r + 1);
-        return Err(SourceError::SheetTooLarge {
-            sheet: sheet.to_string(),
-            first: at(r0, c0),
-            last: at(r1, c1),
-            area: height * width,
-            limit: limits.sheet_area,
-        });
-    }
-    // Rows are as wide as their last filled cell; the row parsers treat missing cells as empty.
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height as usize];
-    for ((r, c), cell) in cells {
-        let row = &mut rows[(r - r0) as usize];
-        let col = (c - c0) as usize;
-        if row.len() <= col {
-            row.resize(col + 1, Cell::Empty);
+        if count == 1 {
+            (grid.first_row, grid.first_col, last_col) = (r, c, c);
         }
-        row[col] = cell;
+        let (top, left) = (grid.first_row.min(r), grid.first_col.min(c));
+        let bottom = grid.first_row + (grid.rows.len() as u32).saturating_sub(1);
+        let (height, width) = (
+            u64::from(bottom.max(r) - top) + 1,
+            u64::from(last_col.max(c) - left) + 1,
+        );
+        if height * width > limits.sheet_area {
+            let at = |r: u32, c: u32| format!("{}{}", super::column_letters(c), r + 1);
+            let (first, last) = (at(top, left), at(bottom.max(r), last_col.max(c)));
+            let (sheet, area, limit) = (sheet.to_string(), height * width, limits.sheet_area);
+            return Err(SourceError::SheetTooLarge {
+                sheet,
+                first,
+                last,
+                area,
+                limit,
+            });
+        }
+        if r < grid.first_row {
+            let above = (grid.first_row - r) as usize;
+            grid.rows
+                .splice(0..0, std::iter::repeat_n(Vec::new(), above));
+            grid.first_row = r;
+        }
+        if c < grid.first_col {
+            let shift = (grid.first_col - c) as usize;
+            for row in &mut grid.rows {
+                row.splice(0..0, std::iter::repeat_n(Cell::Empty, shift));
+            }
+            grid.first_col = c;
+        }
+        last_col = last_col.max(c);
+        let (i, j) = ((r - grid.first_row) as usize, (c - grid.first_col) as usize);
+        if grid.rows.len() <= i {
+            grid.rows.resize(i + 1, Vec::new());
+        }
+        let row = &mut grid.rows[i];
+        if row.len() <= j {
+            row.resize(j + 1, Cell::Empty);
+        }
+        row[j] = cell;
     }
-    Ok(SheetGrid {
-        name: sheet.to_string(),
-        first_row: r0,
-        first_col: c0,
-        rows,
-    })
+    Ok(grid)
 }
 
 /// A CSV file as one sheet named after the file: `;` or `,` separated (whichever the first
