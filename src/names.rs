@@ -6,9 +6,18 @@ use unicode_normalization::UnicodeNormalization;
 /// (å→a, ä→a, ö→o, é→e), every run of white space (also no-break space) and the
 /// punctuation analysts sprinkle in ("Antal:", "Plats *") folded to one space.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Nothing to decompose: skip the Unicode normalisation, the costly part.
+        fold_chars(s.chars(), s.len())
+    } else {
+        fold_chars(s.nfd().filter(|c| !is_combining_mark(*c)), s.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+    for c in chars {
         if c.is_alphanumeric() || c == '%' {
             if pending_space && !out.is_empty() {
                 out.push(' ');

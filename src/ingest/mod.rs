@@ -68,6 +68,21 @@ pub struct RowIssue {
     pub reason: String,
 }
 
+/// Rows not used for one reason in one sheet: how many, and the first and last row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReasonCount {
+    pub disposition: Disposition,
+    pub reason: String,
+    pub rows: usize,
+    pub first_row: u32,
+    pub last_row: u32,
+}
+
+/// How many rows per reason and sheet are listed one by one in `issues`; the rest are
+/// counted in `reasons`. A region's extract can skip a million rows for "another area",
+/// more than an Excel sheet can list and more than anyone reads.
+pub const LISTED_PER_REASON: usize = 1000;
+
 /// What happened to one sheet. Invariant: `read == used + rejected + skipped`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SheetReport {
@@ -81,7 +96,10 @@ pub struct SheetReport {
     pub skipped: usize,
     /// Of the skipped rows, how many were completely empty (not listed one by one).
     pub empty: usize,
+    /// Rows not used, with their place: every one up to [`LISTED_PER_REASON`] per reason.
     pub issues: Vec<RowIssue>,
+    /// Every reason rows were rejected or skipped (except empty rows), with counts.
+    pub reasons: Vec<ReasonCount>,
     /// Why a sheet was not read (no known kind), or other sheet-level remarks.
     pub note: Option<String>,
     pub first_date: Option<NaiveDate>,

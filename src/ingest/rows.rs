@@ -1,6 +1,8 @@
 //! Ingest, rows: read the data rows of a classified sheet into typed records, deciding for
 //! every row whether it is used, rejected (with reason and column) or skipped.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::cell::{self, Cell, ValueError};
@@ -143,6 +145,7 @@ pub fn read_sheet(
         column: col.map(|c| column_letters(grid.first_col + c as u32)),
     };
 
+    let mut cx = Cx::new(catalog, tables);
     for (i, cells) in grid.rows.iter().enumerate().skip(header.row + 1) {
         report.read += 1;
         if cells.iter().all(Cell::is_empty) {
@@ -154,7 +157,7 @@ pub fn read_sheet(
             cells,
             header: &header,
         };
-        let result = trailer_row(&row).map_or_else(|| parse_row(&row, catalog, tables), Err);
+        let result = trailer_row(&row).map_or_else(|| parse_row(&row, &mut cx), Err);
         match result {
             Ok(span) => {
                 report.used += 1;
@@ -168,16 +171,50 @@ pub fn read_sheet(
                     Disposition::Rejected => report.rejected += 1,
                     Disposition::Skipped => report.skipped += 1,
                 }
-                report.issues.push(RowIssue {
-                    location: location(i, n.col),
-                    disposition: n.disposition,
-                    value: n.value,
-                    reason: n.reason,
-                });
+                let row_number = location(i, None).row;
+                let listed =
+                    count_reason(&mut report.reasons, n.disposition, &n.reason, row_number);
+                if listed {
+                    report.issues.push(RowIssue {
+                        location: location(i, n.col),
+                        disposition: n.disposition,
+                        value: n.value,
+                        reason: n.reason,
+                    });
+                }
             }
         }
     }
     report
+}
+
+/// Counts a row under its reason; true while the reason has been seen no more than
+/// [`LISTED_PER_REASON`] times, so the row is also listed with its place.
+fn count_reason(
+    reasons: &mut Vec<ReasonCount>,
+    disposition: Disposition,
+    reason: &str,
+    row: u32,
+) -> bool {
+    let entry = match reasons
+        .iter()
+        .position(|r| r.disposition == disposition && r.reason == reason)
+    {
+        Some(i) => &mut reasons[i],
+        None => {
+            reasons.push(ReasonCount {
+                disposition,
+                reason: reason.to_string(),
+                rows: 0,
+                first_row: row,
+                last_row: row,
+            });
+            reasons.last_mut().expect("just pushed")
+        }
+    };
+    entry.rows += 1;
+    entry.last_row = row;
+    entry.rows <= LISTED_PER_REASON
 }
 
 /// Totals rows ("Totalt", "Summa", "SAMTLIGA BROTT") and notes below a table
@@ -210,37 +247,85 @@ fn trailer_row(row: &Row) -> Option<NotUsed> {
     is_note.then(|| skip(Some(col), text.into(), "not under tabellen"))
 }
 
-fn parse_row(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
+/// What the row parsers share within one sheet: the catalog, the tables being filled, and
+/// memos of name matches, since a region's extract repeats the same few area, category and
+/// place names a million times and folding names is the costly part of matching them.
+struct Cx<'a> {
+    catalog: &'a Catalog,
+    tables: &'a mut Tables,
+    /// Log types some promise counts (folded), and whether they are visits.
+    log_types: Vec<(String, bool)>,
+    own_area: HashMap<String, bool>,
+    groups: HashMap<String, Option<String>>,
+    places: HashMap<String, Option<String>>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(catalog: &'a Catalog, tables: &'a mut Tables) -> Self {
+        Cx {
+            log_types: measured_log_types(catalog),
+            catalog,
+            tables,
+            own_area: HashMap::new(),
+            groups: HashMap::new(),
+            places: HashMap::new(),
+        }
+    }
+
+    fn is_own_area(&mut self, name: &str) -> bool {
+        let catalog = self.catalog;
+        *self
+            .own_area
+            .entry(name.to_string())
+            .or_insert_with(|| catalog.is_own_area(name))
+    }
+
+    /// The crime group id a category label belongs to.
+    fn group_of(&mut self, label: &str) -> Option<String> {
+        let catalog = self.catalog;
+        self.groups
+            .entry(label.to_string())
+            .or_insert_with(|| catalog.crime_group_of(label).map(|g| g.id.clone()))
+            .clone()
+    }
+
+    /// The catalog place id a place name means.
+    fn place_of(&mut self, name: &str) -> Option<String> {
+        let catalog = self.catalog;
+        self.places
+            .entry(name.to_string())
+            .or_insert_with(|| catalog.place_named(name).map(|p| p.id.clone()))
+            .clone()
+    }
+}
+
+fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     match row.header.kind {
-        Kind::CrimeLong => crime_long(row, catalog, tables),
-        Kind::CrimeWide => crime_wide(row, catalog, tables),
-        Kind::SurveyAggregate => survey_figure(row, catalog, tables),
-        Kind::SurveyRespondent => respondent(row, catalog, tables),
-        Kind::Log => log_entry(row, catalog, tables),
-        Kind::Staffing => assignment(row, catalog, tables),
-        Kind::StatusNotes => status_note(row, catalog, tables),
-        Kind::Population => population(row, tables),
+        Kind::CrimeLong => crime_long(row, cx),
+        Kind::CrimeWide => crime_wide(row, cx),
+        Kind::SurveyAggregate => survey_figure(row, cx),
+        Kind::SurveyRespondent => respondent(row, cx),
+        Kind::Log => log_entry(row, cx),
+        Kind::Staffing => assignment(row, cx),
+        Kind::StatusNotes => status_note(row, cx),
+        Kind::Population => population(row, cx),
     }
 }
 
 /// Rows for another area than the promise's are skipped, not rejected: extracts often
 /// cover the whole municipality.
-fn check_area(row: &Row, catalog: &Catalog) -> Result<(), NotUsed> {
+fn check_area(row: &Row, cx: &mut Cx) -> Result<(), NotUsed> {
     match row.get(Field::Area) {
-        Some((col, c)) if !catalog.is_own_area(&c.display()) => Err(skip(
+        Some((col, c)) if !cx.is_own_area(&c.display()) => Err(skip(
             Some(col),
             c.display(),
-            format!("annat område än löftets ({})", catalog.area),
+            format!("annat område än löftets ({})", cx.catalog.area),
         )),
         _ => Ok(()),
     }
 }
 
-fn crime_group(
-    row: &Row,
-    catalog: &Catalog,
-    label_field: Field,
-) -> Result<(String, String), NotUsed> {
+fn crime_group(row: &Row, cx: &mut Cx, label_field: Field) -> Result<(String, String), NotUsed> {
     let col = row.header.col(label_field).expect("label column");
     let cell = row.cell(col);
     let label = strip_footnote_digits(
@@ -248,8 +333,8 @@ fn crime_group(
             .ok_or_else(|| reject(col, cell, "brottskategori saknas"))?,
     )
     .trim();
-    match catalog.crime_group_of(label) {
-        Some(g) => Ok((g.id.clone(), label.to_string())),
+    match cx.group_of(label) {
+        Some(g) => Ok((g, label.to_string())),
         None => Err(skip(
             Some(col),
             label.into(),
@@ -258,9 +343,9 @@ fn crime_group(
     }
 }
 
-fn crime_long(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
-    let (group, category) = crime_group(row, catalog, Field::Category)?;
-    check_area(row, catalog)?;
+fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
+    let (group, category) = crime_group(row, cx, Field::Category)?;
+    check_area(row, cx)?;
     let when = if row.header.col(Field::Date).is_some() {
         CrimeWhen::Day(row.require(Field::Date, cell::date)?)
     } else if row.header.col(Field::Month).is_some() {
@@ -282,7 +367,7 @@ fn crime_long(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
         let col = row.header.col(Field::Count).expect("count was read");
         return Err(reject(col, row.cell(col), "antal kan inte vara negativt"));
     }
-    tables.crimes.push(CrimeRecord {
+    cx.tables.crimes.push(CrimeRecord {
         when,
         group,
         category,
@@ -300,13 +385,13 @@ fn span_of(when: CrimeWhen) -> (NaiveDate, NaiveDate) {
     }
 }
 
-fn crime_wide(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
+fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let label = if row.header.col(Field::Category).is_some() {
         Field::Category
     } else {
         Field::Statute
     };
-    let (group, category) = crime_group(row, catalog, label)?;
+    let (group, category) = crime_group(row, cx, label)?;
     let mut records = Vec::new();
     for (period, col) in &row.header.periods {
         let c = row.cell(*col);
@@ -331,17 +416,18 @@ fn crime_wide(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
         .iter()
         .map(|r| span_of(r.when))
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
-    tables.crimes.extend(records);
+    cx.tables.crimes.extend(records);
     Ok(span)
 }
 
-fn survey_figure(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
+fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let year = row.require(Field::Year, cell::year)?;
     let (col, name_cell) = row.get(Field::Indicator).ok_or_else(|| {
         let col = row.header.col(Field::Indicator).expect("indicator column");
         reject(col, &Cell::Empty, "indikator saknas")
     })?;
     let name = name_cell.display();
+    let catalog = cx.catalog;
     let Some(indicator) = catalog
         .survey_indicators
         .iter()
@@ -381,12 +467,12 @@ fn survey_figure(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Us
     let area = row
         .text(Field::Area)
         .unwrap_or_else(|| catalog.area.clone());
-    let area = if catalog.is_own_area(&area) {
+    let area = if cx.is_own_area(&area) {
         catalog.area.clone()
     } else {
         area
     };
-    tables.survey_figures.push(SurveyFigure {
+    cx.tables.survey_figures.push(SurveyFigure {
         year,
         area,
         indicator: indicator.id.clone(),
@@ -398,8 +484,8 @@ fn survey_figure(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Us
     Ok(Some(span_of(CrimeWhen::Year(year))))
 }
 
-fn respondent(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
-    check_area(row, catalog)?;
+fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
+    check_area(row, cx)?;
     let year = match row.header.col(Field::Year) {
         Some(_) => row.require(Field::Year, cell::year)?,
         None => chrono::Datelike::year(&row.require(Field::Date, cell::date)?),
@@ -420,7 +506,7 @@ fn respondent(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
             (!c.is_empty()).then(|| (q.clone(), c.display()))
         })
         .collect();
-    tables.respondents.push(Respondent {
+    cx.tables.respondents.push(Respondent {
         year,
         weight,
         answers,
@@ -447,13 +533,12 @@ fn measured_log_types(catalog: &Catalog) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn log_entry(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
+fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let kind = row.require(Field::Type, |c| {
         c.text().map(str::to_string).ok_or(ValueError::Missing)
     })?;
-    let measured = measured_log_types(catalog);
     let folded_kind = fold(&kind);
-    if !measured.iter().any(|(t, _)| *t == folded_kind) {
+    if !cx.log_types.iter().any(|(t, _)| *t == folded_kind) {
         let col = row.header.col(Field::Type);
         return Err(skip(
             col,
@@ -461,7 +546,8 @@ fn log_entry(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, 
             "typen räknas inte av något löfte i katalogen",
         ));
     }
-    let is_visit = measured
+    let is_visit = cx
+        .log_types
         .iter()
         .any(|(t, visit)| *t == folded_kind && *visit);
     let date = row.require(Field::Date, cell::date)?;
@@ -471,8 +557,8 @@ fn log_entry(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, 
             return Err(reject(col, &Cell::Empty, "plats saknas för ett besök"));
         }
         None => None,
-        Some((col, c)) => match catalog.place_named(&c.display()) {
-            Some(p) => Some(p.id.clone()),
+        Some((col, c)) => match cx.place_of(&c.display()) {
+            Some(p) => Some(p),
             None if is_visit => {
                 return Err(reject(
                     col,
@@ -513,7 +599,7 @@ fn log_entry(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, 
     let participants = row
         .optional(Field::Participants, cell::number)?
         .map(|n| n.value);
-    tables.logs.push(LogEntry {
+    cx.tables.logs.push(LogEntry {
         date,
         kind,
         place,
@@ -524,11 +610,11 @@ fn log_entry(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, 
     Ok(Some((date, date)))
 }
 
-fn assignment(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
+fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let role = row.require(Field::Role, |c| {
         c.text().map(str::to_string).ok_or(ValueError::Missing)
     })?;
-    let measured = catalog.promises.iter().any(
+    let measured = cx.catalog.promises.iter().any(
         |p| matches!(&p.measure, Measure::Bemanning { roll, .. } if fold(roll) == fold(&role)),
     );
     if !measured {
@@ -539,17 +625,13 @@ fn assignment(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
         row.header.col(Field::Place).expect("place column"),
         row.cell(row.header.col(Field::Place).expect("place column")),
     );
-    let place = catalog
-        .place_named(&place_cell.display())
-        .ok_or_else(|| {
-            reject(
-                place_col,
-                place_cell,
-                "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
-            )
-        })?
-        .id
-        .clone();
+    let place = cx.place_of(&place_cell.display()).ok_or_else(|| {
+        reject(
+            place_col,
+            place_cell,
+            "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
+        )
+    })?;
     let person = row.require(Field::Person, |c| {
         (!c.is_empty())
             .then(|| c.display())
@@ -565,7 +647,7 @@ fn assignment(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used,
             format!("till ({to}) ligger före från ({from})"),
         ));
     }
-    tables.assignments.push(Assignment {
+    cx.tables.assignments.push(Assignment {
         role,
         place,
         person,
@@ -590,11 +672,12 @@ pub fn note_status(text: &str) -> Option<NoteStatus> {
     }
 }
 
-fn status_note(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used, NotUsed> {
+fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let col = row.header.col(Field::Promise).expect("promise column");
     let cell = row.cell(col);
     let wanted = fold(&cell.display());
-    let promise = catalog
+    let promise = cx
+        .catalog
         .promises
         .iter()
         .find(|p| fold(&p.id) == wanted || (!wanted.is_empty() && fold(&p.text).starts_with(&wanted)))
@@ -612,7 +695,7 @@ fn status_note(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used
             n
         })?;
     let comment = row.text(Field::Comment).unwrap_or_default();
-    tables.notes.push(StatusNote {
+    cx.tables.notes.push(StatusNote {
         promise: promise.id.clone(),
         date,
         status,
@@ -621,13 +704,13 @@ fn status_note(row: &Row, catalog: &Catalog, tables: &mut Tables) -> Result<Used
     Ok(Some((date, date)))
 }
 
-fn population(row: &Row, tables: &mut Tables) -> Result<Used, NotUsed> {
+fn population(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let area = row.require(Field::Area, |c| {
         c.text().map(str::to_string).ok_or(ValueError::Missing)
     })?;
     let year = row.require(Field::Year, cell::year)?;
     let inhabitants = row.require(Field::Inhabitants, cell::number)?.value;
-    tables.population.push(Population {
+    cx.tables.population.push(Population {
         area,
         year,
         inhabitants,

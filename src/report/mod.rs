@@ -163,6 +163,20 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                     issue.location, issue.value, issue.reason
                 )?;
             }
+            for r in s
+                .reasons
+                .iter()
+                .filter(|r| r.disposition == Disposition::Rejected)
+            {
+                if r.rows > crate::ingest::LISTED_PER_REASON {
+                    let more = r.rows - crate::ingest::LISTED_PER_REASON;
+                    writeln!(
+                        out,
+                        "    avvisad: {more} rad(er) till, rad {}–{}: {}",
+                        r.first_row, r.last_row, r.reason
+                    )?;
+                }
+            }
             for (reason, count) in skipped_by_reason(s) {
                 writeln!(out, "    överhoppad: {count} rad(er): {reason}")?;
             }
@@ -178,18 +192,11 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
 
 /// Skipped rows of a sheet grouped by reason, in first-seen order.
 pub fn skipped_by_reason(s: &crate::ingest::SheetReport) -> Vec<(String, usize)> {
-    let mut groups: Vec<(String, usize)> = Vec::new();
-    for issue in s
-        .issues
+    s.reasons
         .iter()
-        .filter(|i| i.disposition == Disposition::Skipped)
-    {
-        match groups.iter_mut().find(|(r, _)| *r == issue.reason) {
-            Some((_, n)) => *n += 1,
-            None => groups.push((issue.reason.clone(), 1)),
-        }
-    }
-    groups
+        .filter(|r| r.disposition == Disposition::Skipped)
+        .map(|r| (r.reason.clone(), r.rows))
+        .collect()
 }
 
 /// How each status and indicator is defined, in plain Swedish; shown in the workbook's

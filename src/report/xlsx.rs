@@ -335,7 +335,11 @@ fn notes(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxErr
 
 fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
     ws.set_name("Datakvalitet")?;
-    let rows: Vec<Vec<Cell>> = report
+    let disposition = |d: Disposition| match d {
+        Disposition::Rejected => "avvisad",
+        Disposition::Skipped => "överhoppad",
+    };
+    let mut rows: Vec<Vec<Cell>> = report
         .ingested
         .issues()
         .map(|i| {
@@ -345,14 +349,31 @@ fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), 
                 Cell::Number(f64::from(i.location.row), Num::Count),
                 text(i.location.column.clone().unwrap_or_default()),
                 text(&i.value),
-                text(match i.disposition {
-                    Disposition::Rejected => "avvisad",
-                    Disposition::Skipped => "överhoppad",
-                }),
+                text(disposition(i.disposition)),
                 text(&i.reason),
             ]
         })
         .collect();
+    // Reasons with more rows than are listed one by one get a row with the rest's count.
+    let limit = crate::ingest::LISTED_PER_REASON;
+    for (file, sheet) in report.ingested.sheets() {
+        for r in sheet.reasons.iter().filter(|r| r.rows > limit) {
+            rows.push(vec![
+                text(&file.file),
+                text(&sheet.sheet),
+                Cell::Number(f64::from(r.last_row), Num::Count),
+                Cell::Empty,
+                text(format!(
+                    "{} rader till (rad {}–{})",
+                    r.rows - limit,
+                    r.first_row,
+                    r.last_row
+                )),
+                text(disposition(r.disposition)),
+                text(&r.reason),
+            ]);
+        }
+    }
     let headers = ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Utfall", "Orsak"];
     write_table(
         ws,

@@ -475,15 +475,32 @@ fn appendix_quality(l: &mut Layout, report: &Report) {
         &rows,
         7.0,
     );
-    let rejected_rows: Vec<Vec<TCell>> = report
+    // The council sees the first rejected rows; the workbook lists them all.
+    const SHOWN: usize = 40;
+    let rejected: Vec<_> = report
         .ingested
         .issues()
         .filter(|i| i.disposition == Disposition::Rejected)
-        .map(|i| vec![TCell::new(i.location.to_string()), TCell::new(&i.reason)])
         .collect();
-    if !rejected_rows.is_empty() {
+    if !rejected.is_empty() {
         l.heading("Avvisade rader", 3);
-        l.table(&["Plats", "Orsak"], &[0.45, 0.55], &rejected_rows, 7.0);
+        let rows: Vec<Vec<TCell>> = rejected
+            .iter()
+            .take(SHOWN)
+            .map(|i| vec![TCell::new(i.location.to_string()), TCell::new(&i.reason)])
+            .collect();
+        l.table(&["Plats", "Orsak"], &[0.45, 0.55], &rows, 7.0);
+        if rejected.len() > SHOWN || rejected.len() < report.ingested.totals().2 {
+            let more = report.ingested.totals().2 - SHOWN.min(rejected.len());
+            l.paragraph(
+                &format!(
+                    "… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem."
+                ),
+                8.5,
+                false,
+                GREY,
+            );
+        }
     }
     let skipped: Vec<Vec<TCell>> = report
         .ingested
