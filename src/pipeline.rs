@@ -38,9 +38,28 @@ fn file_errors(ingested: &Ingested) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
+/// With `LOFTE_TIMINGS` set, each stage's wall time goes to standard error (for the
+/// benchmark's profile; never part of normal output).
+struct Stopwatch(Option<std::time::Instant>);
+
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch(std::env::var_os("LOFTE_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(t) = self.0.as_mut() {
+            eprintln!("{stage}: {:.3} s", t.elapsed().as_secs_f64());
+            *t = std::time::Instant::now();
+        }
+    }
+}
+
 fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
+    let mut clock = Stopwatch::start();
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input(&config.input, &catalog)?;
+    clock.lap("ingest");
     if let Some(errors) = file_errors(&ingested) {
         bail!("{} fil(er) kunde inte läsas; rätta dem eller flytta ut dem ur {} och kör igen. Inga rapporter skrevs.\n{errors}", ingested.file_errors().count(), config.input.display());
     }
@@ -51,9 +70,11 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     };
     let results = indicators::compute(&catalog, &ingested.tables, period)
         .context("indikatorerna kunde inte beräknas")?;
+    clock.lap("indicators");
     let report = Report::new(&catalog, &ingested, &results);
     let dir = config.out.join(period.label());
     let written = report::write_all(&report, &dir)?;
+    clock.lap("reports");
     print_summary(
         &mut std::io::stdout().lock(),
         &catalog,

@@ -47,26 +47,27 @@ impl Cell {
     }
 }
 
-impl From<&calamine::Data> for Cell {
-    fn from(d: &calamine::Data) -> Self {
+impl From<calamine::Data> for Cell {
+    /// Takes the value over without copying its text.
+    fn from(d: calamine::Data) -> Self {
         use calamine::Data;
         match d {
             Data::Empty => Cell::Empty,
-            Data::Int(i) => Cell::Number(*i as f64),
-            Data::Float(f) => Cell::Number(*f),
+            Data::Int(i) => Cell::Number(i as f64),
+            Data::Float(f) => Cell::Number(f),
             Data::String(s) if s.trim().is_empty() => Cell::Empty,
-            Data::String(s) => Cell::Text(s.clone()),
-            Data::Bool(b) => Cell::Bool(*b),
+            Data::String(s) => Cell::Text(s),
+            Data::Bool(b) => Cell::Bool(b),
             Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
                 Some(d) => Cell::Date(d),
                 None => Cell::Number(dt.as_f64()),
             },
             Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-            Data::DateTimeIso(s) => match parse_date_text(s) {
+            Data::DateTimeIso(s) => match parse_date_text(&s) {
                 Some(d) => Cell::Date(d.and_time(chrono::NaiveTime::MIN)),
-                None => Cell::Text(s.clone()),
+                None => Cell::Text(s),
             },
-            Data::DurationIso(s) => Cell::Text(s.clone()),
+            Data::DurationIso(s) => Cell::Text(s),
             Data::Error(e) => Cell::Error(format!("{e}")),
         }
     }

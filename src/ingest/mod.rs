@@ -229,6 +229,19 @@ pub struct Tables {
     pub population: Vec<Population>,
 }
 
+impl Tables {
+    /// Moves every row of `other` to the end of these tables.
+    pub fn append(&mut self, mut other: Tables) {
+        self.crimes.append(&mut other.crimes);
+        self.survey_figures.append(&mut other.survey_figures);
+        self.respondents.append(&mut other.respondents);
+        self.logs.append(&mut other.logs);
+        self.assignments.append(&mut other.assignments);
+        self.notes.append(&mut other.notes);
+        self.population.append(&mut other.population);
+    }
+}
+
 /// The result of reading a folder: the tables and an account of every file.
 #[derive(Debug, Clone, Default)]
 pub struct Ingested {
@@ -279,29 +292,61 @@ fn is_input_name(path: &Path) -> bool {
     !name.starts_with("~$") && !name.starts_with('.') && source::EXTENSIONS.contains(&ext.as_str())
 }
 
-/// Reads every input file of a folder. A file that cannot be read is reported in its
-/// [`FileReport`] and does not stop the others.
+/// Reads every input file of a folder, several at a time (one per core). A file that cannot
+/// be read is reported in its [`FileReport`] and does not stop the others. Files are merged
+/// in name order, so the result does not depend on which thread read what.
 pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    let paths = input_files(dir)?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<(FileReport, Tables)>>> =
+        paths.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = paths.get(i) else { break };
+                let read = read_path(path, catalog);
+                *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(read);
+            });
+        }
+    });
     let mut ingested = Ingested::default();
-    for path in input_files(dir)? {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("?")
-            .to_string();
-        let report = match std::fs::read(&path) {
-            Ok(bytes) => read_bytes(&name, &bytes, catalog, &mut ingested.tables),
-            Err(e) => FileReport {
-                file: name,
-                size: 0,
-                sha256: String::new(),
-                error: Some(format!("filen kunde inte läsas: {e}")),
-                sheets: vec![],
-            },
-        };
+    for slot in done {
+        let (report, tables) = slot
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .expect("every file was read");
+        ingested.tables.append(tables);
         ingested.files.push(report);
     }
     Ok(ingested)
+}
+
+fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("?")
+        .to_string();
+    let mut tables = Tables::default();
+    let report = match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&name, &bytes, catalog, &mut tables),
+        Err(e) => FileReport {
+            file: name,
+            size: 0,
+            sha256: String::new(),
+            error: Some(format!("filen kunde inte läsas: {e}")),
+            sheets: vec![],
+        },
+    };
+    (report, tables)
 }
 
 /// Reads one file's bytes (its name tells the format) into `tables`.

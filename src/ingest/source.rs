@@ -216,7 +216,7 @@ fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetGrid>, Source
                         .used_cells()
                         .map(|(r, c, d)| ((start.0 + r as u32, start.1 + c as u32), d.clone()));
                     grid_from_cells(&name, limits, || {
-                        Ok(cells.next().map(|(pos, d)| CellAt(pos, d)))
+                        Ok(cells.next().map(|(pos, d)| CellAt(pos, Cell::from(d))))
                     })
                 })
                 .collect()
@@ -307,11 +307,14 @@ fn claimed_unique_count(head: &[u8]) -> Option<u64> {
 }
 
 /// A cell and its 0-based (row, column).
-struct CellAt(pub (u32, u32), pub Data);
+struct CellAt(pub (u32, u32), pub Cell);
 
 impl<'a> From<calamine::Cell<calamine::DataRef<'a>>> for CellAt {
     fn from(c: calamine::Cell<calamine::DataRef<'a>>) -> Self {
-        CellAt(c.get_position(), Data::from(c.get_value().clone()))
+        CellAt(
+            c.get_position(),
+            Cell::from(Data::from(c.get_value().clone())),
+        )
     }
 }
 
@@ -332,8 +335,7 @@ fn grid_from_cells<C: Into<CellAt>>(
     };
     let (mut count, mut last_col) = (0u64, 0u32);
     while let Some(c) = next()? {
-        let CellAt((r, c), data) = c.into();
-        let cell = Cell::from(&data);
+        let CellAt((r, c), cell) = c.into();
         if cell.is_empty() {
             continue;
         }
