@@ -266,7 +266,11 @@ fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
         wb.sheet_names(),
         [
             "Sammanfattning",
-            "Detaljer",
+            "Besök",
+            "Bemanning",
+            "Trygghet",
+            "Brott",
+            "Alla värden",
             "Lägesrapporter",
             "Datakvalitet",
             "Källor",
@@ -427,5 +431,151 @@ fn year_report_judges_the_whole_year() {
     assert_eq!(
         find(&rows, "U3", "anmälda brott per år", "2015")("value"),
         "5"
+    );
+}
+
+/// A sheet's rows as text, keyed by its header row (row 1).
+fn sheet(
+    wb: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Vec<HashMap<String, String>> {
+    let range = wb.worksheet_range(name).unwrap();
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    rows.map(|r| {
+        headers
+            .iter()
+            .cloned()
+            .zip(r.iter().map(|c| c.to_string()))
+            .collect()
+    })
+    .collect()
+}
+
+#[test]
+fn workbook_sheets_carry_the_computed_numbers() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let path = out.path().join("2017-T2").join("lofte-2017-T2.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+
+    let visits = sheet(&mut wb, "Besök");
+    let vt = visits
+        .iter()
+        .find(|r| {
+            r["Id"] == "P3" && r["Period"] == "VT 2017" && r["Indikator"] == "besök per termin"
+        })
+        .unwrap();
+    assert_eq!(
+        (
+            vt["Värde"].as_str(),
+            vt["Mål"].as_str(),
+            vt["Status"].as_str()
+        ),
+        ("2", "2", "✓ Uppfyllt")
+    );
+
+    // Week 27 (3–9 July) has C starting on the 5th: one person on the 3rd and 4th.
+    let staffing = sheet(&mut wb, "Bemanning");
+    let w27 = staffing.iter().find(|r| r["Period"] == "2017-V27").unwrap();
+    assert_eq!(w27["Värde"], "1");
+    assert!(
+        w27["Anmärkning"].starts_with("5 av 7 dagar"),
+        "{}",
+        w27["Anmärkning"]
+    );
+
+    // 30 of 50 against 16 of 40: p = 0.0593 by the pooled two-proportion test.
+    let survey = sheet(&mut wb, "Trygghet");
+    let y2017 = survey.iter().find(|r| r["År"] == "2017").unwrap();
+    assert_eq!(
+        (y2017["Värde"].as_str(), y2017["n"].as_str()),
+        ("0.6", "50")
+    );
+    let p: f64 = y2017["p-värde"].parse().unwrap();
+    assert!((p - 0.0593).abs() < 5e-4, "{p}");
+    assert_eq!(y2017["Status"], "= Ingen säker förändring");
+
+    // 8 against a baseline of 4: +100 %, Poisson p = 0.0455.
+    let crime = sheet(&mut wb, "Brott");
+    let t2 = crime
+        .iter()
+        .find(|r| r["Period"] == "2017-T2" && r["Indikator"] == "anmälda brott: narkotikabrott")
+        .unwrap();
+    assert_eq!(
+        (
+            t2["Antal"].as_str(),
+            t2["Baslinje"].as_str(),
+            t2["Förändring %"].as_str()
+        ),
+        ("8", "4", "1")
+    );
+    let p: f64 = t2["p-värde"].parse().unwrap();
+    assert!((p - 0.0455).abs() < 5e-4, "{p}");
+
+    // Native charts: one for the crime tertials, one per unit of the survey indicators.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let charts = (0..zip.len())
+        .filter(|i| {
+            zip.by_index(*i)
+                .unwrap()
+                .name()
+                .unwrap()
+                .starts_with("xl/charts/chart")
+        })
+        .count();
+    assert_eq!(charts, 2);
+}
+
+#[test]
+fn two_runs_on_the_same_input_write_identical_files() {
+    let input = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run(input.path(), a.path(), "2017-T2").unwrap();
+    run(input.path(), b.path(), "2017-T2").unwrap();
+    for name in ["lofte-2017-T2.xlsx", "lofte-2017-T2.pdf", "indicators.csv"] {
+        let read = |dir: &Path| std::fs::read(dir.join("2017-T2").join(name)).unwrap();
+        assert!(
+            read(a.path()) == read(b.path()),
+            "{name} differs between two runs"
+        );
+    }
+}
+
+/// LibreOffice (Debian's libreoffice-calc, installed by .ci/run) must open the workbook and
+/// convert it without error: a stricter reader than calamine.
+#[test]
+fn libreoffice_converts_the_workbook() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let dir = out.path().join("2017-T2");
+    let profile = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(dir.join("lofte-2017-T2.xlsx"))
+        .output()
+        .expect("soffice is needed: apt-get install libreoffice-calc-nogui");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    // The converted PDF is the workbook's own rendering (not lofte's report): it must exist
+    // and hold the summary sheet's title.
+    let converted = dir.join("lofte-2017-T2.pdf");
+    let text = pdf_text(&converted);
+    assert!(
+        text.contains("Testlöfte"),
+        "LibreOffice's rendering lacks the title"
     );
 }

@@ -168,6 +168,7 @@ pub(super) fn judge(
             baseline: base,
             change: base.map(|b| current - b),
             change_pct: base.filter(|b| *b > 0.0).map(|b| (current - b) / b),
+            p_value: p,
             status: Some(status),
             data_date: Some(until),
             note: format!(
@@ -189,6 +190,7 @@ pub(super) fn judge(
                 baseline: None,
                 change: None,
                 change_pct: None,
+                p_value: None,
                 note: format!("invånare {}: {}", period.year(), fmt::count(pop, Lang::Sv)),
                 ..v.clone()
             });
@@ -303,6 +305,7 @@ fn month_values(
             baseline: None,
             change: None,
             change_pct: None,
+            p_value: None,
             status: None,
             note: String::new(),
             ..template.clone()

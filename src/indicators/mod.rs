@@ -41,6 +41,19 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 10] = [
+        Status::Fulfilled,
+        Status::Partly,
+        Status::NotFulfilled,
+        Status::InProgress,
+        Status::Delayed,
+        Status::NotStarted,
+        Status::NoData,
+        Status::Improved,
+        Status::NoChange,
+        Status::Worsened,
+    ];
+
     pub fn word_sv(self) -> &'static str {
         match self {
             Status::Fulfilled => "Uppfyllt",
@@ -167,6 +180,8 @@ pub struct IndicatorValue {
     pub change: Option<f64>,
     /// The change as a share of the baseline (0.39 for +39 %), where that means something.
     pub change_pct: Option<f64>,
+    /// Two-sided p-value of the change against the baseline, where a test applies.
+    pub p_value: Option<f64>,
     pub status: Option<Status>,
     /// Data through this date; earlier than the period's end when the period is in progress.
     pub data_date: Option<NaiveDate>,
@@ -186,6 +201,8 @@ pub struct PromiseResult {
     pub result: String,
     pub data_date: Option<NaiveDate>,
     pub values: Vec<IndicatorValue>,
+    /// Finer detail for the workbook and the CSV only (staffing per week).
+    pub detail: Vec<IndicatorValue>,
     /// Status notes for this promise up to the period's end, newest first.
     pub notes: Vec<crate::ingest::StatusNote>,
 }
@@ -231,7 +248,7 @@ impl Results {
     pub fn values(&self) -> impl Iterator<Item = &IndicatorValue> {
         self.promises
             .iter()
-            .flat_map(|p| p.values.iter())
+            .flat_map(|p| p.values.iter().chain(p.detail.iter()))
             .chain(self.outcomes.iter().flat_map(|o| o.values.iter()))
     }
 
@@ -415,6 +432,7 @@ impl Context<'_> {
             result,
             data_date: self.data_date,
             values,
+            detail: vec![],
             notes: vec![],
         }
     }

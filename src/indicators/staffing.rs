@@ -16,6 +16,8 @@ use crate::names::fold;
 pub struct StaffedDays {
     pub days: u32,
     pub days_at_target: u32,
+    /// The fewest persons on any day (0 when there are no days).
+    pub fewest: u32,
     /// Runs of consecutive days below target: (first day, last day, fewest persons).
     pub gaps: Vec<(NaiveDate, NaiveDate, u32)>,
 }
@@ -41,6 +43,7 @@ pub fn staffed_days(
     let mut result = StaffedDays {
         days: 0,
         days_at_target: 0,
+        fewest: 0,
         gaps: vec![],
     };
     let mut day = start;
@@ -51,6 +54,11 @@ pub fn staffed_days(
             .map(|a| fold(&a.person))
             .collect();
         let n = persons.len() as u32;
+        result.fewest = if result.days == 0 {
+            n
+        } else {
+            result.fewest.min(n)
+        };
         result.days += 1;
         if n >= target {
             result.days_at_target += 1;
@@ -109,6 +117,52 @@ fn value(
         .collect::<Vec<_>>()
         .join("; ");
     v
+}
+
+/// Staffing per ISO week (Monday–Sunday, cut at the period's ends): the fewest persons on
+/// any day of the week against the target, with the days at target in the note.
+fn weeks(
+    ctx: &Context,
+    indicator: &str,
+    role: &str,
+    place: &str,
+    target: u32,
+    end: chrono::NaiveDate,
+) -> Vec<super::IndicatorValue> {
+    use chrono::Datelike;
+    let mut values = Vec::new();
+    let mut monday = ctx.period.start()
+        - chrono::Days::new(u64::from(
+            ctx.period.start().weekday().num_days_from_monday(),
+        ));
+    while monday <= end {
+        let (from, to) = (
+            monday.max(ctx.period.start()),
+            (monday + chrono::Days::new(6)).min(end),
+        );
+        let week = staffed_days(&ctx.tables.assignments, role, place, from, to, target);
+        let iso = monday.iso_week();
+        let mut v = ctx.value(
+            &indicator.replace("dagar med minst", "personer per vecka, mål"),
+            format!("{}-V{:02}", iso.year(), iso.week()),
+            "personer",
+        );
+        v.place = place_name(ctx, place);
+        v.value = Some(f64::from(week.fewest));
+        v.target = Some(f64::from(target));
+        v.status = Some(verdict(true, &week));
+        v.data_date = Some(to);
+        v.note = format!(
+            "{} av {} dagar med minst {target} ({}–{})",
+            week.days_at_target,
+            week.days,
+            fmt::date(from),
+            fmt::date(to)
+        );
+        values.push(v);
+        monday = monday + chrono::Days::new(7);
+    }
+    values
 }
 
 /// Judges a staffing promise over the period up to the data date.
@@ -199,7 +253,9 @@ pub(super) fn judge(
         role.to_lowercase(),
         place_name(ctx, place)
     );
-    Ok(ctx.promise(status, target_text, result, values))
+    let mut promise = ctx.promise(status, target_text, result, values);
+    promise.detail = weeks(ctx, &indicator, role, place, target, end);
+    Ok(promise)
 }
 
 #[cfg(test)]

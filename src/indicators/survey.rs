@@ -289,8 +289,8 @@ pub(super) fn judge(
                 v.note = format!("litet underlag: n under {}", catalog.min_base);
             }
             if Some(e.year) == current.as_ref().map(|c| c.year) {
-                let status = status_of(catalog, ind, &current, &baseline);
-                v.status = Some(status);
+                v.status = Some(status_of(catalog, ind, &current, &baseline));
+                v.p_value = baseline.as_ref().and_then(|b| change_p(ind, e, b));
             }
             values.push(v);
             series.push(SeriesPoint {

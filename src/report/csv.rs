@@ -2,14 +2,14 @@
 //!
 //! UTF-8, comma separated, decimal point (machine-readable, not localised). Columns:
 //! subject, indicator, area, place, period, value, target, unit, n, ci_low, ci_high,
-//! baseline, change, change_pct, status, data_date, note. Shares (value, ci, change_pct for
+//! baseline, change, change_pct, p_value, status, data_date, note. Shares (value, ci, change_pct for
 //! counts) are in 0–1; empty means no value. status is the Swedish status word.
 
 use std::io::Write;
 
 use crate::indicators::Results;
 
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 18] = [
     "subject",
     "indicator",
     "area",
@@ -24,6 +24,7 @@ pub const COLUMNS: [&str; 17] = [
     "baseline",
     "change",
     "change_pct",
+    "p_value",
     "status",
     "data_date",
     "note",
@@ -55,6 +56,7 @@ pub fn write(results: &Results, out: impl Write) -> anyhow::Result<()> {
             num(v.baseline),
             num(v.change),
             num(v.change_pct),
+            num(v.p_value),
             v.status.map_or(String::new(), |s| s.word_sv().to_string()),
             v.data_date.map_or(String::new(), crate::fmt::date),
             v.note.clone(),

@@ -3,12 +3,13 @@
 //! the PDF and `indicators.csv`.
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Table, TableColumn, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartType, Color, ConditionalFormatText, ConditionalFormatTextRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
 use super::Report;
-use crate::indicators::{IndicatorValue, Status, Tone};
+use crate::catalog::{Measure, OutcomeMeasure};
+use crate::indicators::{IndicatorValue, OutcomeResult, Status, Tone};
 use crate::ingest::Disposition;
 
 /// One value to put in a cell.
@@ -21,11 +22,12 @@ enum Cell {
 }
 
 /// Number formats by meaning.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Num {
     Count,
     Decimal1,
     Decimal2,
+    Decimal3,
     Percent,
 }
 
@@ -52,8 +54,10 @@ struct Formats {
     count: Format,
     dec1: Format,
     dec2: Format,
+    dec3: Format,
     percent: Format,
     wrap: Format,
+    bold: Format,
 }
 
 impl Formats {
@@ -66,7 +70,9 @@ impl Formats {
             count: Format::new().set_num_format("#,##0"),
             dec1: Format::new().set_num_format("#,##0.0"),
             dec2: Format::new().set_num_format("0.00"),
+            dec3: Format::new().set_num_format("0.000"),
             percent: Format::new().set_num_format("0.0%"),
+            bold: Format::new().set_bold(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
@@ -76,21 +82,39 @@ impl Formats {
             Num::Count => &self.count,
             Num::Decimal1 => &self.dec1,
             Num::Decimal2 => &self.dec2,
+            Num::Decimal3 => &self.dec3,
             Num::Percent => &self.percent,
         }
     }
 }
 
-fn status_format(status: Status) -> Format {
-    let (fill, font) = match status.tone() {
-        Tone::Good => (0xC6EFCE, 0x006100),
-        Tone::Warning => (0xFFEB9C, 0x9C5700),
-        Tone::Bad => (0xFFC7CE, 0x9C0006),
-        Tone::Neutral => (0xE7E6E6, 0x3A3A3A),
-    };
-    Format::new()
-        .set_background_color(Color::RGB(fill))
-        .set_font_color(Color::RGB(font))
+/// Status colours as conditional formats keyed on the symbol that starts every status
+/// cell, so a status the analyst edits recolours itself. The word stays beside the colour.
+fn status_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<(), XlsxError> {
+    let tones = [
+        (Tone::Good, 0xC6EFCE, 0x006100),
+        (Tone::Warning, 0xFFEB9C, 0x9C5700),
+        (Tone::Bad, 0xFFC7CE, 0x9C0006),
+        (Tone::Neutral, 0xE7E6E6, 0x3A3A3A),
+    ];
+    let mut symbols: Vec<&str> = Vec::new();
+    for (tone, fill, font) in tones {
+        let format = Format::new()
+            .set_background_color(Color::RGB(fill))
+            .set_font_color(Color::RGB(font));
+        for status in Status::ALL.iter().filter(|s| s.tone() == tone) {
+            if symbols.contains(&status.symbol()) {
+                continue;
+            }
+            symbols.push(status.symbol());
+            let rule = ConditionalFormatTextRule::BeginsWith(status.symbol().to_string());
+            let cf = ConditionalFormatText::new()
+                .set_rule(rule)
+                .set_format(format.clone());
+            ws.add_conditional_format(first, col, last, col, &cf)?;
+        }
+    }
+    Ok(())
 }
 
 fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
@@ -127,12 +151,7 @@ fn write_table(
                     .write_datetime_with_format(r, c, excel_date(*d)?, &f.date)
                     .map(|_| ())?,
                 Cell::Status(s) => ws
-                    .write_string_with_format(
-                        r,
-                        c,
-                        format!("{} {}", s.symbol(), s.word_sv()),
-                        &status_format(*s),
-                    )
+                    .write_string(r, c, format!("{} {}", s.symbol(), s.word_sv()))
                     .map(|_| ())?,
                 Cell::Empty => {}
             }
@@ -143,6 +162,13 @@ fn write_table(
         .map(|h| TableColumn::new().set_header(*h))
         .collect();
     let last_row = top + rows.len().max(1) as u32;
+    let status_columns = (0..headers.len()).filter(|c| {
+        rows.iter()
+            .any(|r| matches!(r.get(*c), Some(Cell::Status(_))))
+    });
+    for c in status_columns {
+        status_colours(ws, top + 1, last_row, c as u16)?;
+    }
     ws.add_table(
         top,
         0,
@@ -170,6 +196,28 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     wb.set_properties(&props);
     let f = Formats::new();
     summary(wb.add_worksheet(), &f, report)?;
+    for (sheet, kind) in PROMISE_SHEETS {
+        let ids: Vec<&str> = report
+            .catalog
+            .promises
+            .iter()
+            .filter(|p| sheet_of(&p.measure) == *kind)
+            .map(|p| p.id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            promise_sheet(wb.add_worksheet(), &f, report, sheet, &ids)?;
+        }
+    }
+    let survey: Vec<&OutcomeResult> =
+        outcomes_where(report, |m| matches!(m, OutcomeMeasure::Enkat { .. }));
+    if !survey.is_empty() {
+        survey_sheet(wb.add_worksheet(), &f, &survey)?;
+    }
+    let crime: Vec<&OutcomeResult> =
+        outcomes_where(report, |m| matches!(m, OutcomeMeasure::Brott { .. }));
+    if !crime.is_empty() {
+        crime_sheet(wb.add_worksheet(), &f, &crime)?;
+    }
     details(wb.add_worksheet(), &f, report)?;
     notes(wb.add_worksheet(), &f, report)?;
     data_quality(wb.add_worksheet(), &f, report)?;
@@ -249,6 +297,369 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
     )
 }
 
+/// The per-group sheets, in order: (sheet name, which measures go there).
+const PROMISE_SHEETS: &[(&str, SheetKind)] = &[
+    ("Besök", SheetKind::Visits),
+    ("Bemanning", SheetKind::Staffing),
+    ("Insatser", SheetKind::Operations),
+    ("Synlighet", SheetKind::Visibility),
+    ("Aktiviteter", SheetKind::Activities),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SheetKind {
+    Visits,
+    Staffing,
+    Operations,
+    Visibility,
+    Activities,
+    /// Status notes only: shown on the Lägesrapporter sheet.
+    Notes,
+}
+
+fn sheet_of(m: &Measure) -> SheetKind {
+    match m {
+        Measure::BesokPerTermin { .. } => SheetKind::Visits,
+        Measure::Bemanning { .. } => SheetKind::Staffing,
+        Measure::Insatser { .. } => SheetKind::Operations,
+        Measure::Synlighet { .. } => SheetKind::Visibility,
+        Measure::Aktiviteter { .. } => SheetKind::Activities,
+        Measure::Lagesrapport => SheetKind::Notes,
+    }
+}
+
+fn outcomes_where<'a>(
+    report: &'a Report,
+    keep: impl Fn(&OutcomeMeasure) -> bool,
+) -> Vec<&'a OutcomeResult> {
+    report
+        .results
+        .outcomes
+        .iter()
+        .filter(|o| {
+            report
+                .catalog
+                .outcomes
+                .iter()
+                .any(|c| c.id == o.id && keep(&c.measure))
+        })
+        .collect()
+}
+
+const FOCUS_PREFIX: &str = "insatser med fokus ";
+
+/// One sheet for the promises measured one way: every value (and the weekly staffing
+/// detail); operations as one row per month with a column per focus.
+fn promise_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    report: &Report,
+    name: &str,
+    ids: &[&str],
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    let promises: Vec<_> = report
+        .results
+        .promises
+        .iter()
+        .filter(|p| ids.contains(&p.id.as_str()))
+        .collect();
+    let focus: Vec<String> = {
+        let mut tags: Vec<String> = promises
+            .iter()
+            .flat_map(|p| p.values.iter())
+            .filter_map(|v| v.indicator.strip_prefix(FOCUS_PREFIX).map(str::to_string))
+            .collect();
+        tags.dedup();
+        tags.sort();
+        tags.dedup();
+        tags
+    };
+    let mut rows = Vec::new();
+    for p in &promises {
+        for v in p
+            .values
+            .iter()
+            .chain(p.detail.iter())
+            .filter(|v| !v.indicator.starts_with(FOCUS_PREFIX))
+        {
+            let n = num_format(&v.unit);
+            let mut row = vec![
+                text(&p.id),
+                text(&v.place),
+                text(&v.indicator),
+                text(&v.period),
+                opt(v.value, n),
+                opt(v.target, n),
+                v.status.map_or(Cell::Empty, Cell::Status),
+                v.data_date.map_or(Cell::Empty, Cell::Date),
+                text(&v.note),
+            ];
+            for tag in &focus {
+                let count = p.values.iter().find(|x| {
+                    x.period == v.period
+                        && x.indicator.strip_prefix(FOCUS_PREFIX) == Some(tag.as_str())
+                });
+                row.push(opt(count.and_then(|x| x.value), Num::Count));
+            }
+            rows.push(row);
+        }
+    }
+    let mut headers = vec![
+        "Id",
+        "Plats",
+        "Indikator",
+        "Period",
+        "Värde",
+        "Mål",
+        "Status",
+        "Data t.o.m.",
+        "Anmärkning",
+    ];
+    let focus_headers: Vec<String> = focus.iter().map(|t| format!("Fokus {t}")).collect();
+    headers.extend(focus_headers.iter().map(String::as_str));
+    let mut widths = vec![6.0, 24.0, 34.0, 16.0, 9.0, 8.0, 22.0, 12.0, 50.0];
+    widths.extend(focus.iter().map(|_| 14.0));
+    write_table(ws, f, 0, &headers, &widths, &rows)
+}
+
+/// Trygghet: each survey indicator per year and area with n, interval, baseline, change,
+/// p-value and verdict; line charts of the promise's area over the years.
+fn survey_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    outcomes: &[&OutcomeResult],
+) -> Result<(), XlsxError> {
+    ws.set_name("Trygghet")?;
+    let values: Vec<&IndicatorValue> = outcomes.iter().flat_map(|o| o.values.iter()).collect();
+    let rows: Vec<Vec<Cell>> = values
+        .iter()
+        .map(|v| {
+            let n = num_format(&v.unit);
+            vec![
+                text(&v.subject),
+                text(&v.indicator),
+                text(&v.area),
+                text(&v.period),
+                opt(v.value, n),
+                opt(v.n, Num::Count),
+                opt(v.ci_low, n),
+                opt(v.ci_high, n),
+                opt(v.baseline, n),
+                opt(v.change, n),
+                opt(v.p_value, Num::Decimal3),
+                v.status.map_or(Cell::Empty, Cell::Status),
+                text(&v.note),
+            ]
+        })
+        .collect();
+    let headers = [
+        "Id",
+        "Indikator",
+        "Område",
+        "År",
+        "Värde",
+        "n",
+        "KI undre",
+        "KI övre",
+        "Baslinje",
+        "Förändring",
+        "p-värde",
+        "Status",
+        "Anmärkning",
+    ];
+    let widths = [
+        6.0, 34.0, 16.0, 8.0, 9.0, 7.0, 9.0, 9.0, 9.0, 11.0, 9.0, 24.0, 30.0,
+    ];
+    write_table(ws, f, 0, &headers, &widths, &rows)?;
+    // Chart data to the right: one column per indicator of the promise's own area.
+    let own_area = outcomes
+        .iter()
+        .flat_map(|o| o.values.iter())
+        .find(|v| v.status.is_some())
+        .map(|v| v.area.clone());
+    let own: Vec<&IndicatorValue> = values
+        .iter()
+        .copied()
+        .filter(|v| Some(&v.area) == own_area.as_ref())
+        .collect();
+    chart_block(
+        ws,
+        f,
+        "Trygghet",
+        0,
+        15,
+        &own,
+        "Trygghetsmätningen över åren (löftets område)",
+    )
+}
+
+/// Writes a years × indicators block at (top, left) and one line chart per unit below it.
+fn chart_block(
+    ws: &mut Worksheet,
+    f: &Formats,
+    sheet: &str,
+    top: u32,
+    left: u16,
+    values: &[&IndicatorValue],
+    title: &str,
+) -> Result<(), XlsxError> {
+    let mut periods: Vec<&str> = values.iter().map(|v| v.period.as_str()).collect();
+    periods.sort();
+    periods.dedup();
+    let mut names: Vec<(&str, &str)> = values
+        .iter()
+        .map(|v| (v.indicator.as_str(), v.unit.as_str()))
+        .collect();
+    names.dedup();
+    names.sort();
+    names.dedup();
+    if periods.is_empty() || names.is_empty() {
+        return Ok(());
+    }
+    ws.write_string_with_format(top, left, "Diagramdata", &f.bold)?;
+    for (i, p) in periods.iter().enumerate() {
+        ws.write_string(top + 2 + i as u32, left, *p)?;
+    }
+    for (j, (name, unit)) in names.iter().enumerate() {
+        let col = left + 1 + j as u16;
+        ws.write_string(top + 1, col, *name)?;
+        ws.set_column_width(col, 16)?;
+        for (i, p) in periods.iter().enumerate() {
+            if let Some(x) = values
+                .iter()
+                .find(|v| v.indicator == *name && v.period == *p)
+                .and_then(|v| v.value)
+            {
+                ws.write_number_with_format(
+                    top + 2 + i as u32,
+                    col,
+                    x,
+                    f.number(num_format(unit)),
+                )?;
+            }
+        }
+    }
+    let last = top + 1 + periods.len() as u32;
+    let mut units: Vec<&str> = names.iter().map(|(_, u)| *u).collect();
+    units.dedup();
+    for (k, unit) in units.iter().enumerate() {
+        let mut chart = Chart::new(ChartType::Line);
+        chart.title().set_name(title);
+        for (j, (_, u)) in names.iter().enumerate() {
+            if u == unit {
+                let col = left + 1 + j as u16;
+                chart
+                    .add_series()
+                    .set_name((sheet, top + 1, col))
+                    .set_categories((sheet, top + 2, left, last, left))
+                    .set_values((sheet, top + 2, col, last, col));
+            }
+        }
+        if *unit == "andel" {
+            chart.y_axis().set_num_format("0%");
+        }
+        ws.insert_chart(last + 2 + 16 * k as u32, left as u16, &chart)?;
+    }
+    Ok(())
+}
+
+/// Brott: each crime group for the period, per month, tertial and year, with baseline,
+/// change and p-value; a column chart of the tertials against the baseline.
+fn crime_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    outcomes: &[&OutcomeResult],
+) -> Result<(), XlsxError> {
+    ws.set_name("Brott")?;
+    let rows: Vec<Vec<Cell>> = outcomes
+        .iter()
+        .flat_map(|o| o.values.iter())
+        .map(|v| {
+            let count = if v.unit == "antal" {
+                Num::Count
+            } else {
+                Num::Decimal1
+            };
+            vec![
+                text(&v.subject),
+                text(&v.indicator),
+                text(&v.area),
+                text(&v.period),
+                opt(v.value, count),
+                opt(v.baseline, Num::Decimal1),
+                opt(v.change, Num::Decimal1),
+                opt(v.change_pct, Num::Percent),
+                opt(v.p_value, Num::Decimal3),
+                v.status.map_or(Cell::Empty, Cell::Status),
+                v.data_date.map_or(Cell::Empty, Cell::Date),
+                text(&v.note),
+            ]
+        })
+        .collect();
+    let headers = [
+        "Id",
+        "Indikator",
+        "Område",
+        "Period",
+        "Antal",
+        "Baslinje",
+        "Förändring",
+        "Förändring %",
+        "p-värde",
+        "Status",
+        "Data t.o.m.",
+        "Anmärkning",
+    ];
+    let widths = [
+        6.0, 40.0, 14.0, 10.0, 9.0, 9.0, 11.0, 12.0, 9.0, 24.0, 12.0, 50.0,
+    ];
+    write_table(ws, f, 0, &headers, &widths, &rows)?;
+    // The tertial series the PDF draws, as a native column chart.
+    let points: Vec<_> = outcomes.iter().flat_map(|o| o.series.iter()).collect();
+    let mut xs: Vec<&str> = points.iter().map(|p| p.x.as_str()).collect();
+    xs.dedup();
+    let mut series: Vec<&str> = Vec::new();
+    for p in &points {
+        if !series.contains(&p.series.as_str()) {
+            series.push(&p.series);
+        }
+    }
+    let (top, left) = (0u32, 14u16);
+    ws.write_string_with_format(top, left, "Diagramdata", &f.bold)?;
+    for (i, x) in xs.iter().enumerate() {
+        ws.write_string(top + 2 + i as u32, left, *x)?;
+    }
+    for (j, name) in series.iter().enumerate() {
+        let col = left + 1 + j as u16;
+        ws.set_column_width(col, 18)?;
+        ws.write_string(top + 1, col, *name)?;
+        for (i, x) in xs.iter().enumerate() {
+            if let Some(p) = points.iter().find(|p| p.series == *name && p.x == *x) {
+                ws.write_number_with_format(top + 2 + i as u32, col, p.value, &f.dec1)?;
+            }
+        }
+    }
+    if xs.is_empty() {
+        return Ok(());
+    }
+    let last = top + 1 + xs.len() as u32;
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .title()
+        .set_name("Anmälda brott per tertial mot baslinjen");
+    for j in 0..series.len() {
+        let col = left + 1 + j as u16;
+        chart
+            .add_series()
+            .set_name(("Brott", top + 1, col))
+            .set_categories(("Brott", top + 2, left, last, left))
+            .set_values(("Brott", top + 2, col, last, col));
+    }
+    ws.insert_chart(last + 2, left, &chart)?;
+    Ok(())
+}
+
 fn value_row(v: &IndicatorValue) -> Vec<Cell> {
     let n = num_format(&v.unit);
     let change_format = match n {
@@ -270,6 +681,7 @@ fn value_row(v: &IndicatorValue) -> Vec<Cell> {
         opt(v.baseline, change_format),
         opt(v.change, change_format),
         opt(v.change_pct, Num::Percent),
+        opt(v.p_value, Num::Decimal3),
         v.status.map_or(Cell::Empty, Cell::Status),
         v.data_date.map_or(Cell::Empty, Cell::Date),
         text(&v.note),
@@ -277,7 +689,7 @@ fn value_row(v: &IndicatorValue) -> Vec<Cell> {
 }
 
 fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    ws.set_name("Detaljer")?;
+    ws.set_name("Alla värden")?;
     let rows: Vec<Vec<Cell>> = report.results.values().map(value_row).collect();
     let headers = [
         "Id",
@@ -294,13 +706,14 @@ fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         "Baslinje",
         "Förändring",
         "Förändring %",
+        "p-värde",
         "Status",
         "Data t.o.m.",
         "Anmärkning",
     ];
     let widths = [
-        6.0, 34.0, 16.0, 24.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 12.0, 22.0, 12.0,
-        50.0,
+        6.0, 34.0, 16.0, 24.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 12.0, 9.0, 22.0,
+        12.0, 50.0,
     ];
     write_table(ws, f, 0, &headers, &widths, &rows)
 }

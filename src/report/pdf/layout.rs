@@ -90,14 +90,18 @@ impl Layout {
         };
         let regular = parse(REGULAR_TTF, &mut warnings)?;
         let bold = parse(BOLD_TTF, &mut warnings)?;
-        let regular = Font {
-            id: doc.add_font(&regular),
-            parsed: regular,
+        // Fixed font ids: printpdf's add_font draws ids from a process-wide counter, so a
+        // second report in the same process would differ byte for byte from the first.
+        let mut add = |id: &str, parsed: ParsedFont| {
+            let id = FontId(id.to_string());
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
+            Font { id, parsed }
         };
-        let bold = Font {
-            id: doc.add_font(&bold),
-            parsed: bold,
-        };
+        let regular = add("F1", regular);
+        let bold = add("F2", bold);
         Ok(Layout {
             doc,
             regular,
@@ -396,8 +400,36 @@ impl Layout {
             pdf_pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
         }
         let mut warnings = Vec::new();
-        self.doc
+        let bytes = self
+            .doc
             .with_pages(pdf_pages)
-            .save(&PdfSaveOptions::default(), &mut warnings)
+            .save(&PdfSaveOptions::default(), &mut warnings);
+        with_content_id(bytes)
     }
+}
+
+/// Replaces the trailer's /ID (which printpdf draws from a process-wide counter, so a
+/// second document in one process differs from the first) with one derived from the
+/// content, as the PDF specification suggests. Same length, so no offset moves.
+fn with_content_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    use sha2::Digest;
+    let tail_start = bytes.len().saturating_sub(1024);
+    let Some(at) = bytes[tail_start..]
+        .windows(5)
+        .position(|w| w == b"/ID[(")
+        .map(|p| tail_start + p + 4)
+    else {
+        return bytes;
+    };
+    // Two literal strings of 32 characters: (…)(…)
+    let ids_len = 2 * 34;
+    if bytes.len() < at + ids_len || bytes[at + 33] != b')' || bytes[at + 34] != b'(' {
+        return bytes;
+    }
+    let digest = sha2::Sha256::digest([&bytes[..at], &bytes[at + ids_len..]].concat());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
+    for k in 0..2 {
+        bytes[at + 1 + k * 34..at + 33 + k * 34].copy_from_slice(hex.as_bytes());
+    }
+    bytes
 }
