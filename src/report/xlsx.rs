@@ -346,6 +346,17 @@ fn outcomes_where<'a>(
         .collect()
 }
 
+/// The distinct items in first-seen order.
+fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 const FOCUS_PREFIX: &str = "insatser med fokus ";
 
 /// One sheet for the promises measured one way: every value (and the weekly staffing
@@ -370,7 +381,6 @@ fn promise_sheet(
             .flat_map(|p| p.values.iter())
             .filter_map(|v| v.indicator.strip_prefix(FOCUS_PREFIX).map(str::to_string))
             .collect();
-        tags.dedup();
         tags.sort();
         tags.dedup();
         tags
@@ -507,13 +517,11 @@ fn chart_block(
     let mut periods: Vec<&str> = values.iter().map(|v| v.period.as_str()).collect();
     periods.sort();
     periods.dedup();
-    let mut names: Vec<(&str, &str)> = values
-        .iter()
-        .map(|v| (v.indicator.as_str(), v.unit.as_str()))
-        .collect();
-    names.dedup();
-    names.sort();
-    names.dedup();
+    let names = unique(
+        values
+            .iter()
+            .map(|v| (v.indicator.as_str(), v.unit.as_str())),
+    );
     if periods.is_empty() || names.is_empty() {
         return Ok(());
     }
@@ -541,11 +549,10 @@ fn chart_block(
         }
     }
     let last = top + 1 + periods.len() as u32;
-    let mut units: Vec<&str> = names.iter().map(|(_, u)| *u).collect();
-    units.dedup();
+    let units = unique(names.iter().map(|(_, u)| *u));
     for (k, unit) in units.iter().enumerate() {
         let mut chart = Chart::new(ChartType::Line);
-        chart.title().set_name(title);
+        chart.title().set_name(&format!("{title}, {unit}"));
         for (j, (_, u)) in names.iter().enumerate() {
             if u == unit {
                 let col = left + 1 + j as u16;
@@ -617,14 +624,8 @@ fn crime_sheet(
     write_table(ws, f, 0, &headers, &widths, &rows)?;
     // The tertial series the PDF draws, as a native column chart.
     let points: Vec<_> = outcomes.iter().flat_map(|o| o.series.iter()).collect();
-    let mut xs: Vec<&str> = points.iter().map(|p| p.x.as_str()).collect();
-    xs.dedup();
-    let mut series: Vec<&str> = Vec::new();
-    for p in &points {
-        if !series.contains(&p.series.as_str()) {
-            series.push(&p.series);
-        }
-    }
+    let xs = unique(points.iter().map(|p| p.x.as_str()));
+    let series = unique(points.iter().map(|p| p.series.as_str()));
     let (top, left) = (0u32, 14u16);
     ws.write_string_with_format(top, left, "Diagramdata", &f.bold)?;
     for (i, x) in xs.iter().enumerate() {
