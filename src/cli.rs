@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use lofte::period::ReportPeriod;
 
 /// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
@@ -30,6 +30,9 @@ enum CliCommand {
         /// Tertial (2017-T2) eller helår (2017). Standard: senaste tertialet som loggarna täcker.
         #[arg(long, value_parser = parse_period)]
         period: Option<ReportPeriod>,
+        /// Rapportspråk: sv (svenska) eller en (engelska). Katalogens texter visas som de är skrivna.
+        #[arg(long, value_enum, default_value_t = CliLang::Sv)]
+        lang: CliLang,
     },
     /// Kontrollera indata utan att skriva rapporter: typ, rubrikrad, rader och problem per blad.
     Check {
@@ -45,6 +48,14 @@ enum CliCommand {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum CliLang {
+    /// Svenska
+    Sv,
+    /// English
+    En,
+}
+
 fn parse_period(s: &str) -> Result<ReportPeriod, String> {
     s.parse()
         .map_err(|e: lofte::period::PeriodParseError| e.to_string())
@@ -58,11 +69,16 @@ pub fn parse() -> lofte::Command {
             out,
             catalog,
             period,
+            lang,
         } => lofte::Command::Run(lofte::RunConfig {
             catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
             input,
             out,
             period,
+            lang: match lang {
+                CliLang::Sv => lofte::fmt::Lang::Sv,
+                CliLang::En => lofte::fmt::Lang::En,
+            },
         }),
         CliCommand::Check {
             input,

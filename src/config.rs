@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::fmt::Lang;
 use crate::period::ReportPeriod;
 
 /// `lofte run`: read, compute, write the reports.
@@ -13,6 +14,8 @@ pub struct RunConfig {
     pub catalog: PathBuf,
     /// `None`: the latest tertial the data covers.
     pub period: Option<ReportPeriod>,
+    /// The reports' language: Swedish by default.
+    pub lang: Lang,
 }
 
 /// `lofte check`: read and account for every row, write nothing.

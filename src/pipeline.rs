@@ -68,10 +68,10 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         None => indicators::default_period(&ingested.tables)
             .context("indata saknar både loggar och brottsstatistik, så ingen rapportperiod kan väljas; ange --period")?,
     };
-    let results = indicators::compute(&catalog, &ingested.tables, period)
+    let results = indicators::compute(&catalog, &ingested.tables, period, config.lang)
         .context("indikatorerna kunde inte beräknas")?;
     clock.lap("indicators");
-    let report = Report::new(&catalog, &ingested, &results);
+    let report = Report::new(&catalog, &ingested, &results, config.lang);
     let dir = config.out.join(period.label());
     let written = report::write_all(&report, &dir)?;
     clock.lap("reports");

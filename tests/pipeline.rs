@@ -171,6 +171,7 @@ fn run(input: &Path, out: &Path, period: &str) -> anyhow::Result<()> {
         out: out.to_path_buf(),
         catalog: input.join("lofte.toml"),
         period: Some(period.parse().unwrap()),
+        lang: lofte::fmt::Lang::Sv,
     }))
 }
 
@@ -577,5 +578,65 @@ fn libreoffice_converts_the_workbook() {
     assert!(
         text.contains("Testlöfte"),
         "LibreOffice's rendering lacks the title"
+    );
+}
+
+#[test]
+fn english_reports_translate_every_fixed_label() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    lofte::run(Command::Run(RunConfig {
+        input: input.path().to_path_buf(),
+        out: out.path().to_path_buf(),
+        catalog: input.path().join("lofte.toml"),
+        period: Some("2017-T2".parse().unwrap()),
+        lang: lofte::fmt::Lang::En,
+    }))
+    .unwrap();
+    let dir = out.path().join("2017-T2");
+    let text = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    for english in [
+        "Summary",
+        "In progress",
+        "Partly fulfilled",
+        "Page 1 of",
+        "Appendix B. Method",
+        "rose from 4 to 8 (+100 %)",
+    ] {
+        assert!(text.contains(english), "English PDF lacks {english:?}");
+    }
+    // Swedish fixed labels must not leak; the catalog's own texts (promises, places, terms)
+    // stay as the analyst wrote them.
+    for swedish in [
+        "Sammanfattning",
+        "Uppfyllt",
+        "Pågår",
+        "Sida 1",
+        "Bilaga",
+        "Källa:",
+        "procentenheter",
+        "t.o.m.",
+    ] {
+        assert!(
+            !text.contains(swedish),
+            "English PDF still says {swedish:?}"
+        );
+    }
+    let wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Visits",
+            "Staffing",
+            "Safety survey",
+            "Crime",
+            "All values",
+            "Status notes",
+            "Data quality",
+            "Sources",
+            "Method"
+        ]
     );
 }

@@ -34,21 +34,23 @@ pub(super) fn judge(
             progress_status(f64::from(count), f64::from(m), over)
         });
         statuses.push(status);
-        let mut v = ctx.value("aktiviteter", tertial.label(), "aktiviteter");
+        let name = ctx.tr("aktiviteter", "activities");
+        let mut v = ctx.value("activities", name, tertial.label(), "aktiviteter");
         v.value = Some(f64::from(count));
         v.target = minimum.map(f64::from);
         v.status = minimum.map(|_| status);
         v.data_date = Some(until);
         values.push(v);
-        let mut p = ctx.value("deltagare", tertial.label(), "deltagare");
+        let name = ctx.tr("deltagare", "participants");
+        let mut p = ctx.value("participants", name, tertial.label(), "deltagare");
         p.value = Some(participants);
         p.data_date = Some(until);
         values.push(p);
-        parts.push(format!(
-            "{}: {count} aktiviteter, {} deltagare",
-            tertial.label(),
-            fmt::count(participants, Lang::Sv)
-        ));
+        let (label, people) = (tertial.label(), fmt::count(participants, ctx.lang));
+        parts.push(match ctx.lang {
+            Lang::Sv => format!("{label}: {count} aktiviteter, {people} deltagare"),
+            Lang::En => format!("{label}: {count} activities, {people} participants"),
+        });
     }
     let latest_note = super::status_notes::notes_for(ctx.tables, ctx.id, ctx.period)
         .into_iter()
@@ -59,12 +61,22 @@ pub(super) fn judge(
         (None, _, Some(note)) => super::status_notes::status_of(note.status),
         (None, _, None) => Status::NoData,
     };
-    let target = minimum.map_or_else(
-        || "aktiviteter enligt lägesrapport".to_string(),
-        |m| format!("minst {m} aktiviteter per tertial"),
-    );
+    let target = match (minimum, ctx.lang) {
+        (None, _) => ctx
+            .tr(
+                "aktiviteter enligt lägesrapport",
+                "activities as in the status notes",
+            )
+            .to_string(),
+        (Some(m), Lang::Sv) => format!("minst {m} aktiviteter per tertial"),
+        (Some(m), Lang::En) => format!("at least {m} activities per tertial"),
+    };
     let result = if parts.is_empty() {
-        "aktivitetsloggen saknas för perioden".to_string()
+        ctx.tr(
+            "aktivitetsloggen saknas för perioden",
+            "the activity log has no data for the period",
+        )
+        .to_string()
     } else {
         parts.join("; ")
     };

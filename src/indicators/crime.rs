@@ -116,6 +116,7 @@ pub(super) fn judge(
     groups: &[String],
     baseline_years: &[i32],
     better: Better,
+    lang: Lang,
 ) -> anyhow::Result<OutcomeResult> {
     let df = frame(&tables.crimes)?;
     // Police extracts are taken per month: the latest reported crime's month counts as covered.
@@ -135,10 +136,13 @@ pub(super) fn judge(
         }
         let Some(until) = data_date.filter(|d| *d >= period.start()) else {
             statuses.push(Status::NoData);
-            sentences.push(format!(
-                "{}: brottsstatistiken saknas för perioden.",
-                group.name
-            ));
+            sentences.push(match lang {
+                Lang::Sv => format!("{}: brottsstatistiken saknas för perioden.", group.name),
+                Lang::En => format!(
+                    "{}: the crime statistics have no data for the period.",
+                    group.name
+                ),
+            });
             continue;
         };
         let current = count_in(&df, group_id, period.start(), until)?;
@@ -158,9 +162,15 @@ pub(super) fn judge(
         };
         statuses.push(status);
         let window = format!("{}–{}", fmt::date(period.start()), fmt::date(until));
+        let name = group.name.to_lowercase();
         let v = IndicatorValue {
             subject: id.to_string(),
-            indicator: format!("anmälda brott: {}", group.name.to_lowercase()),
+            key: "crime",
+            indicator: format!(
+                "{}: {name}",
+                fmt::tr(lang, "anmälda brott", "reported crimes")
+            ),
+            category: group.name.clone(),
             area: catalog.area.clone(),
             period: period.label(),
             value: Some(current),
@@ -171,18 +181,27 @@ pub(super) fn judge(
             p_value: p,
             status: Some(status),
             data_date: Some(until),
-            note: format!(
-                "baslinje: medel för samma period {window} åren {}",
-                years_label(&used_years)
-            ),
+            note: match lang {
+                Lang::Sv => format!(
+                    "baslinje: medel för samma period {window} åren {}",
+                    years_label(&used_years)
+                ),
+                Lang::En => format!(
+                    "baseline: mean of the same period {window} in {}",
+                    years_label(&used_years)
+                ),
+            },
             ..Default::default()
         };
         if let Some(pop) = population(tables, catalog, period.year()) {
+            let per = fmt::tr(
+                lang,
+                "anmälda brott per 1 000 invånare",
+                "reported crimes per 1,000 inhabitants",
+            );
             values.push(IndicatorValue {
-                indicator: format!(
-                    "anmälda brott per 1 000 invånare: {}",
-                    group.name.to_lowercase()
-                ),
+                key: "crime_rate",
+                indicator: format!("{per}: {name}"),
                 value: Some(rate_per_1000(current, pop)),
                 unit: "per 1 000 invånare".into(),
                 n: Some(pop),
@@ -191,11 +210,16 @@ pub(super) fn judge(
                 change: None,
                 change_pct: None,
                 p_value: None,
-                note: format!("invånare {}: {}", period.year(), fmt::count(pop, Lang::Sv)),
+                note: format!(
+                    "{} {}: {}",
+                    fmt::tr(lang, "invånare", "inhabitants"),
+                    period.year(),
+                    fmt::count(pop, lang)
+                ),
                 ..v.clone()
             });
         }
-        values.extend(month_values(&df, &v, group_id, period, until)?);
+        values.extend(month_values(&df, &v, group_id, period, until, lang)?);
         values.push(v);
         sentences.push(crime_sentence(
             &group.name,
@@ -204,6 +228,7 @@ pub(super) fn judge(
             &years_text,
             p,
             until < period.end(),
+            lang,
         ));
         series.extend(tertial_series(
             &df,
@@ -212,6 +237,7 @@ pub(super) fn judge(
             period,
             until,
             baseline_years,
+            lang,
         )?);
         values.extend(tertial_values(
             &df,
@@ -222,13 +248,15 @@ pub(super) fn judge(
             period.year(),
             until,
             baseline_years,
+            lang,
         )?);
     }
     let note = (!notes.is_empty()).then(|| {
-        format!(
-            "{} upptäcks främst genom polisens eget arbete (spaningsbrott). En ökning är därför den effekt löftet eftersträvar, inte ett tecken på att läget har försämrats.",
-            capitalise(&notes.join(" och "))
-        )
+        let groups = capitalise(&notes.join(fmt::tr(lang, " och ", " and ")));
+        match lang {
+            Lang::Sv => format!("{groups} upptäcks främst genom polisens eget arbete (spaningsbrott). En ökning är därför den effekt löftet eftersträvar, inte ett tecken på att läget har försämrats."),
+            Lang::En => format!("{groups} are mostly found through the police's own work (offences detected by police activity). A rise is therefore the effect the promise aims for, not a sign that things have got worse."),
+        }
     });
     Ok(OutcomeResult {
         id: String::new(),
@@ -288,17 +316,18 @@ fn month_values(
     group: &str,
     period: ReportPeriod,
     until: NaiveDate,
+    lang: Lang,
 ) -> PolarsResult<Vec<IndicatorValue>> {
     let mut values = Vec::new();
+    let what = fmt::tr(lang, "anmälda brott per månad", "reported crimes per month");
     for (y, m) in period.months() {
         if month_start(y, m) > until {
             break;
         }
         let end = month_end(y, m).min(until);
         values.push(IndicatorValue {
-            indicator: template
-                .indicator
-                .replace("anmälda brott:", "anmälda brott per månad:"),
+            key: "crime_month",
+            indicator: format!("{what}: {}", template.category.to_lowercase()),
             period: fmt::month(y, m),
             value: Some(count_in(df, group, month_start(y, m), end)?),
             data_date: Some(end),
@@ -323,49 +352,55 @@ pub fn crime_sentence(
     years: &str,
     p: Option<f64>,
     partial: bool,
+    lang: Lang,
 ) -> String {
-    let what = format!("Antalet anmälda {}", name.to_lowercase());
+    let name = name.to_lowercase();
+    let now = fmt::count(current, lang);
     let Some(b) = base else {
-        return format!(
-            "{what} var {} under perioden; baslinjeår {years} saknas i underlaget.",
-            fmt::count(current, Lang::Sv)
-        );
+        return match lang {
+            Lang::Sv => format!("Antalet anmälda {name} var {now} under perioden; baslinjeår {years} saknas i underlaget."),
+            Lang::En => format!("The number of reported {name} was {now} in the period; the baseline years {years} are missing."),
+        };
     };
-    let same = if partial {
-        "samma del av året"
-    } else {
-        "samma period"
+    let same = match (partial, lang) {
+        (true, Lang::Sv) => "samma del av året",
+        (false, Lang::Sv) => "samma period",
+        (true, Lang::En) => "the same part of the year",
+        (false, Lang::En) => "the same period",
     };
-    let verb = if current > b {
-        "ökade"
-    } else if current < b {
-        "minskade"
-    } else {
-        "var oförändrat"
-    };
+    let before = fmt::number(b, if b.fract() == 0.0 { 0 } else { 1 }, lang);
     let pct = if b > 0.0 {
-        format!(
-            " ({} %)",
-            fmt::signed((current - b) / b * 100.0, 0, Lang::Sv)
-        )
+        format!(" ({} %)", fmt::signed((current - b) / b * 100.0, 0, lang))
     } else {
         String::new()
     };
-    let chance = match p {
-        Some(p) if p < 0.05 => "Förändringen är större än normal slumpvariation.",
-        _ => "Förändringen ryms inom normal slumpvariation.",
-    };
-    if current == b {
-        return format!(
-            "{what} {verb}, {}, jämfört med genomsnittet för {same} {years}.",
-            fmt::count(current, Lang::Sv)
-        );
+    let beyond_chance = matches!(p, Some(p) if p < 0.05);
+    match lang {
+        Lang::Sv => {
+            let chance = if beyond_chance {
+                "Förändringen är större än normal slumpvariation."
+            } else {
+                "Förändringen ryms inom normal slumpvariation."
+            };
+            if current == b {
+                return format!("Antalet anmälda {name} var oförändrat, {now}, jämfört med genomsnittet för {same} {years}.");
+            }
+            let verb = if current > b { "ökade" } else { "minskade" };
+            format!("Antalet anmälda {name} {verb} från {before} till {now}{pct} jämfört med genomsnittet för {same} {years}. {chance}")
+        }
+        Lang::En => {
+            let chance = if beyond_chance {
+                "The change is larger than normal random variation."
+            } else {
+                "The change is within normal random variation."
+            };
+            if current == b {
+                return format!("The number of reported {name} was unchanged, {now}, compared with the mean of {same} in {years}.");
+            }
+            let verb = if current > b { "rose" } else { "fell" };
+            format!("The number of reported {name} {verb} from {before} to {now}{pct} compared with the mean of {same} in {years}. {chance}")
+        }
     }
-    format!(
-        "{what} {verb} från {} till {}{pct} jämfört med genomsnittet för {same} {years}. {chance}",
-        fmt::number(b, if b.fract() == 0.0 { 0 } else { 1 }, Lang::Sv),
-        fmt::count(current, Lang::Sv)
-    )
 }
 
 /// Crime per tertial of the report's year and the baseline mean per tertial, for the chart.
@@ -376,6 +411,7 @@ fn tertial_series(
     period: ReportPeriod,
     until: NaiveDate,
     years: &[i32],
+    lang: Lang,
 ) -> PolarsResult<Vec<SeriesPoint>> {
     let mut points = Vec::new();
     for t in ReportPeriod::Year(period.year()).tertials() {
@@ -401,7 +437,11 @@ fn tertial_series(
         }
         if !years.is_empty() {
             points.push(SeriesPoint {
-                series: format!("{name} baslinje {}", years_label(years)),
+                series: format!(
+                    "{name} {} {}",
+                    fmt::tr(lang, "baslinje", "baseline"),
+                    years_label(years)
+                ),
                 x: label,
                 value: total / years.len() as f64,
                 interval: None,
@@ -422,6 +462,7 @@ fn tertial_values(
     last_year: i32,
     until: NaiveDate,
     baseline_years: &[i32],
+    lang: Lang,
 ) -> PolarsResult<Vec<IndicatorValue>> {
     let first_year = baseline_years
         .iter()
@@ -430,31 +471,40 @@ fn tertial_values(
         .unwrap_or(last_year)
         .min(last_year);
     let mut values = Vec::new();
-    let row = |what: &str, period: ReportPeriod, end: NaiveDate| -> PolarsResult<IndicatorValue> {
-        Ok(IndicatorValue {
-            subject: id.to_string(),
-            indicator: format!("anmälda brott per {what}: {}", name.to_lowercase()),
-            area: area.to_string(),
-            period: period.label(),
-            value: Some(count_in(df, group, period.start(), end)?),
-            unit: "antal".into(),
-            data_date: Some(end),
-            note: if end < period.end() {
-                format!("t.o.m. {}", fmt::date(end))
-            } else {
-                String::new()
-            },
-            ..Default::default()
-        })
-    };
+    let row =
+        |key: &'static str, period: ReportPeriod, end: NaiveDate| -> PolarsResult<IndicatorValue> {
+            let what = match (key, lang) {
+                ("crime_tertial", Lang::Sv) => "anmälda brott per tertial",
+                ("crime_tertial", Lang::En) => "reported crimes per tertial",
+                (_, Lang::Sv) => "anmälda brott per år",
+                (_, Lang::En) => "reported crimes per year",
+            };
+            Ok(IndicatorValue {
+                subject: id.to_string(),
+                key,
+                indicator: format!("{what}: {}", name.to_lowercase()),
+                category: name.to_string(),
+                area: area.to_string(),
+                period: period.label(),
+                value: Some(count_in(df, group, period.start(), end)?),
+                unit: "antal".into(),
+                data_date: Some(end),
+                note: if end < period.end() {
+                    format!("{} {}", fmt::tr(lang, "t.o.m.", "up to"), fmt::date(end))
+                } else {
+                    String::new()
+                },
+                ..Default::default()
+            })
+        };
     for year in first_year..=last_year {
         for t in ReportPeriod::Year(year).tertials() {
             if t.start() <= until {
-                values.push(row("tertial", t, t.end().min(until))?);
+                values.push(row("crime_tertial", t, t.end().min(until))?);
             }
         }
         let whole = ReportPeriod::Year(year);
-        values.push(row("år", whole, whole.end().min(until))?);
+        values.push(row("crime_year", whole, whole.end().min(until))?);
     }
     Ok(values)
 }

@@ -19,6 +19,7 @@ use serde::Serialize;
 pub use status_notes::status_of as status_of_note;
 
 use crate::catalog::{Catalog, Measure, OutcomeMeasure};
+use crate::fmt::Lang;
 use crate::ingest::Tables;
 use crate::period::ReportPeriod;
 
@@ -66,6 +67,14 @@ impl Status {
             Status::Improved => "I önskad riktning",
             Status::NoChange => "Ingen säker förändring",
             Status::Worsened => "I motsatt riktning",
+        }
+    }
+
+    /// The status word in a report's language.
+    pub fn word(self, lang: crate::fmt::Lang) -> &'static str {
+        match lang {
+            crate::fmt::Lang::Sv => self.word_sv(),
+            crate::fmt::Lang::En => self.word_en(),
         }
     }
 
@@ -164,7 +173,12 @@ pub fn progress_status(value: f64, target: f64, span_over: bool) -> Status {
 pub struct IndicatorValue {
     /// The promise or outcome id from the catalog (P1, U3 …).
     pub subject: String,
+    /// A stable, language-independent name of the indicator (`visits_per_term`, …).
+    pub key: &'static str,
+    /// The indicator's name in the report's language.
     pub indicator: String,
+    /// What the value is about within the indicator: a focus tag or a crime group.
+    pub category: String,
     pub area: String,
     pub place: String,
     /// "Vårtermin 2017", "2017-T2", "2017-05", "2017".
@@ -285,6 +299,7 @@ pub fn compute(
     catalog: &Catalog,
     tables: &Tables,
     period: ReportPeriod,
+    lang: Lang,
 ) -> anyhow::Result<Results> {
     let data_date = log_data_date(tables, period);
     let logs = frames::logs(tables)?;
@@ -299,6 +314,7 @@ pub fn compute(
                 data_date,
                 logs: &logs,
                 id: &p.id,
+                lang,
             };
             let mut result = match &p.measure {
                 Measure::Bemanning { roll, plats, antal } => {
@@ -329,11 +345,9 @@ pub fn compute(
             if p.measure != Measure::Lagesrapport && result.status == Status::NoData {
                 // A measured promise without log data may still have a status note.
                 if let Some(latest) = result.notes.first() {
-                    result.result = format!(
-                        "{} (lägesrapport {})",
-                        result.result,
-                        crate::fmt::date(latest.date)
-                    );
+                    let note = crate::fmt::tr(lang, "lägesrapport", "status note");
+                    let date = crate::fmt::date(latest.date);
+                    result.result = format!("{} ({note} {date})", result.result);
                 }
             }
             Ok(PromiseResult {
@@ -353,7 +367,15 @@ pub fn compute(
                 OutcomeMeasure::Enkat {
                     indikatorer,
                     baslinje_ar,
-                } => survey::judge(catalog, tables, period, &o.id, indikatorer, *baslinje_ar),
+                } => survey::judge(
+                    catalog,
+                    tables,
+                    period,
+                    &o.id,
+                    indikatorer,
+                    *baslinje_ar,
+                    lang,
+                ),
                 OutcomeMeasure::Brott {
                     grupper,
                     baslinje_ar,
@@ -366,6 +388,7 @@ pub fn compute(
                     grupper,
                     baslinje_ar,
                     *battre,
+                    lang,
                 ),
             }?;
             Ok(OutcomeResult {
@@ -393,6 +416,7 @@ pub(crate) struct Context<'a> {
     pub data_date: Option<NaiveDate>,
     pub logs: &'a polars::prelude::DataFrame,
     pub id: &'a str,
+    pub lang: Lang,
 }
 
 impl Context<'_> {
@@ -402,10 +426,22 @@ impl Context<'_> {
             .map_or(self.period.end(), |d| d.min(self.period.end()))
     }
 
+    /// Picks the Swedish or English text for the report's language.
+    pub fn tr<'t>(&self, sv: &'t str, en: &'t str) -> &'t str {
+        crate::fmt::tr(self.lang, sv, en)
+    }
+
     /// A value row for this promise with the data date filled in.
-    pub fn value(&self, indicator: &str, period: String, unit: &str) -> IndicatorValue {
+    pub fn value(
+        &self,
+        key: &'static str,
+        indicator: &str,
+        period: String,
+        unit: &str,
+    ) -> IndicatorValue {
         IndicatorValue {
             subject: self.id.to_string(),
+            key,
             indicator: indicator.to_string(),
             area: self.catalog.area.clone(),
             period,
@@ -519,7 +555,7 @@ matt = { typ = "lagesrapport" }
             ..Default::default()
         };
         let t2 = ReportPeriod::Tertial { year: 2017, n: 2 };
-        let results = compute(&catalog, &tables, t2).unwrap();
+        let results = compute(&catalog, &tables, t2, Lang::Sv).unwrap();
         let term = results.promises[0]
             .values
             .iter()
@@ -545,7 +581,7 @@ matt = { typ = "lagesrapport" }
             ..Default::default()
         };
         let t3 = ReportPeriod::Tertial { year: 2017, n: 3 };
-        let results = compute(&catalog, &tables, t3).unwrap();
+        let results = compute(&catalog, &tables, t3, Lang::Sv).unwrap();
         // No term overlaps T3 in this catalog, and no month of T3 has data.
         assert_eq!(status(&results, "P3"), Status::NoData);
         assert_eq!(status(&results, "P4"), Status::NoData);

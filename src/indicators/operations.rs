@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::frames::{distinct_rows_per_month, month_key, of_kinds, one_of, within};
 use super::{combine, Context, PromiseResult, Status};
+use crate::fmt::Lang;
 use crate::period::month_end;
 
 /// The status of one month.
@@ -77,18 +78,30 @@ pub(super) fn judge(
             month_status(total, minimum, complete)
         };
         statuses.push(status);
-        let mut v = ctx.value("insatser per månad", crate::fmt::month(y, m), "insatser");
+        let name = ctx.tr("insatser per månad", "operations per month");
+        let mut v = ctx.value(
+            "operations_per_month",
+            name,
+            crate::fmt::month(y, m),
+            "insatser",
+        );
         v.value = Some(f64::from(total));
         v.target = Some(f64::from(minimum));
         v.status = Some(status);
         v.data_date = Some(until.min(month_end(y, m)));
         values.push(v);
         for (tag, counts) in &per_tag {
+            let name = format!(
+                "{} {tag}",
+                ctx.tr("insatser med fokus", "operations with focus")
+            );
             let mut v = ctx.value(
-                &format!("insatser med fokus {tag}"),
+                "operations_focus",
+                &name,
                 crate::fmt::month(y, m),
                 "insatser",
             );
+            v.category = tag.clone();
             v.value = Some(f64::from(counts.get(&key).copied().unwrap_or(0)));
             v.target = per_focus.then_some(f64::from(minimum));
             values.push(v);
@@ -112,23 +125,17 @@ pub(super) fn judge(
         .iter()
         .map(|(t, c)| format!("{t} {}", c.values().sum::<u32>()))
         .collect();
-    let result = if ctx.data_date.is_none() {
-        "aktivitetsloggen saknas för perioden".to_string()
-    } else {
-        format!(
-            "{} av {} hela månader med minst {minimum}; {total} insatser ({})",
-            months_ok.count(),
-            complete_months,
-            tag_counts.join(", ")
-        )
+    let (ok, tags, focus) = (months_ok.count(), tag_counts.join(", "), focus.join(", "));
+    let result = match (ctx.data_date, ctx.lang) {
+        (None, _) => ctx.tr("aktivitetsloggen saknas för perioden", "the activity log has no data for the period").to_string(),
+        (_, Lang::Sv) => format!("{ok} av {complete_months} hela månader med minst {minimum}; {total} insatser ({tags})"),
+        (_, Lang::En) => format!("{ok} of {complete_months} whole months with at least {minimum}; {total} operations ({tags})"),
     };
-    let target = if per_focus {
-        format!("minst {minimum} insatser per månad för varje fokus")
-    } else {
-        format!(
-            "minst {minimum} insatser per månad med fokus på {}",
-            focus.join(", ")
-        )
+    let target = match (per_focus, ctx.lang) {
+        (true, Lang::Sv) => format!("minst {minimum} insatser per månad för varje fokus"),
+        (true, Lang::En) => format!("at least {minimum} operations per month for each focus"),
+        (false, Lang::Sv) => format!("minst {minimum} insatser per månad med fokus på {focus}"),
+        (false, Lang::En) => format!("at least {minimum} operations per month focused on {focus}"),
     };
     Ok(ctx.promise(status, target, result, values))
 }

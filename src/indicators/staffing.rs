@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::visits::place_name;
 use super::{Context, PromiseResult, Status};
-use crate::fmt;
+use crate::fmt::{self, Lang};
 use crate::ingest::Assignment;
 use crate::names::fold;
 
@@ -103,7 +103,7 @@ fn value(
     status: Status,
     end: chrono::NaiveDate,
 ) -> super::IndicatorValue {
-    let mut v = ctx.value(indicator, period.label(), "dagar");
+    let mut v = ctx.value("staffing_days", indicator, period.label(), "dagar");
     v.place = place_name(ctx, place);
     v.value = Some(f64::from(staffed.days_at_target));
     v.target = Some(f64::from(staffed.days));
@@ -113,7 +113,10 @@ fn value(
     v.note = staffed
         .gaps
         .iter()
-        .map(|(a, b, n)| format!("{}–{}: {n} person(er)", fmt::date(*a), fmt::date(*b)))
+        .map(|(a, b, n)| {
+            let persons = ctx.tr("person(er)", "person(s)");
+            format!("{}–{}: {n} {persons}", fmt::date(*a), fmt::date(*b))
+        })
         .collect::<Vec<_>>()
         .join("; ");
     v
@@ -123,7 +126,6 @@ fn value(
 /// any day of the week against the target, with the days at target in the note.
 fn weeks(
     ctx: &Context,
-    indicator: &str,
     role: &str,
     place: &str,
     target: u32,
@@ -142,23 +144,28 @@ fn weeks(
         );
         let week = staffed_days(&ctx.tables.assignments, role, place, from, to, target);
         let iso = monday.iso_week();
-        let mut v = ctx.value(
-            &indicator.replace("dagar med minst", "personer per vecka, mål"),
-            format!("{}-V{:02}", iso.year(), iso.week()),
-            "personer",
-        );
+        let name = match ctx.lang {
+            Lang::Sv => format!("personer per vecka (färst en dag), mål {target}"),
+            Lang::En => format!("persons per week (fewest on any day), target {target}"),
+        };
+        let period = format!("{}-V{:02}", iso.year(), iso.week());
+        let mut v = ctx.value("staffing_week", &name, period, "personer");
         v.place = place_name(ctx, place);
         v.value = Some(f64::from(week.fewest));
         v.target = Some(f64::from(target));
         v.status = Some(verdict(true, &week));
         v.data_date = Some(to);
-        v.note = format!(
-            "{} av {} dagar med minst {target} ({}–{})",
+        let (of, days) = (
+            ctx.tr("av", "of"),
+            ctx.tr("dagar med minst", "days with at least"),
+        );
+        let (at, all, a, b) = (
             week.days_at_target,
             week.days,
             fmt::date(from),
-            fmt::date(to)
+            fmt::date(to),
         );
+        v.note = format!("{at} {of} {all} {days} {target} ({a}–{b})");
         values.push(v);
         monday = monday + chrono::Days::new(7);
     }
@@ -190,7 +197,11 @@ pub(super) fn judge(
         target,
     );
     let status = verdict(has_rows, &staffed);
-    let indicator = format!("dagar med minst {target} {}", role.to_lowercase());
+    let role_lc = role.to_lowercase();
+    let indicator = match ctx.lang {
+        Lang::Sv => format!("dagar med minst {target} {role_lc}"),
+        Lang::En => format!("days with at least {target} {role_lc}"),
+    };
     let mut values = vec![value(
         ctx, &indicator, place, ctx.period, &staffed, status, end,
     )];
@@ -222,39 +233,44 @@ pub(super) fn judge(
             ));
         }
     }
+    let place_text = place_name(ctx, place);
     let result = if status == Status::NoData {
-        format!(
-            "bemanningslistan saknar {} vid {}",
-            role.to_lowercase(),
-            place_name(ctx, place)
-        )
+        match ctx.lang {
+            Lang::Sv => format!("bemanningslistan saknar {role_lc} vid {place_text}"),
+            Lang::En => format!("the staffing list has no {role_lc} at {place_text}"),
+        }
     } else {
-        let share = f64::from(staffed.days_at_target) / f64::from(staffed.days);
-        let mut text = format!(
-            "minst {target} på plats {} av {} dagar ({})",
-            staffed.days_at_target,
-            staffed.days,
-            fmt::percent(share, fmt::Lang::Sv)
+        let share = fmt::percent(
+            f64::from(staffed.days_at_target) / f64::from(staffed.days),
+            ctx.lang,
         );
+        let (at, all) = (staffed.days_at_target, staffed.days);
+        let mut text = match ctx.lang {
+            Lang::Sv => format!("minst {target} på plats {at} av {all} dagar ({share})"),
+            Lang::En => format!("at least {target} in place on {at} of {all} days ({share})"),
+        };
         if let Some((a, b, n)) = staffed.gaps.first() {
-            text.push_str(&format!(
-                "; lucka {}–{} med {n}",
-                fmt::date(*a),
-                fmt::date(*b)
-            ));
-            if staffed.gaps.len() > 1 {
-                text.push_str(&format!(" och {} till", staffed.gaps.len() - 1));
+            let (a, b) = (fmt::date(*a), fmt::date(*b));
+            text.push_str(&match ctx.lang {
+                Lang::Sv => format!("; lucka {a}–{b} med {n}"),
+                Lang::En => format!("; gap {a}–{b} with {n}"),
+            });
+            let more = staffed.gaps.len() - 1;
+            if more > 0 {
+                text.push_str(&match ctx.lang {
+                    Lang::Sv => format!(" och {more} till"),
+                    Lang::En => format!(" and {more} more"),
+                });
             }
         }
         text
     };
-    let target_text = format!(
-        "{target} personer med rollen {} vid {} varje dag",
-        role.to_lowercase(),
-        place_name(ctx, place)
-    );
+    let target_text = match ctx.lang {
+        Lang::Sv => format!("{target} personer med rollen {role_lc} vid {place_text} varje dag"),
+        Lang::En => format!("{target} persons in the role {role_lc} at {place_text} every day"),
+    };
     let mut promise = ctx.promise(status, target_text, result, values);
-    promise.detail = weeks(ctx, &indicator, role, place, target, end);
+    promise.detail = weeks(ctx, role, place, target, end);
     Ok(promise)
 }
 

@@ -34,26 +34,22 @@ pub fn status_of(note: NoteStatus) -> Status {
 /// Source: the status-note sheet (input kind 5); catalog measure `lagesrapport`.
 pub(super) fn judge(ctx: &Context) -> PromiseResult {
     let notes = notes_for(ctx.tables, ctx.id, ctx.period);
+    let target = ctx.tr("lägesrapport", "status note").to_string();
     let Some(latest) = notes.first() else {
-        return ctx.promise(
-            Status::NoData,
-            "lägesrapport".into(),
-            "ingen lägesrapport till och med periodens slut".into(),
-            vec![],
+        let none = ctx.tr(
+            "ingen lägesrapport till och med periodens slut",
+            "no status note up to the end of the period",
         );
+        return ctx.promise(Status::NoData, target, none.to_string(), vec![]);
     };
     let status = status_of(latest.status);
-    let mut v = ctx.value("lägesrapport", ctx.period.label(), "status");
+    let mut v = ctx.value("status_note", &target, ctx.period.label(), "status");
     v.status = Some(status);
     v.data_date = Some(latest.date);
     v.note = latest.comment.clone();
-    let result = format!(
-        "{} ({}): {}",
-        status.word_sv(),
-        crate::fmt::date(latest.date),
-        latest.comment
-    );
-    let mut r = ctx.promise(status, "lägesrapport".into(), result, vec![v]);
+    let date = crate::fmt::date(latest.date);
+    let result = format!("{} ({date}): {}", status.word(ctx.lang), latest.comment);
+    let mut r = ctx.promise(status, target, result, vec![v]);
     r.data_date = Some(latest.date);
     r
 }

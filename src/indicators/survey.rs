@@ -231,18 +231,16 @@ pub fn combine_outcome(parts: &[Status]) -> Status {
     }
 }
 
-fn show(ind: &SurveyIndicator, v: f64) -> String {
+fn show(ind: &SurveyIndicator, v: f64, lang: Lang) -> String {
     if ind.is_mean() {
-        fmt::number(v, 2, Lang::Sv)
+        fmt::number(v, 2, lang)
     } else {
-        fmt::percent(v, Lang::Sv)
+        fmt::percent(v, lang)
     }
 }
 
-fn show_n(e: &Estimate) -> String {
-    e.n.map_or(String::new(), |n| {
-        format!(" (n = {})", fmt::count(n, Lang::Sv))
-    })
+fn show_n(e: &Estimate, lang: Lang) -> String {
+    e.n.map_or(String::new(), |n| format!(" (n = {})", fmt::count(n, lang)))
 }
 
 /// Judges a survey outcome: for each indicator, the latest year up to the report's year
@@ -254,6 +252,7 @@ pub(super) fn judge(
     id: &str,
     indicator_ids: &[String],
     baseline_year: i32,
+    lang: Lang,
 ) -> anyhow::Result<OutcomeResult> {
     let mut values = Vec::new();
     let mut statuses = Vec::new();
@@ -279,14 +278,17 @@ pub(super) fn judge(
             .filter(|e| e.year > baseline_year)
             .cloned();
         for e in by_year.values() {
-            let mut v = value_row(id, ind, &catalog.area, e);
+            let mut v = value_row(id, ind, &catalog.area, e, lang);
             v.baseline = baseline.as_ref().map(|b| b.value);
             v.change = baseline
                 .as_ref()
                 .filter(|b| b.year != e.year)
                 .map(|b| e.value - b.value);
             if e.n.is_some_and(|n| n < f64::from(catalog.min_base)) {
-                v.note = format!("litet underlag: n under {}", catalog.min_base);
+                v.note = match lang {
+                    Lang::Sv => format!("litet underlag: n under {}", catalog.min_base),
+                    Lang::En => format!("small base: n under {}", catalog.min_base),
+                };
             }
             if Some(e.year) == current.as_ref().map(|c| c.year) {
                 v.status = Some(status_of(catalog, ind, &current, &baseline));
@@ -309,13 +311,14 @@ pub(super) fn judge(
             &baseline,
             baseline_year,
             status,
+            lang,
         ));
         for area in comparison_areas(tables, ind, &catalog.area) {
             for e in published(tables, ind, &area)
                 .into_iter()
                 .filter(|e| e.year <= period.year())
             {
-                values.push(value_row(id, ind, &area, &e));
+                values.push(value_row(id, ind, &area, &e, lang));
                 series.push(SeriesPoint {
                     series: format!("{} – {area}", ind.name),
                     x: e.year.to_string(),
@@ -353,9 +356,16 @@ fn comparison_areas(tables: &Tables, ind: &SurveyIndicator, own: &str) -> Vec<St
     areas
 }
 
-fn value_row(id: &str, ind: &SurveyIndicator, area: &str, e: &Estimate) -> IndicatorValue {
+fn value_row(
+    id: &str,
+    ind: &SurveyIndicator,
+    area: &str,
+    e: &Estimate,
+    lang: Lang,
+) -> IndicatorValue {
     IndicatorValue {
         subject: id.to_string(),
+        key: "survey",
         indicator: ind.name.clone(),
         area: area.to_string(),
         period: e.year.to_string(),
@@ -372,7 +382,7 @@ fn value_row(id: &str, ind: &SurveyIndicator, area: &str, e: &Estimate) -> Indic
         note: if e.computed {
             String::new()
         } else {
-            "publicerad siffra".into()
+            fmt::tr(lang, "publicerad siffra", "published figure").into()
         },
         ..Default::default()
     }
@@ -399,49 +409,40 @@ fn sentence(
     baseline: &Option<Estimate>,
     baseline_year: i32,
     status: Status,
+    lang: Lang,
 ) -> String {
-    let name = ind.name.to_lowercase();
+    let name = &ind.name;
     match (current, baseline) {
         (Some(c), Some(b)) => {
             let delta = c.value - b.value;
-            let change = if ind.is_mean() {
-                fmt::signed(delta, 2, Lang::Sv)
-            } else {
-                fmt::points(delta, Lang::Sv)
-            };
+            let change = if ind.is_mean() { fmt::signed(delta, 2, lang) } else { fmt::points(delta, lang) };
             let min = f64::from(catalog.min_base);
             let small = c.n.is_some_and(|n| n < min) || b.n.is_some_and(|n| n < min);
-            let judgement = if small {
-                format!(
-                    "underlaget är för litet (n under {}) för att tala om en förändring",
-                    catalog.min_base
-                )
-            } else if status == Status::NoChange {
-                "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string()
-            } else {
-                "skillnaden är statistiskt säkerställd (5 %-nivån)".to_string()
+            let base = catalog.min_base;
+            let judgement = match (small, status == Status::NoChange, lang) {
+                (true, _, Lang::Sv) => format!("underlaget är för litet (n under {base}) för att tala om en förändring"),
+                (true, _, Lang::En) => format!("the base is too small (n under {base}) to speak of a change"),
+                (false, true, Lang::Sv) => "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string(),
+                (false, true, Lang::En) => "the difference is not statistically significant (5 % level)".to_string(),
+                (false, false, Lang::Sv) => "skillnaden är statistiskt säkerställd (5 %-nivån)".to_string(),
+                (false, false, Lang::En) => "the difference is statistically significant (5 % level)".to_string(),
             };
-            format!(
-                "{}: {}{} {} mot {}{} {} ({change}); {judgement}.",
-                ind.name,
-                show(ind, c.value),
-                show_n(c),
-                c.year,
-                show(ind, b.value),
-                show_n(b),
-                b.year,
-            )
+            let now = format!("{}{} {}", show(ind, c.value, lang), show_n(c, lang), c.year);
+            let then = format!("{}{} {}", show(ind, b.value, lang), show_n(b, lang), b.year);
+            let against = fmt::tr(lang, "mot", "against");
+            format!("{name}: {now} {against} {then} ({change}); {judgement}.")
         }
-        (None, Some(b)) => format!(
-            "{}: ingen mätning efter baslinjeåret {} ({}).",
-            ind.name,
-            b.year,
-            show(ind, b.value)
-        ),
-        (_, None) => format!(
-            "{}: mätning för baslinjeåret {baseline_year} saknas, så {name} kan inte jämföras.",
-            ind.name
-        ),
+        (None, Some(b)) => {
+            let value = show(ind, b.value, lang);
+            match lang {
+                Lang::Sv => format!("{name}: ingen mätning efter baslinjeåret {} ({value}).", b.year),
+                Lang::En => format!("{name}: no survey after the baseline year {} ({value}).", b.year),
+            }
+        }
+        (_, None) => match lang {
+            Lang::Sv => format!("{name}: mätning för baslinjeåret {baseline_year} saknas, så ingen jämförelse kan göras."),
+            Lang::En => format!("{name}: the survey for the baseline year {baseline_year} is missing, so no comparison can be made."),
+        },
     }
 }
 

@@ -43,7 +43,8 @@ pub(super) fn judge(
         let status = goal.map_or(Status::NoData, |g| progress_status(hours, g, over));
         total += hours;
         statuses.push(status);
-        let mut v = ctx.value("timmar synlig närvaro", tertial.label(), "timmar");
+        let name = ctx.tr("timmar synlig närvaro", "hours of visible presence");
+        let mut v = ctx.value("visibility_hours", name, tertial.label(), "timmar");
         v.value = Some(hours);
         v.target = goal;
         v.baseline = previous;
@@ -51,13 +52,16 @@ pub(super) fn judge(
         v.status = Some(status);
         v.data_date = Some(until);
         if previous.is_none() {
-            v.note = format!("jämförelse saknas: inga patrulltimmar loggade {before}");
+            v.note = match ctx.lang {
+                Lang::Sv => format!("jämförelse saknas: inga patrulltimmar loggade {before}"),
+                Lang::En => format!("no comparison: no patrol hours logged in {before}"),
+            };
         }
         values.push(v);
         parts.push(format!(
             "{}: {} h",
             tertial.label(),
-            fmt::number(hours, 1, Lang::Sv)
+            fmt::number(hours, 1, ctx.lang)
         ));
     }
     let status = if ctx.data_date.is_none() {
@@ -65,17 +69,30 @@ pub(super) fn judge(
     } else {
         combine(&statuses)
     };
-    let target_text = match target {
-        Some(t) => format!("minst {} timmar per tertial", fmt::number(t, 0, Lang::Sv)),
-        None => "minst lika många timmar som samma tertial året före".to_string(),
+    let target_text = match (target, ctx.lang) {
+        (Some(t), Lang::Sv) => format!("minst {} timmar per tertial", fmt::number(t, 0, ctx.lang)),
+        (Some(t), Lang::En) => {
+            format!("at least {} hours per tertial", fmt::number(t, 0, ctx.lang))
+        }
+        (None, _) => ctx
+            .tr(
+                "minst lika många timmar som samma tertial året före",
+                "at least as many hours as in the same tertial a year earlier",
+            )
+            .to_string(),
     };
     let result = if parts.is_empty() {
-        "aktivitetsloggen saknas för perioden".to_string()
+        ctx.tr(
+            "aktivitetsloggen saknas för perioden",
+            "the activity log has no data for the period",
+        )
+        .to_string()
     } else if parts.len() > 1 {
+        let all = ctx.tr("totalt", "in all");
         format!(
-            "{} (totalt {} h)",
+            "{} ({all} {} h)",
             parts.join("; "),
-            fmt::number(total, 1, Lang::Sv)
+            fmt::number(total, 1, ctx.lang)
         )
     } else {
         parts.join("; ")

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::frames::{count_by, of_kinds, within};
 use super::{combine, Context, PromiseResult, Status};
+use crate::fmt::Lang;
 use crate::period::DateRange;
 
 /// The status of one place in one school term.
@@ -61,33 +62,39 @@ pub(super) fn judge(
             let status = place_term_status(visits, target, term.end, ctx.data_date);
             done += u32::from(visits >= target);
             term_statuses.push(status);
-            let mut v = ctx.value("besök per termin", term.name.clone(), "besök");
+            let name = ctx.tr("besök per termin", "visits per term");
+            let mut v = ctx.value("visits_per_term", name, term.name.clone(), "besök");
             v.place = place_name(ctx, place);
             v.value = Some(f64::from(visits));
             v.target = Some(f64::from(target));
             v.status = Some(status);
             v.data_date = ctx.data_date.map(|d| d.min(term.end));
             if status == Status::InProgress {
-                v.note = format!("terminen pågår till {}", crate::fmt::date(term.end));
+                let until = ctx.tr("terminen pågår till", "the term runs until");
+                v.note = format!("{until} {}", crate::fmt::date(term.end));
             }
             values.push(v);
         }
-        let ongoing = term_statuses.contains(&Status::InProgress);
+        let so_far = if term_statuses.contains(&Status::InProgress) {
+            ctx.tr(" hittills", " so far")
+        } else {
+            ""
+        };
+        let of = ctx.tr("av", "of");
         lines.push(match places {
-            [only] => format!(
-                "{}: {} av {} besök{}",
-                term.name,
-                counts.get(only).copied().unwrap_or(0),
-                target,
-                if ongoing { " hittills" } else { "" }
-            ),
-            _ => format!(
-                "{}: {} av {} platser besökta{}",
-                term.name,
-                done,
-                places.len(),
-                if ongoing { " hittills" } else { "" }
-            ),
+            [only] => {
+                let n = counts.get(only).copied().unwrap_or(0);
+                let visits = ctx.tr("besök", "visits");
+                format!("{}: {n} {of} {target} {visits}{so_far}", term.name)
+            }
+            _ => {
+                let visited = ctx.tr("platser besökta", "places visited");
+                format!(
+                    "{}: {done} {of} {} {visited}{so_far}",
+                    term.name,
+                    places.len()
+                )
+            }
         });
         statuses.extend(term_statuses);
     }
@@ -98,7 +105,8 @@ pub(super) fn judge(
             "place",
         )?;
         for place in places {
-            let mut v = ctx.value("besök per tertial", tertial.label(), "besök");
+            let name = ctx.tr("besök per tertial", "visits per tertial");
+            let mut v = ctx.value("visits_per_tertial", name, tertial.label(), "besök");
             v.place = place_name(ctx, place);
             v.value = Some(f64::from(counts.get(place).copied().unwrap_or(0)));
             values.push(v);
@@ -109,14 +117,21 @@ pub(super) fn judge(
     } else {
         combine(&statuses)
     };
-    let target_text = match places.len() {
-        1 => format!("{target} besök per termin"),
-        n => format!("{target} besök per termin på var och en av {n} platser"),
+    let target_text = match (places.len(), ctx.lang) {
+        (1, Lang::Sv) => format!("{target} besök per termin"),
+        (1, Lang::En) => format!("{target} visit(s) per term"),
+        (n, Lang::Sv) => format!("{target} besök per termin på var och en av {n} platser"),
+        (n, Lang::En) => format!("{target} visit(s) per term at each of {n} places"),
     };
     let result = if terms.is_empty() {
-        "ingen termin i perioden".to_string()
+        ctx.tr("ingen termin i perioden", "no school term in the period")
+            .to_string()
     } else if ctx.data_date.is_none() {
-        "besöksloggen saknas för perioden".to_string()
+        ctx.tr(
+            "besöksloggen saknas för perioden",
+            "the visit log has no data for the period",
+        )
+        .to_string()
     } else {
         lines.join("; ")
     };

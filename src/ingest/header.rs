@@ -23,6 +23,23 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name shown in reports, in their language.
+    pub fn name(self, lang: crate::fmt::Lang) -> &'static str {
+        if lang == crate::fmt::Lang::Sv {
+            return self.name_sv();
+        }
+        match self {
+            Kind::CrimeLong => "crime (one row per crime)",
+            Kind::CrimeWide => "crime (table per year/month)",
+            Kind::SurveyAggregate => "safety survey (published figures)",
+            Kind::SurveyRespondent => "safety survey (one row per respondent)",
+            Kind::Log => "visit and activity log",
+            Kind::Staffing => "staffing",
+            Kind::StatusNotes => "status notes",
+            Kind::Population => "population",
+        }
+    }
+
     /// The Swedish name shown in reports.
     pub fn name_sv(self) -> &'static str {
         match self {

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::fmt::Lang;
 use crate::indicators::Results;
 use crate::ingest::{Disposition, FileReport, Ingested};
 
@@ -22,18 +23,25 @@ pub struct Report<'a> {
     pub catalog: &'a Catalog,
     pub ingested: &'a Ingested,
     pub results: &'a Results,
+    pub lang: Lang,
     /// The date the documents carry as their creation date: the data date (or the period's
     /// end), never the clock, so two runs on the same input give identical files.
     pub stamp: NaiveDate,
 }
 
 impl<'a> Report<'a> {
-    pub fn new(catalog: &'a Catalog, ingested: &'a Ingested, results: &'a Results) -> Self {
+    pub fn new(
+        catalog: &'a Catalog,
+        ingested: &'a Ingested,
+        results: &'a Results,
+        lang: Lang,
+    ) -> Self {
         let stamp = results.data_date.unwrap_or_else(|| results.period.end());
         Report {
             catalog,
             ingested,
             results,
+            lang,
             stamp,
         }
     }
@@ -199,8 +207,16 @@ pub fn skipped_by_reason(s: &crate::ingest::SheetReport) -> Vec<(String, usize)>
         .collect()
 }
 
-/// How each status and indicator is defined, in plain Swedish; shown in the workbook's
-/// Metod sheet and the PDF's method appendix.
+/// How each status and indicator is defined, in the report's language; shown in the
+/// workbook's Metod sheet and the PDF's method appendix.
+pub fn method(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::Sv => METHOD,
+        Lang::En => METHOD_EN,
+    }
+}
+
+/// The method texts in plain Swedish.
 pub const METHOD: &[(&str, &str)] = &[
     ("Uppfyllt", "Målet är nått för hela perioden: alla platser, terminer, dagar eller månader som löftet gäller."),
     ("Delvis uppfyllt", "Målet är nått för en del men inte allt, eller en del av målet är nått (till exempel 1 av 2 besök under en avslutad termin)."),
@@ -219,3 +235,134 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag, jämfört med medelvärdet för samma kalenderperiod under baslinjeåren. Ett baslinjeår utan data utesluts och anges. Förändringen prövas som ett Poissonantal: större än normal slumpvariation när p < 0,05."),
     ("Spaningsbrott", "Narkotika- och vapenbrott upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
 ];
+
+/// The method texts in English, entry by entry as [`METHOD`].
+pub const METHOD_EN: &[(&str, &str)] = &[
+    ("Fulfilled", "The target is met for the whole period: every place, term, day or month the promise covers."),
+    ("Partly fulfilled", "The target is met for some but not all, or part of the target is met (for example 1 of 2 visits in a finished term)."),
+    ("Not fulfilled", "Nothing the promise covers met the target in a finished term, month or tertial."),
+    ("In progress", "The term, month or tertial has not ended at the data date. The figure shows progress so far (for example 1 of 2 visits) and is not counted as a failure."),
+    ("No data", "The data for the period are missing, for example no log or no survey for the baseline year. Missing values are never counted as zero."),
+    ("Visits per term", "Logged visits per place in every school term that touches the period, from the term's first day to its last day or the data date. The whole term counts, also the part outside the tertial, since the promise is per term. A promise about several places is fulfilled when every place is."),
+    ("Staffing", "Distinct persons in the role at the place on every day of the period up to the data date. Fulfilled when the number meets the target every day; otherwise the share of days and the gaps are shown. Names are never shown in the report."),
+    ("Recurring operations", "Checks and operations per month with at least one of the catalog's focus tags (weapons, narcotics, unlawful influence). Every whole month must have at least the catalog's minimum; a month that has not ended is not judged."),
+    ("Visibility", "Logged patrol hours per tertial against the catalog's target, with the same tertial a year earlier for comparison."),
+    ("Activities", "Logged activities and the sum of participants per tertial against the catalog's target."),
+    ("Status note", "The latest status note dated on or before the period's last day gives the status and comment (Done, In progress, Delayed, Not started)."),
+    ("Survey shares", "Weighted share among those who answered the question; \"Don't know\" and empty answers are not in the base. 95 % confidence interval by Wilson with the effective number of respondents (Kish). Published figures are used where respondent rows are missing."),
+    ("Problem index", "The mean of the coded answers 0–6 (0 = hardly a problem, 6 = an alarming problem) per person, weighted over persons; lower is better. The interval is the mean ± 1.96 standard errors."),
+    ("Change in the survey", "The latest survey is compared with the catalog's baseline year. Shares are tested with the two-proportion test, means with a t-test (normal approximation). A change is called significant only when p < 0.05 and both surveys have at least the catalog's minimum number of respondents (normally 30); smaller bases are shown but flagged."),
+    ("Reported crime", "Reported crimes in the catalog's crime groups during the period up to the last day of the crime statistics, against the mean of the same calendar period in the baseline years. A baseline year without data is left out and named. The change is tested as a Poisson count: larger than normal random variation when p < 0.05."),
+    ("Offences detected by police activity", "Narcotics and weapons offences are mostly found when the police themselves work actively. More reported offences of this kind are therefore the promise's intended effect, not a sign that things have got worse."),
+];
+
+/// A fixed report label in the report's language: the Swedish label is the key, and the
+/// English one is looked up here. A label missing from the table is shown in Swedish (the
+/// tests render an English report and look for Swedish leftovers).
+pub fn label(lang: Lang, sv: &'static str) -> &'static str {
+    if lang == Lang::Sv {
+        return sv;
+    }
+    match sv {
+        // Sheets
+        "Sammanfattning" => "Summary",
+        "Besök" => "Visits",
+        "Bemanning" => "Staffing",
+        "Insatser" => "Operations",
+        "Synlighet" => "Visibility",
+        "Aktiviteter" => "Activities",
+        "Trygghet" => "Safety survey",
+        "Brott" => "Crime",
+        "Alla värden" => "All values",
+        "Lägesrapporter" => "Status notes",
+        "Datakvalitet" => "Data quality",
+        "Källor" => "Sources",
+        "Metod" => "Method",
+        // Column headers
+        "Id" => "Id",
+        "Ansvarig" => "Responsible",
+        "Löfte / utfall" => "Promise / outcome",
+        "Löfte / önskat resultat" => "Promise / intended result",
+        "Mål" => "Target",
+        "Resultat" => "Result",
+        "Status" => "Status",
+        "Period" => "Period",
+        "Data t.o.m." => "Data up to",
+        "Plats" => "Place",
+        "Indikator" => "Indicator",
+        "Värde" => "Value",
+        "Anmärkning" => "Remark",
+        "Område" => "Area",
+        "År" => "Year",
+        "n" => "n",
+        "KI undre" => "CI low",
+        "KI övre" => "CI high",
+        "95 % KI" => "95 % CI",
+        "Baslinje" => "Baseline",
+        "Förändring" => "Change",
+        "Förändring %" => "Change %",
+        "%" => "%",
+        "p-värde" => "p-value",
+        "Antal" => "Count",
+        "Enhet" => "Unit",
+        "Datum" => "Date",
+        "Kommentar" => "Comment",
+        "Fil" => "File",
+        "Blad" => "Sheet",
+        "Rad" => "Row",
+        "Kolumn" => "Column",
+        "Utfall" => "Outcome",
+        "Orsak" => "Reason",
+        "SHA-256" => "SHA-256",
+        "Byte" => "Bytes",
+        "Typ" => "Kind",
+        "Rubrikrad" => "Header row",
+        "Lästa" => "Read",
+        "Använda" => "Used",
+        "Avvisade" => "Rejected",
+        "Överhoppade" => "Skipped",
+        "Från" => "From",
+        "Till" => "To",
+        "Begrepp" => "Term",
+        "Definition" => "Definition",
+        "Plats / indikator" => "Place / indicator",
+        "Lägesrapport" => "Status note",
+        "Brottsgrupp" => "Crime group",
+        "Indikator (område)" => "Indicator (area)",
+        "Status / anm." => "Status / remark",
+        "Fil › blad" => "File › sheet",
+        "Anv." => "Used",
+        "Avv." => "Rej.",
+        "Överh." => "Skip.",
+        "Rader" => "Rows",
+        "Skäl" => "Reason",
+        "Fokus" => "Focus",
+        // Words and phrases
+        "avvisad" => "rejected",
+        "överhoppad" => "skipped",
+        "okänd" => "unknown",
+        "ej läst" => "not read",
+        "FEL" => "ERROR",
+        "Gemensamt" => "Joint",
+        "Källa" => "Source",
+        "Diagramdata" => "Chart data",
+        "Polisens löften" => "The police's promises",
+        "Sammanställd" => "Compiled",
+        "Det här ska vi åstadkomma tillsammans" => "What we will achieve together",
+        "Uppföljning av medborgarlöfte" => "Follow-up of a citizen promise",
+        "Observera" => "Note",
+        "Avvisade rader" => "Rejected rows",
+        "Överhoppade rader (utöver tomma)" => "Skipped rows (besides empty ones)",
+        "Bilaga A. Underlag och datakvalitet" => "Appendix A. Sources and data quality",
+        "Bilaga B. Metod" => "Appendix B. Method",
+        "Anmälda brott per tertial mot baslinjen" => "Reported crimes per tertial against the baseline",
+        "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)" => {
+            "Reported crimes per tertial against the baseline (mean of the same tertial in the baseline years)"
+        }
+        "Trygghetsmätningen över åren (löftets område)" => "The safety survey over the years (the promise's area)",
+        "med 95 % konfidensintervall" => "with 95 % confidence interval",
+        "Sida" => "Page",
+        "av" => "of",
+        _ => sv,
+    }
+}

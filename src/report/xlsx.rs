@@ -7,8 +7,9 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
-use super::Report;
+use super::{label, Report};
 use crate::catalog::{Measure, OutcomeMeasure};
+use crate::fmt::Lang;
 use crate::indicators::{IndicatorValue, OutcomeResult, Status, Tone};
 use crate::ingest::Disposition;
 
@@ -49,6 +50,7 @@ fn num_format(unit: &str) -> Num {
 }
 
 struct Formats {
+    lang: Lang,
     title: Format,
     date: Format,
     count: Format,
@@ -61,8 +63,9 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Self {
+    fn new(lang: Lang) -> Self {
         Formats {
+            lang,
             title: Format::new().set_bold().set_font_size(14),
             date: Format::new()
                 .set_num_format("yyyy-mm-dd")
@@ -127,7 +130,23 @@ fn write_table(
     ws: &mut Worksheet,
     f: &Formats,
     top: u32,
-    headers: &[&str],
+    headers: &[&'static str],
+    widths: &[f64],
+    rows: &[Vec<Cell>],
+) -> Result<(), XlsxError> {
+    let headers: Vec<String> = headers
+        .iter()
+        .map(|h| label(f.lang, h).to_string())
+        .collect();
+    write_table_named(ws, f, top, &headers, widths, rows)
+}
+
+/// [`write_table`] with headers already in the report's language.
+fn write_table_named(
+    ws: &mut Worksheet,
+    f: &Formats,
+    top: u32,
+    headers: &[String],
     widths: &[f64],
     rows: &[Vec<Cell>],
 ) -> Result<(), XlsxError> {
@@ -151,7 +170,7 @@ fn write_table(
                     .write_datetime_with_format(r, c, excel_date(*d)?, &f.date)
                     .map(|_| ())?,
                 Cell::Status(s) => ws
-                    .write_string(r, c, format!("{} {}", s.symbol(), s.word_sv()))
+                    .write_string(r, c, format!("{} {}", s.symbol(), s.word(f.lang)))
                     .map(|_| ())?,
                 Cell::Empty => {}
             }
@@ -159,7 +178,7 @@ fn write_table(
     }
     let columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(*h))
+        .map(|h| TableColumn::new().set_header(h))
         .collect();
     let last_row = top + rows.len().max(1) as u32;
     let status_columns = (0..headers.len()).filter(|c| {
@@ -184,17 +203,20 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let props = DocProperties::new()
         .set_title(format!(
-            "{} – uppföljning {}",
-            report.catalog.title, report.results.period
+            "{} – {} {}",
+            report.catalog.title,
+            crate::fmt::tr(report.lang, "uppföljning", "follow-up"),
+            report.results.period
         ))
         .set_subject(format!(
-            "Uppföljning av medborgarlöfte, {}",
+            "{}, {}",
+            label(report.lang, "Uppföljning av medborgarlöfte"),
             report.catalog.area
         ))
         .set_author(report.catalog.parties.join(", "))
         .set_creation_datetime(&excel_date(report.stamp)?);
     wb.set_properties(&props);
-    let f = Formats::new();
+    let f = Formats::new(report.lang);
     summary(wb.add_worksheet(), &f, report)?;
     for (sheet, kind) in PROMISE_SHEETS {
         let ids: Vec<&str> = report
@@ -227,7 +249,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
 }
 
 fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    ws.set_name("Sammanfattning")?;
+    ws.set_name(label(f.lang, "Sammanfattning"))?;
     let r = report.results;
     ws.write_string_with_format(0, 0, &report.catalog.title, &f.title)?;
     ws.write_string(
@@ -244,9 +266,17 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         2,
         0,
         match r.data_date {
-            Some(d) if r.in_progress() => format!("Data t.o.m. {d}; perioden pågår"),
-            Some(d) => format!("Data t.o.m. {d}"),
-            None => "Loggarna saknar data för perioden".to_string(),
+            Some(d) if r.in_progress() => match f.lang {
+                Lang::Sv => format!("Data t.o.m. {d}; perioden pågår"),
+                Lang::En => format!("Data up to {d}; the period is in progress"),
+            },
+            Some(d) => format!("{} {d}", label(f.lang, "Data t.o.m.")),
+            None => crate::fmt::tr(
+                f.lang,
+                "Loggarna saknar data för perioden",
+                "The logs have no data for the period",
+            )
+            .to_string(),
         },
     )?;
     let mut rows: Vec<Vec<Cell>> = r
@@ -268,9 +298,9 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
     rows.extend(r.outcomes.iter().map(|o| {
         vec![
             text(&o.id),
-            text("Gemensamt"),
+            text(label(f.lang, "Gemensamt")),
             text(&o.text),
-            text(format!("Källa: {}", o.source)),
+            text(format!("{}: {}", label(f.lang, "Källa"), o.source)),
             text(o.sentences.join(" ")),
             Cell::Status(o.status),
             text(r.period.label()),
@@ -357,18 +387,16 @@ fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
     out
 }
 
-const FOCUS_PREFIX: &str = "insatser med fokus ";
-
 /// One sheet for the promises measured one way: every value (and the weekly staffing
 /// detail); operations as one row per month with a column per focus.
 fn promise_sheet(
     ws: &mut Worksheet,
     f: &Formats,
     report: &Report,
-    name: &str,
+    name: &'static str,
     ids: &[&str],
 ) -> Result<(), XlsxError> {
-    ws.set_name(name)?;
+    ws.set_name(label(f.lang, name))?;
     let promises: Vec<_> = report
         .results
         .promises
@@ -379,7 +407,8 @@ fn promise_sheet(
         let mut tags: Vec<String> = promises
             .iter()
             .flat_map(|p| p.values.iter())
-            .filter_map(|v| v.indicator.strip_prefix(FOCUS_PREFIX).map(str::to_string))
+            .filter(|v| v.key == "operations_focus")
+            .map(|v| v.category.clone())
             .collect();
         tags.sort();
         tags.dedup();
@@ -391,7 +420,7 @@ fn promise_sheet(
             .values
             .iter()
             .chain(p.detail.iter())
-            .filter(|v| !v.indicator.starts_with(FOCUS_PREFIX))
+            .filter(|v| v.key != "operations_focus")
         {
             let n = num_format(&v.unit);
             let mut row = vec![
@@ -407,15 +436,14 @@ fn promise_sheet(
             ];
             for tag in &focus {
                 let count = p.values.iter().find(|x| {
-                    x.period == v.period
-                        && x.indicator.strip_prefix(FOCUS_PREFIX) == Some(tag.as_str())
+                    x.period == v.period && x.key == "operations_focus" && x.category == *tag
                 });
                 row.push(opt(count.and_then(|x| x.value), Num::Count));
             }
             rows.push(row);
         }
     }
-    let mut headers = vec![
+    let fixed = [
         "Id",
         "Plats",
         "Indikator",
@@ -426,11 +454,15 @@ fn promise_sheet(
         "Data t.o.m.",
         "Anmärkning",
     ];
-    let focus_headers: Vec<String> = focus.iter().map(|t| format!("Fokus {t}")).collect();
-    headers.extend(focus_headers.iter().map(String::as_str));
+    let mut headers: Vec<String> = fixed.iter().map(|h| label(f.lang, h).to_string()).collect();
+    headers.extend(
+        focus
+            .iter()
+            .map(|t| format!("{} {t}", label(f.lang, "Fokus"))),
+    );
     let mut widths = vec![6.0, 24.0, 34.0, 16.0, 9.0, 8.0, 22.0, 12.0, 50.0];
     widths.extend(focus.iter().map(|_| 14.0));
-    write_table(ws, f, 0, &headers, &widths, &rows)
+    write_table_named(ws, f, 0, &headers, &widths, &rows)
 }
 
 /// Trygghet: each survey indicator per year and area with n, interval, baseline, change,
@@ -440,7 +472,7 @@ fn survey_sheet(
     f: &Formats,
     outcomes: &[&OutcomeResult],
 ) -> Result<(), XlsxError> {
-    ws.set_name("Trygghet")?;
+    ws.set_name(label(f.lang, "Trygghet"))?;
     let values: Vec<&IndicatorValue> = outcomes.iter().flat_map(|o| o.values.iter()).collect();
     let rows: Vec<Vec<Cell>> = values
         .iter()
@@ -496,11 +528,11 @@ fn survey_sheet(
     chart_block(
         ws,
         f,
-        "Trygghet",
+        label(f.lang, "Trygghet"),
         0,
         15,
         &own,
-        "Trygghetsmätningen över åren (löftets område)",
+        label(f.lang, "Trygghetsmätningen över åren (löftets område)"),
     )
 }
 
@@ -525,7 +557,7 @@ fn chart_block(
     if periods.is_empty() || names.is_empty() {
         return Ok(());
     }
-    ws.write_string_with_format(top, left, "Diagramdata", &f.bold)?;
+    ws.write_string_with_format(top, left, label(f.lang, "Diagramdata"), &f.bold)?;
     for (i, p) in periods.iter().enumerate() {
         ws.write_string(top + 2 + i as u32, left, *p)?;
     }
@@ -578,7 +610,8 @@ fn crime_sheet(
     f: &Formats,
     outcomes: &[&OutcomeResult],
 ) -> Result<(), XlsxError> {
-    ws.set_name("Brott")?;
+    let sheet = label(f.lang, "Brott");
+    ws.set_name(sheet)?;
     let rows: Vec<Vec<Cell>> = outcomes
         .iter()
         .flat_map(|o| o.values.iter())
@@ -627,7 +660,7 @@ fn crime_sheet(
     let xs = unique(points.iter().map(|p| p.x.as_str()));
     let series = unique(points.iter().map(|p| p.series.as_str()));
     let (top, left) = (0u32, 14u16);
-    ws.write_string_with_format(top, left, "Diagramdata", &f.bold)?;
+    ws.write_string_with_format(top, left, label(f.lang, "Diagramdata"), &f.bold)?;
     for (i, x) in xs.iter().enumerate() {
         ws.write_string(top + 2 + i as u32, left, *x)?;
     }
@@ -648,14 +681,14 @@ fn crime_sheet(
     let mut chart = Chart::new(ChartType::Column);
     chart
         .title()
-        .set_name("Anmälda brott per tertial mot baslinjen");
+        .set_name(label(f.lang, "Anmälda brott per tertial mot baslinjen"));
     for j in 0..series.len() {
         let col = left + 1 + j as u16;
         chart
             .add_series()
-            .set_name(("Brott", top + 1, col))
-            .set_categories(("Brott", top + 2, left, last, left))
-            .set_values(("Brott", top + 2, col, last, col));
+            .set_name((sheet, top + 1, col))
+            .set_categories((sheet, top + 2, left, last, left))
+            .set_values((sheet, top + 2, col, last, col));
     }
     ws.insert_chart(last + 2, left, &chart)?;
     Ok(())
@@ -690,7 +723,7 @@ fn value_row(v: &IndicatorValue) -> Vec<Cell> {
 }
 
 fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    ws.set_name("Alla värden")?;
+    ws.set_name(label(f.lang, "Alla värden"))?;
     let rows: Vec<Vec<Cell>> = report.results.values().map(value_row).collect();
     let headers = [
         "Id",
@@ -720,7 +753,7 @@ fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
 }
 
 fn notes(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    ws.set_name("Lägesrapporter")?;
+    ws.set_name(label(f.lang, "Lägesrapporter"))?;
     let rows: Vec<Vec<Cell>> = report
         .results
         .promises
@@ -748,10 +781,10 @@ fn notes(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxErr
 }
 
 fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    ws.set_name("Datakvalitet")?;
+    ws.set_name(label(f.lang, "Datakvalitet"))?;
     let disposition = |d: Disposition| match d {
-        Disposition::Rejected => "avvisad",
-        Disposition::Skipped => "överhoppad",
+        Disposition::Rejected => label(f.lang, "avvisad"),
+        Disposition::Skipped => label(f.lang, "överhoppad"),
     };
     let mut rows: Vec<Vec<Cell>> = report
         .ingested
@@ -778,8 +811,10 @@ fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), 
                 Cell::Number(f64::from(r.last_row), Num::Count),
                 Cell::Empty,
                 text(format!(
-                    "{} rader till (rad {}–{})",
+                    "{} {} ({} {}–{})",
                     r.rows - limit,
+                    crate::fmt::tr(f.lang, "rader till", "more rows"),
+                    crate::fmt::tr(f.lang, "rad", "rows"),
                     r.first_row,
                     r.last_row
                 )),
@@ -800,7 +835,7 @@ fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), 
 }
 
 fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    ws.set_name("Källor")?;
+    ws.set_name(label(f.lang, "Källor"))?;
     let mut rows = Vec::new();
     for file in &report.ingested.files {
         if let Some(e) = &file.error {
@@ -809,7 +844,7 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
                 text(&file.sha256),
                 Cell::Number(file.size as f64, Num::Count),
                 Cell::Empty,
-                text("FEL"),
+                text(label(f.lang, "FEL")),
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
@@ -826,7 +861,7 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
                 text(&file.sha256),
                 Cell::Number(file.size as f64, Num::Count),
                 text(&s.sheet),
-                text(s.kind.map_or("okänd", |k| k.name_sv())),
+                text(s.kind.map_or(label(f.lang, "okänd"), |k| k.name(f.lang))),
                 opt(s.header_row.map(f64::from), Num::Count),
                 Cell::Number(s.read as f64, Num::Count),
                 Cell::Number(s.used as f64, Num::Count),
@@ -866,8 +901,8 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
 }
 
 fn method(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name("Metod")?;
-    let rows: Vec<Vec<Cell>> = super::METHOD
+    ws.set_name(label(f.lang, "Metod"))?;
+    let rows: Vec<Vec<Cell>> = super::method(f.lang)
         .iter()
         .map(|(k, v)| vec![text(*k), text(*v)])
         .collect();

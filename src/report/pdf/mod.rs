@@ -8,15 +8,17 @@ mod layout;
 use chrono::Datelike;
 use layout::{Layout, TCell, BLACK, GREY};
 
-use super::Report;
+use super::{label, Report};
 use crate::fmt::{self, Lang};
 use crate::indicators::{IndicatorValue, OutcomeResult, PromiseResult, Status, Tone};
 use crate::ingest::Disposition;
 
 /// Renders the report to PDF bytes.
 pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
+    let lang = report.lang;
+    let follow_up = fmt::tr(lang, "uppföljning", "follow-up");
     let title = format!(
-        "{} – uppföljning {}",
+        "{} – {follow_up} {}",
         report.catalog.title, report.results.period
     );
     let mut l = Layout::new(&title)?;
@@ -24,26 +26,29 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     title_block(&mut l, report);
     summary(&mut l, report);
     l.new_page();
-    promises(&mut l, report, "Polisens löften", |p| {
+    promises(&mut l, report, label(lang, "Polisens löften"), |p| {
         p.party.to_lowercase().starts_with("polis")
     });
     promises(
         &mut l,
         report,
-        &format!(
-            "{}s satsningar",
-            report
+        &{
+            let city = report
                 .catalog
                 .parties
                 .last()
-                .map_or("Kommunen", String::as_str)
-        ),
+                .map_or("Kommunen", String::as_str);
+            match lang {
+                Lang::Sv => format!("{city}s satsningar"),
+                Lang::En => format!("Commitments of {city}"),
+            }
+        },
         |p| !p.party.to_lowercase().starts_with("polis"),
     );
     outcomes(&mut l, report);
     appendix_quality(&mut l, report);
-    appendix_method(&mut l);
-    Ok(l.finish(&title, ("Sida", "av")))
+    appendix_method(&mut l, lang);
+    Ok(l.finish(&title, (label(lang, "Sida"), label(lang, "av"))))
 }
 
 fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
@@ -70,7 +75,11 @@ fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
     let info = l.metadata();
     info.document_title = title.to_string();
     info.author = report.catalog.parties.join(", ");
-    info.subject = format!("Uppföljning av medborgarlöfte, {}", report.catalog.area);
+    info.subject = format!(
+        "{}, {}",
+        label(report.lang, "Uppföljning av medborgarlöfte"),
+        report.catalog.area
+    );
     info.creator = "lofte".into();
     info.producer = "lofte".into();
     info.creation_date = date.clone();
@@ -80,22 +89,28 @@ fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
 
 fn period_text(report: &Report) -> String {
     let p = report.results.period;
-    let name = match p {
-        crate::period::ReportPeriod::Tertial { year, n } => format!("tertial {n} {year}"),
-        crate::period::ReportPeriod::Year(year) => format!("helår {year}"),
+    let name = match (p, report.lang) {
+        (crate::period::ReportPeriod::Tertial { year, n }, _) => format!("tertial {n} {year}"),
+        (crate::period::ReportPeriod::Year(year), Lang::Sv) => format!("helår {year}"),
+        (crate::period::ReportPeriod::Year(year), Lang::En) => format!("full year {year}"),
     };
     format!("{name} ({} – {})", fmt::date(p.start()), fmt::date(p.end()))
 }
 
 fn title_block(l: &mut Layout, report: &Report) {
-    let r = report.results;
-    l.paragraph("Uppföljning av medborgarlöfte", 11.0, false, GREY);
+    let (r, lang) = (report.results, report.lang);
+    l.paragraph(
+        label(lang, "Uppföljning av medborgarlöfte"),
+        11.0,
+        false,
+        GREY,
+    );
     l.paragraph(&report.catalog.title, 20.0, true, layout::ACCENT);
     l.paragraph(
         &format!(
             "{} · {}",
             report.catalog.area,
-            report.catalog.parties.join(" och ")
+            report.catalog.parties.join(fmt::tr(lang, " och ", " and "))
         ),
         11.0,
         false,
@@ -108,21 +123,37 @@ fn title_block(l: &mut Layout, report: &Report) {
         false,
         BLACK,
     );
-    let data = match r.data_date {
-        Some(d) if r.in_progress() => format!(
+    let data = match (r.data_date, lang) {
+        (Some(d), Lang::Sv) if r.in_progress() => format!(
             "Data t.o.m. {} – perioden pågår, så siffrorna visar läget hittills.",
             fmt::date(d)
         ),
-        Some(d) => format!("Data t.o.m. {}.", fmt::date(d)),
-        None => "Loggarna saknar data för perioden.".to_string(),
+        (Some(d), Lang::En) if r.in_progress() => format!(
+            "Data up to {} – the period is in progress, so the figures show progress so far.",
+            fmt::date(d)
+        ),
+        (Some(d), _) => format!("{} {}.", label(lang, "Data t.o.m."), fmt::date(d)),
+        (None, _) => fmt::tr(
+            lang,
+            "Loggarna saknar data för perioden.",
+            "The logs have no data for the period.",
+        )
+        .to_string(),
     };
     l.paragraph(&data, 10.0, false, BLACK);
     l.paragraph(
-        &format!(
-            "Sammanställd {} med lofte ur {} indatafiler.",
-            fmt::date(report.stamp),
-            report.ingested.files.len()
-        ),
+        &match lang {
+            Lang::Sv => format!(
+                "Sammanställd {} med lofte ur {} indatafiler.",
+                fmt::date(report.stamp),
+                report.ingested.files.len()
+            ),
+            Lang::En => format!(
+                "Compiled {} with lofte from {} input files.",
+                fmt::date(report.stamp),
+                report.ingested.files.len()
+            ),
+        },
         9.0,
         false,
         GREY,
@@ -130,7 +161,7 @@ fn title_block(l: &mut Layout, report: &Report) {
     l.y += 3.0;
 }
 
-fn status_cell(s: Status) -> TCell {
+fn status_cell(s: Status, lang: Lang) -> TCell {
     let fill = match s.tone() {
         Tone::Good => (0.78, 0.94, 0.81),
         Tone::Warning => (1.0, 0.92, 0.61),
@@ -138,7 +169,7 @@ fn status_cell(s: Status) -> TCell {
         Tone::Neutral => (0.91, 0.91, 0.91),
     };
     TCell {
-        text: format!("{} {}", s.symbol(), s.word_sv()),
+        text: format!("{} {}", s.symbol(), s.word(lang)),
         fill: Some(fill),
         bold: false,
         right: false,
@@ -146,8 +177,14 @@ fn status_cell(s: Status) -> TCell {
 }
 
 fn summary(l: &mut Layout, report: &Report) {
-    l.heading("Sammanfattning", 1);
-    l.paragraph("Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, = ingen säker förändring, ? saknar data.", 8.5, false, GREY);
+    let lang = report.lang;
+    l.heading(label(lang, "Sammanfattning"), 1);
+    let legend = fmt::tr(
+        lang,
+        "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, = ingen säker förändring, ? saknar data.",
+        "Status of every promise and every intended result. The symbol carries the same message as the colour: ✓ fulfilled or in the promised direction, ◐ partly, ✗ not fulfilled or in the opposite direction, → in progress, ! delayed, = no certain change, ? no data.",
+    );
+    l.paragraph(legend, 8.5, false, GREY);
     let mut rows: Vec<Vec<TCell>> = report
         .results
         .promises
@@ -156,7 +193,7 @@ fn summary(l: &mut Layout, report: &Report) {
             vec![
                 TCell::new(&p.id),
                 TCell::new(&p.text),
-                status_cell(p.status),
+                status_cell(p.status, lang),
                 TCell::new(&p.result),
             ]
         })
@@ -165,48 +202,47 @@ fn summary(l: &mut Layout, report: &Report) {
         vec![
             TCell::new(&o.id),
             TCell::new(&o.text),
-            status_cell(o.status),
+            status_cell(o.status, lang),
             TCell::new(o.sentences.join(" ")),
         ]
     }));
     l.table(
-        &["Id", "Löfte / önskat resultat", "Status", "Resultat"],
+        &[
+            label(lang, "Id"),
+            label(lang, "Löfte / önskat resultat"),
+            label(lang, "Status"),
+            label(lang, "Resultat"),
+        ],
         &[0.05, 0.38, 0.16, 0.41],
         &rows,
         7.0,
     );
 }
 
-fn value_text(v: &IndicatorValue, x: Option<f64>) -> String {
+fn value_text(v: &IndicatorValue, x: Option<f64>, lang: Lang) -> String {
     let Some(x) = x else { return "–".into() };
     match v.unit.as_str() {
-        "andel" => fmt::percent(x, Lang::Sv),
-        "index" => fmt::number(x, 2, Lang::Sv),
-        "timmar" => fmt::number(x, 1, Lang::Sv),
-        _ if x.fract() != 0.0 => fmt::number(x, 1, Lang::Sv),
-        _ => fmt::count(x, Lang::Sv),
+        "andel" => fmt::percent(x, lang),
+        "index" => fmt::number(x, 2, lang),
+        "timmar" => fmt::number(x, 1, lang),
+        _ if x.fract() != 0.0 => fmt::number(x, 1, lang),
+        _ => fmt::count(x, lang),
     }
 }
 
 /// The rows of a promise's table. Focus counts per month are folded into the month's row.
-fn promise_rows(p: &PromiseResult) -> Vec<Vec<TCell>> {
-    let is_focus = |v: &IndicatorValue| v.indicator.starts_with("insatser med fokus ");
+fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
+    let is_focus = |v: &IndicatorValue| v.key == "operations_focus";
     p.values
         .iter()
-        .filter(|v| !is_focus(v) && v.indicator != "lägesrapport")
+        .filter(|v| !is_focus(v) && v.key != "status_note")
         .map(|v| {
             let mut note = v.note.clone();
             let focus: Vec<String> = p
                 .values
                 .iter()
                 .filter(|f| is_focus(f) && f.period == v.period)
-                .map(|f| {
-                    format!(
-                        "{} {}",
-                        f.indicator.trim_start_matches("insatser med fokus "),
-                        value_text(f, f.value)
-                    )
-                })
+                .map(|f| format!("{} {}", f.category, value_text(f, f.value, lang)))
                 .collect();
             if !focus.is_empty() {
                 note = focus.join(", ");
@@ -219,9 +255,10 @@ fn promise_rows(p: &PromiseResult) -> Vec<Vec<TCell>> {
             vec![
                 TCell::new(what),
                 TCell::new(&v.period),
-                TCell::right(value_text(v, v.value)),
-                TCell::right(value_text(v, v.target)),
-                v.status.map_or_else(|| TCell::new(""), status_cell),
+                TCell::right(value_text(v, v.value, lang)),
+                TCell::right(value_text(v, v.target, lang)),
+                v.status
+                    .map_or_else(|| TCell::new(""), |s| status_cell(s, lang)),
                 TCell::new(note),
             ]
         })
@@ -234,6 +271,7 @@ fn promises(
     heading: &str,
     include: impl Fn(&PromiseResult) -> bool,
 ) {
+    let lang = report.lang;
     let selected: Vec<&PromiseResult> = report
         .results
         .promises
@@ -246,14 +284,16 @@ fn promises(
     l.heading(heading, 1);
     for p in selected {
         l.heading(
-            &format!("{} · {} {}", p.id, p.status.symbol(), p.status.word_sv()),
+            &format!("{} · {} {}", p.id, p.status.symbol(), p.status.word(lang)),
             2,
         );
         l.paragraph(&format!("”{}”", p.text), 9.5, false, BLACK);
         l.paragraph(
             &format!(
-                "Mål: {}. Resultat: {}.",
+                "{}: {}. {}: {}.",
+                label(lang, "Mål"),
                 p.target,
+                label(lang, "Resultat"),
                 p.result.trim_end_matches('.')
             ),
             9.0,
@@ -261,18 +301,23 @@ fn promises(
             BLACK,
         );
         if let Some(d) = p.data_date {
-            l.paragraph(&format!("Data t.o.m. {}.", fmt::date(d)), 8.0, false, GREY);
+            l.paragraph(
+                &format!("{} {}.", label(lang, "Data t.o.m."), fmt::date(d)),
+                8.0,
+                false,
+                GREY,
+            );
         }
-        let rows = promise_rows(p);
+        let rows = promise_rows(p, lang);
         if !rows.is_empty() {
             l.table(
                 &[
-                    "Plats / indikator",
-                    "Period",
-                    "Värde",
-                    "Mål",
-                    "Status",
-                    "Anmärkning",
+                    label(lang, "Plats / indikator"),
+                    label(lang, "Period"),
+                    label(lang, "Värde"),
+                    label(lang, "Mål"),
+                    label(lang, "Status"),
+                    label(lang, "Anmärkning"),
                 ],
                 &[0.30, 0.14, 0.09, 0.07, 0.18, 0.22],
                 &rows,
@@ -286,13 +331,17 @@ fn promises(
                 .map(|n| {
                     vec![
                         TCell::new(fmt::date(n.date)),
-                        status_cell(crate::indicators::status_of_note(n.status)),
+                        status_cell(crate::indicators::status_of_note(n.status), lang),
                         TCell::new(&n.comment),
                     ]
                 })
                 .collect();
             l.table(
-                &["Lägesrapport", "Status", "Kommentar"],
+                &[
+                    label(lang, "Lägesrapport"),
+                    label(lang, "Status"),
+                    label(lang, "Kommentar"),
+                ],
                 &[0.14, 0.18, 0.68],
                 &rows,
                 7.5,
@@ -302,29 +351,39 @@ fn promises(
 }
 
 fn outcomes(l: &mut Layout, report: &Report) {
-    l.heading("Det här ska vi åstadkomma tillsammans", 1);
+    l.heading(
+        label(report.lang, "Det här ska vi åstadkomma tillsammans"),
+        1,
+    );
     for o in &report.results.outcomes {
-        outcome(l, o);
+        outcome(l, o, report.lang);
     }
 }
 
-fn outcome(l: &mut Layout, o: &OutcomeResult) {
+fn outcome(l: &mut Layout, o: &OutcomeResult, lang: Lang) {
     l.heading(
-        &format!("{} · {} {}", o.id, o.status.symbol(), o.status.word_sv()),
+        &format!("{} · {} {}", o.id, o.status.symbol(), o.status.word(lang)),
         2,
     );
     l.paragraph(&format!("”{}”", o.text), 9.5, false, BLACK);
-    l.paragraph(&format!("Källa: {}.", o.source), 8.5, false, GREY);
+    l.paragraph(
+        &format!("{}: {}.", label(lang, "Källa"), o.source),
+        8.5,
+        false,
+        GREY,
+    );
     for s in &o.sentences {
         l.paragraph(s, 9.0, false, BLACK);
     }
     if let Some(note) = &o.note {
-        l.paragraph(&format!("Observera: {note}"), 9.0, true, BLACK);
+        l.paragraph(
+            &format!("{}: {note}", label(lang, "Observera")),
+            9.0,
+            true,
+            BLACK,
+        );
     }
-    let is_crime = o
-        .values
-        .iter()
-        .any(|v| v.indicator.starts_with("anmälda brott"));
+    let is_crime = o.values.iter().any(|v| v.key == "crime");
     if is_crime {
         let rows: Vec<Vec<TCell>> = o
             .values
@@ -334,25 +393,26 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
                 vec![
                     TCell::new(&v.indicator),
                     TCell::new(&v.period),
-                    TCell::right(value_text(v, v.value)),
-                    TCell::right(value_text(v, v.baseline)),
-                    TCell::right(v.change.map_or("–".into(), |c| fmt::signed(c, 1, Lang::Sv))),
+                    TCell::right(value_text(v, v.value, lang)),
+                    TCell::right(value_text(v, v.baseline, lang)),
+                    TCell::right(v.change.map_or("–".into(), |c| fmt::signed(c, 1, lang))),
                     TCell::right(v.change_pct.map_or("–".into(), |c| {
-                        format!("{} %", fmt::signed(c * 100.0, 0, Lang::Sv))
+                        format!("{} %", fmt::signed(c * 100.0, 0, lang))
                     })),
-                    v.status.map_or_else(|| TCell::new(""), status_cell),
+                    v.status
+                        .map_or_else(|| TCell::new(""), |s| status_cell(s, lang)),
                 ]
             })
             .collect();
         l.table(
             &[
-                "Brottsgrupp",
-                "Period",
-                "Antal",
-                "Baslinje",
-                "Förändring",
-                "%",
-                "Status",
+                label(lang, "Brottsgrupp"),
+                label(lang, "Period"),
+                label(lang, "Antal"),
+                label(lang, "Baslinje"),
+                label(lang, "Förändring"),
+                label(lang, "%"),
+                label(lang, "Status"),
             ],
             &[0.30, 0.12, 0.09, 0.1, 0.12, 0.08, 0.19],
             &rows,
@@ -360,7 +420,10 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
         );
         charts::bars(
             l,
-            "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)",
+            label(
+                lang,
+                "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)",
+            ),
             &o.series,
         );
     } else {
@@ -370,29 +433,33 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
             .map(|v| {
                 let ci = match (v.ci_low, v.ci_high) {
                     (Some(a), Some(b)) => {
-                        format!("{} – {}", value_text(v, Some(a)), value_text(v, Some(b)))
+                        format!(
+                            "{} – {}",
+                            value_text(v, Some(a), lang),
+                            value_text(v, Some(b), lang)
+                        )
                     }
                     _ => "–".into(),
                 };
                 vec![
                     TCell::new(format!("{} ({})", v.indicator, v.area)),
                     TCell::new(&v.period),
-                    TCell::right(value_text(v, v.value)),
+                    TCell::right(value_text(v, v.value, lang)),
                     TCell::new(ci),
-                    TCell::right(v.n.map_or("–".into(), |n| fmt::count(n, Lang::Sv))),
+                    TCell::right(v.n.map_or("–".into(), |n| fmt::count(n, lang))),
                     v.status
-                        .map_or_else(|| TCell::new(v.note.clone()), status_cell),
+                        .map_or_else(|| TCell::new(v.note.clone()), |s| status_cell(s, lang)),
                 ]
             })
             .collect();
         l.table(
             &[
-                "Indikator (område)",
-                "År",
-                "Värde",
-                "95 % KI",
-                "n",
-                "Status / anm.",
+                label(lang, "Indikator (område)"),
+                label(lang, "År"),
+                label(lang, "Värde"),
+                label(lang, "95 % KI"),
+                label(lang, "n"),
+                label(lang, "Status / anm."),
             ],
             &[0.36, 0.08, 0.1, 0.2, 0.08, 0.18],
             &rows,
@@ -417,7 +484,7 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
                 .any(|v| v.indicator == name && v.unit == "andel");
             charts::intervals(
                 l,
-                &format!("{name}, med 95 % konfidensintervall"),
+                &format!("{name}, {}", label(lang, "med 95 % konfidensintervall")),
                 &points,
                 as_percent,
             );
@@ -427,17 +494,18 @@ fn outcome(l: &mut Layout, o: &OutcomeResult) {
 
 fn appendix_quality(l: &mut Layout, report: &Report) {
     l.new_page();
-    l.heading("Bilaga A. Underlag och datakvalitet", 1);
+    let lang = report.lang;
+    l.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
     let (read, used, rejected, skipped) = report.ingested.totals();
     l.paragraph(
-        &format!(
-            "{} filer lästes. Av {} rader användes {}, {} avvisades och {} hoppades över (tomma rader, summeringsrader, noter, andra områden och kategorier som inget löfte mäter). Varje avvisad rad anges nedan med fil, blad, rad och kolumn; arbetsbokens blad Datakvalitet listar alla.",
-            report.ingested.files.len(),
-            fmt::count(read as f64, Lang::Sv),
-            fmt::count(used as f64, Lang::Sv),
-            fmt::count(rejected as f64, Lang::Sv),
-            fmt::count(skipped as f64, Lang::Sv)
-        ),
+        &{
+            let files = report.ingested.files.len();
+            let [read, used, rejected, skipped] = [read, used, rejected, skipped].map(|n| fmt::count(n as f64, lang));
+            match lang {
+                Lang::Sv => format!("{files} filer lästes. Av {read} rader användes {used}, {rejected} avvisades och {skipped} hoppades över (tomma rader, summeringsrader, noter, andra områden och kategorier som inget löfte mäter). Varje avvisad rad anges nedan med fil, blad, rad och kolumn; arbetsbokens blad Datakvalitet listar alla."),
+                Lang::En => format!("{files} files were read. Of {read} rows, {used} were used, {rejected} rejected and {skipped} skipped (empty rows, totals rows, notes, other areas and categories no promise measures). Every rejected row is listed below with file, sheet, row and column; the workbook's Data quality sheet lists them all. Reasons are given in Swedish, as the tool reports them."),
+            }
+        },
         9.0,
         false,
         BLACK,
@@ -452,24 +520,24 @@ fn appendix_quality(l: &mut Layout, report: &Report) {
             };
             vec![
                 TCell::new(format!("{} › {}", f.file, s.sheet)),
-                TCell::new(s.kind.map_or("ej läst", |k| k.name_sv())),
+                TCell::new(s.kind.map_or(label(lang, "ej läst"), |k| k.name(lang))),
                 TCell::new(covered),
-                TCell::right(fmt::count(s.read as f64, Lang::Sv)),
-                TCell::right(fmt::count(s.used as f64, Lang::Sv)),
-                TCell::right(fmt::count(s.rejected as f64, Lang::Sv)),
-                TCell::right(fmt::count(s.skipped as f64, Lang::Sv)),
+                TCell::right(fmt::count(s.read as f64, lang)),
+                TCell::right(fmt::count(s.used as f64, lang)),
+                TCell::right(fmt::count(s.rejected as f64, lang)),
+                TCell::right(fmt::count(s.skipped as f64, lang)),
             ]
         })
         .collect();
     l.table(
         &[
-            "Fil › blad",
-            "Typ",
-            "Period",
-            "Lästa",
-            "Anv.",
-            "Avv.",
-            "Överh.",
+            label(lang, "Fil › blad"),
+            label(lang, "Typ"),
+            label(lang, "Period"),
+            label(lang, "Lästa"),
+            label(lang, "Anv."),
+            label(lang, "Avv."),
+            label(lang, "Överh."),
         ],
         &[0.32, 0.2, 0.2, 0.07, 0.07, 0.07, 0.07],
         &rows,
@@ -483,19 +551,25 @@ fn appendix_quality(l: &mut Layout, report: &Report) {
         .filter(|i| i.disposition == Disposition::Rejected)
         .collect();
     if !rejected.is_empty() {
-        l.heading("Avvisade rader", 3);
+        l.heading(label(lang, "Avvisade rader"), 3);
         let rows: Vec<Vec<TCell>> = rejected
             .iter()
             .take(SHOWN)
             .map(|i| vec![TCell::new(i.location.to_string()), TCell::new(&i.reason)])
             .collect();
-        l.table(&["Plats", "Orsak"], &[0.45, 0.55], &rows, 7.0);
+        l.table(
+            &[label(lang, "Plats"), label(lang, "Orsak")],
+            &[0.45, 0.55],
+            &rows,
+            7.0,
+        );
         if rejected.len() > SHOWN || rejected.len() < report.ingested.totals().2 {
             let more = report.ingested.totals().2 - SHOWN.min(rejected.len());
             l.paragraph(
-                &format!(
-                    "… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem."
-                ),
+                &match lang {
+                    Lang::Sv => format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem."),
+                    Lang::En => format!("… and {more} more rejected rows; the workbook's Data quality sheet lists them."),
+                },
                 8.5,
                 false,
                 GREY,
@@ -518,9 +592,13 @@ fn appendix_quality(l: &mut Layout, report: &Report) {
         })
         .collect();
     if !skipped.is_empty() {
-        l.heading("Överhoppade rader (utöver tomma)", 3);
+        l.heading(label(lang, "Överhoppade rader (utöver tomma)"), 3);
         l.table(
-            &["Fil › blad", "Rader", "Skäl"],
+            &[
+                label(lang, "Fil › blad"),
+                label(lang, "Rader"),
+                label(lang, "Skäl"),
+            ],
             &[0.45, 0.08, 0.47],
             &skipped,
             7.0,
@@ -528,9 +606,9 @@ fn appendix_quality(l: &mut Layout, report: &Report) {
     }
 }
 
-fn appendix_method(l: &mut Layout) {
-    l.heading("Bilaga B. Metod", 1);
-    for (term, definition) in super::METHOD {
+fn appendix_method(l: &mut Layout, lang: Lang) {
+    l.heading(label(lang, "Bilaga B. Metod"), 1);
+    for (term, definition) in super::method(lang) {
         l.ensure(12.0);
         l.paragraph(term, 9.0, true, BLACK);
         l.paragraph(definition, 8.5, false, BLACK);
