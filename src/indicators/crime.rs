@@ -583,6 +583,7 @@ mod tests {
             "2015–2016",
             Some(0.01),
             false,
+            Lang::Sv,
         );
         assert_eq!(
             s,
