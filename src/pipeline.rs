@@ -70,8 +70,20 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     };
     let results = indicators::compute(&catalog, &ingested.tables, period, config.lang)
         .context("indikatorerna kunde inte beräknas")?;
+    // The year-end summary shows the three tertials side by side, each judged on its own.
+    let tertials = if period.is_year() {
+        period
+            .tertials()
+            .into_iter()
+            .map(|t| indicators::compute(&catalog, &ingested.tables, t, config.lang))
+            .collect::<anyhow::Result<Vec<_>>>()
+            .context("tertialerna kunde inte beräknas")?
+    } else {
+        Vec::new()
+    };
     clock.lap("indicators");
-    let report = Report::new(&catalog, &ingested, &results, config.lang);
+    let mut report = Report::new(&catalog, &ingested, &results, config.lang);
+    report.tertials = &tertials;
     let dir = config.out.join(period.label());
     let written = report::write_all(&report, &dir)?;
     clock.lap("reports");

@@ -23,6 +23,8 @@ pub struct Report<'a> {
     pub catalog: &'a Catalog,
     pub ingested: &'a Ingested,
     pub results: &'a Results,
+    /// For the year-end summary: each tertial's own results, in order; empty otherwise.
+    pub tertials: &'a [Results],
     pub lang: Lang,
     /// The date the documents carry as their creation date: the data date (or the period's
     /// end), never the clock, so two runs on the same input give identical files.
@@ -41,6 +43,7 @@ impl<'a> Report<'a> {
             catalog,
             ingested,
             results,
+            tertials: &[],
             lang,
             stamp,
         }
@@ -50,6 +53,30 @@ impl<'a> Report<'a> {
     pub fn base_name(&self) -> String {
         format!("lofte-{}", self.results.period.label())
     }
+}
+
+/// For the year-end layout: each promise's and outcome's status in T1, T2, T3 and the year.
+pub fn side_by_side(report: &Report) -> Vec<(String, Vec<crate::indicators::Status>)> {
+    let year = report.results;
+    let status_in = |r: &Results, id: &str| {
+        r.promises
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.status)
+            .or_else(|| r.outcomes.iter().find(|o| o.id == id).map(|o| o.status))
+            .unwrap_or(crate::indicators::Status::NoData)
+    };
+    let ids = year
+        .promises
+        .iter()
+        .map(|p| p.id.clone())
+        .chain(year.outcomes.iter().map(|o| o.id.clone()));
+    ids.map(|id| {
+        let mut statuses: Vec<_> = report.tertials.iter().map(|t| status_in(t, &id)).collect();
+        statuses.push(status_in(year, &id));
+        (id, statuses)
+    })
+    .collect()
 }
 
 /// Renders every format, then writes the files into `dir`. Nothing is written unless all
@@ -362,6 +389,9 @@ pub fn label(lang: Lang, sv: &'static str) -> &'static str {
         "Trygghetsmätningen över åren (löftets område)" => "The safety survey over the years (the promise's area)",
         "med 95 % konfidensintervall" => "with 95 % confidence interval",
         "Sida" => "Page",
+        "Tertialerna sida vid sida" => "The tertials side by side",
+        "Tertialer" => "Tertials",
+        "Helår" => "Full year",
         "av" => "of",
         _ => sv,
     }

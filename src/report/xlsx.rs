@@ -218,6 +218,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     wb.set_properties(&props);
     let f = Formats::new(report.lang);
     summary(wb.add_worksheet(), &f, report)?;
+    if !report.tertials.is_empty() {
+        tertials(wb.add_worksheet(), &f, report)?;
+    }
     for (sheet, kind) in PROMISE_SHEETS {
         let ids: Vec<&str> = report
             .catalog
@@ -323,6 +326,27 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         4,
         &headers,
         &[6.0, 16.0, 60.0, 30.0, 70.0, 22.0, 10.0, 12.0],
+        &rows,
+    )
+}
+
+/// The year-end layout: each promise's and outcome's status per tertial and for the year.
+fn tertials(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
+    ws.set_name(label(f.lang, "Tertialer"))?;
+    let rows: Vec<Vec<Cell>> = super::side_by_side(report)
+        .into_iter()
+        .map(|(id, statuses)| {
+            std::iter::once(text(id))
+                .chain(statuses.into_iter().map(Cell::Status))
+                .collect()
+        })
+        .collect();
+    write_table(
+        ws,
+        f,
+        0,
+        &["Id", "T1", "T2", "T3", "Helår"],
+        &[8.0, 24.0, 24.0, 24.0, 24.0],
         &rows,
     )
 }

@@ -25,6 +25,9 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     set_metadata(&mut l, report, &title);
     title_block(&mut l, report);
     summary(&mut l, report);
+    if !report.tertials.is_empty() {
+        tertials_side_by_side(&mut l, report);
+    }
     l.new_page();
     promises(&mut l, report, label(lang, "Polisens löften"), |p| {
         p.party.to_lowercase().starts_with("polis")
@@ -216,6 +219,34 @@ fn summary(l: &mut Layout, report: &Report) {
         &[0.05, 0.38, 0.16, 0.41],
         &rows,
         7.0,
+    );
+}
+
+/// The year-end layout: every promise and outcome with its verdict in each tertial and for
+/// the whole year, side by side.
+fn tertials_side_by_side(l: &mut Layout, report: &Report) {
+    let lang = report.lang;
+    l.heading(label(lang, "Tertialerna sida vid sida"), 2);
+    let text = fmt::tr(
+        lang,
+        "Varje tertial bedömd för sig, och helåret för hela året. En tertial som inte har börjat vid datadatumet saknar data.",
+        "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
+    );
+    l.paragraph(text, 8.5, false, GREY);
+    let rows: Vec<Vec<TCell>> = super::side_by_side(report)
+        .into_iter()
+        .map(|(id, statuses)| {
+            let mut row = vec![TCell::new(id)];
+            row.extend(statuses.into_iter().map(|s| status_cell(s, lang)));
+            row
+        })
+        .collect();
+    let year = label(lang, "Helår");
+    l.table(
+        &["Id", "T1", "T2", "T3", year],
+        &[0.12, 0.22, 0.22, 0.22, 0.22],
+        &rows,
+        7.5,
     );
 }
 
