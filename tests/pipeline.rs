@@ -640,3 +640,42 @@ fn english_reports_translate_every_fixed_label() {
         ]
     );
 }
+
+#[test]
+fn the_html_twin_says_what_the_pdf_says_accessibly() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let dir = out.path().join("2017-T2");
+    let html = std::fs::read_to_string(dir.join("lofte-2017-T2.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    assert!(html.contains("<h1>Testlöfte</h1>"));
+    assert!(html.contains("<th scope=\"col\">Status</th>"));
+    assert!(html.contains("<th scope=\"row\">P3</th>"));
+    // Every chart is an image with a title and a text alternative listing its values.
+    let charts = html.matches("<svg role=\"img\"").count();
+    assert_eq!(charts, html.matches("<desc id=").count());
+    assert!(charts >= 2, "{charts}");
+    assert!(
+        html.contains("Stort förtroende för polisen, 2017: 60,0"),
+        "the survey chart's text alternative"
+    );
+    // The same statuses and sentences as the PDF, and no log comment.
+    let pdf = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    for needle in [
+        "→ Pågår",
+        "◐ Delvis uppfyllt",
+        "ökade från 4 till 8 (+100 %)",
+        "Sida 1 av",
+    ] {
+        assert!(pdf.contains(needle), "PDF lacks {needle:?}");
+        if needle != "Sida 1 av" {
+            assert!(
+                html.contains(&needle.replace('\u{a0}', " ")) || html.contains(needle),
+                "HTML lacks {needle:?}"
+            );
+        }
+    }
+    assert!(!html.contains("Anna var med"));
+}

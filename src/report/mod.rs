@@ -3,6 +3,8 @@
 //! place so a failed run never leaves a half-written report.
 
 pub mod csv;
+pub mod document;
+pub mod html;
 pub mod pdf;
 pub mod xlsx;
 
@@ -86,11 +88,13 @@ pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     csv::write(report.results, &mut csv_bytes).context("indicators.csv kunde inte skapas")?;
     let xlsx_bytes = xlsx::render(report).context("arbetsboken kunde inte skapas")?;
     let pdf_bytes = pdf::render(report).context("PDF-rapporten kunde inte skapas")?;
+    let html_bytes = html::render(report).into_bytes();
     std::fs::create_dir_all(dir)
         .with_context(|| format!("mappen {} kunde inte skapas", dir.display()))?;
     let base = report.base_name();
     let outputs = [
         (dir.join(format!("{base}.pdf")), pdf_bytes),
+        (dir.join(format!("{base}.html")), html_bytes),
         (dir.join(format!("{base}.xlsx")), xlsx_bytes),
         (dir.join("indicators.csv"), csv_bytes),
     ];

@@ -19,40 +19,13 @@ const MM_PER_PT: f32 = 1.0 / PT_PER_MM;
 static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
-pub const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.1);
-pub const GREY: (f32, f32, f32) = (0.4, 0.4, 0.4);
+pub use crate::report::document::{TCell, ACCENT, BLACK, GREY};
 pub const RULE: (f32, f32, f32) = (0.75, 0.75, 0.75);
 pub const HEADER_FILL: (f32, f32, f32) = (0.90, 0.92, 0.95);
-pub const ACCENT: (f32, f32, f32) = (0.0, 0.29, 0.55);
 
 struct Font {
     id: FontId,
     parsed: ParsedFont,
-}
-
-/// One cell of a table: text, an optional background and bold.
-#[derive(Clone, Default)]
-pub struct TCell {
-    pub text: String,
-    pub fill: Option<(f32, f32, f32)>,
-    pub bold: bool,
-    pub right: bool,
-}
-
-impl TCell {
-    pub fn new(text: impl Into<String>) -> Self {
-        TCell {
-            text: text.into(),
-            ..Default::default()
-        }
-    }
-    pub fn right(text: impl Into<String>) -> Self {
-        TCell {
-            text: text.into(),
-            right: true,
-            ..Default::default()
-        }
-    }
 }
 
 pub struct Layout {
@@ -332,7 +305,7 @@ impl Layout {
                 text: h.to_string(),
                 bold: true,
                 fill: Some(HEADER_FILL),
-                right: false,
+                ..Default::default()
             })
             .collect();
         let header_height = self.row_height(&header_cells, &cols, size, pad);

@@ -1,0 +1,744 @@
+//! Report, document: what the council report says, as a sequence of blocks (headings,
+//! paragraphs, tables, charts) built once from the computed results. The PDF and its
+//! accessible HTML twin both render these blocks, so they cannot disagree.
+//!
+//! No personal names and no free-text comments from logs are put in; only status-note
+//! comments, which are written for the report.
+
+use super::{label, Report};
+use crate::fmt::{self, Lang};
+use crate::indicators::{IndicatorValue, OutcomeResult, PromiseResult, SeriesPoint, Status, Tone};
+use crate::ingest::Disposition;
+
+pub const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.1);
+pub const GREY: (f32, f32, f32) = (0.4, 0.4, 0.4);
+pub const ACCENT: (f32, f32, f32) = (0.0, 0.29, 0.55);
+
+/// One cell of a table: text, an optional status (coloured by its tone), bold, alignment.
+#[derive(Clone, Default)]
+pub struct TCell {
+    pub text: String,
+    pub fill: Option<(f32, f32, f32)>,
+    pub status: Option<Status>,
+    pub bold: bool,
+    pub right: bool,
+}
+
+impl TCell {
+    pub fn new(text: impl Into<String>) -> Self {
+        TCell {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+    pub fn right(text: impl Into<String>) -> Self {
+        TCell {
+            text: text.into(),
+            right: true,
+            ..Default::default()
+        }
+    }
+}
+
+/// A paragraph's look; the PDF maps it to size and colour, the HTML to an element.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    pub size: f32,
+    pub bold: bool,
+    pub rgb: (f32, f32, f32),
+}
+
+impl Style {
+    pub fn is_muted(&self) -> bool {
+        self.rgb == GREY
+    }
+}
+
+/// One block of the report.
+#[derive(Clone)]
+pub enum Block {
+    /// The document's title (level-1 heading of the whole report).
+    Title(String),
+    Heading {
+        text: String,
+        level: u8,
+    },
+    Paragraph {
+        text: String,
+        style: Style,
+    },
+    Table {
+        headers: Vec<String>,
+        widths: Vec<f32>,
+        rows: Vec<Vec<TCell>>,
+        size: f32,
+    },
+    /// Grouped bars: crime per tertial against the baseline.
+    Bars {
+        title: String,
+        points: Vec<SeriesPoint>,
+    },
+    /// Points with 95 % intervals over the years.
+    Intervals {
+        title: String,
+        points: Vec<SeriesPoint>,
+        percent: bool,
+    },
+    /// Vertical space in mm (PDF only).
+    Space(f32),
+    /// Keep this many mm together on a page (PDF only).
+    KeepTogether(f32),
+    PageBreak,
+}
+
+/// The whole report as blocks, with its title and language.
+pub struct Document {
+    pub title: String,
+    pub lang: Lang,
+    pub blocks: Vec<Block>,
+}
+
+/// Collects blocks; the method names follow the page layout they once drew with.
+pub struct Doc {
+    blocks: Vec<Block>,
+}
+
+impl Doc {
+    fn heading(&mut self, text: &str, level: u8) {
+        self.blocks.push(Block::Heading {
+            text: text.to_string(),
+            level,
+        });
+    }
+    fn paragraph(&mut self, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+        self.blocks.push(Block::Paragraph {
+            text: text.to_string(),
+            style: Style { size, bold, rgb },
+        });
+    }
+    fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<TCell>], size: f32) {
+        self.blocks.push(Block::Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            widths: widths.to_vec(),
+            rows: rows.to_vec(),
+            size,
+        });
+    }
+    fn bars(&mut self, title: &str, points: &[SeriesPoint]) {
+        self.blocks.push(Block::Bars {
+            title: title.to_string(),
+            points: points.to_vec(),
+        });
+    }
+    fn intervals(&mut self, title: &str, points: &[SeriesPoint], percent: bool) {
+        self.blocks.push(Block::Intervals {
+            title: title.to_string(),
+            points: points.to_vec(),
+            percent,
+        });
+    }
+    fn space(&mut self, mm: f32) {
+        self.blocks.push(Block::Space(mm));
+    }
+    fn ensure(&mut self, mm: f32) {
+        self.blocks.push(Block::KeepTogether(mm));
+    }
+    fn new_page(&mut self) {
+        self.blocks.push(Block::PageBreak);
+    }
+}
+
+/// The report's title: "Medborgarlöfte 2017 – Karlslundsområdet – uppföljning 2017-T2".
+pub fn title(report: &Report) -> String {
+    let follow_up = fmt::tr(report.lang, "uppföljning", "follow-up");
+    format!(
+        "{} – {follow_up} {}",
+        report.catalog.title, report.results.period
+    )
+}
+
+/// Builds the report's blocks.
+pub fn build(report: &Report) -> Document {
+    let lang = report.lang;
+    let mut d = Doc { blocks: Vec::new() };
+    title_block(&mut d, report);
+    summary(&mut d, report);
+    if !report.tertials.is_empty() {
+        tertials_side_by_side(&mut d, report);
+    }
+    d.new_page();
+    promises(&mut d, report, label(lang, "Polisens löften"), |p| {
+        p.party.to_lowercase().starts_with("polis")
+    });
+    let city_heading = {
+        let city = report
+            .catalog
+            .parties
+            .last()
+            .map_or("Kommunen", String::as_str);
+        match lang {
+            Lang::Sv => format!("{city}s satsningar"),
+            Lang::En => format!("Commitments of {city}"),
+        }
+    };
+    promises(&mut d, report, &city_heading, |p| {
+        !p.party.to_lowercase().starts_with("polis")
+    });
+    outcomes(&mut d, report);
+    appendix_quality(&mut d, report);
+    appendix_method(&mut d, lang);
+    Document {
+        title: title(report),
+        lang,
+        blocks: d.blocks,
+    }
+}
+
+fn period_text(report: &Report) -> String {
+    let p = report.results.period;
+    let name = match (p, report.lang) {
+        (crate::period::ReportPeriod::Tertial { year, n }, _) => format!("tertial {n} {year}"),
+        (crate::period::ReportPeriod::Year(year), Lang::Sv) => format!("helår {year}"),
+        (crate::period::ReportPeriod::Year(year), Lang::En) => format!("full year {year}"),
+    };
+    format!("{name} ({} – {})", fmt::date(p.start()), fmt::date(p.end()))
+}
+
+fn title_block(d: &mut Doc, report: &Report) {
+    let (r, lang) = (report.results, report.lang);
+    d.paragraph(
+        label(lang, "Uppföljning av medborgarlöfte"),
+        11.0,
+        false,
+        GREY,
+    );
+    d.blocks.push(Block::Title(report.catalog.title.clone()));
+    d.paragraph(
+        &format!(
+            "{} · {}",
+            report.catalog.area,
+            report.catalog.parties.join(fmt::tr(lang, " och ", " and "))
+        ),
+        11.0,
+        false,
+        BLACK,
+    );
+    d.space(2.0);
+    d.paragraph(
+        &format!("Period: {}", period_text(report)),
+        10.0,
+        false,
+        BLACK,
+    );
+    let data = match (r.data_date, lang) {
+        (Some(d), Lang::Sv) if r.in_progress() => format!(
+            "Data t.o.m. {} – perioden pågår, så siffrorna visar läget hittills.",
+            fmt::date(d)
+        ),
+        (Some(d), Lang::En) if r.in_progress() => format!(
+            "Data up to {} – the period is in progress, so the figures show progress so far.",
+            fmt::date(d)
+        ),
+        (Some(d), _) => format!("{} {}.", label(lang, "Data t.o.m."), fmt::date(d)),
+        (None, _) => fmt::tr(
+            lang,
+            "Loggarna saknar data för perioden.",
+            "The logs have no data for the period.",
+        )
+        .to_string(),
+    };
+    d.paragraph(&data, 10.0, false, BLACK);
+    d.paragraph(
+        &match lang {
+            Lang::Sv => format!(
+                "Sammanställd {} med lofte ur {} indatafiler.",
+                fmt::date(report.stamp),
+                report.ingested.files.len()
+            ),
+            Lang::En => format!(
+                "Compiled {} with lofte from {} input files.",
+                fmt::date(report.stamp),
+                report.ingested.files.len()
+            ),
+        },
+        9.0,
+        false,
+        GREY,
+    );
+    d.space(3.0);
+}
+
+fn status_cell(s: Status, lang: Lang) -> TCell {
+    let fill = match s.tone() {
+        Tone::Good => (0.78, 0.94, 0.81),
+        Tone::Warning => (1.0, 0.92, 0.61),
+        Tone::Bad => (1.0, 0.78, 0.81),
+        Tone::Neutral => (0.91, 0.91, 0.91),
+    };
+    TCell {
+        text: format!("{} {}", s.symbol(), s.word(lang)),
+        fill: Some(fill),
+        status: Some(s),
+        ..Default::default()
+    }
+}
+
+fn summary(d: &mut Doc, report: &Report) {
+    let lang = report.lang;
+    d.heading(label(lang, "Sammanfattning"), 1);
+    let legend = fmt::tr(
+        lang,
+        "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, = ingen säker förändring, ? saknar data.",
+        "Status of every promise and every intended result. The symbol carries the same message as the colour: ✓ fulfilled or in the promised direction, ◐ partly, ✗ not fulfilled or in the opposite direction, → in progress, ! delayed, = no certain change, ? no data.",
+    );
+    d.paragraph(legend, 8.5, false, GREY);
+    let mut rows: Vec<Vec<TCell>> = report
+        .results
+        .promises
+        .iter()
+        .map(|p| {
+            vec![
+                TCell::new(&p.id),
+                TCell::new(&p.text),
+                status_cell(p.status, lang),
+                TCell::new(&p.result),
+            ]
+        })
+        .collect();
+    rows.extend(report.results.outcomes.iter().map(|o| {
+        vec![
+            TCell::new(&o.id),
+            TCell::new(&o.text),
+            status_cell(o.status, lang),
+            TCell::new(o.sentences.join(" ")),
+        ]
+    }));
+    d.table(
+        &[
+            label(lang, "Id"),
+            label(lang, "Löfte / önskat resultat"),
+            label(lang, "Status"),
+            label(lang, "Resultat"),
+        ],
+        &[0.05, 0.38, 0.16, 0.41],
+        &rows,
+        7.0,
+    );
+}
+
+/// The year-end layout: every promise and outcome with its verdict in each tertial and for
+/// the whole year, side by side.
+fn tertials_side_by_side(d: &mut Doc, report: &Report) {
+    let lang = report.lang;
+    d.heading(label(lang, "Tertialerna sida vid sida"), 2);
+    let text = fmt::tr(
+        lang,
+        "Varje tertial bedömd för sig, och helåret för hela året. En tertial som inte har börjat vid datadatumet saknar data.",
+        "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
+    );
+    d.paragraph(text, 8.5, false, GREY);
+    let rows: Vec<Vec<TCell>> = super::side_by_side(report)
+        .into_iter()
+        .map(|(id, statuses)| {
+            let mut row = vec![TCell::new(id)];
+            row.extend(statuses.into_iter().map(|s| status_cell(s, lang)));
+            row
+        })
+        .collect();
+    let year = label(lang, "Helår");
+    d.table(
+        &["Id", "T1", "T2", "T3", year],
+        &[0.12, 0.22, 0.22, 0.22, 0.22],
+        &rows,
+        7.5,
+    );
+}
+
+fn value_text(v: &IndicatorValue, x: Option<f64>, lang: Lang) -> String {
+    let Some(x) = x else { return "–".into() };
+    match v.unit.as_str() {
+        "andel" => fmt::percent(x, lang),
+        "index" => fmt::number(x, 2, lang),
+        "timmar" => fmt::number(x, 1, lang),
+        _ if x.fract() != 0.0 => fmt::number(x, 1, lang),
+        _ => fmt::count(x, lang),
+    }
+}
+
+/// The rows of a promise's table. Focus counts per month are folded into the month's row.
+fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
+    let is_focus = |v: &IndicatorValue| v.key == "operations_focus";
+    p.values
+        .iter()
+        .filter(|v| !is_focus(v) && v.key != "status_note")
+        .map(|v| {
+            let mut note = v.note.clone();
+            let focus: Vec<String> = p
+                .values
+                .iter()
+                .filter(|f| is_focus(f) && f.period == v.period)
+                .map(|f| format!("{} {}", f.category, value_text(f, f.value, lang)))
+                .collect();
+            if !focus.is_empty() {
+                note = focus.join(", ");
+            }
+            let what = if v.place.is_empty() {
+                v.indicator.clone()
+            } else {
+                format!("{} – {}", v.place, v.indicator)
+            };
+            vec![
+                TCell::new(what),
+                TCell::new(&v.period),
+                TCell::right(value_text(v, v.value, lang)),
+                TCell::right(value_text(v, v.target, lang)),
+                v.status
+                    .map_or_else(|| TCell::new(""), |s| status_cell(s, lang)),
+                TCell::new(note),
+            ]
+        })
+        .collect()
+}
+
+fn promises(d: &mut Doc, report: &Report, heading: &str, include: impl Fn(&PromiseResult) -> bool) {
+    let lang = report.lang;
+    let selected: Vec<&PromiseResult> = report
+        .results
+        .promises
+        .iter()
+        .filter(|p| include(p))
+        .collect();
+    if selected.is_empty() {
+        return;
+    }
+    d.heading(heading, 1);
+    for p in selected {
+        d.heading(
+            &format!("{} · {} {}", p.id, p.status.symbol(), p.status.word(lang)),
+            2,
+        );
+        d.paragraph(&format!("”{}”", p.text), 9.5, false, BLACK);
+        d.paragraph(
+            &format!(
+                "{}: {}. {}: {}.",
+                label(lang, "Mål"),
+                p.target,
+                label(lang, "Resultat"),
+                p.result.trim_end_matches('.')
+            ),
+            9.0,
+            false,
+            BLACK,
+        );
+        if let Some(date) = p.data_date {
+            d.paragraph(
+                &format!("{} {}.", label(lang, "Data t.o.m."), fmt::date(date)),
+                8.0,
+                false,
+                GREY,
+            );
+        }
+        let rows = promise_rows(p, lang);
+        if !rows.is_empty() {
+            d.table(
+                &[
+                    label(lang, "Plats / indikator"),
+                    label(lang, "Period"),
+                    label(lang, "Värde"),
+                    label(lang, "Mål"),
+                    label(lang, "Status"),
+                    label(lang, "Anmärkning"),
+                ],
+                &[0.30, 0.14, 0.09, 0.07, 0.18, 0.22],
+                &rows,
+                7.5,
+            );
+        }
+        if !p.notes.is_empty() {
+            let rows: Vec<Vec<TCell>> = p
+                .notes
+                .iter()
+                .map(|n| {
+                    vec![
+                        TCell::new(fmt::date(n.date)),
+                        status_cell(crate::indicators::status_of_note(n.status), lang),
+                        TCell::new(&n.comment),
+                    ]
+                })
+                .collect();
+            d.table(
+                &[
+                    label(lang, "Lägesrapport"),
+                    label(lang, "Status"),
+                    label(lang, "Kommentar"),
+                ],
+                &[0.14, 0.18, 0.68],
+                &rows,
+                7.5,
+            );
+        }
+    }
+}
+
+fn outcomes(d: &mut Doc, report: &Report) {
+    d.heading(
+        label(report.lang, "Det här ska vi åstadkomma tillsammans"),
+        1,
+    );
+    for o in &report.results.outcomes {
+        outcome(d, o, report.lang);
+    }
+}
+
+fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
+    d.heading(
+        &format!("{} · {} {}", o.id, o.status.symbol(), o.status.word(lang)),
+        2,
+    );
+    d.paragraph(&format!("”{}”", o.text), 9.5, false, BLACK);
+    d.paragraph(
+        &format!("{}: {}.", label(lang, "Källa"), o.source),
+        8.5,
+        false,
+        GREY,
+    );
+    for s in &o.sentences {
+        d.paragraph(s, 9.0, false, BLACK);
+    }
+    if let Some(note) = &o.note {
+        d.paragraph(
+            &format!("{}: {note}", label(lang, "Observera")),
+            9.0,
+            true,
+            BLACK,
+        );
+    }
+    let is_crime = o.values.iter().any(|v| v.key == "crime");
+    if is_crime {
+        let rows: Vec<Vec<TCell>> = o
+            .values
+            .iter()
+            .filter(|v| v.status.is_some())
+            .map(|v| {
+                vec![
+                    TCell::new(&v.indicator),
+                    TCell::new(&v.period),
+                    TCell::right(value_text(v, v.value, lang)),
+                    TCell::right(value_text(v, v.baseline, lang)),
+                    TCell::right(v.change.map_or("–".into(), |c| fmt::signed(c, 1, lang))),
+                    TCell::right(v.change_pct.map_or("–".into(), |c| {
+                        format!("{} %", fmt::signed(c * 100.0, 0, lang))
+                    })),
+                    v.status
+                        .map_or_else(|| TCell::new(""), |s| status_cell(s, lang)),
+                ]
+            })
+            .collect();
+        d.table(
+            &[
+                label(lang, "Brottsgrupp"),
+                label(lang, "Period"),
+                label(lang, "Antal"),
+                label(lang, "Baslinje"),
+                label(lang, "Förändring"),
+                label(lang, "%"),
+                label(lang, "Status"),
+            ],
+            &[0.30, 0.12, 0.09, 0.1, 0.12, 0.08, 0.19],
+            &rows,
+            7.5,
+        );
+        d.bars(
+            label(
+                lang,
+                "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)",
+            ),
+            &o.series,
+        );
+    } else {
+        let rows: Vec<Vec<TCell>> = o
+            .values
+            .iter()
+            .map(|v| {
+                let ci = match (v.ci_low, v.ci_high) {
+                    (Some(a), Some(b)) => {
+                        format!(
+                            "{} – {}",
+                            value_text(v, Some(a), lang),
+                            value_text(v, Some(b), lang)
+                        )
+                    }
+                    _ => "–".into(),
+                };
+                vec![
+                    TCell::new(format!("{} ({})", v.indicator, v.area)),
+                    TCell::new(&v.period),
+                    TCell::right(value_text(v, v.value, lang)),
+                    TCell::new(ci),
+                    TCell::right(v.n.map_or("–".into(), |n| fmt::count(n, lang))),
+                    v.status
+                        .map_or_else(|| TCell::new(v.note.clone()), |s| status_cell(s, lang)),
+                ]
+            })
+            .collect();
+        d.table(
+            &[
+                label(lang, "Indikator (område)"),
+                label(lang, "År"),
+                label(lang, "Värde"),
+                label(lang, "95 % KI"),
+                label(lang, "n"),
+                label(lang, "Status / anm."),
+            ],
+            &[0.36, 0.08, 0.1, 0.2, 0.08, 0.18],
+            &rows,
+            7.5,
+        );
+        let names: Vec<String> = o
+            .values
+            .iter()
+            .filter(|v| v.status.is_some())
+            .map(|v| v.indicator.clone())
+            .collect();
+        for name in names {
+            let points: Vec<_> = o
+                .series
+                .iter()
+                .filter(|p| p.series.starts_with(&name))
+                .cloned()
+                .collect();
+            let as_percent = o
+                .values
+                .iter()
+                .any(|v| v.indicator == name && v.unit == "andel");
+            d.intervals(
+                &format!("{name}, {}", label(lang, "med 95 % konfidensintervall")),
+                &points,
+                as_percent,
+            );
+        }
+    }
+}
+
+fn appendix_quality(d: &mut Doc, report: &Report) {
+    d.new_page();
+    let lang = report.lang;
+    d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
+    let (read, used, rejected, skipped) = report.ingested.totals();
+    d.paragraph(
+        &{
+            let files = report.ingested.files.len();
+            let [read, used, rejected, skipped] = [read, used, rejected, skipped].map(|n| fmt::count(n as f64, lang));
+            match lang {
+                Lang::Sv => format!("{files} filer lästes. Av {read} rader användes {used}, {rejected} avvisades och {skipped} hoppades över (tomma rader, summeringsrader, noter, andra områden och kategorier som inget löfte mäter). Varje avvisad rad anges nedan med fil, blad, rad och kolumn; arbetsbokens blad Datakvalitet listar alla."),
+                Lang::En => format!("{files} files were read. Of {read} rows, {used} were used, {rejected} rejected and {skipped} skipped (empty rows, totals rows, notes, other areas and categories no promise measures). Every rejected row is listed below with file, sheet, row and column; the workbook's Data quality sheet lists them all. Reasons are given in Swedish, as the tool reports them."),
+            }
+        },
+        9.0,
+        false,
+        BLACK,
+    );
+    let rows: Vec<Vec<TCell>> = report
+        .ingested
+        .sheets()
+        .map(|(f, s)| {
+            let covered = match (s.first_date, s.last_date) {
+                (Some(a), Some(b)) => format!("{} – {}", fmt::date(a), fmt::date(b)),
+                _ => "–".into(),
+            };
+            vec![
+                TCell::new(format!("{} › {}", f.file, s.sheet)),
+                TCell::new(s.kind.map_or(label(lang, "ej läst"), |k| k.name(lang))),
+                TCell::new(covered),
+                TCell::right(fmt::count(s.read as f64, lang)),
+                TCell::right(fmt::count(s.used as f64, lang)),
+                TCell::right(fmt::count(s.rejected as f64, lang)),
+                TCell::right(fmt::count(s.skipped as f64, lang)),
+            ]
+        })
+        .collect();
+    d.table(
+        &[
+            label(lang, "Fil › blad"),
+            label(lang, "Typ"),
+            label(lang, "Period"),
+            label(lang, "Lästa"),
+            label(lang, "Anv."),
+            label(lang, "Avv."),
+            label(lang, "Överh."),
+        ],
+        &[0.32, 0.2, 0.2, 0.07, 0.07, 0.07, 0.07],
+        &rows,
+        7.0,
+    );
+    // The council sees the first rejected rows; the workbook lists them all.
+    const SHOWN: usize = 40;
+    let rejected: Vec<_> = report
+        .ingested
+        .issues()
+        .filter(|i| i.disposition == Disposition::Rejected)
+        .collect();
+    if !rejected.is_empty() {
+        d.heading(label(lang, "Avvisade rader"), 3);
+        let rows: Vec<Vec<TCell>> = rejected
+            .iter()
+            .take(SHOWN)
+            .map(|i| vec![TCell::new(i.location.to_string()), TCell::new(&i.reason)])
+            .collect();
+        d.table(
+            &[label(lang, "Plats"), label(lang, "Orsak")],
+            &[0.45, 0.55],
+            &rows,
+            7.0,
+        );
+        if rejected.len() > SHOWN || rejected.len() < report.ingested.totals().2 {
+            let more = report.ingested.totals().2 - SHOWN.min(rejected.len());
+            d.paragraph(
+                &match lang {
+                    Lang::Sv => format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem."),
+                    Lang::En => format!("… and {more} more rejected rows; the workbook's Data quality sheet lists them."),
+                },
+                8.5,
+                false,
+                GREY,
+            );
+        }
+    }
+    let skipped: Vec<Vec<TCell>> = report
+        .ingested
+        .sheets()
+        .flat_map(|(f, s)| {
+            super::skipped_by_reason(s)
+                .into_iter()
+                .map(move |(reason, n)| {
+                    vec![
+                        TCell::new(format!("{} › {}", f.file, s.sheet)),
+                        TCell::right(n.to_string()),
+                        TCell::new(reason),
+                    ]
+                })
+        })
+        .collect();
+    if !skipped.is_empty() {
+        d.heading(label(lang, "Överhoppade rader (utöver tomma)"), 3);
+        d.table(
+            &[
+                label(lang, "Fil › blad"),
+                label(lang, "Rader"),
+                label(lang, "Skäl"),
+            ],
+            &[0.45, 0.08, 0.47],
+            &skipped,
+            7.0,
+        );
+    }
+}
+
+fn appendix_method(d: &mut Doc, lang: Lang) {
+    d.heading(label(lang, "Bilaga B. Metod"), 1);
+    for (term, definition) in super::method(lang) {
+        d.ensure(12.0);
+        d.paragraph(term, 9.0, true, BLACK);
+        d.paragraph(definition, 8.5, false, BLACK);
+    }
+}

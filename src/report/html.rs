@@ -1,0 +1,342 @@
+//! Report, HTML: the PDF's accessible twin for publishing on the municipality's website
+//! (DOS-lagen, WCAG 2.1 AA): one self-contained file with the document's language,
+//! semantic headings, real table headers, and charts as inline SVG with a text
+//! alternative. Rendered from the same blocks as the PDF ([`super::document`]).
+
+use std::fmt::Write;
+
+use super::document::{self, Block, Style, TCell};
+use super::Report;
+use crate::fmt::{self as f, Lang};
+use crate::indicators::{SeriesPoint, Tone};
+
+/// Renders the report as one HTML document.
+pub fn render(report: &Report) -> String {
+    let doc = document::build(report);
+    let lang = match doc.lang {
+        Lang::Sv => "sv",
+        Lang::En => "en",
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        escape(&doc.title)
+    );
+    let mut figures = 0;
+    for block in &doc.blocks {
+        write_block(&mut out, block, doc.lang, &mut figures);
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;color:#1a1a1a;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}\
+h1,h2{color:#004a8c}h2{border-bottom:2px solid #004a8c;padding-bottom:.2rem;margin-top:2.5rem}\
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1.2rem;font-size:.85rem}\
+th,td{border-bottom:1px solid #bfbfbf;padding:.3rem .4rem;text-align:left;vertical-align:top}\
+thead th{background:#e6ebf2}td.num{text-align:right}\
+.good{background:#c7f0cf}.warning{background:#ffeb9c}.bad{background:#ffc7ce}.neutral{background:#e8e8e8}\
+.muted{color:#595959;font-size:.9rem}blockquote{margin:.5rem 0;font-style:italic}\
+figure{margin:1rem 0}svg text{font-family:inherit}";
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn write_block(out: &mut String, block: &Block, lang: Lang, figures: &mut usize) {
+    match block {
+        Block::Title(text) => {
+            let _ = writeln!(out, "<h1>{}</h1>", escape(text));
+        }
+        Block::Heading { text, level } => {
+            let h = (level + 1).min(6);
+            let _ = writeln!(out, "<h{h}>{}</h{h}>", escape(text));
+        }
+        Block::Paragraph { text, style } => paragraph(out, text, style),
+        Block::Table { headers, rows, .. } => table(out, headers, rows),
+        Block::Bars { title, points } => {
+            *figures += 1;
+            figure(
+                out,
+                title,
+                &bars_svg(points, lang),
+                &describe(points, lang, false),
+                *figures,
+            );
+        }
+        Block::Intervals {
+            title,
+            points,
+            percent,
+        } => {
+            *figures += 1;
+            let svg = intervals_svg(points, *percent, lang);
+            figure(
+                out,
+                title,
+                &svg,
+                &describe(points, lang, *percent),
+                *figures,
+            );
+        }
+        Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
+    }
+}
+
+fn paragraph(out: &mut String, text: &str, style: &Style) {
+    let body = if style.bold {
+        format!("<strong>{}</strong>", escape(text))
+    } else {
+        escape(text)
+    };
+    if text.starts_with('”') {
+        let _ = writeln!(out, "<blockquote><p>{body}</p></blockquote>");
+    } else if style.is_muted() {
+        let _ = writeln!(out, "<p class=\"muted\">{body}</p>");
+    } else {
+        let _ = writeln!(out, "<p>{body}</p>");
+    }
+}
+
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "good",
+        Tone::Warning => "warning",
+        Tone::Bad => "bad",
+        Tone::Neutral => "neutral",
+    }
+}
+
+/// A table with real column headers; the first column heads its row.
+fn table(out: &mut String, headers: &[String], rows: &[Vec<TCell>]) {
+    out.push_str("<table>\n<thead><tr>");
+    for h in headers {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let class = match (cell.status, cell.right) {
+                (Some(s), _) => format!(" class=\"{}\"", tone_class(s.tone())),
+                (None, true) => " class=\"num\"".to_string(),
+                (None, false) => String::new(),
+            };
+            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
+            let close = if i == 0 { "th" } else { "td" };
+            let _ = write!(out, "<{tag}{class}>{}</{close}>", escape(&cell.text));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// The chart's values in words, for screen readers and as the SVG's description.
+fn describe(points: &[SeriesPoint], lang: Lang, percent: bool) -> String {
+    let value = |v: f64| {
+        if percent {
+            f::percent(v, lang)
+        } else {
+            f::number(v, if v.fract() == 0.0 { 0 } else { 2 }, lang)
+        }
+    };
+    points
+        .iter()
+        .map(|p| {
+            let interval = p.interval.map_or(String::new(), |(lo, hi)| {
+                format!(" ({}–{})", value(lo), value(hi))
+            });
+            format!("{}, {}: {}{interval}", p.series, p.x, value(p.value))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize) {
+    let _ = writeln!(
+        out,
+        "<figure>\n<svg role=\"img\" aria-labelledby=\"fig{n}-title fig{n}-desc\" viewBox=\"0 0 640 260\" width=\"100%\">\n<title id=\"fig{n}-title\">{}</title>\n<desc id=\"fig{n}-desc\">{}</desc>\n{svg}</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(title),
+        escape(description),
+        escape(title)
+    );
+}
+
+const COLOURS: [&str; 4] = ["#004a8c", "#9eabbd", "#cc731a", "#599959"];
+
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Axis maximum with four round steps (1, 2 or 5 × 10ⁿ).
+fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 {
+        return 4.0;
+    }
+    let step = max / 4.0;
+    let magnitude = 10f64.powf(step.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= step)
+        .unwrap_or(step)
+        * 4.0
+}
+
+fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {
+    for i in 0..=4 {
+        let y = 220.0 - 200.0 * f64::from(i) / 4.0;
+        let _ = write!(
+            out,
+            "<line x1=\"60\" x2=\"630\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ccc\"/><text x=\"55\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            y + 4.0,
+            escape(&label(max * f64::from(i) / 4.0))
+        );
+    }
+}
+
+fn legend(out: &mut String, names: &[&str]) {
+    for (i, name) in names.iter().enumerate() {
+        let x = 60 + (i as i32 % 2) * 290;
+        let y = 240 + (i as i32 / 2) * 14;
+        let _ = write!(
+            out,
+            "<rect x=\"{x}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{y}\" font-size=\"11\">{}</text>",
+            y - 9,
+            COLOURS[i % COLOURS.len()],
+            x + 14,
+            escape(name)
+        );
+    }
+}
+
+fn bars_svg(points: &[SeriesPoint], lang: Lang) -> String {
+    let (xs, names) = (
+        distinct(points.iter().map(|p| p.x.as_str())),
+        distinct(points.iter().map(|p| p.series.as_str())),
+    );
+    let max = nice_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
+    let mut out = String::new();
+    axes(&mut out, max, &|v| f::count(v, lang));
+    let group = 570.0 / xs.len().max(1) as f64;
+    let bar = (group * 0.7 / names.len().max(1) as f64).min(40.0);
+    for (gi, x) in xs.iter().enumerate() {
+        let left = 60.0 + gi as f64 * group + (group - bar * names.len() as f64) / 2.0;
+        for (si, name) in names.iter().enumerate() {
+            if let Some(p) = points.iter().find(|p| p.x == *x && p.series == *name) {
+                let h = p.value / max * 200.0;
+                let _ = write!(
+                    out,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\"/>",
+                    left + si as f64 * bar,
+                    220.0 - h,
+                    bar - 2.0,
+                    COLOURS[si % COLOURS.len()]
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"234\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            60.0 + (gi as f64 + 0.5) * group,
+            escape(x)
+        );
+    }
+    legend(&mut out, &names);
+    out
+}
+
+fn intervals_svg(points: &[SeriesPoint], percent: bool, lang: Lang) -> String {
+    let (xs, names) = (
+        distinct(points.iter().map(|p| p.x.as_str())),
+        distinct(points.iter().map(|p| p.series.as_str())),
+    );
+    let hi = points
+        .iter()
+        .map(|p| p.interval.map_or(p.value, |i| i.1))
+        .fold(0.0, f64::max);
+    let max = if percent {
+        nice_max(hi * 1.1).min(1.0)
+    } else {
+        nice_max(hi * 1.1)
+    };
+    let mut out = String::new();
+    let label = |v: f64| {
+        if percent {
+            format!("{} %", f::number(v * 100.0, 0, lang))
+        } else {
+            f::number(v, 1, lang)
+        }
+    };
+    axes(&mut out, max, &label);
+    let step = 570.0 / xs.len().max(1) as f64;
+    let y_of = |v: f64| 220.0 - (v / max).clamp(0.0, 1.0) * 200.0;
+    for (si, name) in names.iter().enumerate() {
+        let colour = COLOURS[si % COLOURS.len()];
+        let mut line = Vec::new();
+        for (xi, x) in xs.iter().enumerate() {
+            let Some(p) = points.iter().find(|p| p.x == *x && p.series == *name) else {
+                continue;
+            };
+            let cx = 60.0 + step * (xi as f64 + 0.5) + si as f64 * 6.0;
+            if let Some((lo, hi)) = p.interval {
+                let _ = write!(out, "<line x1=\"{cx:.1}\" x2=\"{cx:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"2\"/>", y_of(lo), y_of(hi));
+            }
+            let _ = write!(
+                out,
+                "<circle cx=\"{cx:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{colour}\"/>",
+                y_of(p.value)
+            );
+            line.push(format!("{cx:.1},{:.1}", y_of(p.value)));
+        }
+        let _ = write!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\"/>",
+            line.join(" ")
+        );
+    }
+    for (xi, x) in xs.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"234\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            60.0 + step * (xi as f64 + 0.5),
+            escape(x)
+        );
+    }
+    legend(&mut out, &names);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn chart_description_lists_every_point_with_its_interval() {
+        let points = vec![SeriesPoint {
+            series: "Förtroende".into(),
+            x: "2017".into(),
+            value: 0.484,
+            interval: Some((0.405, 0.564)),
+        }];
+        assert_eq!(
+            describe(&points, Lang::Sv, true),
+            "Förtroende, 2017: 48,4\u{a0}% (40,5\u{a0}%–56,4\u{a0}%)"
+        );
+    }
+}
