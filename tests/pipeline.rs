@@ -679,3 +679,36 @@ fn the_html_twin_says_what_the_pdf_says_accessibly() {
     }
     assert!(!html.contains("Anna var med"));
 }
+
+/// PDF/A-2b as far as Debian's poppler tools can tell: XMP metadata naming part 2,
+/// conformance B, and every font embedded.
+#[test]
+fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let pdf = out.path().join("2017-T2").join("lofte-2017-T2.pdf");
+    let tool = |name: &str, args: &[&str]| {
+        let o = std::process::Command::new(name)
+            .args(args)
+            .arg(&pdf)
+            .output()
+            .expect("poppler-utils");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let meta = tool("pdfinfo", &["-meta"]);
+    assert!(
+        meta.contains("<pdfaid:part>2</pdfaid:part>")
+            && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{meta}"
+    );
+    let fonts = tool("pdffonts", &[]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name, type (two words: CID TrueType), encoding, emb, sub, uni, object id
+        assert_eq!(cols[4], "yes", "font not embedded: {row}");
+    }
+}

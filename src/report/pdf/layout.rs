@@ -3,8 +3,8 @@
 //! lines, and "Sida X av Y" footers. Coordinates are millimetres from the top left.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Cmyk, Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
 pub const PAGE_W: f32 = 210.0;
@@ -37,11 +37,22 @@ pub struct Layout {
     pub y: f32,
 }
 
+/// Colours are given as RGB and drawn as CMYK: the PDF/A output intent printpdf embeds is
+/// the CMYK profile FOGRA39, and PDF/A wants the device colours to match the output intent.
 fn color(c: (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
+    let k = 1.0 - c.0.max(c.1).max(c.2);
+    let part = |x: f32| {
+        if k >= 1.0 {
+            0.0
+        } else {
+            (1.0 - x - k) / (1.0 - k)
+        }
+    };
+    Color::Cmyk(Cmyk {
+        c: part(c.0),
+        m: part(c.1),
+        y: part(c.2),
+        k,
         icc_profile: None,
     })
 }
@@ -377,32 +388,6 @@ impl Layout {
             .doc
             .with_pages(pdf_pages)
             .save(&PdfSaveOptions::default(), &mut warnings);
-        with_content_id(bytes)
+        bytes
     }
-}
-
-/// Replaces the trailer's /ID (which printpdf draws from a process-wide counter, so a
-/// second document in one process differs from the first) with one derived from the
-/// content, as the PDF specification suggests. Same length, so no offset moves.
-fn with_content_id(mut bytes: Vec<u8>) -> Vec<u8> {
-    use sha2::Digest;
-    let tail_start = bytes.len().saturating_sub(1024);
-    let Some(at) = bytes[tail_start..]
-        .windows(5)
-        .position(|w| w == b"/ID[(")
-        .map(|p| tail_start + p + 4)
-    else {
-        return bytes;
-    };
-    // Two literal strings of 32 characters: (…)(…)
-    let ids_len = 2 * 34;
-    if bytes.len() < at + ids_len || bytes[at + 33] != b')' || bytes[at + 34] != b'(' {
-        return bytes;
-    }
-    let digest = sha2::Sha256::digest([&bytes[..at], &bytes[at + ids_len..]].concat());
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
-    for k in 0..2 {
-        bytes[at + 1 + k * 34..at + 33 + k * 34].copy_from_slice(hex.as_bytes());
-    }
-    bytes
 }

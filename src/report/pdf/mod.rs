@@ -1,6 +1,7 @@
 //! Report, PDF: the council report (printpdf), A4, with an embedded font, drawn from the
 //! report's blocks ([`super::document`]).
 
+mod archive;
 mod charts;
 mod layout;
 
@@ -18,7 +19,21 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     for block in &doc.blocks {
         draw(&mut l, block);
     }
-    Ok(l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av"))))
+    let bytes = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
+    let author = report.catalog.parties.join(", ");
+    let subject = format!(
+        "{}, {}",
+        label(report.lang, "Uppföljning av medborgarlöfte"),
+        report.catalog.area
+    );
+    let date = format!("{}T00:00:00Z", report.stamp.format("%Y-%m-%d"));
+    let facts = archive::Facts {
+        title: &doc.title,
+        author: &author,
+        subject: &subject,
+        date: &date,
+    };
+    archive::finish(bytes, &facts)
 }
 
 fn draw(l: &mut Layout, block: &Block) {
@@ -81,4 +96,6 @@ fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
     info.creation_date = date.clone();
     info.modification_date = date.clone();
     info.metadata_date = date;
+    // PDF/A-2b for the archive: printpdf then writes XMP metadata and a CMYK output intent.
+    info.conformance = printpdf::PdfConformance::A2B_2011_PDF_1_7;
 }
