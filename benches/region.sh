@@ -41,7 +41,7 @@ for scale in "${scales[@]}"; do
   [ -f "$dir/lofte.toml" ] || "$target/release/examples/make_region" --scale "$scale" --out "$dir" >/dev/null
   rows=$(awk -v s="$scale" 'BEGIN { printf "%d", 1000000 * s }')
   read -r fw fc fr <<<"$(measure "$target/release/examples/calamine_floor" "$dir")"
-  read -r lw lc lr <<<"$(measure "$target/release/lofte" run --input "$dir" --out "$dir-out" --period 2017)"
+  read -r lw lc lr <<<"$(measure "$target/release/lofte" run --input "$dir" --out "$dir-out")"
   read -r pw pc pr <<<"$(measure "$venv/bin/python" benches/reference.py "$dir" "$dir-pandas")"
   printf "| %s | %s | calamine floor | %s | %s | %s |\n" "$scale" "$rows" "$fw" "$fc" "$fr"
   printf "| %s | %s | lofte run | %s | %s | %s |\n" "$scale" "$rows" "$lw" "$lc" "$lr"

@@ -72,12 +72,20 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         .context("indikatorerna kunde inte beräknas")?;
     // The year-end summary shows the three tertials side by side, each judged on its own.
     let tertials = if period.is_year() {
-        period
-            .tertials()
-            .into_iter()
-            .map(|t| indicators::compute(&catalog, &ingested.tables, t, config.lang))
-            .collect::<anyhow::Result<Vec<_>>>()
-            .context("tertialerna kunde inte beräknas")?
+        // Each tertial is independent: compute them side by side.
+        let (catalog, tables) = (&catalog, &ingested.tables);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = period
+                .tertials()
+                .into_iter()
+                .map(|t| scope.spawn(move || indicators::compute(catalog, tables, t, config.lang)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("tertial computation panicked"))
+                .collect::<anyhow::Result<Vec<_>>>()
+        })
+        .context("tertialerna kunde inte beräknas")?
     } else {
         Vec::new()
     };

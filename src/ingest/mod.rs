@@ -300,6 +300,10 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     use std::sync::Mutex;
 
     let paths = input_files(dir)?;
+    // Largest files first, so no thread is left with one big file at the end.
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    let size = |i: &usize| std::fs::metadata(&paths[*i]).map_or(0, |m| m.len());
+    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len())
@@ -310,8 +314,10 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = paths.get(i) else { break };
+                let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                let path = &paths[i];
                 let read = read_path(path, catalog);
                 *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(read);
             });

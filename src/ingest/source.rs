@@ -147,6 +147,27 @@ enum Container {
     Cfb,
 }
 
+/// Streams every sheet of an xlsx or xlsb workbook cell by cell. A macro, since calamine
+/// gives the two readers the same cell-reader methods but no trait for them.
+macro_rules! stream_sheets {
+    ($reader:ty, $error:ty, $bytes:expr, $limits:expr, $unreadable:expr) => {{
+        let mut wb: $reader = open_workbook_from_rs(Cursor::new($bytes))
+            .map_err(|e: $error| $unreadable(e.to_string()))?;
+        let names: Vec<String> = wb.sheet_names();
+        names
+            .into_iter()
+            .map(|name| {
+                let mut reader = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| sheet_error(&name, e))?;
+                grid_from_cells(&name, $limits, || {
+                    reader.next_cell().map_err(|e| sheet_error(&name, e))
+                })
+            })
+            .collect()
+    }};
+}
+
 fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetGrid>, SourceError> {
     let container = if bytes.starts_with(CFB_MAGIC) {
         Container::Cfb
@@ -168,38 +189,8 @@ fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetGrid>, Source
         }
     };
     match container {
-        Container::Xlsx => {
-            let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-                .map_err(|e: calamine::XlsxError| unreadable(e.to_string()))?;
-            let names: Vec<String> = wb.sheet_names();
-            names
-                .into_iter()
-                .map(|name| {
-                    let mut reader = wb
-                        .worksheet_cells_reader(&name)
-                        .map_err(|e| sheet_error(&name, e))?;
-                    grid_from_cells(&name, limits, || {
-                        reader.next_cell().map_err(|e| sheet_error(&name, e))
-                    })
-                })
-                .collect()
-        }
-        Container::Xlsb => {
-            let mut wb: Xlsb<_> = open_workbook_from_rs(Cursor::new(bytes))
-                .map_err(|e: calamine::XlsbError| unreadable(e.to_string()))?;
-            let names: Vec<String> = wb.sheet_names();
-            names
-                .into_iter()
-                .map(|name| {
-                    let mut reader = wb
-                        .worksheet_cells_reader(&name)
-                        .map_err(|e| sheet_error(&name, e))?;
-                    grid_from_cells(&name, limits, || {
-                        reader.next_cell().map_err(|e| sheet_error(&name, e))
-                    })
-                })
-                .collect()
-        }
+        Container::Xlsx => stream_sheets!(Xlsx<_>, calamine::XlsxError, bytes, limits, unreadable),
+        Container::Xlsb => stream_sheets!(Xlsb<_>, calamine::XlsbError, bytes, limits, unreadable),
         Container::OtherZip | Container::Cfb => {
             // .xls and .ods: calamine builds the range itself; the file-size and zip limits
             // above bound what it can be made to read.

@@ -159,7 +159,7 @@ fn describe(points: &[SeriesPoint], lang: Lang, percent: bool) -> String {
 fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize) {
     let _ = writeln!(
         out,
-        "<figure>\n<svg role=\"img\" aria-labelledby=\"fig{n}-title fig{n}-desc\" viewBox=\"0 0 640 260\" width=\"100%\">\n<title id=\"fig{n}-title\">{}</title>\n<desc id=\"fig{n}-desc\">{}</desc>\n{svg}</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        "<figure>\n<svg role=\"img\" aria-labelledby=\"fig{n}-title fig{n}-desc\" viewBox=\"0 0 640 290\" width=\"100%\">\n<title id=\"fig{n}-title\">{}</title>\n<desc id=\"fig{n}-desc\">{}</desc>\n{svg}</svg>\n<figcaption>{}</figcaption>\n</figure>",
         escape(title),
         escape(description),
         escape(title)
@@ -208,7 +208,7 @@ fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {
 fn legend(out: &mut String, names: &[&str]) {
     for (i, name) in names.iter().enumerate() {
         let x = 60 + (i as i32 % 2) * 290;
-        let y = 240 + (i as i32 / 2) * 14;
+        let y = 256 + (i as i32 / 2) * 14;
         let _ = write!(
             out,
             "<rect x=\"{x}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{y}\" font-size=\"11\">{}</text>",
