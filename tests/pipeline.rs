@@ -712,3 +712,30 @@ fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
         assert_eq!(cols[4], "yes", "font not embedded: {row}");
     }
 }
+
+/// The PDF and the workbook agree: every promise's and outcome's status in the workbook's
+/// summary is the one the PDF's section heading gives.
+#[test]
+fn pdf_headings_and_workbook_summary_give_the_same_statuses() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let dir = out.path().join("2017-T2");
+    let mut wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    let summary = wb.worksheet_range("Sammanfattning").unwrap();
+    let pdf = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    let rows: Vec<(String, String)> = summary
+        .rows()
+        .skip(5)
+        .map(|r| (r[0].to_string(), r[5].to_string()))
+        .filter(|(id, _)| !id.is_empty())
+        .collect();
+    assert_eq!(rows.len(), 5, "P1, P3, K2, U1, U3");
+    for (id, status) in rows {
+        assert!(
+            pdf.contains(&format!("{id} · {status}")),
+            "PDF heading for {id} is not {status:?}"
+        );
+    }
+}
