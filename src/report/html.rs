@@ -168,31 +168,6 @@ fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize)
 
 const COLOURS: [&str; 4] = ["#004a8c", "#9eabbd", "#cc731a", "#599959"];
 
-fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut out: Vec<&str> = Vec::new();
-    for i in items {
-        if !out.contains(&i) {
-            out.push(i);
-        }
-    }
-    out
-}
-
-/// Axis maximum with four round steps (1, 2 or 5 × 10ⁿ).
-fn nice_max(max: f64) -> f64 {
-    if max <= 0.0 {
-        return 4.0;
-    }
-    let step = max / 4.0;
-    let magnitude = 10f64.powf(step.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|v| *v >= step)
-        .unwrap_or(step)
-        * 4.0
-}
-
 fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {
     for i in 0..=4 {
         let y = 220.0 - 200.0 * f64::from(i) / 4.0;
@@ -222,10 +197,10 @@ fn legend(out: &mut String, names: &[&str]) {
 
 fn bars_svg(points: &[SeriesPoint], lang: Lang) -> String {
     let (xs, names) = (
-        distinct(points.iter().map(|p| p.x.as_str())),
-        distinct(points.iter().map(|p| p.series.as_str())),
+        super::distinct(points.iter().map(|p| p.x.as_str())),
+        super::distinct(points.iter().map(|p| p.series.as_str())),
     );
-    let max = nice_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
+    let max = super::axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
     let mut out = String::new();
     axes(&mut out, max, &|v| f::count(v, lang));
     let group = 570.0 / xs.len().max(1) as f64;
@@ -258,17 +233,17 @@ fn bars_svg(points: &[SeriesPoint], lang: Lang) -> String {
 
 fn intervals_svg(points: &[SeriesPoint], percent: bool, lang: Lang) -> String {
     let (xs, names) = (
-        distinct(points.iter().map(|p| p.x.as_str())),
-        distinct(points.iter().map(|p| p.series.as_str())),
+        super::distinct(points.iter().map(|p| p.x.as_str())),
+        super::distinct(points.iter().map(|p| p.series.as_str())),
     );
     let hi = points
         .iter()
         .map(|p| p.interval.map_or(p.value, |i| i.1))
         .fold(0.0, f64::max);
     let max = if percent {
-        nice_max(hi * 1.1).min(1.0)
+        super::axis_max(hi * 1.1).min(1.0)
     } else {
-        nice_max(hi * 1.1)
+        super::axis_max(hi * 1.1)
     };
     let mut out = String::new();
     let label = |v: f64| {

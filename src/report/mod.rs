@@ -81,6 +81,33 @@ pub fn side_by_side(report: &Report) -> Vec<(String, Vec<crate::indicators::Stat
     .collect()
 }
 
+/// The distinct items in first-seen order (chart series and categories).
+pub fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// A chart axis maximum of four round steps (1, 2 or 5 × 10ⁿ) at or above `max`, so every
+/// gridline label is a round number.
+pub fn axis_max(max: f64) -> f64 {
+    if max <= 0.0 {
+        return 4.0;
+    }
+    let step = max / 4.0;
+    let magnitude = 10f64.powf(step.log10().floor());
+    let nice = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= step)
+        .unwrap_or(step);
+    nice * 4.0
+}
+
 /// Renders every format, then writes the files into `dir`. Nothing is written unless all
 /// formats rendered.
 pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -398,5 +425,38 @@ pub fn label(lang: Lang, sv: &'static str) -> &'static str {
         "Helår" => "Full year",
         "av" => "of",
         _ => sv,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_max_has_four_round_steps() {
+        // 33 → steps of 10 → 40; 3.3 → steps of 1 → 4; 0.55 → steps of 0.2 → 0.8.
+        assert_eq!(axis_max(33.0), 40.0);
+        assert_eq!(axis_max(3.3), 4.0);
+        assert!((axis_max(0.55) - 0.8).abs() < 1e-12);
+        assert_eq!(axis_max(0.0), 4.0);
+    }
+
+    #[test]
+    fn distinct_keeps_first_seen_order() {
+        assert_eq!(distinct(["T1", "T1", "T2", "T1", "T3"]), ["T1", "T2", "T3"]);
+    }
+
+    #[test]
+    fn every_english_label_differs_from_the_swedish_where_the_words_differ() {
+        for sv in [
+            "Sammanfattning",
+            "Datakvalitet",
+            "Bilaga B. Metod",
+            "Tertialerna sida vid sida",
+            "Helår",
+        ] {
+            assert_ne!(label(Lang::En, sv), sv);
+            assert_eq!(label(Lang::Sv, sv), sv);
+        }
     }
 }

@@ -400,17 +400,6 @@ fn outcomes_where<'a>(
         .collect()
 }
 
-/// The distinct items in first-seen order.
-fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
-    let mut out = Vec::new();
-    for item in items {
-        if !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    out
-}
-
 /// One sheet for the promises measured one way: every value (and the weekly staffing
 /// detail); operations as one row per month with a column per focus.
 fn promise_sheet(
@@ -573,7 +562,7 @@ fn chart_block(
     let mut periods: Vec<&str> = values.iter().map(|v| v.period.as_str()).collect();
     periods.sort();
     periods.dedup();
-    let names = unique(
+    let names = super::distinct(
         values
             .iter()
             .map(|v| (v.indicator.as_str(), v.unit.as_str())),
@@ -581,31 +570,24 @@ fn chart_block(
     if periods.is_empty() || names.is_empty() {
         return Ok(());
     }
-    ws.write_string_with_format(top, left, label(f.lang, "Diagramdata"), &f.bold)?;
-    for (i, p) in periods.iter().enumerate() {
-        ws.write_string(top + 2 + i as u32, left, *p)?;
-    }
-    for (j, (name, unit)) in names.iter().enumerate() {
-        let col = left + 1 + j as u16;
-        ws.write_string(top + 1, col, *name)?;
-        ws.set_column_width(col, 16)?;
-        for (i, p) in periods.iter().enumerate() {
-            if let Some(x) = values
-                .iter()
-                .find(|v| v.indicator == *name && v.period == *p)
-                .and_then(|v| v.value)
-            {
-                ws.write_number_with_format(
-                    top + 2 + i as u32,
-                    col,
-                    x,
-                    f.number(num_format(unit)),
-                )?;
-            }
-        }
-    }
-    let last = top + 1 + periods.len() as u32;
-    let units = unique(names.iter().map(|(_, u)| *u));
+    let series: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+    let value = |p: &str, name: &str| {
+        values
+            .iter()
+            .find(|v| v.indicator == name && v.period == p)
+            .and_then(|v| v.value)
+    };
+    let last = chart_data(
+        ws,
+        f,
+        (top, left),
+        &periods,
+        &series,
+        |j| num_format(names[j].1),
+        value,
+    )?;
+
+    let units = super::distinct(names.iter().map(|(_, u)| *u));
     for (k, unit) in units.iter().enumerate() {
         let mut chart = Chart::new(ChartType::Line);
         chart.title().set_name(&format!("{title}, {unit}"));
@@ -625,6 +607,34 @@ fn chart_block(
         ws.insert_chart(last + 2 + 16 * k as u32, left as u16, &chart)?;
     }
     Ok(())
+}
+
+/// Writes chart data at (top, left): a title cell, series names on the next row, one row per
+/// category with the series' values. Returns the last data row.
+fn chart_data(
+    ws: &mut Worksheet,
+    f: &Formats,
+    (top, left): (u32, u16),
+    categories: &[&str],
+    series: &[&str],
+    format: impl Fn(usize) -> Num,
+    value: impl Fn(&str, &str) -> Option<f64>,
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(top, left, label(f.lang, "Diagramdata"), &f.bold)?;
+    for (i, x) in categories.iter().enumerate() {
+        ws.write_string(top + 2 + i as u32, left, *x)?;
+    }
+    for (j, name) in series.iter().enumerate() {
+        let col = left + 1 + j as u16;
+        ws.set_column_width(col, 18)?;
+        ws.write_string(top + 1, col, *name)?;
+        for (i, x) in categories.iter().enumerate() {
+            if let Some(v) = value(x, name) {
+                ws.write_number_with_format(top + 2 + i as u32, col, v, f.number(format(j)))?;
+            }
+        }
+    }
+    Ok(top + 1 + categories.len() as u32)
 }
 
 /// Brott: each crime group for the period, per month, tertial and year, with baseline,
@@ -681,27 +691,19 @@ fn crime_sheet(
     write_table(ws, f, 0, &headers, &widths, &rows)?;
     // The tertial series the PDF draws, as a native column chart.
     let points: Vec<_> = outcomes.iter().flat_map(|o| o.series.iter()).collect();
-    let xs = unique(points.iter().map(|p| p.x.as_str()));
-    let series = unique(points.iter().map(|p| p.series.as_str()));
+    let xs = super::distinct(points.iter().map(|p| p.x.as_str()));
+    let series = super::distinct(points.iter().map(|p| p.series.as_str()));
     let (top, left) = (0u32, 14u16);
-    ws.write_string_with_format(top, left, label(f.lang, "Diagramdata"), &f.bold)?;
-    for (i, x) in xs.iter().enumerate() {
-        ws.write_string(top + 2 + i as u32, left, *x)?;
-    }
-    for (j, name) in series.iter().enumerate() {
-        let col = left + 1 + j as u16;
-        ws.set_column_width(col, 18)?;
-        ws.write_string(top + 1, col, *name)?;
-        for (i, x) in xs.iter().enumerate() {
-            if let Some(p) = points.iter().find(|p| p.series == *name && p.x == *x) {
-                ws.write_number_with_format(top + 2 + i as u32, col, p.value, &f.dec1)?;
-            }
-        }
-    }
     if xs.is_empty() {
         return Ok(());
     }
-    let last = top + 1 + xs.len() as u32;
+    let value = |x: &str, name: &str| {
+        points
+            .iter()
+            .find(|p| p.series == name && p.x == x)
+            .map(|p| p.value)
+    };
+    let last = chart_data(ws, f, (top, left), &xs, &series, |_| Num::Decimal1, value)?;
     let mut chart = Chart::new(ChartType::Column);
     chart
         .title()

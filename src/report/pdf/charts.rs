@@ -12,41 +12,6 @@ const PALETTE: [(f32, f32, f32); 4] = [
     (0.35, 0.60, 0.35),
 ];
 
-/// The axis maximum: four gridline steps of 1, 2 or 5 × 10ⁿ, so every label is round.
-fn nice_max(max: f64) -> f64 {
-    if max <= 0.0 {
-        return 4.0;
-    }
-    let step = max / 4.0;
-    let magnitude = 10f64.powf(step.log10().floor());
-    let nice = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|v| *v >= step)
-        .unwrap_or(step);
-    nice * 4.0
-}
-
-fn series_names(points: &[SeriesPoint]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for p in points {
-        if !names.contains(&p.series) {
-            names.push(p.series.clone());
-        }
-    }
-    names
-}
-
-fn x_labels(points: &[SeriesPoint]) -> Vec<String> {
-    let mut xs: Vec<String> = Vec::new();
-    for p in points {
-        if !xs.contains(&p.x) {
-            xs.push(p.x.clone());
-        }
-    }
-    xs
-}
-
 /// Draws the y axis with four gridlines and returns the plot's (left, width).
 fn axes(
     l: &mut Layout,
@@ -88,8 +53,8 @@ fn legend(l: &mut Layout, names: &[String], y: f32) -> f32 {
 
 /// Grouped bars: one group per x label, one bar per series, value written above each bar.
 pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
-    let names = series_names(points);
-    let xs = x_labels(points);
+    let names = crate::report::distinct(points.iter().map(|p| p.series.clone()));
+    let xs = crate::report::distinct(points.iter().map(|p| p.x.clone()));
     if xs.is_empty() {
         return;
     }
@@ -97,7 +62,7 @@ pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
     l.ensure(height + 22.0);
     l.paragraph(title, 9.0, true, BLACK);
     let top = l.y + 2.0;
-    let max = nice_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
+    let max = crate::report::axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
     let (left, width) = axes(l, top, height, max, &|v| fmt::count(v, Lang::Sv));
     let group_w = width / xs.len() as f32;
     let bar_w = (group_w * 0.7 / names.len() as f32).min(14.0);
@@ -147,8 +112,8 @@ pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
 
 /// Points with 95 % interval whiskers per series over the x labels (years).
 pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent: bool) {
-    let names = series_names(points);
-    let xs = x_labels(points);
+    let names = crate::report::distinct(points.iter().map(|p| p.series.clone()));
+    let xs = crate::report::distinct(points.iter().map(|p| p.x.clone()));
     if xs.is_empty() {
         return;
     }
@@ -161,9 +126,9 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent
         .map(|p| p.interval.map_or(p.value, |i| i.1))
         .fold(0.0, f64::max);
     let max = if as_percent {
-        nice_max(hi * 1.1).min(1.0)
+        crate::report::axis_max(hi * 1.1).min(1.0)
     } else {
-        nice_max(hi * 1.1)
+        crate::report::axis_max(hi * 1.1)
     };
     let decimals = if max / 4.0 < 1.0 { 1 } else { 0 };
     let label = move |v: f64| {
