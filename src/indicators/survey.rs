@@ -168,6 +168,12 @@ fn published(tables: &Tables, ind: &SurveyIndicator, area: &str) -> Vec<Estimate
     out
 }
 
+/// Whether a survey year's results belong in a report for `period`: the police survey is sent
+/// in August, so year Y counts for periods ending on or after Y-08-31 (from T2 of Y on).
+pub fn measured_by(year: i32, period: ReportPeriod) -> bool {
+    chrono::NaiveDate::from_ymd_opt(year, 8, 31).is_some_and(|d| d <= period.end())
+}
+
 /// Whether a change between two estimates is beyond chance at the 5 % level.
 ///
 /// Shares with both n known: two-proportion z-test on the effective n's; otherwise
@@ -270,7 +276,7 @@ pub(super) fn judge(
         // Respondent rows beat a published figure for the same year: the tool can then
         // compute intervals and tests itself.
         by_year.extend(computed.into_iter().map(|e| (e.year, e)));
-        by_year.retain(|y, _| *y <= period.year());
+        by_year.retain(|y, _| measured_by(*y, period));
         let baseline = by_year.get(&baseline_year).cloned();
         let current = by_year
             .values()
@@ -316,7 +322,7 @@ pub(super) fn judge(
         for area in comparison_areas(tables, ind, &catalog.area) {
             for e in published(tables, ind, &area)
                 .into_iter()
-                .filter(|e| e.year <= period.year())
+                .filter(|e| measured_by(e.year, period))
             {
                 values.push(value_row(id, ind, &area, &e, lang));
                 series.push(SeriesPoint {
@@ -539,6 +545,15 @@ mod tests {
         let (lo, hi) = e.ci.unwrap();
         assert!((lo - (2.0 - 1.959_964 / 3f64.sqrt())).abs() < 1e-6, "{lo}");
         assert!((hi - (2.0 + 1.959_964 / 3f64.sqrt())).abs() < 1e-6, "{hi}");
+    }
+
+    #[test]
+    fn a_survey_counts_from_the_tertial_it_was_sent_in() {
+        let t = |year, n| ReportPeriod::Tertial { year, n };
+        assert!(!measured_by(2017, t(2017, 1)));
+        assert!(measured_by(2017, t(2017, 2)));
+        assert!(measured_by(2016, t(2017, 1)));
+        assert!(measured_by(2017, ReportPeriod::Year(2017)));
     }
 
     #[test]
