@@ -703,7 +703,12 @@ fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
             && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
         "{meta}"
     );
+    // The output intent is PDF/A's, with the sRGB profile the RGB colours need.
+    let raw = std::fs::read(&pdf).unwrap();
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/GTS_PDFA1") && !has(b"GTS_PDFX"), "output intent");
     let fonts = tool("pdffonts", &[]);
+
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty());
     for row in rows {

@@ -98,6 +98,34 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// Every character the document's text uses, for cutting the embedded fonts down.
+    pub fn chars(&self) -> std::collections::BTreeSet<char> {
+        let mut chars: std::collections::BTreeSet<char> = self.title.chars().collect();
+        let mut add = |s: &str| chars.extend(s.chars());
+        for block in &self.blocks {
+            match block {
+                Block::Title(t)
+                | Block::Heading { text: t, .. }
+                | Block::Paragraph { text: t, .. } => add(t),
+                Block::Table { headers, rows, .. } => {
+                    headers.iter().for_each(|h| add(h));
+                    rows.iter().flatten().for_each(|c| add(&c.text));
+                }
+                Block::Bars { title, points } | Block::Intervals { title, points, .. } => {
+                    add(title);
+                    points.iter().for_each(|p| {
+                        add(&p.series);
+                        add(&p.x);
+                    });
+                }
+                Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
+            }
+        }
+        chars
+    }
+}
+
 /// Collects blocks; the method names follow the page layout they once drew with.
 pub struct Doc {
     blocks: Vec<Block>,

@@ -1,8 +1,12 @@
-//! Report, PDF archiving: what printpdf leaves to us for PDF/A-2b (XMP metadata naming the
-//! conformance level) and a document id derived from the content, so the same report is
-//! the same file.
+//! Report, PDF archiving: what printpdf leaves to us for PDF/A-2b — XMP metadata naming the
+//! conformance level, and an output intent that matches the colours (printpdf embeds a
+//! 0.5 MB CMYK print profile marked for PDF/X; the report is RGB, so it gets the 7 kB sRGB
+//! profile from Debian's icc-profiles-free, zlib licence in `assets/icc/`) — and a document
+//! id derived from the content, so the same report is the same file.
 
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+
+static SRGB_ICC: &[u8] = include_bytes!("../../../assets/icc/sRGB.icc");
 
 /// The document facts the XMP metadata repeats from the info dictionary.
 pub struct Facts<'a> {
@@ -21,9 +25,36 @@ pub fn finish(bytes: Vec<u8>, facts: &Facts) -> anyhow::Result<Vec<u8>> {
     dict.set("Subtype", Object::Name(b"XML".to_vec()));
     let id = doc.add_object(Stream::new(dict, xmp(facts).into_bytes()));
     doc.catalog_mut()?.set("Metadata", Object::Reference(id));
+    let intent = srgb_output_intent(&mut doc);
+    doc.catalog_mut()?
+        .set("OutputIntents", Object::Array(vec![intent]));
+    // printpdf's CMYK profile is now referenced by nothing.
+    doc.prune_objects();
+    // The info dictionary's PDF/X version key does not belong in a PDF/A file.
+    if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(info) {
+            dict.remove(b"GTS_PDFXVersion");
+        }
+    }
     let mut out = Vec::new();
     doc.save_to(&mut out)?;
     Ok(with_content_id(out))
+}
+
+/// A PDF/A output intent with the sRGB profile.
+fn srgb_output_intent(doc: &mut Document) -> Object {
+    let mut icc = Dictionary::new();
+    icc.set("N", Object::Integer(3));
+    let profile = doc.add_object(Stream::new(icc, SRGB_ICC.to_vec()));
+    let text = |s: &str| Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    let mut intent = Dictionary::new();
+    intent.set("Type", Object::Name(b"OutputIntent".to_vec()));
+    intent.set("S", Object::Name(b"GTS_PDFA1".to_vec()));
+    intent.set("OutputConditionIdentifier", text("sRGB IEC61966-2.1"));
+    intent.set("Info", text("sRGB IEC61966-2.1"));
+    intent.set("RegistryName", text("http://www.color.org"));
+    intent.set("DestOutputProfile", Object::Reference(profile));
+    Object::Dictionary(intent)
 }
 
 fn escape(s: &str) -> String {

@@ -2,9 +2,11 @@
 //! measured line wrapping, tables that break across pages with repeated headers, boxes,
 //! lines, and "Sida X av Y" footers. Coordinates are millimetres from the top left.
 
+use std::collections::BTreeSet;
+
 use printpdf::{
-    Cmyk, Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 pub const PAGE_W: f32 = 210.0;
@@ -28,6 +30,41 @@ struct Font {
     parsed: ParsedFont,
 }
 
+/// Characters every report may draw besides its text: printable ASCII, Latin-1 letters,
+/// typographic punctuation and the status symbols.
+fn furniture() -> impl Iterator<Item = char> {
+    (' '..='~')
+        .chain('\u{a0}'..='\u{ff}')
+        .chain("–—−…“”‘’•✓◐✗→≥≤○●?!=".chars())
+}
+
+/// A TrueType font cut down to the glyphs of `chars` and the page furniture, with a
+/// Unicode cmap so text maps to the new glyph ids.
+fn subset(ttf: &[u8], chars: &BTreeSet<char>) -> anyhow::Result<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset as cut, CmapTarget, SubsetProfile};
+    let full = ParsedFont::from_bytes(ttf, 0, &mut Vec::new())
+        .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))?;
+    // .notdef first, then every glyph in use, once, in order.
+    let glyphs: BTreeSet<u16> = chars
+        .iter()
+        .copied()
+        .chain(furniture())
+        .filter_map(|c| full.lookup_glyph_index(c as u32))
+        .filter(|g| *g != 0)
+        .collect();
+    let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
+    let font = ReadScope::new(ttf)
+        .read::<FontData<'_>>()
+        .map_err(|e| anyhow::anyhow!("typsnittet: {e}"))?;
+    let provider = font
+        .table_provider(0)
+        .map_err(|e| anyhow::anyhow!("typsnittet: {e}"))?;
+    cut(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| anyhow::anyhow!("typsnittet kunde inte delas upp: {e}"))
+}
+
 pub struct Layout {
     doc: PdfDocument,
     regular: Font,
@@ -37,22 +74,11 @@ pub struct Layout {
     pub y: f32,
 }
 
-/// Colours are given as RGB and drawn as CMYK: the PDF/A output intent printpdf embeds is
-/// the CMYK profile FOGRA39, and PDF/A wants the device colours to match the output intent.
 fn color(c: (f32, f32, f32)) -> Color {
-    let k = 1.0 - c.0.max(c.1).max(c.2);
-    let part = |x: f32| {
-        if k >= 1.0 {
-            0.0
-        } else {
-            (1.0 - x - k) / (1.0 - k)
-        }
-    };
-    Color::Cmyk(Cmyk {
-        c: part(c.0),
-        m: part(c.1),
-        y: part(c.2),
-        k,
+    Color::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
         icc_profile: None,
     })
 }
@@ -65,15 +91,18 @@ fn point(x: f32, y_from_top: f32) -> Point {
 }
 
 impl Layout {
-    pub fn new(title: &str) -> anyhow::Result<Self> {
+    /// A layout whose fonts hold only the glyphs of `chars` (plus Latin text, digits and
+    /// the status symbols, which page furniture and charts draw): embedding all of DejaVu
+    /// would make every report over a megabyte.
+    pub fn new(title: &str, chars: &BTreeSet<char>) -> anyhow::Result<Self> {
         let mut doc = PdfDocument::new(title);
         let mut warnings = Vec::new();
         let parse = |bytes: &[u8], warnings: &mut Vec<_>| {
             ParsedFont::from_bytes(bytes, 0, warnings)
                 .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
         };
-        let regular = parse(REGULAR_TTF, &mut warnings)?;
-        let bold = parse(BOLD_TTF, &mut warnings)?;
+        let regular = parse(&subset(REGULAR_TTF, chars)?, &mut warnings)?;
+        let bold = parse(&subset(BOLD_TTF, chars)?, &mut warnings)?;
         // Fixed font ids: printpdf's add_font draws ids from a process-wide counter, so a
         // second report in the same process would differ byte for byte from the first.
         let mut add = |id: &str, parsed: ParsedFont| {

@@ -14,7 +14,7 @@ use super::{label, Report};
 /// Renders the report to PDF bytes.
 pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     let doc = document::build(report);
-    let mut l = Layout::new(&doc.title)?;
+    let mut l = Layout::new(&doc.title, &doc.chars())?;
     set_metadata(&mut l, report, &doc.title);
     for block in &doc.blocks {
         draw(&mut l, block);
