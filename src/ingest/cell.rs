@@ -7,7 +7,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    /// Text, shared between cells that hold the same shared string.
+    Text(std::rc::Rc<str>),
     Number(f64),
     /// An Excel date cell, already converted from the 1900 or 1904 system.
     Date(NaiveDateTime),
@@ -56,7 +57,7 @@ impl From<calamine::Data> for Cell {
             Data::Int(i) => Cell::Number(i as f64),
             Data::Float(f) => Cell::Number(f),
             Data::String(s) if s.trim().is_empty() => Cell::Empty,
-            Data::String(s) => Cell::Text(s),
+            Data::String(s) => Cell::Text(s.into()),
             Data::Bool(b) => Cell::Bool(b),
             Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
                 Some(d) => Cell::Date(d),
@@ -65,9 +66,9 @@ impl From<calamine::Data> for Cell {
             Data::DateTime(dt) => Cell::Number(dt.as_f64()),
             Data::DateTimeIso(s) => match parse_date_text(&s) {
                 Some(d) => Cell::Date(d.and_time(chrono::NaiveTime::MIN)),
-                None => Cell::Text(s),
+                None => Cell::Text(s.into()),
             },
-            Data::DurationIso(s) => Cell::Text(s),
+            Data::DurationIso(s) => Cell::Text(s.into()),
             Data::Error(e) => Cell::Error(format!("{e}")),
         }
     }

@@ -518,7 +518,7 @@ mod tests {
                 if s.is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(s.to_string())
+                    Cell::Text(s.to_string().into())
                 }
             })
             .collect()

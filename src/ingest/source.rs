@@ -9,6 +9,7 @@
 //! never allocated from what it claims.
 
 use std::io::{Cursor, Read};
+use std::rc::Rc;
 
 use calamine::{open_workbook_auto_from_rs, open_workbook_from_rs, Data, Reader, Xlsb, Xlsx};
 
@@ -160,8 +161,10 @@ macro_rules! stream_sheets {
                 let mut reader = wb
                     .worksheet_cells_reader(&name)
                     .map_err(|e| sheet_error(&name, e))?;
+                let mut interner = Interner::default();
                 grid_from_cells(&name, $limits, || {
-                    reader.next_cell().map_err(|e| sheet_error(&name, e))
+                    let cell = reader.next_cell().map_err(|e| sheet_error(&name, e))?;
+                    Ok(cell.map(|c| interner.cell_at(c)))
                 })
             })
             .collect()
@@ -300,12 +303,26 @@ fn claimed_unique_count(head: &[u8]) -> Option<u64> {
 /// A cell and its 0-based (row, column).
 struct CellAt(pub (u32, u32), pub Cell);
 
-impl<'a> From<calamine::Cell<calamine::DataRef<'a>>> for CellAt {
-    fn from(c: calamine::Cell<calamine::DataRef<'a>>) -> Self {
-        CellAt(
-            c.get_position(),
-            Cell::from(Data::from(c.get_value().clone())),
-        )
+/// One text per distinct shared string of a workbook: a region's extract repeats the same
+/// area and category names a million times, and each cell then shares one allocation.
+/// Keyed by where calamine keeps the string (its shared-string table lives as long as the
+/// workbook), so no string is hashed.
+#[derive(Default)]
+struct Interner(std::collections::HashMap<(usize, usize), Rc<str>>);
+
+impl Interner {
+    fn cell_at(&mut self, c: calamine::Cell<calamine::DataRef<'_>>) -> CellAt {
+        let cell = match c.get_value() {
+            calamine::DataRef::SharedString(s) if !s.trim().is_empty() => {
+                let text = self
+                    .0
+                    .entry((s.as_ptr() as usize, s.len()))
+                    .or_insert_with(|| Rc::from(*s));
+                Cell::Text(Rc::clone(text))
+            }
+            other => Cell::from(Data::from(other.clone())),
+        };
+        CellAt(c.get_position(), cell)
     }
 }
 
@@ -313,10 +330,10 @@ impl<'a> From<calamine::Cell<calamine::DataRef<'a>>> for CellAt {
 /// area exceed the limits before anything is allocated for the area. Cells arrive row by
 /// row in every format calamine streams; a cell above or left of all earlier ones (rare)
 /// shifts the grid instead of failing.
-fn grid_from_cells<C: Into<CellAt>>(
+fn grid_from_cells(
     sheet: &str,
     limits: &Limits,
-    mut next: impl FnMut() -> Result<Option<C>, SourceError>,
+    mut next: impl FnMut() -> Result<Option<CellAt>, SourceError>,
 ) -> Result<SheetGrid, SourceError> {
     let mut grid = SheetGrid {
         name: sheet.to_string(),
@@ -326,7 +343,7 @@ fn grid_from_cells<C: Into<CellAt>>(
     };
     let (mut count, mut last_col) = (0u64, 0u32);
     while let Some(c) = next()? {
-        let CellAt((r, c), cell) = c.into();
+        let CellAt((r, c), cell) = c;
         if cell.is_empty() {
             continue;
         }
@@ -433,7 +450,7 @@ fn read_csv(name: &str, bytes: &[u8], limits: &Limits) -> Result<SheetGrid, Sour
                     if v.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(v.to_string())
+                        Cell::Text(v.into())
                     }
                 })
                 .collect(),
