@@ -596,6 +596,7 @@ fn english_reports_translate_every_fixed_label() {
     .unwrap();
     let dir = out.path().join("2017-T2");
     let text = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    assert!(text.contains("60.0"), "English numbers use a decimal point");
     for english in [
         "Summary",
         "In progress",
@@ -617,6 +618,8 @@ fn english_reports_translate_every_fixed_label() {
         "Källa:",
         "procentenheter",
         "t.o.m.",
+        // Numbers too, in the tables and in the charts' labels: 60.0 %, not 60,0 %.
+        "60,0",
     ] {
         assert!(
             !text.contains(swedish),

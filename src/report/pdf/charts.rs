@@ -52,7 +52,7 @@ fn legend(l: &mut Layout, names: &[String], y: f32) -> f32 {
 }
 
 /// Grouped bars: one group per x label, one bar per series, value written above each bar.
-pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
+pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint], lang: Lang) {
     let names = crate::report::distinct(points.iter().map(|p| p.series.clone()));
     let xs = crate::report::distinct(points.iter().map(|p| p.x.clone()));
     if xs.is_empty() {
@@ -63,7 +63,7 @@ pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
     l.paragraph(title, 9.0, true, BLACK);
     let top = l.y + 2.0;
     let max = crate::report::axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
-    let (left, width) = axes(l, top, height, max, &|v| fmt::count(v, Lang::Sv));
+    let (left, width) = axes(l, top, height, max, &|v| fmt::count(v, lang));
     let group_w = width / xs.len() as f32;
     let bar_w = (group_w * 0.7 / names.len() as f32).min(14.0);
     for (gi, x) in xs.iter().enumerate() {
@@ -81,11 +81,7 @@ pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
                 h,
                 PALETTE[si % PALETTE.len()],
             );
-            let label = fmt::number(
-                p.value,
-                if p.value.fract() == 0.0 { 0 } else { 1 },
-                Lang::Sv,
-            );
+            let label = fmt::number(p.value, if p.value.fract() == 0.0 { 0 } else { 1 }, lang);
             let w = l.width(&label, 6.5, false);
             l.text_at(
                 bx + (bar_w - w) / 2.0,
@@ -111,7 +107,13 @@ pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint]) {
 }
 
 /// Points with 95 % interval whiskers per series over the x labels (years).
-pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent: bool) {
+pub fn intervals(
+    l: &mut Layout,
+    title: &str,
+    points: &[SeriesPoint],
+    as_percent: bool,
+    lang: Lang,
+) {
     let names = crate::report::distinct(points.iter().map(|p| p.series.clone()));
     let xs = crate::report::distinct(points.iter().map(|p| p.x.clone()));
     if xs.is_empty() {
@@ -133,9 +135,9 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent
     let decimals = if max / 4.0 < 1.0 { 1 } else { 0 };
     let label = move |v: f64| {
         if as_percent {
-            format!("{} %", fmt::number(v * 100.0, 0, Lang::Sv))
+            format!("{} %", fmt::number(v * 100.0, 0, lang))
         } else {
-            fmt::number(v, decimals, Lang::Sv)
+            fmt::number(v, decimals, lang)
         }
     };
     let (left, width) = axes(l, top, height, max, &label);
@@ -161,9 +163,9 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[SeriesPoint], as_percent
             }
             l.rect(cx - 1.2, cy - 1.2, 2.4, 2.4, colour);
             let text = if as_percent {
-                fmt::percent(p.value, Lang::Sv)
+                fmt::percent(p.value, lang)
             } else {
-                fmt::number(p.value, 2, Lang::Sv)
+                fmt::number(p.value, 2, lang)
             };
             // Alternate series put their labels below the point, so neighbours do not collide.
             let label_y = if si % 2 == 0 { cy - 3.5 } else { cy + 1.2 };

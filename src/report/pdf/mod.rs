@@ -17,7 +17,7 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     let mut l = Layout::new(&doc.title, &doc.chars())?;
     set_metadata(&mut l, report, &doc.title);
     for block in &doc.blocks {
-        draw(&mut l, block);
+        draw(&mut l, block, doc.lang);
     }
     let bytes = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
     let author = report.catalog.parties.join(", ");
@@ -36,7 +36,7 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     archive::finish(bytes, &facts)
 }
 
-fn draw(l: &mut Layout, block: &Block) {
+fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
     match block {
         Block::Title(text) => l.paragraph(text, 20.0, true, document::ACCENT),
         Block::Heading { text, level } => l.heading(text, *level),
@@ -50,12 +50,12 @@ fn draw(l: &mut Layout, block: &Block) {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             l.table(&headers, widths, rows, *size);
         }
-        Block::Bars { title, points } => charts::bars(l, title, points),
+        Block::Bars { title, points } => charts::bars(l, title, points, lang),
         Block::Intervals {
             title,
             points,
             percent,
-        } => charts::intervals(l, title, points, *percent),
+        } => charts::intervals(l, title, points, *percent, lang),
         Block::Space(mm) => l.y += mm,
         Block::KeepTogether(mm) => l.ensure(*mm),
         Block::PageBreak => l.new_page(),
