@@ -303,7 +303,7 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     // Largest files first, so no thread is left with one big file at the end.
     let mut order: Vec<usize> = (0..paths.len()).collect();
     let size = |i: &usize| std::fs::metadata(&paths[*i]).map_or(0, |m| m.len());
-    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
+    order.sort_by_cached_key(|i| std::cmp::Reverse(size(i)));
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len())
