@@ -7,8 +7,16 @@ use lofte::period::ReportPeriod;
 
 /// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
 /// en uppföljning i Excel och PDF (samt indicators.csv) för perioden.
+/// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
+/// uppföljningen för perioden som PDF (med en tillgänglig HTML-tvilling), Excel och
+/// indicators.csv.
 #[derive(Parser)]
-#[command(name = "lofte", version, about, long_about = None)]
+#[command(
+    name = "lofte",
+    version,
+    long_about = None,
+    after_help = "Exempel:\n  lofte run                      senaste tertialet som loggarna i input/ täcker\n  lofte run --period 2017        årsuppföljning med tertialerna sida vid sida\n  lofte run --lang en            rapporterna på engelska\n  lofte check --json             kontrollera indata, svar som JSON\n\nKatalogens format: docs/catalog.md. Indatans format: docs/input-formats.md."
+)]
 struct Cli {
     #[command(subcommand)]
     command: CliCommand,
