@@ -6,8 +6,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use lofte::period::ReportPeriod;
 
 /// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
-/// en uppföljning i Excel och PDF (samt indicators.csv) för perioden.
-/// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
 /// uppföljningen för perioden som PDF (med en tillgänglig HTML-tvilling), Excel och
 /// indicators.csv.
 #[derive(Parser)]
