@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 const AREAS: [&str; 30] = [
     "Karlslund",
     "Centrum",
@@ -51,24 +55,6 @@ const CATEGORIES: [&str; 8] = [
     "Skadegörelse",
     "Stöld",
 ];
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 fn date(rng: &mut Rng, year: u16) -> ExcelDateTime {
     let month = 1 + rng.below(12) as u8;

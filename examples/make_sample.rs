@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 /// One cell to write.
 enum V {
     T(String),
@@ -22,25 +26,6 @@ enum V {
 
 fn t(s: &str) -> V {
     V::T(s.to_string())
-}
-
-/// splitmix64: a tiny deterministic generator, so the sample never changes between runs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {

@@ -51,17 +51,30 @@ fn legend(l: &mut Layout, names: &[String], y: f32) -> f32 {
     y_line - y + 4.5
 }
 
-/// Grouped bars: one group per x label, one bar per series, value written above each bar.
-pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint], lang: Lang) {
+/// Starts a chart: its series and categories in first-seen order, and the title, kept on
+/// one page with the plot. Returns the plot's top, or nothing for a chart without points.
+fn start(
+    l: &mut Layout,
+    title: &str,
+    points: &[SeriesPoint],
+    height: f32,
+) -> Option<(Vec<String>, Vec<String>, f32)> {
     let names = crate::report::distinct(points.iter().map(|p| p.series.clone()));
     let xs = crate::report::distinct(points.iter().map(|p| p.x.clone()));
     if xs.is_empty() {
-        return;
+        return None;
     }
-    let height = 42.0;
     l.ensure(height + 22.0);
     l.paragraph(title, 9.0, true, BLACK);
-    let top = l.y + 2.0;
+    Some((names, xs, l.y + 2.0))
+}
+
+/// Grouped bars: one group per x label, one bar per series, value written above each bar.
+pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint], lang: Lang) {
+    let height = 42.0;
+    let Some((names, xs, top)) = start(l, title, points, height) else {
+        return;
+    };
     let max = crate::report::axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
     let (left, width) = axes(l, top, height, max, &|v| fmt::count(v, lang));
     let group_w = width / xs.len() as f32;
@@ -114,15 +127,10 @@ pub fn intervals(
     as_percent: bool,
     lang: Lang,
 ) {
-    let names = crate::report::distinct(points.iter().map(|p| p.series.clone()));
-    let xs = crate::report::distinct(points.iter().map(|p| p.x.clone()));
-    if xs.is_empty() {
-        return;
-    }
     let height = 40.0;
-    l.ensure(height + 22.0);
-    l.paragraph(title, 9.0, true, BLACK);
-    let top = l.y + 2.0;
+    let Some((names, xs, top)) = start(l, title, points, height) else {
+        return;
+    };
     let hi = points
         .iter()
         .map(|p| p.interval.map_or(p.value, |i| i.1))
