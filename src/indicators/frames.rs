@@ -144,6 +144,7 @@ mod tests {
             focus: vec![],
             hours,
             participants: None,
+            ..Default::default()
         }
     }
 

@@ -3,12 +3,15 @@
 //! workbook, the PDF and `indicators.csv` all take their numbers from.
 
 mod activities;
+pub mod count;
 mod crime;
 mod frames;
 mod operations;
+mod response;
 mod staffing;
 pub mod stats;
 mod status_notes;
+mod stock;
 mod survey;
 mod visibility;
 mod visits;
@@ -317,8 +320,22 @@ pub fn compute(
                 lang,
             };
             let mut result = match &p.measure {
-                Measure::Bemanning { roll, plats, antal } => {
-                    staffing::judge(&ctx, roll, plats, *antal)
+                Measure::Bemanning {
+                    roll,
+                    roller,
+                    plats,
+                    antal,
+                } => {
+                    let names: Vec<&str> = roll
+                        .iter()
+                        .chain(roller.iter())
+                        .map(String::as_str)
+                        .collect();
+                    let post = staffing::Post {
+                        roles: p.measure.staffing_roles(),
+                        place: plats.clone(),
+                    };
+                    staffing::judge(&ctx, &names, &post, *antal)
                 }
                 Measure::BesokPerTermin {
                     platser,
@@ -340,9 +357,13 @@ pub fn compute(
                     minst_per_tertial,
                 } => activities::judge(&ctx, loggtyper, *minst_per_tertial),
                 Measure::Lagesrapport => Ok(status_notes::judge(&ctx)),
+                Measure::Rakna(spec) => count::judge(&ctx, spec),
+                Measure::Leverans(spec) => Ok(status_notes::deadline(&ctx, spec)),
+                Measure::Svarstid(spec) => response::judge(&ctx, spec),
+                Measure::Bestand(spec) => stock::judge(&ctx, spec),
             }?;
             result.notes = status_notes::notes_for(tables, &p.id, period);
-            if p.measure != Measure::Lagesrapport && result.status == Status::NoData {
+            if !p.measure.by_notes_only() && result.status == Status::NoData {
                 // A measured promise without log data may still have a status note.
                 if let Some(latest) = result.notes.first() {
                     let note = crate::fmt::tr(lang, "lägesrapport", "status note");
@@ -539,6 +560,7 @@ matt = { typ = "lagesrapport" }
             focus: vec![],
             hours: None,
             participants: None,
+            ..Default::default()
         }
     }
 

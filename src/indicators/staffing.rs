@@ -22,24 +22,35 @@ pub struct StaffedDays {
     pub gaps: Vec<(NaiveDate, NaiveDate, u32)>,
 }
 
-/// Distinct persons in `role` at `place` on each day from `start` to `end`.
+/// The post a staffing promise watches: any of its roles, at one place or anywhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    /// Folded role names; an assignment in any of them counts.
+    pub roles: Vec<String>,
+    /// The catalog place id, or `None` for anywhere in the area.
+    pub place: Option<String>,
+}
+
+impl Post {
+    pub fn covers(&self, a: &Assignment) -> bool {
+        self.roles.contains(&fold(&a.role)) && self.place.as_ref().is_none_or(|p| *p == a.place)
+    }
+}
+
+/// Distinct persons in one of the post's roles at its place on each day from `start` to `end`.
 ///
 /// Formula: persons(d) = |{ person : from ≤ d ≤ till (open when till is empty) }|,
-/// names compared without case; a day is at target when persons(d) ≥ target.
+/// names compared without case; a day is at target when persons(d) ≥ target. A person in
+/// two of the roles on one day counts once.
 /// Source: the staffing sheet (input kind 4).
 pub fn staffed_days(
     assignments: &[Assignment],
-    role: &str,
-    place: &str,
+    post: &Post,
     start: NaiveDate,
     end: NaiveDate,
     target: u32,
 ) -> StaffedDays {
-    let role = fold(role);
-    let relevant: Vec<&Assignment> = assignments
-        .iter()
-        .filter(|a| fold(&a.role) == role && a.place == place)
-        .collect();
+    let relevant: Vec<&Assignment> = assignments.iter().filter(|a| post.covers(a)).collect();
     let mut result = StaffedDays {
         days: 0,
         days_at_target: 0,
@@ -126,7 +137,7 @@ fn value(
 /// any day of the week against the target, with the days at target in the note.
 fn weeks(
     ctx: &Context,
-    role: &str,
+    post: &Post,
     place: &str,
     target: u32,
     end: chrono::NaiveDate,
@@ -142,7 +153,7 @@ fn weeks(
             monday.max(ctx.period.start()),
             (monday + chrono::Days::new(6)).min(end),
         );
-        let week = staffed_days(&ctx.tables.assignments, role, place, from, to, target);
+        let week = staffed_days(&ctx.tables.assignments, post, from, to, target);
         let iso = monday.iso_week();
         let name = match ctx.lang {
             Lang::Sv => format!("personer per vecka (färst en dag), mål {target}"),
@@ -178,20 +189,20 @@ fn weeks(
 /// year-end summary adds each tertial.
 pub(super) fn judge(
     ctx: &Context,
-    role: &str,
-    place: &str,
+    roles: &[&str],
+    post: &Post,
     target: u32,
 ) -> anyhow::Result<PromiseResult> {
     let end = ctx.counted_until();
-    let has_rows = ctx
-        .tables
-        .assignments
-        .iter()
-        .any(|a| fold(&a.role) == fold(role) && a.place == place);
+    let role = roles.join(match ctx.lang {
+        Lang::Sv => " eller ",
+        Lang::En => " or ",
+    });
+    let place = post.place.as_deref().unwrap_or("");
+    let has_rows = ctx.tables.assignments.iter().any(|a| post.covers(a));
     let staffed = staffed_days(
         &ctx.tables.assignments,
-        role,
-        place,
+        post,
         ctx.period.start(),
         end,
         target,
@@ -214,14 +225,7 @@ pub(super) fn judge(
             .filter(|t| t.start() <= end)
         {
             let until = t.end().min(end);
-            let part = staffed_days(
-                &ctx.tables.assignments,
-                role,
-                place,
-                t.start(),
-                until,
-                target,
-            );
+            let part = staffed_days(&ctx.tables.assignments, post, t.start(), until, target);
             values.push(value(
                 ctx,
                 &indicator,
@@ -233,11 +237,15 @@ pub(super) fn judge(
             ));
         }
     }
-    let place_text = place_name(ctx, place);
+    let place_text = if place.is_empty() {
+        ctx.tr("i området", "in the area").to_string()
+    } else {
+        format!("{} {}", ctx.tr("vid", "at"), place_name(ctx, place))
+    };
     let result = if status == Status::NoData {
         match ctx.lang {
-            Lang::Sv => format!("bemanningslistan saknar {role_lc} vid {place_text}"),
-            Lang::En => format!("the staffing list has no {role_lc} at {place_text}"),
+            Lang::Sv => format!("bemanningslistan saknar {role_lc} {place_text}"),
+            Lang::En => format!("the staffing list has no {role_lc} {place_text}"),
         }
     } else {
         let share = fmt::percent(
@@ -270,7 +278,7 @@ pub(super) fn judge(
         Lang::En => format!("{target} persons in the role {role_lc} at {place_text} every day"),
     };
     let mut promise = ctx.promise(status, target_text, result, values);
-    promise.detail = weeks(ctx, role, place, target, end);
+    promise.detail = weeks(ctx, post, place, target, end);
     Ok(promise)
 }
 
@@ -280,6 +288,13 @@ mod tests {
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2017, m, day).unwrap()
+    }
+
+    fn school() -> Post {
+        Post {
+            roles: vec!["kontaktpolis".into()],
+            place: Some("skolan".into()),
+        }
     }
 
     fn a(person: &str, from: NaiveDate, to: Option<NaiveDate>) -> Assignment {
@@ -300,7 +315,7 @@ mod tests {
             a("B", d(3, 1), Some(d(3, 10))),
             a("C", d(3, 15), None),
         ];
-        let s = staffed_days(&rows, "kontaktpolis", "skolan", d(3, 1), d(3, 31), 2);
+        let s = staffed_days(&rows, &school(), d(3, 1), d(3, 31), 2);
         assert_eq!(s.days, 31);
         assert_eq!(s.days_at_target, 27);
         assert_eq!(s.gaps, vec![(d(3, 11), d(3, 14), 1)]);
@@ -309,7 +324,7 @@ mod tests {
     #[test]
     fn the_same_person_twice_counts_once() {
         let rows = vec![a("Anna", d(3, 1), None), a("anna", d(3, 1), None)];
-        let s = staffed_days(&rows, "Kontaktpolis", "skolan", d(3, 1), d(3, 2), 2);
+        let s = staffed_days(&rows, &school(), d(3, 1), d(3, 2), 2);
         assert_eq!(s.days_at_target, 0);
         assert_eq!(s.gaps, vec![(d(3, 1), d(3, 2), 1)]);
     }
@@ -320,7 +335,7 @@ mod tests {
             a("A", d(3, 1), Some(d(3, 2))),
             a("B", d(3, 1), Some(d(3, 2))),
         ];
-        let s = staffed_days(&rows, "Kontaktpolis", "skolan", d(3, 1), d(3, 3), 2);
+        let s = staffed_days(&rows, &school(), d(3, 1), d(3, 3), 2);
         assert_eq!(s.days_at_target, 2);
         assert_eq!(s.gaps, vec![(d(3, 3), d(3, 3), 0)]);
     }

@@ -54,6 +54,77 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
     r
 }
 
+/// Judges a one-off deliverable with a deadline (`typ = "leverans"`).
+///
+/// Rule: a Genomfört note dated on or before the period's end → Uppfyllt, dated with that
+/// note (and said to be late when it came after the deadline); otherwise, when the period
+/// ends before the deadline → the latest note's status, or Pågår without a note; when the
+/// period reaches the deadline → Försenat. The deadline is `senast`, else the promise
+/// period's last day. Source: the status-note sheet (input kind 5).
+pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> PromiseResult {
+    let due = spec
+        .senast
+        .as_ref()
+        .and_then(crate::catalog::measure::toml_date)
+        .unwrap_or(ctx.catalog.end);
+    let notes = notes_for(ctx.tables, ctx.id, ctx.period);
+    let done = notes.iter().find(|n| n.status == NoteStatus::Done);
+    let due_text = crate::fmt::date(due);
+    let target = match ctx.lang {
+        crate::fmt::Lang::Sv => format!("klart senast {due_text}"),
+        crate::fmt::Lang::En => format!("done by {due_text}"),
+    };
+    let (status, result, date) = match (done, notes.first()) {
+        (Some(n), _) => {
+            let late = if n.date > due {
+                ctx.tr(", efter tidsfristen", ", after the deadline")
+            } else {
+                ""
+            };
+            let when = crate::fmt::date(n.date);
+            let text = match ctx.lang {
+                crate::fmt::Lang::Sv => format!("genomfört {when}{late}: {}", n.comment),
+                crate::fmt::Lang::En => format!("done {when}{late}: {}", n.comment),
+            };
+            (Status::Fulfilled, text, Some(n.date))
+        }
+        (None, _) if ctx.period.end() >= due => {
+            let text = match ctx.lang {
+                crate::fmt::Lang::Sv => format!("tidsfristen {due_text} har passerat utan en lägesrapport om att det är genomfört"),
+                crate::fmt::Lang::En => format!("the deadline {due_text} has passed without a status note saying it is done"),
+            };
+            (Status::Delayed, text, notes.first().map(|n| n.date))
+        }
+        (None, Some(latest)) => {
+            let when = crate::fmt::date(latest.date);
+            let text = format!(
+                "{} ({when}): {}",
+                status_of(latest.status).word(ctx.lang),
+                latest.comment
+            );
+            (status_of(latest.status), text, Some(latest.date))
+        }
+        (None, None) => {
+            let text = match ctx.lang {
+                crate::fmt::Lang::Sv => {
+                    format!("tidsfristen {due_text} har inte passerat; ingen lägesrapport ännu")
+                }
+                crate::fmt::Lang::En => {
+                    format!("the deadline {due_text} has not passed; no status note yet")
+                }
+            };
+            (Status::InProgress, text, None)
+        }
+    };
+    let mut v = ctx.value("deadline", &target, ctx.period.label(), "status");
+    v.status = Some(status);
+    v.data_date = date;
+    v.note = result.clone();
+    let mut r = ctx.promise(status, target, result, vec![v]);
+    r.data_date = date;
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -91,6 +91,10 @@ pub enum ValueError {
     NotANumber(String),
     #[error("cellen innehåller Excel-felet {0}")]
     ExcelError(String),
+    #[error("'{0}' går inte att läsa som klockslag (skriv t.ex. 18:30)")]
+    NotATime(String),
+    #[error("'{0}' går inte att läsa som datum och klockslag (skriv t.ex. 2018-03-05 14:30)")]
+    NotADateTime(String),
 }
 
 /// Days from Excel's 1900 epoch (1899-12-30, which absorbs the 1900 leap-year bug) to a date.
@@ -193,6 +197,81 @@ pub fn date(cell: &Cell) -> Result<NaiveDate, ValueError> {
         Cell::Text(t) => parse_date_text(t).ok_or_else(|| ValueError::NotADate(t.trim().into())),
         Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
         Cell::Bool(_) => Err(ValueError::NotADate(cell.display())),
+    }
+}
+
+/// Minutes after midnight from a time cell (18:30), a day fraction (0.77), a date-time
+/// cell or text ("18:30", "18.30", "1830", "kl 18").
+pub fn time_of_day(cell: &Cell) -> Result<u32, ValueError> {
+    match cell {
+        Cell::Empty => Err(ValueError::Missing),
+        Cell::Date(d) => Ok(minutes_of(d.time())),
+        Cell::Number(n) if (0.0..1.0).contains(n) => Ok((n * 1440.0).round() as u32 % 1440),
+        Cell::Text(t) => {
+            let t = t.trim();
+            let t = t
+                .strip_prefix("kl")
+                .unwrap_or(t)
+                .trim_start_matches('.')
+                .trim();
+            crate::catalog::measure::minutes_of_clock(t)
+                .filter(|m| *m < 1440)
+                .ok_or_else(|| ValueError::NotATime(t.into()))
+        }
+        Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
+        _ => Err(ValueError::NotATime(cell.display())),
+    }
+}
+
+fn minutes_of(t: chrono::NaiveTime) -> u32 {
+    use chrono::Timelike;
+    t.hour() * 60 + t.minute()
+}
+
+/// A date with a time of day from a date-time cell, a serial number or text
+/// ("2018-03-05 14:30"). A bare date means the end of that day, so that a case is never
+/// shown as done sooner than the sheet says.
+pub fn date_time(cell: &Cell) -> Result<NaiveDateTime, ValueError> {
+    let end_of = |d: NaiveDate| d.and_hms_opt(23, 59, 0).expect("valid time");
+    match cell {
+        Cell::Empty => Err(ValueError::Missing),
+        Cell::Date(d) if d.time() == chrono::NaiveTime::MIN => Ok(end_of(d.date())),
+        Cell::Date(d) => Ok(*d),
+        Cell::Number(n) => {
+            let day =
+                from_excel_serial(*n).ok_or_else(|| ValueError::NotADateTime(cell.display()))?;
+            let minutes = ((n.fract()) * 1440.0).round() as u32;
+            if minutes == 0 {
+                return Ok(end_of(day));
+            }
+            Ok(day
+                .and_hms_opt(minutes.min(1439) / 60, minutes.min(1439) % 60, 0)
+                .expect("valid time"))
+        }
+        Cell::Text(t) if is_missing_marker(t.trim()) => {
+            Err(ValueError::MarkedMissing(t.trim().into()))
+        }
+        Cell::Text(t) => {
+            let t = t.trim();
+            for f in [
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d kl %H:%M",
+                "%Y-%m-%d kl. %H:%M",
+            ] {
+                if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+                    return Ok(dt);
+                }
+            }
+            parse_date_text(t)
+                .filter(|_| !t.contains(':'))
+                .map(end_of)
+                .ok_or_else(|| ValueError::NotADateTime(t.into()))
+        }
+        Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
+        Cell::Bool(_) => Err(ValueError::NotADateTime(cell.display())),
     }
 }
 

@@ -87,6 +87,12 @@ pub enum Field {
     Status,
     Inhabitants,
     Statute,
+    /// A log row's time of day (or its start time).
+    Time,
+    /// A log row's end time.
+    EndTime,
+    /// When a case was done (response-time promises).
+    DoneAt,
 }
 
 /// Accepted header names per field, already folded (see [`crate::names::fold`]).
@@ -151,6 +157,31 @@ pub const ALIASES: &[(Field, &[&str])] = &[
     ),
     (Field::Focus, &["fokus", "focus", "inriktning"]),
     (Field::Hours, &["timmar", "hours", "tid h", "tid timmar"]),
+    (
+        Field::Time,
+        &[
+            "klockslag",
+            "tid",
+            "starttid",
+            "start",
+            "time",
+            "start time",
+            "kl",
+        ],
+    ),
+    (Field::EndTime, &["sluttid", "slut", "end time", "end"]),
+    (
+        Field::DoneAt,
+        &[
+            "atgardad",
+            "atgardat",
+            "atgardades",
+            "klart",
+            "borttagen",
+            "done",
+            "resolved",
+        ],
+    ),
     (Field::Minutes, &["minuter", "minutes", "tid min"]),
     (
         Field::Participants,
@@ -244,6 +275,10 @@ const SPECS: &[Spec] = &[
             Field::Participants,
             Field::Performer,
             Field::Comment,
+            Field::Count,
+            Field::Time,
+            Field::EndTime,
+            Field::DoneAt,
         ],
     },
     Spec {
@@ -503,6 +538,9 @@ pub fn canonical_name(f: Field) -> String {
         Field::Promise => "löfte",
         Field::Status => "status",
         Field::Inhabitants => "invånare",
+        Field::Time => "klockslag",
+        Field::EndTime => "sluttid",
+        Field::DoneAt => "åtgärdad",
     };
     name.to_string()
 }

@@ -172,7 +172,7 @@ impl Respondent {
 }
 
 /// One visit, check, operation, patrol or activity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogEntry {
     pub date: NaiveDate,
     pub kind: String,
@@ -181,6 +181,16 @@ pub struct LogEntry {
     pub focus: Vec<String>,
     pub hours: Option<f64>,
     pub participants: Option<f64>,
+    /// Start time in minutes after midnight (the Klockslag column, or the date's own time).
+    pub start_minute: Option<u32>,
+    /// End time in minutes after midnight; may be smaller than the start (past midnight).
+    pub end_minute: Option<u32>,
+    /// Who did it (the Utförare column: "Polisen", "Kommunen", "Gemensam").
+    pub performer: Option<String>,
+    /// A total carried in the row (the Antal column of a register total).
+    pub count: Option<f64>,
+    /// When a case was done (the Åtgärdad column).
+    pub done_at: Option<chrono::NaiveDateTime>,
 }
 
 /// One person's assignment to a role at a place.

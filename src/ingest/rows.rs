@@ -514,21 +514,15 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     Ok(Some(span_of(CrimeWhen::Year(year))))
 }
 
-/// Log types some catalog promise counts, folded.
+/// Log types some catalog promise counts, folded, and whether they are visits (which must
+/// name a catalog place).
 fn measured_log_types(catalog: &Catalog) -> Vec<(String, bool)> {
     catalog
         .promises
         .iter()
-        .flat_map(|p| match &p.measure {
-            Measure::BesokPerTermin { loggtyper, .. } => {
-                loggtyper.iter().map(|t| (fold(t), true)).collect()
-            }
-            Measure::Insatser { loggtyper, .. }
-            | Measure::Synlighet { loggtyper, .. }
-            | Measure::Aktiviteter { loggtyper, .. } => {
-                loggtyper.iter().map(|t| (fold(t), false)).collect()
-            }
-            _ => vec![],
+        .flat_map(|p| {
+            let (types, visits) = p.measure.log_types();
+            types.into_iter().map(move |t| (fold(t), visits))
         })
         .collect()
 }
@@ -599,6 +593,46 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let participants = row
         .optional(Field::Participants, cell::number)?
         .map(|n| n.value);
+    let start_minute = match row.optional(Field::Time, cell::time_of_day)? {
+        Some(m) => Some(m),
+        // A date cell that carries its own time of day.
+        None => match row.get(Field::Date) {
+            Some((_, Cell::Date(dt))) if dt.time() != chrono::NaiveTime::MIN => {
+                Some(cell::time_of_day(&Cell::Date(*dt)).expect("a date-time cell"))
+            }
+            _ => None,
+        },
+    };
+    let end_minute = row.optional(Field::EndTime, cell::time_of_day)?;
+    let count = row.optional(Field::Count, cell::number)?.map(|n| n.value);
+    if let Some(c) = count.filter(|c| *c < 0.0 || c.fract() != 0.0) {
+        let col = row.header.col(Field::Count).expect("count was read");
+        return Err(reject(
+            col,
+            row.cell(col),
+            format!("antal ska vara ett heltal som inte är negativt, inte {c}"),
+        ));
+    }
+    let done_at = row.optional(Field::DoneAt, cell::date_time)?;
+    if let Some(done) = done_at {
+        let reported = date.and_hms_opt(
+            start_minute.unwrap_or(0) / 60,
+            start_minute.unwrap_or(0) % 60,
+            0,
+        );
+        if reported.is_some_and(|r| done < r) {
+            let col = row.header.col(Field::DoneAt).expect("done was read");
+            return Err(reject(
+                col,
+                row.cell(col),
+                format!(
+                    "åtgärdad ({}) ligger före datum och klockslag då ärendet kom in",
+                    done.format("%Y-%m-%d %H:%M")
+                ),
+            ));
+        }
+    }
+    let performer = row.text(Field::Performer);
     cx.tables.logs.push(LogEntry {
         date,
         kind,
@@ -606,6 +640,11 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         focus,
         hours,
         participants,
+        start_minute,
+        end_minute,
+        performer,
+        count,
+        done_at,
     });
     Ok(Some((date, date)))
 }
@@ -614,9 +653,12 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let role = row.require(Field::Role, |c| {
         c.text().map(str::to_string).ok_or(ValueError::Missing)
     })?;
-    let measured = cx.catalog.promises.iter().any(
-        |p| matches!(&p.measure, Measure::Bemanning { roll, .. } if fold(roll) == fold(&role)),
-    );
+    let folded_role = fold(&role);
+    let measured = cx
+        .catalog
+        .promises
+        .iter()
+        .any(|p| p.measure.staffing_roles().contains(&folded_role));
     if !measured {
         let reason = "rollen räknas inte av något löfte i katalogen";
         return Err(skip(row.header.col(Field::Role), role, reason));
@@ -625,13 +667,22 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         row.header.col(Field::Place).expect("place column"),
         row.cell(row.header.col(Field::Place).expect("place column")),
     );
-    let place = cx.place_of(&place_cell.display()).ok_or_else(|| {
-        reject(
-            place_col,
-            place_cell,
-            "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
-        )
-    })?;
+    // A promise for the whole area ("i området") takes the role at any place.
+    let anywhere = cx.catalog.promises.iter().any(|p| {
+        matches!(&p.measure, Measure::Bemanning { plats: None, .. })
+            && p.measure.staffing_roles().contains(&folded_role)
+    });
+    let place = match cx.place_of(&place_cell.display()) {
+        Some(p) => p,
+        None if anywhere => fold(&place_cell.display()),
+        None => {
+            return Err(reject(
+                place_col,
+                place_cell,
+                "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
+            ))
+        }
+    };
     let person = row.require(Field::Person, |c| {
         (!c.is_empty())
             .then(|| c.display())

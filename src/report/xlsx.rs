@@ -358,6 +358,8 @@ const PROMISE_SHEETS: &[(&str, SheetKind)] = &[
     ("Insatser", SheetKind::Operations),
     ("Synlighet", SheetKind::Visibility),
     ("Aktiviteter", SheetKind::Activities),
+    ("Räkningar", SheetKind::Counts),
+    ("Tidsfrister", SheetKind::Deadlines),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -367,6 +369,10 @@ enum SheetKind {
     Operations,
     Visibility,
     Activities,
+    /// General counts, response times and stocks.
+    Counts,
+    /// One-off deliverables with a deadline.
+    Deadlines,
     /// Status notes only: shown on the Lägesrapporter sheet.
     Notes,
 }
@@ -379,6 +385,8 @@ fn sheet_of(m: &Measure) -> SheetKind {
         Measure::Synlighet { .. } => SheetKind::Visibility,
         Measure::Aktiviteter { .. } => SheetKind::Activities,
         Measure::Lagesrapport => SheetKind::Notes,
+        Measure::Rakna(_) | Measure::Svarstid(_) | Measure::Bestand(_) => SheetKind::Counts,
+        Measure::Leverans(_) => SheetKind::Deadlines,
     }
 }
 

@@ -7,18 +7,21 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::names::fold;
 use crate::period::DateRange;
 
+pub mod measure;
+mod messages;
+
+pub use measure::{CountSpec, DeadlineSpec, Per, ResponseSpec, StockSpec, Unit};
+
 /// A mistake in the catalog, with the line it is on when it is known.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("{0}")]
-    Syntax(String),
     #[error("rad {line}: {message}")]
     Invalid { line: usize, message: String },
     #[error("{0}")]
@@ -40,7 +43,12 @@ pub struct Catalog {
     pub title: String,
     pub area: String,
     pub area_aliases: Vec<String>,
+    /// The year the promise starts in (its first day's year).
     pub year: i32,
+    /// The promise period: a calendar year by default, or `fran`–`till` (2019-01-01 –
+    /// 2020-12-31).
+    pub start: NaiveDate,
+    pub end: NaiveDate,
     pub parties: Vec<String>,
     /// Survey bases below this are shown but flagged and never called a change.
     pub min_base: u32,
@@ -76,10 +84,13 @@ pub struct Promise {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "typ", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Measure {
-    /// Distinct persons in a role at a place, every day of the period.
+    /// Distinct persons in a role (or any of several roles) at a place or anywhere in the
+    /// area, every day of the period.
     Bemanning {
-        roll: String,
-        plats: String,
+        roll: Option<String>,
+        #[serde(default)]
+        roller: Vec<String>,
+        plats: Option<String>,
         antal: u32,
     },
     /// Visits per school term at each of the places.
@@ -112,6 +123,56 @@ pub enum Measure {
     },
     /// Only status notes (lägesrapporter): commitments no log can measure.
     Lagesrapport,
+    /// The general count: what is counted, counted how, per what, against what.
+    Rakna(CountSpec),
+    /// A one-off deliverable with a deadline.
+    Leverans(DeadlineSpec),
+    /// Cases done within a time (reported → done).
+    Svarstid(ResponseSpec),
+    /// A stock of units that must grow over the promise period.
+    Bestand(StockSpec),
+}
+
+impl Measure {
+    /// The roles a staffing promise counts (`roll` and `roller` together), folded.
+    pub fn staffing_roles(&self) -> Vec<String> {
+        match self {
+            Measure::Bemanning { roll, roller, .. } => {
+                roll.iter().chain(roller.iter()).map(|r| fold(r)).collect()
+            }
+            _ => vec![],
+        }
+    }
+
+    /// The log types this measure reads (empty for staffing and status notes), and whether
+    /// they are visits (which must name a catalog place).
+    pub fn log_types(&self) -> (Vec<&String>, bool) {
+        match self {
+            Measure::BesokPerTermin { loggtyper, .. } => (loggtyper.iter().collect(), true),
+            Measure::Insatser { loggtyper, .. }
+            | Measure::Synlighet { loggtyper, .. }
+            | Measure::Aktiviteter { loggtyper, .. }
+            | Measure::Svarstid(ResponseSpec { loggtyper, .. }) => {
+                (loggtyper.iter().collect(), false)
+            }
+            Measure::Rakna(spec) => (spec.loggtyper.iter().collect(), false),
+            Measure::Bestand(spec) => (
+                spec.loggtyper
+                    .iter()
+                    .chain(spec.avslut_loggtyper.iter())
+                    .collect(),
+                false,
+            ),
+            Measure::Bemanning { .. } | Measure::Lagesrapport | Measure::Leverans(_) => {
+                (vec![], false)
+            }
+        }
+    }
+
+    /// Is this promise judged by status notes alone (no log or list measures it)?
+    pub fn by_notes_only(&self) -> bool {
+        matches!(self, Measure::Lagesrapport | Measure::Leverans(_))
+    }
 }
 
 fn default_visit_types() -> Vec<String> {
@@ -276,7 +337,10 @@ pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
 
 /// Parses and checks catalog text.
 pub fn load_from(text: &str) -> Result<Catalog, CatalogError> {
-    let raw: RawCatalog = toml::from_str(text).map_err(|e| CatalogError::Syntax(e.to_string()))?;
+    let raw: RawCatalog = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        invalid(line, messages::swedish(e.message()))
+    })?;
     raw.check(text)
 }
 
@@ -287,7 +351,9 @@ struct RawCatalog {
     omrade: String,
     #[serde(default)]
     omrade_alias: Vec<String>,
-    ar: i32,
+    ar: Option<Spanned<i32>>,
+    fran: Option<Spanned<toml::value::Datetime>>,
+    till: Option<Spanned<toml::value::Datetime>>,
     parter: Vec<String>,
     #[serde(default = "default_min_base")]
     minsta_bas: u32,
@@ -368,20 +434,61 @@ fn invalid(line: usize, message: String) -> CatalogError {
     CatalogError::Invalid { line, message }
 }
 
-fn to_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
-    let date = dt.date.as_ref()?;
-    if dt.time.is_some() {
-        return None;
+use measure::toml_date as to_date;
+
+/// The promise period: `fran`–`till`, or the calendar year `ar`.
+fn promise_period(raw: &RawCatalog, text: &str) -> Result<(NaiveDate, NaiveDate), CatalogError> {
+    let date_of = |key: &str, v: &Spanned<toml::value::Datetime>| {
+        to_date(v.get_ref()).ok_or_else(|| {
+            invalid(
+                line_of(text, v.span().start),
+                format!("{key} ska vara ett datum utan klockslag, t.ex. 2019-01-01"),
+            )
+        })
+    };
+    match (&raw.fran, &raw.till, &raw.ar) {
+        (Some(fran), Some(till), _) => {
+            let (start, end) = (date_of("fran", fran)?, date_of("till", till)?);
+            if end < start {
+                return Err(invalid(
+                    line_of(text, till.span().start),
+                    format!("löftesperioden slutar ({end}) före den börjar ({start})"),
+                ));
+            }
+            if let Some(ar) = &raw.ar {
+                if *ar.get_ref() != start.year() {
+                    return Err(invalid(line_of(text, ar.span().start), format!("ar = {} stämmer inte med fran = {start}; ange bara fran och till för en period över flera år", ar.get_ref())));
+                }
+            }
+            Ok((start, end))
+        }
+        (None, None, Some(ar)) => {
+            let year = *ar.get_ref();
+            match (
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                NaiveDate::from_ymd_opt(year, 12, 31),
+            ) {
+                (Some(s), Some(e)) if (1900..=9999).contains(&year) => Ok((s, e)),
+                _ => Err(invalid(
+                    line_of(text, ar.span().start),
+                    format!("ar = {year} är inget rimligt år"),
+                )),
+            }
+        }
+        (Some(v), None, _) | (None, Some(v), _) => Err(invalid(
+            line_of(text, v.span().start),
+            "löftesperioden behöver både fran och till (t.ex. fran = 2019-01-01 och till = 2020-12-31)".into(),
+        )),
+        (None, None, None) => Err(invalid(
+            1,
+            "katalogen saknar löftets period: ange ar = 2017 för ett kalenderår, eller fran och till".into(),
+        )),
     }
-    NaiveDate::from_ymd_opt(
-        i32::from(date.year),
-        u32::from(date.month),
-        u32::from(date.day),
-    )
 }
 
 impl RawCatalog {
     fn check(self, text: &str) -> Result<Catalog, CatalogError> {
+        let (start, end) = promise_period(&self, text)?;
         let terms = self
             .termin
             .iter()
@@ -428,17 +535,22 @@ impl RawCatalog {
                 ));
             }
             let referenced: Vec<&String> = match &p.matt {
-                Measure::Bemanning { plats, .. } => vec![plats],
+                Measure::Bemanning { plats, .. } => plats.iter().collect(),
                 Measure::BesokPerTermin { platser, .. } => platser.iter().collect(),
+                Measure::Rakna(spec) => spec.platser.iter().collect(),
                 _ => vec![],
             };
             for place in referenced {
                 if !place_ids.contains(place.as_str()) {
                     let line = line_of_reference(text, p.id.span().start, place);
-                    return Err(invalid(line, format!("löfte {} nämner platsen '{place}', som inte finns bland [[plats]] (id: {})", p.id.get_ref(), sorted(&place_ids))));
+                    let hint = messages::did_you_mean(place, place_ids.iter().copied());
+                    return Err(invalid(line, format!("löfte {} nämner platsen '{place}', som inte finns bland [[plats]] (id: {}){hint}", p.id.get_ref(), sorted(&place_ids))));
                 }
             }
-            if matches!(p.matt, Measure::BesokPerTermin { .. }) && terms.is_empty() {
+            let per_term = matches!(p.matt, Measure::BesokPerTermin { .. })
+                || matches!(&p.matt, Measure::Rakna(s) if s.per == Per::Termin)
+                || matches!(&p.matt, Measure::Svarstid(s) if s.per == Per::Termin);
+            if per_term && terms.is_empty() {
                 return Err(invalid(
                     line,
                     format!(
@@ -447,6 +559,8 @@ impl RawCatalog {
                     ),
                 ));
             }
+            check_measure(p.id.get_ref(), &p.matt, start, end)
+                .map_err(|m| invalid(line_of_key(text, p.id.span().start, "matt"), m))?;
         }
 
         let indicator_ids: HashSet<&str> =
@@ -520,7 +634,9 @@ impl RawCatalog {
             title: self.titel,
             area: self.omrade,
             area_aliases: self.omrade_alias,
-            year: self.ar,
+            year: start.year(),
+            start,
+            end,
             parties: self.parter,
             min_base: self.minsta_bas,
             terms,
@@ -550,6 +666,90 @@ impl RawCatalog {
             column_aliases: self.kolumnalias.into_iter().collect(),
         })
     }
+}
+
+/// Checks what serde cannot: values that must be non-empty, in range or well formed.
+fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Result<(), String> {
+    let (types, _) = m.log_types();
+    let reads_log = !matches!(
+        m,
+        Measure::Bemanning { .. } | Measure::Lagesrapport | Measure::Leverans(_)
+    );
+    if reads_log && types.is_empty() {
+        return Err(format!(
+            "löfte {id} räknar loggrader men anger inga loggtyper (t.ex. loggtyper = [\"Fotpatrull\"])"
+        ));
+    }
+    match m {
+        Measure::Bemanning { roll: None, roller, .. } if roller.is_empty() => Err(format!(
+            "löfte {id} mäter bemanning men anger ingen roll (roll = \"Kontaktpolis\" eller roller = [...])"
+        )),
+        Measure::Rakna(s) => check_count(id, s),
+        Measure::Svarstid(s) if !(s.inom_timmar > 0.0) => Err(format!(
+            "löfte {id}: inom_timmar ska vara ett antal timmar större än 0"
+        )),
+        Measure::Svarstid(ResponseSpec { minst: Some(x), .. }) if !(0.0..=1.0).contains(x) => {
+            Err(format!(
+                "löfte {id}: minst för en svarstid är en andel mellan 0 och 1 (0.9 = 90 %)"
+            ))
+        }
+        Measure::Leverans(DeadlineSpec { senast: Some(d) }) => match to_date(d) {
+            None => Err(format!(
+                "löfte {id}: senast ska vara ett datum utan klockslag, t.ex. 2020-12-31"
+            )),
+            Some(d) if d < start || d > end => Err(format!(
+                "löfte {id}: senast ({d}) ligger utanför löftesperioden {start} – {end}"
+            )),
+            Some(_) => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
+fn check_count(id: &str, s: &CountSpec) -> Result<(), String> {
+    if let Some(bad) = s
+        .veckodagar
+        .iter()
+        .find(|d| measure::weekday_named(d).is_none())
+    {
+        return Err(format!(
+            "löfte {id}: '{bad}' är ingen veckodag (skriv mån, tis, ons, tor, fre, lör, sön)"
+        ));
+    }
+    for clock in [&s.fran_klockan, &s.till_klockan].into_iter().flatten() {
+        if measure::minutes_of_clock(clock).is_none() {
+            return Err(format!(
+                "löfte {id}: '{clock}' är inget klockslag (skriv t.ex. \"18:00\")"
+            ));
+        }
+    }
+    if s.till_klockan.is_some() && s.fran_klockan.is_none() {
+        return Err(format!(
+            "löfte {id}: till_klockan behöver fran_klockan (t.ex. fran_klockan = \"18:00\")"
+        ));
+    }
+    if s.per_plats && s.platser.len() < 2 {
+        return Err(format!(
+            "löfte {id}: per_plats = true behöver minst två platser i platser"
+        ));
+    }
+    if s.per_fokus && s.fokus.is_empty() {
+        return Err(format!("löfte {id}: per_fokus = true behöver fokus"));
+    }
+    if s.rakna == Unit::AndelDagar {
+        if let Some(x) = s.minst.filter(|x| !(0.0..=1.0).contains(x)) {
+            return Err(format!("löfte {id}: med rakna = \"andel_dagar\" är minst en andel mellan 0 och 1, inte {x}"));
+        }
+    }
+    if s.minst.is_some_and(|x| x < 0.0) {
+        return Err(format!("löfte {id}: minst kan inte vara negativt"));
+    }
+    if s.minst.is_some() && s.jamfor_aret_innan {
+        return Err(format!(
+            "löfte {id}: ange antingen minst eller jamfor_aret_innan, inte båda"
+        ));
+    }
+    Ok(())
 }
 
 fn sorted(ids: &HashSet<&str>) -> String {
@@ -600,8 +800,10 @@ matt = { typ = "besok_per_termin", platser = ["ungdomshuset"], antal = 2 }
     fn an_unknown_key_names_its_line() {
         let text = MINIMAL.replace("ar = 2017", "ar = 2017\nfarg = \"blå\"");
         let err = load_from(&text).unwrap_err().to_string();
-        assert!(err.contains("line 5"), "{err}");
-        assert!(err.contains("farg"), "{err}");
+        assert!(
+            err.starts_with("rad 5: okänd nyckel 'farg'; tillåtna här: titel,"),
+            "{err}"
+        );
     }
 
     #[test]

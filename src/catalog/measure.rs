@@ -1,0 +1,204 @@
+//! Catalog, the general measure model: how any commitment is measured — what is counted,
+//! counted how, per what, against what — plus deadlines, response times and stocks.
+//!
+//! The seed's kinds (`besok_per_termin`, `insatser`, …) stay as short presets in
+//! [`super::Measure`]; everything here is written in the catalog as
+//! `matt = { typ = "rakna", … }`, `typ = "leverans"`, `typ = "svarstid"` or `typ = "bestand"`.
+
+use chrono::{NaiveDate, Weekday};
+use serde::Deserialize;
+
+use crate::names::fold;
+
+/// What is counted in each unit of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Log rows (occasions, visits, checks, new units).
+    #[default]
+    Rader,
+    /// Distinct dates with at least one row.
+    Dagar,
+    /// Distinct ISO weeks with at least one row.
+    Veckor,
+    /// Distinct weekends (Saturday–Sunday) with at least one row.
+    Helger,
+    /// Hours: the Timmar/Minuter column, else the time from start to end.
+    Timmar,
+    /// Participants summed.
+    Deltagare,
+    /// A total carried in the row (`Antal`: "303 trafikkontroller" for a month); a row
+    /// without a number is one event.
+    Antal,
+    /// Distinct days covered ÷ the days of the unit that pass the weekday filter.
+    AndelDagar,
+}
+
+/// The unit of time a target applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    Vecka,
+    Manad,
+    Tertial,
+    Termin,
+    Ar,
+    /// The whole promise period (from `fran` to `till` in the catalog).
+    #[default]
+    Period,
+}
+
+/// A general count measure (`typ = "rakna"`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountSpec {
+    /// Log types counted (compared without case or diacritics).
+    pub loggtyper: Vec<String>,
+    /// Only rows at these places (catalog place ids); empty: every row, with or without place.
+    #[serde(default)]
+    pub platser: Vec<String>,
+    /// Judge each place on its own (`true`) or the places summed (`false`, the default).
+    #[serde(default)]
+    pub per_plats: bool,
+    /// Only rows tagged with one of these focus tags.
+    #[serde(default)]
+    pub fokus: Vec<String>,
+    /// Judge each focus tag on its own.
+    #[serde(default)]
+    pub per_fokus: bool,
+    /// Only rows on these weekdays ("fre", "lör", "fredag", "Saturday" …).
+    #[serde(default)]
+    pub veckodagar: Vec<String>,
+    /// Only rows in this time of day ("18:00"); may wrap past midnight with `till_klockan`.
+    pub fran_klockan: Option<String>,
+    pub till_klockan: Option<String>,
+    /// Only rows done by one of these (the log's Utförare column: "Polisen", "Gemensam").
+    #[serde(default)]
+    pub utforare: Vec<String>,
+    #[serde(default)]
+    pub rakna: Unit,
+    #[serde(default)]
+    pub per: Per,
+    /// At least this much per unit of time (a share 0–1 with `rakna = "andel_dagar"`).
+    pub minst: Option<f64>,
+    /// At least as much as in the same unit of time a year earlier.
+    #[serde(default)]
+    pub jamfor_aret_innan: bool,
+}
+
+/// A response time (`typ = "svarstid"`): log rows of the given types are cases, reported at
+/// their date and time and done at `Åtgärdad`; judged as the share done within `inom_timmar`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    pub loggtyper: Vec<String>,
+    pub inom_timmar: f64,
+    /// The share of cases that must be done in time (0–1); without it, reported only.
+    pub minst: Option<f64>,
+    #[serde(default = "per_year")]
+    pub per: Per,
+}
+
+fn per_year() -> Per {
+    Per::Ar
+}
+
+/// A stock that must grow (`typ = "bestand"`): active units (neighbourhood-watch areas) at
+/// the end against the promise's start. Rows of `loggtyper` add units (their `Antal`, else
+/// one), rows of `avslut_loggtyper` remove them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StockSpec {
+    pub loggtyper: Vec<String>,
+    #[serde(default)]
+    pub avslut_loggtyper: Vec<String>,
+    /// Active units on the promise's first day, when the log does not reach back that far.
+    pub start_antal: Option<f64>,
+    /// The growth that fulfils the promise (default 1: "ska öka").
+    #[serde(default = "one")]
+    pub minst_okning: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A one-off deliverable (`typ = "leverans"`): done when a status note says Genomfört.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineSpec {
+    /// The deadline; without it, the promise period's last day.
+    pub senast: Option<toml::value::Datetime>,
+}
+
+/// A weekday named in Swedish or English, full or by its first three letters.
+pub fn weekday_named(name: &str) -> Option<Weekday> {
+    let f = fold(name);
+    let days = [
+        (Weekday::Mon, "man", "mon"),
+        (Weekday::Tue, "tis", "tue"),
+        (Weekday::Wed, "ons", "wed"),
+        (Weekday::Thu, "tor", "thu"),
+        (Weekday::Fri, "fre", "fri"),
+        (Weekday::Sat, "lor", "sat"),
+        (Weekday::Sun, "son", "sun"),
+    ];
+    if f.len() < 2 {
+        return None;
+    }
+    days.iter()
+        .find(|(_, sv, en)| {
+            let f3: String = f.chars().take(3).collect();
+            f3 == *sv || f3 == *en
+        })
+        .map(|(d, _, _)| *d)
+}
+
+/// Minutes after midnight of a clock time written "18", "18:00", "18.30" or "1830".
+pub fn minutes_of_clock(text: &str) -> Option<u32> {
+    let t = text.trim();
+    let (h, m) = match t.split_once([':', '.']) {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None if t.len() == 4 => (t[..2].parse().ok()?, t[2..].parse().ok()?),
+        None => (t.parse().ok()?, 0),
+    };
+    (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some(h * 60 + m)
+}
+
+/// A TOML date without a time as a calendar date.
+pub fn toml_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
+    let date = dt.date.as_ref()?;
+    if dt.time.is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_are_read_in_swedish_and_english() {
+        assert_eq!(weekday_named("fre"), Some(Weekday::Fri));
+        assert_eq!(weekday_named("Lördag"), Some(Weekday::Sat));
+        assert_eq!(weekday_named("sön"), Some(Weekday::Sun));
+        assert_eq!(weekday_named("Monday"), Some(Weekday::Mon));
+        assert_eq!(weekday_named("x"), None);
+        assert_eq!(weekday_named("helg"), None);
+    }
+
+    #[test]
+    fn clock_times_are_minutes_after_midnight() {
+        assert_eq!(minutes_of_clock("18:00"), Some(1080));
+        assert_eq!(minutes_of_clock("18"), Some(1080));
+        assert_eq!(minutes_of_clock("06.30"), Some(390));
+        assert_eq!(minutes_of_clock("2400"), Some(1440));
+        assert_eq!(minutes_of_clock("25:00"), None);
+        assert_eq!(minutes_of_clock("kväll"), None);
+    }
+}

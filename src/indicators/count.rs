@@ -1,0 +1,776 @@
+//! Indicators, the counting engine: every `typ = "rakna"` promise goes through the same four
+//! small parts — filter (which log rows), unit (counted how), buckets (per what) and target
+//! (against what) — so a new kind of count promise is catalog lines, not code.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use polars::prelude::*;
+
+use super::frames::{day_number, one_of};
+use super::{combine, progress_status, Context, IndicatorValue, PromiseResult, Status};
+use crate::catalog::measure::{minutes_of_clock, weekday_named};
+use crate::catalog::{CountSpec, Per, Unit};
+use crate::fmt::{self, Lang};
+use crate::ingest::LogEntry;
+use crate::names::fold;
+use crate::period::{month_end, month_start, DateRange, ReportPeriod};
+
+/// One span of time a target applies to: a week, month, tertial, term, year or the whole
+/// promise period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bucket {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// The buckets a report period shows, clipped to the promise period.
+///
+/// Rule: every bucket that overlaps both the report period and the promise period, and
+/// starts on or before the data date (later buckets have no data and are not shown). A
+/// bucket is counted whole — a term or a week that runs past the report period counts its
+/// days outside it too, since the promise is per term or per week. `per = "period"` is the
+/// whole promise period, counted from its first day.
+pub fn buckets(
+    per: Per,
+    report: ReportPeriod,
+    promise: (NaiveDate, NaiveDate),
+    terms: &[DateRange],
+    data_date: NaiveDate,
+) -> Vec<Bucket> {
+    let (from, to) = (report.start().max(promise.0), report.end().min(promise.1));
+    if from > to {
+        return vec![];
+    }
+    let all: Vec<Bucket> = match per {
+        Per::Period => vec![Bucket {
+            label: period_label(promise),
+            start: promise.0,
+            end: promise.1,
+        }],
+        Per::Ar => (from.year()..=to.year())
+            .map(|y| Bucket {
+                label: y.to_string(),
+                start: month_start(y, 1).max(promise.0),
+                end: month_end(y, 12).min(promise.1),
+            })
+            .collect(),
+        Per::Tertial => report
+            .tertials()
+            .into_iter()
+            .map(|t| Bucket {
+                label: t.label(),
+                start: t.start(),
+                end: t.end(),
+            })
+            .collect(),
+        Per::Termin => terms
+            .iter()
+            .map(|t| Bucket {
+                label: t.name.clone(),
+                start: t.start,
+                end: t.end,
+            })
+            .collect(),
+        Per::Manad => report
+            .months()
+            .into_iter()
+            .map(|(y, m)| Bucket {
+                label: format!("{y}-{m:02}"),
+                start: month_start(y, m),
+                end: month_end(y, m),
+            })
+            .collect(),
+        Per::Vecka => {
+            let mut monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
+            let mut weeks = vec![];
+            while monday <= to {
+                let iso = monday.iso_week();
+                weeks.push(Bucket {
+                    label: format!("{}-V{:02}", iso.year(), iso.week()),
+                    start: monday,
+                    end: monday + Days::new(6),
+                });
+                monday = monday + Days::new(7);
+            }
+            weeks
+        }
+    };
+    all.into_iter()
+        .filter(|b| b.start <= to && from <= b.end && b.start <= data_date)
+        .collect()
+}
+
+fn period_label((start, end): (NaiveDate, NaiveDate)) -> String {
+    if start.year() == end.year() {
+        start.year().to_string()
+    } else {
+        format!("{}–{}", start.year(), end.year())
+    }
+}
+
+/// The same bucket a year earlier: 52 weeks back for a week (same weekdays), 12 months
+/// back otherwise.
+pub fn year_earlier(b: &Bucket, per: Per) -> Option<Bucket> {
+    let shift = |d: NaiveDate| match per {
+        Per::Vecka => d.checked_sub_days(Days::new(364)),
+        _ => d.checked_sub_months(Months::new(12)),
+    };
+    Some(Bucket {
+        label: b.label.clone(),
+        start: shift(b.start)?,
+        end: shift(b.end)?,
+    })
+}
+
+/// Why matching rows could not be counted (a filter or a unit needs a value they lack).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Uncounted {
+    /// Rows left out because a time-of-day filter needs a time they do not have.
+    pub without_time: u32,
+    /// Rows left out because a party filter needs an Utförare they do not have.
+    pub without_performer: u32,
+    /// Rows that match but carry no value for the unit (hours, participants).
+    pub without_value: u32,
+}
+
+/// The log rows as the engine's frame: one row per log entry with the columns every filter
+/// and unit reads, and a boolean column `tag<i>` per focus tag of the spec (focus is a list
+/// per row). `start`/`end` are minutes after midnight; a row past midnight ends after 1440.
+fn frame(logs: &[LogEntry], tags: &[String]) -> PolarsResult<DataFrame> {
+    let end_of = |e: &LogEntry| match (e.start_minute, e.end_minute) {
+        (Some(s), Some(t)) if t <= s => Some(t + 1440),
+        (Some(_), Some(t)) => Some(t),
+        _ => None,
+    };
+    let hours = |e: &LogEntry| {
+        e.hours.or_else(|| {
+            let (s, t) = (e.start_minute?, end_of(e)?);
+            Some(f64::from(t - s) / 60.0)
+        })
+    };
+    let weekend = |d: NaiveDate| match d.weekday() {
+        Weekday::Sat => Some(day_number(d)),
+        Weekday::Sun => Some(day_number(d) - 1),
+        _ => None,
+    };
+    let mut df = df!(
+        "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
+        "weekday" => logs.iter().map(|e| e.date.weekday().num_days_from_monday() as i32).collect::<Vec<_>>(),
+        "week" => logs.iter().map(|e| { let w = e.date.iso_week(); w.year() * 100 + w.week() as i32 }).collect::<Vec<_>>(),
+        "weekend" => logs.iter().map(|e| weekend(e.date)).collect::<Vec<_>>(),
+        "start" => logs.iter().map(|e| e.start_minute.map(|m| m as i32)).collect::<Vec<_>>(),
+        "end" => logs.iter().map(|e| end_of(e).or(e.start_minute.map(|m| m + 1)).map(|m| m as i32)).collect::<Vec<_>>(),
+        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
+        "place" => logs.iter().map(|e| e.place.clone()).collect::<Vec<_>>(),
+        "performer" => logs.iter().map(|e| e.performer.as_deref().map(fold)).collect::<Vec<_>>(),
+        "hours" => logs.iter().map(hours).collect::<Vec<_>>(),
+        "participants" => logs.iter().map(|e| e.participants).collect::<Vec<_>>(),
+        "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
+    )?;
+    for (i, tag) in tags.iter().enumerate() {
+        let tag = fold(tag);
+        let mask: Vec<bool> = logs
+            .iter()
+            .map(|e| e.focus.iter().any(|f| fold(f) == tag))
+            .collect();
+        df.with_column(Column::new(tag_column(i).into(), mask))?;
+    }
+    Ok(df)
+}
+
+fn tag_column(i: usize) -> String {
+    format!("tag{i}")
+}
+
+/// Rows whose time overlaps the window `from`–`to` (minutes; wraps past midnight when
+/// `to ≤ from`). A row is `[start, end)`; a row that starts after midnight is tested against
+/// the window shifted one day back, so 01:00 is inside 18:00–06:00.
+fn in_window(from: u32, to: u32) -> Expr {
+    let (a, b) = (from as i32, if to <= from { to + 1440 } else { to } as i32);
+    let overlaps = |a: i32, b: i32| col("start").lt(lit(b)).and(col("end").gt(lit(a)));
+    overlaps(a, b).or(overlaps(a - 1440, b - 1440))
+}
+
+/// The filter part: which log rows a spec counts (before buckets). Returns the rows that
+/// pass and what was left out for lack of a value.
+pub fn select(logs: &[LogEntry], spec: &CountSpec) -> PolarsResult<(DataFrame, Uncounted)> {
+    let df = frame(logs, &spec.fokus)?;
+    let mut filter = one_of("kind", &spec.loggtyper);
+    if !spec.fokus.is_empty() {
+        let any_tag = (0..spec.fokus.len()).map(|i| col(tag_column(i)));
+        filter = filter.and(any_tag.reduce(|a, b| a.or(b)).expect("a focus tag"));
+    }
+    if !spec.platser.is_empty() {
+        let ids: Vec<Expr> = spec
+            .platser
+            .iter()
+            .map(|p| col("place").eq(lit(p.clone())))
+            .collect();
+        filter = filter.and(ids.into_iter().reduce(|a, b| a.or(b)).unwrap_or(lit(false)));
+    }
+    if !spec.veckodagar.is_empty() {
+        let days: Vec<Expr> = spec
+            .veckodagar
+            .iter()
+            .filter_map(|d| weekday_named(d))
+            .map(|d| col("weekday").eq(lit(d.num_days_from_monday() as i32)))
+            .collect();
+        filter = filter.and(
+            days.into_iter()
+                .reduce(|a, b| a.or(b))
+                .unwrap_or(lit(false)),
+        );
+    }
+    let matching = df.lazy().filter(filter);
+    let mut uncounted = Uncounted::default();
+    let mut rest = matching.clone();
+    if let Some(from) = spec.fran_klockan.as_deref().and_then(minutes_of_clock) {
+        let to = spec
+            .till_klockan
+            .as_deref()
+            .and_then(minutes_of_clock)
+            .unwrap_or(1440);
+        uncounted.without_time = count(rest.clone().filter(col("start").is_null()))?;
+        rest = rest.filter(col("start").is_not_null().and(in_window(from, to)));
+    }
+    if !spec.utforare.is_empty() {
+        uncounted.without_performer = count(rest.clone().filter(col("performer").is_null()))?;
+        rest = rest.filter(one_of("performer", &spec.utforare));
+    }
+    let selected = rest.collect()?;
+    uncounted.without_value = match value_column(spec.rakna) {
+        Some(c) => selected.column(c)?.null_count() as u32,
+        None => 0,
+    };
+    Ok((selected, uncounted))
+}
+
+fn count(lf: LazyFrame) -> PolarsResult<u32> {
+    let out = lf
+        .select([len().cast(DataType::Int64).alias("n")])
+        .collect()?;
+    Ok(out.column("n")?.i64()?.get(0).unwrap_or(0) as u32)
+}
+
+/// The column a unit sums, when it sums one that may be empty.
+fn value_column(unit: Unit) -> Option<&'static str> {
+    match unit {
+        Unit::Timmar => Some("hours"),
+        Unit::Deltagare => Some("participants"),
+        _ => None,
+    }
+}
+
+/// The unit part: the amount counted among `rows` dated from `start` to `until`.
+///
+/// Formula per unit: rader = rows; dagar = distinct dates; veckor = distinct ISO weeks;
+/// helger = distinct Saturday–Sunday pairs with a row; timmar = Σ hours (Timmar or Minuter
+/// / 60, else sluttid − klockslag); deltagare = Σ participants; antal = Σ Antal (a row
+/// without Antal is one event); andel_dagar = distinct dates ÷ the days from `start` to
+/// `until` that pass the weekday filter. Rows without the value a sum needs are left out
+/// (never counted as 0) and reported in [`Uncounted`].
+pub fn amount(
+    rows: &DataFrame,
+    spec: &CountSpec,
+    part: Expr,
+    start: NaiveDate,
+    until: NaiveDate,
+) -> PolarsResult<f64> {
+    let within = col("day")
+        .gt_eq(lit(day_number(start)))
+        .and(col("day").lt_eq(lit(day_number(until))));
+    let agg = match spec.rakna {
+        Unit::Rader => len().cast(DataType::Float64),
+        Unit::Dagar | Unit::AndelDagar => col("day").n_unique().cast(DataType::Float64),
+        Unit::Veckor => col("week").n_unique().cast(DataType::Float64),
+        Unit::Helger => col("weekend")
+            .drop_nulls()
+            .n_unique()
+            .cast(DataType::Float64),
+        Unit::Timmar => col("hours").sum().cast(DataType::Float64),
+        Unit::Deltagare => col("participants").sum().cast(DataType::Float64),
+        Unit::Antal => col("count").sum().cast(DataType::Float64),
+    };
+    let out = rows
+        .clone()
+        .lazy()
+        .filter(within.and(part))
+        .select([agg.alias("x")])
+        .collect()?;
+    let x = out.column("x")?.f64()?.get(0).unwrap_or(0.0);
+    Ok(if spec.rakna == Unit::AndelDagar {
+        let days = eligible_days(spec, start, until);
+        if days == 0 {
+            0.0
+        } else {
+            x / f64::from(days)
+        }
+    } else {
+        x
+    })
+}
+
+/// Days from `start` to `until` on the spec's weekdays (every day without a weekday filter).
+pub fn eligible_days(spec: &CountSpec, start: NaiveDate, until: NaiveDate) -> u32 {
+    let wanted: BTreeSet<u32> = spec
+        .veckodagar
+        .iter()
+        .filter_map(|d| weekday_named(d))
+        .map(|d| d.num_days_from_monday())
+        .collect();
+    start
+        .iter_days()
+        .take_while(|d| *d <= until)
+        .filter(|d| wanted.is_empty() || wanted.contains(&d.weekday().num_days_from_monday()))
+        .count() as u32
+}
+
+/// One judged part of the promise: a place, a focus tag, or everything together.
+struct Part {
+    place: String,
+    category: String,
+    filter: Expr,
+}
+
+fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
+    let places: Vec<Option<&String>> = if spec.per_plats {
+        spec.platser.iter().map(Some).collect()
+    } else {
+        vec![None]
+    };
+    let tags: Vec<Option<(usize, &String)>> = if spec.per_fokus {
+        spec.fokus.iter().enumerate().map(Some).collect()
+    } else {
+        vec![None]
+    };
+    let mut out = vec![];
+    for place in &places {
+        for tag in &tags {
+            let mut filter = lit(true);
+            if let Some(p) = place {
+                filter = filter.and(col("place").eq(lit((*p).clone())));
+            }
+            if let Some((i, _)) = tag {
+                filter = filter.and(col(tag_column(*i)));
+            }
+            let place_name = match place {
+                Some(p) => super::visits::place_name(ctx, p),
+                None => spec
+                    .platser
+                    .iter()
+                    .map(|p| super::visits::place_name(ctx, p))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+            };
+            out.push(Part {
+                place: place_name,
+                category: tag.map(|(_, t)| t.to_string()).unwrap_or_default(),
+                filter,
+            });
+        }
+    }
+    out
+}
+
+/// Judges a general count promise.
+///
+/// Rule: for each part (each place with `per_plats`, each focus tag with `per_fokus`, else
+/// everything together) and each bucket of [`buckets`], the [`amount`] from the bucket's
+/// first day to the data date (or the bucket's end) is compared with the target: `minst`,
+/// or with `jamfor_aret_innan` the amount in [`year_earlier`]'s bucket (only when the log
+/// reaches back to that bucket's first day; else that bucket has no comparison and Saknar
+/// data). Each comparison is [`super::progress_status`] (a bucket not over is Pågår, never a
+/// failure) and the promise combines them with [`super::combine`]. Without a target the
+/// amounts are reported and the status comes from the latest status note, else Pågår when
+/// rows exist and Ej påbörjat when none do. Without log data for the period → Saknar data.
+/// Source: the visit and activity log (input kind 3); catalog measure `rakna`.
+pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseResult> {
+    let Some(data_date) = ctx.data_date else {
+        let none = ctx.tr(
+            "loggen saknar data för perioden",
+            "the log has no data for the period",
+        );
+        return Ok(ctx.promise(Status::NoData, target_text(ctx, spec), none.into(), vec![]));
+    };
+    let (rows, uncounted) = select(&ctx.tables.logs, spec)?;
+    let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
+    let promise = (ctx.catalog.start, ctx.catalog.end);
+    let buckets = buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date);
+    let mut values = vec![];
+    let mut statuses = vec![];
+    for part in parts(ctx, spec) {
+        for b in &buckets {
+            let until = b.end.min(data_date);
+            let value = amount(&rows, spec, part.filter.clone(), b.start, until)?;
+            let over = data_date >= b.end;
+            let mut v = ctx.value(
+                "count",
+                &indicator_name(ctx, spec),
+                b.label.clone(),
+                unit_code(spec.rakna),
+            );
+            v.place = part.place.clone();
+            v.category = part.category.clone();
+            v.value = Some(value);
+            v.data_date = Some(until);
+            if spec.rakna == Unit::AndelDagar {
+                v.n = Some(f64::from(eligible_days(spec, b.start, until)));
+            }
+            let target = match (spec.minst, spec.jamfor_aret_innan) {
+                (Some(m), _) => Some(Ok(m)),
+                (None, true) => Some(comparison(
+                    &rows, spec, &part, b, first_log, data_date, ctx.lang,
+                )?),
+                (None, false) => None,
+            };
+            match target {
+                Some(Ok(t)) => {
+                    let status = progress_status(value, t, over);
+                    v.target = Some(t);
+                    if spec.jamfor_aret_innan {
+                        v.baseline = Some(t);
+                        v.change = Some(value - t);
+                    }
+                    v.status = Some(status);
+                    statuses.push(status);
+                }
+                Some(Err(why)) => {
+                    v.status = Some(Status::NoData);
+                    v.note = why;
+                    statuses.push(Status::NoData);
+                }
+                None => {}
+            }
+            if !over {
+                let runs = ctx.tr("pågår till", "runs until");
+                let sep = if v.note.is_empty() { "" } else { "; " };
+                v.note = format!("{}{sep}{runs} {}", v.note, fmt::date(b.end));
+            }
+            values.push(v);
+        }
+    }
+    let left_out = uncounted_note(ctx, &uncounted, spec);
+    if !left_out.is_empty() {
+        for v in &mut values {
+            let sep = if v.note.is_empty() { "" } else { "; " };
+            v.note = format!("{}{sep}{left_out}", v.note);
+        }
+    }
+    let has_target = spec.minst.is_some() || spec.jamfor_aret_innan;
+    let status = if buckets.is_empty() {
+        Status::NoData
+    } else if has_target {
+        combine(&statuses)
+    } else {
+        untargeted_status(ctx, rows.height())
+    };
+    let result = result_text(ctx, spec, &values, has_target, &left_out);
+    Ok(ctx.promise(status, target_text(ctx, spec), result, values))
+}
+
+/// The target a year earlier for one bucket and part, or why there is none.
+fn comparison(
+    rows: &DataFrame,
+    spec: &CountSpec,
+    part: &Part,
+    b: &Bucket,
+    first_log: Option<NaiveDate>,
+    data_date: NaiveDate,
+    lang: Lang,
+) -> PolarsResult<Result<f64, String>> {
+    let Some(before) = year_earlier(b, spec.per) else {
+        return Ok(Err(String::new()));
+    };
+    if first_log.is_none_or(|f| f > before.start) {
+        return Ok(Err(match lang {
+            Lang::Sv => format!(
+                "jämförelse saknas: loggen börjar {} och når inte tillbaka till {}",
+                first_log.map_or("–".into(), fmt::date),
+                fmt::date(before.start)
+            ),
+            Lang::En => format!(
+                "no comparison: the log starts {} and does not reach back to {}",
+                first_log.map_or("–".into(), fmt::date),
+                fmt::date(before.start)
+            ),
+        }));
+    }
+    // The same days on both sides: a bucket in progress is compared with the same part of
+    // the bucket a year earlier.
+    let days_in = (b.end.min(data_date) - b.start).num_days().max(0) as u64;
+    let until = (before.start + Days::new(days_in)).min(before.end);
+    Ok(Ok(amount(
+        rows,
+        spec,
+        part.filter.clone(),
+        before.start,
+        until,
+    )?))
+}
+
+/// The stable unit code shown in the CSV and used for number formats.
+fn unit_code(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Rader | Unit::Antal => "antal",
+        Unit::Dagar => "dagar",
+        Unit::Veckor => "veckor",
+        Unit::Helger => "helger",
+        Unit::Timmar => "timmar",
+        Unit::Deltagare => "deltagare",
+        Unit::AndelDagar => "andel",
+    }
+}
+
+/// The counted unit in words ("tillfällen", "dagar", …).
+fn unit_words(unit: Unit, lang: Lang) -> &'static str {
+    match (unit, lang) {
+        (Unit::Rader, Lang::Sv) => "tillfällen",
+        (Unit::Rader, Lang::En) => "occasions",
+        (Unit::Dagar, Lang::Sv) => "dagar",
+        (Unit::Dagar, Lang::En) => "days",
+        (Unit::Veckor, Lang::Sv) => "veckor",
+        (Unit::Veckor, Lang::En) => "weeks",
+        (Unit::Helger, Lang::Sv) => "helger",
+        (Unit::Helger, Lang::En) => "weekends",
+        (Unit::Timmar, Lang::Sv) => "timmar",
+        (Unit::Timmar, Lang::En) => "hours",
+        (Unit::Deltagare, Lang::Sv) => "deltagare",
+        (Unit::Deltagare, Lang::En) => "participants",
+        (Unit::Antal, Lang::Sv) => "st.",
+        (Unit::Antal, Lang::En) => "in total",
+        (Unit::AndelDagar, Lang::Sv) => "av dagarna",
+        (Unit::AndelDagar, Lang::En) => "of the days",
+    }
+}
+
+fn per_words(per: Per, lang: Lang) -> &'static str {
+    match (per, lang) {
+        (Per::Vecka, Lang::Sv) => "per vecka",
+        (Per::Vecka, Lang::En) => "per week",
+        (Per::Manad, Lang::Sv) => "per månad",
+        (Per::Manad, Lang::En) => "per month",
+        (Per::Tertial, Lang::Sv) => "per tertial",
+        (Per::Tertial, Lang::En) => "per tertial",
+        (Per::Termin, Lang::Sv) => "per termin",
+        (Per::Termin, Lang::En) => "per term",
+        (Per::Ar, Lang::Sv) => "per år",
+        (Per::Ar, Lang::En) => "per year",
+        (Per::Period, Lang::Sv) => "under löftesperioden",
+        (Per::Period, Lang::En) => "over the promise period",
+    }
+}
+
+/// The indicator's name: the log types and the filters in a few words.
+fn indicator_name(ctx: &Context, spec: &CountSpec) -> String {
+    let mut name = format!(
+        "{} ({})",
+        unit_words(spec.rakna, ctx.lang),
+        spec.loggtyper.join(", ")
+    );
+    if !spec.veckodagar.is_empty() {
+        name.push_str(&format!(", {}", spec.veckodagar.join("/")));
+    }
+    if let Some(from) = &spec.fran_klockan {
+        let to = spec.till_klockan.as_deref().unwrap_or("24:00");
+        name.push_str(&format!(", {from}–{to}"));
+    }
+    if !spec.utforare.is_empty() {
+        name.push_str(&format!(", {}", spec.utforare.join("/")));
+    }
+    if !spec.fokus.is_empty() && !spec.per_fokus {
+        let focus = ctx.tr("fokus", "focus");
+        name.push_str(&format!(", {focus} {}", spec.fokus.join("/")));
+    }
+    name
+}
+
+/// The target in words: "minst 100 tillfällen under löftesperioden".
+fn target_text(ctx: &Context, spec: &CountSpec) -> String {
+    let unit = unit_words(spec.rakna, ctx.lang);
+    let per = per_words(spec.per, ctx.lang);
+    let each = match (spec.per_plats, spec.per_fokus, ctx.lang) {
+        (true, _, Lang::Sv) => " på varje plats",
+        (true, _, Lang::En) => " at each place",
+        (false, true, Lang::Sv) => " för varje fokus",
+        (false, true, Lang::En) => " for each focus",
+        _ => "",
+    };
+    match (spec.minst, spec.jamfor_aret_innan, ctx.lang) {
+        (Some(m), _, Lang::Sv) if spec.rakna == Unit::AndelDagar => {
+            format!("minst {} av dagarna {per}{each}", fmt::percent(m, ctx.lang))
+        }
+        (Some(m), _, Lang::En) if spec.rakna == Unit::AndelDagar => {
+            format!(
+                "at least {} of the days {per}{each}",
+                fmt::percent(m, ctx.lang)
+            )
+        }
+        (Some(m), _, Lang::Sv) => format!("minst {} {unit} {per}{each}", number(m, ctx.lang)),
+        (Some(m), _, Lang::En) => format!("at least {} {unit} {per}{each}", number(m, ctx.lang)),
+        (None, true, Lang::Sv) => {
+            format!("{unit} {per}{each}: minst lika mycket som samma period året innan")
+        }
+        (None, true, Lang::En) => {
+            format!("{unit} {per}{each}: at least as much as the same period a year earlier")
+        }
+        (None, false, Lang::Sv) => format!("inget mål i siffror; {unit} {per} redovisas"),
+        (None, false, Lang::En) => format!("no numeric target; {unit} {per} are reported"),
+    }
+}
+
+fn number(x: f64, lang: Lang) -> String {
+    if x.fract() == 0.0 {
+        fmt::count(x, lang)
+    } else {
+        fmt::number(x, 1, lang)
+    }
+}
+
+fn show(spec: &CountSpec, x: f64, lang: Lang) -> String {
+    match spec.rakna {
+        Unit::AndelDagar => fmt::percent(x, lang),
+        _ => number(x, lang),
+    }
+}
+
+/// Rows that matched but could not be counted, in words; empty when there are none.
+fn uncounted_note(ctx: &Context, u: &Uncounted, spec: &CountSpec) -> String {
+    let mut parts = vec![];
+    let mut say = |n: u32, sv: &str, en: &str| {
+        if n > 0 {
+            parts.push(match ctx.lang {
+                Lang::Sv => format!("{n} rader {sv} räknades inte"),
+                Lang::En => format!("{n} rows {en} were not counted"),
+            });
+        }
+    };
+    say(u.without_time, "utan klockslag", "without a time of day");
+    say(u.without_performer, "utan utförare", "without a performer");
+    let what = match spec.rakna {
+        Unit::Timmar => ("utan timmar", "without hours"),
+        _ => ("utan deltagarantal", "without participants"),
+    };
+    say(u.without_value, what.0, what.1);
+    parts.join("; ")
+}
+
+/// The status of a promise with no numeric target: the latest status note; else Pågår when
+/// rows were counted and Ej påbörjat when none were.
+fn untargeted_status(ctx: &Context, rows: usize) -> Status {
+    let notes = super::status_notes::notes_for(ctx.tables, ctx.id, ctx.period);
+    match notes.first() {
+        Some(n) => super::status_of_note(n.status),
+        None if rows > 0 => Status::InProgress,
+        None => Status::NotStarted,
+    }
+}
+
+/// The result in one line: the amounts per bucket, and how many judged parts are met.
+fn result_text(
+    ctx: &Context,
+    spec: &CountSpec,
+    values: &[IndicatorValue],
+    has_target: bool,
+    left_out: &str,
+) -> String {
+    if values.is_empty() {
+        return ctx
+            .tr(
+                "ingen del av löftesperioden i rapportperioden",
+                "no part of the promise period in the report period",
+            )
+            .into();
+    }
+    let unit = unit_words(spec.rakna, ctx.lang);
+    let of = ctx.tr("av", "of");
+    let mut text = if values.len() <= 4 {
+        values
+            .iter()
+            .map(|v| {
+                let who = [v.place.as_str(), v.category.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let who = if who.is_empty() {
+                    String::new()
+                } else {
+                    format!("{who} ")
+                };
+                let x = show(spec, v.value.unwrap_or(0.0), ctx.lang);
+                let unit = if spec.rakna == Unit::AndelDagar {
+                    format!(
+                        "{unit} ({} {of} {})",
+                        v.value.zip(v.n).map_or(0.0, |(a, n)| (a * n).round()),
+                        v.n.unwrap_or(0.0)
+                    )
+                } else {
+                    unit.to_string()
+                };
+                match v.target {
+                    Some(t) => format!(
+                        "{who}{}: {x} {unit} ({} {})",
+                        v.period,
+                        ctx.tr("mål", "target"),
+                        show(spec, t, ctx.lang)
+                    ),
+                    None => format!("{who}{}: {x} {unit}", v.period),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        let total: f64 = values.iter().filter_map(|v| v.value).sum();
+        match (spec.rakna, ctx.lang) {
+            (Unit::AndelDagar, _) => String::new(),
+            (_, Lang::Sv) => format!(
+                "{} {unit} i {} perioder",
+                number(total, ctx.lang),
+                values.len()
+            ),
+            (_, Lang::En) => format!(
+                "{} {unit} in {} periods",
+                number(total, ctx.lang),
+                values.len()
+            ),
+        }
+    };
+    if has_target && values.len() > 1 {
+        let judged: Vec<Status> = values
+            .iter()
+            .filter_map(|v| v.status)
+            .filter(|s| *s != Status::InProgress)
+            .collect();
+        let met = judged.iter().filter(|s| **s == Status::Fulfilled).count();
+        let running = values
+            .iter()
+            .filter(|v| v.status == Some(Status::InProgress))
+            .count();
+        let summary = match ctx.lang {
+            Lang::Sv => format!("{met} {of} {} avslutade perioder nådde målet", judged.len()),
+            Lang::En => format!(
+                "{met} {of} {} finished periods met the target",
+                judged.len()
+            ),
+        };
+        let running = if running > 0 {
+            match ctx.lang {
+                Lang::Sv => format!(", {running} pågår"),
+                Lang::En => format!(", {running} in progress"),
+            }
+        } else {
+            String::new()
+        };
+        text = if text.is_empty() {
+            format!("{summary}{running}")
+        } else {
+            format!("{summary}{running}. {text}")
+        };
+    }
+    if !left_out.is_empty() {
+        text = format!("{text} ({left_out})");
+    }
+    text
+}

@@ -1,0 +1,257 @@
+//! Indicators, response times: cases reported and done ("klotter tas bort inom 24 timmar"),
+//! judged as the share of cases done within the promised time.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use polars::prelude::*;
+
+use super::count::{buckets, Bucket};
+use super::frames::{day_number, one_of};
+use super::{combine, progress_status, Context, PromiseResult, Status};
+use crate::catalog::ResponseSpec;
+use crate::fmt::{self, Lang};
+use crate::ingest::LogEntry;
+use crate::names::fold;
+
+/// Cases of one bucket: how many count, and how many were done in time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cases {
+    /// Cases that count: done, or still open past the promised time.
+    pub n: u32,
+    pub within: u32,
+    /// Cases still open and still inside the promised time at the data date (not counted).
+    pub open: u32,
+}
+
+/// When a case came in: its date and Klockslag, or the start of the day without a time (so
+/// that a case is never shown as done sooner than it was).
+fn reported_at(e: &LogEntry) -> NaiveDateTime {
+    let m = e.start_minute.unwrap_or(0);
+    e.date
+        .and_hms_opt(m / 60, m % 60, 0)
+        .expect("minutes within a day")
+}
+
+/// The case table: day reported, hours from reported to done (null while open), and the
+/// hours a case had been open at the end of the data date.
+fn frame(logs: &[LogEntry], data_date: NaiveDate) -> PolarsResult<DataFrame> {
+    let as_of = data_date.and_hms_opt(23, 59, 0).expect("valid time");
+    let hours = |a: NaiveDateTime, b: NaiveDateTime| (b - a).num_minutes() as f64 / 60.0;
+    df!(
+        "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
+        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
+        "to_done" => logs.iter().map(|e| e.done_at.map(|d| hours(reported_at(e), d))).collect::<Vec<_>>(),
+        "age" => logs.iter().map(|e| hours(reported_at(e), as_of)).collect::<Vec<_>>(),
+    )
+}
+
+/// Cases reported from `start` to `until` and their timeliness.
+///
+/// Formula: a case is done in time when Åtgärdad − reported ≤ `limit` hours; a case without
+/// Åtgärdad counts as late once it has been open longer than `limit` at the data date, and is
+/// left out (open) before that. Share = within ÷ n.
+pub fn cases(
+    df: &DataFrame,
+    kinds: &[String],
+    limit: f64,
+    start: NaiveDate,
+    until: NaiveDate,
+) -> PolarsResult<Cases> {
+    let within_days = col("day")
+        .gt_eq(lit(day_number(start)))
+        .and(col("day").lt_eq(lit(day_number(until))));
+    let done = col("to_done").is_not_null();
+    let late_open = col("to_done").is_null().and(col("age").gt(lit(limit)));
+    let as_count = |e: Expr| e.cast(DataType::Int64).sum().alias("x");
+    let out = df
+        .clone()
+        .lazy()
+        .filter(one_of("kind", kinds).and(within_days))
+        .select([
+            as_count(done.clone().or(late_open.clone())).alias("n"),
+            as_count(done.and(col("to_done").lt_eq(lit(limit)))).alias("within"),
+            as_count(col("to_done").is_null().and(late_open.not())).alias("open"),
+        ])
+        .collect()?;
+    let get =
+        |c: &str| -> PolarsResult<u32> { Ok(out.column(c)?.i64()?.get(0).unwrap_or(0) as u32) };
+    Ok(Cases {
+        n: get("n")?,
+        within: get("within")?,
+        open: get("open")?,
+    })
+}
+
+/// Judges a response-time promise.
+///
+/// Rule: per bucket (`per`, default the year) the share of [`cases`] done within
+/// `inom_timmar`; with `minst` each bucket is [`super::progress_status`] against it (a bucket
+/// not over is Pågår) and the promise [`super::combine`]s them; without `minst` the shares
+/// are reported with no verdict (Pågår while cases exist). A bucket without cases has no
+/// share (Saknar data), never 0 %.
+/// Source: the visit and activity log (input kind 3) with Åtgärdad; catalog measure `svarstid`.
+pub(super) fn judge(ctx: &Context, spec: &ResponseSpec) -> anyhow::Result<PromiseResult> {
+    let limit = fmt::number(spec.inom_timmar, 0, ctx.lang);
+    let target_text = match (spec.minst, ctx.lang) {
+        (Some(m), Lang::Sv) => format!(
+            "minst {} av ärendena åtgärdade inom {limit} timmar",
+            fmt::percent(m, ctx.lang)
+        ),
+        (Some(m), Lang::En) => format!(
+            "at least {} of cases done within {limit} hours",
+            fmt::percent(m, ctx.lang)
+        ),
+        (None, Lang::Sv) => format!("ärenden åtgärdade inom {limit} timmar"),
+        (None, Lang::En) => format!("cases done within {limit} hours"),
+    };
+    let Some(data_date) = ctx.data_date else {
+        let none = ctx.tr(
+            "loggen saknar data för perioden",
+            "the log has no data for the period",
+        );
+        return Ok(ctx.promise(Status::NoData, target_text, none.into(), vec![]));
+    };
+    let df = frame(&ctx.tables.logs, data_date)?;
+    let promise = (ctx.catalog.start, ctx.catalog.end);
+    let mut values = vec![];
+    let mut statuses = vec![];
+    let mut lines = vec![];
+    for b in buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date) {
+        let c = cases(
+            &df,
+            &spec.loggtyper,
+            spec.inom_timmar,
+            b.start,
+            b.end.min(data_date),
+        )?;
+        let (v, status, line) = bucket_value(ctx, spec, &b, c, data_date, &limit);
+        statuses.extend(status);
+        lines.push(line);
+        values.push(v);
+    }
+    let status = if values.is_empty() {
+        Status::NoData
+    } else if spec.minst.is_some() {
+        combine(&statuses)
+    } else if values.iter().any(|v| v.n.is_some_and(|n| n > 0.0)) {
+        Status::InProgress
+    } else {
+        Status::NoData
+    };
+    Ok(ctx.promise(status, target_text, lines.join("; "), values))
+}
+
+fn bucket_value(
+    ctx: &Context,
+    spec: &ResponseSpec,
+    b: &Bucket,
+    c: Cases,
+    data_date: NaiveDate,
+    limit: &str,
+) -> (super::IndicatorValue, Option<Status>, String) {
+    let name = match ctx.lang {
+        Lang::Sv => format!(
+            "andel åtgärdade inom {limit} timmar ({})",
+            spec.loggtyper.join(", ")
+        ),
+        Lang::En => format!(
+            "share done within {limit} hours ({})",
+            spec.loggtyper.join(", ")
+        ),
+    };
+    let mut v = ctx.value("response_share", &name, b.label.clone(), "andel");
+    v.n = Some(f64::from(c.n));
+    v.target = spec.minst;
+    v.data_date = Some(b.end.min(data_date));
+    let open = if c.open > 0 {
+        match ctx.lang {
+            Lang::Sv => format!("; {} öppna ärenden inom tiden räknas inte än", c.open),
+            Lang::En => format!(
+                "; {} open cases still within the time are not counted yet",
+                c.open
+            ),
+        }
+    } else {
+        String::new()
+    };
+    if c.n == 0 {
+        v.status = Some(Status::NoData);
+        v.note = format!(
+            "{}{open}",
+            ctx.tr("inga avslutade ärenden", "no finished cases")
+        );
+        let line = format!(
+            "{}: {}",
+            b.label,
+            ctx.tr("inga avslutade ärenden", "no finished cases")
+        );
+        return (v, spec.minst.map(|_| Status::NoData), line);
+    }
+    let share = f64::from(c.within) / f64::from(c.n);
+    v.value = Some(share);
+    let status = spec
+        .minst
+        .map(|m| progress_status(share, m, data_date >= b.end));
+    v.status = status;
+    let of = ctx.tr("av", "of");
+    v.note = format!("{} {of} {}{open}", c.within, c.n);
+    let line = format!(
+        "{}: {} {of} {} ({}) {}",
+        b.label,
+        c.within,
+        c.n,
+        fmt::percent(share, ctx.lang),
+        match ctx.lang {
+            Lang::Sv => format!("inom {limit} timmar"),
+            Lang::En => format!("within {limit} hours"),
+        }
+    );
+    (v, status, line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(day: u32, minute: u32, done: Option<(u32, u32)>) -> LogEntry {
+        let d = |day| NaiveDate::from_ymd_opt(2018, 3, day).unwrap();
+        LogEntry {
+            date: d(day),
+            kind: "Klotter".into(),
+            place: None,
+            focus: vec![],
+            hours: None,
+            participants: None,
+            start_minute: Some(minute),
+            end_minute: None,
+            performer: None,
+            count: None,
+            done_at: done.map(|(dd, m)| d(dd).and_hms_opt(m / 60, m % 60, 0).unwrap()),
+        }
+    }
+
+    #[test]
+    fn cases_are_within_late_or_open_by_hand() {
+        // Reported 1 March 10:00, done 2 March 10:00: exactly 24 h → within.
+        // Reported 1 March 10:00, done 2 March 10:01: 24 h 1 min → late.
+        // Reported 3 March 08:00, never done; data date 5 March 23:59 → open 87 h → late.
+        // Reported 5 March 20:00, never done → open 3 h 59 min at the data date → left out.
+        let logs = vec![
+            case(1, 600, Some((2, 600))),
+            case(1, 600, Some((2, 601))),
+            case(3, 480, None),
+            case(5, 1200, None),
+        ];
+        let data_date = NaiveDate::from_ymd_opt(2018, 3, 5).unwrap();
+        let df = frame(&logs, data_date).unwrap();
+        let start = NaiveDate::from_ymd_opt(2018, 3, 1).unwrap();
+        let c = cases(&df, &["klotter".into()], 24.0, start, data_date).unwrap();
+        assert_eq!(
+            c,
+            Cases {
+                n: 3,
+                within: 1,
+                open: 1
+            }
+        );
+    }
+}

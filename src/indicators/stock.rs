@@ -1,0 +1,204 @@
+//! Indicators, stocks that must grow: active units (neighbourhood-watch areas) at the end
+//! of the period against the promise's start ("grannsamverkan ska utökas").
+
+use chrono::{Days, NaiveDate};
+use polars::prelude::*;
+
+use super::frames::{day_number, one_of};
+use super::{progress_status, Context, PromiseResult, Status};
+use crate::catalog::StockSpec;
+use crate::fmt::{self, Lang};
+use crate::ingest::LogEntry;
+use crate::names::fold;
+
+/// Units added minus units ended among log rows dated `from`..=`to` (`from = None`: all
+/// earlier rows). A row adds or removes its Antal, else one unit.
+pub fn net_change(
+    logs: &[LogEntry],
+    spec: &StockSpec,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> PolarsResult<f64> {
+    let df = df!(
+        "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
+        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
+        "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
+    )?;
+    let mut when = col("day").lt_eq(lit(day_number(to)));
+    if let Some(from) = from {
+        when = when.and(col("day").gt_eq(lit(day_number(from))));
+    }
+    let sum_of = |kinds: &[String]| {
+        col("count")
+            .filter(one_of("kind", kinds))
+            .sum()
+            .cast(DataType::Float64)
+    };
+    let out = df
+        .lazy()
+        .filter(when)
+        .select([
+            sum_of(&spec.loggtyper).alias("added"),
+            sum_of(&spec.avslut_loggtyper).alias("ended"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> PolarsResult<f64> { Ok(out.column(c)?.f64()?.get(0).unwrap_or(0.0)) };
+    Ok(get("added")? - get("ended")?)
+}
+
+/// The stock on the promise's first day and at `until`, or why the start is unknown.
+///
+/// Formula: with `start_antal`, start = start_antal and stock(d) = start + net change from
+/// the first day to d. Without it the log must reach back before the first day (its earliest
+/// row dated before it); then start = net change of every row before the first day, and
+/// stock(d) = net change of every row up to d. Otherwise the start is unknown, never 0.
+pub fn stock(
+    logs: &[LogEntry],
+    spec: &StockSpec,
+    first_day: NaiveDate,
+    until: NaiveDate,
+) -> PolarsResult<Option<(f64, f64)>> {
+    if let Some(start) = spec.start_antal {
+        let grown = net_change(logs, spec, Some(first_day), until)?;
+        return Ok(Some((start, start + grown)));
+    }
+    let reaches_back = logs.iter().any(|e| e.date < first_day);
+    if !reaches_back {
+        return Ok(None);
+    }
+    let day_before = first_day - Days::new(1);
+    Ok(Some((
+        net_change(logs, spec, None, day_before)?,
+        net_change(logs, spec, None, until)?,
+    )))
+}
+
+/// Judges a stock promise over the promise period up to the data date.
+///
+/// Rule: growth = stock at min(data date, period end) − stock on the promise's first day
+/// ([`stock`]); [`super::progress_status`] against `minst_okning` (default 1), Pågår before the
+/// promise period is over. Unknown start → Saknar data with the reason.
+/// Source: the visit and activity log (input kind 3); catalog measure `bestand`.
+pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseResult> {
+    let grow = fmt::number(spec.minst_okning, 0, ctx.lang);
+    let types = spec.loggtyper.join(", ");
+    let target = match ctx.lang {
+        Lang::Sv => {
+            format!("antalet aktiva ({types}) ska öka med minst {grow} under löftesperioden")
+        }
+        Lang::En => {
+            format!("active units ({types}) to grow by at least {grow} over the promise period")
+        }
+    };
+    let Some(data_date) = ctx.data_date else {
+        let none = ctx.tr(
+            "loggen saknar data för perioden",
+            "the log has no data for the period",
+        );
+        return Ok(ctx.promise(Status::NoData, target, none.into(), vec![]));
+    };
+    let first_day = ctx.catalog.start;
+    let until = data_date.min(ctx.period.end()).min(ctx.catalog.end);
+    let Some((start, now)) = stock(&ctx.tables.logs, spec, first_day, until)? else {
+        let why = match ctx.lang {
+            Lang::Sv => format!("antalet vid löftets start ({}) är okänt: loggen börjar senare; ange start_antal i katalogen", fmt::date(first_day)),
+            Lang::En => format!("the number at the promise's start ({}) is unknown: the log starts later; set start_antal in the catalog", fmt::date(first_day)),
+        };
+        return Ok(ctx.promise(Status::NoData, target, why, vec![]));
+    };
+    let over = data_date >= ctx.catalog.end;
+    let status = progress_status(now - start, spec.minst_okning, over);
+    let name = ctx.tr("aktiva enheter", "active units");
+    let mut at_start = ctx.value("stock", name, fmt::date(first_day), "antal");
+    at_start.value = Some(start);
+    at_start.data_date = Some(first_day);
+    let mut at_end = ctx.value("stock", name, fmt::date(until), "antal");
+    at_end.value = Some(now);
+    at_end.baseline = Some(start);
+    at_end.change = Some(now - start);
+    at_end.target = Some(start + spec.minst_okning);
+    at_end.status = Some(status);
+    at_end.data_date = Some(until);
+    let result = match ctx.lang {
+        Lang::Sv => format!(
+            "{} vid start ({}), {} den {} ({})",
+            fmt::count(start, ctx.lang),
+            fmt::date(first_day),
+            fmt::count(now, ctx.lang),
+            fmt::date(until),
+            fmt::signed(now - start, 0, ctx.lang)
+        ),
+        Lang::En => format!(
+            "{} at the start ({}), {} on {} ({})",
+            fmt::count(start, ctx.lang),
+            fmt::date(first_day),
+            fmt::count(now, ctx.lang),
+            fmt::date(until),
+            fmt::signed(now - start, 0, ctx.lang)
+        ),
+    };
+    Ok(ctx.promise(status, target, result, vec![at_start, at_end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(y: i32, m: u32, kind: &str, count: Option<f64>) -> LogEntry {
+        LogEntry {
+            date: NaiveDate::from_ymd_opt(y, m, 1).unwrap(),
+            kind: kind.into(),
+            place: None,
+            focus: vec![],
+            hours: None,
+            participants: None,
+            start_minute: None,
+            end_minute: None,
+            performer: None,
+            count,
+            done_at: None,
+        }
+    }
+
+    fn spec(start: Option<f64>) -> StockSpec {
+        StockSpec {
+            loggtyper: vec!["Ny grannsamverkan".into()],
+            avslut_loggtyper: vec!["Avslutad grannsamverkan".into()],
+            start_antal: start,
+            minst_okning: 1.0,
+        }
+    }
+
+    #[test]
+    fn the_stock_counts_history_before_the_start() {
+        // Before 2018: 12 areas started (a row of 10 and two of 1), 1 ended → 11 at the start.
+        // In 2018: 3 started, 1 ended → 13 on 1 December.
+        let logs = vec![
+            row(2016, 3, "Ny grannsamverkan", Some(10.0)),
+            row(2017, 3, "Ny grannsamverkan", None),
+            row(2017, 5, "Ny grannsamverkan", None),
+            row(2017, 6, "Avslutad grannsamverkan", None),
+            row(2018, 2, "Ny grannsamverkan", Some(2.0)),
+            row(2018, 4, "Ny grannsamverkan", None),
+            row(2018, 9, "Avslutad grannsamverkan", None),
+        ];
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let got = stock(&logs, &spec(None), d(2018, 1, 1), d(2018, 12, 1)).unwrap();
+        assert_eq!(got, Some((11.0, 13.0)));
+    }
+
+    #[test]
+    fn a_log_that_starts_late_needs_a_start_number() {
+        let logs = vec![row(2018, 2, "Ny grannsamverkan", None)];
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            stock(&logs, &spec(None), d(2018, 1, 1), d(2018, 12, 1)).unwrap(),
+            None
+        );
+        // With start_antal = 40: 40 at the start, 41 after one new area.
+        assert_eq!(
+            stock(&logs, &spec(Some(40.0)), d(2018, 1, 1), d(2018, 12, 1)).unwrap(),
+            Some((40.0, 41.0))
+        );
+    }
+}
