@@ -235,11 +235,23 @@ pub struct SurveyIndicator {
     pub aggregated_names: Vec<String>,
     #[serde(rename = "battre")]
     pub better: Better,
+    /// An indicator known only from published figures (no respondent rows): a share or an
+    /// index.
+    #[serde(rename = "publicerad")]
+    pub published: Option<Published>,
+}
+
+/// What a published-only survey figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Published {
+    Andel,
+    Index,
 }
 
 impl SurveyIndicator {
     pub fn is_mean(&self) -> bool {
-        !self.mean_of.is_empty()
+        !self.mean_of.is_empty() || self.published == Some(Published::Index)
     }
 
     /// Does an aggregated sheet's indicator name mean this indicator?
@@ -568,8 +580,16 @@ impl RawCatalog {
         let group_ids: HashSet<&str> = self.brottsgrupp.iter().map(|g| g.id.as_str()).collect();
         for ind in &self.enkatindikator {
             let at = text.find(&format!("\"{}\"", ind.id)).unwrap_or(0);
-            if ind.is_mean() == ind.question.is_some() {
-                return Err(invalid(line_of(text, at), format!("enkätindikatorn '{}' behöver antingen fraga + andel_svar (en andel) eller medel_av (ett medelvärde)", ind.id)));
+            let ways = [
+                ind.question.is_some(),
+                !ind.mean_of.is_empty(),
+                ind.published.is_some(),
+            ];
+            if ways.iter().filter(|w| **w).count() != 1 {
+                return Err(invalid(line_of(text, at), format!("enkätindikatorn '{}' behöver ett av: fraga + andel_svar (en andel), medel_av (ett medelvärde) eller publicerad = \"andel\"/\"index\" (bara publicerade siffror)", ind.id)));
+            }
+            if ind.published.is_some() && ind.aggregated_names.is_empty() {
+                return Err(invalid(line_of(text, at), format!("enkätindikatorn '{}' finns bara som publicerade siffror: ange vad den heter i tabellen med aggregerad = [\"…\"]", ind.id)));
             }
             if ind.question.is_some() && ind.share_answers.is_empty() {
                 return Err(invalid(

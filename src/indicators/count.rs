@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use polars::prelude::*;
 
 use super::frames::{day_number, one_of};
-use super::{combine, progress_status, Context, IndicatorValue, PromiseResult, Status};
+use super::{combine, met_status, Context, IndicatorValue, PromiseResult, Status};
 use crate::catalog::measure::{minutes_of_clock, weekday_named};
 use crate::catalog::{CountSpec, Per, Unit};
 use crate::fmt::{self, Lang};
@@ -187,7 +187,7 @@ fn tag_column(i: usize) -> String {
 /// Rows whose time overlaps the window `from`–`to` (minutes; wraps past midnight when
 /// `to ≤ from`). A row is `[start, end)`; a row that starts after midnight is tested against
 /// the window shifted one day back, so 01:00 is inside 18:00–06:00.
-fn in_window(from: u32, to: u32) -> Expr {
+fn in_time_window(from: u32, to: u32) -> Expr {
     let (a, b) = (from as i32, if to <= from { to + 1440 } else { to } as i32);
     let overlaps = |a: i32, b: i32| col("start").lt(lit(b)).and(col("end").gt(lit(a)));
     overlaps(a, b).or(overlaps(a - 1440, b - 1440))
@@ -195,7 +195,12 @@ fn in_window(from: u32, to: u32) -> Expr {
 
 /// The filter part: which log rows a spec counts (before buckets). Returns the rows that
 /// pass and what was left out for lack of a value.
-pub fn select(logs: &[LogEntry], spec: &CountSpec) -> PolarsResult<(DataFrame, Uncounted)> {
+/// `window` bounds the rows that [`Uncounted`] tells about to the days a report shows.
+pub fn select(
+    logs: &[LogEntry],
+    spec: &CountSpec,
+    window: (NaiveDate, NaiveDate),
+) -> PolarsResult<(DataFrame, Uncounted)> {
     let df = frame(logs, &spec.fokus)?;
     let mut filter = one_of("kind", &spec.loggtyper);
     if !spec.fokus.is_empty() {
@@ -223,25 +228,34 @@ pub fn select(logs: &[LogEntry], spec: &CountSpec) -> PolarsResult<(DataFrame, U
                 .unwrap_or(lit(false)),
         );
     }
-    let matching = df.lazy().filter(filter);
+    let in_window = col("day")
+        .gt_eq(lit(day_number(window.0)))
+        .and(col("day").lt_eq(lit(day_number(window.1))));
     let mut uncounted = Uncounted::default();
-    let mut rest = matching.clone();
+    let mut rest = df.lazy().filter(filter);
     if let Some(from) = spec.fran_klockan.as_deref().and_then(minutes_of_clock) {
         let to = spec
             .till_klockan
             .as_deref()
             .and_then(minutes_of_clock)
             .unwrap_or(1440);
-        uncounted.without_time = count(rest.clone().filter(col("start").is_null()))?;
-        rest = rest.filter(col("start").is_not_null().and(in_window(from, to)));
+        let no_time = col("start").is_null().and(in_window.clone());
+        uncounted.without_time = count(rest.clone().filter(no_time))?;
+        rest = rest.filter(col("start").is_not_null().and(in_time_window(from, to)));
     }
     if !spec.utforare.is_empty() {
-        uncounted.without_performer = count(rest.clone().filter(col("performer").is_null()))?;
+        let nobody = col("performer").is_null().and(in_window.clone());
+        uncounted.without_performer = count(rest.clone().filter(nobody))?;
         rest = rest.filter(one_of("performer", &spec.utforare));
     }
     let selected = rest.collect()?;
     uncounted.without_value = match value_column(spec.rakna) {
-        Some(c) => selected.column(c)?.null_count() as u32,
+        Some(c) => count(
+            selected
+                .clone()
+                .lazy()
+                .filter(col(c).is_null().and(in_window)),
+        )?,
         None => 0,
     };
     Ok((selected, uncounted))
@@ -381,8 +395,9 @@ fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
 /// first day to the data date (or the bucket's end) is compared with the target: `minst`,
 /// or with `jamfor_aret_innan` the amount in [`year_earlier`]'s bucket (only when the log
 /// reaches back to that bucket's first day; else that bucket has no comparison and Saknar
-/// data). Each comparison is [`super::progress_status`] (a bucket not over is Pågår, never a
-/// failure) and the promise combines them with [`super::combine`]. Without a target the
+/// data). Each comparison is [`super::met_status`] (a bucket not over is Pågår, never a
+/// failure; with `jamfor_aret_innan` it stays Pågår until the bucket is over, and an amount
+/// of 0 never meets it) and the promise combines them with [`super::combine`]. Without a target the
 /// amounts are reported and the status comes from the latest status note, else Pågår when
 /// rows exist and Ej påbörjat when none do. Without log data for the period → Saknar data.
 /// Source: the visit and activity log (input kind 3); catalog measure `rakna`.
@@ -394,10 +409,14 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         );
         return Ok(ctx.promise(Status::NoData, target_text(ctx, spec), none.into(), vec![]));
     };
-    let (rows, uncounted) = select(&ctx.tables.logs, spec)?;
     let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
     let promise = (ctx.catalog.start, ctx.catalog.end);
     let buckets = buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date);
+    let window = (
+        buckets.first().map_or(ctx.period.start(), |b| b.start),
+        data_date,
+    );
+    let (rows, uncounted) = select(&ctx.tables.logs, spec, window)?;
     let mut values = vec![];
     let mut statuses = vec![];
     for part in parts(ctx, spec) {
@@ -427,7 +446,14 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
             };
             match target {
                 Some(Ok(t)) => {
-                    let status = progress_status(value, t, over);
+                    // Nothing done is never "as much as before", even against nothing.
+                    // A comparison is judged when the bucket is over: the year before may
+                    // still pull ahead. Nothing done is never "as much as before".
+                    let status = match (spec.jamfor_aret_innan, over) {
+                        (true, false) => Status::InProgress,
+                        (true, true) if value == 0.0 => Status::NotFulfilled,
+                        _ => met_status(value, t, over),
+                    };
                     v.target = Some(t);
                     if spec.jamfor_aret_innan {
                         v.baseline = Some(t);
@@ -464,9 +490,14 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     } else if has_target {
         combine(&statuses)
     } else {
-        untargeted_status(ctx, rows.height())
+        let counted: f64 = values.iter().filter_map(|v| v.value).sum();
+        untargeted_status(ctx, counted, data_date)
     };
-    let result = result_text(ctx, spec, &values, has_target, &left_out);
+    let result = if buckets.is_empty() {
+        no_buckets_text(ctx, data_date)
+    } else {
+        result_text(ctx, spec, &values, has_target, &left_out)
+    };
     Ok(ctx.promise(status, target_text(ctx, spec), result, values))
 }
 
@@ -523,25 +554,55 @@ fn unit_code(unit: Unit) -> &'static str {
     }
 }
 
-/// The counted unit in words ("tillfällen", "dagar", …).
-fn unit_words(unit: Unit, lang: Lang) -> &'static str {
-    match (unit, lang) {
-        (Unit::Rader, Lang::Sv) => "tillfällen",
-        (Unit::Rader, Lang::En) => "occasions",
-        (Unit::Dagar, Lang::Sv) => "dagar",
-        (Unit::Dagar, Lang::En) => "days",
-        (Unit::Veckor, Lang::Sv) => "veckor",
-        (Unit::Veckor, Lang::En) => "weeks",
-        (Unit::Helger, Lang::Sv) => "helger",
-        (Unit::Helger, Lang::En) => "weekends",
-        (Unit::Timmar, Lang::Sv) => "timmar",
-        (Unit::Timmar, Lang::En) => "hours",
-        (Unit::Deltagare, Lang::Sv) => "deltagare",
-        (Unit::Deltagare, Lang::En) => "participants",
-        (Unit::Antal, Lang::Sv) => "st.",
-        (Unit::Antal, Lang::En) => "in total",
-        (Unit::AndelDagar, Lang::Sv) => "av dagarna",
-        (Unit::AndelDagar, Lang::En) => "of the days",
+/// The counted unit in words ("tillfällen", "dagar", …), singular for exactly one.
+fn unit_words(unit: Unit, lang: Lang, x: f64) -> &'static str {
+    let one = x == 1.0;
+    match (unit, lang, one) {
+        (Unit::Rader, Lang::Sv, true) => "tillfälle",
+        (Unit::Rader, Lang::Sv, false) => "tillfällen",
+        (Unit::Rader, Lang::En, true) => "occasion",
+        (Unit::Rader, Lang::En, false) => "occasions",
+        (Unit::Dagar, Lang::Sv, true) => "dag",
+        (Unit::Dagar, Lang::Sv, false) => "dagar",
+        (Unit::Dagar, Lang::En, true) => "day",
+        (Unit::Dagar, Lang::En, false) => "days",
+        (Unit::Veckor, Lang::Sv, true) => "vecka",
+        (Unit::Veckor, Lang::Sv, false) => "veckor",
+        (Unit::Veckor, Lang::En, true) => "week",
+        (Unit::Veckor, Lang::En, false) => "weeks",
+        (Unit::Helger, Lang::Sv, true) => "helg",
+        (Unit::Helger, Lang::Sv, false) => "helger",
+        (Unit::Helger, Lang::En, true) => "weekend",
+        (Unit::Helger, Lang::En, false) => "weekends",
+        (Unit::Timmar, Lang::Sv, true) => "timme",
+        (Unit::Timmar, Lang::Sv, false) => "timmar",
+        (Unit::Timmar, Lang::En, true) => "hour",
+        (Unit::Timmar, Lang::En, false) => "hours",
+        (Unit::Deltagare, Lang::Sv, _) => "deltagare",
+        (Unit::Deltagare, Lang::En, true) => "participant",
+        (Unit::Deltagare, Lang::En, false) => "participants",
+        (Unit::Antal, Lang::Sv, _) => "st.",
+        (Unit::Antal, Lang::En, _) => "in total",
+        (Unit::AndelDagar, Lang::Sv, _) => "av dagarna",
+        (Unit::AndelDagar, Lang::En, _) => "of the days",
+    }
+}
+
+/// The buckets' noun in the plural, for "målet nått 51 av 52 veckor".
+fn buckets_noun(per: Per, lang: Lang) -> &'static str {
+    match (per, lang) {
+        (Per::Vecka, Lang::Sv) => "veckor",
+        (Per::Vecka, Lang::En) => "weeks",
+        (Per::Manad, Lang::Sv) => "månader",
+        (Per::Manad, Lang::En) => "months",
+        (Per::Tertial, Lang::Sv) => "tertial",
+        (Per::Tertial, Lang::En) => "tertials",
+        (Per::Termin, Lang::Sv) => "terminer",
+        (Per::Termin, Lang::En) => "terms",
+        (Per::Ar, Lang::Sv) => "år",
+        (Per::Ar, Lang::En) => "years",
+        (Per::Period, Lang::Sv) => "perioder",
+        (Per::Period, Lang::En) => "periods",
     }
 }
 
@@ -566,7 +627,7 @@ fn per_words(per: Per, lang: Lang) -> &'static str {
 fn indicator_name(ctx: &Context, spec: &CountSpec) -> String {
     let mut name = format!(
         "{} ({})",
-        unit_words(spec.rakna, ctx.lang),
+        unit_words(spec.rakna, ctx.lang, 2.0),
         spec.loggtyper.join(", ")
     );
     if !spec.veckodagar.is_empty() {
@@ -588,7 +649,7 @@ fn indicator_name(ctx: &Context, spec: &CountSpec) -> String {
 
 /// The target in words: "minst 100 tillfällen under löftesperioden".
 fn target_text(ctx: &Context, spec: &CountSpec) -> String {
-    let unit = unit_words(spec.rakna, ctx.lang);
+    let unit = unit_words(spec.rakna, ctx.lang, spec.minst.unwrap_or(2.0));
     let per = per_words(spec.per, ctx.lang);
     let each = match (spec.per_plats, spec.per_fokus, ctx.lang) {
         (true, _, Lang::Sv) => " på varje plats",
@@ -635,14 +696,23 @@ fn show(spec: &CountSpec, x: f64, lang: Lang) -> String {
     }
 }
 
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// Rows that matched but could not be counted, in words; empty when there are none.
 fn uncounted_note(ctx: &Context, u: &Uncounted, spec: &CountSpec) -> String {
     let mut parts = vec![];
     let mut say = |n: u32, sv: &str, en: &str| {
         if n > 0 {
-            parts.push(match ctx.lang {
-                Lang::Sv => format!("{n} rader {sv} räknades inte"),
-                Lang::En => format!("{n} rows {en} were not counted"),
+            parts.push(match (ctx.lang, n) {
+                (Lang::Sv, 1) => format!("1 rad {sv} räknades inte"),
+                (Lang::Sv, _) => format!("{n} rader {sv} räknades inte"),
+                (Lang::En, 1) => format!("1 row {en} was not counted"),
+                (Lang::En, _) => format!("{n} rows {en} were not counted"),
             });
         }
     };
@@ -656,14 +726,36 @@ fn uncounted_note(ctx: &Context, u: &Uncounted, spec: &CountSpec) -> String {
     parts.join("; ")
 }
 
-/// The status of a promise with no numeric target: the latest status note; else Pågår when
-/// rows were counted and Ej påbörjat when none were.
-fn untargeted_status(ctx: &Context, rows: usize) -> Status {
+/// The status of a promise with no numeric target ("genomför insatser"): the latest status
+/// note decides; without one, what was done decides — when the promise period is over at the
+/// data date, Uppfyllt if anything was counted and Ej uppfyllt if nothing was; before that,
+/// Pågår or Ej påbörjat.
+fn untargeted_status(ctx: &Context, counted: f64, data_date: NaiveDate) -> Status {
     let notes = super::status_notes::notes_for(ctx.tables, ctx.id, ctx.period);
-    match notes.first() {
-        Some(n) => super::status_of_note(n.status),
-        None if rows > 0 => Status::InProgress,
-        None => Status::NotStarted,
+    let over = data_date >= ctx.catalog.end;
+    match (notes.first(), counted > 0.0, over) {
+        (Some(n), _, _) => super::status_of_note(n.status),
+        (None, true, true) => Status::Fulfilled,
+        (None, false, true) => Status::NotFulfilled,
+        (None, true, false) => Status::InProgress,
+        (None, false, false) => Status::NotStarted,
+    }
+}
+
+/// Why nothing is shown: the report period lies outside the promise, or the log ends before it.
+fn no_buckets_text(ctx: &Context, data_date: NaiveDate) -> String {
+    let outside = ctx.period.end() < ctx.catalog.start || ctx.period.start() > ctx.catalog.end;
+    match (outside, ctx.lang) {
+        (true, Lang::Sv) => "rapportperioden ligger utanför löftesperioden".into(),
+        (true, Lang::En) => "the report period lies outside the promise period".into(),
+        (false, Lang::Sv) => format!(
+            "ingen data för perioden: loggens senaste rad är från {}",
+            fmt::date(data_date)
+        ),
+        (false, Lang::En) => format!(
+            "no data for the period: the log's latest row is from {}",
+            fmt::date(data_date)
+        ),
     }
 }
 
@@ -675,15 +767,6 @@ fn result_text(
     has_target: bool,
     left_out: &str,
 ) -> String {
-    if values.is_empty() {
-        return ctx
-            .tr(
-                "ingen del av löftesperioden i rapportperioden",
-                "no part of the promise period in the report period",
-            )
-            .into();
-    }
-    let unit = unit_words(spec.rakna, ctx.lang);
     let of = ctx.tr("av", "of");
     let mut text = if values.len() <= 4 {
         values
@@ -700,6 +783,7 @@ fn result_text(
                     format!("{who} ")
                 };
                 let x = show(spec, v.value.unwrap_or(0.0), ctx.lang);
+                let unit = unit_words(spec.rakna, ctx.lang, v.value.unwrap_or(0.0));
                 let unit = if spec.rakna == Unit::AndelDagar {
                     format!(
                         "{unit} ({} {of} {})",
@@ -723,15 +807,17 @@ fn result_text(
             .join("; ")
     } else {
         let total: f64 = values.iter().filter_map(|v| v.value).sum();
+        let unit = unit_words(spec.rakna, ctx.lang, total);
+        let noun = buckets_noun(spec.per, ctx.lang);
         match (spec.rakna, ctx.lang) {
             (Unit::AndelDagar, _) => String::new(),
             (_, Lang::Sv) => format!(
-                "{} {unit} i {} perioder",
+                "totalt {} {unit} under {} {noun}",
                 number(total, ctx.lang),
                 values.len()
             ),
             (_, Lang::En) => format!(
-                "{} {unit} in {} periods",
+                "{} {unit} in total over {} {noun}",
                 number(total, ctx.lang),
                 values.len()
             ),
@@ -748,12 +834,10 @@ fn result_text(
             .iter()
             .filter(|v| v.status == Some(Status::InProgress))
             .count();
+        let noun = buckets_noun(spec.per, ctx.lang);
         let summary = match ctx.lang {
-            Lang::Sv => format!("{met} {of} {} avslutade perioder nådde målet", judged.len()),
-            Lang::En => format!(
-                "{met} {of} {} finished periods met the target",
-                judged.len()
-            ),
+            Lang::Sv => format!("målet nått {met} {of} {} avslutade {noun}", judged.len()),
+            Lang::En => format!("target met in {met} {of} {} finished {noun}", judged.len()),
         };
         let running = if running > 0 {
             match ctx.lang {
@@ -766,7 +850,7 @@ fn result_text(
         text = if text.is_empty() {
             format!("{summary}{running}")
         } else {
-            format!("{summary}{running}. {text}")
+            format!("{summary}{running}. {}", capitalised(&text))
         };
     }
     if !left_out.is_empty() {

@@ -171,6 +171,23 @@ pub fn progress_status(value: f64, target: f64, span_over: bool) -> Status {
     }
 }
 
+/// The status of one span (a week, a year, the promise period) against a target that the
+/// span either meets or not, as in "fem dagar i veckan" or "minst 100 tillfällen".
+///
+/// Formula: value ≥ target → Uppfyllt; the span not over at the data date → Pågår (progress,
+/// never a failure); otherwise Ej uppfyllt (4 cleaning days in a week with a target of 5 is
+/// not "partly" five days). Delvis uppfyllt arises only when parts are combined
+/// ([`combine`]): some weeks met, some not.
+pub fn met_status(value: f64, target: f64, span_over: bool) -> Status {
+    if value >= target {
+        Status::Fulfilled
+    } else if !span_over {
+        Status::InProgress
+    } else {
+        Status::NotFulfilled
+    }
+}
+
 /// One computed value: a row of `indicators.csv`, of the workbook and of the PDF tables.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct IndicatorValue {

@@ -466,6 +466,7 @@ mod tests {
             excluded_answers: vec!["Vet ej".into()],
             aggregated_names: vec![],
             better: Better::Hogre,
+            published: None,
         }
     }
 
@@ -479,6 +480,7 @@ mod tests {
             excluded_answers: vec!["Vet ej".into()],
             aggregated_names: vec![],
             better: Better::Lagre,
+            published: None,
         }
     }
 
