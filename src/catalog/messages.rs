@@ -72,6 +72,7 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
     let allowed = allowed
         .trim_start_matches("one of ")
         .split(", ")
+        .flat_map(|a| a.split(" or "))
         .map(unquote)
         .filter(|s| !s.is_empty())
         .collect();

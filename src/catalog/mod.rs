@@ -862,6 +862,54 @@ matt = { typ = "besok_per_termin", platser = ["ungdomshuset"], antal = 2 }
         assert!(err.contains("platz"), "{err}");
     }
 
+    /// Every class of catalog mistake gets a Swedish message with its line and what is
+    /// allowed; the lines count from MINIMAL's empty first line.
+    #[test]
+    fn catalog_mistakes_get_swedish_messages_with_their_line() {
+        let cases = [
+            // A wrong type: the promise's measure is on line 20.
+            (
+                MINIMAL.replace("antal = 2 }", "antal = \"2\" }"),
+                "rad 20: fel sorts värde: texten \"2\" står där ett heltal som inte är negativt behövs",
+            ),
+            // A decimal comma: `minsta_bas` on a new line 5, after `ar`.
+            (
+                MINIMAL.replace("ar = 2017", "ar = 2017\nminsta_bas = 2,5"),
+                "rad 5: ogiltigt tal eller oväntat tecken: skriv decimaltal med punkt (2.5, inte 2,5)",
+            ),
+            // A near miss of a key.
+            (
+                MINIMAL.replace("platser = [", "plaster = ["),
+                "rad 20: okänd nyckel 'plaster' (menade du 'platser'?); tillåtna här: platser, antal, loggtyper",
+            ),
+            // A place that does not exist, spelt near one that does.
+            (
+                MINIMAL.replace("platser = [\"ungdomshuset\"]", "platser = [\"ungdomshust\"]"),
+                "rad 20: löfte P3 nämner platsen 'ungdomshust', som inte finns bland [[plats]] (id: ungdomshuset) (menade du 'ungdomshuset'?)",
+            ),
+            // A value out of a list, written with Swedish letters.
+            (
+                MINIMAL.replace("typ = \"besok_per_termin\"", "typ = \"besök_per_termin\""),
+                "rad 20: okänt värde 'besök_per_termin' (menade du 'besok_per_termin'?); tillåtna värden: bemanning,",
+            ),
+            // A weekday that is none.
+            (
+                MINIMAL.replace(
+                    "matt = { typ = \"besok_per_termin\", platser = [\"ungdomshuset\"], antal = 2 }",
+                    "matt = { typ = \"rakna\", loggtyper = [\"Besök\"], veckodagar = [\"helg\"] }",
+                ),
+                "rad 20: löfte P3: 'helg' är ingen veckodag (skriv mån, tis, ons, tor, fre, lör, sön)",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = load_from(&text).unwrap_err().to_string();
+            assert!(err.starts_with(expected), "{err}\nexpected: {expected}");
+            for rust in ["u32", "f64", "String", "struct", "enum", "invalid type"] {
+                assert!(!err.contains(rust), "a Rust term in: {err}");
+            }
+        }
+    }
+
     #[test]
     fn an_unknown_measure_type_is_refused() {
         let text = MINIMAL.replace("besok_per_termin", "besok_per_vecka");
