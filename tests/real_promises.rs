@@ -107,11 +107,12 @@ fn ostra_goteborg_2018() {
         "{}",
         f1.result
     );
-    // F2: 37 of 40 graffiti cases within 24 h = 92,5 % against 100 %.
+    // F2: 37 of 40 graffiti cases within 24 h = 92,5 % against 100 %: part of a yearly target
+    // is Delvis uppfyllt (a week or month short of its rule would be Ej uppfyllt).
     let f2 = promise(&year, "F2");
     let share = value(f2, "2018");
     assert_eq!((share.value, share.n), (Some(37.0 / 40.0), Some(40.0)));
-    assert_eq!(f2.status, Status::NotFulfilled);
+    assert_eq!(f2.status, Status::Partly);
     // U1: published figures only, 33 % (n 410) in 2018 against 42 % (n 400) in 2017.
     let u1 = year.outcomes.iter().find(|o| o.id == "U1").unwrap();
     let latest = u1.values.iter().find(|v| v.period == "2018").unwrap();
@@ -164,11 +165,11 @@ fn jarfalla_2019_2020() {
     assert_eq!(promise(&t1, "K2").status, Status::InProgress);
 
     let t2 = compute("jarfalla-2019-2020", "2019-T2");
-    // P1: 17 Tuesdays = 34 h against 18 Tuesdays = 36 h in 2018-T2.
+    // P1: 17 Tuesdays = 34 h against 18 Tuesdays = 36 h in 2018-T2: short of it (Delvis).
     let p1 = value(promise(&t2, "P1"), "2019-T2");
     assert_eq!(
         (p1.value, p1.baseline, p1.status),
-        (Some(34.0), Some(36.0), Some(Status::NotFulfilled))
+        (Some(34.0), Some(36.0), Some(Status::Partly))
     );
     // K1: 1–2 July uncovered: 121 of 123 days.
     let k1 = promise(&t2, "K1");
@@ -193,7 +194,7 @@ fn jarfalla_2019_2020() {
 #[test]
 fn askersund_2018_2019() {
     let y2018 = compute("askersund-2018-2019", "2018");
-    // P1: T1 36 h ≥ 30 h; T2 12 h < 15 h; T3 0 h against 0 h is not met.
+    // P1: T1 36 h ≥ 30 h; T2 12 h < 15 h, part of it (Delvis); T3 0 h against 0 h is not met.
     let p1 = promise(&y2018, "P1");
     let t = |label| {
         let v = value(p1, label);
@@ -203,10 +204,7 @@ fn askersund_2018_2019() {
         t("2018-T1"),
         (Some(36.0), Some(30.0), Some(Status::Fulfilled))
     );
-    assert_eq!(
-        t("2018-T2"),
-        (Some(12.0), Some(15.0), Some(Status::NotFulfilled))
-    );
+    assert_eq!(t("2018-T2"), (Some(12.0), Some(15.0), Some(Status::Partly)));
     assert_eq!(
         t("2018-T3"),
         (Some(0.0), Some(0.0), Some(Status::NotFulfilled))
@@ -221,10 +219,7 @@ fn askersund_2018_2019() {
     let g1 = promise(&y2018, "G1");
     assert_eq!(value(g1, "VT 2018").status, Some(Status::Fulfilled));
     let ht = value(g1, "HT 2018");
-    assert_eq!(
-        (ht.value, ht.status),
-        (Some(1.0), Some(Status::NotFulfilled))
-    );
+    assert_eq!((ht.value, ht.status), (Some(1.0), Some(Status::Partly)));
     assert_eq!(g1.status, Status::Partly);
     // G2: 24 areas at the start, 26 at the end of the log's 2018.
     let g2 = promise(&y2018, "G2");
@@ -250,14 +245,14 @@ fn askersund_2018_2019() {
 fn strangnas_2019() {
     let r = compute("strangnas-2019", "2019");
     let count = |id: &str| value(promise(&r, id), "2019").value;
-    // 20 new neighbourhood-watch areas against 8; 1 boat-watch area against 2.
+    // 20 new neighbourhood-watch areas against 8; 1 boat-watch area against 2 (Delvis).
     assert_eq!(
         (count("G1"), promise(&r, "G1").status),
         (Some(20.0), Status::Fulfilled)
     );
     assert_eq!(
         (count("G2"), promise(&r, "G2").status),
-        (Some(1.0), Status::NotFulfilled)
+        (Some(1.0), Status::Partly)
     );
     // Traffic checks as monthly register totals: 303, no target; the year is over → done.
     assert_eq!(

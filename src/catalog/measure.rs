@@ -81,9 +81,57 @@ pub struct CountSpec {
     pub per: Per,
     /// At least this much per unit of time (a share 0–1 with `rakna = "andel_dagar"`).
     pub minst: Option<f64>,
-    /// At least as much as in the same unit of time a year earlier.
+    /// Compare with the same unit of time a year earlier: the target when there is no
+    /// `minst`, else shown beside it.
     #[serde(default)]
     pub jamfor_aret_innan: bool,
+    /// Also show the amounts per another unit of time, without a verdict (visits per term,
+    /// also per tertial).
+    pub ocksa_per: Option<Per>,
+    /// Also show other units beside the counted one, without a verdict (activities, and
+    /// their participants).
+    #[serde(default)]
+    pub redovisa_aven: Vec<Unit>,
+    /// The indicator's name in the reports ("fotpatruller"); without it, the unit, the log
+    /// types and the filters.
+    pub namn: Option<String>,
+    /// Which seed kind this count stands for, if any: its indicators keep their names.
+    #[serde(skip)]
+    pub preset: Option<Preset>,
+}
+
+/// The seed's count kinds, kept as short forms of [`CountSpec`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Visits,
+    Operations,
+    Visibility,
+    Activities,
+}
+
+impl CountSpec {
+    /// A spec that counts rows of `types` per `per`; the presets start from it.
+    pub fn rows_of(types: &[String], per: Per) -> Self {
+        CountSpec {
+            loggtyper: types.to_vec(),
+            platser: vec![],
+            per_plats: false,
+            fokus: vec![],
+            per_fokus: false,
+            veckodagar: vec![],
+            fran_klockan: None,
+            till_klockan: None,
+            utforare: vec![],
+            rakna: Unit::Rader,
+            per,
+            minst: None,
+            jamfor_aret_innan: false,
+            ocksa_per: None,
+            redovisa_aven: vec![],
+            namn: None,
+            preset: None,
+        }
+    }
 }
 
 /// A response time (`typ = "svarstid"`): log rows of the given types are cases, reported at

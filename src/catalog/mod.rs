@@ -17,7 +17,7 @@ use crate::period::DateRange;
 pub mod measure;
 mod messages;
 
-pub use measure::{CountSpec, DeadlineSpec, Per, ResponseSpec, StockSpec, Unit};
+pub use measure::{CountSpec, DeadlineSpec, Per, Preset, ResponseSpec, StockSpec, Unit};
 
 /// A mistake in the catalog, with the line it is on when it is known.
 #[derive(Debug, thiserror::Error)]
@@ -167,6 +167,65 @@ impl Measure {
                 (vec![], false)
             }
         }
+    }
+
+    /// The seed's count kinds as the general count they are short for: the one engine in
+    /// `indicators::count` judges them all.
+    pub fn count_spec(&self) -> Option<CountSpec> {
+        let spec = match self {
+            Measure::Rakna(spec) => spec.clone(),
+            // "En gång per termin respektive förskola": rows at each place per school term,
+            // also shown per tertial.
+            Measure::BesokPerTermin {
+                platser,
+                antal,
+                loggtyper,
+            } => CountSpec {
+                platser: platser.clone(),
+                per_plats: true,
+                minst: Some(f64::from(*antal)),
+                ocksa_per: Some(Per::Tertial),
+                preset: Some(Preset::Visits),
+                ..CountSpec::rows_of(loggtyper, Per::Termin)
+            },
+            // Operations with one of the focus tags per month (each tag judged with per_fokus).
+            Measure::Insatser {
+                loggtyper,
+                fokus,
+                minst_per_manad,
+                per_fokus,
+            } => CountSpec {
+                fokus: fokus.clone(),
+                per_fokus: *per_fokus,
+                minst: Some(f64::from(*minst_per_manad)),
+                preset: Some(Preset::Operations),
+                ..CountSpec::rows_of(loggtyper, Per::Manad)
+            },
+            // Patrol hours per tertial against the target, beside the same tertial a year
+            // earlier (the target itself without `mal_timmar_per_tertial`).
+            Measure::Synlighet {
+                loggtyper,
+                mal_timmar_per_tertial,
+            } => CountSpec {
+                rakna: Unit::Timmar,
+                minst: *mal_timmar_per_tertial,
+                jamfor_aret_innan: true,
+                preset: Some(Preset::Visibility),
+                ..CountSpec::rows_of(loggtyper, Per::Tertial)
+            },
+            // Activities per tertial, with their participants.
+            Measure::Aktiviteter {
+                loggtyper,
+                minst_per_tertial,
+            } => CountSpec {
+                minst: minst_per_tertial.map(f64::from),
+                redovisa_aven: vec![Unit::Deltagare],
+                preset: Some(Preset::Activities),
+                ..CountSpec::rows_of(loggtyper, Per::Tertial)
+            },
+            _ => return None,
+        };
+        Some(spec)
     }
 
     /// Is this promise judged by status notes alone (no log or list measures it)?
@@ -764,11 +823,7 @@ fn check_count(id: &str, s: &CountSpec) -> Result<(), String> {
     if s.minst.is_some_and(|x| x < 0.0) {
         return Err(format!("löfte {id}: minst kan inte vara negativt"));
     }
-    if s.minst.is_some() && s.jamfor_aret_innan {
-        return Err(format!(
-            "löfte {id}: ange antingen minst eller jamfor_aret_innan, inte båda"
-        ));
-    }
+
     Ok(())
 }
 

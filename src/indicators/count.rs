@@ -8,9 +8,9 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use polars::prelude::*;
 
 use super::frames::{day_number, one_of};
-use super::{combine, met_status, Context, IndicatorValue, PromiseResult, Status};
+use super::{combine, met_status, progress_status, Context, IndicatorValue, PromiseResult, Status};
 use crate::catalog::measure::{minutes_of_clock, weekday_named};
-use crate::catalog::{CountSpec, Per, Unit};
+use crate::catalog::{CountSpec, Per, Preset, Unit};
 use crate::fmt::{self, Lang};
 use crate::ingest::LogEntry;
 use crate::names::fold;
@@ -370,11 +370,11 @@ fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
                 filter = filter.and(col(tag_column(*i)));
             }
             let place_name = match place {
-                Some(p) => super::visits::place_name(ctx, p),
+                Some(p) => ctx.place_name(p),
                 None => spec
                     .platser
                     .iter()
-                    .map(|p| super::visits::place_name(ctx, p))
+                    .map(|p| ctx.place_name(p))
                     .collect::<Vec<_>>()
                     .join(" + "),
             };
@@ -388,19 +388,36 @@ fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
     out
 }
 
-/// Judges a general count promise.
+/// The status of one bucket against its target.
 ///
-/// Rule: for each part (each place with `per_plats`, each focus tag with `per_fokus`, else
-/// everything together) and each bucket of [`buckets`], the [`amount`] from the bucket's
-/// first day to the data date (or the bucket's end) is compared with the target: `minst`,
-/// or with `jamfor_aret_innan` the amount in [`year_earlier`]'s bucket (only when the log
-/// reaches back to that bucket's first day; else that bucket has no comparison and Saknar
-/// data). Each comparison is [`super::met_status`] (a bucket not over is Pågår, never a
-/// failure; with `jamfor_aret_innan` it stays Pågår until the bucket is over, and an amount
-/// of 0 never meets it) and the promise combines them with [`super::combine`]. Without a target the
-/// amounts are reported and the status comes from the latest status note, else Pågår when
-/// rows exist and Ej påbörjat when none do. Without log data for the period → Saknar data.
-/// Source: the visit and activity log (input kind 3); catalog measure `rakna`.
+/// Rule: amount ≥ target → Uppfyllt; the bucket not over at the data date → Pågår (progress,
+/// never a failure). A bucket that is over and short of the target: for a week or a month
+/// the promise is a regularity that the bucket kept or broke → Ej uppfyllt ("fem dagar i
+/// veckan", 4 days); for a tertial, term, year or the whole period it is an amount to reach,
+/// so part of it is Delvis uppfyllt (1 of 2 visits in a term) and nothing is Ej uppfyllt.
+pub fn span_status(value: f64, target: f64, over: bool, per: Per) -> Status {
+    match per {
+        Per::Vecka | Per::Manad => met_status(value, target, over),
+        _ => progress_status(value, target, over),
+    }
+}
+
+/// Judges a count promise: the general `rakna` and the seed's presets alike.
+///
+/// Rule: for each bucket of [`buckets`] and each part (each place with `per_plats`, each
+/// focus tag with `per_fokus`, else everything together) the [`amount`] from the bucket's
+/// first day to the data date (or the bucket's end) is compared with the target by
+/// [`span_status`]: `minst`, or without it and with `jamfor_aret_innan` the amount in
+/// [`year_earlier`]'s bucket over the same number of days (only when the log's first row lies
+/// at most [`LOG_START_GRACE_DAYS`] after that bucket's first day; else that bucket has no
+/// comparison and Saknar data). A comparison
+/// is judged only when the bucket is over, and an amount of 0 never meets it. With both, the
+/// year before is shown beside the target. The promise combines the buckets with
+/// [`super::combine`]. Without a target the amounts are reported and the status comes from
+/// the latest status note, else from what was done ([`untargeted_status`]). Without log data
+/// for the period → Saknar data. `ocksa_per` and `redovisa_aven` add rows without a verdict.
+/// Source: the visit and activity log (input kind 3); catalog measures `rakna`,
+/// `besok_per_termin`, `insatser`, `synlighet`, `aktiviteter`.
 pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseResult> {
     let Some(data_date) = ctx.data_date else {
         let none = ctx.tr(
@@ -409,7 +426,6 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         );
         return Ok(ctx.promise(Status::NoData, target_text(ctx, spec), none.into(), vec![]));
     };
-    let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
     let promise = (ctx.catalog.start, ctx.catalog.end);
     let buckets = buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date);
     let window = (
@@ -417,91 +433,227 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         data_date,
     );
     let (rows, uncounted) = select(&ctx.tables.logs, spec, window)?;
+    let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
+    let parts = parts(ctx, spec);
     let mut values = vec![];
     let mut statuses = vec![];
-    for part in parts(ctx, spec) {
-        for b in &buckets {
-            let until = b.end.min(data_date);
-            let value = amount(&rows, spec, part.filter.clone(), b.start, until)?;
-            let over = data_date >= b.end;
-            let mut v = ctx.value(
-                "count",
-                &indicator_name(ctx, spec),
-                b.label.clone(),
-                unit_code(spec.rakna),
-            );
-            v.place = part.place.clone();
-            v.category = part.category.clone();
-            v.value = Some(value);
-            v.data_date = Some(until);
-            if spec.rakna == Unit::AndelDagar {
-                v.n = Some(f64::from(eligible_days(spec, b.start, until)));
-            }
-            let target = match (spec.minst, spec.jamfor_aret_innan) {
-                (Some(m), _) => Some(Ok(m)),
-                (None, true) => Some(comparison(
-                    &rows, spec, &part, b, first_log, data_date, ctx.lang,
-                )?),
-                (None, false) => None,
+    for b in &buckets {
+        for part in &parts {
+            let judged = Judged {
+                rows: &rows,
+                spec,
+                part,
+                bucket: b,
+                first_log,
+                data_date,
             };
-            match target {
-                Some(Ok(t)) => {
-                    // Nothing done is never "as much as before", even against nothing.
-                    // A comparison is judged when the bucket is over: the year before may
-                    // still pull ahead. Nothing done is never "as much as before".
-                    let status = match (spec.jamfor_aret_innan, over) {
-                        (true, false) => Status::InProgress,
-                        (true, true) if value == 0.0 => Status::NotFulfilled,
-                        _ => met_status(value, t, over),
-                    };
-                    v.target = Some(t);
-                    if spec.jamfor_aret_innan {
-                        v.baseline = Some(t);
-                        v.change = Some(value - t);
-                    }
-                    v.status = Some(status);
-                    statuses.push(status);
-                }
-                Some(Err(why)) => {
-                    v.status = Some(Status::NoData);
-                    v.note = why;
-                    statuses.push(Status::NoData);
-                }
-                None => {}
-            }
-            if !over {
-                let runs = ctx.tr("pågår till", "runs until");
-                let sep = if v.note.is_empty() { "" } else { "; " };
-                v.note = format!("{}{sep}{runs} {}", v.note, fmt::date(b.end));
-            }
+            let v = judged.value(ctx)?;
+            statuses.extend(v.status);
             values.push(v);
+            values.extend(judged.beside(ctx)?);
         }
     }
+    values.extend(also_per(ctx, spec, &rows, &parts, promise, data_date)?);
     let left_out = uncounted_note(ctx, &uncounted, spec);
     if !left_out.is_empty() {
-        for v in &mut values {
+        for v in values.iter_mut().filter(|v| v.key == "count") {
             let sep = if v.note.is_empty() { "" } else { "; " };
             v.note = format!("{}{sep}{left_out}", v.note);
         }
     }
     let has_target = spec.minst.is_some() || spec.jamfor_aret_innan;
+    let judged: Vec<IndicatorValue> = values
+        .iter()
+        .filter(|v| v.key == "count")
+        .cloned()
+        .collect();
     let status = if buckets.is_empty() {
         Status::NoData
     } else if has_target {
         combine(&statuses)
     } else {
-        let counted: f64 = values.iter().filter_map(|v| v.value).sum();
+        let counted: f64 = judged.iter().filter_map(|v| v.value).sum();
         untargeted_status(ctx, counted, data_date)
     };
     let result = if buckets.is_empty() {
         no_buckets_text(ctx, data_date)
     } else {
-        result_text(ctx, spec, &values, has_target, &left_out)
+        result_text(ctx, spec, &judged, has_target, &left_out)
     };
     Ok(ctx.promise(status, target_text(ctx, spec), result, values))
 }
 
-/// The target a year earlier for one bucket and part, or why there is none.
+/// One part in one bucket, about to be judged.
+struct Judged<'a> {
+    rows: &'a DataFrame,
+    spec: &'a CountSpec,
+    part: &'a Part,
+    bucket: &'a Bucket,
+    first_log: Option<NaiveDate>,
+    data_date: NaiveDate,
+}
+
+impl Judged<'_> {
+    fn until(&self) -> NaiveDate {
+        self.bucket.end.min(self.data_date)
+    }
+
+    fn over(&self) -> bool {
+        self.data_date >= self.bucket.end
+    }
+
+    /// The judged row: the amount, its target and status, and the comparison.
+    fn value(&self, ctx: &Context) -> PolarsResult<IndicatorValue> {
+        let (spec, b) = (self.spec, self.bucket);
+        let value = amount(
+            self.rows,
+            spec,
+            self.part.filter.clone(),
+            b.start,
+            self.until(),
+        )?;
+        let name = indicator_name(ctx, spec);
+        let mut v = ctx.value("count", &name, b.label.clone(), unit_code(spec.rakna));
+        v.place = self.part.place.clone();
+        v.category = self.part.category.clone();
+        v.value = Some(value);
+        v.data_date = Some(self.until());
+        if spec.rakna == Unit::AndelDagar {
+            v.n = Some(f64::from(eligible_days(spec, b.start, self.until())));
+        }
+        let before = if spec.jamfor_aret_innan {
+            Some(comparison(
+                self.rows,
+                spec,
+                self.part,
+                b,
+                self.first_log,
+                self.data_date,
+                ctx.lang,
+            )?)
+        } else {
+            None
+        };
+        if let Some(Ok(previous)) = before {
+            v.baseline = Some(previous);
+            v.change = Some(value - previous);
+        }
+        let over = self.over();
+        match (spec.minst, before) {
+            (Some(target), before) => {
+                v.target = Some(target);
+                v.status = Some(span_status(value, target, over, spec.per));
+                if let Some(Err(why)) = before {
+                    v.note = why;
+                }
+            }
+            (None, Some(Ok(previous))) => {
+                v.target = Some(previous);
+                v.status = Some(match over {
+                    false => Status::InProgress,
+                    true if value == 0.0 => Status::NotFulfilled,
+                    true => span_status(value, previous, over, spec.per),
+                });
+            }
+            (None, Some(Err(why))) => {
+                v.status = Some(Status::NoData);
+                v.note = why;
+            }
+            (None, None) => {}
+        }
+        if !over {
+            let runs = ctx.tr("pågår till", "runs until");
+            let sep = if v.note.is_empty() { "" } else { "; " };
+            v.note = format!("{}{sep}{runs} {}", v.note, fmt::date(b.end));
+        }
+        Ok(v)
+    }
+
+    /// Rows beside the judged one, without a verdict: each focus tag's count when the tags
+    /// are judged together, and the `redovisa_aven` units.
+    fn beside(&self, ctx: &Context) -> PolarsResult<Vec<IndicatorValue>> {
+        let (spec, b) = (self.spec, self.bucket);
+        let mut out = vec![];
+        if !spec.per_fokus {
+            for (i, tag) in spec.fokus.iter().enumerate() {
+                let filter = self.part.filter.clone().and(col(tag_column(i)));
+                let x = amount(self.rows, spec, filter, b.start, self.until())?;
+                let what = match spec.preset {
+                    Some(Preset::Operations) => ctx.tr("insatser", "operations"),
+                    _ => unit_words(spec.rakna, ctx.lang, 2.0),
+                };
+                let name = format!("{what} {} {tag}", ctx.tr("med fokus", "with focus"));
+                let mut v = ctx.value("count_focus", &name, b.label.clone(), unit_code(spec.rakna));
+                v.place = self.part.place.clone();
+                v.category = tag.clone();
+                v.value = Some(x);
+                v.data_date = Some(self.until());
+                out.push(v);
+            }
+        }
+        for unit in &spec.redovisa_aven {
+            let other = CountSpec {
+                rakna: *unit,
+                ..spec.clone()
+            };
+            let x = amount(
+                self.rows,
+                &other,
+                self.part.filter.clone(),
+                b.start,
+                self.until(),
+            )?;
+            let name = unit_words(*unit, ctx.lang, 2.0);
+            let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(*unit));
+            v.place = self.part.place.clone();
+            v.category = self.part.category.clone();
+            v.value = Some(x);
+            v.data_date = Some(self.until());
+            out.push(v);
+        }
+        Ok(out)
+    }
+}
+
+/// The amounts per `ocksa_per` bucket too, without a verdict (visits per tertial beside the
+/// visits per term).
+fn also_per(
+    ctx: &Context,
+    spec: &CountSpec,
+    rows: &DataFrame,
+    parts: &[Part],
+    promise: (NaiveDate, NaiveDate),
+    data_date: NaiveDate,
+) -> PolarsResult<Vec<IndicatorValue>> {
+    let Some(per) = spec.ocksa_per else {
+        return Ok(vec![]);
+    };
+    let mut out = vec![];
+    for b in buckets(per, ctx.period, promise, &ctx.catalog.terms, data_date) {
+        for part in parts {
+            let until = b.end.min(data_date);
+            let x = amount(rows, spec, part.filter.clone(), b.start, until)?;
+            let what = match spec.preset {
+                Some(Preset::Visits) => ctx.tr("besök", "visits"),
+                _ => unit_words(spec.rakna, ctx.lang, 2.0),
+            };
+            let name = format!("{what} {}", per_words(per, ctx.lang));
+            let mut v = ctx.value("count_also", &name, b.label.clone(), unit_code(spec.rakna));
+            v.place = part.place.clone();
+            v.category = part.category.clone();
+            v.value = Some(x);
+            v.data_date = Some(until);
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// How many days after an earlier bucket's first day the log may start and still be
+/// compared with it (see [`comparison`]).
+pub const LOG_START_GRACE_DAYS: u64 = 14;
+
+/// The amount a year earlier for one bucket and part, or why there is none.
 fn comparison(
     rows: &DataFrame,
     spec: &CountSpec,
@@ -514,7 +666,10 @@ fn comparison(
     let Some(before) = year_earlier(b, spec.per) else {
         return Ok(Err(String::new()));
     };
-    if first_log.is_none_or(|f| f > before.start) {
+    // A log records events, not days: its first row rarely falls on the first day it
+    // covers. One that starts within two weeks of the earlier bucket's first day is taken
+    // to cover that bucket; one that starts later is not compared with it at all.
+    if first_log.is_none_or(|f| f > before.start + Days::new(LOG_START_GRACE_DAYS)) {
         return Ok(Err(match lang {
             Lang::Sv => format!(
                 "jämförelse saknas: loggen börjar {} och når inte tillbaka till {}",
@@ -623,8 +778,23 @@ fn per_words(per: Per, lang: Lang) -> &'static str {
     }
 }
 
-/// The indicator's name: the log types and the filters in a few words.
+/// The indicator's name: a preset's own name, the catalog's `namn`, or the unit, the log
+/// types and the filters in a few words.
 fn indicator_name(ctx: &Context, spec: &CountSpec) -> String {
+    let own = match (spec.preset, ctx.lang) {
+        (Some(Preset::Visits), Lang::Sv) => Some("besök per termin"),
+        (Some(Preset::Visits), Lang::En) => Some("visits per term"),
+        (Some(Preset::Operations), Lang::Sv) => Some("insatser per månad"),
+        (Some(Preset::Operations), Lang::En) => Some("operations per month"),
+        (Some(Preset::Visibility), Lang::Sv) => Some("timmar synlig närvaro"),
+        (Some(Preset::Visibility), Lang::En) => Some("hours of visible presence"),
+        (Some(Preset::Activities), Lang::Sv) => Some("aktiviteter"),
+        (Some(Preset::Activities), Lang::En) => Some("activities"),
+        (None, _) => None,
+    };
+    if let Some(name) = own.map(str::to_string).or_else(|| spec.namn.clone()) {
+        return name;
+    }
     let mut name = format!(
         "{} ({})",
         unit_words(spec.rakna, ctx.lang, 2.0),
@@ -857,4 +1027,140 @@ fn result_text(
         text = format!("{text} ({left_out})");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2018, m, day).unwrap()
+    }
+
+    fn row(date: NaiveDate, kind: &str, start: Option<u32>, end: Option<u32>) -> LogEntry {
+        LogEntry {
+            date,
+            kind: kind.into(),
+            start_minute: start,
+            end_minute: end,
+            ..Default::default()
+        }
+    }
+
+    fn spec(unit: Unit) -> CountSpec {
+        CountSpec {
+            rakna: unit,
+            ..CountSpec::rows_of(&["Patrull".into()], Per::Period)
+        }
+    }
+
+    fn amount_of(logs: &[LogEntry], spec: &CountSpec, from: NaiveDate, to: NaiveDate) -> f64 {
+        let (rows, _) = select(logs, spec, (from, to)).unwrap();
+        amount(&rows, spec, lit(true), from, to).unwrap()
+    }
+
+    #[test]
+    fn a_bucket_that_falls_short_keeps_or_breaks_a_rule_or_is_part_of_an_amount() {
+        // 4 of 5 days in a finished week breaks the weekly rule; 1 of 2 visits in a finished
+        // term is part of the amount; nothing in a finished term is not fulfilled.
+        assert_eq!(
+            span_status(4.0, 5.0, true, Per::Vecka),
+            Status::NotFulfilled
+        );
+        assert_eq!(span_status(1.0, 2.0, true, Per::Termin), Status::Partly);
+        assert_eq!(
+            span_status(0.0, 2.0, true, Per::Termin),
+            Status::NotFulfilled
+        );
+        assert_eq!(span_status(1.0, 2.0, false, Per::Vecka), Status::InProgress);
+        assert_eq!(span_status(2.0, 2.0, false, Per::Ar), Status::Fulfilled);
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_buckets_after_the_data_date_are_left_out() {
+        // T1 2018 starts Monday 1 January and ends Monday 30 April (in week 18); with data
+        // through 15 March, weeks 1–11 are shown (week 11 starts 12 March).
+        let t1 = ReportPeriod::Tertial { year: 2018, n: 1 };
+        let promise = (d(1, 1), d(12, 31));
+        let weeks = buckets(Per::Vecka, t1, promise, &[], d(3, 15));
+        assert_eq!(weeks.len(), 11);
+        assert_eq!(
+            (weeks[0].label.as_str(), weeks[0].start),
+            ("2018-V01", d(1, 1))
+        );
+        assert_eq!(weeks[10].end, d(3, 18));
+        let whole = buckets(Per::Vecka, t1, promise, &[], d(12, 31));
+        assert_eq!(whole.last().unwrap().label, "2018-V18");
+    }
+
+    #[test]
+    fn a_term_is_counted_whole_and_the_period_from_the_promises_first_day() {
+        let term = DateRange {
+            name: "VT".into(),
+            start: d(1, 8),
+            end: d(6, 15),
+        };
+        let t2 = ReportPeriod::Tertial { year: 2018, n: 2 };
+        let b = buckets(Per::Termin, t2, (d(1, 1), d(12, 31)), &[term], d(8, 31));
+        assert_eq!((b[0].start, b[0].end), (d(1, 8), d(6, 15)));
+        let whole = buckets(Per::Period, t2, (d(1, 1), d(12, 31)), &[], d(8, 31));
+        assert_eq!((whole[0].label.as_str(), whole[0].start), ("2018", d(1, 1)));
+        // A report period outside the promise shows nothing.
+        let before = ReportPeriod::Tertial { year: 2017, n: 3 };
+        assert!(buckets(Per::Ar, before, (d(1, 1), d(12, 31)), &[], d(8, 31)).is_empty());
+    }
+
+    #[test]
+    fn an_evening_window_wraps_past_midnight() {
+        // 18:00–06:00: 19–21 and 02–03 and 22–01 are inside; 14–16 is not; 17–19 overlaps.
+        let logs = vec![
+            row(d(3, 1), "Patrull", Some(19 * 60), Some(21 * 60)),
+            row(d(3, 2), "Patrull", Some(2 * 60), Some(3 * 60)),
+            row(d(3, 3), "Patrull", Some(22 * 60), Some(60)),
+            row(d(3, 4), "Patrull", Some(14 * 60), Some(16 * 60)),
+            row(d(3, 5), "Patrull", Some(17 * 60), Some(19 * 60)),
+            row(d(3, 6), "Patrull", None, None),
+        ];
+        let evening = CountSpec {
+            fran_klockan: Some("18:00".into()),
+            till_klockan: Some("06:00".into()),
+            ..spec(Unit::Rader)
+        };
+        let (rows, uncounted) = select(&logs, &evening, (d(3, 1), d(3, 31))).unwrap();
+        assert_eq!(rows.height(), 4);
+        assert_eq!(uncounted.without_time, 1);
+    }
+
+    #[test]
+    fn every_unit_counts_by_hand() {
+        // Fri 2 March 19–21 and 21–22, Sat 3 March 20–23 (Antal 3), Sun 4 March 10–11,
+        // Mon 5 March (week 10) without times.
+        let mut logs = vec![
+            row(d(3, 2), "Patrull", Some(19 * 60), Some(21 * 60)),
+            row(d(3, 2), "Patrull", Some(21 * 60), Some(22 * 60)),
+            row(d(3, 3), "Patrull", Some(20 * 60), Some(23 * 60)),
+            row(d(3, 4), "Patrull", Some(10 * 60), Some(11 * 60)),
+            row(d(3, 5), "Patrull", None, None),
+        ];
+        logs[2].count = Some(3.0);
+        let (from, to) = (d(3, 1), d(3, 11));
+        let got = |u| amount_of(&logs, &spec(u), from, to);
+        assert_eq!(got(Unit::Rader), 5.0);
+        assert_eq!(got(Unit::Dagar), 4.0);
+        // 2–4 March are ISO week 9, 5 March week 10.
+        assert_eq!(got(Unit::Veckor), 2.0);
+        // Saturday and Sunday of one weekend.
+        assert_eq!(got(Unit::Helger), 1.0);
+        // 2 + 1 + 3 + 1 hours from the times; the row without times adds nothing.
+        assert_eq!(got(Unit::Timmar), 7.0);
+        // Antal 3 on one row, one event for each of the other four.
+        assert_eq!(got(Unit::Antal), 7.0);
+        // Fridays and Saturdays 1–11 March: 2, 3, 9, 10 March; rows on 2 and 3 March → 2 of 4.
+        let fri_sat = CountSpec {
+            veckodagar: vec!["fre".into(), "lör".into()],
+            ..spec(Unit::AndelDagar)
+        };
+        assert_eq!(eligible_days(&fri_sat, from, to), 4);
+        assert_eq!(amount_of(&logs, &fri_sat, from, to), 0.5);
+    }
 }

@@ -2,19 +2,15 @@
 //! typed tables with polars, as one long table of [`IndicatorValue`]s that the Excel
 //! workbook, the PDF and `indicators.csv` all take their numbers from.
 
-mod activities;
 pub mod count;
 mod crime;
 mod frames;
-mod operations;
 mod response;
 mod staffing;
 pub mod stats;
 mod status_notes;
 mod stock;
 mod survey;
-mod visibility;
-mod visits;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -322,7 +318,7 @@ pub fn compute(
     lang: Lang,
 ) -> anyhow::Result<Results> {
     let data_date = log_data_date(tables, period);
-    let logs = frames::logs(tables)?;
+
     let promises = catalog
         .promises
         .iter()
@@ -332,7 +328,7 @@ pub fn compute(
                 tables,
                 period,
                 data_date,
-                logs: &logs,
+
                 id: &p.id,
                 lang,
             };
@@ -354,30 +350,16 @@ pub fn compute(
                     };
                     staffing::judge(&ctx, &names, &post, *antal)
                 }
-                Measure::BesokPerTermin {
-                    platser,
-                    antal,
-                    loggtyper,
-                } => visits::judge(&ctx, platser, *antal, loggtyper),
-                Measure::Insatser {
-                    loggtyper,
-                    fokus,
-                    minst_per_manad,
-                    per_fokus,
-                } => operations::judge(&ctx, loggtyper, fokus, *minst_per_manad, *per_fokus),
-                Measure::Synlighet {
-                    loggtyper,
-                    mal_timmar_per_tertial,
-                } => visibility::judge(&ctx, loggtyper, *mal_timmar_per_tertial),
-                Measure::Aktiviteter {
-                    loggtyper,
-                    minst_per_tertial,
-                } => activities::judge(&ctx, loggtyper, *minst_per_tertial),
                 Measure::Lagesrapport => Ok(status_notes::judge(&ctx)),
-                Measure::Rakna(spec) => count::judge(&ctx, spec),
                 Measure::Leverans(spec) => Ok(status_notes::deadline(&ctx, spec)),
                 Measure::Svarstid(spec) => response::judge(&ctx, spec),
                 Measure::Bestand(spec) => stock::judge(&ctx, spec),
+                count_kind => {
+                    let spec = count_kind
+                        .count_spec()
+                        .expect("every other kind is a count");
+                    count::judge(&ctx, &spec)
+                }
             }?;
             result.notes = status_notes::notes_for(tables, &p.id, period);
             if !p.measure.by_notes_only() && result.status == Status::NoData {
@@ -452,7 +434,7 @@ pub(crate) struct Context<'a> {
     pub tables: &'a Tables,
     pub period: ReportPeriod,
     pub data_date: Option<NaiveDate>,
-    pub logs: &'a polars::prelude::DataFrame,
+
     pub id: &'a str,
     pub lang: Lang,
 }
@@ -462,6 +444,13 @@ impl Context<'_> {
     pub fn counted_until(&self) -> NaiveDate {
         self.data_date
             .map_or(self.period.end(), |d| d.min(self.period.end()))
+    }
+
+    /// A catalog place's name for reports (the id when the catalog has no such place).
+    pub fn place_name(&self, id: &str) -> String {
+        self.catalog
+            .place(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
 
     /// Picks the Swedish or English text for the report's language.

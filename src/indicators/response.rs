@@ -4,9 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
-use super::count::{buckets, Bucket};
+use super::count::{buckets, span_status, Bucket};
 use super::frames::{day_number, one_of};
-use super::{combine, met_status, Context, PromiseResult, Status};
+use super::{combine, Context, PromiseResult, Status};
 use crate::catalog::ResponseSpec;
 use crate::fmt::{self, Lang};
 use crate::ingest::LogEntry;
@@ -84,7 +84,7 @@ pub fn cases(
 /// Judges a response-time promise.
 ///
 /// Rule: per bucket (`per`, default the year) the share of [`cases`] done within
-/// `inom_timmar`; with `minst` each bucket is [`super::met_status`] against it (a bucket
+/// `inom_timmar`; with `minst` each bucket is [`super::count::span_status`] against it (a bucket
 /// not over is Pågår) and the promise [`super::combine`]s them; without `minst` the shares
 /// are reported with no verdict (Pågår while cases exist). A bucket without cases has no
 /// share (Saknar data), never 0 %.
@@ -188,7 +188,9 @@ fn bucket_value(
     }
     let share = f64::from(c.within) / f64::from(c.n);
     v.value = Some(share);
-    let status = spec.minst.map(|m| met_status(share, m, data_date >= b.end));
+    let status = spec
+        .minst
+        .map(|m| span_status(share, m, data_date >= b.end, spec.per));
     v.status = status;
     let of = ctx.tr("av", "of");
     v.note = format!("{} {of} {}{open}", c.within, c.n);

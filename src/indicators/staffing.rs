@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::visits::place_name;
 use super::{Context, PromiseResult, Status};
 use crate::fmt::{self, Lang};
 use crate::ingest::Assignment;
@@ -115,7 +114,7 @@ fn value(
     end: chrono::NaiveDate,
 ) -> super::IndicatorValue {
     let mut v = ctx.value("staffing_days", indicator, period.label(), "dagar");
-    v.place = place_name(ctx, place);
+    v.place = ctx.place_name(place);
     v.value = Some(f64::from(staffed.days_at_target));
     v.target = Some(f64::from(staffed.days));
     v.n = Some(f64::from(staffed.days));
@@ -161,7 +160,7 @@ fn weeks(
         };
         let period = format!("{}-V{:02}", iso.year(), iso.week());
         let mut v = ctx.value("staffing_week", &name, period, "personer");
-        v.place = place_name(ctx, place);
+        v.place = ctx.place_name(place);
         v.value = Some(f64::from(week.fewest));
         v.target = Some(f64::from(target));
         v.status = Some(verdict(true, &week));
@@ -240,7 +239,7 @@ pub(super) fn judge(
     let place_text = if place.is_empty() {
         ctx.tr("i området", "in the area").to_string()
     } else {
-        format!("{} {}", ctx.tr("vid", "at"), place_name(ctx, place))
+        format!("{} {}", ctx.tr("vid", "at"), ctx.place_name(place))
     };
     let result = if status == Status::NoData {
         match ctx.lang {

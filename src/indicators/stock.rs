@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 use polars::prelude::*;
 
 use super::frames::{day_number, one_of};
-use super::{met_status, Context, PromiseResult, Status};
+use super::{Context, PromiseResult, Status};
 use crate::catalog::StockSpec;
 use crate::fmt::{self, Lang};
 use crate::ingest::LogEntry;
@@ -76,7 +76,7 @@ pub fn stock(
 /// Judges a stock promise over the promise period up to the data date.
 ///
 /// Rule: growth = stock at min(data date, period end) − stock on the promise's first day
-/// ([`stock`]); [`super::met_status`] against `minst_okning` (default 1), Pågår before the
+/// ([`stock`]); [`super::count::span_status`] against `minst_okning` (default 1), Pågår before the
 /// promise period is over. Unknown start → Saknar data with the reason.
 /// Source: the visit and activity log (input kind 3); catalog measure `bestand`.
 pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseResult> {
@@ -107,7 +107,12 @@ pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseRe
         return Ok(ctx.promise(Status::NoData, target, why, vec![]));
     };
     let over = data_date >= ctx.catalog.end;
-    let status = met_status(now - start, spec.minst_okning, over);
+    let status = super::count::span_status(
+        now - start,
+        spec.minst_okning,
+        over,
+        crate::catalog::Per::Period,
+    );
     let name = ctx.tr("aktiva enheter", "active units");
     let mut at_start = ctx.value("stock", name, fmt::date(first_day), "antal");
     at_start.value = Some(start);

@@ -395,7 +395,7 @@ fn value_text(v: &IndicatorValue, x: Option<f64>, lang: Lang) -> String {
 
 /// The rows of a promise's table. Focus counts per month are folded into the month's row.
 fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
-    let is_focus = |v: &IndicatorValue| v.key == "operations_focus";
+    let is_focus = |v: &IndicatorValue| v.key == "count_focus";
     p.values
         .iter()
         .filter(|v| !is_focus(v) && v.key != "status_note")

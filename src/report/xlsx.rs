@@ -428,7 +428,7 @@ fn promise_sheet(
         let mut tags: Vec<String> = promises
             .iter()
             .flat_map(|p| p.values.iter())
-            .filter(|v| v.key == "operations_focus")
+            .filter(|v| v.key == "count_focus")
             .map(|v| v.category.clone())
             .collect();
         tags.sort();
@@ -441,7 +441,7 @@ fn promise_sheet(
             .values
             .iter()
             .chain(p.detail.iter())
-            .filter(|v| v.key != "operations_focus")
+            .filter(|v| v.key != "count_focus")
         {
             let n = num_format(&v.unit);
             let mut row = vec![
@@ -456,9 +456,10 @@ fn promise_sheet(
                 text(&v.note),
             ];
             for tag in &focus {
-                let count = p.values.iter().find(|x| {
-                    x.period == v.period && x.key == "operations_focus" && x.category == *tag
-                });
+                let count = p
+                    .values
+                    .iter()
+                    .find(|x| x.period == v.period && x.key == "count_focus" && x.category == *tag);
                 row.push(opt(count.and_then(|x| x.value), Num::Count));
             }
             rows.push(row);
