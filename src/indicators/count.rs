@@ -472,8 +472,8 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     } else if has_target {
         combine(&statuses)
     } else {
-        let counted: f64 = judged.iter().filter_map(|v| v.value).sum();
-        untargeted_status(ctx, counted, data_date)
+        let since_start = rows_within(&rows, ctx.catalog.start, data_date)?;
+        untargeted_status(ctx, since_start, data_date)
     };
     let result = if buckets.is_empty() {
         no_buckets_text(ctx, data_date)
@@ -574,7 +574,8 @@ impl Judged<'_> {
     fn beside(&self, ctx: &Context) -> PolarsResult<Vec<IndicatorValue>> {
         let (spec, b) = (self.spec, self.bucket);
         let mut out = vec![];
-        if !spec.per_fokus {
+        // Each tag's own count, when several are judged together.
+        if !spec.per_fokus && spec.fokus.len() > 1 {
             for (i, tag) in spec.fokus.iter().enumerate() {
                 let filter = self.part.filter.clone().and(col(tag_column(i)));
                 let x = amount(self.rows, spec, filter, b.start, self.until())?;
@@ -819,35 +820,56 @@ fn indicator_name(ctx: &Context, spec: &CountSpec) -> String {
 
 /// The target in words: "minst 100 tillfällen under löftesperioden".
 fn target_text(ctx: &Context, spec: &CountSpec) -> String {
-    let unit = unit_words(spec.rakna, ctx.lang, spec.minst.unwrap_or(2.0));
+    let unit = noun(spec, ctx.lang, spec.minst.unwrap_or(2.0));
     let per = per_words(spec.per, ctx.lang);
     let each = match (spec.per_plats, spec.per_fokus, ctx.lang) {
-        (true, _, Lang::Sv) => " på varje plats",
-        (true, _, Lang::En) => " at each place",
-        (false, true, Lang::Sv) => " för varje fokus",
-        (false, true, Lang::En) => " for each focus",
-        _ => "",
+        (true, _, Lang::Sv) => format!(" på var och en av {} platser", spec.platser.len()),
+        (true, _, Lang::En) => format!(" at each of {} places", spec.platser.len()),
+        (false, true, Lang::Sv) => " för varje fokus".into(),
+        (false, true, Lang::En) => " for each focus".into(),
+        _ => String::new(),
     };
-    match (spec.minst, spec.jamfor_aret_innan, ctx.lang) {
+    let focus = match (spec.fokus.is_empty() || spec.per_fokus, ctx.lang) {
+        (true, _) => String::new(),
+        (false, Lang::Sv) => format!(" med fokus på {}", spec.fokus.join(", ")),
+        (false, Lang::En) => format!(" focused on {}", spec.fokus.join(", ")),
+    };
+    let (m, lang) = (spec.minst, ctx.lang);
+    match (m, spec.jamfor_aret_innan, lang) {
         (Some(m), _, Lang::Sv) if spec.rakna == Unit::AndelDagar => {
-            format!("minst {} av dagarna {per}{each}", fmt::percent(m, ctx.lang))
+            format!("minst {} av dagarna {per}{each}", fmt::percent(m, lang))
         }
         (Some(m), _, Lang::En) if spec.rakna == Unit::AndelDagar => {
-            format!(
-                "at least {} of the days {per}{each}",
-                fmt::percent(m, ctx.lang)
-            )
+            format!("at least {} of the days {per}{each}", fmt::percent(m, lang))
         }
-        (Some(m), _, Lang::Sv) => format!("minst {} {unit} {per}{each}", number(m, ctx.lang)),
-        (Some(m), _, Lang::En) => format!("at least {} {unit} {per}{each}", number(m, ctx.lang)),
+        (Some(m), _, Lang::Sv) => format!("minst {} {unit}{focus} {per}{each}", number(m, lang)),
+        (Some(m), _, Lang::En) => format!("at least {} {unit}{focus} {per}{each}", number(m, lang)),
         (None, true, Lang::Sv) => {
-            format!("{unit} {per}{each}: minst lika mycket som samma period året innan")
+            format!("{unit}{focus} {per}{each}: minst lika mycket som samma period året innan")
         }
         (None, true, Lang::En) => {
-            format!("{unit} {per}{each}: at least as much as the same period a year earlier")
+            format!("{unit}{focus} {per}{each}: at least as much as the same period a year earlier")
         }
-        (None, false, Lang::Sv) => format!("inget mål i siffror; {unit} {per} redovisas"),
-        (None, false, Lang::En) => format!("no numeric target; {unit} {per} are reported"),
+        (None, false, Lang::Sv) => format!("inget mål i siffror; {unit}{focus} {per} redovisas"),
+        (None, false, Lang::En) => format!("no numeric target; {unit}{focus} {per} are reported"),
+    }
+}
+
+/// What is counted, in words: a preset's own noun ("besök", "insatser") or the unit's.
+fn noun(spec: &CountSpec, lang: Lang, x: f64) -> &'static str {
+    match (spec.preset, lang) {
+        (Some(Preset::Visits), Lang::Sv) => "besök",
+        (Some(Preset::Visits), Lang::En) if x == 1.0 => "visit",
+        (Some(Preset::Visits), Lang::En) => "visits",
+        (Some(Preset::Operations), Lang::Sv) if x == 1.0 => "insats",
+        (Some(Preset::Operations), Lang::Sv) => "insatser",
+        (Some(Preset::Operations), Lang::En) if x == 1.0 => "operation",
+        (Some(Preset::Operations), Lang::En) => "operations",
+        (Some(Preset::Activities), Lang::Sv) if x == 1.0 => "aktivitet",
+        (Some(Preset::Activities), Lang::Sv) => "aktiviteter",
+        (Some(Preset::Activities), Lang::En) if x == 1.0 => "activity",
+        (Some(Preset::Activities), Lang::En) => "activities",
+        _ => unit_words(spec.rakna, lang, x),
     }
 }
 
@@ -896,11 +918,23 @@ fn uncounted_note(ctx: &Context, u: &Uncounted, spec: &CountSpec) -> String {
     parts.join("; ")
 }
 
+/// Rows among `rows` dated from `from` to `to`.
+fn rows_within(rows: &DataFrame, from: NaiveDate, to: NaiveDate) -> PolarsResult<u32> {
+    count(
+        rows.clone().lazy().filter(
+            col("day")
+                .gt_eq(lit(day_number(from)))
+                .and(col("day").lt_eq(lit(day_number(to)))),
+        ),
+    )
+}
+
 /// The status of a promise with no numeric target ("genomför insatser"): the latest status
-/// note decides; without one, what was done decides — when the promise period is over at the
-/// data date, Uppfyllt if anything was counted and Ej uppfyllt if nothing was; before that,
-/// Pågår or Ej påbörjat.
-fn untargeted_status(ctx: &Context, counted: f64, data_date: NaiveDate) -> Status {
+/// note decides; without one, what was done since the promise's first day decides — when the
+/// promise period is over at the data date, Uppfyllt if anything was done and Ej uppfyllt if
+/// nothing was; before that, Pågår or Ej påbörjat.
+fn untargeted_status(ctx: &Context, done_since_start: u32, data_date: NaiveDate) -> Status {
+    let counted = f64::from(done_since_start);
     let notes = super::status_notes::notes_for(ctx.tables, ctx.id, ctx.period);
     let over = data_date >= ctx.catalog.end;
     match (notes.first(), counted > 0.0, over) {
@@ -929,7 +963,9 @@ fn no_buckets_text(ctx: &Context, data_date: NaiveDate) -> String {
     }
 }
 
-/// The result in one line: the amounts per bucket, and how many judged parts are met.
+/// The result in one line. One part: each bucket's amount (with its target, and the year
+/// before when compared), or for many buckets how many met the target and the total. Several
+/// parts (places, focus tags): per bucket how many parts met the target.
 fn result_text(
     ctx: &Context,
     spec: &CountSpec,
@@ -937,14 +973,85 @@ fn result_text(
     has_target: bool,
     left_out: &str,
 ) -> String {
+    let lang = ctx.lang;
     let of = ctx.tr("av", "of");
-    let mut text = if values.len() <= 4 {
+    let mut periods: Vec<&str> = vec![];
+    for v in values {
+        if !periods.contains(&v.period.as_str()) {
+            periods.push(&v.period);
+        }
+    }
+    let several_parts = values.len() > periods.len();
+    let amount_text = |v: &IndicatorValue| {
+        let x = v.value.unwrap_or(0.0);
+        let mut t = format!("{} {}", show(spec, x, lang), noun(spec, lang, x));
+        if spec.rakna == Unit::AndelDagar {
+            let (covered, days) = (
+                v.value.zip(v.n).map_or(0.0, |(a, n)| (a * n).round()),
+                v.n.unwrap_or(0.0),
+            );
+            t = format!("{t} ({covered} {of} {days})");
+        }
+        let mut extra = vec![];
+        if let Some(target) = v.target.filter(|_| spec.minst.is_some()) {
+            extra.push(format!(
+                "{} {}",
+                ctx.tr("mål", "target"),
+                show(spec, target, lang)
+            ));
+        }
+        if let Some(before) = v.baseline {
+            extra.push(format!(
+                "{} {}",
+                ctx.tr("året innan", "a year earlier"),
+                show(spec, before, lang)
+            ));
+        }
+        if extra.is_empty() {
+            t
+        } else {
+            format!("{t} ({})", extra.join(", "))
+        }
+    };
+    let mut text = if several_parts && has_target {
+        let what = if spec.per_plats {
+            ctx.tr("platser", "places")
+        } else {
+            ctx.tr("fokus", "focus tags")
+        };
+        periods
+            .iter()
+            .map(|p| {
+                let in_p: Vec<&IndicatorValue> = values.iter().filter(|v| v.period == *p).collect();
+                let met = in_p
+                    .iter()
+                    .filter(|v| v.status == Some(Status::Fulfilled))
+                    .count();
+                let so_far = if in_p.iter().any(|v| v.status == Some(Status::InProgress)) {
+                    ctx.tr(" hittills", " so far")
+                } else {
+                    ""
+                };
+                match lang {
+                    Lang::Sv => format!(
+                        "{p}: målet nått på {met} {of} {} {what}{so_far}",
+                        in_p.len()
+                    ),
+                    Lang::En => format!(
+                        "{p}: target met at {met} {of} {} {what}{so_far}",
+                        in_p.len()
+                    ),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else if values.len() <= 4 {
         values
             .iter()
             .map(|v| {
                 let who = [v.place.as_str(), v.category.as_str()]
                     .into_iter()
-                    .filter(|s| !s.is_empty())
+                    .filter(|s| !s.is_empty() && several_parts)
                     .collect::<Vec<_>>()
                     .join(", ");
                 let who = if who.is_empty() {
@@ -952,48 +1059,29 @@ fn result_text(
                 } else {
                     format!("{who} ")
                 };
-                let x = show(spec, v.value.unwrap_or(0.0), ctx.lang);
-                let unit = unit_words(spec.rakna, ctx.lang, v.value.unwrap_or(0.0));
-                let unit = if spec.rakna == Unit::AndelDagar {
-                    format!(
-                        "{unit} ({} {of} {})",
-                        v.value.zip(v.n).map_or(0.0, |(a, n)| (a * n).round()),
-                        v.n.unwrap_or(0.0)
-                    )
-                } else {
-                    unit.to_string()
-                };
-                match v.target {
-                    Some(t) => format!(
-                        "{who}{}: {x} {unit} ({} {})",
-                        v.period,
-                        ctx.tr("mål", "target"),
-                        show(spec, t, ctx.lang)
-                    ),
-                    None => format!("{who}{}: {x} {unit}", v.period),
-                }
+                format!("{who}{}: {}", v.period, amount_text(v))
             })
             .collect::<Vec<_>>()
             .join("; ")
     } else {
         let total: f64 = values.iter().filter_map(|v| v.value).sum();
-        let unit = unit_words(spec.rakna, ctx.lang, total);
-        let noun = buckets_noun(spec.per, ctx.lang);
-        match (spec.rakna, ctx.lang) {
+        let noun = noun(spec, lang, total);
+        let buckets = buckets_noun(spec.per, lang);
+        match (spec.rakna, lang) {
             (Unit::AndelDagar, _) => String::new(),
             (_, Lang::Sv) => format!(
-                "totalt {} {unit} under {} {noun}",
-                number(total, ctx.lang),
-                values.len()
+                "totalt {} {noun} under {} {buckets}",
+                number(total, lang),
+                periods.len()
             ),
             (_, Lang::En) => format!(
-                "{} {unit} in total over {} {noun}",
-                number(total, ctx.lang),
-                values.len()
+                "{} {noun} in total over {} {buckets}",
+                number(total, lang),
+                periods.len()
             ),
         }
     };
-    if has_target && values.len() > 1 {
+    if has_target && periods.len() > 1 && !several_parts {
         let judged: Vec<Status> = values
             .iter()
             .filter_map(|v| v.status)
@@ -1004,18 +1092,18 @@ fn result_text(
             .iter()
             .filter(|v| v.status == Some(Status::InProgress))
             .count();
-        let noun = buckets_noun(spec.per, ctx.lang);
-        let summary = match ctx.lang {
-            Lang::Sv => format!("målet nått {met} {of} {} avslutade {noun}", judged.len()),
-            Lang::En => format!("target met in {met} {of} {} finished {noun}", judged.len()),
+        let buckets = buckets_noun(spec.per, lang);
+        let summary = match lang {
+            Lang::Sv => format!("målet nått {met} {of} {} avslutade {buckets}", judged.len()),
+            Lang::En => format!(
+                "target met in {met} {of} {} finished {buckets}",
+                judged.len()
+            ),
         };
-        let running = if running > 0 {
-            match ctx.lang {
-                Lang::Sv => format!(", {running} pågår"),
-                Lang::En => format!(", {running} in progress"),
-            }
-        } else {
-            String::new()
+        let running = match (running, lang) {
+            (0, _) => String::new(),
+            (n, Lang::Sv) => format!(", {n} pågår"),
+            (n, Lang::En) => format!(", {n} in progress"),
         };
         text = if text.is_empty() {
             format!("{summary}{running}")

@@ -195,23 +195,21 @@ pub fn build(report: &Report) -> Document {
         tertials_side_by_side(&mut d, report);
     }
     d.new_page();
+    let is_police = |party: &str| party.to_lowercase().starts_with("polis");
     promises(&mut d, report, label(lang, "Polisens löften"), |p| {
-        p.party.to_lowercase().starts_with("polis")
+        is_police(&p.party)
     });
-    let city_heading = {
-        let city = report
-            .catalog
-            .parties
-            .last()
-            .map_or("Kommunen", String::as_str);
-        match lang {
-            Lang::Sv => format!("{city}s satsningar"),
-            Lang::En => format!("Commitments of {city}"),
+    // Every other party in the order its first promise stands in the catalog.
+    let mut others: Vec<&str> = vec![];
+    for p in &report.results.promises {
+        if !is_police(&p.party) && !others.contains(&p.party.as_str()) {
+            others.push(&p.party);
         }
-    };
-    promises(&mut d, report, &city_heading, |p| {
-        !p.party.to_lowercase().starts_with("polis")
-    });
+    }
+    for party in others {
+        let heading = party_heading(party, lang);
+        promises(&mut d, report, &heading, |p| p.party == party);
+    }
     outcomes(&mut d, report);
     appendix_quality(&mut d, report);
     appendix_method(&mut d, lang);
@@ -219,6 +217,21 @@ pub fn build(report: &Report) -> Document {
         title: title(report),
         lang,
         blocks: d.blocks,
+    }
+}
+
+/// "Landskrona stads satsningar", "Fastighetsägarens satsningar", "Gemensamma åtaganden".
+fn party_heading(party: &str, lang: Lang) -> String {
+    let joint = matches!(
+        crate::names::fold(party).as_str(),
+        "gemensam" | "gemensamt" | "gemensamma" | "tillsammans" | "joint"
+    );
+    match (joint, lang) {
+        (true, Lang::Sv) => "Gemensamma åtaganden".into(),
+        (true, Lang::En) => "Joint commitments".into(),
+        (false, Lang::Sv) if party.ends_with(['s', 'x', 'z']) => format!("{party} satsningar"),
+        (false, Lang::Sv) => format!("{party}s satsningar"),
+        (false, Lang::En) => format!("Commitments of {party}"),
     }
 }
 
