@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
-/// The period a report covers: one tertial, or a whole year (the year-end summary).
+/// The period a report covers: one tertial, a whole year (the year-end summary), or several
+/// whole years (the summary of a promise that runs over several years).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportPeriod {
     /// T1 = January–April, T2 = May–August, T3 = September–December.
@@ -14,6 +15,11 @@ pub enum ReportPeriod {
         n: u8,
     },
     Year(i32),
+    /// 1 January of `first` to 31 December of `last`.
+    Years {
+        first: i32,
+        last: i32,
+    },
 }
 
 /// A named date range such as a school term, inclusive at both ends.
@@ -62,23 +68,29 @@ impl ReportPeriod {
         }
     }
 
+    /// The period's (last) year.
     pub fn year(&self) -> i32 {
         match *self {
             ReportPeriod::Tertial { year, .. } | ReportPeriod::Year(year) => year,
+            ReportPeriod::Years { last, .. } => last,
         }
     }
 
     pub fn start(&self) -> NaiveDate {
         match *self {
             ReportPeriod::Tertial { year, n } => month_start(year, u32::from(n - 1) * 4 + 1),
-            ReportPeriod::Year(year) => month_start(year, 1),
+            ReportPeriod::Year(year) | ReportPeriod::Years { first: year, .. } => {
+                month_start(year, 1)
+            }
         }
     }
 
     pub fn end(&self) -> NaiveDate {
         match *self {
             ReportPeriod::Tertial { year, n } => month_end(year, u32::from(n) * 4),
-            ReportPeriod::Year(year) => month_end(year, 12),
+            ReportPeriod::Year(year) | ReportPeriod::Years { last: year, .. } => {
+                month_end(year, 12)
+            }
         }
     }
 
@@ -91,28 +103,45 @@ impl ReportPeriod {
         self.shifted_to(self.year() - 1)
     }
 
-    /// The same tertial (or the whole year) in another year.
+    /// The same tertial (or the whole year, or the same run of years ending) in another year.
     pub fn shifted_to(&self, year: i32) -> Self {
         match *self {
             ReportPeriod::Tertial { n, .. } => ReportPeriod::Tertial { year, n },
             ReportPeriod::Year(_) => ReportPeriod::Year(year),
+            ReportPeriod::Years { first, last } => ReportPeriod::Years {
+                first: year - (last - first),
+                last: year,
+            },
         }
     }
 
     /// The tertials inside this period, in order.
     pub fn tertials(&self) -> Vec<ReportPeriod> {
+        let (first, last) = (self.start().year(), self.end().year());
         match *self {
             ReportPeriod::Tertial { .. } => vec![*self],
-            ReportPeriod::Year(year) => {
-                (1..=3).map(|n| ReportPeriod::Tertial { year, n }).collect()
-            }
+            _ => (first..=last)
+                .flat_map(|year| (1..=3).map(move |n| ReportPeriod::Tertial { year, n }))
+                .collect(),
         }
     }
 
     /// The months (year, month) inside this period, in order.
     pub fn months(&self) -> Vec<(i32, u32)> {
-        let (first, last) = (self.start().month(), self.end().month());
-        (first..=last).map(|m| (self.year(), m)).collect()
+        let (start, end) = (self.start(), self.end());
+        (start.year()..=end.year())
+            .flat_map(|y| (1..=12).map(move |m| (y, m)))
+            .filter(|(y, m)| month_start(*y, *m) >= start && month_end(*y, *m) <= end)
+            .collect()
+    }
+
+    /// The parts a summary shows side by side: a year's tertials, or a run of years' years.
+    pub fn parts(&self) -> Vec<ReportPeriod> {
+        match *self {
+            ReportPeriod::Tertial { .. } => vec![],
+            ReportPeriod::Year(_) => self.tertials(),
+            ReportPeriod::Years { first, last } => (first..=last).map(ReportPeriod::Year).collect(),
+        }
     }
 
     /// The label used in file and folder names: `2017-T2` or `2017`.
@@ -120,8 +149,9 @@ impl ReportPeriod {
         self.to_string()
     }
 
+    /// A whole year or several: a summary with its parts side by side.
     pub fn is_year(&self) -> bool {
-        matches!(self, ReportPeriod::Year(_))
+        matches!(self, ReportPeriod::Year(_) | ReportPeriod::Years { .. })
     }
 }
 
@@ -130,12 +160,15 @@ impl fmt::Display for ReportPeriod {
         match *self {
             ReportPeriod::Tertial { year, n } => write!(f, "{year}-T{n}"),
             ReportPeriod::Year(year) => write!(f, "{year}"),
+            ReportPeriod::Years { first, last } => write!(f, "{first}-{last}"),
         }
     }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
-#[error("okänd period '{0}': skriv ett år (2017) eller ett tertial (2017-T2)")]
+#[error(
+    "okänd period '{0}': skriv ett tertial (2017-T2), ett år (2017) eller flera år (2019-2020)"
+)]
 pub struct PeriodParseError(String);
 
 impl FromStr for ReportPeriod {
@@ -151,6 +184,17 @@ impl FromStr for ReportPeriod {
                 .then_some(year)
                 .ok_or_else(err)
         };
+        if let Some((first, last)) = upper
+            .split_once(['-', '–'])
+            .filter(|_| !upper.contains('T'))
+        {
+            let (first, last) = (parse_year(first)?, parse_year(last)?);
+            return match last.cmp(&first) {
+                std::cmp::Ordering::Greater => Ok(ReportPeriod::Years { first, last }),
+                std::cmp::Ordering::Equal => Ok(ReportPeriod::Year(first)),
+                std::cmp::Ordering::Less => Err(err()),
+            };
+        }
         match upper.split_once('T') {
             None => parse_year(&upper).map(ReportPeriod::Year),
             Some((year, n)) => {
@@ -191,6 +235,27 @@ mod tests {
         assert_eq!(y.tertials().len(), 3);
         assert_eq!(y.months().len(), 12);
         assert_eq!(y.year_before(), ReportPeriod::Year(2016));
+    }
+
+    #[test]
+    fn several_years_have_their_years_as_parts() {
+        let p: ReportPeriod = "2019-2020".parse().unwrap();
+        assert_eq!(
+            p,
+            ReportPeriod::Years {
+                first: 2019,
+                last: 2020
+            }
+        );
+        assert_eq!((p.start(), p.end()), (d(2019, 1, 1), d(2020, 12, 31)));
+        assert_eq!(p.tertials().len(), 6);
+        assert_eq!(p.months().len(), 24);
+        assert_eq!(
+            p.parts(),
+            vec![ReportPeriod::Year(2019), ReportPeriod::Year(2020)]
+        );
+        assert_eq!(p.label(), "2019-2020");
+        assert!("2020-2019".parse::<ReportPeriod>().is_err());
     }
 
     #[test]

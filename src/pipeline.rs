@@ -76,7 +76,7 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         let (catalog, tables) = (&catalog, &ingested.tables);
         std::thread::scope(|scope| {
             let handles: Vec<_> = period
-                .tertials()
+                .parts()
                 .into_iter()
                 .map(|t| scope.spawn(move || indicators::compute(catalog, tables, t, config.lang)))
                 .collect();

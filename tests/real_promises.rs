@@ -189,6 +189,21 @@ fn jarfalla_2019_2020() {
     let y2020 = compute("jarfalla-2019-2020", "2020");
     assert_eq!(promise(&y2020, "K2").status, Status::Delayed);
     assert_eq!(promise(&y2020, "G1").status, Status::Fulfilled);
+
+    // The summary of the whole promise period: an inspection in each year; K1 staffed every
+    // day from 2019-01-01 to the data date 2020-12-18 (718 days) but 1–2 July 2019.
+    let whole = compute("jarfalla-2019-2020", "2019-2020");
+    let g1 = promise(&whole, "G1");
+    assert_eq!(
+        (value(g1, "2019").value, value(g1, "2020").value, g1.status),
+        (Some(1.0), Some(1.0), Status::Fulfilled)
+    );
+    let k1 = promise(&whole, "K1");
+    assert_eq!(
+        (k1.values[0].value, k1.values[0].n),
+        (Some(716.0), Some(718.0))
+    );
+    assert_eq!(promise(&whole, "K2").status, Status::Delayed);
 }
 
 #[test]
@@ -281,6 +296,7 @@ fn every_real_promise_writes_its_reports() {
     for (name, period) in [
         ("ostra-goteborg-2018", "2018"),
         ("jarfalla-2019-2020", "2019-T2"),
+        ("jarfalla-2019-2020", "2019-2020"),
         ("askersund-2018-2019", "2019"),
         ("strangnas-2019", "2019"),
     ] {

@@ -1067,7 +1067,24 @@ fn result_text(
         let total: f64 = values.iter().filter_map(|v| v.value).sum();
         let noun = noun(spec, lang, total);
         let buckets = buckets_noun(spec.per, lang);
+        let covered: f64 = values
+            .iter()
+            .filter_map(|v| Some((v.value? * v.n?).round()))
+            .sum();
+        let days: f64 = values.iter().filter_map(|v| v.n).sum();
         match (spec.rakna, lang) {
+            (Unit::AndelDagar, Lang::Sv) if days > 0.0 => format!(
+                "totalt {} av dagarna ({} av {})",
+                fmt::percent(covered / days, lang),
+                number(covered, lang),
+                number(days, lang)
+            ),
+            (Unit::AndelDagar, Lang::En) if days > 0.0 => format!(
+                "{} of the days in total ({} of {})",
+                fmt::percent(covered / days, lang),
+                number(covered, lang),
+                number(days, lang)
+            ),
             (Unit::AndelDagar, _) => String::new(),
             (_, Lang::Sv) => format!(
                 "totalt {} {noun} under {} {buckets}",

@@ -379,10 +379,16 @@ pub fn compute(
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
 
+    // Outcomes compare a year with its baseline: over several years, the last year.
+    let outcome_period = match period {
+        ReportPeriod::Years { last, .. } => ReportPeriod::Year(last),
+        other => other,
+    };
     let outcomes = catalog
         .outcomes
         .iter()
         .map(|o| {
+            let period = outcome_period;
             let judged = match &o.measure {
                 OutcomeMeasure::Enkat {
                     indikatorer,

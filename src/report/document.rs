@@ -241,6 +241,12 @@ fn period_text(report: &Report) -> String {
         (crate::period::ReportPeriod::Tertial { year, n }, _) => format!("tertial {n} {year}"),
         (crate::period::ReportPeriod::Year(year), Lang::Sv) => format!("helår {year}"),
         (crate::period::ReportPeriod::Year(year), Lang::En) => format!("full year {year}"),
+        (crate::period::ReportPeriod::Years { first, last }, Lang::Sv) => {
+            format!("hela löftesperioden {first}–{last}")
+        }
+        (crate::period::ReportPeriod::Years { first, last }, Lang::En) => {
+            format!("the whole promise period {first}–{last}")
+        }
     };
     format!("{name} ({} – {})", fmt::date(p.start()), fmt::date(p.end()))
 }
@@ -371,12 +377,28 @@ fn summary(d: &mut Doc, report: &Report) {
 /// the whole year, side by side.
 fn tertials_side_by_side(d: &mut Doc, report: &Report) {
     let lang = report.lang;
-    d.heading(label(lang, "Tertialerna sida vid sida"), 2);
-    let text = fmt::tr(
-        lang,
-        "Varje tertial bedömd för sig, och helåret för hela året. En tertial som inte har börjat vid datadatumet saknar data.",
-        "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
+    let years = matches!(
+        report.results.period,
+        crate::period::ReportPeriod::Years { .. }
     );
+    let heading = if years {
+        "Åren sida vid sida"
+    } else {
+        "Tertialerna sida vid sida"
+    };
+    d.heading(label(lang, heading), 2);
+    let text = match years {
+        false => fmt::tr(
+            lang,
+            "Varje tertial bedömd för sig, och helåret för hela året. En tertial som inte har börjat vid datadatumet saknar data.",
+            "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
+        ),
+        true => fmt::tr(
+            lang,
+            "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen.",
+            "Each year judged on its own, and the whole promise period on its own. The outcomes in the last column are the period's last year against the baseline.",
+        ),
+    };
     d.paragraph(text, 8.5, false, GREY);
     let rows: Vec<Vec<TCell>> = super::side_by_side(report)
         .into_iter()
@@ -386,13 +408,12 @@ fn tertials_side_by_side(d: &mut Doc, report: &Report) {
             row
         })
         .collect();
-    let year = label(lang, "Helår");
-    d.table(
-        &["Id", "T1", "T2", "T3", year],
-        &[0.12, 0.22, 0.22, 0.22, 0.22],
-        &rows,
-        7.5,
-    );
+    let headers = super::side_by_side_headers(report);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let part = 0.88 / (headers.len() - 1) as f32;
+    let mut widths = vec![0.12];
+    widths.extend(std::iter::repeat_n(part, headers.len() - 1));
+    d.table(&headers, &widths, &rows, 7.5);
 }
 
 fn value_text(v: &IndicatorValue, x: Option<f64>, lang: Lang) -> String {

@@ -19,6 +19,7 @@ use crate::catalog::Catalog;
 use crate::fmt::Lang;
 use crate::indicators::Results;
 use crate::ingest::{Disposition, FileReport, Ingested};
+use crate::period::ReportPeriod;
 
 /// Everything a report writer needs.
 pub struct Report<'a> {
@@ -79,6 +80,23 @@ pub fn side_by_side(report: &Report) -> Vec<(String, Vec<crate::indicators::Stat
         (id, statuses)
     })
     .collect()
+}
+
+/// The column headers of [`side_by_side`]: "Id", each part ("T1" … or each year), and the
+/// whole ("Helår", or "Hela perioden" for several years).
+pub fn side_by_side_headers(report: &Report) -> Vec<String> {
+    let period = report.results.period;
+    let mut headers = vec!["Id".to_string()];
+    headers.extend(period.parts().iter().map(|p| match p {
+        ReportPeriod::Tertial { n, .. } => format!("T{n}"),
+        other => other.label(),
+    }));
+    let whole = match period {
+        ReportPeriod::Years { .. } => label(report.lang, "Hela perioden"),
+        _ => label(report.lang, "Helår"),
+    };
+    headers.push(whole.to_string());
+    headers
 }
 
 /// The distinct items in first-seen order (chart series and categories).
@@ -430,7 +448,9 @@ pub fn label(lang: Lang, sv: &'static str) -> &'static str {
         "Trygghetsmätningen över åren (löftets område)" => "The safety survey over the years (the promise's area)",
         "med 95 % konfidensintervall" => "with 95 % confidence interval",
         "Sida" => "Page",
-        "Tertialerna sida vid sida" => "The tertials side by side",
+                "Tertialerna sida vid sida" => "The tertials side by side",
+                "Åren sida vid sida" => "The years side by side",
+        "Hela perioden" => "Whole period",
         "Tertialer" => "Tertials",
         "Helår" => "Full year",
         "av" => "of",

@@ -332,7 +332,11 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
 
 /// The year-end layout: each promise's and outcome's status per tertial and for the year.
 fn tertials(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
-    ws.set_name(label(f.lang, "Tertialer"))?;
+    let years = matches!(
+        report.results.period,
+        crate::period::ReportPeriod::Years { .. }
+    );
+    ws.set_name(label(f.lang, if years { "År" } else { "Tertialer" }))?;
     let rows: Vec<Vec<Cell>> = super::side_by_side(report)
         .into_iter()
         .map(|(id, statuses)| {
@@ -341,14 +345,10 @@ fn tertials(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), Xlsx
                 .collect()
         })
         .collect();
-    write_table(
-        ws,
-        f,
-        0,
-        &["Id", "T1", "T2", "T3", "Helår"],
-        &[8.0, 24.0, 24.0, 24.0, 24.0],
-        &rows,
-    )
+    let headers = super::side_by_side_headers(report);
+    let mut widths = vec![8.0];
+    widths.extend(std::iter::repeat_n(24.0, headers.len() - 1));
+    write_table_named(ws, f, 0, &headers, &widths, &rows)
 }
 
 /// The per-group sheets, in order: (sheet name, which measures go there).
