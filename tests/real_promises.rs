@@ -118,6 +118,21 @@ fn ostra_goteborg_2018() {
     let latest = u1.values.iter().find(|v| v.period == "2018").unwrap();
     assert_eq!((latest.value, latest.n), (Some(0.33), Some(410.0)));
     assert_eq!(u1.status, Status::Improved);
+    // U2 is measured for the whole city: 22 % (n 5 200) against 24 % (n 5 100); the
+    // two-proportion test gives z = 0,02 / 0,00829 = 2,41, p = 0,016 → in the promised
+    // direction. The report names the level.
+    let u2 = year.outcomes.iter().find(|o| o.id == "U2").unwrap();
+    let city = u2.values.iter().find(|v| v.period == "2018").unwrap();
+    assert_eq!(
+        (city.value, city.n, city.area.as_str()),
+        (Some(0.22), Some(5200.0), "Göteborg")
+    );
+    assert_eq!(u2.status, Status::Improved);
+    assert!(
+        u2.source.contains("mätt för kommunen (Göteborg)"),
+        "{}",
+        u2.source
+    );
 
     // The first tertial: 34 patrols so far of 100 is progress, not failure.
     let t1 = compute("ostra-goteborg-2018", "2018-T1");

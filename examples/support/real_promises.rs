@@ -161,6 +161,8 @@ pub fn inputs(name: &str) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
 /// - F2: graffiti on the 40 Mondays from 1 January to 1 October, reported 09:00, removed
 ///   15:00 the same day except on 5 February, 4 June and 3 September (15:00 the next day,
 ///   30 h): 37 of 40 within 24 h = 92,5 %.
+/// - U1: Bergsjön 42 % (n 400) in 2017, 33 % (n 410) in 2018. U2, the whole city: 24 %
+///   (n 5 100) and 22 % (n 5 200). A row for Angered is another area.
 fn ostra_goteborg() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
     let (start, end) = (d(2018, 1, 1), d(2018, 12, 31));
     let mut rows = vec![];
@@ -340,11 +342,25 @@ fn ostra_goteborg() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
                 V::N(410.0),
             ],
             vec![
+                V::N(2017.0),
+                t("Göteborg"),
+                t("Otrygg på offentliga platser"),
+                V::N(24.0),
+                V::N(5100.0),
+            ],
+            vec![
                 V::N(2018.0),
                 t("Göteborg"),
                 t("Otrygg på offentliga platser"),
                 V::N(22.0),
                 V::N(5200.0),
+            ],
+            vec![
+                V::N(2018.0),
+                t("Angered"),
+                t("Otrygg på offentliga platser"),
+                V::N(38.0),
+                V::N(450.0),
             ],
         ],
     )?;

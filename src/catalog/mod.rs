@@ -253,6 +253,10 @@ pub struct Outcome {
     pub text: String,
     pub source: String,
     pub measure: OutcomeMeasure,
+    /// Measured for another area than the promise's (the municipality, the police area).
+    pub area: Option<String>,
+    /// What that area is, in words for the report ("kommunen", "lokalpolisområdet").
+    pub level: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -374,6 +378,20 @@ impl Catalog {
         fold(&self.area) == folded || self.area_aliases.iter().any(|a| fold(a) == folded)
     }
 
+    /// The area a data row's area name means, as the catalog names it: the promise's own area
+    /// (by name or alias) or the area of an outcome measured at another level; `None` for
+    /// any other area.
+    pub fn area_named(&self, name: &str) -> Option<&str> {
+        if self.is_own_area(name) {
+            return Some(&self.area);
+        }
+        let folded = fold(name);
+        self.outcomes
+            .iter()
+            .filter_map(|o| o.area.as_deref())
+            .find(|a| fold(a) == folded)
+    }
+
     pub fn survey_indicator(&self, id: &str) -> Option<&SurveyIndicator> {
         self.survey_indicators.iter().find(|s| s.id == id)
     }
@@ -472,6 +490,8 @@ struct RawOutcome {
     text: String,
     kalla: String,
     matt: OutcomeMeasure,
+    omrade: Option<String>,
+    niva: Option<String>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -738,6 +758,8 @@ impl RawCatalog {
                     text: o.text,
                     source: o.kalla,
                     measure: o.matt,
+                    area: o.omrade,
+                    level: o.niva,
                 })
                 .collect(),
             survey_indicators: self.enkatindikator,

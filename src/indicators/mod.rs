@@ -389,6 +389,8 @@ pub fn compute(
         .iter()
         .map(|o| {
             let period = outcome_period;
+            let scoped = Scoped::new(catalog, tables, o.area.as_deref());
+            let (catalog, tables) = (scoped.catalog(catalog), scoped.tables(tables));
             let judged = match &o.measure {
                 OutcomeMeasure::Enkat {
                     indikatorer,
@@ -417,10 +419,23 @@ pub fn compute(
                     lang,
                 ),
             }?;
+            let source = match (&o.area, &o.level, lang) {
+                (Some(area), level, Lang::Sv) => format!(
+                    "{}; mätt för {} ({area}), inte för löftets område",
+                    o.source,
+                    level.as_deref().unwrap_or("ett annat område")
+                ),
+                (Some(area), level, Lang::En) => format!(
+                    "{}; measured for {} ({area}), not for the promise's area",
+                    o.source,
+                    level.as_deref().unwrap_or("another area")
+                ),
+                (None, ..) => o.source.clone(),
+            };
             Ok(OutcomeResult {
                 id: o.id.clone(),
                 text: o.text.clone(),
-                source: o.source.clone(),
+                source,
                 ..judged
             })
         })
@@ -432,6 +447,59 @@ pub fn compute(
         promises,
         outcomes,
     })
+}
+
+/// The catalog and tables as one outcome sees them: crime and survey rows of the outcome's
+/// area only (the promise's, or another level's), and that area as the catalog's own.
+/// Borrowed as they are when no outcome is measured at another level.
+struct Scoped {
+    catalog: Option<Catalog>,
+    tables: Option<Tables>,
+}
+
+impl Scoped {
+    fn new(catalog: &Catalog, tables: &Tables, area: Option<&str>) -> Self {
+        let other_levels = catalog.outcomes.iter().any(|o| o.area.is_some());
+        if !other_levels {
+            return Scoped {
+                catalog: None,
+                tables: None,
+            };
+        }
+        let area = area.unwrap_or(&catalog.area).to_string();
+        let tables = Tables {
+            crimes: tables
+                .crimes
+                .iter()
+                .filter(|c| c.area == area)
+                .cloned()
+                .collect(),
+            respondents: tables
+                .respondents
+                .iter()
+                .filter(|r| r.area == area)
+                .cloned()
+                .collect(),
+            ..tables.clone()
+        };
+        let catalog = (area != catalog.area).then(|| Catalog {
+            area,
+            area_aliases: vec![],
+            ..catalog.clone()
+        });
+        Scoped {
+            catalog,
+            tables: Some(tables),
+        }
+    }
+
+    fn catalog<'a>(&'a self, own: &'a Catalog) -> &'a Catalog {
+        self.catalog.as_ref().unwrap_or(own)
+    }
+
+    fn tables<'a>(&'a self, own: &'a Tables) -> &'a Tables {
+        self.tables.as_ref().unwrap_or(own)
+    }
 }
 
 /// What every promise judgment needs.

@@ -126,6 +126,8 @@ pub struct FileReport {
 /// A reported crime, or a count of them, mapped to a catalog crime group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrimeRecord {
+    /// The area as the catalog names it (the promise's, or an outcome's other level).
+    pub area: String,
     pub when: CrimeWhen,
     pub group: String,
     pub category: String,
@@ -156,6 +158,8 @@ pub struct SurveyFigure {
 /// One survey respondent in the promise's area.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Respondent {
+    /// The area as the catalog names it (the promise's, or an outcome's other level).
+    pub area: String,
     pub year: i32,
     pub weight: f64,
     /// (question column as named in the catalog, answer text); empty answers are left out.

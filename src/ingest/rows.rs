@@ -255,7 +255,7 @@ struct Cx<'a> {
     tables: &'a mut Tables,
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, bool)>,
-    own_area: HashMap<String, bool>,
+    areas: HashMap<String, Option<String>>,
     groups: HashMap<String, Option<String>>,
     places: HashMap<String, Option<String>>,
 }
@@ -266,18 +266,19 @@ impl<'a> Cx<'a> {
             log_types: measured_log_types(catalog),
             catalog,
             tables,
-            own_area: HashMap::new(),
+            areas: HashMap::new(),
             groups: HashMap::new(),
             places: HashMap::new(),
         }
     }
 
-    fn is_own_area(&mut self, name: &str) -> bool {
+    /// The catalog's name for a row's area: the promise's, or an outcome's other level.
+    fn area_named(&mut self, name: &str) -> Option<String> {
         let catalog = self.catalog;
-        *self
-            .own_area
+        self.areas
             .entry(name.to_string())
-            .or_insert_with(|| catalog.is_own_area(name))
+            .or_insert_with(|| catalog.area_named(name).map(str::to_string))
+            .clone()
     }
 
     /// The crime group id a category label belongs to.
@@ -314,14 +315,17 @@ fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 
 /// Rows for another area than the promise's are skipped, not rejected: extracts often
 /// cover the whole municipality.
-fn check_area(row: &Row, cx: &mut Cx) -> Result<(), NotUsed> {
+/// The row's area as the catalog names it; a sheet without an area column is the promise's.
+fn check_area(row: &Row, cx: &mut Cx) -> Result<String, NotUsed> {
     match row.get(Field::Area) {
-        Some((col, c)) if !cx.is_own_area(&c.display()) => Err(skip(
-            Some(col),
-            c.display(),
-            format!("annat område än löftets ({})", cx.catalog.area),
-        )),
-        _ => Ok(()),
+        None => Ok(cx.catalog.area.clone()),
+        Some((col, c)) => cx.area_named(&c.display()).ok_or_else(|| {
+            skip(
+                Some(col),
+                c.display(),
+                format!("annat område än löftets ({})", cx.catalog.area),
+            )
+        }),
     }
 }
 
@@ -345,7 +349,7 @@ fn crime_group(row: &Row, cx: &mut Cx, label_field: Field) -> Result<(String, St
 
 fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let (group, category) = crime_group(row, cx, Field::Category)?;
-    check_area(row, cx)?;
+    let area = check_area(row, cx)?;
     let when = if row.header.col(Field::Date).is_some() {
         CrimeWhen::Day(row.require(Field::Date, cell::date)?)
     } else if row.header.col(Field::Month).is_some() {
@@ -368,6 +372,7 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         return Err(reject(col, row.cell(col), "antal kan inte vara negativt"));
     }
     cx.tables.crimes.push(CrimeRecord {
+        area,
         when,
         group,
         category,
@@ -406,6 +411,7 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             PeriodColumn::Month(y, m) => CrimeWhen::Month(y, m),
         };
         records.push(CrimeRecord {
+            area: cx.catalog.area.clone(),
             when,
             group: group.clone(),
             category: category.clone(),
@@ -467,11 +473,7 @@ fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let area = row
         .text(Field::Area)
         .unwrap_or_else(|| catalog.area.clone());
-    let area = if cx.is_own_area(&area) {
-        catalog.area.clone()
-    } else {
-        area
-    };
+    let area = cx.area_named(&area).unwrap_or(area);
     cx.tables.survey_figures.push(SurveyFigure {
         year,
         area,
@@ -485,7 +487,7 @@ fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 }
 
 fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
-    check_area(row, cx)?;
+    let area = check_area(row, cx)?;
     let year = match row.header.col(Field::Year) {
         Some(_) => row.require(Field::Year, cell::year)?,
         None => chrono::Datelike::year(&row.require(Field::Date, cell::date)?),
@@ -507,6 +509,7 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         })
         .collect();
     cx.tables.respondents.push(Respondent {
+        area,
         year,
         weight,
         answers,
