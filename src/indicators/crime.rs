@@ -519,6 +519,7 @@ mod tests {
 
     fn rec(when: CrimeWhen, count: f64) -> CrimeRecord {
         CrimeRecord {
+            area: "Karlslund".into(),
             when,
             group: "narkotika".into(),
             category: "Narkotikabrott".into(),

@@ -486,6 +486,7 @@ mod tests {
 
     fn resp(year: i32, weight: f64, answers: &[(&str, &str)]) -> Respondent {
         Respondent {
+            area: "Karlslund".into(),
             year,
             weight,
             answers: answers
