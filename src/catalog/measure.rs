@@ -60,6 +60,9 @@ pub struct CountSpec {
     /// Judge each place on its own (`true`) or the places summed (`false`, the default).
     #[serde(default)]
     pub per_plats: bool,
+    /// Judge each part of the area (`[[delomrade]]`) on its own, and show the total.
+    #[serde(default)]
+    pub per_omrade: bool,
     /// Only rows tagged with one of these focus tags.
     #[serde(default)]
     pub fokus: Vec<String>,
@@ -116,6 +119,7 @@ impl CountSpec {
             loggtyper: types.to_vec(),
             platser: vec![],
             per_plats: false,
+            per_omrade: false,
             fokus: vec![],
             per_fokus: false,
             veckodagar: vec![],

@@ -54,6 +54,8 @@ pub struct Catalog {
     pub min_base: u32,
     pub terms: Vec<DateRange>,
     pub places: Vec<Place>,
+    /// Parts of the promise's area (`[[delomrade]]`), for results per area and in total.
+    pub sub_areas: Vec<SubArea>,
     pub promises: Vec<Promise>,
     pub outcomes: Vec<Outcome>,
     pub survey_indicators: Vec<SurveyIndicator>,
@@ -70,6 +72,25 @@ pub struct Place {
     pub name: String,
     #[serde(rename = "alias", default)]
     pub aliases: Vec<String>,
+    /// The part of the area the place lies in (a `[[delomrade]]` name).
+    #[serde(rename = "omrade")]
+    pub area: Option<String>,
+}
+
+/// One part of a promise's area (a district of a promise for several districts).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubArea {
+    #[serde(rename = "namn")]
+    pub name: String,
+    #[serde(rename = "alias", default)]
+    pub aliases: Vec<String>,
+}
+
+impl SubArea {
+    fn is_named(&self, folded: &str) -> bool {
+        fold(&self.name) == folded || self.aliases.iter().any(|a| fold(a) == folded)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -379,17 +400,25 @@ impl Catalog {
     }
 
     /// The area a data row's area name means, as the catalog names it: the promise's own area
-    /// (by name or alias) or the area of an outcome measured at another level; `None` for
-    /// any other area.
+    /// (by name or alias), one of its parts (`[[delomrade]]`), or the area of an outcome
+    /// measured at another level; `None` for any other area.
     pub fn area_named(&self, name: &str) -> Option<&str> {
         if self.is_own_area(name) {
             return Some(&self.area);
         }
         let folded = fold(name);
+        if let Some(part) = self.sub_areas.iter().find(|a| a.is_named(&folded)) {
+            return Some(&part.name);
+        }
         self.outcomes
             .iter()
             .filter_map(|o| o.area.as_deref())
             .find(|a| fold(a) == folded)
+    }
+
+    /// Is this area (as [`Catalog::area_named`] gives it) the promise's area or one of its parts?
+    pub fn is_within_promise(&self, area: &str) -> bool {
+        area == self.area || self.sub_areas.iter().any(|a| a.name == area)
     }
 
     pub fn survey_indicator(&self, id: &str) -> Option<&SurveyIndicator> {
@@ -450,6 +479,8 @@ struct RawCatalog {
     termin: Vec<Spanned<RawTerm>>,
     #[serde(default)]
     plats: Vec<Place>,
+    #[serde(default)]
+    delomrade: Vec<SubArea>,
     #[serde(default)]
     lofte: Vec<RawPromise>,
     #[serde(default)]
@@ -613,6 +644,18 @@ impl RawCatalog {
             .collect::<Result<Vec<_>, _>>()?;
 
         let place_ids: HashSet<&str> = self.plats.iter().map(|p| p.id.as_str()).collect();
+        for place in &self.plats {
+            let Some(area) = &place.area else { continue };
+            if !self.delomrade.iter().any(|a| a.is_named(&fold(area))) {
+                let at = text.find(&format!("\"{}\"", place.id)).unwrap_or(0);
+                let names: Vec<&str> = self.delomrade.iter().map(|a| a.name.as_str()).collect();
+                let hint = messages::did_you_mean(area, names.iter().copied());
+                return Err(invalid(
+                    line_of(text, at),
+                    format!("platsen '{}' ligger i området '{area}', som inte finns bland [[delomrade]] ({}){hint}", place.id, names.join(", ")),
+                ));
+            }
+        }
         let mut seen = HashSet::new();
         for p in &self.lofte {
             let line = line_of(text, p.id.span().start);
@@ -648,6 +691,12 @@ impl RawCatalog {
                         "löfte {} mäts per termin, men katalogen har inga [[termin]]",
                         p.id.get_ref()
                     ),
+                ));
+            }
+            if matches!(&p.matt, Measure::Rakna(s) if s.per_omrade) && self.delomrade.is_empty() {
+                return Err(invalid(
+                    line,
+                    format!("löfte {} ska redovisas per område (per_omrade), men katalogen har inga [[delomrade]]", p.id.get_ref()),
                 ));
             }
             check_measure(p.id.get_ref(), &p.matt, start, end)
@@ -740,6 +789,7 @@ impl RawCatalog {
             min_base: self.minsta_bas,
             terms,
             places: self.plats,
+            sub_areas: self.delomrade,
             promises: self
                 .lofte
                 .into_iter()

@@ -164,7 +164,8 @@ fn frame(logs: &[LogEntry], tags: &[String]) -> PolarsResult<DataFrame> {
         "end" => logs.iter().map(|e| end_of(e).or(e.start_minute.map(|m| m + 1)).map(|m| m as i32)).collect::<Vec<_>>(),
         "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
         "place" => logs.iter().map(|e| e.place.clone()).collect::<Vec<_>>(),
-        "performer" => logs.iter().map(|e| e.performer.as_deref().map(fold)).collect::<Vec<_>>(),
+                "performer" => logs.iter().map(|e| e.performer.as_deref().map(fold)).collect::<Vec<_>>(),
+        "area" => logs.iter().map(|e| e.area.clone()).collect::<Vec<_>>(),
         "hours" => logs.iter().map(hours).collect::<Vec<_>>(),
         "participants" => logs.iter().map(|e| e.participants).collect::<Vec<_>>(),
         "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
@@ -341,11 +342,15 @@ pub fn eligible_days(spec: &CountSpec, start: NaiveDate, until: NaiveDate) -> u3
         .count() as u32
 }
 
-/// One judged part of the promise: a place, a focus tag, or everything together.
+/// One part of the promise: a place, a focus tag, a part of the area, or everything
+/// together. The total beside the parts of the area is shown but not judged.
 struct Part {
     place: String,
     category: String,
+    /// The part of the area, or the promise's area for everything together.
+    area: String,
     filter: Expr,
+    judged: bool,
 }
 
 fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
@@ -381,9 +386,31 @@ fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
             out.push(Part {
                 place: place_name,
                 category: tag.map(|(_, t)| t.to_string()).unwrap_or_default(),
+                area: ctx.catalog.area.clone(),
                 filter,
+                judged: true,
             });
         }
+    }
+    if spec.per_omrade {
+        // Each part of the area judged on its own, then the whole area as the total.
+        let total = out;
+        out = vec![];
+        for sub in &ctx.catalog.sub_areas {
+            for part in &total {
+                out.push(Part {
+                    area: sub.name.clone(),
+                    filter: part
+                        .filter
+                        .clone()
+                        .and(col("area").eq(lit(sub.name.clone()))),
+                    place: part.place.clone(),
+                    category: part.category.clone(),
+                    judged: true,
+                });
+            }
+        }
+        out.extend(total.into_iter().map(|p| Part { judged: false, ..p }));
     }
     out
 }
@@ -516,8 +543,17 @@ impl Judged<'_> {
         let mut v = ctx.value("count", &name, b.label.clone(), unit_code(spec.rakna));
         v.place = self.part.place.clone();
         v.category = self.part.category.clone();
+        v.area = self.part.area.clone();
         v.value = Some(value);
         v.data_date = Some(self.until());
+        if !self.part.judged {
+            let total = ctx.tr(
+                "totalt för alla delområden",
+                "total of all parts of the area",
+            );
+            v.note = total.to_string();
+            return Ok(v);
+        }
         if spec.rakna == Unit::AndelDagar {
             v.n = Some(f64::from(eligible_days(spec, b.start, self.until())));
         }
@@ -1014,7 +1050,9 @@ fn result_text(
         }
     };
     let mut text = if several_parts && has_target {
-        let what = if spec.per_plats {
+        let what = if spec.per_omrade {
+            ctx.tr("delområden", "parts of the area")
+        } else if spec.per_plats {
             ctx.tr("platser", "places")
         } else {
             ctx.tr("fokus", "focus tags")
@@ -1022,7 +1060,10 @@ fn result_text(
         periods
             .iter()
             .map(|p| {
-                let in_p: Vec<&IndicatorValue> = values.iter().filter(|v| v.period == *p).collect();
+                let in_p: Vec<&IndicatorValue> = values
+                    .iter()
+                    .filter(|v| v.period == *p && v.status.is_some())
+                    .collect();
                 let met = in_p
                     .iter()
                     .filter(|v| v.status == Some(Status::Fulfilled))
@@ -1049,7 +1090,8 @@ fn result_text(
         values
             .iter()
             .map(|v| {
-                let who = [v.place.as_str(), v.category.as_str()]
+                let area = if spec.per_omrade { v.area.as_str() } else { "" };
+                let who = [area, v.place.as_str(), v.category.as_str()]
                     .into_iter()
                     .filter(|s| !s.is_empty() && several_parts)
                     .collect::<Vec<_>>()

@@ -459,29 +459,35 @@ struct Scoped {
 
 impl Scoped {
     fn new(catalog: &Catalog, tables: &Tables, area: Option<&str>) -> Self {
-        let other_levels = catalog.outcomes.iter().any(|o| o.area.is_some());
+        let other_levels =
+            catalog.outcomes.iter().any(|o| o.area.is_some()) || !catalog.sub_areas.is_empty();
         if !other_levels {
             return Scoped {
                 catalog: None,
                 tables: None,
             };
         }
-        let area = area.unwrap_or(&catalog.area).to_string();
+        // The promise's own outcomes take its area and all its parts.
+        let keep = |row_area: &str| match area {
+            Some(a) => row_area == a,
+            None => catalog.is_within_promise(row_area),
+        };
         let tables = Tables {
             crimes: tables
                 .crimes
                 .iter()
-                .filter(|c| c.area == area)
+                .filter(|c| keep(&c.area))
                 .cloned()
                 .collect(),
             respondents: tables
                 .respondents
                 .iter()
-                .filter(|r| r.area == area)
+                .filter(|r| keep(&r.area))
                 .cloned()
                 .collect(),
             ..tables.clone()
         };
+        let area = area.unwrap_or(&catalog.area).to_string();
         let catalog = (area != catalog.area).then(|| Catalog {
             area,
             area_aliases: vec![],

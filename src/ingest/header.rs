@@ -279,6 +279,7 @@ const SPECS: &[Spec] = &[
             Field::Time,
             Field::EndTime,
             Field::DoneAt,
+            Field::Area,
         ],
     },
     Spec {

@@ -195,6 +195,8 @@ pub struct LogEntry {
     pub count: Option<f64>,
     /// When a case was done (the Åtgärdad column).
     pub done_at: Option<chrono::NaiveDateTime>,
+    /// The part of the area (a `[[delomrade]]` name): the Område column, else the place's.
+    pub area: Option<String>,
 }
 
 /// One person's assignment to a role at a place.

@@ -636,6 +636,16 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         }
     }
     let performer = row.text(Field::Performer);
+    // A log may cover several areas: rows for another area are skipped like crime rows.
+    let area = match row.get(Field::Area) {
+        Some(_) => Some(check_area(row, cx)?),
+        None => place
+            .as_deref()
+            .and_then(|id| cx.catalog.place(id))
+            .and_then(|p| p.area.as_deref())
+            .and_then(|a| cx.catalog.area_named(a))
+            .map(str::to_string),
+    };
     cx.tables.logs.push(LogEntry {
         date,
         kind,
@@ -648,6 +658,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         performer,
         count,
         done_at,
+        area,
     });
     Ok(Some((date, date)))
 }
