@@ -226,6 +226,7 @@ mod tests {
             performer: None,
             count: None,
             done_at: done.map(|(dd, m)| d(dd).and_hms_opt(m / 60, m % 60, 0).unwrap()),
+            area: None,
         }
     }
 

@@ -153,15 +153,8 @@ mod tests {
         LogEntry {
             date: NaiveDate::from_ymd_opt(y, m, 1).unwrap(),
             kind: kind.into(),
-            place: None,
-            focus: vec![],
-            hours: None,
-            participants: None,
-            start_minute: None,
-            end_minute: None,
-            performer: None,
             count,
-            done_at: None,
+            ..Default::default()
         }
     }
 
