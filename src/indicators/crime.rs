@@ -22,9 +22,15 @@ fn span(when: CrimeWhen) -> (NaiveDate, NaiveDate) {
     }
 }
 
-/// The latest day the crime data covers.
+/// The latest day the crime data covers: the last day of its latest record with a figure
+/// (a reported crime's own date, a month's or a year's last day; never rounded up).
 pub fn latest_date(tables: &Tables) -> Option<NaiveDate> {
-    tables.crimes.iter().map(|c| span(c.when).1).max()
+    tables
+        .crimes
+        .iter()
+        .filter(|c| !c.count.is_nan())
+        .map(|c| span(c.when).1)
+        .max()
 }
 
 /// The crime table: group, first and last day of each record (day numbers), count.
@@ -37,17 +43,19 @@ fn frame(crimes: &[CrimeRecord]) -> PolarsResult<DataFrame> {
     )
 }
 
-/// Crimes of a group reported from `start` to `end`.
+/// Crimes of a group reported from `start` to `end`, or `None` when a figure in the window is
+/// missing.
 ///
 /// Formula: Σ antal over records of the group whose whole date span lies in [start, end]
 /// (a monthly figure counts only in a window holding the whole month, a yearly figure only
-/// in a whole year), so coarse figures are never split by guesswork.
+/// in a whole year), so coarse figures are never split by guesswork. A figure marked
+/// missing (`..`, `XX` in a published table) makes the whole window unknown: never 0.
 pub fn count_in(
     df: &DataFrame,
     group: &str,
     start: NaiveDate,
     end: NaiveDate,
-) -> PolarsResult<f64> {
+) -> PolarsResult<Option<f64>> {
     let out = df
         .clone()
         .lazy()
@@ -59,7 +67,8 @@ pub fn count_in(
         )
         .select([col("count").sum().alias("sum")])
         .collect()?;
-    Ok(out.column("sum")?.f64()?.get(0).unwrap_or(0.0))
+    let sum = out.column("sum")?.f64()?.get(0).unwrap_or(0.0);
+    Ok((!sum.is_nan()).then_some(sum))
 }
 
 /// The same calendar window in another year (29 February becomes 28 February).
@@ -71,8 +80,9 @@ pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
 /// The baseline: mean count of the same window in each baseline year that has crime data.
 ///
 /// Formula: baseline = (1/k) Σ_{y ∈ B'} count(group, window shifted to y), where B' are the
-/// baseline years with any crime record at all (a year without data is left out and named,
-/// never counted as zero). Returns the mean and the years used.
+/// baseline years before the compared year (`start`'s) that have a crime figure at all and
+/// no missing figure (`..`) for the group in the window: a year without data is left out and
+/// named, never counted as zero. Returns the mean and the years used.
 pub fn baseline(
     df: &DataFrame,
     tables: &Tables,
@@ -81,24 +91,27 @@ pub fn baseline(
     end: NaiveDate,
     years: &[i32],
 ) -> PolarsResult<(Option<f64>, Vec<i32>)> {
-    let with_data: Vec<i32> = years
-        .iter()
-        .copied()
-        .filter(|y| {
-            tables
-                .crimes
-                .iter()
-                .any(|c| span(c.when).0.year() <= *y && span(c.when).1.year() >= *y)
-        })
-        .collect();
-    if with_data.is_empty() {
-        return Ok((None, with_data));
-    }
+    let has_figures = |y: i32| {
+        tables
+            .crimes
+            .iter()
+            .any(|c| !c.count.is_nan() && span(c.when).0.year() <= y && span(c.when).1.year() >= y)
+    };
+    let mut used = vec![];
     let mut total = 0.0;
-    for &y in &with_data {
-        total += count_in(df, group, shift_to_year(start, y), shift_to_year(end, y))?;
+    for &y in years
+        .iter()
+        .filter(|y| **y < start.year() && has_figures(**y))
+    {
+        if let Some(n) = count_in(df, group, shift_to_year(start, y), shift_to_year(end, y))? {
+            total += n;
+            used.push(y);
+        }
     }
-    Ok((Some(total / with_data.len() as f64), with_data))
+    if used.is_empty() {
+        return Ok((None, used));
+    }
+    Ok((Some(total / used.len() as f64), used))
 }
 
 /// Judges a crime outcome: each group's count in the period (up to the crime data's last
@@ -119,8 +132,8 @@ pub(super) fn judge(
     lang: Lang,
 ) -> anyhow::Result<OutcomeResult> {
     let df = frame(&tables.crimes)?;
-    // Police extracts are taken per month: the latest reported crime's month counts as covered.
-    let data_date = latest_date(tables).map(|d| month_end(d.year(), d.month()).min(period.end()));
+    // The data end where their latest figure ends: comparisons cover the same days.
+    let data_date = latest_date(tables).map(|d| d.min(period.end()));
     let mut values = Vec::new();
     let mut statuses = Vec::new();
     let mut sentences = Vec::new();
@@ -145,7 +158,20 @@ pub(super) fn judge(
             });
             continue;
         };
-        let current = count_in(&df, group_id, period.start(), until)?;
+        let Some(current) = count_in(&df, group_id, period.start(), until)? else {
+            statuses.push(Status::NoData);
+            sentences.push(match lang {
+                Lang::Sv => format!(
+                    "{}: uppgift saknas för perioden (markerad som saknad i underlaget).",
+                    group.name
+                ),
+                Lang::En => format!(
+                    "{}: the figure for the period is marked as missing in the data.",
+                    group.name
+                ),
+            });
+            continue;
+        };
         let (base, used_years) =
             baseline(&df, tables, group_id, period.start(), until, baseline_years)?;
         let p = base.and_then(|b| poisson_p(current, b));
@@ -329,7 +355,7 @@ fn month_values(
             key: "crime_month",
             indicator: format!("{what}: {}", template.category.to_lowercase()),
             period: fmt::month(y, m),
-            value: Some(count_in(df, group, month_start(y, m), end)?),
+            value: count_in(df, group, month_start(y, m), end)?,
             data_date: Some(end),
             baseline: None,
             change: None,
@@ -420,22 +446,27 @@ fn tertial_series(
         }
         let end = t.end().min(until);
         let label = format!("T{}", t.start().month().div_ceil(4));
-        points.push(SeriesPoint {
-            series: format!("{name} {}", period.year()),
-            x: label.clone(),
-            value: count_in(df, group, t.start(), end)?,
-            interval: None,
-        });
-        let mut total = 0.0;
-        for &y in years {
-            total += count_in(
+        if let Some(value) = count_in(df, group, t.start(), end)? {
+            points.push(SeriesPoint {
+                series: format!("{name} {}", period.year()),
+                x: label.clone(),
+                value,
+                interval: None,
+            });
+        }
+        let (mut total, mut known) = (0.0, 0);
+        for &y in years.iter().filter(|y| **y < period.year()) {
+            if let Some(n) = count_in(
                 df,
                 group,
                 shift_to_year(t.start(), y),
                 shift_to_year(end, y),
-            )?;
+            )? {
+                total += n;
+                known += 1;
+            }
         }
-        if !years.is_empty() {
+        if known > 0 {
             points.push(SeriesPoint {
                 series: format!(
                     "{name} {} {}",
@@ -443,7 +474,7 @@ fn tertial_series(
                     years_label(years)
                 ),
                 x: label,
-                value: total / years.len() as f64,
+                value: total / f64::from(known),
                 interval: None,
             });
         }
@@ -486,7 +517,7 @@ fn tertial_values(
                 category: name.to_string(),
                 area: area.to_string(),
                 period: period.label(),
-                value: Some(count_in(df, group, period.start(), end)?),
+                value: count_in(df, group, period.start(), end)?,
                 unit: "antal".into(),
                 data_date: Some(end),
                 note: if end < period.end() {
@@ -539,15 +570,15 @@ mod tests {
         // T2 2017 holds the day in May and the June figure, not the yearly figure.
         assert_eq!(
             count_in(&df, "narkotika", d(2017, 5, 1), d(2017, 8, 31)).unwrap(),
-            5.0
+            Some(5.0)
         );
         assert_eq!(
             count_in(&df, "narkotika", d(2017, 1, 1), d(2017, 12, 31)).unwrap(),
-            56.0
+            Some(56.0)
         );
         assert_eq!(
             count_in(&df, "vapen", d(2017, 1, 1), d(2017, 12, 31)).unwrap(),
-            0.0
+            Some(0.0)
         );
     }
 
@@ -573,6 +604,87 @@ mod tests {
         .unwrap();
         assert_eq!(b, Some(10.0));
         assert_eq!(used, vec![2015]);
+    }
+
+    #[test]
+    fn a_missing_figure_is_never_zero_and_leaves_its_year_out_of_the_baseline() {
+        // A published table: 2015 "..", 2016 10, 2017 15 (yearly figures). The baseline
+        // 2015–2016 is 10 from 2016 alone (not (0 + 10) / 2 = 5), and 2015 itself is unknown.
+        let tables = Tables {
+            crimes: vec![
+                rec(CrimeWhen::Year(2015), f64::NAN),
+                rec(CrimeWhen::Year(2016), 10.0),
+                rec(CrimeWhen::Year(2017), 15.0),
+            ],
+            ..Default::default()
+        };
+        let df = frame(&tables.crimes).unwrap();
+        let year = |y| (d(y, 1, 1), d(y, 12, 31));
+        let (b, used) = baseline(
+            &df,
+            &tables,
+            "narkotika",
+            year(2017).0,
+            year(2017).1,
+            &[2015, 2016],
+        )
+        .unwrap();
+        assert_eq!((b, used), (Some(10.0), vec![2016]));
+        assert_eq!(
+            count_in(&df, "narkotika", year(2015).0, year(2015).1).unwrap(),
+            None
+        );
+        // The data end with the last figure, not with the ".." year.
+        assert_eq!(latest_date(&tables), Some(d(2017, 12, 31)));
+    }
+
+    #[test]
+    fn a_baseline_never_holds_the_compared_year_or_later() {
+        // Compared year 2015 with baseline years 2015 and 2016: no baseline is left.
+        let tables = Tables {
+            crimes: vec![
+                rec(CrimeWhen::Year(2015), 8.0),
+                rec(CrimeWhen::Year(2016), 10.0),
+            ],
+            ..Default::default()
+        };
+        let df = frame(&tables.crimes).unwrap();
+        let (b, used) = baseline(
+            &df,
+            &tables,
+            "narkotika",
+            d(2015, 1, 1),
+            d(2015, 12, 31),
+            &[2015, 2016],
+        )
+        .unwrap();
+        assert_eq!((b, used), (None, vec![]));
+    }
+
+    #[test]
+    fn the_data_end_on_the_last_crimes_day_not_its_months_end() {
+        // An extract whose last row is 13 October: the baseline years are counted to
+        // 13 October too (the same days), not to 31 October.
+        let tables = Tables {
+            crimes: vec![
+                rec(CrimeWhen::Day(d(2016, 10, 10)), 1.0),
+                rec(CrimeWhen::Day(d(2016, 10, 20)), 1.0),
+                rec(CrimeWhen::Day(d(2017, 10, 13)), 1.0),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(latest_date(&tables), Some(d(2017, 10, 13)));
+        let df = frame(&tables.crimes).unwrap();
+        let (b, _) = baseline(
+            &df,
+            &tables,
+            "narkotika",
+            d(2017, 9, 1),
+            d(2017, 10, 13),
+            &[2016],
+        )
+        .unwrap();
+        assert_eq!(b, Some(1.0));
     }
 
     #[test]

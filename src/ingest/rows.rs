@@ -402,8 +402,9 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         let c = row.cell(*col);
         let count = match cell::number(c) {
             Ok(n) => n.value,
-            // ".." and "XX" are suppressed or missing: leave the period out, never as zero.
-            Err(ValueError::MarkedMissing(_) | ValueError::Missing) => continue,
+            // ".." and "XX" are suppressed or missing: kept as a missing figure (NaN), so
+            // that no sum, mean or table counts the period as zero.
+            Err(ValueError::MarkedMissing(_) | ValueError::Missing) => f64::NAN,
             Err(e) => return Err(reject(*col, c, format!("antal: {e}"))),
         };
         let when = match *period {
@@ -420,6 +421,7 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     }
     let span = records
         .iter()
+        .filter(|r| !r.count.is_nan())
         .map(|r| span_of(r.when))
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
     cx.tables.crimes.extend(records);
