@@ -39,6 +39,10 @@ enum CliCommand {
         /// Rapportspråk: sv (svenska) eller en (engelska). Katalogens texter visas som de är skrivna.
         #[arg(long, value_enum, default_value_t = CliLang::Sv)]
         lang: CliLang,
+        /// Skriv rapporten fast en fil inte kunde läsas eller ett blad saknar en kolumn; första
+        /// sidan och arbetsboken säger då att underlaget är ofullständigt.
+        #[arg(long = "tillat-ofullstandig")]
+        allow_incomplete: bool,
     },
     /// Kontrollera indata utan att skriva rapporter: typ, rubrikrad, rader och problem per blad.
     Check {
@@ -76,7 +80,9 @@ pub fn parse() -> lofte::Command {
             catalog,
             period,
             lang,
+            allow_incomplete,
         } => lofte::Command::Run(lofte::RunConfig {
+            allow_incomplete,
             catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
             input,
             out,

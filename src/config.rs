@@ -16,6 +16,9 @@ pub struct RunConfig {
     pub period: Option<ReportPeriod>,
     /// The reports' language: Swedish by default.
     pub lang: Lang,
+    /// Write reports from incomplete input (an unreadable file, a sheet missing a column),
+    /// saying so on the first page and in the workbook. Off by default.
+    pub allow_incomplete: bool,
 }
 
 /// `lofte check`: read and account for every row, write nothing.

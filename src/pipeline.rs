@@ -28,12 +28,13 @@ fn read_input(dir: &Path, catalog: &Catalog) -> anyhow::Result<Ingested> {
         .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()))
 }
 
-/// Every file that could not be read, one line each, so that one bad workbook does not
-/// hide the others.
-fn file_errors(ingested: &Ingested) -> Option<String> {
+/// Every file that could not be read and every sheet whose header lacks a required column,
+/// one line each, so that one bad workbook does not hide the others.
+fn input_problems(ingested: &Ingested) -> Option<String> {
     let lines: Vec<String> = ingested
-        .file_errors()
-        .map(|f| format!("  {}: {}", f.file, f.error.as_deref().unwrap_or("")))
+        .problems()
+        .into_iter()
+        .map(|p| format!("  {p}"))
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
@@ -60,8 +61,17 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input(&config.input, &catalog)?;
     clock.lap("ingest");
-    if let Some(errors) = file_errors(&ingested) {
-        bail!("{} fil(er) kunde inte läsas; rätta dem eller flytta ut dem ur {} och kör igen. Inga rapporter skrevs.\n{errors}", ingested.file_errors().count(), config.input.display());
+    let problems = input_problems(&ingested);
+    match (&problems, config.allow_incomplete) {
+        (Some(errors), false) => bail!(
+            "{} problem i indata; rätta dem (eller flytta ut filen ur {}) och kör igen, eller kör med --tillat-ofullstandig för en rapport som tydligt säger att underlaget är ofullständigt. Inga rapporter skrevs.\n{errors}",
+            ingested.problems().len(),
+            config.input.display()
+        ),
+        (Some(errors), true) => eprintln!(
+            "varning: underlaget är ofullständigt; rapporten säger det på första sidan:\n{errors}"
+        ),
+        (None, _) => {}
     }
     let period = match config.period {
         Some(p) => p,
@@ -112,14 +122,17 @@ fn print_summary(
     results: &Results,
     written: &[PathBuf],
 ) -> std::io::Result<()> {
-    let (read, used, rejected, skipped) = ingested.totals();
+    let (read, used, rejected, skipped, unread) = ingested.totals();
     writeln!(out, "{} – {}", catalog.title, results.period)?;
     match results.data_date {
         Some(d) if results.in_progress() => writeln!(out, "Data t.o.m. {d} (perioden pågår)")?,
         Some(d) => writeln!(out, "Data t.o.m. {d}")?,
         None => writeln!(out, "Loggarna saknar data för perioden")?,
     }
-    writeln!(out, "Filer: {} · rader: {read} lästa = {used} använda + {rejected} avvisade + {skipped} överhoppade", ingested.files.len())?;
+    writeln!(out, "Filer: {} · rader: {read} = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes", ingested.files.len())?;
+    for sheet in ingested.ignored_sheets() {
+        writeln!(out, "Ej läst (okänt slags blad): {sheet}")?;
+    }
     writeln!(out)?;
     for p in &results.promises {
         writeln!(
@@ -164,10 +177,10 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
     } else {
         report::write_check_text(&mut out, &ingested)?;
     }
-    if let Some(errors) = file_errors(&ingested) {
+    if let Some(errors) = input_problems(&ingested) {
         bail!(
-            "{} fil(er) kunde inte läsas:\n{errors}",
-            ingested.file_errors().count()
+            "{} problem i indata (rätta dem innan rapporten körs):\n{errors}",
+            ingested.problems().len()
         );
     }
     if indicators::default_period(&ingested.tables).is_none() {

@@ -185,17 +185,56 @@ fn a_table_further_right_is_numbered_from_column_a() {
 }
 
 #[test]
-fn a_sheet_of_no_known_kind_names_the_nearest_kind_and_what_is_missing() {
+fn a_sheet_missing_one_required_column_is_an_error_naming_kind_row_and_column() {
+    // Roll, Plats, Namn: a staffing list without Från. Both rows are counted as unread.
     let rows = vec![
         vec![V::T("Roll"), V::T("Plats"), V::T("Namn")],
         vec![V::T("Kontaktpolis")],
     ];
     let (report, _) = read("x.xlsx", &workbook(&[("Lista", 0, 0, rows)]));
-    let note = report.sheets[0].note.clone().unwrap();
+    let sheet = &report.sheets[0];
+    let error = sheet.error.clone().unwrap();
     assert!(
-        note.contains("bemanning") && note.contains("från"),
-        "{note}"
+        error.starts_with("Lista › rad 1: rubrikraden liknar bemanning men kolumnen 'från' saknas"),
+        "{error}"
     );
+    assert_eq!((sheet.read, sheet.unread), (2, 2));
+    assert!(sheet.reconciles());
+}
+
+#[test]
+fn a_log_without_typ_is_called_a_log_not_a_crime_sheet() {
+    // Datum, Plats, Timmar: the log's date and optional columns; the crime sheet also
+    // needs a date, but none of its other columns is here.
+    let rows = vec![
+        vec![V::T("Datum"), V::T("Plats"), V::T("Timmar")],
+        vec![V::D(2017, 3, 1), V::T("Ungdomshuset"), V::N(2.0)],
+    ];
+    let (report, tables) = read("logg.xlsx", &workbook(&[("Logg", 0, 0, rows)]));
+    let error = report.sheets[0].error.clone().unwrap();
+    assert!(
+        error.contains("liknar besöks- och aktivitetslogg men kolumnen 'typ' saknas"),
+        "{error}"
+    );
+    assert!(tables.logs.is_empty());
+}
+
+#[test]
+fn a_sheet_of_no_known_kind_is_ignored_and_its_rows_counted() {
+    // One recognised column is not a broken header: the sheet is ignored, not an error.
+    let rows = vec![
+        vec![V::T("Anteckningar"), V::T("Område")],
+        vec![V::T("Möte med skolan"), V::T("Karlslund")],
+    ];
+    let (report, _) = read("x.xlsx", &workbook(&[("Notes", 0, 0, rows)]));
+    let sheet = &report.sheets[0];
+    assert!(sheet.error.is_none());
+    assert!(sheet
+        .note
+        .as_deref()
+        .unwrap()
+        .starts_with("bladet lästes inte"));
+    assert_eq!((sheet.read, sheet.unread), (2, 2));
 }
 
 #[test]

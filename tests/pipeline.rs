@@ -166,12 +166,17 @@ fn sample_folder(dir: &Path) {
 }
 
 fn run(input: &Path, out: &Path, period: &str) -> anyhow::Result<()> {
+    run_with(input, out, period, false)
+}
+
+fn run_with(input: &Path, out: &Path, period: &str, allow_incomplete: bool) -> anyhow::Result<()> {
     lofte::run(Command::Run(RunConfig {
         input: input.to_path_buf(),
         out: out.to_path_buf(),
         catalog: input.join("lofte.toml"),
         period: Some(period.parse().unwrap()),
         lang: lofte::fmt::Lang::Sv,
+        allow_incomplete,
     }))
 }
 
@@ -397,6 +402,85 @@ fn a_broken_workbook_stops_the_run_and_names_every_bad_file() {
 }
 
 #[test]
+fn a_log_missing_its_type_column_stops_the_run_unless_incomplete_input_is_allowed() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    // The visit log with its Typ column headed "Händelsetyp" (no alias): a broken header.
+    let rows = vec![
+        vec![V::T("Datum"), V::T("Händelsetyp"), V::T("Plats")],
+        vec![V::D(2017, 2, 2), V::T("Besök"), V::T("Ungdomshuset")],
+    ];
+    write(
+        input.path(),
+        "logg.xlsx",
+        &workbook(&[("Logg", 2, 0, rows)]),
+    );
+    let err = format!(
+        "{:#}",
+        run(input.path(), out.path(), "2017-T2").unwrap_err()
+    );
+    assert!(
+        err.contains("logg.xlsx › Logg › rad 3: rubrikraden liknar besöks- och aktivitetslogg men kolumnen 'typ' saknas"),
+        "{err}"
+    );
+    assert!(
+        !out.path().join("2017-T2").exists(),
+        "no report from a broken sheet"
+    );
+
+    // Allowed on purpose: the report is written and says on its first page that it is
+    // incomplete, and so does the workbook's summary.
+    run_with(input.path(), out.path(), "2017-T2", true).unwrap();
+    let dir = out.path().join("2017-T2");
+    let text = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    let first_page = text.split('\u{c}').next().unwrap();
+    assert!(
+        first_page.contains("Varning: underlaget är ofullständigt"),
+        "{first_page}"
+    );
+    assert!(first_page.contains("kolumnen 'typ' saknas"), "{first_page}");
+    let mut wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    let summary = wb.worksheet_range("Sammanfattning").unwrap();
+    let a4 = summary.get_value((3, 0)).unwrap().to_string();
+    assert!(
+        a4.starts_with("VARNING: underlaget är ofullständigt"),
+        "{a4}"
+    );
+}
+
+#[test]
+fn check_totals_account_for_every_row_of_every_sheet() {
+    let input = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    // A sheet of no known kind with three filled rows (and an empty one).
+    let rows = vec![
+        vec![V::T("Anteckningar")],
+        vec![V::T("Möte 1")],
+        vec![],
+        vec![V::T("Möte 2")],
+    ];
+    write(
+        input.path(),
+        "anteckningar.xlsx",
+        &workbook(&[("Blad1", 0, 0, rows)]),
+    );
+    let catalog = lofte::catalog::load(&input.path().join("lofte.toml")).unwrap();
+    let ingested = lofte::ingest::read_folder(input.path(), &catalog).unwrap();
+    let doc = serde_json::to_value(lofte::report::check_json(&ingested)).unwrap();
+    let t = &doc["totals"];
+    let n = |k: &str| t[k].as_u64().unwrap();
+    assert_eq!(
+        n("read"),
+        n("used") + n("rejected") + n("skipped") + n("unread")
+    );
+    assert_eq!(n("unread"), 3);
+    for (_, sheet) in ingested.sheets() {
+        assert!(sheet.reconciles(), "{}", sheet.sheet);
+    }
+}
+
+#[test]
 fn year_report_judges_the_whole_year() {
     let input = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -592,6 +676,7 @@ fn english_reports_translate_every_fixed_label() {
         catalog: input.path().join("lofte.toml"),
         period: Some("2017-T2".parse().unwrap()),
         lang: lofte::fmt::Lang::En,
+        allow_incomplete: false,
     }))
     .unwrap();
     let dir = out.path().join("2017-T2");

@@ -323,6 +323,7 @@ fn every_real_promise_writes_its_reports() {
             catalog: dir.path().join("lofte.toml"),
             period: Some(period.parse().unwrap()),
             lang: Lang::Sv,
+            allow_incomplete: false,
         }))
         .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         for ext in ["pdf", "html", "xlsx"] {

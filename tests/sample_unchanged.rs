@@ -58,6 +58,7 @@ fn the_samples_numbers_and_statuses_are_unchanged() {
             catalog: root.join("input/lofte.toml"),
             period: Some(period.parse().unwrap()),
             lang: Lang::Sv,
+            allow_incomplete: false,
         }))
         .unwrap();
         let got = rows(&out.path().join(period).join("indicators.csv"));

@@ -337,6 +337,12 @@ impl Header {
 pub struct Unrecognised {
     pub nearest: Option<Kind>,
     pub missing: Vec<String>,
+    /// The row (index within the sheet's rows) that came nearest.
+    pub row: Option<usize>,
+    /// The row is plainly that kind's header with one required column missing or misnamed
+    /// (it names at least two of the kind's columns and lacks one of two or more required):
+    /// an error of the file, not a sheet to ignore.
+    pub broken: bool,
 }
 
 /// How many rows from the top are searched for a header (title rows, notes, blank rows).
@@ -350,7 +356,9 @@ pub fn find_header(
     questions: &[&str],
     extra: &[(Field, String)],
 ) -> Result<Header, Unrecognised> {
-    let mut nearest: Option<(usize, Kind, Vec<String>)> = None;
+    // (score, kind, missing columns, row, broken): the score ranks required columns found
+    // first, then the kind's optional columns, so a log without Typ is called a log.
+    let mut nearest: Option<((usize, usize), Kind, Vec<String>, usize, bool)> = None;
     for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let folded: Vec<String> = row.iter().map(|c| fold(&c.display())).collect();
         let mut columns = HashMap::new();
@@ -434,19 +442,30 @@ pub fn find_header(
                 })
                 .collect();
             let found = spec.required.len() - missing.len();
-            if found > 0 && nearest.as_ref().is_none_or(|(n, _, _)| found > *n) {
-                nearest = Some((found, spec.kind, missing));
+            let optional = spec
+                .optional
+                .iter()
+                .filter(|f| columns.contains_key(f))
+                .count();
+            let score = (found, optional);
+            let broken = spec.required.len() >= 2 && missing.len() == 1 && found + optional >= 2;
+            if found > 0 && nearest.as_ref().is_none_or(|(n, ..)| score > *n) {
+                nearest = Some((score, spec.kind, missing, i, broken));
             }
         }
     }
     Err(match nearest {
-        Some((_, kind, missing)) => Unrecognised {
+        Some((_, kind, missing, row, broken)) => Unrecognised {
             nearest: Some(kind),
             missing,
+            row: Some(row),
+            broken,
         },
         None => Unrecognised {
             nearest: None,
             missing: vec![],
+            row: None,
+            broken: false,
         },
     })
 }

@@ -83,7 +83,7 @@ pub struct ReasonCount {
 /// more than an Excel sheet can list and more than anyone reads.
 pub const LISTED_PER_REASON: usize = 1000;
 
-/// What happened to one sheet. Invariant: `read == used + rejected + skipped`.
+/// What happened to one sheet. Invariant: `read == used + rejected + skipped + unread`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SheetReport {
     pub sheet: String,
@@ -94,6 +94,11 @@ pub struct SheetReport {
     pub used: usize,
     pub rejected: usize,
     pub skipped: usize,
+    /// Non-empty rows of a sheet that was not read (no known kind, or a broken header).
+    pub unread: usize,
+    /// Set when the sheet is plainly a known kind with a required column missing: an error
+    /// that stops `run` like an unreadable file.
+    pub error: Option<String>,
     /// Of the skipped rows, how many were completely empty (not listed one by one).
     pub empty: usize,
     /// Rows not used, with their place: every one up to [`LISTED_PER_REASON`] per reason.
@@ -108,7 +113,7 @@ pub struct SheetReport {
 
 impl SheetReport {
     pub fn reconciles(&self) -> bool {
-        self.read == self.used + self.rejected + self.skipped
+        self.read == self.used + self.rejected + self.skipped + self.unread
     }
 }
 
@@ -276,15 +281,43 @@ impl Ingested {
         self.sheets().flat_map(|(_, s)| s.issues.iter())
     }
 
-    pub fn totals(&self) -> (usize, usize, usize, usize) {
-        self.sheets().fold((0, 0, 0, 0), |(r, u, j, s), (_, sh)| {
-            (r + sh.read, u + sh.used, j + sh.rejected, s + sh.skipped)
-        })
+    /// Rows read, used, rejected, skipped and in sheets that were not read, over all files.
+    pub fn totals(&self) -> (usize, usize, usize, usize, usize) {
+        self.sheets()
+            .fold((0, 0, 0, 0, 0), |(r, u, j, s, n), (_, sh)| {
+                (
+                    r + sh.read,
+                    u + sh.used,
+                    j + sh.rejected,
+                    s + sh.skipped,
+                    n + sh.unread,
+                )
+            })
     }
 
     /// Files that could not be read at all.
     pub fn file_errors(&self) -> impl Iterator<Item = &FileReport> {
         self.files.iter().filter(|f| f.error.is_some())
+    }
+
+    /// Every problem that makes the input incomplete, one line each: files that could not be
+    /// read and sheets whose header lacks a required column.
+    pub fn problems(&self) -> Vec<String> {
+        let files = self
+            .file_errors()
+            .map(|f| format!("{}: {}", f.file, f.error.as_deref().unwrap_or("")));
+        let sheets = self
+            .sheets()
+            .filter_map(|(f, s)| s.error.as_ref().map(|e| format!("{} › {}", f.file, e)));
+        files.chain(sheets).collect()
+    }
+
+    /// Sheets of no known kind that were left out (not errors), as `file › sheet`.
+    pub fn ignored_sheets(&self) -> Vec<String> {
+        self.sheets()
+            .filter(|(_, s)| s.kind.is_none() && s.error.is_none())
+            .map(|(f, s)| format!("{} › {}", f.file, s.sheet))
+            .collect()
     }
 }
 

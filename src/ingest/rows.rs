@@ -124,14 +124,41 @@ pub fn read_sheet(
     let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
         Ok(h) => h,
         Err(u) => {
-            report.note = Some(match u.nearest {
-                Some(kind) => format!(
-                    "bladet lästes inte: ingen känd rubrikrad. Närmast är {} men kolumnen {} saknas",
-                    kind.name_sv(),
-                    u.missing.join(", ")
-                ),
-                None => "bladet lästes inte: ingen känd rubrikrad bland de 30 första raderna".to_string(),
-            });
+            // Every row still counts: the rows of an unread sheet are named in the totals.
+            let filled = grid
+                .rows
+                .iter()
+                .filter(|r| !r.iter().all(Cell::is_empty))
+                .count();
+            report.unread = filled;
+            report.read = filled;
+            let header_row = u.row.map(|r| grid.first_row + r as u32 + 1);
+            match (u.nearest, u.broken, header_row) {
+                (Some(kind), true, Some(row)) => {
+                    report.header_row = Some(row);
+                    let missing = u.missing.join(", ");
+                    report.error = Some(format!(
+                        "{} › rad {row}: rubrikraden liknar {} men kolumnen '{missing}' saknas; \
+                         döp om kolumnen till '{missing}' eller lägg dess namn under [kolumnalias] \
+                         i katalogen (docs/input-formats.md listar namnen)",
+                        grid.name,
+                        kind.name_sv(),
+                    ));
+                    report.note = Some(format!("bladet lästes inte: kolumnen '{missing}' saknas"));
+                }
+                (Some(kind), ..) => {
+                    report.note = Some(format!(
+                        "bladet lästes inte: ingen känd rubrikrad. Närmast är {} men kolumnen {} saknas",
+                        kind.name_sv(),
+                        u.missing.join(", ")
+                    ))
+                }
+                (None, ..) => {
+                    report.note = Some(
+                        "bladet lästes inte: ingen känd rubrikrad bland de 30 första raderna".into(),
+                    )
+                }
+            }
             return report;
         }
     };

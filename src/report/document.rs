@@ -12,6 +12,8 @@ use crate::ingest::Disposition;
 
 pub const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.1);
 pub const GREY: (f32, f32, f32) = (0.4, 0.4, 0.4);
+/// Warnings: dark red, 7:1 against white.
+pub const RED: (f32, f32, f32) = (0.6, 0.05, 0.05);
 pub const ACCENT: (f32, f32, f32) = (0.0, 0.29, 0.55);
 
 /// One cell of a table: text, an optional status (coloured by its tone), bold, alignment.
@@ -312,7 +314,38 @@ fn title_block(d: &mut Doc, report: &Report) {
         false,
         GREY,
     );
+    incomplete_warning(d, report);
     d.space(3.0);
+}
+
+/// The warning a report written from incomplete input carries on its first page.
+fn incomplete_warning(d: &mut Doc, report: &Report) {
+    if report.incomplete.is_empty() {
+        return;
+    }
+    let lang = report.lang;
+    d.space(2.0);
+    d.heading(
+        fmt::tr(
+            lang,
+            "Varning: underlaget är ofullständigt",
+            "Warning: the input is incomplete",
+        ),
+        2,
+    );
+    d.paragraph(
+        fmt::tr(
+            lang,
+            "Rapporten skrevs fast delar av indata inte kunde läsas. Siffror och bedömningar som bygger på dessa delar saknas eller är för låga:",
+            "The report was written although parts of the input could not be read. Figures and verdicts that rest on them are missing or too low:",
+        ),
+        9.5,
+        false,
+        RED,
+    );
+    for problem in &report.incomplete {
+        d.paragraph(&format!("• {problem}"), 8.5, false, RED);
+    }
 }
 
 fn status_cell(s: Status, lang: Lang) -> TCell {
@@ -686,7 +719,7 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
     d.new_page();
     let lang = report.lang;
     d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
-    let (read, used, rejected, skipped) = report.ingested.totals();
+    let (read, used, rejected, skipped, _) = report.ingested.totals();
     d.paragraph(
         &{
             let files = report.ingested.files.len();

@@ -32,6 +32,9 @@ pub struct Report<'a> {
     /// The date the documents carry as their creation date: the data date (or the period's
     /// end), never the clock, so two runs on the same input give identical files.
     pub stamp: NaiveDate,
+    /// Problems in the input the report was written despite (`--tillat-ofullstandig`):
+    /// shown as a warning on the first page and in the workbook's summary.
+    pub incomplete: Vec<String>,
 }
 
 impl<'a> Report<'a> {
@@ -49,6 +52,7 @@ impl<'a> Report<'a> {
             tertials: &[],
             lang,
             stamp,
+            incomplete: ingested.problems(),
         }
     }
 
@@ -185,23 +189,30 @@ pub struct CheckDocument<'a> {
 pub struct CheckTotals {
     pub files: usize,
     pub unreadable_files: usize,
+    /// Sheets whose header lacks a required column (errors, like unreadable files).
+    pub broken_sheets: usize,
+    /// Every non-empty row of every sheet: read = used + rejected + skipped + unread.
     pub read: usize,
     pub used: usize,
     pub rejected: usize,
     pub skipped: usize,
+    /// Rows of sheets that were not read (no known kind, or a broken header).
+    pub unread: usize,
 }
 
 pub fn check_json(ingested: &Ingested) -> CheckDocument<'_> {
-    let (read, used, rejected, skipped) = ingested.totals();
+    let (read, used, rejected, skipped, unread) = ingested.totals();
     CheckDocument {
         files: &ingested.files,
         totals: CheckTotals {
             files: ingested.files.len(),
             unreadable_files: ingested.file_errors().count(),
+            broken_sheets: ingested.sheets().filter(|(_, s)| s.error.is_some()).count(),
             read,
             used,
             rejected,
             skipped,
+            unread,
         },
     }
 }
@@ -222,10 +233,13 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 write!(out, ", rubrikrad {h}")?;
             }
             writeln!(out)?;
-            if let Some(note) = &s.note {
+            if let Some(error) = &s.error {
+                writeln!(out, "    FEL: {error}")?;
+            } else if let Some(note) = &s.note {
                 writeln!(out, "    {note}")?;
             }
             if s.kind.is_none() {
+                writeln!(out, "    {} rad(er) lästes inte", s.unread)?;
                 continue;
             }
             writeln!(
@@ -266,10 +280,10 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
             }
         }
     }
-    let (read, used, rejected, skipped) = ingested.totals();
+    let (read, used, rejected, skipped, unread) = ingested.totals();
     writeln!(
         out,
-        "Totalt: {read} lästa = {used} använda + {rejected} avvisade + {skipped} överhoppade"
+        "Totalt: {read} rader = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes"
     )?;
     Ok(())
 }

@@ -282,6 +282,17 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
             .to_string(),
         },
     )?;
+    if !report.incomplete.is_empty() {
+        let warning = match f.lang {
+            Lang::Sv => "VARNING: underlaget är ofullständigt; siffror som bygger på dessa delar saknas eller är för låga",
+            Lang::En => "WARNING: the input is incomplete; figures resting on these parts are missing or too low",
+        };
+        ws.write_string(
+            3,
+            0,
+            format!("{warning}: {}", report.incomplete.join(" | ")),
+        )?;
+    }
     let mut rows: Vec<Vec<Cell>> = r
         .promises
         .iter()
