@@ -78,6 +78,9 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         None => indicators::default_period(&ingested.tables)
             .context("indata saknar både loggar och brottsstatistik, så ingen rapportperiod kan väljas; ange --period")?,
     };
+    if let Err(why) = indicators::check_period(&catalog, &ingested.tables, period) {
+        bail!("{why}");
+    }
     let results = indicators::compute(&catalog, &ingested.tables, period, config.lang)
         .context("indikatorerna kunde inte beräknas")?;
     // The year-end summary shows the three tertials side by side, each judged on its own.

@@ -450,6 +450,29 @@ fn a_log_missing_its_type_column_stops_the_run_unless_incomplete_input_is_allowe
 }
 
 #[test]
+fn periods_outside_the_promise_or_after_the_data_are_refused_with_the_valid_ones() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    // The promise is 2017 and the logs end 2017-08-31: T1, T2 and the year can be reported.
+    let valid = "Perioder som kan rapporteras: 2017-T1, 2017-T2, 2017";
+    for (period, why) in [
+        ("2018", "indata når bara till 2017-08-31"),
+        ("2017-T3", "indata når bara till 2017-08-31"),
+        ("2015-T2", "löftet gäller 2017-01-01 – 2017-12-31"),
+    ] {
+        let err = format!("{:#}", run(input.path(), out.path(), period).unwrap_err());
+        assert!(
+            err.contains(&format!(
+                "perioden {period} kan inte rapporteras: {why}. {valid}"
+            )),
+            "{err}"
+        );
+        assert!(!out.path().join(period).exists());
+    }
+}
+
+#[test]
 fn check_totals_account_for_every_row_of_every_sheet() {
     let input = tempfile::tempdir().unwrap();
     sample_folder(input.path());

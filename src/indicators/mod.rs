@@ -12,7 +12,7 @@ mod status_notes;
 mod stock;
 mod survey;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 pub use status_notes::status_of as status_of_note;
@@ -290,9 +290,67 @@ impl Results {
 /// The period to report when the user names none: the latest tertial the logs cover
 /// (or, without logs, the crime statistics).
 pub fn default_period(tables: &Tables) -> Option<ReportPeriod> {
-    latest_log_date(tables)
-        .or_else(|| crime::latest_date(tables))
-        .map(ReportPeriod::tertial_containing)
+    data_end(tables).map(ReportPeriod::tertial_containing)
+}
+
+/// The last day the input reaches: the logs' latest row, or without logs the crime data's.
+pub fn data_end(tables: &Tables) -> Option<NaiveDate> {
+    latest_log_date(tables).or_else(|| crime::latest_date(tables))
+}
+
+/// Why a report period cannot be reported, in words, with the periods that can.
+///
+/// Rule: a period must overlap the promise period (`fran`–`till`) and start on or before
+/// the input's last day ([`data_end`]); otherwise every figure would be "no data" or would
+/// compare years outside the promise. The periods offered are the tertials, years and (for
+/// a promise over several years) the whole period that meet both.
+pub fn check_period(
+    catalog: &Catalog,
+    tables: &Tables,
+    period: ReportPeriod,
+) -> Result<(), String> {
+    let Some(end) = data_end(tables) else {
+        return Err(
+            "indata saknar både loggar och brottsstatistik, så ingen period kan rapporteras".into(),
+        );
+    };
+    let reportable =
+        |p: &ReportPeriod| p.start() <= catalog.end && p.end() >= catalog.start && p.start() <= end;
+    if reportable(&period) {
+        return Ok(());
+    }
+    let (first, last) = (catalog.start.year(), catalog.end.year());
+    let mut offered: Vec<String> = (first..=last)
+        .flat_map(|y| ReportPeriod::Year(y).tertials())
+        .filter(reportable)
+        .map(|p| p.label())
+        .collect();
+    offered.extend(
+        (first..=last)
+            .map(ReportPeriod::Year)
+            .filter(reportable)
+            .map(|p| p.label()),
+    );
+    if last > first && reportable(&ReportPeriod::Years { first, last }) {
+        offered.push(ReportPeriod::Years { first, last }.label());
+    }
+    let why = if period.start() > end {
+        format!("indata når bara till {}", crate::fmt::date(end))
+    } else {
+        format!(
+            "löftet gäller {} – {}",
+            crate::fmt::date(catalog.start),
+            crate::fmt::date(catalog.end)
+        )
+    };
+    let offered = if offered.is_empty() {
+        "ingen, eftersom indata inte når in i löftesperioden".to_string()
+    } else {
+        offered.join(", ")
+    };
+    Err(format!(
+        "perioden {period} kan inte rapporteras: {why}. Perioder som kan rapporteras: {offered}"
+    ))
 }
 
 fn latest_log_date(tables: &Tables) -> Option<NaiveDate> {
