@@ -284,11 +284,13 @@ pub(super) fn judge(
             Lang::En => format!("{groups} are mostly found through the police's own work (offences detected by police activity). A rise is therefore the effect the promise aims for, not a sign that things have got worse."),
         }
     });
+    let status = combine_outcome(&statuses);
+    let sentences = super::survey::decider_first(sentences, &statuses, status);
     Ok(OutcomeResult {
         id: String::new(),
         text: String::new(),
         source: String::new(),
-        status: combine_outcome(&statuses),
+        status,
         result: sentences.join(" "),
         sentences,
         note,

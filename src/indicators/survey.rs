@@ -218,9 +218,14 @@ pub fn verdict(better: Better, change: f64, p: Option<f64>, bases_ok: bool) -> S
     }
 }
 
-/// Combines outcome indicators: all without data → Saknar data; only improvements (beside
-/// no-change) → I önskad riktning; only worsenings → I motsatt riktning; otherwise no
-/// certain change.
+/// Combines outcome indicators (survey indicators or crime groups).
+///
+/// Rule: the indicators without data (or with too small a base to test) are left out; of
+/// the rest, at least one moved in the promised direction beyond chance and none moved the
+/// other way → I önskad riktning; at least one moved the other way and none the promised
+/// way → I motsatt riktning; both, or none beyond chance → Ingen säker förändring; nothing
+/// left → Saknar data. The report names the indicator that decided first
+/// ([`decider_first`]).
 pub fn combine_outcome(parts: &[Status]) -> Status {
     let judged: Vec<Status> = parts
         .iter()
@@ -235,6 +240,22 @@ pub fn combine_outcome(parts: &[Status]) -> Status {
         (_, false, true) => Status::Worsened,
         _ => Status::NoChange,
     }
+}
+
+/// The sentences with the ones whose indicator has the combined status first (stable), so
+/// that a summary line showing the first sentence shows the indicator that decided.
+pub fn decider_first(sentences: Vec<String>, statuses: &[Status], combined: Status) -> Vec<String> {
+    let (mut first, rest): (Vec<_>, Vec<_>) = sentences
+        .into_iter()
+        .zip(
+            statuses
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(Status::NoData)),
+        )
+        .partition(|(_, s)| *s == combined);
+    first.extend(rest);
+    first.into_iter().map(|(text, _)| text).collect()
 }
 
 fn show(ind: &SurveyIndicator, v: f64, lang: Lang) -> String {
@@ -335,6 +356,7 @@ pub(super) fn judge(
         }
     }
     let status = combine_outcome(&statuses);
+    let sentences = decider_first(sentences, &statuses, status);
     let result = sentences.first().cloned().unwrap_or_default();
     Ok(OutcomeResult {
         id: String::new(),
@@ -455,6 +477,24 @@ fn sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_combined_outcome_and_the_indicator_that_decided() {
+        use Status::*;
+        // One indicator improved beyond chance, one no certain change → I önskad riktning,
+        // and the improved one's sentence comes first.
+        assert_eq!(combine_outcome(&[NoChange, Improved]), Improved);
+        let s = decider_first(
+            vec!["a".into(), "b".into()],
+            &[NoChange, Improved],
+            Improved,
+        );
+        assert_eq!(s, vec!["b".to_string(), "a".to_string()]);
+        // Mixed directions are no certain change; without data for either → Saknar data.
+        assert_eq!(combine_outcome(&[Improved, Worsened]), NoChange);
+        assert_eq!(combine_outcome(&[NoData, Worsened]), Worsened);
+        assert_eq!(combine_outcome(&[NoData, NoData]), NoData);
+    }
 
     fn share_indicator() -> SurveyIndicator {
         SurveyIndicator {
