@@ -485,3 +485,62 @@ fn check_json_lists_every_file_reconciles_every_sheet_and_fails_on_broken_files(
         "{stderr}"
     );
 }
+
+#[test]
+fn two_published_figures_for_the_same_thing_are_both_rejected_with_their_places() {
+    // "Karlslund" and "KARLSLUND" are the same area: two different 2017 figures for one
+    // indicator. Neither is picked: both rows are rejected, each naming the other; the
+    // 2016 figure stays.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lofte.toml"), CATALOG).unwrap();
+    let rows = vec![
+        vec![V::T("År"), V::T("Område"), V::T("Indikator"), V::T("Värde")],
+        vec![
+            V::N(2016.0),
+            V::T("Karlslund"),
+            V::T("fortroende"),
+            V::N(41.0),
+        ],
+        vec![
+            V::N(2017.0),
+            V::T("Karlslund"),
+            V::T("fortroende"),
+            V::N(45.0),
+        ],
+        vec![
+            V::N(2017.0),
+            V::T("KARLSLUND"),
+            V::T("fortroende"),
+            V::N(52.0),
+        ],
+    ];
+    std::fs::write(
+        dir.path().join("enkat.xlsx"),
+        workbook(&[("Publicerat", 0, 0, rows)]),
+    )
+    .unwrap();
+    let ingested = ingest::read_folder(dir.path(), &catalog()).unwrap();
+    let years: Vec<i32> = ingested
+        .tables
+        .survey_figures
+        .iter()
+        .map(|f| f.year)
+        .collect();
+    assert_eq!(years, vec![2016]);
+    let sheet = &ingested.files[0].sheets[0];
+    assert_eq!((sheet.read, sheet.used, sheet.rejected), (3, 1, 2));
+    assert!(sheet.reconciles());
+    let reasons: Vec<String> = sheet
+        .issues
+        .iter()
+        .map(|i| format!("{} | {}", i.location, i.reason))
+        .collect();
+    assert!(
+        reasons[0].starts_with("enkat.xlsx › Publicerat › rad 3 › kolumn D | samma indikator, område och år (fortroende Karlslund 2017) som enkat.xlsx › Publicerat › rad 4 › kolumn D"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].contains("som enkat.xlsx › Publicerat › rad 3 › kolumn D"),
+        "{reasons:?}"
+    );
+}

@@ -158,6 +158,8 @@ pub struct SurveyFigure {
     pub n: Option<f64>,
     pub ci: Option<(f64, f64)>,
     pub response_rate: Option<f64>,
+    /// Where the figure stands (its value cell), for a collision's message.
+    pub location: Option<Location>,
 }
 
 /// One survey respondent in the promise's area.
@@ -236,6 +238,8 @@ pub struct Population {
     pub area: String,
     pub year: i32,
     pub inhabitants: f64,
+    /// Where the figure stands, for a collision's message.
+    pub location: Option<Location>,
 }
 
 /// Everything read from the input folder, typed.
@@ -381,7 +385,95 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
         ingested.tables.append(tables);
         ingested.files.push(report);
     }
+    reject_collisions(&mut ingested);
     Ok(ingested)
+}
+
+/// Published survey figures and population figures that stand for the same thing (the
+/// same indicator, area and year; the same area and year) — e.g. two sub-areas written as
+/// aliases of one area — are all rejected with their places, never one picked at random.
+fn reject_collisions(ingested: &mut Ingested) {
+    let figures = std::mem::take(&mut ingested.tables.survey_figures);
+    let (kept, clashes) = split_collisions(figures, |f| {
+        (f.indicator.clone(), crate::names::fold(&f.area), f.year)
+    });
+    ingested.tables.survey_figures = kept;
+    for group in clashes {
+        let places: Vec<Option<Location>> = group.iter().map(|f| f.location.clone()).collect();
+        let what = format!("{} {} {}", group[0].indicator, group[0].area, group[0].year);
+        reject_group(ingested, &places, &what, "indikator, område och år");
+    }
+    let population = std::mem::take(&mut ingested.tables.population);
+    let (kept, clashes) = split_collisions(population, |p| (crate::names::fold(&p.area), p.year));
+    ingested.tables.population = kept;
+    for group in clashes {
+        let places: Vec<Option<Location>> = group.iter().map(|p| p.location.clone()).collect();
+        let what = format!("{} {}", group[0].area, group[0].year);
+        reject_group(ingested, &places, &what, "område och år");
+    }
+}
+
+/// Items whose key no other item has, and the groups that share a key (in input order).
+fn split_collisions<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, Vec<Vec<T>>) {
+    let mut groups: std::collections::BTreeMap<K, Vec<T>> = Default::default();
+    let mut order = vec![];
+    for item in items {
+        let k = key(&item);
+        if !groups.contains_key(&k) {
+            order.push(key(&item));
+        }
+        groups.entry(k).or_default().push(item);
+    }
+    let (mut kept, mut clashes) = (vec![], vec![]);
+    for k in order {
+        let group = groups.remove(&k).expect("every key has a group");
+        if group.len() == 1 {
+            kept.extend(group);
+        } else {
+            clashes.push(group);
+        }
+    }
+    (kept, clashes)
+}
+
+/// Turns the used rows at `places` into rejected rows that name each other.
+fn reject_group(ingested: &mut Ingested, places: &[Option<Location>], what: &str, key: &str) {
+    let all: Vec<String> = places.iter().flatten().map(ToString::to_string).collect();
+    for place in places.iter().flatten() {
+        let others: Vec<&str> = all
+            .iter()
+            .filter(|o| **o != place.to_string())
+            .map(String::as_str)
+            .collect();
+        let reason = format!(
+            "samma {key} ({what}) som {}: alla sådana rader avvisas; ta bort eller rätta den som inte gäller",
+            others.join(" och ")
+        );
+        let Some(sheet) = ingested
+            .files
+            .iter_mut()
+            .filter(|f| f.file == place.file)
+            .flat_map(|f| f.sheets.iter_mut())
+            .find(|s| s.sheet == place.sheet)
+        else {
+            continue;
+        };
+        sheet.used -= 1;
+        sheet.rejected += 1;
+        if rows::count_reason(
+            &mut sheet.reasons,
+            Disposition::Rejected,
+            &reason,
+            place.row,
+        ) {
+            sheet.issues.push(RowIssue {
+                location: place.clone(),
+                disposition: Disposition::Rejected,
+                value: what.to_string(),
+                reason,
+            });
+        }
+    }
 }
 
 fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {

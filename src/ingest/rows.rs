@@ -184,10 +184,20 @@ pub fn read_sheet(
             cells,
             header: &header,
         };
+        let figures_before = (cx.tables.survey_figures.len(), cx.tables.population.len());
         let result = trailer_row(&row).map_or_else(|| parse_row(&row, &mut cx), Err);
         match result {
             Ok(span) => {
                 report.used += 1;
+                // Figures remember their place, so that two that collide can be named.
+                let value_col = header.col(Field::Value).or(header.col(Field::Inhabitants));
+                let place = Some(location(i, value_col));
+                for f in &mut cx.tables.survey_figures[figures_before.0..] {
+                    f.location = place.clone();
+                }
+                for p in &mut cx.tables.population[figures_before.1..] {
+                    p.location = place.clone();
+                }
                 if let Some((first, last)) = span {
                     report.first_date = Some(report.first_date.map_or(first, |d| d.min(first)));
                     report.last_date = Some(report.last_date.map_or(last, |d| d.max(last)));
@@ -217,7 +227,7 @@ pub fn read_sheet(
 
 /// Counts a row under its reason; true while the reason has been seen no more than
 /// [`LISTED_PER_REASON`] times, so the row is also listed with its place.
-fn count_reason(
+pub(super) fn count_reason(
     reasons: &mut Vec<ReasonCount>,
     disposition: Disposition,
     reason: &str,
@@ -511,6 +521,7 @@ fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         n: row.optional(Field::N, cell::number)?.map(|n| n.value),
         ci: ci_low.zip(ci_high),
         response_rate,
+        location: None,
     });
     Ok(Some(span_of(CrimeWhen::Year(year))))
 }
@@ -808,6 +819,7 @@ fn population(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         area,
         year,
         inhabitants,
+        location: None,
     });
     Ok(Some(span_of(CrimeWhen::Year(year))))
 }
