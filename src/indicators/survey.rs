@@ -54,8 +54,8 @@ pub fn respondent_value(ind: &SurveyIndicator, r: &Respondent) -> Option<f64> {
 /// Formula, share: p = Σw·y / Σw over respondents with a valid answer (y = 1 for a chosen
 /// answer), n_eff = (Σw)²/Σw² (Kish), 95 % interval by Wilson with n_eff.
 /// Formula, mean: m = Σw·x / Σw, s² = Σw(x − m)²/Σw · n_eff/(n_eff − 1),
-/// interval m ± 1.96·s/√n_eff. Weights of zero contribute nothing; a year whose weights sum
-/// to zero has no estimate. Source: respondent-level survey sheet (input kind 2).
+/// interval m ± 1.96·s/√n_eff. Weights of zero contribute nothing and are not counted in
+/// n (the base shown); a year whose weights sum to zero has no estimate. Source: respondent-level survey sheet (input kind 2).
 pub fn estimates_from_respondents(
     ind: &SurveyIndicator,
     respondents: &[Respondent],
@@ -73,7 +73,12 @@ pub fn estimates_from_respondents(
         .lazy()
         .group_by([col("year")])
         .agg([
-            len().cast(DataType::Float64).alias("n"),
+            // n counts the respondents who carry weight: a weight of 0 contributes nothing.
+            col("w")
+                .gt(lit(0.0))
+                .cast(DataType::Float64)
+                .sum()
+                .alias("n"),
             col("w").sum().alias("sw"),
             (col("w") * col("w")).sum().alias("sw2"),
             (col("w") * col("x")).sum().alias("swx"),
@@ -477,6 +482,18 @@ fn sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn respondents_with_weight_zero_are_not_in_the_base() {
+        // Three answers, one of them weighted 0: n = 2, the share 1 of 2 = 50 %.
+        let rows = vec![
+            resp(2017, 1.0, &[("Förtroende", "Mycket stort")]),
+            resp(2017, 1.0, &[("Förtroende", "Litet")]),
+            resp(2017, 0.0, &[("Förtroende", "Mycket stort")]),
+        ];
+        let e = estimates_from_respondents(&share_indicator(), &rows).unwrap();
+        assert_eq!((e[0].n, e[0].value), (Some(2.0), 0.5));
+    }
 
     #[test]
     fn the_combined_outcome_and_the_indicator_that_decided() {
