@@ -81,3 +81,57 @@ fn the_samples_numbers_and_statuses_are_unchanged() {
         );
     }
 }
+
+/// In every input folder of the repository — the sample and the four real promises — the
+/// totals account for every row: read = used + rejected + skipped + rows of unread sheets.
+#[test]
+fn every_input_folder_accounts_for_every_row() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![root.join("input")];
+    for entry in std::fs::read_dir(root.join("tests/promises")).unwrap() {
+        folders.push(entry.unwrap().path());
+    }
+    assert_eq!(folders.len(), 5);
+    for dir in folders {
+        let catalog = lofte::catalog::load(&dir.join("lofte.toml")).unwrap();
+        let ingested = lofte::ingest::read_folder(&dir, &catalog).unwrap();
+        let totals =
+            serde_json::to_value(lofte::report::check_json(&ingested)).unwrap()["totals"].clone();
+        let n = |k: &str| totals[k].as_u64().unwrap();
+        assert_eq!(
+            n("read"),
+            n("used") + n("rejected") + n("skipped") + n("unread"),
+            "{}",
+            dir.display()
+        );
+        assert!(n("read") > 0, "{}", dir.display());
+        assert!(
+            ingested.problems().is_empty(),
+            "{}: {:?}",
+            dir.display(),
+            ingested.problems()
+        );
+    }
+}
+
+/// The sample's logs end 2017-08-31: its third tertial is refused, with the periods that
+/// can be reported, rather than shown as zeros.
+#[test]
+fn the_samples_third_tertial_is_refused() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let err = lofte::run(Command::Run(RunConfig {
+        input: root.join("input"),
+        out: out.path().to_path_buf(),
+        catalog: root.join("input/lofte.toml"),
+        period: Some("2017-T3".parse().unwrap()),
+        lang: Lang::Sv,
+        allow_incomplete: false,
+    }))
+    .unwrap_err();
+    assert_eq!(
+        format!("{err:#}"),
+        "perioden 2017-T3 kan inte rapporteras: indata når bara till 2017-08-31. Perioder som kan rapporteras: 2017-T1, 2017-T2, 2017"
+    );
+    assert!(!out.path().join("2017-T3").exists());
+}
