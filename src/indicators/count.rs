@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use polars::prelude::*;
 
-use super::frames::{day_number, one_of};
+use super::frames::{day_number, days, one_of};
 use super::{combine, met_status, progress_status, Context, IndicatorValue, PromiseResult, Status};
 use crate::catalog::measure::{minutes_of_clock, weekday_named};
 use crate::catalog::{CountSpec, Per, Preset, Unit};
@@ -229,9 +229,7 @@ pub fn select(
                 .unwrap_or(lit(false)),
         );
     }
-    let in_window = col("day")
-        .gt_eq(lit(day_number(window.0)))
-        .and(col("day").lt_eq(lit(day_number(window.1))));
+    let in_window = days(window.0, window.1);
     let mut uncounted = Uncounted::default();
     let mut rest = df.lazy().filter(filter);
     if let Some(from) = spec.fran_klockan.as_deref().and_then(minutes_of_clock) {
@@ -293,9 +291,7 @@ pub fn amount(
     start: NaiveDate,
     until: NaiveDate,
 ) -> PolarsResult<f64> {
-    let within = col("day")
-        .gt_eq(lit(day_number(start)))
-        .and(col("day").lt_eq(lit(day_number(until))));
+    let within = days(start, until);
     let agg = match spec.rakna {
         Unit::Rader => len().cast(DataType::Float64),
         Unit::Dagar | Unit::AndelDagar => col("day").n_unique().cast(DataType::Float64),
@@ -956,13 +952,7 @@ fn uncounted_note(ctx: &Context, u: &Uncounted, spec: &CountSpec) -> String {
 
 /// Rows among `rows` dated from `from` to `to`.
 fn rows_within(rows: &DataFrame, from: NaiveDate, to: NaiveDate) -> PolarsResult<u32> {
-    count(
-        rows.clone().lazy().filter(
-            col("day")
-                .gt_eq(lit(day_number(from)))
-                .and(col("day").lt_eq(lit(day_number(to)))),
-        ),
-    )
+    count(rows.clone().lazy().filter(days(from, to)))
 }
 
 /// The status of a promise with no numeric target ("genomför insatser"): the latest status

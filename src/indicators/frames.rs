@@ -11,6 +11,13 @@ pub fn day_number(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
+/// Rows whose `day` column lies from `start` to `end`, both included.
+pub fn days(start: NaiveDate, end: NaiveDate) -> Expr {
+    col("day")
+        .gt_eq(lit(day_number(start)))
+        .and(col("day").lt_eq(lit(day_number(end))))
+}
+
 /// Rows whose value in a string column is one of `values` (compared folded; the column
 /// holds folded text).
 pub fn one_of(column: &str, values: &[String]) -> Expr {

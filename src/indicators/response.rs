@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
 use super::count::{buckets, span_status, Bucket};
-use super::frames::{day_number, one_of};
+use super::frames::{day_number, days, one_of};
 use super::{combine, Context, PromiseResult, Status};
 use crate::catalog::ResponseSpec;
 use crate::fmt::{self, Lang};
@@ -56,9 +56,7 @@ pub fn cases(
     start: NaiveDate,
     until: NaiveDate,
 ) -> PolarsResult<Cases> {
-    let within_days = col("day")
-        .gt_eq(lit(day_number(start)))
-        .and(col("day").lt_eq(lit(day_number(until))));
+    let within_days = days(start, until);
     let done = col("to_done").is_not_null();
     let late_open = col("to_done").is_null().and(col("age").gt(lit(limit)));
     let as_count = |e: Expr| e.cast(DataType::Int64).sum().alias("x");
