@@ -84,6 +84,15 @@ pub fn points(delta_share: f64, lang: Lang) -> String {
     }
 }
 
+/// A p-value with three decimals, and "< 0,001" below that: never 0.
+pub fn p_value(p: f64, lang: Lang) -> String {
+    if p < 0.001 {
+        format!("< {}", number(0.001, 3, lang))
+    } else {
+        number(p, 3, lang)
+    }
+}
+
 /// ISO date, the same in both languages: 2017-05-31.
 pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use super::frames::day_number;
-use super::stats::poisson_p;
+use super::stats::{count_test, dispersion_p, CountTest};
 use super::survey::combine_outcome;
 use super::{IndicatorValue, OutcomeResult, SeriesPoint, Status};
 use crate::catalog::{Better, Catalog};
@@ -82,7 +82,7 @@ pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
 /// Formula: baseline = (1/k) Σ_{y ∈ B'} count(group, window shifted to y), where B' are the
 /// baseline years before the compared year (`start`'s) that have a crime figure at all and
 /// no missing figure (`..`) for the group in the window: a year without data is left out and
-/// named, never counted as zero. Returns the mean and the years used.
+/// named, never counted as zero. Returns the mean and each year used with its count.
 pub fn baseline(
     df: &DataFrame,
     tables: &Tables,
@@ -90,7 +90,7 @@ pub fn baseline(
     start: NaiveDate,
     end: NaiveDate,
     years: &[i32],
-) -> PolarsResult<(Option<f64>, Vec<i32>)> {
+) -> PolarsResult<(Option<f64>, Vec<(i32, f64)>)> {
     let has_figures = |y: i32| {
         tables
             .crimes
@@ -105,7 +105,7 @@ pub fn baseline(
     {
         if let Some(n) = count_in(df, group, shift_to_year(start, y), shift_to_year(end, y))? {
             total += n;
-            used.push(y);
+            used.push((y, n));
         }
     }
     if used.is_empty() {
@@ -115,11 +115,14 @@ pub fn baseline(
 }
 
 /// Judges a crime outcome: each group's count in the period (up to the crime data's last
-/// day) against the baseline mean of the same window, tested as a Poisson count.
+/// day) against the same window in the baseline years, with the exact conditional test.
 ///
-/// Status per group: p < 0.05 (Poisson, [`super::stats::poisson_p`]) and the change in the
-/// catalog's better direction → I önskad riktning; p < 0.05 the other way → I motsatt
-/// riktning; otherwise Ingen säker förändring. Source: crime statistics (input kind 1).
+/// Status per group: p < 0.05 ([`super::stats::count_test`]: X | X + B ~ Binomial(X + B,
+/// 1/(k + 1))) and the change in the catalog's better direction → I önskad riktning; the
+/// other way → I motsatt riktning; otherwise Ingen säker förändring. When the baseline
+/// years vary more than Poisson chance allows ([`super::stats::dispersion_p`] < 0.05) no
+/// change is called certain on p alone, and the note says why. Source: crime statistics
+/// (input kind 1).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn judge(
     catalog: &Catalog,
@@ -139,7 +142,6 @@ pub(super) fn judge(
     let mut sentences = Vec::new();
     let mut series = Vec::new();
     let mut notes = Vec::new();
-    let years_text = years_label(baseline_years);
     for group_id in groups {
         let group = catalog
             .crime_group(group_id)
@@ -172,12 +174,19 @@ pub(super) fn judge(
             });
             continue;
         };
-        let (base, used_years) =
+        let (base, year_counts) =
             baseline(&df, tables, group_id, period.start(), until, baseline_years)?;
-        let p = base.and_then(|b| poisson_p(current, b));
+        let used_years: Vec<i32> = year_counts.iter().map(|(y, _)| *y).collect();
+        let counts: Vec<f64> = year_counts.iter().map(|(_, n)| *n).collect();
+        let test = base.and_then(|_| {
+            let total: f64 = counts.iter().sum();
+            count_test(current.round() as u64, total.round() as u64, counts.len())
+        });
+        let overdispersed = dispersion_p(&counts).is_some_and(|p| p < 0.05);
+        let p = test.map(|t| t.p);
         let status = match (base, p) {
             (None, _) => Status::NoData,
-            (Some(b), Some(p)) if p < 0.05 && current != b => {
+            (Some(b), Some(p)) if p < 0.05 && current != b && !overdispersed => {
                 if (current > b) == (better == Better::Hogre) {
                     Status::Improved
                 } else {
@@ -207,16 +216,7 @@ pub(super) fn judge(
             p_value: p,
             status: Some(status),
             data_date: Some(until),
-            note: match lang {
-                Lang::Sv => format!(
-                    "baslinje: medel för samma period {window} åren {}",
-                    years_label(&used_years)
-                ),
-                Lang::En => format!(
-                    "baseline: mean of the same period {window} in {}",
-                    years_label(&used_years)
-                ),
-            },
+            note: test_note(&window, &year_counts, test, overdispersed, lang),
             ..Default::default()
         };
         if let Some(pop) = population(tables, catalog, period.year()) {
@@ -249,11 +249,14 @@ pub(super) fn judge(
         values.push(v);
         sentences.push(crime_sentence(
             &group.name,
-            current,
-            base,
-            &years_text,
-            p,
-            until < period.end(),
+            &CrimeChange {
+                current,
+                base,
+                years: &years_label(&used_years),
+                test,
+                overdispersed,
+                partial: until < period.end(),
+            },
             lang,
         ));
         series.extend(tertial_series(
@@ -371,17 +374,80 @@ fn month_values(
     Ok(values)
 }
 
-/// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
-/// för samma period 2015–2016."
-pub fn crime_sentence(
-    name: &str,
-    current: f64,
-    base: Option<f64>,
-    years: &str,
-    p: Option<f64>,
-    partial: bool,
+/// The note of a group's test: the baseline years with their counts, the test's p and the
+/// rate ratio with its interval, and a warning when the baseline years vary too much.
+fn test_note(
+    window: &str,
+    year_counts: &[(i32, f64)],
+    test: Option<CountTest>,
+    overdispersed: bool,
     lang: Lang,
 ) -> String {
+    let years: Vec<String> = year_counts
+        .iter()
+        .map(|(y, n)| format!("{y}: {}", fmt::count(*n, lang)))
+        .collect();
+    let mut note = match lang {
+        Lang::Sv => format!(
+            "baslinje: medel för samma period {window} åren ({})",
+            years.join(", ")
+        ),
+        Lang::En => format!(
+            "baseline: mean of the same period {window} in ({})",
+            years.join(", ")
+        ),
+    };
+    if let Some(t) = test {
+        note.push_str(&format!("; {}", test_text(t, lang)));
+    }
+    if overdispersed {
+        note.push_str(match lang {
+            Lang::Sv => "; baslinjeåren varierar mer än slumpen förklarar, så ingen förändring kallas säker enbart på p-värdet",
+            Lang::En => "; the baseline years vary more than chance explains, so no change is called certain on the p-value alone",
+        });
+    }
+    note
+}
+
+/// "exakt test p = 0,088; kvot 2,0 (95 % KI 0,9–4,5)".
+fn test_text(t: CountTest, lang: Lang) -> String {
+    let p = fmt::p_value(t.p, lang);
+    let ratio = t.ratio.map(|r| fmt::number(r, 2, lang));
+    let ci = t
+        .ratio_ci
+        .map(|(lo, hi)| format!("{}–{}", fmt::number(lo, 2, lang), fmt::number(hi, 2, lang)));
+    match (ratio, ci, lang) {
+        (Some(r), Some(ci), Lang::Sv) => format!("exakt test p = {p}; kvot {r} (95 % KI {ci})"),
+        (Some(r), Some(ci), Lang::En) => format!("exact test p = {p}; ratio {r} (95 % CI {ci})"),
+        (_, _, Lang::Sv) => format!("exakt test p = {p}"),
+        (_, _, Lang::En) => format!("exact test p = {p}"),
+    }
+}
+
+/// What a crime sentence says: the count, the baseline and the test.
+pub struct CrimeChange<'a> {
+    pub current: f64,
+    pub base: Option<f64>,
+    pub years: &'a str,
+    pub test: Option<CountTest>,
+    pub overdispersed: bool,
+    /// The period is in progress: "samma del av året".
+    pub partial: bool,
+}
+
+/// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
+/// för samma period 2015–2016. Förändringen är större än normal slumpvariation (exakt test
+/// p = 0,010; kvot 1,39 (95 % KI …))."
+pub fn crime_sentence(name: &str, change: &CrimeChange, lang: Lang) -> String {
+    let CrimeChange {
+        current,
+        base,
+        years,
+        test,
+        overdispersed,
+        partial,
+    } = *change;
+    let p = test.map(|t| t.p);
     let name = name.to_lowercase();
     let now = fmt::count(current, lang);
     let Some(b) = base else {
@@ -403,12 +469,13 @@ pub fn crime_sentence(
         String::new()
     };
     let beyond_chance = matches!(p, Some(p) if p < 0.05);
+    let how = test.map_or(String::new(), |t| format!(" ({})", test_text(t, lang)));
     match lang {
         Lang::Sv => {
-            let chance = if beyond_chance {
-                "Förändringen är större än normal slumpvariation."
-            } else {
-                "Förändringen ryms inom normal slumpvariation."
+            let chance = match (beyond_chance, overdispersed) {
+                (true, true) => format!("Skillnaden är större än slumpen för ett jämnt antal{how}, men baslinjeåren varierar själva mer än så, så den kallas inte säker."),
+                (true, false) => format!("Förändringen är större än normal slumpvariation{how}."),
+                (false, _) => format!("Förändringen ryms inom normal slumpvariation{how}."),
             };
             if current == b {
                 return format!("Antalet anmälda {name} var oförändrat, {now}, jämfört med genomsnittet för {same} {years}.");
@@ -417,10 +484,10 @@ pub fn crime_sentence(
             format!("Antalet anmälda {name} {verb} från {before} till {now}{pct} jämfört med genomsnittet för {same} {years}. {chance}")
         }
         Lang::En => {
-            let chance = if beyond_chance {
-                "The change is larger than normal random variation."
-            } else {
-                "The change is within normal random variation."
+            let chance = match (beyond_chance, overdispersed) {
+                (true, true) => format!("The difference is larger than chance for a steady count{how}, but the baseline years themselves vary more than that, so it is not called certain."),
+                (true, false) => format!("The change is larger than normal random variation{how}."),
+                (false, _) => format!("The change is within normal random variation{how}."),
             };
             if current == b {
                 return format!("The number of reported {name} was unchanged, {now}, compared with the mean of {same} in {years}.");
@@ -605,7 +672,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b, Some(10.0));
-        assert_eq!(used, vec![2015]);
+        assert_eq!(used, vec![(2015, 10.0)]);
     }
 
     #[test]
@@ -631,7 +698,7 @@ mod tests {
             &[2015, 2016],
         )
         .unwrap();
-        assert_eq!((b, used), (Some(10.0), vec![2016]));
+        assert_eq!((b, used), (Some(10.0), vec![(2016, 10.0)]));
         assert_eq!(
             count_in(&df, "narkotika", year(2015).0, year(2015).1).unwrap(),
             None
@@ -691,19 +758,22 @@ mod tests {
 
     #[test]
     fn the_sentence_names_the_change_and_the_baseline() {
-        let s = crime_sentence(
-            "Narkotikabrott",
-            57.0,
-            Some(41.0),
-            "2015–2016",
-            Some(0.01),
-            false,
-            Lang::Sv,
+        // 57 against 41 + 41 (k = 2): the exact test and the ratio 57/41 = 1,39.
+        let test = count_test(57, 82, 2);
+        let change = CrimeChange {
+            current: 57.0,
+            base: Some(41.0),
+            years: "2015–2016",
+            test,
+            overdispersed: false,
+            partial: false,
+        };
+        let s = crime_sentence("Narkotikabrott", &change, Lang::Sv);
+        assert!(
+            s.starts_with("Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test p = 0,0"),
+            "{s}"
         );
-        assert_eq!(
-            s,
-            "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen är större än normal slumpvariation."
-        );
+        assert!(s.contains("kvot 1,39 (95 % KI"), "{s}");
     }
 
     #[test]

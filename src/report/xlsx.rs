@@ -73,7 +73,11 @@ impl Formats {
             count: Format::new().set_num_format("#,##0"),
             dec1: Format::new().set_num_format("#,##0.0"),
             dec2: Format::new().set_num_format("0.00"),
-            dec3: Format::new().set_num_format("0.000"),
+            // A p-value keeps its number (to sort and filter) but never shows as 0,000.
+            dec3: Format::new().set_num_format(match lang {
+                Lang::Sv => "[<0.001]\"< 0,001\";0.000",
+                Lang::En => "[<0.001]\"< 0.001\";0.000",
+            }),
             percent: Format::new().set_num_format("0.0%"),
             bold: Format::new().set_bold(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
