@@ -84,6 +84,14 @@ pub fn points(delta_share: f64, lang: Lang) -> String {
     }
 }
 
+/// The text with its first letter in upper case, for a result that starts a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// A p-value with three decimals, and "< 0,001" below that: never 0.
 pub fn p_value(p: f64, lang: Lang) -> String {
     if p < 0.001 {

@@ -390,7 +390,7 @@ fn ostra_goteborg() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
 ///   Saturdays of January and February (8): 25 of the 34 Fridays and Saturdays = 73,5 %. Not
 ///   counted: a Saturday patrol at 13:00, one without a time (named in the note).
 /// - G2: briefing meetings on the four Fridays of January 2019, on 2019-08-31 (so the log
-///   covers 2019-T2 to its last day) and on 2020-12-18.
+///   covers 2019-T2 to its last day) and on 2020-12-31 (so the log covers 2020 too).
 /// - K1: a safety host 2019-01-01 – 2019-06-30, a guard at another place in March, a field
 ///   worker from 2019-07-03: every day of 2019-T1 covered (120 of 120); 2019-T2 misses 1–2
 ///   July (121 of 123).
@@ -518,7 +518,7 @@ fn jarfalla() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
         "Gemensam",
     ));
     rows.push(log(
-        d(2020, 12, 18),
+        d(2020, 12, 31),
         Some((15, 0)),
         Some((16, 0)),
         "Samverkansmöte",

@@ -28,7 +28,8 @@ pub struct Bucket {
 /// The buckets a report period shows, clipped to the promise period.
 ///
 /// Rule: every bucket that overlaps both the report period and the promise period, and
-/// starts on or before the data date (later buckets have no data and are not shown). A
+/// starts on or before the data date (later buckets have no data and are not shown); weeks
+/// only when they lie wholly inside the promise period. A
 /// bucket is counted whole — a term or a week that runs past the report period counts its
 /// days outside it too, since the promise is per term or per week. `per = "period"` is the
 /// whole promise period, counted from its first day.
@@ -97,8 +98,12 @@ pub fn buckets(
             weeks
         }
     };
+    // A week or month that runs over the promise's first or last day cannot keep a weekly
+    // rule within the promise: only whole ones are judged.
+    let whole =
+        |b: &Bucket| !matches!(per, Per::Vecka) || (b.start >= promise.0 && b.end <= promise.1);
     all.into_iter()
-        .filter(|b| b.start <= to && from <= b.end && b.start <= data_date)
+        .filter(|b| b.start <= to && from <= b.end && b.start <= data_date && whole(b))
         .collect()
 }
 
@@ -478,12 +483,6 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     }
     values.extend(also_per(ctx, spec, &rows, &parts, promise, data_date)?);
     let left_out = uncounted_note(ctx, &uncounted, spec);
-    if !left_out.is_empty() {
-        for v in values.iter_mut().filter(|v| v.key == "count") {
-            let sep = if v.note.is_empty() { "" } else { "; " };
-            v.note = format!("{}{sep}{left_out}", v.note);
-        }
-    }
     let has_target = spec.minst.is_some() || spec.jamfor_aret_innan;
     let judged: Vec<IndicatorValue> = values
         .iter()
@@ -855,6 +854,7 @@ fn target_text(ctx: &Context, spec: &CountSpec) -> String {
     let unit = noun(spec, ctx.lang, spec.minst.unwrap_or(2.0));
     let per = per_words(spec.per, ctx.lang);
     let each = match (spec.per_plats, spec.per_fokus, ctx.lang) {
+        (true, _, _) if spec.platser.len() == 1 => String::new(),
         (true, _, Lang::Sv) => format!(" på var och en av {} platser", spec.platser.len()),
         (true, _, Lang::En) => format!(" at each of {} places", spec.platser.len()),
         (false, true, Lang::Sv) => " för varje fokus".into(),
@@ -888,8 +888,11 @@ fn target_text(ctx: &Context, spec: &CountSpec) -> String {
 }
 
 /// What is counted, in words: a preset's own noun ("besök", "insatser") or the unit's.
-fn noun(spec: &CountSpec, lang: Lang, x: f64) -> &'static str {
-    match (spec.preset, lang) {
+fn noun(spec: &CountSpec, lang: Lang, x: f64) -> String {
+    if let Some(name) = &spec.namn {
+        return name.clone();
+    }
+    let word = match (spec.preset, lang) {
         (Some(Preset::Visits), Lang::Sv) => "besök",
         (Some(Preset::Visits), Lang::En) if x == 1.0 => "visit",
         (Some(Preset::Visits), Lang::En) => "visits",
@@ -902,7 +905,8 @@ fn noun(spec: &CountSpec, lang: Lang, x: f64) -> &'static str {
         (Some(Preset::Activities), Lang::En) if x == 1.0 => "activity",
         (Some(Preset::Activities), Lang::En) => "activities",
         _ => unit_words(spec.rakna, lang, x),
-    }
+    };
+    word.to_string()
 }
 
 fn number(x: f64, lang: Lang) -> String {
@@ -918,13 +922,6 @@ fn show(spec: &CountSpec, x: f64, lang: Lang) -> String {
         Unit::AndelDagar => fmt::percent(x, lang),
         _ => number(x, lang),
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Rows that matched but could not be counted, in words; empty when there are none.
@@ -1131,37 +1128,27 @@ fn result_text(
         }
     };
     if has_target && periods.len() > 1 && !several_parts {
-        let judged: Vec<Status> = values
-            .iter()
-            .filter_map(|v| v.status)
-            .filter(|s| *s != Status::InProgress)
-            .collect();
+        let judged: Vec<Status> = values.iter().filter_map(|v| v.status).collect();
         let met = judged.iter().filter(|s| **s == Status::Fulfilled).count();
-        let running = values
-            .iter()
-            .filter(|v| v.status == Some(Status::InProgress))
-            .count();
+        let running = judged.iter().filter(|s| **s == Status::InProgress).count();
         let buckets = buckets_noun(spec.per, lang);
         let summary = match lang {
-            Lang::Sv => format!("målet nått {met} {of} {} avslutade {buckets}", judged.len()),
-            Lang::En => format!(
-                "target met in {met} {of} {} finished {buckets}",
-                judged.len()
-            ),
+            Lang::Sv => format!("målet nått i {met} {of} {} {buckets}", judged.len()),
+            Lang::En => format!("target met in {met} {of} {} {buckets}", judged.len()),
         };
         let running = match (running, lang) {
             (0, _) => String::new(),
-            (n, Lang::Sv) => format!(", {n} pågår"),
-            (n, Lang::En) => format!(", {n} in progress"),
+            (n, Lang::Sv) => format!(" ({n} pågår)"),
+            (n, Lang::En) => format!(" ({n} in progress)"),
         };
         text = if text.is_empty() {
             format!("{summary}{running}")
         } else {
-            format!("{summary}{running}. {}", capitalised(&text))
+            format!("{summary}{running}. {}", fmt::capitalised(&text))
         };
     }
     if !left_out.is_empty() {
-        text = format!("{text} ({left_out})");
+        text = format!("{text}. {}", fmt::capitalised(&left_out));
     }
     text
 }

@@ -281,7 +281,7 @@ pub(super) fn judge(
         )?);
     }
     let note = (!notes.is_empty()).then(|| {
-        let groups = capitalise(&notes.join(fmt::tr(lang, " och ", " and ")));
+        let groups = fmt::capitalised(&notes.join(fmt::tr(lang, " och ", " and ")));
         match lang {
             Lang::Sv => format!("{groups} upptäcks främst genom polisens eget arbete (spaningsbrott). En ökning är därför den effekt löftet eftersträvar, inte ett tecken på att läget har försämrats."),
             Lang::En => format!("{groups} are mostly found through the police's own work (offences detected by police activity). A rise is therefore the effect the promise aims for, not a sign that things have got worse."),
@@ -301,12 +301,6 @@ pub(super) fn judge(
         values,
         series,
     })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn years_label(years: &[i32]) -> String {

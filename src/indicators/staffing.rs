@@ -124,7 +124,11 @@ fn value(
         .gaps
         .iter()
         .map(|(a, b, n)| {
-            let persons = ctx.tr("person(er)", "person(s)");
+            let persons = if *n == 1 {
+                ctx.tr("person", "person")
+            } else {
+                ctx.tr("personer", "persons")
+            };
             format!("{}–{}: {n} {persons}", fmt::date(*a), fmt::date(*b))
         })
         .collect::<Vec<_>>()
@@ -273,8 +277,10 @@ pub(super) fn judge(
         text
     };
     let target_text = match ctx.lang {
-        Lang::Sv => format!("{target} personer med rollen {role_lc} vid {place_text} varje dag"),
-        Lang::En => format!("{target} persons in the role {role_lc} at {place_text} every day"),
+        Lang::Sv if target == 1 => format!("1 person med rollen {role_lc} {place_text} varje dag"),
+        Lang::Sv => format!("{target} personer med rollen {role_lc} {place_text} varje dag"),
+        Lang::En if target == 1 => format!("1 person in the role {role_lc} {place_text} every day"),
+        Lang::En => format!("{target} persons in the role {role_lc} {place_text} every day"),
     };
     let mut promise = ctx.promise(status, target_text, result, values);
     promise.detail = weeks(ctx, post, place, target, end);

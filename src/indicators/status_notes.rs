@@ -57,9 +57,9 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
 /// Judges a one-off deliverable with a deadline (`typ = "leverans"`).
 ///
 /// Rule: a Genomfört note dated on or before the period's end → Uppfyllt, dated with that
-/// note (and said to be late when it came after the deadline); otherwise, when the period
-/// ends before the deadline → the latest note's status, or Pågår without a note; when the
-/// period reaches the deadline → Försenat. The deadline is `senast`, else the promise
+/// note (and said to be late when it came after the deadline); otherwise, when the data
+/// (capped at the period's end) end before the deadline → the latest note's status, or
+/// Pågår without a note; when they reach the deadline → Försenat. The deadline is `senast`, else the promise
 /// period's last day. Source: the status-note sheet (input kind 5).
 pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> PromiseResult {
     let due = spec
@@ -88,7 +88,9 @@ pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> Pr
             };
             (Status::Fulfilled, text, Some(n.date))
         }
-        (None, _) if ctx.period.end() >= due => {
+        // Passed only when the data reach the deadline: a report whose data end before it
+        // cannot say that it was missed.
+        (None, _) if ctx.counted_until() >= due => {
             let text = match ctx.lang {
                 crate::fmt::Lang::Sv => format!("tidsfristen {due_text} har passerat utan en lägesrapport om att det är genomfört"),
                 crate::fmt::Lang::En => format!("the deadline {due_text} has passed without a status note saying it is done"),

@@ -381,7 +381,7 @@ fn summary(d: &mut Doc, report: &Report) {
                 TCell::new(&p.id),
                 TCell::new(&p.text),
                 status_cell(p.status, lang),
-                TCell::new(&p.result),
+                TCell::new(fmt::capitalised(&p.result)),
             ]
         })
         .collect();
@@ -423,7 +423,7 @@ fn tertials_side_by_side(d: &mut Doc, report: &Report) {
     let text = match years {
         false => fmt::tr(
             lang,
-            "Varje tertial bedömd för sig, och helåret för hela året. En tertial som inte har börjat vid datadatumet saknar data.",
+            "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data.",
             "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
         ),
         true => fmt::tr(
@@ -476,6 +476,20 @@ fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
                 .collect();
             if !focus.is_empty() {
                 note = focus.join(", ");
+                // One operation may carry several focus tags, so the tags add up to more.
+                let tagged: f64 = p
+                    .values
+                    .iter()
+                    .filter(|f| is_focus(f) && f.period == v.period)
+                    .filter_map(|f| f.value)
+                    .sum();
+                if v.value.is_some_and(|x| tagged > x) {
+                    note.push_str(fmt::tr(
+                        lang,
+                        " (en insats kan ha flera fokus)",
+                        " (one operation may have several focus tags)",
+                    ));
+                }
             }
             let what = if v.place.is_empty() {
                 v.indicator.clone()

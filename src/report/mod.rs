@@ -78,8 +78,20 @@ pub fn side_by_side(report: &Report) -> Vec<(String, Vec<crate::indicators::Stat
         .iter()
         .map(|p| p.id.clone())
         .chain(year.outcomes.iter().map(|o| o.id.clone()));
+    // A part that starts after the data date has no data, whatever its own computation says.
+    let started = |t: &Results| year.data_date.is_some_and(|d| t.period.start() <= d);
     ids.map(|id| {
-        let mut statuses: Vec<_> = report.tertials.iter().map(|t| status_in(t, &id)).collect();
+        let mut statuses: Vec<_> = report
+            .tertials
+            .iter()
+            .map(|t| {
+                if started(t) {
+                    status_in(t, &id)
+                } else {
+                    crate::indicators::Status::NoData
+                }
+            })
+            .collect();
         statuses.push(status_in(year, &id));
         (id, statuses)
     })
@@ -309,8 +321,8 @@ pub fn method(lang: Lang) -> &'static [(&'static str, &'static str)] {
 /// The method texts in plain Swedish.
 pub const METHOD: &[(&str, &str)] = &[
     ("Uppfyllt", "Målet är nått för hela perioden: alla platser, terminer, dagar eller månader som löftet gäller."),
-    ("Delvis uppfyllt", "Målet är nått för en del men inte allt, eller en del av målet är nått (till exempel 1 av 2 besök under en avslutad termin)."),
-    ("Ej uppfyllt", "Inget av det som löftet gäller har nått målet under en avslutad termin, månad eller tertial."),
+        ("Delvis uppfyllt", "Målet är nått för en del men inte allt (några veckor, platser eller månader men inte alla), eller en del av ett antal är nått under ett avslutat tertial, en termin, ett år eller hela perioden (till exempel 1 av 2 besök under en avslutad termin)."),
+    ("Ej uppfyllt", "Inget av det som löftet gäller har nått målet. En vecka eller månad som inte når sitt mål har brutit en regel (\"fem dagar i veckan\", \"minst två insatser i månaden\") och är ej uppfylld, även om en del gjordes."),
     ("Pågår", "Terminen, månaden eller tertialet är inte slut vid datadatumet. Siffran visar läget hittills (till exempel 1 av 2 besök) och räknas inte som ett misslyckande."),
     ("Saknar data", "Underlaget saknas för perioden, till exempel ingen logg eller ingen mätning för baslinjeåret. Saknade värden räknas aldrig som noll."),
     ("Besök per termin", "Antal loggade besök per plats under varje termin som berör perioden, från terminens första dag till dess sista dag eller datadatumet. Hela terminen räknas, även den del som ligger utanför tertialet, eftersom löftet gäller per termin. Ett löfte om flera platser är uppfyllt när varje plats är det."),
@@ -334,8 +346,8 @@ pub const METHOD: &[(&str, &str)] = &[
 /// The method texts in English, entry by entry as [`METHOD`].
 pub const METHOD_EN: &[(&str, &str)] = &[
     ("Fulfilled", "The target is met for the whole period: every place, term, day or month the promise covers."),
-    ("Partly fulfilled", "The target is met for some but not all, or part of the target is met (for example 1 of 2 visits in a finished term)."),
-    ("Not fulfilled", "Nothing the promise covers met the target in a finished term, month or tertial."),
+        ("Partly fulfilled", "The target is met for some but not all (some weeks, places or months but not all), or part of an amount is reached in a finished tertial, term, year or the whole period (for example 1 of 2 visits in a finished term)."),
+    ("Not fulfilled", "Nothing the promise covers met the target. A week or month short of its target broke a rule (\"five days a week\", \"at least two operations a month\") and is not fulfilled, even if part was done."),
     ("In progress", "The term, month or tertial has not ended at the data date. The figure shows progress so far (for example 1 of 2 visits) and is not counted as a failure."),
     ("No data", "The data for the period are missing, for example no log or no survey for the baseline year. Missing values are never counted as zero."),
     ("Visits per term", "Logged visits per place in every school term that touches the period, from the term's first day to its last day or the data date. The whole term counts, also the part outside the tertial, since the promise is per term. A promise about several places is fulfilled when every place is."),

@@ -306,7 +306,7 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
                 text(&p.party),
                 text(&p.text),
                 text(&p.target),
-                text(&p.result),
+                text(crate::fmt::capitalised(&p.result)),
                 Cell::Status(p.status),
                 text(r.period.label()),
                 p.data_date.map_or(Cell::Empty, Cell::Date),
