@@ -403,7 +403,7 @@ fn test_note(
     note
 }
 
-/// "exakt test p = 0,088; kvot 2,0 (95 % KI 0,9–4,5)".
+/// "exakt test p = 0,088; kvot 2,00, 95 % KI 0,90–4,48".
 fn test_text(t: CountTest, lang: Lang) -> String {
     let p = fmt::p_value(t.p, lang);
     let ratio = t.ratio.map(|r| fmt::number(r, 2, lang));
@@ -411,8 +411,8 @@ fn test_text(t: CountTest, lang: Lang) -> String {
         .ratio_ci
         .map(|(lo, hi)| format!("{}–{}", fmt::number(lo, 2, lang), fmt::number(hi, 2, lang)));
     match (ratio, ci, lang) {
-        (Some(r), Some(ci), Lang::Sv) => format!("exakt test p = {p}; kvot {r} (95 % KI {ci})"),
-        (Some(r), Some(ci), Lang::En) => format!("exact test p = {p}; ratio {r} (95 % CI {ci})"),
+                (Some(r), Some(ci), Lang::Sv) => format!("exakt test p = {p}; kvot {r}, 95 % KI {ci}"),
+        (Some(r), Some(ci), Lang::En) => format!("exact test p = {p}; ratio {r}, 95 % CI {ci}"),
         (_, _, Lang::Sv) => format!("exakt test p = {p}"),
         (_, _, Lang::En) => format!("exact test p = {p}"),
     }
@@ -431,7 +431,7 @@ pub struct CrimeChange<'a> {
 
 /// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
 /// för samma period 2015–2016. Förändringen är större än normal slumpvariation (exakt test
-/// p = 0,010; kvot 1,39 (95 % KI …))."
+/// p = 0,010; kvot 1,39, 95 % KI …)."
 pub fn crime_sentence(name: &str, change: &CrimeChange, lang: Lang) -> String {
     let CrimeChange {
         current,
@@ -767,7 +767,7 @@ mod tests {
             s.starts_with("Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test p = 0,0"),
             "{s}"
         );
-        assert!(s.contains("kvot 1,39 (95 % KI"), "{s}");
+        assert!(s.contains("kvot 1,39, 95 % KI"), "{s}");
     }
 
     #[test]
