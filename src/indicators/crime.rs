@@ -411,7 +411,7 @@ fn test_text(t: CountTest, lang: Lang) -> String {
         .ratio_ci
         .map(|(lo, hi)| format!("{}–{}", fmt::number(lo, 2, lang), fmt::number(hi, 2, lang)));
     match (ratio, ci, lang) {
-                (Some(r), Some(ci), Lang::Sv) => format!("exakt test p = {p}; kvot {r}, 95 % KI {ci}"),
+        (Some(r), Some(ci), Lang::Sv) => format!("exakt test p = {p}; kvot {r}, 95 % KI {ci}"),
         (Some(r), Some(ci), Lang::En) => format!("exact test p = {p}; ratio {r}, 95 % CI {ci}"),
         (_, _, Lang::Sv) => format!("exakt test p = {p}"),
         (_, _, Lang::En) => format!("exact test p = {p}"),

@@ -162,7 +162,9 @@ fn published(tables: &Tables, ind: &SurveyIndicator, area: &str) -> Vec<Estimate
                 year: f.year,
                 value: f.value,
                 n: f.n,
-                n_eff: f.n,
+                // A stated interval already carries the survey's design (weights, strata):
+                // its standard error is used, not one rebuilt from n as if unweighted.
+                n_eff: if f.ci.is_some() { None } else { f.n },
                 ci,
                 se,
                 computed: false,
@@ -181,8 +183,10 @@ pub fn measured_by(year: i32, period: ReportPeriod) -> bool {
 
 /// Whether a change between two estimates is beyond chance at the 5 % level.
 ///
-/// Shares with both n known: two-proportion z-test on the effective n's; otherwise
-/// z = Δ/√(se₁² + se₂²) from the standard errors (means, published limits).
+/// Shares with both effective n's known (respondent rows: Kish's n_eff; published figures
+/// without a stated interval: their n): the two-proportion z-test; otherwise
+/// z = Δ/√(se₁² + se₂²) from the standard errors — means, and published figures with a
+/// stated interval, whose standard error is (upper − lower)/(2·1.96).
 pub fn change_p(ind: &SurveyIndicator, current: &Estimate, baseline: &Estimate) -> Option<f64> {
     if !ind.is_mean() {
         if let (Some(n1), Some(n2)) = (current.n_eff, baseline.n_eff) {
@@ -324,7 +328,13 @@ pub(super) fn judge(
             }
             if Some(e.year) == current.as_ref().map(|c| c.year) {
                 v.status = Some(status_of(catalog, ind, &current, &baseline));
-                v.p_value = baseline.as_ref().and_then(|b| change_p(ind, e, b));
+                // A base under the catalog's minimum is shown but never tested.
+                let min = f64::from(catalog.min_base);
+                let testable = |x: &Estimate| x.n.is_some_and(|n| n >= min);
+                v.p_value = baseline
+                    .as_ref()
+                    .filter(|b| testable(e) && testable(b))
+                    .and_then(|b| change_p(ind, e, b));
             }
             values.push(v);
             series.push(SeriesPoint {
@@ -482,6 +492,28 @@ fn sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_published_interval_gives_the_standard_error_of_the_test() {
+        // 33 % (KI 28–38 %) against 42 % (KI 37–47 %): se = 0.10 / 3.92 = 0.02551 each,
+        // z = 0.09 / √(2 · 0.02551²) = 2.495, p = 0.0126 — not the two-proportion test on n.
+        let est = |year, value, lo, hi| Estimate {
+            year,
+            value,
+            n: Some(400.0),
+            n_eff: None,
+            ci: Some((lo, hi)),
+            se: Some((hi - lo) / (2.0 * Z95)),
+            computed: false,
+        };
+        let p = change_p(
+            &share_indicator(),
+            &est(2018, 0.33, 0.28, 0.38),
+            &est(2017, 0.42, 0.37, 0.47),
+        )
+        .unwrap();
+        assert!((p - 0.0126).abs() < 2e-4, "{p}");
+    }
 
     #[test]
     fn respondents_with_weight_zero_are_not_in_the_base() {
