@@ -2,7 +2,7 @@
 //! the exact conditional test for crime counts against baseline years. Distributions come
 //! from statrs; what is built here is the tests themselves, each with its reference.
 
-use statrs::distribution::{Binomial, ChiSquared, ContinuousCDF, Discrete, Normal};
+use statrs::distribution::{Binomial, ChiSquared, ContinuousCDF, Discrete, Normal, StudentsT};
 
 /// z for a two-sided 95 % interval.
 pub const Z95: f64 = 1.959_963_984_540_054;
@@ -147,19 +147,23 @@ pub fn two_proportion_p(p1: f64, n1: f64, p2: f64, n2: f64) -> Option<f64> {
     Some(two_sided_p((p1 - p2) / se))
 }
 
-/// Welch's test for two means, with the normal distribution for the statistic (bases
-/// under the catalog's minimum are never tested, so n ≥ 30 on both sides).
+/// Welch's t-test for two means (unequal variances); returns the two-sided p-value.
 ///
-/// Formula: z = (m₁ − m₂) / √(s₁²/n₁ + s₂²/n₂); returns the two-sided p-value.
+/// Formula: t = (m₁ − m₂) / √(s₁²/n₁ + s₂²/n₂) on the Welch–Satterthwaite degrees of freedom
+/// ν = (s₁²/n₁ + s₂²/n₂)² / ((s₁²/n₁)²/(n₁ − 1) + (s₂²/n₂)²/(n₂ − 1)); p from Student's t
+/// (statrs). With weighted answers, n is Kish's effective n.
 pub fn two_means_p(m1: f64, sd1: f64, n1: f64, m2: f64, sd2: f64, n2: f64) -> Option<f64> {
     if n1 <= 1.0 || n2 <= 1.0 {
         return None;
     }
-    let se = (sd1 * sd1 / n1 + sd2 * sd2 / n2).sqrt();
+    let (v1, v2) = (sd1 * sd1 / n1, sd2 * sd2 / n2);
+    let se = (v1 + v2).sqrt();
     if se == 0.0 {
         return Some(if m1 == m2 { 1.0 } else { 0.0 });
     }
-    Some(two_sided_p((m1 - m2) / se))
+    let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
+    let t = StudentsT::new(0.0, 1.0, df).ok()?;
+    Some((2.0 * t.cdf(-((m1 - m2) / se).abs())).min(1.0))
 }
 
 /// Poisson test of a count against an expected count (the baseline mean), normal
@@ -185,6 +189,30 @@ mod exact_tests {
         assert!((t.p - 0.001_240_68).abs() < 1e-7, "{}", t.p);
         // Nothing against nothing is no evidence of a change.
         assert_eq!(count_test(0, 0, 2).unwrap().p, 1.0);
+        // More cases, each summed exactly with rational numbers (Python fractions over the
+        // binomial probabilities, the binom.test definition):
+        // 24 against 23 over 2 years, Binomial(47, 1/3): p = 0.0128167.
+        assert!((count_test(24, 23, 2).unwrap().p - 0.012_816_7).abs() < 1e-7);
+        // 4 against 3 over 2 years, Binomial(7, 1/3): p = 0.2318244.
+        assert!((count_test(4, 3, 2).unwrap().p - 0.231_824_4).abs() < 1e-7);
+        // 0 against 9 over 3 years, Binomial(9, 1/4): p = 0.1240120.
+        let t = count_test(0, 9, 3).unwrap();
+        assert!((t.p - 0.124_012_0).abs() < 1e-7, "{}", t.p);
+        // 0 cases: the ratio is 0, its upper limit from the Clopper–Pearson bound of π = 0/9,
+        // 1 − 0.025^(1/9) = 0.336267: 3 · 0.336267 / 0.663733 = 1.519891.
+        assert_eq!(t.ratio, Some(0.0));
+        let (lo, hi) = t.ratio_ci.unwrap();
+        assert!(lo == 0.0 && (hi - 1.519_891).abs() < 1e-5, "{hi}");
+    }
+
+    #[test]
+    fn welch_uses_the_t_distribution_on_satterthwaite_degrees_of_freedom() {
+        // m 2.73 (sd 1.2, n 158) against 2.13 (sd 1.3, n 176): v = 0.009114 + 0.009602,
+        // se = 0.136807, t = 4.38574, ν = 331.74; p = 2·T_ν(−4.38574) = 1.5543·10⁻⁵ (the t
+        // tail integrated numerically by Simpson's rule in Python); the normal
+        // approximation would give 1.1559·10⁻⁵.
+        let p = two_means_p(2.73, 1.2, 158.0, 2.13, 1.3, 176.0).unwrap();
+        assert!((p - 1.5543e-5).abs() < 2e-8, "{p}");
     }
 
     #[test]
