@@ -37,6 +37,18 @@ fn num(v: Option<f64>) -> String {
     })
 }
 
+/// A p-value with six significant digits: a small one in scientific notation (1.55e-5),
+/// never rounded to 0.
+fn p_value(p: Option<f64>) -> String {
+    p.map_or(String::new(), |p| {
+        if p > 0.0 && p < 1e-3 {
+            format!("{p:.5e}")
+        } else {
+            num(Some(p))
+        }
+    })
+}
+
 pub fn write(results: &Results, out: impl Write) -> anyhow::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
@@ -56,7 +68,7 @@ pub fn write(results: &Results, out: impl Write) -> anyhow::Result<()> {
             num(v.baseline),
             num(v.change),
             num(v.change_pct),
-            num(v.p_value),
+            p_value(v.p_value),
             v.status.map_or(String::new(), |s| s.word_sv().to_string()),
             v.data_date.map_or(String::new(), crate::fmt::date),
             v.note.clone(),
