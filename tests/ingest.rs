@@ -544,3 +544,91 @@ fn two_published_figures_for_the_same_thing_are_both_rejected_with_their_places(
         "{reasons:?}"
     );
 }
+
+/// Reliability: inputs that crashed or misread, each now rejected with its place.
+#[test]
+fn impossible_months_and_two_digit_years_are_rejected_not_crashed_on() {
+    // A month far outside the calendar (once a panic), and dates with two-digit years
+    // (once read as the year 17).
+    let rows = vec![
+        vec![V::T("Månad"), V::T("Brottskategori")],
+        vec![V::T("2017033-03"), V::T("Narkotikabrott")],
+        vec![V::T("2017-03"), V::T("Narkotikabrott")],
+    ];
+    let (report, tables) = read("brott.xlsx", &workbook(&[("Brott", 0, 0, rows)]));
+    assert_eq!((report.sheets[0].used, report.sheets[0].rejected), (1, 1));
+    assert_eq!(tables.crimes.len(), 1);
+
+    let rows = vec![
+        vec![V::T("Datum"), V::T("Typ"), V::T("Plats")],
+        vec![V::T("5/3 17"), V::T("Besök"), V::T("Ungdomshuset")],
+        vec![V::T("05.03.17"), V::T("Besök"), V::T("Ungdomshuset")],
+        vec![V::T("5/3 2017"), V::T("Besök"), V::T("Ungdomshuset")],
+    ];
+    let (report, tables) = read("logg.xlsx", &workbook(&[("Logg", 0, 0, rows)]));
+    let sheet = &report.sheets[0];
+    assert_eq!((sheet.used, sheet.rejected), (1, 2));
+    assert!(
+        sheet.issues[0]
+            .reason
+            .contains("tvåsiffrigt år: skriv året med fyra siffror"),
+        "{:?}",
+        sheet.issues
+    );
+    assert_eq!(tables.logs[0].date, d(2017, 3, 5));
+
+    // A wide table's header "mars 300000" is no period column.
+    assert_eq!(
+        lofte::ingest::header::period_column(&lofte::ingest::cell::Cell::Text(
+            "mars 300000".into()
+        )),
+        None
+    );
+}
+
+#[test]
+fn a_question_is_no_status_and_a_percent_value_header_is_read() {
+    let rows = vec![
+        vec![
+            V::T("Löfte"),
+            V::T("Datum"),
+            V::T("Status"),
+            V::T("Kommentar"),
+        ],
+        vec![
+            V::T("K2"),
+            V::D(2017, 5, 1),
+            V::T("Klart?"),
+            V::T("Osäkert"),
+        ],
+        vec![
+            V::T("K2"),
+            V::D(2017, 6, 1),
+            V::T("Pågår"),
+            V::T("Bygget har börjat"),
+        ],
+    ];
+    let (report, tables) = read("lage.xlsx", &workbook(&[("Läge", 0, 0, rows)]));
+    assert_eq!((report.sheets[0].used, report.sheets[0].rejected), (1, 1));
+    assert_eq!(tables.notes.len(), 1);
+
+    let rows = vec![
+        vec![V::T("År"), V::T("Indikator"), V::T("Värde (%)")],
+        vec![V::N(2017.0), V::T("fortroende"), V::N(45.0)],
+    ];
+    let (report, tables) = read("enkat.xlsx", &workbook(&[("Enkät", 0, 0, rows)]));
+    assert_eq!(report.sheets[0].kind, Some(Kind::SurveyAggregate));
+    assert_eq!(tables.survey_figures[0].value, 0.45);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    // A sparse file one byte over the limit: refused from its metadata, never loaded.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lofte.toml"), CATALOG).unwrap();
+    let big = std::fs::File::create(dir.path().join("stor.xlsx")).unwrap();
+    big.set_len(ingest::MAX_FILE_BYTES as u64 + 1).unwrap();
+    let ingested = ingest::read_folder(dir.path(), &catalog()).unwrap();
+    let error = ingested.files[0].error.clone().unwrap();
+    assert!(error.contains("mer än gränsen"), "{error}");
+}

@@ -475,6 +475,28 @@ fn periods_outside_the_promise_or_after_the_data_are_refused_with_the_valid_ones
 }
 
 #[test]
+fn a_status_note_longer_than_an_excel_cell_is_cut_not_fatal() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    // 40 000 characters in a CSV export: Excel holds 32 767 in a cell.
+    let long = "Lång kommentar. ".repeat(2500);
+    std::fs::remove_file(input.path().join("lage.xlsx")).unwrap();
+    let csv = format!("Löfte;Datum;Status;Kommentar\nK2;2017-08-01;Pågår;{long}\n");
+    write(input.path(), "lage.csv", csv.as_bytes());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("2017-T2/lofte-2017-T2.xlsx")).unwrap();
+    let notes = wb.worksheet_range("Lägesrapporter").unwrap();
+    let cell = notes
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .find(|c| c.starts_with("Lång kommentar"))
+        .unwrap();
+    assert_eq!(cell.chars().count(), 32_767);
+    assert!(cell.ends_with('…'));
+}
+
+#[test]
 fn check_totals_account_for_every_row_of_every_sheet() {
     let input = tempfile::tempdir().unwrap();
     sample_folder(input.path());

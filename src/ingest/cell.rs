@@ -95,6 +95,8 @@ pub enum ValueError {
     NotATime(String),
     #[error("'{0}' går inte att läsa som datum och klockslag (skriv t.ex. 2018-03-05 14:30)")]
     NotADateTime(String),
+    #[error("'{0}' har ett tvåsiffrigt år: skriv året med fyra siffror (t.ex. 5/3 2017), annars går det inte att veta vilket sekel som menas")]
+    TwoDigitYear(String),
 }
 
 /// Days from Excel's 1900 epoch (1899-12-30, which absorbs the 1900 leap-year bug) to a date.
@@ -150,9 +152,31 @@ fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// Years the data can speak of; anything else is a typo, never a date to compute with (a
+/// year like 2017033 would overflow the calendar, 17 would be read as the year 17).
+pub fn plausible_year(y: i32) -> bool {
+    (1900..=2200).contains(&y)
+}
+
 /// Reads a date written as text: ISO (`2017-03-05`, with or without a time),
 /// `5 mars 2017`, `5/3 2017`, `5/3/2017` and `05.03.2017` (day before month, as in Sweden).
+/// The year must have four digits and lie in 1900–2200.
 pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    parse_any_date_text(s).filter(|d| plausible_year(d.year()))
+}
+
+/// A date written with a two-digit year (`5/3 17`, `05.03.17`): which century is meant
+/// cannot be told, so it is refused with its own message.
+fn has_two_digit_year(s: &str) -> bool {
+    let last = s
+        .trim()
+        .rsplit(|c: char| c.is_whitespace() || c == '/' || c == '.' || c == '-')
+        .next()
+        .unwrap_or("");
+    last.len() == 2 && last.chars().all(|c| c.is_ascii_digit()) && s.trim().len() > 2
+}
+
+fn parse_any_date_text(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let date_part = s.split(['T', ' ']).next().unwrap_or(s);
     if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
@@ -187,14 +211,21 @@ fn is_missing_marker(t: &str) -> bool {
 pub fn date(cell: &Cell) -> Result<NaiveDate, ValueError> {
     match cell {
         Cell::Empty => Err(ValueError::Missing),
-        Cell::Date(d) => Ok(d.date()),
-        Cell::Number(n) => {
-            from_excel_serial(*n).ok_or_else(|| ValueError::NotADate(cell.display()))
-        }
+        Cell::Date(d) if plausible_year(d.year()) => Ok(d.date()),
+        Cell::Date(_) => Err(ValueError::NotADate(cell.display())),
+        Cell::Number(n) => from_excel_serial(*n)
+            .filter(|d| plausible_year(d.year()))
+            .ok_or_else(|| ValueError::NotADate(cell.display())),
         Cell::Text(t) if is_missing_marker(t.trim()) => {
             Err(ValueError::MarkedMissing(t.trim().into()))
         }
-        Cell::Text(t) => parse_date_text(t).ok_or_else(|| ValueError::NotADate(t.trim().into())),
+        Cell::Text(t) => parse_date_text(t).ok_or_else(|| {
+            if has_two_digit_year(t) {
+                ValueError::TwoDigitYear(t.trim().into())
+            } else {
+                ValueError::NotADate(t.trim().into())
+            }
+        }),
         Cell::Error(e) => Err(ValueError::ExcelError(e.clone())),
         Cell::Bool(_) => Err(ValueError::NotADate(cell.display())),
     }
@@ -295,7 +326,7 @@ pub fn parse_month_text(t: &str) -> Option<(i32, u32)> {
     if let Some((y, m)) = t.split_once(['-', '/']) {
         if let (Ok(y), Ok(m)) = (y.trim().parse::<i32>(), m.trim().parse::<u32>()) {
             if (1..=12).contains(&m)
-                && y > 1900
+                && plausible_year(y)
                 && !t[t.find(['-', '/'])? + 1..].contains(['-', '/'])
             {
                 return Some((y, m));
@@ -310,6 +341,7 @@ pub fn parse_month_text(t: &str) -> Option<(i32, u32)> {
             } else {
                 (b.parse().ok()?, a)
             };
+            plausible_year(y).then_some(())?;
             Some((y, month_number(m)?))
         }
         _ => None,

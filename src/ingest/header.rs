@@ -134,7 +134,9 @@ pub const ALIASES: &[(Field, &[&str])] = &[
     ),
     (
         Field::Value,
-        &["varde", "value", "andel", "andel %", "index", "resultat"],
+        &[
+            "varde", "value", "andel", "andel %", "varde %", "value %", "index", "resultat",
+        ],
     ),
     (
         Field::N,

@@ -483,6 +483,22 @@ fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {
         .unwrap_or("?")
         .to_string();
     let mut tables = Tables::default();
+    // The size limit is checked before the file is read, so a huge file costs no memory.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_FILE_BYTES as u64 {
+        let error = SourceError::TooLarge {
+            size: size as usize,
+            limit: MAX_FILE_BYTES,
+        };
+        let report = FileReport {
+            file: name,
+            size,
+            sha256: String::new(),
+            error: Some(error.to_string()),
+            sheets: vec![],
+        };
+        return (report, tables);
+    }
     let report = match std::fs::read(path) {
         Ok(bytes) => read_bytes(&name, &bytes, catalog, &mut tables),
         Err(e) => FileReport {

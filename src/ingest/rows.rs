@@ -764,6 +764,14 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 
 /// "Genomfört", "Pågår", "Försenat", "Ej påbörjat" and English equivalents.
 pub fn note_status(text: &str) -> Option<NoteStatus> {
+    // A question ("Klart?") or any other sign is no status: never guessed from its letters.
+    if !text
+        .trim()
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '.')
+    {
+        return None;
+    }
     match fold(text).as_str() {
         "genomfort" | "klart" | "klar" | "done" | "completed" | "complete" => {
             Some(NoteStatus::Done)

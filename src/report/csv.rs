@@ -49,19 +49,31 @@ fn p_value(p: Option<f64>) -> String {
     })
 }
 
+/// A text field as spreadsheet programs must show it: one that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula when the CSV is opened, so it
+/// gets a leading apostrophe (OWASP's rule for CSV injection). Numbers are separate fields
+/// and stay numbers.
+fn text(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    }
+}
+
 pub fn write(results: &Results, out: impl Write) -> anyhow::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for v in results.values() {
         w.write_record([
-            v.subject.clone(),
-            v.indicator.clone(),
-            v.area.clone(),
-            v.place.clone(),
-            v.period.clone(),
+            text(&v.subject),
+            text(&v.indicator),
+            text(&v.area),
+            text(&v.place),
+            text(&v.period),
             num(v.value),
             num(v.target),
-            v.unit.clone(),
+            text(&v.unit),
             num(v.n),
             num(v.ci_low),
             num(v.ci_high),
@@ -71,9 +83,30 @@ pub fn write(results: &Results, out: impl Write) -> anyhow::Result<()> {
             p_value(v.p_value),
             v.status.map_or(String::new(), |s| s.word_sv().to_string()),
             v.data_date.map_or(String::new(), crate::fmt::date),
-            v.note.clone(),
+            text(&v.note),
         ])?;
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_would_run_as_a_formula_is_written_as_text() {
+        assert_eq!(
+            text("=HYPERLINK(\"http://x.invalid/\";\"klick\")"),
+            "'=HYPERLINK(\"http://x.invalid/\";\"klick\")"
+        );
+        assert_eq!(text("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        for risky in ["+1", "-2 timmar", "@SUM(A1)", "\tflik", "\rrad"] {
+            assert!(text(risky).starts_with('\''), "{risky}");
+        }
+        assert_eq!(text("Pilängskolan"), "Pilängskolan");
+        assert_eq!(text("2017-T2"), "2017-T2");
+        // Numbers are written by `num` as numbers, never quoted.
+        assert_eq!(num(Some(-3.5)), "-3.5");
+    }
 }

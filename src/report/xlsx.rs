@@ -36,6 +36,18 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
+/// Excel holds at most 32 767 characters in a cell: a longer text (a status note pasted
+/// from a document) is cut with a visible "…" instead of failing the whole workbook.
+fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    if s.chars().count() <= MAX {
+        return s.into();
+    }
+    let mut cut: String = s.chars().take(MAX - 1).collect();
+    cut.push('…');
+    cut.into()
+}
+
 fn opt(v: Option<f64>, n: Num) -> Cell {
     v.map_or(Cell::Empty, |x| Cell::Number(x, n))
 }
@@ -163,10 +175,10 @@ fn write_table_named(
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(s) if s.len() > 60 => {
-                    ws.write_string_with_format(r, c, s, &f.wrap).map(|_| ())?
-                }
-                Cell::Text(s) => ws.write_string(r, c, s).map(|_| ())?,
+                Cell::Text(s) if s.len() > 60 => ws
+                    .write_string_with_format(r, c, fit_cell(s), &f.wrap)
+                    .map(|_| ())?,
+                Cell::Text(s) => ws.write_string(r, c, fit_cell(s)).map(|_| ())?,
                 Cell::Number(x, n) => ws
                     .write_number_with_format(r, c, *x, f.number(*n))
                     .map(|_| ())?,
