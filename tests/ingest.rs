@@ -632,3 +632,51 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let error = ingested.files[0].error.clone().unwrap();
     assert!(error.contains("mer än gränsen"), "{error}");
 }
+
+#[test]
+fn many_different_unreadable_values_are_one_reason_with_a_capped_listing() {
+    // 5 000 rows whose dates are all different and all unreadable: one reason (so counting
+    // them stays linear), 1 000 rows listed with their value, all 5 000 counted.
+    let mut csv = String::from("Datum;Typ;Plats\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("dag {i};Besök;Ungdomshuset\n"));
+    }
+    let (report, _) = read("logg.csv", csv.as_bytes());
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.rejected, 5000);
+    assert_eq!(sheet.reasons.len(), 1);
+    assert_eq!(sheet.reasons[0].rows, 5000);
+    assert_eq!(sheet.issues.len(), ingest::LISTED_PER_REASON);
+    assert_eq!(sheet.issues[7].value, "dag 7");
+    assert!(
+        !sheet.issues[7].reason.contains("dag 7"),
+        "the value stays out of the reason"
+    );
+}
+
+#[test]
+fn a_workbook_without_its_workbook_part_is_a_file_error() {
+    // The same workbook with xl/workbook.xml dropped from the zip.
+    let good = workbook(&[("Bemanning", 0, 0, staffing_rows())]);
+    let mut archive = zip::ZipArchive::new(Cursor::new(&good[..])).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        if name == "xl/workbook.xml" {
+            continue;
+        }
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let broken = out.finish().unwrap().into_inner();
+    let (report, _) = read("trasig.xlsx", &broken);
+    let error = report.error.unwrap_or_default();
+    assert!(
+        !error.is_empty(),
+        "a workbook without workbook.xml must not pass as empty"
+    );
+}

@@ -76,26 +76,30 @@ impl From<calamine::Data> for Cell {
 
 /// Why a value could not be read; the text becomes the row's rejection reason.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a value could not be read. The messages never repeat the value: it stands beside the
+/// reason in the data-quality listing (the workbook), and a reason can then be counted as one
+/// kind however many different values it met — and a name typed into a date column never
+/// reaches the council's PDF.
 pub enum ValueError {
     #[error("värdet saknas")]
     Missing,
-    #[error("'{0}' är markerat som saknat eller skyddat värde")]
+    #[error("värdet är markerat som saknat eller skyddat")]
     MarkedMissing(String),
-    #[error("'{0}' går inte att läsa som datum (skriv t.ex. 2017-03-05 eller 5 mars 2017)")]
+    #[error("går inte att läsa som datum (skriv t.ex. 2017-03-05 eller 5 mars 2017)")]
     NotADate(String),
-    #[error("'{0}' går inte att läsa som månad (skriv t.ex. 2017-03 eller mars 2017)")]
+    #[error("går inte att läsa som månad (skriv t.ex. 2017-03 eller mars 2017)")]
     NotAMonth(String),
-    #[error("'{0}' går inte att läsa som år (skriv t.ex. 2017)")]
+    #[error("går inte att läsa som år (skriv t.ex. 2017)")]
     NotAYear(String),
-    #[error("'{0}' går inte att läsa som tal")]
+    #[error("går inte att läsa som tal")]
     NotANumber(String),
     #[error("cellen innehåller Excel-felet {0}")]
     ExcelError(String),
-    #[error("'{0}' går inte att läsa som klockslag (skriv t.ex. 18:30)")]
+    #[error("går inte att läsa som klockslag (skriv t.ex. 18:30)")]
     NotATime(String),
-    #[error("'{0}' går inte att läsa som datum och klockslag (skriv t.ex. 2018-03-05 14:30)")]
+    #[error("går inte att läsa som datum och klockslag (skriv t.ex. 2018-03-05 14:30)")]
     NotADateTime(String),
-    #[error("'{0}' har ett tvåsiffrigt år: skriv året med fyra siffror (t.ex. 5/3 2017), annars går det inte att veta vilket sekel som menas")]
+    #[error("tvåsiffrigt år: skriv året med fyra siffror (t.ex. 5/3 2017), annars går det inte att veta vilket sekel som menas")]
     TwoDigitYear(String),
 }
 
@@ -168,12 +172,19 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
 /// A date written with a two-digit year (`5/3 17`, `05.03.17`): which century is meant
 /// cannot be told, so it is refused with its own message.
 fn has_two_digit_year(s: &str) -> bool {
-    let last = s
+    let parts: Vec<&str> = s
         .trim()
-        .rsplit(|c: char| c.is_whitespace() || c == '/' || c == '.' || c == '-')
-        .next()
-        .unwrap_or("");
-    last.len() == 2 && last.chars().all(|c| c.is_ascii_digit()) && s.trim().len() > 2
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '.' || c == '-')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())
+    };
+    // Day, month (a number or a month's name), year: `5/3 17`, `05.03.17`, `5 mars 17`.
+    matches!(parts.as_slice(), [day, month, year]
+        if digits(day, 1..=2)
+            && (digits(month, 1..=2) || month_number(month).is_some())
+            && digits(year, 2..=2))
 }
 
 fn parse_any_date_text(s: &str) -> Option<NaiveDate> {

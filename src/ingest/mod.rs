@@ -526,6 +526,12 @@ pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tabl
         sheets: vec![],
     };
     match read_file(name, bytes) {
+        // Every workbook has a sheet: none means a missing part (xl/workbook.xml).
+        Ok(sheets) if sheets.is_empty() => {
+            report.error = Some(
+                "arbetsboken har inga blad (en del av filen saknas, t.ex. xl/workbook.xml); spara om den från Excel".into(),
+            )
+        }
         Ok(sheets) => {
             for grid in sheets {
                 report
