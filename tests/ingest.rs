@@ -680,3 +680,35 @@ fn a_workbook_without_its_workbook_part_is_a_file_error() {
         "a workbook without workbook.xml must not pass as empty"
     );
 }
+
+#[test]
+fn cells_written_right_to_left_are_placed_where_they_stand() {
+    // A sheet whose XML lists every row's cells from the right (column C, B, A), as some
+    // generators do; once this shifted the whole grid per cell.
+    let inline = |r: &str, t: &str| format!("<c r=\"{r}\" t=\"inlineStr\"><is><t>{t}</t></is></c>");
+    let mut xml = String::from(
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    );
+    xml.push_str(&format!(
+        "<row r=\"1\">{}{}{}</row>",
+        inline("C1", "Plats"),
+        inline("B1", "Typ"),
+        inline("A1", "Datum")
+    ));
+    for i in 2..=301 {
+        xml.push_str(&format!(
+            "<row r=\"{i}\">{}{}{}</row>",
+            inline(&format!("C{i}"), "Ungdomshuset"),
+            inline(&format!("B{i}"), "Besök"),
+            inline(&format!("A{i}"), "2017-03-05")
+        ));
+    }
+    xml.push_str("</sheetData></worksheet>");
+    let base = workbook(&[("Logg", 0, 0, vec![vec![V::T("x")]])]);
+    let reversed = with_part(&base, "xl/worksheets/sheet1.xml", xml.as_bytes());
+    let (report, tables) = read("logg.xlsx", &reversed);
+    let sheet = &report.sheets[0];
+    assert_eq!((sheet.kind, sheet.used), (Some(Kind::Log), 300));
+    assert_eq!(tables.logs[0].place.as_deref(), Some("ungdomshuset"));
+    assert_eq!(tables.logs[299].date, d(2017, 3, 5));
+}

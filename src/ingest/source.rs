@@ -341,31 +341,28 @@ fn grid_from_cells(
         first_col: 0,
         rows: Vec::new(),
     };
-    let (mut count, mut last_col) = (0u64, 0u32);
+    // Cells are collected first and placed once their bounds are known: cells may come in
+    // any order (right to left, bottom to top), and shifting the grid for each would make
+    // the work quadratic.
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
     while let Some(c) = next()? {
         let CellAt((r, c), cell) = c;
         if cell.is_empty() {
             continue;
         }
-        count += 1;
-        if count > limits.sheet_cells {
+        if cells.len() as u64 >= limits.sheet_cells {
             return Err(SourceError::SheetTooManyCells {
                 sheet: sheet.to_string(),
                 limit: limits.sheet_cells,
             });
         }
-        if count == 1 {
-            (grid.first_row, grid.first_col, last_col) = (r, c, c);
-        }
-        let (top, left) = (grid.first_row.min(r), grid.first_col.min(c));
-        let bottom = grid.first_row + (grid.rows.len() as u32).saturating_sub(1);
-        let (height, width) = (
-            u64::from(bottom.max(r) - top) + 1,
-            u64::from(last_col.max(c) - left) + 1,
-        );
+        (top, left) = (top.min(r), left.min(c));
+        (bottom, right) = (bottom.max(r), right.max(c));
+        let (height, width) = (u64::from(bottom - top) + 1, u64::from(right - left) + 1);
         if height * width > limits.sheet_area {
             let at = |r: u32, c: u32| format!("{}{}", super::column_letters(c), r + 1);
-            let (first, last) = (at(top, left), at(bottom.max(r), last_col.max(c)));
+            let (first, last) = (at(top, left), at(bottom, right));
             let (sheet, area, limit) = (sheet.to_string(), height * width, limits.sheet_area);
             return Err(SourceError::SheetTooLarge {
                 sheet,
@@ -375,25 +372,16 @@ fn grid_from_cells(
                 limit,
             });
         }
-        if r < grid.first_row {
-            let above = (grid.first_row - r) as usize;
-            grid.rows
-                .splice(0..0, std::iter::repeat_n(Vec::new(), above));
-            grid.first_row = r;
-        }
-        if c < grid.first_col {
-            let shift = (grid.first_col - c) as usize;
-            for row in &mut grid.rows {
-                row.splice(0..0, std::iter::repeat_n(Cell::Empty, shift));
-            }
-            grid.first_col = c;
-        }
-        last_col = last_col.max(c);
-        let (i, j) = ((r - grid.first_row) as usize, (c - grid.first_col) as usize);
-        if grid.rows.len() <= i {
-            grid.rows.resize(i + 1, Vec::new());
-        }
-        let row = &mut grid.rows[i];
+        cells.push((r, c, cell));
+    }
+    if cells.is_empty() {
+        return Ok(grid);
+    }
+    (grid.first_row, grid.first_col) = (top, left);
+    grid.rows = vec![Vec::new(); (bottom - top) as usize + 1];
+    for (r, c, cell) in cells {
+        let row = &mut grid.rows[(r - top) as usize];
+        let j = (c - left) as usize;
         if row.len() <= j {
             row.resize(j + 1, Cell::Empty);
         }
