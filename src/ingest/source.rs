@@ -341,21 +341,27 @@ fn grid_from_cells(
         first_col: 0,
         rows: Vec::new(),
     };
-    // Cells are collected first and placed once their bounds are known: cells may come in
-    // any order (right to left, bottom to top), and shifting the grid for each would make
-    // the work quadratic.
-    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
-    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    // Cells in reading order (top to bottom, left to right) are placed as they come. A cell
+    // above or left of the grid so far (a sheet written right to left) is set aside and the
+    // grid is rebuilt once at the end: shifting it for every such cell made the work
+    // quadratic, and collecting every cell first would double the memory of a large sheet.
+    let mut aside: Vec<(u32, u32, Cell)> = Vec::new();
+    let (mut count, mut top, mut left, mut bottom, mut right) = (0u64, 0u32, 0u32, 0u32, 0u32);
     while let Some(c) = next()? {
         let CellAt((r, c), cell) = c;
         if cell.is_empty() {
             continue;
         }
-        if cells.len() as u64 >= limits.sheet_cells {
+        count += 1;
+        if count > limits.sheet_cells {
             return Err(SourceError::SheetTooManyCells {
                 sheet: sheet.to_string(),
                 limit: limits.sheet_cells,
             });
+        }
+        if count == 1 {
+            (top, left, bottom, right) = (r, c, r, c);
+            (grid.first_row, grid.first_col) = (r, c);
         }
         (top, left) = (top.min(r), left.min(c));
         (bottom, right) = (bottom.max(r), right.max(c));
@@ -372,22 +378,41 @@ fn grid_from_cells(
                 limit,
             });
         }
-        cells.push((r, c, cell));
-    }
-    if cells.is_empty() {
-        return Ok(grid);
-    }
-    (grid.first_row, grid.first_col) = (top, left);
-    grid.rows = vec![Vec::new(); (bottom - top) as usize + 1];
-    for (r, c, cell) in cells {
-        let row = &mut grid.rows[(r - top) as usize];
-        let j = (c - left) as usize;
-        if row.len() <= j {
-            row.resize(j + 1, Cell::Empty);
+        if r < grid.first_row || c < grid.first_col {
+            aside.push((r, c, cell));
+        } else {
+            place(&mut grid, r, c, cell);
         }
-        row[j] = cell;
+    }
+    if !aside.is_empty() {
+        let placed = std::mem::take(&mut grid.rows);
+        let (old_top, old_left) = (grid.first_row, grid.first_col);
+        (grid.first_row, grid.first_col) = (top, left);
+        for (i, row) in placed.into_iter().enumerate() {
+            for (j, cell) in row.into_iter().enumerate() {
+                if !cell.is_empty() {
+                    place(&mut grid, old_top + i as u32, old_left + j as u32, cell);
+                }
+            }
+        }
+        for (r, c, cell) in aside {
+            place(&mut grid, r, c, cell);
+        }
     }
     Ok(grid)
+}
+
+/// Puts a cell into the grid at sheet position (r, c), at or below and right of its origin.
+fn place(grid: &mut SheetGrid, r: u32, c: u32, cell: Cell) {
+    let (i, j) = ((r - grid.first_row) as usize, (c - grid.first_col) as usize);
+    if grid.rows.len() <= i {
+        grid.rows.resize(i + 1, Vec::new());
+    }
+    let row = &mut grid.rows[i];
+    if row.len() <= j {
+        row.resize(j + 1, Cell::Empty);
+    }
+    row[j] = cell;
 }
 
 /// A CSV file as one sheet named after the file: `;` or `,` separated (whichever the first
