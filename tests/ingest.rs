@@ -712,3 +712,36 @@ fn cells_written_right_to_left_are_placed_where_they_stand() {
     assert_eq!(tables.logs[0].place.as_deref(), Some("ungdomshuset"));
     assert_eq!(tables.logs[299].date, d(2017, 3, 5));
 }
+
+#[test]
+fn unreadable_values_are_reported_also_on_rows_that_would_be_skipped() {
+    // Another area's crime row with an impossible date, and a log row of a type no promise
+    // counts with a date that is a word: both rejected with their place, not skipped.
+    let rows = vec![
+        vec![V::T("Datum"), V::T("Brottskategori"), V::T("Område")],
+        vec![
+            V::T("31/02/2017"),
+            V::T("Narkotikabrott"),
+            V::T("Annat område"),
+        ],
+        vec![
+            V::D(2017, 3, 1),
+            V::T("Narkotikabrott"),
+            V::T("Annat område"),
+        ],
+    ];
+    let (report, _) = read("brott.xlsx", &workbook(&[("Brott", 0, 0, rows)]));
+    let s = &report.sheets[0];
+    assert_eq!((s.rejected, s.skipped), (1, 1));
+    assert_eq!(
+        s.issues[0].location.to_string(),
+        "brott.xlsx › Brott › rad 2 › kolumn A"
+    );
+
+    let rows = vec![
+        vec![V::T("Datum"), V::T("Typ")],
+        vec![V::T("många"), V::T("Fika")],
+    ];
+    let (report, _) = read("logg.xlsx", &workbook(&[("Logg", 0, 0, rows)]));
+    assert_eq!(report.sheets[0].rejected, 1);
+}

@@ -385,8 +385,8 @@ fn crime_group(row: &Row, cx: &mut Cx, label_field: Field) -> Result<(String, St
 }
 
 fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
-    let (group, category) = crime_group(row, cx, Field::Category)?;
-    let area = check_area(row, cx)?;
+    // Values are read before the row may be skipped for another area or category, so an
+    // unreadable date or count is reported wherever it stands.
     let when = if row.header.col(Field::Date).is_some() {
         CrimeWhen::Day(row.require(Field::Date, cell::date)?)
     } else if row.header.col(Field::Month).is_some() {
@@ -408,6 +408,8 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         let col = row.header.col(Field::Count).expect("count was read");
         return Err(reject(col, row.cell(col), "antal kan inte vara negativt"));
     }
+    let (group, category) = crime_group(row, cx, Field::Category)?;
+    let area = check_area(row, cx)?;
     cx.tables.crimes.push(CrimeRecord {
         area,
         when,
@@ -571,6 +573,9 @@ fn measured_log_types(catalog: &Catalog) -> Vec<(String, bool)> {
 }
 
 fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
+    // The date is read first: an unreadable one is reported even on a row of a type no
+    // promise counts.
+    let date = row.require(Field::Date, cell::date)?;
     let kind = row.require(Field::Type, |c| {
         c.text().map(str::to_string).ok_or(ValueError::Missing)
     })?;
@@ -587,7 +592,6 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .log_types
         .iter()
         .any(|(t, visit)| *t == folded_kind && *visit);
-    let date = row.require(Field::Date, cell::date)?;
     let place = match row.get(Field::Place) {
         None if is_visit => {
             let col = row.header.col(Field::Place).unwrap_or(0);
