@@ -136,6 +136,9 @@ fn print_summary(
     for sheet in ingested.ignored_sheets() {
         writeln!(out, "Ej läst (okänt slags blad): {sheet}")?;
     }
+    for link in &ingested.outside_links {
+        writeln!(out, "Ej läst (länk som pekar ut ur indatamappen): {link}")?;
+    }
     writeln!(out)?;
     for p in &results.promises {
         writeln!(

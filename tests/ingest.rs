@@ -745,3 +745,29 @@ fn unreadable_values_are_reported_also_on_rows_that_would_be_skipped() {
     let (report, _) = read("logg.xlsx", &workbook(&[("Logg", 0, 0, rows)]));
     assert_eq!(report.sheets[0].rejected, 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_input_folder_is_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lofte.toml"), CATALOG).unwrap();
+    let book = workbook(&[("Bemanning", 0, 0, staffing_rows())]);
+    std::fs::write(outside.path().join("hemlig.xlsx"), &book).unwrap();
+    std::fs::write(dir.path().join("bemanning.xlsx"), &book).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("hemlig.xlsx"),
+        dir.path().join("lank.xlsx"),
+    )
+    .unwrap();
+    // A link to a file inside the folder is read as usual.
+    std::os::unix::fs::symlink(
+        dir.path().join("bemanning.xlsx"),
+        dir.path().join("kopia.xlsx"),
+    )
+    .unwrap();
+    let ingested = ingest::read_folder(dir.path(), &catalog()).unwrap();
+    let read: Vec<&str> = ingested.files.iter().map(|f| f.file.as_str()).collect();
+    assert_eq!(read, vec!["bemanning.xlsx", "kopia.xlsx"]);
+    assert_eq!(ingested.outside_links, vec!["lank.xlsx".to_string()]);
+}

@@ -272,6 +272,8 @@ impl Tables {
 pub struct Ingested {
     pub tables: Tables,
     pub files: Vec<FileReport>,
+    /// Links in the input folder that point out of it: not followed, named in the summary.
+    pub outside_links: Vec<String>,
 }
 
 impl Ingested {
@@ -326,13 +328,30 @@ impl Ingested {
 }
 
 /// Which files in a folder are inputs: spreadsheets and CSV, not lock files or hidden files.
-pub fn input_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_input_name(p))
-        .collect();
+/// Spreadsheets and CSV in a folder (not lock files or hidden files), and the names of links
+/// that lead out of the folder, which are not followed: a link could make lofte read a file
+/// the analyst never put in the input.
+pub fn input_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<String>)> {
+    let home = dir.canonicalize()?;
+    let (mut files, mut outside) = (vec![], vec![]);
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        if !path.is_file() || !is_input_name(&path) {
+            continue;
+        }
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        let inside = path
+            .canonicalize()
+            .is_ok_and(|real| real.parent() == Some(home.as_path()));
+        if is_link && !inside {
+            outside.push(entry.file_name().to_string_lossy().into_owned());
+        } else {
+            files.push(path);
+        }
+    }
     files.sort();
-    Ok(files)
+    outside.sort();
+    Ok((files, outside))
 }
 
 fn is_input_name(path: &Path) -> bool {
@@ -352,7 +371,7 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
 
-    let paths = input_files(dir)?;
+    let (paths, outside_links) = input_files(dir)?;
     // Largest files first, so no thread is left with one big file at the end.
     let mut order: Vec<usize> = (0..paths.len()).collect();
     let size = |i: &usize| std::fs::metadata(&paths[*i]).map_or(0, |m| m.len());
@@ -376,7 +395,10 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
             });
         }
     });
-    let mut ingested = Ingested::default();
+    let mut ingested = Ingested {
+        outside_links,
+        ..Default::default()
+    };
     for slot in done {
         let (report, tables) = slot
             .into_inner()

@@ -269,6 +269,8 @@ fn carry_over(dir: &Path, staging: &Path, files: &[(String, Vec<u8>)]) -> anyhow
 #[derive(Serialize)]
 pub struct CheckDocument<'a> {
     pub files: &'a [FileReport],
+    /// Links in the input folder that point out of it and were not followed.
+    pub outside_links: &'a [String],
     pub totals: CheckTotals,
 }
 
@@ -291,6 +293,7 @@ pub fn check_json(ingested: &Ingested) -> CheckDocument<'_> {
     let (read, used, rejected, skipped, unread) = ingested.totals();
     CheckDocument {
         files: &ingested.files,
+        outside_links: &ingested.outside_links,
         totals: CheckTotals {
             files: ingested.files.len(),
             unreadable_files: ingested.file_errors().count(),
@@ -366,6 +369,12 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 writeln!(out, "    överhoppad: {count} rad(er): {reason}")?;
             }
         }
+    }
+    for link in &ingested.outside_links {
+        writeln!(
+            out,
+            "{link}\n  ej läst: en länk som pekar ut ur indatamappen följs inte"
+        )?;
     }
     let (read, used, rejected, skipped, unread) = ingested.totals();
     writeln!(
