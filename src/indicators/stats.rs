@@ -23,6 +23,12 @@ pub fn two_sided_p(z: f64) -> f64 {
 /// Formula: the sum of P(X = i) over every i with P(X = i) ≤ P(X = x)·(1 + 10⁻⁷) — the
 /// definition of R's `binom.test` and `scipy.stats.binomtest` (method "two-sided").
 pub fn binomial_two_sided_p(x: u64, n: u64, p: f64) -> f64 {
+    // Summing every term is exact and fast for any count a neighbourhood has; far above
+    // that the normal approximation is as good as exact.
+    if n > EXACT_UP_TO {
+        let (mean, sd) = (n as f64 * p, (n as f64 * p * (1.0 - p)).sqrt());
+        return two_sided_p((x as f64 - mean) / sd);
+    }
     let Ok(b) = Binomial::new(p, n) else {
         return 1.0;
     };
@@ -31,6 +37,9 @@ pub fn binomial_two_sided_p(x: u64, n: u64, p: f64) -> f64 {
     p.min(1.0)
 }
 
+/// Above this many trials the binomial test uses the normal approximation.
+pub const EXACT_UP_TO: u64 = 1_000_000;
+
 /// Clopper–Pearson exact 95 % interval for a binomial share x/n.
 ///
 /// Formula: lower = B⁻¹(0.025; x, n − x + 1), upper = B⁻¹(0.975; x + 1, n − x), with B⁻¹ the
@@ -38,6 +47,11 @@ pub fn binomial_two_sided_p(x: u64, n: u64, p: f64) -> f64 {
 pub fn clopper_pearson(x: u64, n: u64) -> Option<(f64, f64)> {
     if n == 0 || x > n {
         return None;
+    }
+    // Far above any neighbourhood's counts the exact limits equal Wilson's to many digits
+    // (and the inverse beta function is slow there).
+    if n > EXACT_UP_TO {
+        return wilson(x as f64 / n as f64, n as f64);
     }
     let (x, n) = (x as f64, n as f64);
     let lower = if x == 0.0 {
@@ -75,7 +89,7 @@ pub fn count_test(x: u64, baseline_total: u64, k: usize) -> Option<CountTest> {
     if k == 0 {
         return None;
     }
-    let (n, k) = (x + baseline_total, k as f64);
+    let (n, k) = (x.checked_add(baseline_total)?, k as f64);
     if n == 0 {
         return Some(CountTest {
             p: 1.0,
@@ -213,6 +227,16 @@ mod exact_tests {
         // approximation would give 1.1559·10⁻⁵.
         let p = two_means_p(2.73, 1.2, 158.0, 2.13, 1.3, 176.0).unwrap();
         assert!((p - 1.5543e-5).abs() < 2e-8, "{p}");
+    }
+
+    #[test]
+    fn huge_counts_neither_overflow_nor_loop() {
+        // Found by the ingest harness: counts near u64::MAX overflowed the total.
+        assert_eq!(count_test(u64::MAX, 1, 2), None);
+        // Six million trials use the normal approximation: 2 000 000 of 6 000 000 at 1/3 is
+        // exactly the expected count, p = 1.
+        let t = count_test(2_000_000, 4_000_000, 2).unwrap();
+        assert!((t.p - 1.0).abs() < 1e-9, "{}", t.p);
     }
 
     #[test]

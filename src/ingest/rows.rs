@@ -37,6 +37,9 @@ fn skip(col: Option<usize>, value: String, reason: impl Into<String>) -> NotUsed
     }
 }
 
+/// The largest count one row may carry: a billion crimes or checks in one row is a typo.
+const MAX_COUNT: f64 = 1e9;
+
 /// A row that was used, and the date range it speaks of (for "period covered").
 type Used = Option<(NaiveDate, NaiveDate)>;
 
@@ -404,9 +407,13 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
                 .value
         }
     };
-    if count < 0.0 {
+    if !(0.0..=MAX_COUNT).contains(&count) {
         let col = row.header.col(Field::Count).expect("count was read");
-        return Err(reject(col, row.cell(col), "antal kan inte vara negativt"));
+        return Err(reject(
+            col,
+            row.cell(col),
+            "antal ska vara mellan 0 och en miljard",
+        ));
     }
     let (group, category) = crime_group(row, cx, Field::Category)?;
     let area = check_area(row, cx)?;
@@ -440,7 +447,10 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     for (period, col) in &row.header.periods {
         let c = row.cell(*col);
         let count = match cell::number(c) {
-            Ok(n) => n.value,
+            Ok(n) if (0.0..=MAX_COUNT).contains(&n.value) => n.value,
+            Ok(_) => {
+                return Err(reject(*col, c, "antal ska vara mellan 0 och en miljard"));
+            }
             // ".." and "XX" are suppressed or missing: kept as a missing figure (NaN), so
             // that no sum, mean or table counts the period as zero.
             Err(ValueError::MarkedMissing(_) | ValueError::Missing) => f64::NAN,
@@ -652,12 +662,12 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     };
     let end_minute = row.optional(Field::EndTime, cell::time_of_day)?;
     let count = row.optional(Field::Count, cell::number)?.map(|n| n.value);
-    if let Some(c) = count.filter(|c| *c < 0.0 || c.fract() != 0.0) {
+    if count.is_some_and(|c| !(0.0..=MAX_COUNT).contains(&c) || c.fract() != 0.0) {
         let col = row.header.col(Field::Count).expect("count was read");
         return Err(reject(
             col,
             row.cell(col),
-            format!("antal ska vara ett heltal som inte är negativt, inte {c}"),
+            "antal ska vara ett heltal mellan 0 och en miljard",
         ));
     }
     let done_at = row.optional(Field::DoneAt, cell::date_time)?;
