@@ -836,7 +836,8 @@ fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Res
             "löfte {id} mäter bemanning men anger ingen roll (roll = \"Kontaktpolis\" eller roller = [...])"
         )),
         Measure::Rakna(s) => check_count(id, s),
-        Measure::Svarstid(s) if !(s.inom_timmar > 0.0) => Err(format!(
+                // Written so that NaN is refused too.
+        Measure::Svarstid(s) if s.inom_timmar.is_nan() || s.inom_timmar <= 0.0 => Err(format!(
             "löfte {id}: inom_timmar ska vara ett antal timmar större än 0"
         )),
         Measure::Svarstid(ResponseSpec { minst: Some(x), .. }) if !(0.0..=1.0).contains(x) => {

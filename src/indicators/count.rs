@@ -1148,7 +1148,7 @@ fn result_text(
         };
     }
     if !left_out.is_empty() {
-        text = format!("{text}. {}", fmt::capitalised(&left_out));
+        text = format!("{text}. {}", fmt::capitalised(left_out));
     }
     text
 }

@@ -77,6 +77,9 @@ pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, d.month(), 28).expect("28th exists"))
 }
 
+/// The baseline years used, each with its count in the window.
+pub type YearCounts = Vec<(i32, f64)>;
+
 /// The baseline: mean count of the same window in each baseline year that has crime data.
 ///
 /// Formula: baseline = (1/k) Σ_{y ∈ B'} count(group, window shifted to y), where B' are the
@@ -90,7 +93,7 @@ pub fn baseline(
     start: NaiveDate,
     end: NaiveDate,
     years: &[i32],
-) -> PolarsResult<(Option<f64>, Vec<(i32, f64)>)> {
+) -> PolarsResult<(Option<f64>, YearCounts)> {
     let has_figures = |y: i32| {
         tables
             .crimes

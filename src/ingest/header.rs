@@ -347,6 +347,9 @@ pub struct Unrecognised {
     pub broken: bool,
 }
 
+/// How near a row comes to a kind's header: (required columns found, optional columns found).
+type Score = (usize, usize);
+
 /// How many rows from the top are searched for a header (title rows, notes, blank rows).
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
@@ -358,9 +361,9 @@ pub fn find_header(
     questions: &[&str],
     extra: &[(Field, String)],
 ) -> Result<Header, Unrecognised> {
-    // (score, kind, missing columns, row, broken): the score ranks required columns found
-    // first, then the kind's optional columns, so a log without Typ is called a log.
-    let mut nearest: Option<((usize, usize), Kind, Vec<String>, usize, bool)> = None;
+    // The score ranks required columns found first, then the kind's optional columns, so a
+    // log without Typ is called a log.
+    let mut nearest: Option<(Score, Kind, Vec<String>, usize, bool)> = None;
     for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let folded: Vec<String> = row.iter().map(|c| fold(&c.display())).collect();
         let mut columns = HashMap::new();
