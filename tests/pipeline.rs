@@ -223,6 +223,9 @@ fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
     let dir = out.path().join("2017-T2");
 
     let rows = csv_rows(&dir.join("indicators.csv"));
+    // A byte-order mark first, so that Excel shows å, ä and ö right on a double-click.
+    let bytes = std::fs::read(dir.join("indicators.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}subject,".as_bytes()));
     // Visits: 2 of 2 in the spring term (fulfilled), 1 of 2 in the autumn term (in progress).
     let vt = find(&rows, "P3", "besök per termin", "VT 2017");
     assert_eq!(
@@ -727,7 +730,17 @@ fn english_reports_translate_every_fixed_label() {
     }))
     .unwrap();
     let dir = out.path().join("2017-T2");
-    let text = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    // The English set has its own names: a Swedish run of the same period keeps it.
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    for name in [
+        "lofte-2017-T2-en.pdf",
+        "indicators-en.csv",
+        "lofte-2017-T2.pdf",
+        "indicators.csv",
+    ] {
+        assert!(dir.join(name).exists(), "{name}");
+    }
+    let text = pdf_text(&dir.join("lofte-2017-T2-en.pdf"));
     assert!(text.contains("60.0"), "English numbers use a decimal point");
     for english in [
         "Summary",
@@ -758,7 +771,7 @@ fn english_reports_translate_every_fixed_label() {
             "English PDF still says {swedish:?}"
         );
     }
-    let wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    let wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2-en.xlsx")).unwrap();
     assert_eq!(
         wb.sheet_names(),
         [

@@ -61,7 +61,10 @@ fn text(field: &str) -> String {
     }
 }
 
-pub fn write(results: &Results, out: impl Write) -> anyhow::Result<()> {
+pub fn write(results: &Results, mut out: impl Write) -> anyhow::Result<()> {
+    // A byte-order mark: Excel opens a UTF-8 CSV with å, ä and ö right only when it has one;
+    // CSV readers skip it.
+    out.write_all("\u{feff}".as_bytes())?;
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for v in results.values() {

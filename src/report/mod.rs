@@ -56,9 +56,21 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The base name of the report files: `lofte-2017-T2`.
+    /// The base name of the report files: `lofte-2017-T2`, and `lofte-2017-T2-en` in English,
+    /// so that the two languages live side by side in one period folder.
     pub fn base_name(&self) -> String {
-        format!("lofte-{}", self.results.period.label())
+        match self.lang {
+            Lang::Sv => format!("lofte-{}", self.results.period.label()),
+            Lang::En => format!("lofte-{}-en", self.results.period.label()),
+        }
+    }
+
+    /// The CSV's name: its indicator names and notes are in the report's language.
+    pub fn csv_name(&self) -> &'static str {
+        match self.lang {
+            Lang::Sv => "indicators.csv",
+            Lang::En => "indicators-en.csv",
+        }
     }
 }
 
@@ -155,7 +167,7 @@ pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         (format!("{base}.pdf"), pdf_bytes),
         (format!("{base}.html"), html_bytes),
         (format!("{base}.xlsx"), xlsx_bytes),
-        ("indicators.csv".to_string(), csv_bytes),
+        (report.csv_name().to_string(), csv_bytes),
     ];
     publish(dir, &outputs)?;
     Ok(outputs.iter().map(|(name, _)| dir.join(name)).collect())
