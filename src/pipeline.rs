@@ -19,6 +19,17 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
+/// The input folder must exist before anything is read from it.
+fn check_input_folder(dir: &Path) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        bail!(
+            "indatamappen {} finns inte; ange mappen med arbetsböckerna med --input",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
     catalog::load(path).with_context(|| format!("katalogen {} kunde inte läsas", path.display()))
 }
@@ -58,6 +69,7 @@ impl Stopwatch {
 
 fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     let mut clock = Stopwatch::start();
+    check_input_folder(&config.input)?;
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input(&config.input, &catalog)?;
     clock.lap("ingest");
@@ -139,6 +151,9 @@ fn print_summary(
     for link in &ingested.outside_links {
         writeln!(out, "Ej läst (länk som pekar ut ur indatamappen): {link}")?;
     }
+    for name in &ingested.open_in_excel {
+        writeln!(out, "Observera: arbetsboken {name} är öppen i Excel (låsfilen ~${name} finns); ändringar som inte är sparade kommer inte med.")?;
+    }
     writeln!(out)?;
     for p in &results.promises {
         writeln!(
@@ -174,6 +189,7 @@ fn print_summary(
 }
 
 fn check(config: &CheckConfig) -> anyhow::Result<()> {
+    check_input_folder(&config.input)?;
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input(&config.input, &catalog)?;
     let mut out = std::io::stdout().lock();

@@ -525,6 +525,8 @@ fn check_totals_account_for_every_row_of_every_sheet() {
         n("used") + n("rejected") + n("skipped") + n("unread")
     );
     assert_eq!(n("unread"), 3);
+    // The sample folder has an Excel lock file beside logg.xlsx: said, never read.
+    assert_eq!(ingested.open_in_excel, vec!["logg.xlsx".to_string()]);
     for (_, sheet) in ingested.sheets() {
         assert!(sheet.reconciles(), "{}", sheet.sheet);
     }

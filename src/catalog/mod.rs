@@ -24,8 +24,10 @@ pub use measure::{CountSpec, DeadlineSpec, Per, Preset, ResponseSpec, StockSpec,
 pub enum CatalogError {
     #[error("rad {line}: {message}")]
     Invalid { line: usize, message: String },
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
+    #[error("filen finns inte; lägg lofte.toml i indatamappen eller ange den med --catalog")]
+    Missing,
+    #[error("filen kunde inte läsas: {0}")]
+    Io(std::io::Error),
 }
 
 /// Which way of moving counts as success for an outcome indicator.
@@ -449,7 +451,10 @@ impl Catalog {
 
 /// Reads and checks a catalog file.
 pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
-    let text = std::fs::read_to_string(path)?;
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => CatalogError::Missing,
+        _ => CatalogError::Io(e),
+    })?;
     load_from(&text)
 }
 

@@ -274,6 +274,9 @@ pub struct Ingested {
     pub files: Vec<FileReport>,
     /// Links in the input folder that point out of it: not followed, named in the summary.
     pub outside_links: Vec<String>,
+    /// Workbooks open in Excel (an Excel lock file `~$name` beside them): edits not yet
+    /// saved are not in the reports, and the summary says so.
+    pub open_in_excel: Vec<String>,
 }
 
 impl Ingested {
@@ -354,6 +357,18 @@ pub fn input_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<String>)> {
     Ok((files, outside))
 }
 
+/// Workbooks in the folder that Excel has open: Excel keeps a lock file `~$name` beside
+/// each (sometimes with the name's first two letters dropped), which lofte never reads.
+fn open_in_excel(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut open: Vec<String> = std::fs::read_dir(dir)?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter_map(|name| name.strip_prefix("~$").map(str::to_string))
+        .collect();
+    open.sort();
+    Ok(open)
+}
+
 fn is_input_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let ext = path
@@ -372,6 +387,7 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     use std::sync::Mutex;
 
     let (paths, outside_links) = input_files(dir)?;
+    let open_in_excel = open_in_excel(dir)?;
     // Largest files first, so no thread is left with one big file at the end.
     let mut order: Vec<usize> = (0..paths.len()).collect();
     let size = |i: &usize| std::fs::metadata(&paths[*i]).map_or(0, |m| m.len());
@@ -397,6 +413,7 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     });
     let mut ingested = Ingested {
         outside_links,
+        open_in_excel,
         ..Default::default()
     };
     for slot in done {

@@ -388,6 +388,9 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
             "{link}\n  ej läst: en länk som pekar ut ur indatamappen följs inte"
         )?;
     }
+    for name in &ingested.open_in_excel {
+        writeln!(out, "{name}\n  öppen i Excel (låsfilen ~${name} finns): ändringar som inte är sparade kommer inte med")?;
+    }
     let (read, used, rejected, skipped, unread) = ingested.totals();
     writeln!(
         out,
