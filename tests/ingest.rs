@@ -771,3 +771,32 @@ fn a_link_out_of_the_input_folder_is_not_followed() {
     assert_eq!(read, vec!["bemanning.xlsx", "kopia.xlsx"]);
     assert_eq!(ingested.outside_links, vec!["lank.xlsx".to_string()]);
 }
+
+#[test]
+fn a_survey_sheet_the_catalog_does_not_use_is_ignored_not_an_error() {
+    // År and Område are two of the population sheet's three columns, but most headings
+    // are survey questions this catalog does not ask about: an ignored sheet, not a broken
+    // population sheet (found by running a catalog without survey indicators on the sample).
+    let rows = vec![
+        vec![
+            V::T("År"),
+            V::T("Område"),
+            V::T("Trygghet ute"),
+            V::T("Nedskräpning"),
+            V::T("Bråk"),
+            V::T("Skottlossning"),
+        ],
+        vec![
+            V::N(2017.0),
+            V::T("Karlslund"),
+            V::T("Ganska trygg"),
+            V::N(2.0),
+            V::N(1.0),
+            V::N(0.0),
+        ],
+    ];
+    let (report, _) = read("enkat.xlsx", &workbook(&[("Svar", 0, 0, rows)]));
+    let sheet = &report.sheets[0];
+    assert!(sheet.error.is_none(), "{:?}", sheet.error);
+    assert_eq!((sheet.kind, sheet.unread), (None, 2));
+}

@@ -437,8 +437,8 @@ pub fn span_status(value: f64, target: f64, over: bool, per: Per) -> Status {
 /// first day to the data date (or the bucket's end) is compared with the target by
 /// [`span_status`]: `minst`, or without it and with `jamfor_aret_innan` the amount in
 /// [`year_earlier`]'s bucket over the same number of days (only when the log's first row lies
-/// at most [`LOG_START_GRACE_DAYS`] after that bucket's first day; else that bucket has no
-/// comparison and Saknar data). A comparison
+/// at most [`LOG_START_GRACE_DAYS`] after that bucket's first day; else that bucket is shown
+/// with "jämförelse saknas" but not judged, and with no bucket judged → Saknar data). A comparison
 /// is judged only when the bucket is over, and an amount of 0 never meets it. With both, the
 /// year before is shown beside the target. The promise combines the buckets with
 /// [`super::combine`]. Without a target the amounts are reported and the status comes from
@@ -492,13 +492,14 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     let status = if buckets.is_empty() {
         Status::NoData
     } else if has_target {
+        // combine([]) is Saknar data: no bucket could be judged.
         combine(&statuses)
     } else {
         let since_start = rows_within(&rows, ctx.catalog.start, data_date)?;
         untargeted_status(ctx, since_start, data_date)
     };
     let result = if buckets.is_empty() {
-        no_buckets_text(ctx, data_date)
+        no_buckets_text(ctx, spec.per, data_date)
     } else {
         result_text(ctx, spec, &judged, has_target, &left_out)
     };
@@ -586,10 +587,8 @@ impl Judged<'_> {
                     true => span_status(value, previous, over, spec.per),
                 });
             }
-            (None, Some(Err(why))) => {
-                v.status = Some(Status::NoData);
-                v.note = why;
-            }
+            // Without a year to compare with, the bucket is shown but not judged.
+            (None, Some(Err(why))) => v.note = why,
             (None, None) => {}
         }
         if !over {
@@ -970,16 +969,24 @@ fn untargeted_status(ctx: &Context, done_since_start: u32, data_date: NaiveDate)
 }
 
 /// Why nothing is shown: the report period lies outside the promise, or the log ends before it.
-fn no_buckets_text(ctx: &Context, data_date: NaiveDate) -> String {
+fn no_buckets_text(ctx: &Context, per: Per, data_date: NaiveDate) -> String {
     let outside = ctx.period.end() < ctx.catalog.start || ctx.period.start() > ctx.catalog.end;
-    match (outside, ctx.lang) {
-        (true, Lang::Sv) => "rapportperioden ligger utanför löftesperioden".into(),
-        (true, Lang::En) => "the report period lies outside the promise period".into(),
-        (false, Lang::Sv) => format!(
+    let no_term = per == Per::Termin
+        && !ctx
+            .catalog
+            .terms
+            .iter()
+            .any(|t| t.overlaps(ctx.period.start(), ctx.period.end()));
+    match (outside, no_term, ctx.lang) {
+        (true, _, Lang::Sv) => "rapportperioden ligger utanför löftesperioden".into(),
+        (true, _, Lang::En) => "the report period lies outside the promise period".into(),
+        (false, true, Lang::Sv) => "ingen av katalogens terminer ligger i perioden".into(),
+        (false, true, Lang::En) => "none of the catalog's terms falls in the period".into(),
+        (false, false, Lang::Sv) => format!(
             "ingen data för perioden: loggens senaste rad är från {}",
             fmt::date(data_date)
         ),
-        (false, Lang::En) => format!(
+        (false, false, Lang::En) => format!(
             "no data for the period: the log's latest row is from {}",
             fmt::date(data_date)
         ),

@@ -578,10 +578,17 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The last day that counts: the period's end, or the data date when earlier.
+    /// The last day that counts: the period's end, or the data date or the promise's last
+    /// day when earlier.
     pub fn counted_until(&self) -> NaiveDate {
         self.data_date
             .map_or(self.period.end(), |d| d.min(self.period.end()))
+            .min(self.catalog.end)
+    }
+
+    /// The first day that counts: the period's start, or the promise's first day when later.
+    pub fn counted_from(&self) -> NaiveDate {
+        self.period.start().max(self.catalog.start)
     }
 
     /// A catalog place's name for reports (the id when the catalog has no such place).

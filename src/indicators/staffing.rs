@@ -147,15 +147,10 @@ fn weeks(
 ) -> Vec<super::IndicatorValue> {
     use chrono::Datelike;
     let mut values = Vec::new();
-    let mut monday = ctx.period.start()
-        - chrono::Days::new(u64::from(
-            ctx.period.start().weekday().num_days_from_monday(),
-        ));
+    let first = ctx.counted_from();
+    let mut monday = first - chrono::Days::new(u64::from(first.weekday().num_days_from_monday()));
     while monday <= end {
-        let (from, to) = (
-            monday.max(ctx.period.start()),
-            (monday + chrono::Days::new(6)).min(end),
-        );
+        let (from, to) = (monday.max(first), (monday + chrono::Days::new(6)).min(end));
         let week = staffed_days(&ctx.tables.assignments, post, from, to, target);
         let iso = monday.iso_week();
         let name = match ctx.lang {
@@ -206,7 +201,7 @@ pub(super) fn judge(
     let staffed = staffed_days(
         &ctx.tables.assignments,
         post,
-        ctx.period.start(),
+        ctx.counted_from(),
         end,
         target,
     );
@@ -228,7 +223,8 @@ pub(super) fn judge(
             .filter(|t| t.start() <= end)
         {
             let until = t.end().min(end);
-            let part = staffed_days(&ctx.tables.assignments, post, t.start(), until, target);
+            let from = t.start().max(ctx.counted_from());
+            let part = staffed_days(&ctx.tables.assignments, post, from, until, target);
             values.push(value(
                 ctx,
                 &indicator,

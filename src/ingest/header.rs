@@ -342,8 +342,8 @@ pub struct Unrecognised {
     /// The row (index within the sheet's rows) that came nearest.
     pub row: Option<usize>,
     /// The row is plainly that kind's header with one required column missing or misnamed
-    /// (it names at least two of the kind's columns and lacks one of two or more required):
-    /// an error of the file, not a sheet to ignore.
+    /// (at least two and most of its headings are the kind's columns, and it lacks one of two
+    /// or more required): an error of the file, not a sheet to ignore.
     pub broken: bool,
 }
 
@@ -453,7 +453,12 @@ pub fn find_header(
                 .filter(|f| columns.contains_key(f))
                 .count();
             let score = (found, optional);
-            let broken = spec.required.len() >= 2 && missing.len() == 1 && found + optional >= 2;
+            // Broken, not merely another sheet: most of the row's headings are this kind's.
+            let headings = row.iter().filter(|c| !c.is_empty()).count();
+            let broken = spec.required.len() >= 2
+                && missing.len() == 1
+                && found + optional >= 2
+                && 2 * (found + optional) > headings;
             if found > 0 && nearest.as_ref().is_none_or(|(n, ..)| score > *n) {
                 nearest = Some((score, spec.kind, missing, i, broken));
             }
