@@ -87,8 +87,8 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     }
     let period = match config.period {
         Some(p) => p,
-        None => indicators::default_period(&ingested.tables)
-            .context("indata saknar både loggar och brottsstatistik, så ingen rapportperiod kan väljas; ange --period")?,
+        None => indicators::default_period(&catalog, &ingested.tables)
+            .context(indicators::NOTHING_TO_REPORT)?,
     };
     if let Err(why) = indicators::check_period(&catalog, &ingested.tables, period) {
         bail!("{why}");
@@ -205,8 +205,8 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
             ingested.problems().len()
         );
     }
-    if indicators::default_period(&ingested.tables).is_none() {
-        bail!("indata saknar både loggar och brottsstatistik, så ingen rapport kan göras");
+    if indicators::default_period(&catalog, &ingested.tables).is_none() {
+        bail!(indicators::NOTHING_TO_REPORT);
     }
     Ok(())
 }

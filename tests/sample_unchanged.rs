@@ -138,3 +138,35 @@ fn the_samples_third_tertial_is_refused() {
     );
     assert!(!out.path().join("2017-T3").exists());
 }
+
+/// A promise and data that were not made for each other: the sample's 2017 catalog on
+/// Askersund's 2016–2019 log picks the last tertial of its own promise that the data reach
+/// (2017-T2: the log's last 2017 row is 5 June), and Strängnäs' catalog on the sample finds
+/// nothing it counts and says so.
+#[test]
+fn mismatched_catalogs_and_data_pick_an_honest_period_or_say_why_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let load = |catalog: &str, input: &str| {
+        let catalog = lofte::catalog::load(&root.join(catalog)).unwrap();
+        let ingested = lofte::ingest::read_folder(&root.join(input), &catalog).unwrap();
+        (catalog, ingested)
+    };
+    let (catalog, ingested) = load("input/lofte.toml", "tests/promises/askersund-2018-2019");
+    let period = lofte::indicators::default_period(&catalog, &ingested.tables);
+    assert_eq!(period, Some("2017-T2".parse().unwrap()));
+
+    let out = tempfile::tempdir().unwrap();
+    let err = lofte::run(Command::Run(RunConfig {
+        input: root.join("input"),
+        out: out.path().to_path_buf(),
+        catalog: root.join("tests/promises/strangnas-2019/lofte.toml"),
+        period: None,
+        lang: Lang::Sv,
+        allow_incomplete: false,
+    }))
+    .unwrap_err();
+    assert!(
+        format!("{err:#}").starts_with("indata har inga loggrader av de typer katalogen räknar"),
+        "{err:#}"
+    );
+}

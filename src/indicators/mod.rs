@@ -287,32 +287,40 @@ impl Results {
     }
 }
 
-/// The period to report when the user names none: the latest tertial the logs cover
-/// (or, without logs, the crime statistics).
-pub fn default_period(tables: &Tables) -> Option<ReportPeriod> {
-    data_end(tables).map(ReportPeriod::tertial_containing)
+/// The period to report when the user names none: the latest tertial the logs cover (or,
+/// without logs, the crime statistics), within the promise period.
+pub fn default_period(catalog: &Catalog, tables: &Tables) -> Option<ReportPeriod> {
+    data_end(tables, catalog.end).map(ReportPeriod::tertial_containing)
 }
 
-/// The last day the input reaches: the logs' latest row, or without logs the crime data's.
-pub fn data_end(tables: &Tables) -> Option<NaiveDate> {
-    latest_log_date(tables).or_else(|| crime::latest_date(tables))
+/// Why no period can be reported: the input holds no row that the catalog counts.
+pub const NOTHING_TO_REPORT: &str = "indata har inga loggrader av de typer katalogen räknar och ingen brottsstatistik för katalogens brottsgrupper, så ingen rapport kan göras; `lofte check` visar vilka rader som hoppades över och varför";
+
+/// The last day the input reaches by `until` (the promise's last day): the logs' latest row,
+/// or without logs the crime data's.
+pub fn data_end(tables: &Tables, until: NaiveDate) -> Option<NaiveDate> {
+    let logs = tables
+        .logs
+        .iter()
+        .map(|l| l.date)
+        .filter(|d| *d <= until)
+        .max();
+    logs.or_else(|| crime::latest_date(tables).map(|d| d.min(until)))
 }
 
 /// Why a report period cannot be reported, in words, with the periods that can.
 ///
 /// Rule: a period must overlap the promise period (`fran`–`till`) and start on or before
-/// the input's last day ([`data_end`]); otherwise every figure would be "no data" or would
-/// compare years outside the promise. The periods offered are the tertials, years and (for
+/// the input's last day within the promise ([`data_end`]); otherwise every figure would be
+/// "no data" or would compare years outside the promise. The periods offered are the tertials, years and (for
 /// a promise over several years) the whole period that meet both.
 pub fn check_period(
     catalog: &Catalog,
     tables: &Tables,
     period: ReportPeriod,
 ) -> Result<(), String> {
-    let Some(end) = data_end(tables) else {
-        return Err(
-            "indata saknar både loggar och brottsstatistik, så ingen period kan rapporteras".into(),
-        );
+    let Some(end) = data_end(tables, catalog.end) else {
+        return Err(NOTHING_TO_REPORT.into());
     };
     let reportable =
         |p: &ReportPeriod| p.start() <= catalog.end && p.end() >= catalog.start && p.start() <= end;
@@ -351,10 +359,6 @@ pub fn check_period(
     Err(format!(
         "perioden {period} kan inte rapporteras: {why}. Perioder som kan rapporteras: {offered}"
     ))
-}
-
-fn latest_log_date(tables: &Tables) -> Option<NaiveDate> {
-    tables.logs.iter().map(|l| l.date).max()
 }
 
 /// The data date for log-based indicators in a period: the latest log date, capped at
