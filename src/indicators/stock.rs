@@ -4,30 +4,35 @@
 use chrono::{Days, NaiveDate};
 use polars::prelude::*;
 
-use super::frames::{day_number, one_of};
+use super::frames::{day_number, days, one_of};
 use super::{Context, PromiseResult, Status};
 use crate::catalog::StockSpec;
 use crate::fmt::{self, Lang};
 use crate::ingest::LogEntry;
 use crate::names::fold;
 
-/// Units added minus units ended among log rows dated `from`..=`to` (`from = None`: all
-/// earlier rows). A row adds or removes its Antal, else one unit.
-pub fn net_change(
-    logs: &[LogEntry],
+/// The log as units: day, folded type, and the units a row adds or removes (its Antal,
+/// else one).
+fn units(logs: &[LogEntry]) -> PolarsResult<DataFrame> {
+    df!(
+        "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
+        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
+        "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
+    )
+}
+
+/// Units added minus units ended among rows of [`units`] dated `from`..=`to` (`from = None`:
+/// all earlier rows).
+fn net_change(
+    df: &DataFrame,
     spec: &StockSpec,
     from: Option<NaiveDate>,
     to: NaiveDate,
 ) -> PolarsResult<f64> {
-    let df = df!(
-        "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
-        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
-        "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
-    )?;
-    let mut when = col("day").lt_eq(lit(day_number(to)));
-    if let Some(from) = from {
-        when = when.and(col("day").gt_eq(lit(day_number(from))));
-    }
+    let when = match from {
+        Some(from) => days(from, to),
+        None => col("day").lt_eq(lit(day_number(to))),
+    };
     let sum_of = |kinds: &[String]| {
         col("count")
             .filter(one_of("kind", kinds))
@@ -35,6 +40,7 @@ pub fn net_change(
             .cast(DataType::Float64)
     };
     let out = df
+        .clone()
         .lazy()
         .filter(when)
         .select([
@@ -58,18 +64,19 @@ pub fn stock(
     first_day: NaiveDate,
     until: NaiveDate,
 ) -> PolarsResult<Option<(f64, f64)>> {
-    if let Some(start) = spec.start_antal {
-        let grown = net_change(logs, spec, Some(first_day), until)?;
-        return Ok(Some((start, start + grown)));
-    }
     let reaches_back = logs.iter().any(|e| e.date < first_day);
-    if !reaches_back {
+    if spec.start_antal.is_none() && !reaches_back {
         return Ok(None);
+    }
+    let df = units(logs)?;
+    if let Some(start) = spec.start_antal {
+        let grown = net_change(&df, spec, Some(first_day), until)?;
+        return Ok(Some((start, start + grown)));
     }
     let day_before = first_day - Days::new(1);
     Ok(Some((
-        net_change(logs, spec, None, day_before)?,
-        net_change(logs, spec, None, until)?,
+        net_change(&df, spec, None, day_before)?,
+        net_change(&df, spec, None, until)?,
     )))
 }
 
