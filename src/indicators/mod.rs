@@ -547,7 +547,10 @@ impl Scoped {
                 .filter(|r| keep(&r.area))
                 .cloned()
                 .collect(),
-            ..tables.clone()
+            // Outcomes read crime, survey and population only: the logs stay behind.
+            survey_figures: tables.survey_figures.clone(),
+            population: tables.population.clone(),
+            ..Tables::default()
         };
         let area = area.unwrap_or(&catalog.area).to_string();
         let catalog = (area != catalog.area).then(|| Catalog {
