@@ -330,15 +330,32 @@ impl Ingested {
     }
 }
 
-/// Which files in a folder are inputs: spreadsheets and CSV, not lock files or hidden files.
-/// Spreadsheets and CSV in a folder (not lock files or hidden files), and the names of links
-/// that lead out of the folder, which are not followed: a link could make lofte read a file
-/// the analyst never put in the input.
-pub fn input_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<String>)> {
+/// What an input folder holds, from one pass over it.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Spreadsheets and CSV to read (not lock files or hidden files), in name order.
+    pub files: Vec<PathBuf>,
+    /// Links that lead out of the folder: not followed, since a link could make lofte read
+    /// a file the analyst never put in the input.
+    pub outside_links: Vec<String>,
+    /// Workbooks Excel has open: Excel keeps a lock file `~$name` beside each, which lofte
+    /// never reads.
+    pub open_in_excel: Vec<String>,
+}
+
+/// Lists an input folder: the files to read, links out of it, workbooks open in Excel.
+pub fn input_files(dir: &Path) -> std::io::Result<Listing> {
     let home = dir.canonicalize()?;
-    let (mut files, mut outside) = (vec![], vec![]);
+    let mut listing = Listing::default();
     for entry in std::fs::read_dir(dir)?.flatten() {
         let path = entry.path();
+        if let Some(open) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.strip_prefix("~$"))
+        {
+            listing.open_in_excel.push(open.to_string());
+        }
         if !path.is_file() || !is_input_name(&path) {
             continue;
         }
@@ -347,26 +364,16 @@ pub fn input_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<String>)> {
             .canonicalize()
             .is_ok_and(|real| real.parent() == Some(home.as_path()));
         if is_link && !inside {
-            outside.push(entry.file_name().to_string_lossy().into_owned());
+            let name = entry.file_name().to_string_lossy().into_owned();
+            listing.outside_links.push(name);
         } else {
-            files.push(path);
+            listing.files.push(path);
         }
     }
-    files.sort();
-    outside.sort();
-    Ok((files, outside))
-}
-
-/// Workbooks in the folder that Excel has open: Excel keeps a lock file `~$name` beside
-/// each (sometimes with the name's first two letters dropped), which lofte never reads.
-fn open_in_excel(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut open: Vec<String> = std::fs::read_dir(dir)?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter_map(|name| name.strip_prefix("~$").map(str::to_string))
-        .collect();
-    open.sort();
-    Ok(open)
+    listing.files.sort();
+    listing.outside_links.sort();
+    listing.open_in_excel.sort();
+    Ok(listing)
 }
 
 fn is_input_name(path: &Path) -> bool {
@@ -386,8 +393,11 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
 
-    let (paths, outside_links) = input_files(dir)?;
-    let open_in_excel = open_in_excel(dir)?;
+    let Listing {
+        files: paths,
+        outside_links,
+        open_in_excel,
+    } = input_files(dir)?;
     // Largest files first, so no thread is left with one big file at the end.
     let mut order: Vec<usize> = (0..paths.len()).collect();
     let size = |i: &usize| std::fs::metadata(&paths[*i]).map_or(0, |m| m.len());
