@@ -37,8 +37,13 @@ fn skip(col: Option<usize>, value: String, reason: impl Into<String>) -> NotUsed
     }
 }
 
-/// The largest count one row may carry: a billion crimes or checks in one row is a typo.
-const MAX_COUNT: f64 = 1e9;
+/// A count one row may carry: from 0 to a billion (more crimes or checks in one row is a
+/// typo, and would overflow the tests).
+fn plausible_count(x: f64) -> bool {
+    (0.0..=1e9).contains(&x)
+}
+
+const IMPLAUSIBLE_COUNT: &str = "antal ska vara mellan 0 och en miljard";
 
 /// A row that was used, and the date range it speaks of (for "period covered").
 type Used = Option<(NaiveDate, NaiveDate)>;
@@ -407,13 +412,9 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
                 .value
         }
     };
-    if !(0.0..=MAX_COUNT).contains(&count) {
+    if !plausible_count(count) {
         let col = row.header.col(Field::Count).expect("count was read");
-        return Err(reject(
-            col,
-            row.cell(col),
-            "antal ska vara mellan 0 och en miljard",
-        ));
+        return Err(reject(col, row.cell(col), IMPLAUSIBLE_COUNT));
     }
     let (group, category) = crime_group(row, cx, Field::Category)?;
     let area = check_area(row, cx)?;
@@ -447,10 +448,8 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     for (period, col) in &row.header.periods {
         let c = row.cell(*col);
         let count = match cell::number(c) {
-            Ok(n) if (0.0..=MAX_COUNT).contains(&n.value) => n.value,
-            Ok(_) => {
-                return Err(reject(*col, c, "antal ska vara mellan 0 och en miljard"));
-            }
+            Ok(n) if plausible_count(n.value) => n.value,
+            Ok(_) => return Err(reject(*col, c, IMPLAUSIBLE_COUNT)),
             // ".." and "XX" are suppressed or missing: kept as a missing figure (NaN), so
             // that no sum, mean or table counts the period as zero.
             Err(ValueError::MarkedMissing(_) | ValueError::Missing) => f64::NAN,
@@ -662,7 +661,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     };
     let end_minute = row.optional(Field::EndTime, cell::time_of_day)?;
     let count = row.optional(Field::Count, cell::number)?.map(|n| n.value);
-    if count.is_some_and(|c| !(0.0..=MAX_COUNT).contains(&c) || c.fract() != 0.0) {
+    if count.is_some_and(|c| !plausible_count(c) || c.fract() != 0.0) {
         let col = row.header.col(Field::Count).expect("count was read");
         return Err(reject(
             col,
