@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use polars::prelude::*;
 
-use super::frames::{day_number, days, one_of};
+use super::frames::{any, day_number, days, one_of};
 use super::{combine, met_status, progress_status, Context, IndicatorValue, PromiseResult, Status};
 use crate::catalog::measure::{minutes_of_clock, weekday_named};
 use crate::catalog::{CountSpec, Per, Preset, Unit};
@@ -210,29 +210,17 @@ pub fn select(
     let df = frame(logs, &spec.fokus)?;
     let mut filter = one_of("kind", &spec.loggtyper);
     if !spec.fokus.is_empty() {
-        let any_tag = (0..spec.fokus.len()).map(|i| col(tag_column(i)));
-        filter = filter.and(any_tag.reduce(|a, b| a.or(b)).expect("a focus tag"));
+        filter = filter.and(any((0..spec.fokus.len()).map(|i| col(tag_column(i)))));
     }
     if !spec.platser.is_empty() {
-        let ids: Vec<Expr> = spec
-            .platser
-            .iter()
-            .map(|p| col("place").eq(lit(p.clone())))
-            .collect();
-        filter = filter.and(ids.into_iter().reduce(|a, b| a.or(b)).unwrap_or(lit(false)));
+        // Place ids are the catalog's own, compared as they are.
+        let place = |p: &String| col("place").eq(lit(p.clone()));
+        filter = filter.and(any(spec.platser.iter().map(place)));
     }
     if !spec.veckodagar.is_empty() {
-        let days: Vec<Expr> = spec
-            .veckodagar
-            .iter()
-            .filter_map(|d| weekday_named(d))
-            .map(|d| col("weekday").eq(lit(d.num_days_from_monday() as i32)))
-            .collect();
-        filter = filter.and(
-            days.into_iter()
-                .reduce(|a, b| a.or(b))
-                .unwrap_or(lit(false)),
-        );
+        let day = |d: Weekday| col("weekday").eq(lit(d.num_days_from_monday() as i32));
+        let wanted = spec.veckodagar.iter().filter_map(|d| weekday_named(d));
+        filter = filter.and(any(wanted.map(day)));
     }
     let in_window = days(window.0, window.1);
     let mut uncounted = Uncounted::default();

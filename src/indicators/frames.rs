@@ -21,9 +21,13 @@ pub fn days(start: NaiveDate, end: NaiveDate) -> Expr {
 /// Rows whose value in a string column is one of `values` (compared folded; the column
 /// holds folded text).
 pub fn one_of(column: &str, values: &[String]) -> Expr {
-    values
-        .iter()
-        .map(|v| col(column).eq(lit(fold(v))))
+    any(values.iter().map(|v| col(column).eq(lit(fold(v)))))
+}
+
+/// Rows that match any of the conditions; none matches no row.
+pub fn any(conditions: impl IntoIterator<Item = Expr>) -> Expr {
+    conditions
+        .into_iter()
         .reduce(|a, b| a.or(b))
         .unwrap_or(lit(false))
 }
