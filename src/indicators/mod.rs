@@ -416,12 +416,10 @@ pub fn compute(
                 Measure::Leverans(spec) => Ok(status_notes::deadline(&ctx, spec)),
                 Measure::Svarstid(spec) => response::judge(&ctx, spec),
                 Measure::Bestand(spec) => stock::judge(&ctx, spec),
-                count_kind => {
-                    let spec = count_kind
-                        .count_spec()
-                        .expect("every other kind is a count");
-                    count::judge(&ctx, &spec)
-                }
+                count_kind => match count_kind.count_spec() {
+                    Some(spec) => count::judge(&ctx, &spec),
+                    None => anyhow::bail!("löfte {}: måttet kan inte räknas", p.id),
+                },
             }?;
             result.notes = status_notes::notes_for(tables, &p.id, period);
             if !p.measure.by_notes_only() && result.status == Status::NoData {

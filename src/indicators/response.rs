@@ -1,7 +1,7 @@
 //! Indicators, response times: cases reported and done ("klotter tas bort inom 24 timmar"),
 //! judged as the share of cases done within the promised time.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use polars::prelude::*;
 
 use super::count::{buckets, span_status, Bucket};
@@ -26,15 +26,14 @@ pub struct Cases {
 /// that a case is never shown as done sooner than it was).
 fn reported_at(e: &LogEntry) -> NaiveDateTime {
     let m = e.start_minute.unwrap_or(0);
-    e.date
-        .and_hms_opt(m / 60, m % 60, 0)
-        .expect("minutes within a day")
+    let time = NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap_or(NaiveTime::MIN);
+    e.date.and_time(time)
 }
 
 /// The case table: day reported, hours from reported to done (null while open), and the
 /// hours a case had been open at the end of the data date.
 fn frame(logs: &[LogEntry], data_date: NaiveDate) -> PolarsResult<DataFrame> {
-    let as_of = data_date.and_hms_opt(23, 59, 0).expect("valid time");
+    let as_of = data_date.and_time(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN));
     let hours = |a: NaiveDateTime, b: NaiveDateTime| (b - a).num_minutes() as f64 / 60.0;
     df!(
         "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),

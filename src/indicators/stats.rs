@@ -9,7 +9,7 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 
 /// Standard normal cumulative distribution, Φ(x) (statrs).
 pub fn normal_cdf(x: f64) -> f64 {
-    Normal::new(0.0, 1.0).expect("the standard normal").cdf(x)
+    Normal::standard().cdf(x)
 }
 
 /// Two-sided p-value of a z statistic: 2·Φ(−|z|), computed in the tail so that small

@@ -12,7 +12,7 @@ pub fn notes_for(tables: &Tables, promise: &str, period: ReportPeriod) -> Vec<St
         .filter(|n| n.promise == promise && n.date <= period.end())
         .cloned()
         .collect();
-    notes.sort_by(|a, b| b.date.cmp(&a.date));
+    notes.sort_by_key(|n| std::cmp::Reverse(n.date));
     notes
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use anyhow::Context as _;
 use polars::prelude::*;
 
 use super::stats::{effective_n, two_means_p, two_proportion_p, two_sided_p, wilson, Z95};
@@ -297,7 +298,7 @@ pub(super) fn judge(
     for ind_id in indicator_ids {
         let ind = catalog
             .survey_indicator(ind_id)
-            .expect("catalog checked indicator ids");
+            .with_context(|| format!("katalogen har ingen enkätindikator '{ind_id}'"))?;
         let computed = estimates_from_respondents(ind, &tables.respondents)?;
         let mut by_year: BTreeMap<i32, Estimate> = published(tables, ind, &catalog.area)
             .into_iter()

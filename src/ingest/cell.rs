@@ -1,7 +1,13 @@
 //! Ingest, values: one spreadsheet cell and how dates, months, years and numbers are read
 //! from the many ways analysts write them.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// 23:59, the time a bare date stands for when a moment is asked (a case done "that day").
+const END_OF_DAY: NaiveTime = match NaiveTime::from_hms_opt(23, 59, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
 
 /// A cell as the ingest stage sees it, whatever the file format.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +280,7 @@ fn minutes_of(t: chrono::NaiveTime) -> u32 {
 /// ("2018-03-05 14:30"). A bare date means the end of that day, so that a case is never
 /// shown as done sooner than the sheet says.
 pub fn date_time(cell: &Cell) -> Result<NaiveDateTime, ValueError> {
-    let end_of = |d: NaiveDate| d.and_hms_opt(23, 59, 0).expect("valid time");
+    let end_of = |d: NaiveDate| d.and_time(END_OF_DAY);
     match cell {
         Cell::Empty => Err(ValueError::Missing),
         Cell::Date(d) if d.time() == chrono::NaiveTime::MIN => Ok(end_of(d.date())),
@@ -286,9 +292,9 @@ pub fn date_time(cell: &Cell) -> Result<NaiveDateTime, ValueError> {
             if minutes == 0 {
                 return Ok(end_of(day));
             }
-            Ok(day
-                .and_hms_opt(minutes.min(1439) / 60, minutes.min(1439) % 60, 0)
-                .expect("valid time"))
+            let minutes = minutes.min(1439);
+            let time = NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0).unwrap_or(END_OF_DAY);
+            Ok(day.and_time(time))
         }
         Cell::Text(t) if is_missing_marker(t.trim()) => {
             Err(ValueError::MarkedMissing(t.trim().into()))

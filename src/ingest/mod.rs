@@ -1,5 +1,7 @@
 //! Stage 1, ingest: every workbook in the input folder → typed tables, with every row
 //! accounted for (used, rejected with its reason and place, or skipped for a stated reason).
+// Whatever a workbook holds must never reach a panic here: indexing is checked.
+#![warn(clippy::indexing_slicing)]
 
 pub mod cell;
 pub mod header;
@@ -49,7 +51,7 @@ pub fn column_letters(mut index: u32) -> String {
         index = index / 26 - 1;
     }
     letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
+    letters.into_iter().map(char::from).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -400,7 +402,12 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
     } = input_files(dir)?;
     // Largest files first, so no thread is left with one big file at the end.
     let mut order: Vec<usize> = (0..paths.len()).collect();
-    let size = |i: &usize| std::fs::metadata(&paths[*i]).map_or(0, |m| m.len());
+    let size = |i: &usize| {
+        paths
+            .get(*i)
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map_or(0, |m| m.len())
+    };
     order.sort_by_cached_key(|i| std::cmp::Reverse(size(i)));
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -411,13 +418,13 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
         paths.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| loop {
-                let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let path = &paths[i];
-                let read = read_path(path, catalog);
-                *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(read);
+            scope.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let (Some(path), Some(slot)) = (paths.get(i), done.get(i)) {
+                        let read = read_path(path, catalog);
+                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(read);
+                    }
+                }
             });
         }
     });
@@ -426,11 +433,11 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
         open_in_excel,
         ..Default::default()
     };
+    // Every slot is filled: each index in `order` is taken by exactly one thread.
     for slot in done {
-        let (report, tables) = slot
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .expect("every file was read");
+        let Some((report, tables)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) else {
+            continue;
+        };
         ingested.tables.append(tables);
         ingested.files.push(report);
     }
@@ -449,7 +456,8 @@ fn reject_collisions(ingested: &mut Ingested) {
     ingested.tables.survey_figures = kept;
     for group in clashes {
         let places: Vec<Option<Location>> = group.iter().map(|f| f.location.clone()).collect();
-        let what = format!("{} {} {}", group[0].indicator, group[0].area, group[0].year);
+        let Some(first) = group.first() else { continue };
+        let what = format!("{} {} {}", first.indicator, first.area, first.year);
         reject_group(ingested, &places, &what, "indikator, område och år");
     }
     let population = std::mem::take(&mut ingested.tables.population);
@@ -457,7 +465,8 @@ fn reject_collisions(ingested: &mut Ingested) {
     ingested.tables.population = kept;
     for group in clashes {
         let places: Vec<Option<Location>> = group.iter().map(|p| p.location.clone()).collect();
-        let what = format!("{} {}", group[0].area, group[0].year);
+        let Some(first) = group.first() else { continue };
+        let what = format!("{} {}", first.area, first.year);
         reject_group(ingested, &places, &what, "område och år");
     }
 }
@@ -475,7 +484,9 @@ fn split_collisions<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>,
     }
     let (mut kept, mut clashes) = (vec![], vec![]);
     for k in order {
-        let group = groups.remove(&k).expect("every key has a group");
+        let Some(group) = groups.remove(&k) else {
+            continue;
+        };
         if group.len() == 1 {
             kept.extend(group);
         } else {

@@ -61,6 +61,20 @@ impl Row<'_> {
         self.cells.get(col).unwrap_or(&EMPTY)
     }
 
+    /// The column of a field the sheet's kind requires or the caller has just read; a
+    /// rejection naming the field if the header lacks it, never a panic.
+    fn column(&self, f: Field) -> Result<usize, NotUsed> {
+        self.header.col(f).ok_or_else(|| NotUsed {
+            col: None,
+            value: String::new(),
+            reason: format!(
+                "kolumnen {} saknas",
+                crate::ingest::header::canonical_name(f)
+            ),
+            disposition: Disposition::Rejected,
+        })
+    }
+
     fn get(&self, f: Field) -> Option<(usize, &Cell)> {
         self.header
             .col(f)
@@ -74,10 +88,7 @@ impl Row<'_> {
         f: Field,
         read: impl Fn(&Cell) -> Result<T, ValueError>,
     ) -> Result<T, NotUsed> {
-        let col = self
-            .header
-            .col(f)
-            .expect("required columns are in the header");
+        let col = self.column(f)?;
         let cell = self.cell(col);
         read(cell).map_err(|e| reject(col, cell, format!("{}: {e}", header::canonical_name(f))))
     }
@@ -200,10 +211,10 @@ pub fn read_sheet(
                 // Figures remember their place, so that two that collide can be named.
                 let value_col = header.col(Field::Value).or(header.col(Field::Inhabitants));
                 let place = Some(location(i, value_col));
-                for f in &mut cx.tables.survey_figures[figures_before.0..] {
+                for f in cx.tables.survey_figures.iter_mut().skip(figures_before.0) {
                     f.location = place.clone();
                 }
-                for p in &mut cx.tables.population[figures_before.1..] {
+                for p in cx.tables.population.iter_mut().skip(figures_before.1) {
                     p.location = place.clone();
                 }
                 if let Some((first, last)) = span {
@@ -241,25 +252,27 @@ pub(super) fn count_reason(
     reason: &str,
     row: u32,
 ) -> bool {
-    let entry = match reasons
-        .iter()
-        .position(|r| r.disposition == disposition && r.reason == reason)
-    {
-        Some(i) => &mut reasons[i],
+    let known = reasons
+        .iter_mut()
+        .find(|r| r.disposition == disposition && r.reason == reason);
+    let rows = match known {
+        Some(entry) => {
+            entry.rows += 1;
+            entry.last_row = row;
+            entry.rows
+        }
         None => {
             reasons.push(ReasonCount {
                 disposition,
                 reason: reason.to_string(),
-                rows: 0,
+                rows: 1,
                 first_row: row,
                 last_row: row,
             });
-            reasons.last_mut().expect("just pushed")
+            1
         }
     };
-    entry.rows += 1;
-    entry.last_row = row;
-    entry.rows <= LISTED_PER_REASON
+    rows <= LISTED_PER_REASON
 }
 
 /// Totals rows ("Totalt", "Summa", "SAMTLIGA BROTT") and notes below a table
@@ -375,7 +388,7 @@ fn check_area(row: &Row, cx: &mut Cx) -> Result<String, NotUsed> {
 }
 
 fn crime_group(row: &Row, cx: &mut Cx, label_field: Field) -> Result<(String, String), NotUsed> {
-    let col = row.header.col(label_field).expect("label column");
+    let col = row.column(label_field)?;
     let cell = row.cell(col);
     let label = strip_footnote_digits(
         cell.text()
@@ -413,7 +426,7 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         }
     };
     if !plausible_count(count) {
-        let col = row.header.col(Field::Count).expect("count was read");
+        let col = row.column(Field::Count)?;
         return Err(reject(col, row.cell(col), IMPLAUSIBLE_COUNT));
     }
     let (group, category) = crime_group(row, cx, Field::Category)?;
@@ -478,10 +491,16 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 
 fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let year = row.require(Field::Year, cell::year)?;
-    let (col, name_cell) = row.get(Field::Indicator).ok_or_else(|| {
-        let col = row.header.col(Field::Indicator).expect("indicator column");
-        reject(col, &Cell::Empty, "indikator saknas")
-    })?;
+    let (col, name_cell) = match row.get(Field::Indicator) {
+        Some(found) => found,
+        None => {
+            return Err(reject(
+                row.column(Field::Indicator)?,
+                &Cell::Empty,
+                "indikator saknas",
+            ))
+        }
+    };
     let name = name_cell.display();
     let catalog = cx.catalog;
     let Some(indicator) = catalog
@@ -495,7 +514,7 @@ fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             "indikatorn finns inte bland katalogens enkätindikatorer",
         ));
     };
-    let value_col = row.header.col(Field::Value).expect("value column");
+    let value_col = row.column(Field::Value)?;
     let percent_header = row
         .header
         .titles
@@ -547,7 +566,7 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .optional(Field::Weight, cell::number)?
         .map_or(1.0, |n| n.value);
     if weight < 0.0 {
-        let col = row.header.col(Field::Weight).expect("weight was read");
+        let col = row.column(Field::Weight)?;
         return Err(reject(col, row.cell(col), "vikt kan inte vara negativ"));
     }
     let answers = row
@@ -639,7 +658,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             .header
             .col(Field::Hours)
             .or(row.header.col(Field::Minutes))
-            .expect("duration column");
+            .map_or_else(|| row.column(Field::Hours), Ok)?;
         return Err(reject(
             col,
             row.cell(col),
@@ -653,8 +672,8 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         Some(m) => Some(m),
         // A date cell that carries its own time of day.
         None => match row.get(Field::Date) {
-            Some((_, Cell::Date(dt))) if dt.time() != chrono::NaiveTime::MIN => {
-                Some(cell::time_of_day(&Cell::Date(*dt)).expect("a date-time cell"))
+            Some((_, date_time @ Cell::Date(dt))) if dt.time() != chrono::NaiveTime::MIN => {
+                cell::time_of_day(date_time).ok()
             }
             _ => None,
         },
@@ -662,7 +681,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let end_minute = row.optional(Field::EndTime, cell::time_of_day)?;
     let count = row.optional(Field::Count, cell::number)?.map(|n| n.value);
     if count.is_some_and(|c| !plausible_count(c) || c.fract() != 0.0) {
-        let col = row.header.col(Field::Count).expect("count was read");
+        let col = row.column(Field::Count)?;
         return Err(reject(
             col,
             row.cell(col),
@@ -677,7 +696,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             0,
         );
         if reported.is_some_and(|r| done < r) {
-            let col = row.header.col(Field::DoneAt).expect("done was read");
+            let col = row.column(Field::DoneAt)?;
             return Err(reject(
                 col,
                 row.cell(col),
@@ -730,10 +749,8 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         let reason = "rollen räknas inte av något löfte i katalogen";
         return Err(skip(row.header.col(Field::Role), role, reason));
     }
-    let (place_col, place_cell) = (
-        row.header.col(Field::Place).expect("place column"),
-        row.cell(row.header.col(Field::Place).expect("place column")),
-    );
+    let place_col = row.column(Field::Place)?;
+    let place_cell = row.cell(place_col);
     // A promise for the whole area ("i området") takes the role at any place.
     let anywhere = cx.catalog.promises.iter().any(|p| {
         matches!(&p.measure, Measure::Bemanning { plats: None, .. })
@@ -758,7 +775,7 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let from = row.require(Field::From, cell::date)?;
     let to = row.optional(Field::To, cell::date)?;
     if let Some(to) = to.filter(|to| *to < from) {
-        let col = row.header.col(Field::To).expect("to was read");
+        let col = row.column(Field::To)?;
         return Err(reject(
             col,
             row.cell(col),
@@ -799,7 +816,7 @@ pub fn note_status(text: &str) -> Option<NoteStatus> {
 }
 
 fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
-    let col = row.header.col(Field::Promise).expect("promise column");
+    let col = row.column(Field::Promise)?;
     let cell = row.cell(col);
     let wanted = fold(&cell.display());
     let promise = cx

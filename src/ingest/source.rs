@@ -404,15 +404,21 @@ fn grid_from_cells(
 
 /// Puts a cell into the grid at sheet position (r, c), at or below and right of its origin.
 fn place(grid: &mut SheetGrid, r: u32, c: u32, cell: Cell) {
-    let (i, j) = ((r - grid.first_row) as usize, (c - grid.first_col) as usize);
+    let (Some(i), Some(j)) = (r.checked_sub(grid.first_row), c.checked_sub(grid.first_col)) else {
+        return;
+    };
+    let (i, j) = (i as usize, j as usize);
     if grid.rows.len() <= i {
         grid.rows.resize(i + 1, Vec::new());
     }
-    let row = &mut grid.rows[i];
-    if row.len() <= j {
-        row.resize(j + 1, Cell::Empty);
+    if let Some(row) = grid.rows.get_mut(i) {
+        if row.len() <= j {
+            row.resize(j + 1, Cell::Empty);
+        }
+        if let Some(slot) = row.get_mut(j) {
+            *slot = cell;
+        }
     }
-    row[j] = cell;
 }
 
 /// A CSV file as one sheet named after the file: `;` or `,` separated (whichever the first

@@ -640,7 +640,7 @@ fn chart_block(
         if *unit == "andel" {
             chart.y_axis().set_num_format("0%");
         }
-        ws.insert_chart(last + 2 + 16 * k as u32, left as u16, &chart)?;
+        ws.insert_chart(last + 2 + 16 * k as u32, left, &chart)?;
     }
     Ok(())
 }

@@ -177,9 +177,10 @@ impl Layout {
                 for c in word.chars() {
                     piece.push(c);
                     if self.width(&piece, size, bold) > width && piece.chars().count() > 1 {
-                        let last = piece.pop().expect("piece has a char");
-                        lines.push(std::mem::take(&mut piece));
-                        piece.push(last);
+                        if let Some(last) = piece.pop() {
+                            lines.push(std::mem::take(&mut piece));
+                            piece.push(last);
+                        }
                     }
                 }
                 line = piece;
@@ -190,7 +191,11 @@ impl Layout {
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
-        self.pages.last_mut().expect("there is always a page")
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
     }
 
     pub fn new_page(&mut self) {
@@ -409,7 +414,7 @@ impl Layout {
             self.text_at(LEFT, y, footer_left, 8.0, false, GREY);
             let w = self.width(&label, 8.0, false);
             self.text_at(RIGHT - w, y, &label, 8.0, false, GREY);
-            let ops = self.pages.pop().expect("page");
+            let ops = self.pages.pop().unwrap_or_default();
             pdf_pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
         }
         let mut warnings = Vec::new();

@@ -93,8 +93,8 @@ fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
     );
     info.creator = "lofte".into();
     info.producer = "lofte".into();
-    info.creation_date = date.clone();
-    info.modification_date = date.clone();
+    info.creation_date = date;
+    info.modification_date = date;
     info.metadata_date = date;
     // PDF/A-2b for the archive: printpdf then writes XMP metadata and a CMYK output intent.
     info.conformance = printpdf::PdfConformance::A2B_2011_PDF_1_7;
