@@ -78,7 +78,13 @@ pub struct ReasonCount {
     pub rows: usize,
     pub first_row: u32,
     pub last_row: u32,
+    /// Up to [`EXAMPLES_PER_REASON`] different values of these rows, for the analyst (the
+    /// workbook and `lofte check`; never the PDF, the values may be personal data).
+    pub examples: Vec<String>,
 }
+
+/// How many different values a reason keeps as examples.
+pub const EXAMPLES_PER_REASON: usize = 3;
 
 /// How many rows per reason and sheet are listed one by one in `issues`; the rest are
 /// counted in `reasons`. A region's extract can skip a million rows for "another area",
@@ -524,6 +530,7 @@ fn reject_group(ingested: &mut Ingested, places: &[Option<Location>], what: &str
             &mut sheet.reasons,
             Disposition::Rejected,
             &reason,
+            what,
             place.row,
         ) {
             sheet.issues.push(RowIssue {

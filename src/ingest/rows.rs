@@ -228,8 +228,13 @@ pub fn read_sheet(
                     Disposition::Skipped => report.skipped += 1,
                 }
                 let row_number = location(i, None).row;
-                let listed =
-                    count_reason(&mut report.reasons, n.disposition, &n.reason, row_number);
+                let listed = count_reason(
+                    &mut report.reasons,
+                    n.disposition,
+                    &n.reason,
+                    &n.value,
+                    row_number,
+                );
                 if listed {
                     report.issues.push(RowIssue {
                         location: location(i, n.col),
@@ -250,16 +255,18 @@ pub(super) fn count_reason(
     reasons: &mut Vec<ReasonCount>,
     disposition: Disposition,
     reason: &str,
+    value: &str,
     row: u32,
 ) -> bool {
+    // Few distinct reasons per sheet (values stay out of them), so the scan stays short.
     let known = reasons
         .iter_mut()
         .find(|r| r.disposition == disposition && r.reason == reason);
-    let rows = match known {
+    let entry = match known {
         Some(entry) => {
             entry.rows += 1;
             entry.last_row = row;
-            entry.rows
+            entry
         }
         None => {
             reasons.push(ReasonCount {
@@ -268,11 +275,33 @@ pub(super) fn count_reason(
                 rows: 1,
                 first_row: row,
                 last_row: row,
+                examples: vec![],
             });
-            1
+            match reasons.last_mut() {
+                Some(entry) => entry,
+                None => return true,
+            }
         }
     };
-    rows <= LISTED_PER_REASON
+    let example = example_of(value);
+    if entry.examples.len() < EXAMPLES_PER_REASON
+        && !example.is_empty()
+        && !entry.examples.contains(&example)
+    {
+        entry.examples.push(example);
+    }
+    entry.rows <= LISTED_PER_REASON
+}
+
+/// A value as an example: at most 40 characters, cut with "…".
+fn example_of(value: &str) -> String {
+    const LONGEST: usize = 40;
+    if value.chars().count() <= LONGEST {
+        value.to_string()
+    } else {
+        let cut: String = value.chars().take(LONGEST - 1).collect();
+        format!("{cut}…")
+    }
 }
 
 /// Totals rows ("Totalt", "Summa", "SAMTLIGA BROTT") and notes below a table

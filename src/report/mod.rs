@@ -372,13 +372,25 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                     let more = r.rows - crate::ingest::LISTED_PER_REASON;
                     writeln!(
                         out,
-                        "    avvisad: {more} rad(er) till, rad {}–{}: {}",
-                        r.first_row, r.last_row, r.reason
+                        "    avvisad: {more} rad(er) till, rad {}–{}: {}{}",
+                        r.first_row,
+                        r.last_row,
+                        r.reason,
+                        examples(&r.examples)
                     )?;
                 }
             }
-            for (reason, count) in skipped_by_reason(s) {
-                writeln!(out, "    överhoppad: {count} rad(er): {reason}")?;
+            for r in s
+                .reasons
+                .iter()
+                .filter(|r| r.disposition == Disposition::Skipped)
+            {
+                let (count, reason) = (r.rows, &r.reason);
+                writeln!(
+                    out,
+                    "    överhoppad: {count} rad(er): {reason}{}",
+                    examples(&r.examples)
+                )?;
             }
         }
     }
@@ -397,6 +409,15 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
         "Totalt: {read} rader = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes"
     )?;
     Ok(())
+}
+
+/// A reason's example values for the analyst: " (t.ex. 'Centrum', 'Norr')".
+pub fn examples(values: &[String]) -> String {
+    if values.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    format!(" (t.ex. {})", quoted.join(", "))
 }
 
 /// Skipped rows of a sheet grouped by reason, in first-seen order.
