@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 
 use crate::catalog::{self, Catalog};
 use crate::config::{CheckConfig, Command, RunConfig};
+use crate::fmt::Lang;
 use crate::indicators::{self, Results};
 use crate::ingest::{self, Ingested};
 use crate::report::{self, Report};
@@ -93,7 +94,7 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     if let Err(why) = indicators::check_period(&catalog, &ingested.tables, period) {
         bail!("{why}");
     }
-    let results = indicators::compute(&catalog, &ingested.tables, period, config.lang)
+    let results = indicators::compute(&catalog, &ingested.tables, period)
         .context("indikatorerna kunde inte beräknas")?;
     // The year-end summary shows the three tertials side by side, each judged on its own.
     let tertials = if period.is_year() {
@@ -103,7 +104,7 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
             let handles: Vec<_> = period
                 .parts()
                 .into_iter()
-                .map(|t| scope.spawn(move || indicators::compute(catalog, tables, t, config.lang)))
+                .map(|t| scope.spawn(move || indicators::compute(catalog, tables, t)))
                 .collect();
             handles
                 .into_iter()
@@ -165,8 +166,8 @@ fn print_summary(
             "  {} {:<4} {:<22} {}",
             p.status.symbol(),
             p.id,
-            p.status.word_sv(),
-            p.result
+            report::words::status(Lang::Sv, p.status),
+            report::words::say(Lang::Sv, &p.result)
         )?;
     }
     for o in &results.outcomes {
@@ -175,8 +176,10 @@ fn print_summary(
             "  {} {:<4} {:<22} {}",
             o.status.symbol(),
             o.id,
-            o.status.word_sv(),
-            o.sentences.first().map_or("", String::as_str)
+            report::words::status(Lang::Sv, o.status),
+            o.sentences
+                .first()
+                .map_or_else(String::new, |s| report::words::say(Lang::Sv, s))
         )?;
     }
     writeln!(out)?;

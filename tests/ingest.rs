@@ -647,7 +647,7 @@ fn many_different_unreadable_values_are_one_reason_with_a_capped_listing() {
     assert_eq!(sheet.reasons.len(), 1);
     assert_eq!(sheet.reasons[0].rows, 5000);
     assert_eq!(sheet.issues.len(), ingest::LISTED_PER_REASON);
-        assert_eq!(sheet.issues[7].value, "dag 7");
+    assert_eq!(sheet.issues[7].value, "dag 7");
     // The first three different values stay as the reason's examples for `lofte check`.
     assert_eq!(sheet.reasons[0].examples, ["dag 0", "dag 1", "dag 2"]);
     assert!(

@@ -8,10 +8,12 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use polars::prelude::*;
 
 use super::frames::{any, day_number, days, one_of};
+use super::phrase::{
+    CountAmount, CountFinding, CountSummary, NoSpan, Notes, PartKind, PartsInSpan, Phrase, SpansMet,
+};
 use super::{combine, met_status, progress_status, Context, IndicatorValue, PromiseResult, Status};
 use crate::catalog::measure::{minutes_of_clock, weekday_named};
-use crate::catalog::{CountSpec, Per, Preset, Unit};
-use crate::fmt::{self, Lang};
+use crate::catalog::{CountSpec, Per, Unit};
 use crate::ingest::LogEntry;
 use crate::names::fold;
 use crate::period::{month_end, month_start, DateRange, ReportPeriod};
@@ -436,11 +438,7 @@ pub fn span_status(value: f64, target: f64, over: bool, per: Per) -> Status {
 /// `besok_per_termin`, `insatser`, `synlighet`, `aktiviteter`.
 pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseResult> {
     let Some(data_date) = ctx.data_date else {
-        let none = ctx.tr(
-            "loggen saknar data för perioden",
-            "the log has no data for the period",
-        );
-        return Ok(ctx.promise(Status::NoData, target_text(ctx, spec), none.into(), vec![]));
+        return Ok(ctx.promise(Status::NoData, target(spec), Phrase::NoLogData, vec![]));
     };
     let promise = (ctx.catalog.start, ctx.catalog.end);
     let buckets = buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date);
@@ -470,7 +468,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         }
     }
     values.extend(also_per(ctx, spec, &rows, &parts, promise, data_date)?);
-    let left_out = uncounted_note(ctx, &uncounted, spec);
+
     let has_target = spec.minst.is_some() || spec.jamfor_aret_innan;
     let judged: Vec<IndicatorValue> = values
         .iter()
@@ -487,11 +485,11 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         untargeted_status(ctx, since_start, data_date)
     };
     let result = if buckets.is_empty() {
-        no_buckets_text(ctx, spec.per, data_date)
+        Phrase::NoSpan(no_span(ctx, spec.per, data_date))
     } else {
-        result_text(ctx, spec, &judged, has_target, &left_out)
+        Phrase::CountResult(Box::new(finding(spec, &judged, has_target, uncounted)))
     };
-    Ok(ctx.promise(status, target_text(ctx, spec), result, values))
+    Ok(ctx.promise(status, target(spec), result, values))
 }
 
 /// One part in one bucket, about to be judged.
@@ -523,19 +521,15 @@ impl Judged<'_> {
             b.start,
             self.until(),
         )?;
-        let name = indicator_name(ctx, spec);
-        let mut v = ctx.value("count", &name, b.label.clone(), unit_code(spec.rakna));
+        let name = Phrase::CountName(Box::new(spec.clone()));
+        let mut v = ctx.value("count", name, b.label.clone(), unit_code(spec.rakna));
         v.place = self.part.place.clone();
         v.category = self.part.category.clone();
         v.area = self.part.area.clone();
         v.value = Some(value);
         v.data_date = Some(self.until());
         if !self.part.judged {
-            let total = ctx.tr(
-                "totalt för alla delområden",
-                "total of all parts of the area",
-            );
-            v.note = total.to_string();
+            v.note = Notes::one(Phrase::TotalOfParts);
             return Ok(v);
         }
         if spec.rakna == Unit::AndelDagar {
@@ -549,7 +543,6 @@ impl Judged<'_> {
                 b,
                 self.first_log,
                 self.data_date,
-                ctx.lang,
             )?)
         } else {
             None
@@ -564,7 +557,7 @@ impl Judged<'_> {
                 v.target = Some(target);
                 v.status = Some(span_status(value, target, over, spec.per));
                 if let Some(Err(why)) = before {
-                    v.note = why;
+                    v.note = Notes::one(why);
                 }
             }
             (None, Some(Ok(previous))) => {
@@ -576,13 +569,11 @@ impl Judged<'_> {
                 });
             }
             // Without a year to compare with, the bucket is shown but not judged.
-            (None, Some(Err(why))) => v.note = why,
+            (None, Some(Err(why))) => v.note = Notes::one(why),
             (None, None) => {}
         }
         if !over {
-            let runs = ctx.tr("pågår till", "runs until");
-            let sep = if v.note.is_empty() { "" } else { "; " };
-            v.note = format!("{}{sep}{runs} {}", v.note, fmt::date(b.end));
+            v.note.push(Phrase::RunsUntil(b.end));
         }
         Ok(v)
     }
@@ -597,12 +588,12 @@ impl Judged<'_> {
             for (i, tag) in spec.fokus.iter().enumerate() {
                 let filter = self.part.filter.clone().and(col(tag_column(i)));
                 let x = amount(self.rows, spec, filter, b.start, self.until())?;
-                let what = match spec.preset {
-                    Some(Preset::Operations) => ctx.tr("insatser", "operations"),
-                    _ => unit_words(spec.rakna, ctx.lang, 2.0),
+                let name = Phrase::CountFocusName {
+                    preset: spec.preset,
+                    unit: spec.rakna,
+                    tag: tag.clone(),
                 };
-                let name = format!("{what} {} {tag}", ctx.tr("med fokus", "with focus"));
-                let mut v = ctx.value("count_focus", &name, b.label.clone(), unit_code(spec.rakna));
+                let mut v = ctx.value("count_focus", name, b.label.clone(), unit_code(spec.rakna));
                 v.place = self.part.place.clone();
                 v.category = tag.clone();
                 v.value = Some(x);
@@ -622,7 +613,7 @@ impl Judged<'_> {
                 b.start,
                 self.until(),
             )?;
-            let name = unit_words(*unit, ctx.lang, 2.0);
+            let name = Phrase::CountUnitName(*unit);
             let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(*unit));
             v.place = self.part.place.clone();
             v.category = self.part.category.clone();
@@ -652,12 +643,12 @@ fn also_per(
         for part in parts {
             let until = b.end.min(data_date);
             let x = amount(rows, spec, part.filter.clone(), b.start, until)?;
-            let what = match spec.preset {
-                Some(Preset::Visits) => ctx.tr("besök", "visits"),
-                _ => unit_words(spec.rakna, ctx.lang, 2.0),
+            let name = Phrase::CountPerName {
+                preset: spec.preset,
+                unit: spec.rakna,
+                per,
             };
-            let name = format!("{what} {}", per_words(per, ctx.lang));
-            let mut v = ctx.value("count_also", &name, b.label.clone(), unit_code(spec.rakna));
+            let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(spec.rakna));
             v.place = part.place.clone();
             v.category = part.category.clone();
             v.value = Some(x);
@@ -680,26 +671,17 @@ fn comparison(
     b: &Bucket,
     first_log: Option<NaiveDate>,
     data_date: NaiveDate,
-    lang: Lang,
-) -> PolarsResult<Result<f64, String>> {
+) -> PolarsResult<Result<f64, Phrase>> {
     let Some(before) = year_earlier(b, spec.per) else {
-        return Ok(Err(String::new()));
+        return Ok(Err(Phrase::Empty));
     };
     // A log records events, not days: its first row rarely falls on the first day it
     // covers. One that starts within two weeks of the earlier bucket's first day is taken
     // to cover that bucket; one that starts later is not compared with it at all.
     if first_log.is_none_or(|f| f > before.start + Days::new(LOG_START_GRACE_DAYS)) {
-        return Ok(Err(match lang {
-            Lang::Sv => format!(
-                "jämförelse saknas: loggen börjar {} och når inte tillbaka till {}",
-                first_log.map_or("–".into(), fmt::date),
-                fmt::date(before.start)
-            ),
-            Lang::En => format!(
-                "no comparison: the log starts {} and does not reach back to {}",
-                first_log.map_or("–".into(), fmt::date),
-                fmt::date(before.start)
-            ),
+        return Ok(Err(Phrase::NoComparison {
+            log_starts: first_log,
+            needed: before.start,
         }));
     }
     // The same days on both sides: a bucket in progress is compared with the same part of
@@ -728,210 +710,9 @@ fn unit_code(unit: Unit) -> &'static str {
     }
 }
 
-/// The counted unit in words ("tillfällen", "dagar", …), singular for exactly one.
-fn unit_words(unit: Unit, lang: Lang, x: f64) -> &'static str {
-    let one = x == 1.0;
-    match (unit, lang, one) {
-        (Unit::Rader, Lang::Sv, true) => "tillfälle",
-        (Unit::Rader, Lang::Sv, false) => "tillfällen",
-        (Unit::Rader, Lang::En, true) => "occasion",
-        (Unit::Rader, Lang::En, false) => "occasions",
-        (Unit::Dagar, Lang::Sv, true) => "dag",
-        (Unit::Dagar, Lang::Sv, false) => "dagar",
-        (Unit::Dagar, Lang::En, true) => "day",
-        (Unit::Dagar, Lang::En, false) => "days",
-        (Unit::Veckor, Lang::Sv, true) => "vecka",
-        (Unit::Veckor, Lang::Sv, false) => "veckor",
-        (Unit::Veckor, Lang::En, true) => "week",
-        (Unit::Veckor, Lang::En, false) => "weeks",
-        (Unit::Helger, Lang::Sv, true) => "helg",
-        (Unit::Helger, Lang::Sv, false) => "helger",
-        (Unit::Helger, Lang::En, true) => "weekend",
-        (Unit::Helger, Lang::En, false) => "weekends",
-        (Unit::Timmar, Lang::Sv, true) => "timme",
-        (Unit::Timmar, Lang::Sv, false) => "timmar",
-        (Unit::Timmar, Lang::En, true) => "hour",
-        (Unit::Timmar, Lang::En, false) => "hours",
-        (Unit::Deltagare, Lang::Sv, _) => "deltagare",
-        (Unit::Deltagare, Lang::En, true) => "participant",
-        (Unit::Deltagare, Lang::En, false) => "participants",
-        (Unit::Antal, Lang::Sv, _) => "st.",
-        (Unit::Antal, Lang::En, _) => "in total",
-        (Unit::AndelDagar, Lang::Sv, _) => "av dagarna",
-        (Unit::AndelDagar, Lang::En, _) => "of the days",
-    }
-}
-
-/// The buckets' noun in the plural, for "målet nått 51 av 52 veckor".
-fn buckets_noun(per: Per, lang: Lang) -> &'static str {
-    match (per, lang) {
-        (Per::Vecka, Lang::Sv) => "veckor",
-        (Per::Vecka, Lang::En) => "weeks",
-        (Per::Manad, Lang::Sv) => "månader",
-        (Per::Manad, Lang::En) => "months",
-        (Per::Tertial, Lang::Sv) => "tertial",
-        (Per::Tertial, Lang::En) => "tertials",
-        (Per::Termin, Lang::Sv) => "terminer",
-        (Per::Termin, Lang::En) => "terms",
-        (Per::Ar, Lang::Sv) => "år",
-        (Per::Ar, Lang::En) => "years",
-        (Per::Period, Lang::Sv) => "perioder",
-        (Per::Period, Lang::En) => "periods",
-    }
-}
-
-fn per_words(per: Per, lang: Lang) -> &'static str {
-    match (per, lang) {
-        (Per::Vecka, Lang::Sv) => "per vecka",
-        (Per::Vecka, Lang::En) => "per week",
-        (Per::Manad, Lang::Sv) => "per månad",
-        (Per::Manad, Lang::En) => "per month",
-        (Per::Tertial, Lang::Sv) => "per tertial",
-        (Per::Tertial, Lang::En) => "per tertial",
-        (Per::Termin, Lang::Sv) => "per termin",
-        (Per::Termin, Lang::En) => "per term",
-        (Per::Ar, Lang::Sv) => "per år",
-        (Per::Ar, Lang::En) => "per year",
-        (Per::Period, Lang::Sv) => "under löftesperioden",
-        (Per::Period, Lang::En) => "over the promise period",
-    }
-}
-
-/// The indicator's name: a preset's own name, the catalog's `namn`, or the unit, the log
-/// types and the filters in a few words.
-fn indicator_name(ctx: &Context, spec: &CountSpec) -> String {
-    let own = match (spec.preset, ctx.lang) {
-        (Some(Preset::Visits), Lang::Sv) => Some("besök per termin"),
-        (Some(Preset::Visits), Lang::En) => Some("visits per term"),
-        (Some(Preset::Operations), Lang::Sv) => Some("insatser per månad"),
-        (Some(Preset::Operations), Lang::En) => Some("operations per month"),
-        (Some(Preset::Visibility), Lang::Sv) => Some("timmar synlig närvaro"),
-        (Some(Preset::Visibility), Lang::En) => Some("hours of visible presence"),
-        (Some(Preset::Activities), Lang::Sv) => Some("aktiviteter"),
-        (Some(Preset::Activities), Lang::En) => Some("activities"),
-        (None, _) => None,
-    };
-    if let Some(name) = own.map(str::to_string).or_else(|| spec.namn.clone()) {
-        return name;
-    }
-    let mut name = format!(
-        "{} ({})",
-        unit_words(spec.rakna, ctx.lang, 2.0),
-        spec.loggtyper.join(", ")
-    );
-    if !spec.veckodagar.is_empty() {
-        name.push_str(&format!(", {}", spec.veckodagar.join("/")));
-    }
-    if let Some(from) = &spec.fran_klockan {
-        let to = spec.till_klockan.as_deref().unwrap_or("24:00");
-        name.push_str(&format!(", {from}–{to}"));
-    }
-    if !spec.utforare.is_empty() {
-        name.push_str(&format!(", {}", spec.utforare.join("/")));
-    }
-    if !spec.fokus.is_empty() && !spec.per_fokus {
-        let focus = ctx.tr("fokus", "focus");
-        name.push_str(&format!(", {focus} {}", spec.fokus.join("/")));
-    }
-    name
-}
-
-/// The target in words: "minst 100 tillfällen under löftesperioden".
-fn target_text(ctx: &Context, spec: &CountSpec) -> String {
-    let unit = noun(spec, ctx.lang, spec.minst.unwrap_or(2.0));
-    let per = per_words(spec.per, ctx.lang);
-    let each = match (spec.per_plats, spec.per_fokus, ctx.lang) {
-        (true, _, _) if spec.platser.len() == 1 => String::new(),
-        (true, _, Lang::Sv) => format!(" på var och en av {} platser", spec.platser.len()),
-        (true, _, Lang::En) => format!(" at each of {} places", spec.platser.len()),
-        (false, true, Lang::Sv) => " för varje fokus".into(),
-        (false, true, Lang::En) => " for each focus".into(),
-        _ => String::new(),
-    };
-    let focus = match (spec.fokus.is_empty() || spec.per_fokus, ctx.lang) {
-        (true, _) => String::new(),
-        (false, Lang::Sv) => format!(" med fokus på {}", spec.fokus.join(", ")),
-        (false, Lang::En) => format!(" focused on {}", spec.fokus.join(", ")),
-    };
-    let (m, lang) = (spec.minst, ctx.lang);
-    match (m, spec.jamfor_aret_innan, lang) {
-        (Some(m), _, Lang::Sv) if spec.rakna == Unit::AndelDagar => {
-            format!("minst {} av dagarna {per}{each}", fmt::percent(m, lang))
-        }
-        (Some(m), _, Lang::En) if spec.rakna == Unit::AndelDagar => {
-            format!("at least {} of the days {per}{each}", fmt::percent(m, lang))
-        }
-        (Some(m), _, Lang::Sv) => format!("minst {} {unit}{focus} {per}{each}", number(m, lang)),
-        (Some(m), _, Lang::En) => format!("at least {} {unit}{focus} {per}{each}", number(m, lang)),
-        (None, true, Lang::Sv) => {
-            format!("{unit}{focus} {per}{each}: minst lika mycket som samma period året innan")
-        }
-        (None, true, Lang::En) => {
-            format!("{unit}{focus} {per}{each}: at least as much as the same period a year earlier")
-        }
-        (None, false, Lang::Sv) => format!("inget mål i siffror; {unit}{focus} {per} redovisas"),
-        (None, false, Lang::En) => format!("no numeric target; {unit}{focus} {per} are reported"),
-    }
-}
-
-/// What is counted, in words: a preset's own noun ("besök", "insatser") or the unit's.
-fn noun(spec: &CountSpec, lang: Lang, x: f64) -> String {
-    if let Some(name) = &spec.namn {
-        return name.clone();
-    }
-    let word = match (spec.preset, lang) {
-        (Some(Preset::Visits), Lang::Sv) => "besök",
-        (Some(Preset::Visits), Lang::En) if x == 1.0 => "visit",
-        (Some(Preset::Visits), Lang::En) => "visits",
-        (Some(Preset::Operations), Lang::Sv) if x == 1.0 => "insats",
-        (Some(Preset::Operations), Lang::Sv) => "insatser",
-        (Some(Preset::Operations), Lang::En) if x == 1.0 => "operation",
-        (Some(Preset::Operations), Lang::En) => "operations",
-        (Some(Preset::Activities), Lang::Sv) if x == 1.0 => "aktivitet",
-        (Some(Preset::Activities), Lang::Sv) => "aktiviteter",
-        (Some(Preset::Activities), Lang::En) if x == 1.0 => "activity",
-        (Some(Preset::Activities), Lang::En) => "activities",
-        _ => unit_words(spec.rakna, lang, x),
-    };
-    word.to_string()
-}
-
-fn number(x: f64, lang: Lang) -> String {
-    if x.fract() == 0.0 {
-        fmt::count(x, lang)
-    } else {
-        fmt::number(x, 1, lang)
-    }
-}
-
-fn show(spec: &CountSpec, x: f64, lang: Lang) -> String {
-    match spec.rakna {
-        Unit::AndelDagar => fmt::percent(x, lang),
-        _ => number(x, lang),
-    }
-}
-
-/// Rows that matched but could not be counted, in words; empty when there are none.
-fn uncounted_note(ctx: &Context, u: &Uncounted, spec: &CountSpec) -> String {
-    let mut parts = vec![];
-    let mut say = |n: u32, sv: &str, en: &str| {
-        if n > 0 {
-            parts.push(match (ctx.lang, n) {
-                (Lang::Sv, 1) => format!("1 rad {sv} räknades inte"),
-                (Lang::Sv, _) => format!("{n} rader {sv} räknades inte"),
-                (Lang::En, 1) => format!("1 row {en} was not counted"),
-                (Lang::En, _) => format!("{n} rows {en} were not counted"),
-            });
-        }
-    };
-    say(u.without_time, "utan klockslag", "without a time of day");
-    say(u.without_performer, "utan utförare", "without a performer");
-    let what = match spec.rakna {
-        Unit::Timmar => ("utan timmar", "without hours"),
-        _ => ("utan deltagarantal", "without participants"),
-    };
-    say(u.without_value, what.0, what.1);
-    parts.join("; ")
+/// The target of a count promise, as the catalog states it.
+fn target(spec: &CountSpec) -> Phrase {
+    Phrase::CountTarget(Box::new(spec.clone()))
 }
 
 /// Rows among `rows` dated from `from` to `to`.
@@ -957,7 +738,7 @@ fn untargeted_status(ctx: &Context, done_since_start: u32, data_date: NaiveDate)
 }
 
 /// Why nothing is shown: the report period lies outside the promise, or the log ends before it.
-fn no_buckets_text(ctx: &Context, per: Per, data_date: NaiveDate) -> String {
+fn no_span(ctx: &Context, per: Per, data_date: NaiveDate) -> NoSpan {
     let outside = ctx.period.end() < ctx.catalog.start || ctx.period.start() > ctx.catalog.end;
     let no_term = per == Per::Termin
         && !ctx
@@ -965,187 +746,108 @@ fn no_buckets_text(ctx: &Context, per: Per, data_date: NaiveDate) -> String {
             .terms
             .iter()
             .any(|t| t.overlaps(ctx.period.start(), ctx.period.end()));
-    match (outside, no_term, ctx.lang) {
-        (true, _, Lang::Sv) => "rapportperioden ligger utanför löftesperioden".into(),
-        (true, _, Lang::En) => "the report period lies outside the promise period".into(),
-        (false, true, Lang::Sv) => "ingen av katalogens terminer ligger i perioden".into(),
-        (false, true, Lang::En) => "none of the catalog's terms falls in the period".into(),
-        (false, false, Lang::Sv) => format!(
-            "ingen data för perioden: loggens senaste rad är från {}",
-            fmt::date(data_date)
-        ),
-        (false, false, Lang::En) => format!(
-            "no data for the period: the log's latest row is from {}",
-            fmt::date(data_date)
-        ),
+    match (outside, no_term) {
+        (true, _) => NoSpan::OutsidePromise,
+        (false, true) => NoSpan::NoTerm,
+        (false, false) => NoSpan::LogEnds(data_date),
     }
 }
 
-/// The result in one line. One part: each bucket's amount (with its target, and the year
-/// before when compared), or for many buckets how many met the target and the total. Several
-/// parts (places, focus tags): per bucket how many parts met the target.
-fn result_text(
-    ctx: &Context,
+/// The facts of the result line. One part: each span's amount (with its target, and the
+/// year before when compared), or for more than four spans how many met the target and the
+/// total. Several parts (places, focus tags, parts of the area): per span how many parts met
+/// the target.
+fn finding(
     spec: &CountSpec,
     values: &[IndicatorValue],
     has_target: bool,
-    left_out: &str,
-) -> String {
-    let lang = ctx.lang;
-    let of = ctx.tr("av", "of");
-    let mut periods: Vec<&str> = vec![];
+    uncounted: Uncounted,
+) -> CountFinding {
+    let mut spans: Vec<&str> = vec![];
     for v in values {
-        if !periods.contains(&v.period.as_str()) {
-            periods.push(&v.period);
+        if !spans.contains(&v.period.as_str()) {
+            spans.push(&v.period);
         }
     }
-    let several_parts = values.len() > periods.len();
-    let amount_text = |v: &IndicatorValue| {
-        let x = v.value.unwrap_or(0.0);
-        let mut t = format!("{} {}", show(spec, x, lang), noun(spec, lang, x));
-        if spec.rakna == Unit::AndelDagar {
-            let (covered, days) = (
-                v.value.zip(v.n).map_or(0.0, |(a, n)| (a * n).round()),
-                v.n.unwrap_or(0.0),
-            );
-            t = format!("{t} ({covered} {of} {days})");
+    let several_parts = values.len() > spans.len();
+    let summary = if several_parts && has_target {
+        CountSummary::PartsMet {
+            parts: if spec.per_omrade {
+                PartKind::Areas
+            } else if spec.per_plats {
+                PartKind::Places
+            } else {
+                PartKind::Focus
+            },
+            spans: spans.iter().map(|p| parts_in_span(values, p)).collect(),
         }
-        let mut extra = vec![];
-        if let Some(target) = v.target.filter(|_| spec.minst.is_some()) {
-            extra.push(format!(
-                "{} {}",
-                ctx.tr("mål", "target"),
-                show(spec, target, lang)
-            ));
-        }
-        if let Some(before) = v.baseline {
-            extra.push(format!(
-                "{} {}",
-                ctx.tr("året innan", "a year earlier"),
-                show(spec, before, lang)
-            ));
-        }
-        if extra.is_empty() {
-            t
-        } else {
-            format!("{t} ({})", extra.join(", "))
-        }
-    };
-    let mut text = if several_parts && has_target {
-        let what = if spec.per_omrade {
-            ctx.tr("delområden", "parts of the area")
-        } else if spec.per_plats {
-            ctx.tr("platser", "places")
-        } else {
-            ctx.tr("fokus", "focus tags")
-        };
-        periods
-            .iter()
-            .map(|p| {
-                let in_p: Vec<&IndicatorValue> = values
-                    .iter()
-                    .filter(|v| v.period == *p && v.status.is_some())
-                    .collect();
-                let met = in_p
-                    .iter()
-                    .filter(|v| v.status == Some(Status::Fulfilled))
-                    .count();
-                let so_far = if in_p.iter().any(|v| v.status == Some(Status::InProgress)) {
-                    ctx.tr(" hittills", " so far")
-                } else {
-                    ""
-                };
-                match lang {
-                    Lang::Sv => format!(
-                        "{p}: målet nått på {met} {of} {} {what}{so_far}",
-                        in_p.len()
-                    ),
-                    Lang::En => format!(
-                        "{p}: target met at {met} {of} {} {what}{so_far}",
-                        in_p.len()
-                    ),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
     } else if values.len() <= 4 {
-        values
-            .iter()
-            .map(|v| {
-                let area = if spec.per_omrade { v.area.as_str() } else { "" };
-                let who = [area, v.place.as_str(), v.category.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty() && several_parts)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let who = if who.is_empty() {
-                    String::new()
-                } else {
-                    format!("{who} ")
-                };
-                format!("{who}{}: {}", v.period, amount_text(v))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+        CountSummary::Amounts(
+            values
+                .iter()
+                .map(|v| amount_of(spec, v, several_parts))
+                .collect(),
+        )
     } else {
-        let total: f64 = values.iter().filter_map(|v| v.value).sum();
-        let noun = noun(spec, lang, total);
-        let buckets = buckets_noun(spec.per, lang);
-        let covered: f64 = values
-            .iter()
-            .filter_map(|v| Some((v.value? * v.n?).round()))
-            .sum();
-        let days: f64 = values.iter().filter_map(|v| v.n).sum();
-        match (spec.rakna, lang) {
-            (Unit::AndelDagar, Lang::Sv) if days > 0.0 => format!(
-                "totalt {} av dagarna ({} av {})",
-                fmt::percent(covered / days, lang),
-                number(covered, lang),
-                number(days, lang)
-            ),
-            (Unit::AndelDagar, Lang::En) if days > 0.0 => format!(
-                "{} of the days in total ({} of {})",
-                fmt::percent(covered / days, lang),
-                number(covered, lang),
-                number(days, lang)
-            ),
-            (Unit::AndelDagar, _) => String::new(),
-            (_, Lang::Sv) => format!(
-                "totalt {} {noun} under {} {buckets}",
-                number(total, lang),
-                periods.len()
-            ),
-            (_, Lang::En) => format!(
-                "{} {noun} in total over {} {buckets}",
-                number(total, lang),
-                periods.len()
-            ),
+        CountSummary::Total {
+            total: values.iter().filter_map(|v| v.value).sum(),
+            spans: spans.len(),
+            covered: values
+                .iter()
+                .filter_map(|v| Some((v.value? * v.n?).round()))
+                .sum(),
+            days: values.iter().filter_map(|v| v.n).sum(),
         }
     };
-    if has_target && periods.len() > 1 && !several_parts {
+    let spans_met = (has_target && spans.len() > 1 && !several_parts).then(|| {
         let judged: Vec<Status> = values.iter().filter_map(|v| v.status).collect();
-        let met = judged.iter().filter(|s| **s == Status::Fulfilled).count();
-        let running = judged.iter().filter(|s| **s == Status::InProgress).count();
-        let buckets = buckets_noun(spec.per, lang);
-        let summary = match lang {
-            Lang::Sv => format!("målet nått i {met} {of} {} {buckets}", judged.len()),
-            Lang::En => format!("target met in {met} {of} {} {buckets}", judged.len()),
-        };
-        let running = match (running, lang) {
-            (0, _) => String::new(),
-            (n, Lang::Sv) => format!(" ({n} pågår)"),
-            (n, Lang::En) => format!(" ({n} in progress)"),
-        };
-        text = if text.is_empty() {
-            format!("{summary}{running}")
-        } else {
-            format!("{summary}{running}. {}", fmt::capitalised(&text))
-        };
+        SpansMet {
+            met: judged.iter().filter(|s| **s == Status::Fulfilled).count(),
+            judged: judged.len(),
+            running: judged.iter().filter(|s| **s == Status::InProgress).count(),
+        }
+    });
+    CountFinding {
+        spec: spec.clone(),
+        summary,
+        spans_met,
+        uncounted,
     }
-    if !left_out.is_empty() {
-        text = format!("{text}. {}", fmt::capitalised(left_out));
+}
+
+/// How many of the judged parts met the target in one span.
+fn parts_in_span(values: &[IndicatorValue], span: &str) -> PartsInSpan {
+    let judged: Vec<&IndicatorValue> = values
+        .iter()
+        .filter(|v| v.period == span && v.status.is_some())
+        .collect();
+    PartsInSpan {
+        span: span.to_string(),
+        met: judged
+            .iter()
+            .filter(|v| v.status == Some(Status::Fulfilled))
+            .count(),
+        judged: judged.len(),
+        so_far: judged.iter().any(|v| v.status == Some(Status::InProgress)),
     }
-    text
+}
+
+/// One value's amount for the result line, named by its part when there are several.
+fn amount_of(spec: &CountSpec, v: &IndicatorValue, several_parts: bool) -> CountAmount {
+    let area = if spec.per_omrade { v.area.as_str() } else { "" };
+    let who = [area, v.place.as_str(), v.category.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty() && several_parts)
+        .collect::<Vec<_>>()
+        .join(", ");
+    CountAmount {
+        who,
+        span: v.period.clone(),
+        value: v.value.unwrap_or(0.0),
+        days: v.n,
+        target: v.target.filter(|_| spec.minst.is_some()),
+        year_before: v.baseline,
+    }
 }
 
 #[cfg(test)]

@@ -6,11 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use super::frames::day_number;
-use super::stats::{count_test, dispersion_p, CountTest};
+use super::phrase::{CrimeFinding, CrimeSpan, CrimeTestNote, Notes, Phrase};
+use super::stats::{count_test, dispersion_p};
 use super::survey::combine_outcome;
 use super::{IndicatorValue, OutcomeResult, SeriesPoint, Status};
 use crate::catalog::{Better, Catalog};
-use crate::fmt::{self, Lang};
+use crate::fmt;
 use crate::ingest::{CrimeRecord, CrimeWhen, Tables};
 use crate::period::{month_end, month_start, ReportPeriod};
 
@@ -138,7 +139,6 @@ pub(super) fn judge(
     groups: &[String],
     baseline_years: &[i32],
     better: Better,
-    lang: Lang,
 ) -> anyhow::Result<OutcomeResult> {
     let df = frame(&tables.crimes)?;
     // The data end where their latest figure ends: comparisons cover the same days.
@@ -157,27 +157,12 @@ pub(super) fn judge(
         }
         let Some(until) = data_date.filter(|d| *d >= period.start()) else {
             statuses.push(Status::NoData);
-            sentences.push(match lang {
-                Lang::Sv => format!("{}: brottsstatistiken saknas för perioden.", group.name),
-                Lang::En => format!(
-                    "{}: the crime statistics have no data for the period.",
-                    group.name
-                ),
-            });
+            sentences.push(Phrase::CrimeNoData(group.name.clone()));
             continue;
         };
         let Some(current) = count_in(&df, group_id, period.start(), until)? else {
             statuses.push(Status::NoData);
-            sentences.push(match lang {
-                Lang::Sv => format!(
-                    "{}: uppgift saknas för perioden (markerad som saknad i underlaget).",
-                    group.name
-                ),
-                Lang::En => format!(
-                    "{}: the figure for the period is marked as missing in the data.",
-                    group.name
-                ),
-            });
+            sentences.push(Phrase::CrimeMarkedMissing(group.name.clone()));
             continue;
         };
         let (base, year_counts) =
@@ -202,15 +187,14 @@ pub(super) fn judge(
             _ => Status::NoChange,
         };
         statuses.push(status);
-        let window = format!("{}–{}", fmt::date(period.start()), fmt::date(until));
-        let name = group.name.to_lowercase();
+
         let v = IndicatorValue {
             subject: id.to_string(),
             key: "crime",
-            indicator: format!(
-                "{}: {name}",
-                fmt::tr(lang, "anmälda brott", "reported crimes")
-            ),
+            indicator: Phrase::CrimeName {
+                span: CrimeSpan::Period,
+                group: group.name.clone(),
+            },
             category: group.name.clone(),
             area: catalog.area.clone(),
             period: period.label(),
@@ -222,18 +206,22 @@ pub(super) fn judge(
             p_value: p,
             status: Some(status),
             data_date: Some(until),
-            note: test_note(&window, &year_counts, test, overdispersed, lang),
+            note: Notes::one(Phrase::CrimeTestNote(Box::new(CrimeTestNote {
+                from: period.start(),
+                until,
+                year_counts: year_counts.clone(),
+                test,
+                overdispersed,
+            }))),
             ..Default::default()
         };
         if let Some(pop) = population(tables, catalog, period.year()) {
-            let per = fmt::tr(
-                lang,
-                "anmälda brott per 1 000 invånare",
-                "reported crimes per 1,000 inhabitants",
-            );
             values.push(IndicatorValue {
                 key: "crime_rate",
-                indicator: format!("{per}: {name}"),
+                indicator: Phrase::CrimeName {
+                    span: CrimeSpan::Per1000,
+                    group: group.name.clone(),
+                },
                 value: Some(rate_per_1000(current, pop)),
                 unit: "per 1 000 invånare".into(),
                 n: Some(pop),
@@ -242,29 +230,24 @@ pub(super) fn judge(
                 change: None,
                 change_pct: None,
                 p_value: None,
-                note: format!(
-                    "{} {}: {}",
-                    fmt::tr(lang, "invånare", "inhabitants"),
-                    period.year(),
-                    fmt::count(pop, lang)
-                ),
+                note: Notes::one(Phrase::Inhabitants {
+                    year: period.year(),
+                    count: pop,
+                }),
                 ..v.clone()
             });
         }
-        values.extend(month_values(&df, &v, group_id, period, until, lang)?);
+        values.extend(month_values(&df, &v, group_id, period, until)?);
         values.push(v);
-        sentences.push(crime_sentence(
-            &group.name,
-            &CrimeChange {
-                current,
-                base,
-                years: &years_label(&used_years),
-                test,
-                overdispersed,
-                partial: until < period.end(),
-            },
-            lang,
-        ));
+        sentences.push(Phrase::CrimeSentence(Box::new(CrimeFinding {
+            group: group.name.clone(),
+            current,
+            base,
+            years: years_label(&used_years),
+            test,
+            overdispersed,
+            partial: until < period.end(),
+        })));
         series.extend(tertial_series(
             &df,
             group_id,
@@ -272,7 +255,6 @@ pub(super) fn judge(
             period,
             until,
             baseline_years,
-            lang,
         )?);
         values.extend(tertial_values(
             &df,
@@ -283,24 +265,17 @@ pub(super) fn judge(
             period.year(),
             until,
             baseline_years,
-            lang,
         )?);
     }
-    let note = (!notes.is_empty()).then(|| {
-        let groups = fmt::capitalised(&notes.join(fmt::tr(lang, " och ", " and ")));
-        match lang {
-            Lang::Sv => format!("{groups} upptäcks främst genom polisens eget arbete (spaningsbrott). En ökning är därför den effekt löftet eftersträvar, inte ett tecken på att läget har försämrats."),
-            Lang::En => format!("{groups} are mostly found through the police's own work (offences detected by police activity). A rise is therefore the effect the promise aims for, not a sign that things have got worse."),
-        }
-    });
+    let note = (!notes.is_empty()).then_some(Phrase::DetectedByPolice(notes));
     let status = combine_outcome(&statuses);
     let sentences = super::survey::decider_first(sentences, &statuses, status);
     Ok(OutcomeResult {
         id: String::new(),
         text: String::new(),
-        source: String::new(),
+        source: Phrase::Empty,
         status,
-        result: sentences.join(" "),
+        result: Phrase::Sentences(sentences.clone()),
         sentences,
         note,
         data_date,
@@ -347,10 +322,8 @@ fn month_values(
     group: &str,
     period: ReportPeriod,
     until: NaiveDate,
-    lang: Lang,
 ) -> PolarsResult<Vec<IndicatorValue>> {
     let mut values = Vec::new();
-    let what = fmt::tr(lang, "anmälda brott per månad", "reported crimes per month");
     for (y, m) in period.months() {
         if month_start(y, m) > until {
             break;
@@ -358,7 +331,10 @@ fn month_values(
         let end = month_end(y, m).min(until);
         values.push(IndicatorValue {
             key: "crime_month",
-            indicator: format!("{what}: {}", template.category.to_lowercase()),
+            indicator: Phrase::CrimeName {
+                span: CrimeSpan::Month,
+                group: template.category.clone(),
+            },
             period: fmt::month(y, m),
             value: count_in(df, group, month_start(y, m), end)?,
             data_date: Some(end),
@@ -367,135 +343,11 @@ fn month_values(
             change_pct: None,
             p_value: None,
             status: None,
-            note: String::new(),
+            note: Notes::default(),
             ..template.clone()
         });
     }
     Ok(values)
-}
-
-/// The note of a group's test: the baseline years with their counts, the test's p and the
-/// rate ratio with its interval, and a warning when the baseline years vary too much.
-fn test_note(
-    window: &str,
-    year_counts: &[(i32, f64)],
-    test: Option<CountTest>,
-    overdispersed: bool,
-    lang: Lang,
-) -> String {
-    let years: Vec<String> = year_counts
-        .iter()
-        .map(|(y, n)| format!("{y}: {}", fmt::count(*n, lang)))
-        .collect();
-    let mut note = match lang {
-        Lang::Sv => format!(
-            "baslinje: medel för samma period {window} åren ({})",
-            years.join(", ")
-        ),
-        Lang::En => format!(
-            "baseline: mean of the same period {window} in ({})",
-            years.join(", ")
-        ),
-    };
-    if let Some(t) = test {
-        note.push_str(&format!("; {}", test_text(t, lang)));
-    }
-    if overdispersed {
-        note.push_str(match lang {
-            Lang::Sv => "; baslinjeåren varierar mer än slumpen förklarar, så ingen förändring kallas säker enbart på p-värdet",
-            Lang::En => "; the baseline years vary more than chance explains, so no change is called certain on the p-value alone",
-        });
-    }
-    note
-}
-
-/// "exakt test p = 0,088; kvot 2,00, 95 % KI 0,90–4,48".
-fn test_text(t: CountTest, lang: Lang) -> String {
-    let p = fmt::p_value(t.p, lang);
-    let ratio = t.ratio.map(|r| fmt::number(r, 2, lang));
-    let ci = t
-        .ratio_ci
-        .map(|(lo, hi)| format!("{}–{}", fmt::number(lo, 2, lang), fmt::number(hi, 2, lang)));
-    match (ratio, ci, lang) {
-        (Some(r), Some(ci), Lang::Sv) => format!("exakt test p = {p}; kvot {r}, 95 % KI {ci}"),
-        (Some(r), Some(ci), Lang::En) => format!("exact test p = {p}; ratio {r}, 95 % CI {ci}"),
-        (_, _, Lang::Sv) => format!("exakt test p = {p}"),
-        (_, _, Lang::En) => format!("exact test p = {p}"),
-    }
-}
-
-/// What a crime sentence says: the count, the baseline and the test.
-pub struct CrimeChange<'a> {
-    pub current: f64,
-    pub base: Option<f64>,
-    pub years: &'a str,
-    pub test: Option<CountTest>,
-    pub overdispersed: bool,
-    /// The period is in progress: "samma del av året".
-    pub partial: bool,
-}
-
-/// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
-/// för samma period 2015–2016. Förändringen är större än normal slumpvariation (exakt test
-/// p = 0,010; kvot 1,39, 95 % KI …)."
-pub fn crime_sentence(name: &str, change: &CrimeChange, lang: Lang) -> String {
-    let CrimeChange {
-        current,
-        base,
-        years,
-        test,
-        overdispersed,
-        partial,
-    } = *change;
-    let p = test.map(|t| t.p);
-    let name = name.to_lowercase();
-    let now = fmt::count(current, lang);
-    let Some(b) = base else {
-        return match lang {
-            Lang::Sv => format!("Antalet anmälda {name} var {now} under perioden; baslinjeår {years} saknas i underlaget."),
-            Lang::En => format!("The number of reported {name} was {now} in the period; the baseline years {years} are missing."),
-        };
-    };
-    let same = match (partial, lang) {
-        (true, Lang::Sv) => "samma del av året",
-        (false, Lang::Sv) => "samma period",
-        (true, Lang::En) => "the same part of the year",
-        (false, Lang::En) => "the same period",
-    };
-    let before = fmt::number(b, if b.fract() == 0.0 { 0 } else { 1 }, lang);
-    let pct = if b > 0.0 {
-        format!(" ({} %)", fmt::signed((current - b) / b * 100.0, 0, lang))
-    } else {
-        String::new()
-    };
-    let beyond_chance = matches!(p, Some(p) if p < 0.05);
-    let how = test.map_or(String::new(), |t| format!(" ({})", test_text(t, lang)));
-    match lang {
-        Lang::Sv => {
-            let chance = match (beyond_chance, overdispersed) {
-                (true, true) => format!("Skillnaden är större än slumpen för ett jämnt antal{how}, men baslinjeåren varierar själva mer än så, så den kallas inte säker."),
-                (true, false) => format!("Förändringen är större än normal slumpvariation{how}."),
-                (false, _) => format!("Förändringen ryms inom normal slumpvariation{how}."),
-            };
-            if current == b {
-                return format!("Antalet anmälda {name} var oförändrat, {now}, jämfört med genomsnittet för {same} {years}.");
-            }
-            let verb = if current > b { "ökade" } else { "minskade" };
-            format!("Antalet anmälda {name} {verb} från {before} till {now}{pct} jämfört med genomsnittet för {same} {years}. {chance}")
-        }
-        Lang::En => {
-            let chance = match (beyond_chance, overdispersed) {
-                (true, true) => format!("The difference is larger than chance for a steady count{how}, but the baseline years themselves vary more than that, so it is not called certain."),
-                (true, false) => format!("The change is larger than normal random variation{how}."),
-                (false, _) => format!("The change is within normal random variation{how}."),
-            };
-            if current == b {
-                return format!("The number of reported {name} was unchanged, {now}, compared with the mean of {same} in {years}.");
-            }
-            let verb = if current > b { "rose" } else { "fell" };
-            format!("The number of reported {name} {verb} from {before} to {now}{pct} compared with the mean of {same} in {years}. {chance}")
-        }
-    }
 }
 
 /// Crime per tertial of the report's year and the baseline mean per tertial, for the chart.
@@ -506,7 +358,6 @@ fn tertial_series(
     period: ReportPeriod,
     until: NaiveDate,
     years: &[i32],
-    lang: Lang,
 ) -> PolarsResult<Vec<SeriesPoint>> {
     let mut points = Vec::new();
     for t in ReportPeriod::Year(period.year()).tertials() {
@@ -517,7 +368,10 @@ fn tertial_series(
         let label = format!("T{}", t.start().month().div_ceil(4));
         if let Some(value) = count_in(df, group, t.start(), end)? {
             points.push(SeriesPoint {
-                series: format!("{name} {}", period.year()),
+                series: Phrase::CrimeSeries {
+                    group: name.to_string(),
+                    year: period.year(),
+                },
                 x: label.clone(),
                 value,
                 interval: None,
@@ -537,11 +391,10 @@ fn tertial_series(
         }
         if known > 0 {
             points.push(SeriesPoint {
-                series: format!(
-                    "{name} {} {}",
-                    fmt::tr(lang, "baslinje", "baseline"),
-                    years_label(years)
-                ),
+                series: Phrase::CrimeBaselineSeries {
+                    group: name.to_string(),
+                    years: years_label(years),
+                },
                 x: label,
                 value: total / f64::from(known),
                 interval: None,
@@ -562,7 +415,6 @@ fn tertial_values(
     last_year: i32,
     until: NaiveDate,
     baseline_years: &[i32],
-    lang: Lang,
 ) -> PolarsResult<Vec<IndicatorValue>> {
     let first_year = baseline_years
         .iter()
@@ -573,16 +425,17 @@ fn tertial_values(
     let mut values = Vec::new();
     let row =
         |key: &'static str, period: ReportPeriod, end: NaiveDate| -> PolarsResult<IndicatorValue> {
-            let what = match (key, lang) {
-                ("crime_tertial", Lang::Sv) => "anmälda brott per tertial",
-                ("crime_tertial", Lang::En) => "reported crimes per tertial",
-                (_, Lang::Sv) => "anmälda brott per år",
-                (_, Lang::En) => "reported crimes per year",
+            let span = match key {
+                "crime_tertial" => CrimeSpan::Tertial,
+                _ => CrimeSpan::Year,
             };
             Ok(IndicatorValue {
                 subject: id.to_string(),
                 key,
-                indicator: format!("{what}: {}", name.to_lowercase()),
+                indicator: Phrase::CrimeName {
+                    span,
+                    group: name.to_string(),
+                },
                 category: name.to_string(),
                 area: area.to_string(),
                 period: period.label(),
@@ -590,9 +443,9 @@ fn tertial_values(
                 unit: "antal".into(),
                 data_date: Some(end),
                 note: if end < period.end() {
-                    format!("{} {}", fmt::tr(lang, "t.o.m.", "up to"), fmt::date(end))
+                    Notes::one(Phrase::UpTo(end))
                 } else {
-                    String::new()
+                    Notes::default()
                 },
                 ..Default::default()
             })
@@ -754,26 +607,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b, Some(1.0));
-    }
-
-    #[test]
-    fn the_sentence_names_the_change_and_the_baseline() {
-        // 57 against 41 + 41 (k = 2): the exact test and the ratio 57/41 = 1,39.
-        let test = count_test(57, 82, 2);
-        let change = CrimeChange {
-            current: 57.0,
-            base: Some(41.0),
-            years: "2015–2016",
-            test,
-            overdispersed: false,
-            partial: false,
-        };
-        let s = crime_sentence("Narkotikabrott", &change, Lang::Sv);
-        assert!(
-            s.starts_with("Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test p = 0,0"),
-            "{s}"
-        );
-        assert!(s.contains("kvot 1,39, 95 % KI"), "{s}");
     }
 
     #[test]

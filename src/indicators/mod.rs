@@ -5,6 +5,7 @@
 pub mod count;
 mod crime;
 mod frames;
+pub mod phrase;
 mod response;
 mod staffing;
 pub mod stats;
@@ -15,10 +16,11 @@ mod survey;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use phrase::{Notes, Phrase};
+
 pub use status_notes::status_of as status_of_note;
 
 use crate::catalog::{Catalog, Measure, OutcomeMeasure};
-use crate::fmt::Lang;
 use crate::ingest::Tables;
 use crate::period::ReportPeriod;
 
@@ -53,44 +55,6 @@ impl Status {
         Status::NoChange,
         Status::Worsened,
     ];
-
-    pub fn word_sv(self) -> &'static str {
-        match self {
-            Status::Fulfilled => "Uppfyllt",
-            Status::Partly => "Delvis uppfyllt",
-            Status::NotFulfilled => "Ej uppfyllt",
-            Status::InProgress => "Pågår",
-            Status::Delayed => "Försenat",
-            Status::NotStarted => "Ej påbörjat",
-            Status::NoData => "Saknar data",
-            Status::Improved => "I önskad riktning",
-            Status::NoChange => "Ingen säker förändring",
-            Status::Worsened => "I motsatt riktning",
-        }
-    }
-
-    /// The status word in a report's language.
-    pub fn word(self, lang: crate::fmt::Lang) -> &'static str {
-        match lang {
-            crate::fmt::Lang::Sv => self.word_sv(),
-            crate::fmt::Lang::En => self.word_en(),
-        }
-    }
-
-    pub fn word_en(self) -> &'static str {
-        match self {
-            Status::Fulfilled => "Fulfilled",
-            Status::Partly => "Partly fulfilled",
-            Status::NotFulfilled => "Not fulfilled",
-            Status::InProgress => "In progress",
-            Status::Delayed => "Delayed",
-            Status::NotStarted => "Not started",
-            Status::NoData => "No data",
-            Status::Improved => "In the promised direction",
-            Status::NoChange => "No certain change",
-            Status::Worsened => "In the opposite direction",
-        }
-    }
 
     /// A symbol that carries the verdict without colour.
     pub fn symbol(self) -> &'static str {
@@ -185,14 +149,14 @@ pub fn met_status(value: f64, target: f64, span_over: bool) -> Status {
 }
 
 /// One computed value: a row of `indicators.csv`, of the workbook and of the PDF tables.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IndicatorValue {
     /// The promise or outcome id from the catalog (P1, U3 …).
     pub subject: String,
     /// A stable, language-independent name of the indicator (`visits_per_term`, …).
     pub key: &'static str,
-    /// The indicator's name in the report's language.
-    pub indicator: String,
+    /// The indicator's name.
+    pub indicator: Phrase,
     /// What the value is about within the indicator: a focus tag or a crime group.
     pub category: String,
     pub area: String,
@@ -215,7 +179,7 @@ pub struct IndicatorValue {
     pub status: Option<Status>,
     /// Data through this date; earlier than the period's end when the period is in progress.
     pub data_date: Option<NaiveDate>,
-    pub note: String,
+    pub note: Notes,
 }
 
 /// One promise and its verdict.
@@ -225,10 +189,10 @@ pub struct PromiseResult {
     pub party: String,
     pub text: String,
     pub status: Status,
-    /// The target in words: "1 besök per termin och förskola".
-    pub target: String,
+    /// The target: "1 besök per termin och förskola".
+    pub target: Phrase,
     /// The result in one line: "3 av 3 förskolor besökta under vårterminen".
-    pub result: String,
+    pub result: Phrase,
     pub data_date: Option<NaiveDate>,
     pub values: Vec<IndicatorValue>,
     /// Finer detail for the workbook and the CSV only (staffing per week).
@@ -242,13 +206,13 @@ pub struct PromiseResult {
 pub struct OutcomeResult {
     pub id: String,
     pub text: String,
-    pub source: String,
+    pub source: Phrase,
     pub status: Status,
-    pub result: String,
-    /// Plain-Swedish sentences, one per indicator or crime group.
-    pub sentences: Vec<String>,
+    pub result: Phrase,
+    /// One sentence per indicator or crime group.
+    pub sentences: Vec<Phrase>,
     /// For crimes detected by police activity: that a rise is the promised effect.
-    pub note: Option<String>,
+    pub note: Option<Phrase>,
     pub data_date: Option<NaiveDate>,
     pub values: Vec<IndicatorValue>,
     /// Series for charts: (series name, x label, value, optional interval).
@@ -257,7 +221,7 @@ pub struct OutcomeResult {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesPoint {
-    pub series: String,
+    pub series: Phrase,
     pub x: String,
     pub value: f64,
     pub interval: Option<(f64, f64)>,
@@ -377,7 +341,6 @@ pub fn compute(
     catalog: &Catalog,
     tables: &Tables,
     period: ReportPeriod,
-    lang: Lang,
 ) -> anyhow::Result<Results> {
     let data_date = log_data_date(tables, period);
 
@@ -392,7 +355,6 @@ pub fn compute(
                 data_date,
 
                 id: &p.id,
-                lang,
             };
             let mut result = match &p.measure {
                 Measure::Bemanning {
@@ -425,9 +387,10 @@ pub fn compute(
             if !p.measure.by_notes_only() && result.status == Status::NoData {
                 // A measured promise without log data may still have a status note.
                 if let Some(latest) = result.notes.first() {
-                    let note = crate::fmt::tr(lang, "lägesrapport", "status note");
-                    let date = crate::fmt::date(latest.date);
-                    result.result = format!("{} ({note} {date})", result.result);
+                    result.result = Phrase::WithLatestNote {
+                        result: Box::new(std::mem::take(&mut result.result)),
+                        date: latest.date,
+                    };
                 }
             }
             Ok(PromiseResult {
@@ -455,15 +418,7 @@ pub fn compute(
                 OutcomeMeasure::Enkat {
                     indikatorer,
                     baslinje_ar,
-                } => survey::judge(
-                    catalog,
-                    tables,
-                    period,
-                    &o.id,
-                    indikatorer,
-                    *baslinje_ar,
-                    lang,
-                ),
+                } => survey::judge(catalog, tables, period, &o.id, indikatorer, *baslinje_ar),
                 OutcomeMeasure::Brott {
                     grupper,
                     baslinje_ar,
@@ -476,21 +431,15 @@ pub fn compute(
                     grupper,
                     baslinje_ar,
                     *battre,
-                    lang,
                 ),
             }?;
-            let source = match (&o.area, &o.level, lang) {
-                (Some(area), level, Lang::Sv) => format!(
-                    "{}; mätt för {} ({area}), inte för löftets område",
-                    o.source,
-                    level.as_deref().unwrap_or("ett annat område")
-                ),
-                (Some(area), level, Lang::En) => format!(
-                    "{}; measured for {} ({area}), not for the promise's area",
-                    o.source,
-                    level.as_deref().unwrap_or("another area")
-                ),
-                (None, ..) => o.source.clone(),
+            let source = match &o.area {
+                Some(area) => Phrase::MeasuredElsewhere {
+                    source: o.source.clone(),
+                    level: o.level.clone(),
+                    area: area.clone(),
+                },
+                None => Phrase::Verbatim(o.source.clone()),
             };
             Ok(OutcomeResult {
                 id: o.id.clone(),
@@ -579,7 +528,6 @@ pub(crate) struct Context<'a> {
     pub data_date: Option<NaiveDate>,
 
     pub id: &'a str,
-    pub lang: Lang,
 }
 
 impl Context<'_> {
@@ -603,23 +551,18 @@ impl Context<'_> {
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
 
-    /// Picks the Swedish or English text for the report's language.
-    pub fn tr<'t>(&self, sv: &'t str, en: &'t str) -> &'t str {
-        crate::fmt::tr(self.lang, sv, en)
-    }
-
     /// A value row for this promise with the data date filled in.
     pub fn value(
         &self,
         key: &'static str,
-        indicator: &str,
+        indicator: Phrase,
         period: String,
         unit: &str,
     ) -> IndicatorValue {
         IndicatorValue {
             subject: self.id.to_string(),
             key,
-            indicator: indicator.to_string(),
+            indicator,
             area: self.catalog.area.clone(),
             period,
             unit: unit.to_string(),
@@ -632,8 +575,8 @@ impl Context<'_> {
     pub fn promise(
         &self,
         status: Status,
-        target: String,
-        result: String,
+        target: Phrase,
+        result: Phrase,
         values: Vec<IndicatorValue>,
     ) -> PromiseResult {
         PromiseResult {
@@ -733,7 +676,7 @@ matt = { typ = "lagesrapport" }
             ..Default::default()
         };
         let t2 = ReportPeriod::Tertial { year: 2017, n: 2 };
-        let results = compute(&catalog, &tables, t2, Lang::Sv).unwrap();
+        let results = compute(&catalog, &tables, t2).unwrap();
         let term = results.promises[0]
             .values
             .iter()
@@ -759,7 +702,7 @@ matt = { typ = "lagesrapport" }
             ..Default::default()
         };
         let t3 = ReportPeriod::Tertial { year: 2017, n: 3 };
-        let results = compute(&catalog, &tables, t3, Lang::Sv).unwrap();
+        let results = compute(&catalog, &tables, t3).unwrap();
         // No term overlaps T3 in this catalog, and no month of T3 has data.
         assert_eq!(status(&results, "P3"), Status::NoData);
         assert_eq!(status(&results, "P4"), Status::NoData);

@@ -6,9 +6,9 @@ use polars::prelude::*;
 
 use super::count::{buckets, span_status, Bucket};
 use super::frames::{day_number, days, one_of};
+use super::phrase::{Notes, Phrase, ResponseSpan};
 use super::{combine, Context, PromiseResult, Status};
 use crate::catalog::ResponseSpec;
-use crate::fmt::{self, Lang};
 use crate::ingest::LogEntry;
 use crate::names::fold;
 
@@ -87,31 +87,18 @@ pub fn cases(
 /// share (Saknar data), never 0 %.
 /// Source: the visit and activity log (input kind 3) with Åtgärdad; catalog measure `svarstid`.
 pub(super) fn judge(ctx: &Context, spec: &ResponseSpec) -> anyhow::Result<PromiseResult> {
-    let limit = fmt::number(spec.inom_timmar, 0, ctx.lang);
-    let target_text = match (spec.minst, ctx.lang) {
-        (Some(m), Lang::Sv) => format!(
-            "minst {} av ärendena åtgärdade inom {limit} timmar",
-            fmt::percent(m, ctx.lang)
-        ),
-        (Some(m), Lang::En) => format!(
-            "at least {} of cases done within {limit} hours",
-            fmt::percent(m, ctx.lang)
-        ),
-        (None, Lang::Sv) => format!("ärenden åtgärdade inom {limit} timmar"),
-        (None, Lang::En) => format!("cases done within {limit} hours"),
+    let target_text = Phrase::ResponseTarget {
+        hours: spec.inom_timmar,
+        share: spec.minst,
     };
     let Some(data_date) = ctx.data_date else {
-        let none = ctx.tr(
-            "loggen saknar data för perioden",
-            "the log has no data for the period",
-        );
-        return Ok(ctx.promise(Status::NoData, target_text, none.into(), vec![]));
+        return Ok(ctx.promise(Status::NoData, target_text, Phrase::NoLogData, vec![]));
     };
     let df = frame(&ctx.tables.logs, data_date)?;
     let promise = (ctx.catalog.start, ctx.catalog.end);
     let mut values = vec![];
     let mut statuses = vec![];
-    let mut lines = vec![];
+    let mut spans = vec![];
     for b in buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date) {
         let c = cases(
             &df,
@@ -120,9 +107,13 @@ pub(super) fn judge(ctx: &Context, spec: &ResponseSpec) -> anyhow::Result<Promis
             b.start,
             b.end.min(data_date),
         )?;
-        let (v, status, line) = bucket_value(ctx, spec, &b, c, data_date, &limit);
+        let (v, status) = bucket_value(ctx, spec, &b, c, data_date);
         statuses.extend(status);
-        lines.push(line);
+        spans.push(ResponseSpan {
+            span: b.label.clone(),
+            within: c.within,
+            cases: c.n,
+        });
         values.push(v);
     }
     let status = if values.is_empty() {
@@ -134,7 +125,11 @@ pub(super) fn judge(ctx: &Context, spec: &ResponseSpec) -> anyhow::Result<Promis
     } else {
         Status::NoData
     };
-    Ok(ctx.promise(status, target_text, lines.join("; "), values))
+    let result = Phrase::ResponseResult {
+        hours: spec.inom_timmar,
+        spans,
+    };
+    Ok(ctx.promise(status, target_text, result, values))
 }
 
 fn bucket_value(
@@ -143,45 +138,23 @@ fn bucket_value(
     b: &Bucket,
     c: Cases,
     data_date: NaiveDate,
-    limit: &str,
-) -> (super::IndicatorValue, Option<Status>, String) {
-    let name = match ctx.lang {
-        Lang::Sv => format!(
-            "andel åtgärdade inom {limit} timmar ({})",
-            spec.loggtyper.join(", ")
-        ),
-        Lang::En => format!(
-            "share done within {limit} hours ({})",
-            spec.loggtyper.join(", ")
-        ),
+) -> (super::IndicatorValue, Option<Status>) {
+    let name = Phrase::ResponseName {
+        hours: spec.inom_timmar,
+        types: spec.loggtyper.clone(),
     };
-    let mut v = ctx.value("response_share", &name, b.label.clone(), "andel");
+    let mut v = ctx.value("response_share", name, b.label.clone(), "andel");
     v.n = Some(f64::from(c.n));
     v.target = spec.minst;
     v.data_date = Some(b.end.min(data_date));
-    let open = if c.open > 0 {
-        match ctx.lang {
-            Lang::Sv => format!("; {} öppna ärenden inom tiden räknas inte än", c.open),
-            Lang::En => format!(
-                "; {} open cases still within the time are not counted yet",
-                c.open
-            ),
-        }
-    } else {
-        String::new()
-    };
+    v.note = Notes::one(Phrase::ResponseCases {
+        within: c.within,
+        cases: c.n,
+        open: c.open,
+    });
     if c.n == 0 {
         v.status = Some(Status::NoData);
-        v.note = format!(
-            "{}{open}",
-            ctx.tr("inga avslutade ärenden", "no finished cases")
-        );
-        let line = format!(
-            "{}: {}",
-            b.label,
-            ctx.tr("inga avslutade ärenden", "no finished cases")
-        );
-        return (v, spec.minst.map(|_| Status::NoData), line);
+        return (v, spec.minst.map(|_| Status::NoData));
     }
     let share = f64::from(c.within) / f64::from(c.n);
     v.value = Some(share);
@@ -189,20 +162,7 @@ fn bucket_value(
         .minst
         .map(|m| span_status(share, m, data_date >= b.end, spec.per));
     v.status = status;
-    let of = ctx.tr("av", "of");
-    v.note = format!("{} {of} {}{open}", c.within, c.n);
-    let line = format!(
-        "{}: {} {of} {} ({}) {}",
-        b.label,
-        c.within,
-        c.n,
-        fmt::percent(share, ctx.lang),
-        match ctx.lang {
-            Lang::Sv => format!("inom {limit} timmar"),
-            Lang::En => format!("within {limit} hours"),
-        }
-    );
-    (v, status, line)
+    (v, status)
 }
 
 #[cfg(test)]

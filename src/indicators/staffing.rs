@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use super::phrase::{Notes, Phrase};
 use super::{Context, PromiseResult, Status};
-use crate::fmt::{self, Lang};
 use crate::ingest::Assignment;
 use crate::names::fold;
 
@@ -106,33 +106,23 @@ fn verdict(has_rows: bool, staffed: &StaffedDays) -> Status {
 /// The value row for one span: days at target of all days, with the gaps as a note.
 fn value(
     ctx: &Context,
-    indicator: &str,
+    indicator: &Phrase,
     place: &str,
     period: crate::period::ReportPeriod,
     staffed: &StaffedDays,
     status: Status,
     end: chrono::NaiveDate,
 ) -> super::IndicatorValue {
-    let mut v = ctx.value("staffing_days", indicator, period.label(), "dagar");
+    let mut v = ctx.value("staffing_days", indicator.clone(), period.label(), "dagar");
     v.place = ctx.place_name(place);
     v.value = Some(f64::from(staffed.days_at_target));
     v.target = Some(f64::from(staffed.days));
     v.n = Some(f64::from(staffed.days));
     v.status = Some(status);
     v.data_date = Some(end);
-    v.note = staffed
-        .gaps
-        .iter()
-        .map(|(a, b, n)| {
-            let persons = if *n == 1 {
-                ctx.tr("person", "person")
-            } else {
-                ctx.tr("personer", "persons")
-            };
-            format!("{}–{}: {n} {persons}", fmt::date(*a), fmt::date(*b))
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    if !staffed.gaps.is_empty() {
+        v.note = Notes::one(Phrase::StaffingGaps(staffed.gaps.clone()));
+    }
     v
 }
 
@@ -153,28 +143,21 @@ fn weeks(
         let (from, to) = (monday.max(first), (monday + chrono::Days::new(6)).min(end));
         let week = staffed_days(&ctx.tables.assignments, post, from, to, target);
         let iso = monday.iso_week();
-        let name = match ctx.lang {
-            Lang::Sv => format!("personer per vecka (färst en dag), mål {target}"),
-            Lang::En => format!("persons per week (fewest on any day), target {target}"),
-        };
+        let name = Phrase::StaffingWeekName { target };
         let period = format!("{}-V{:02}", iso.year(), iso.week());
-        let mut v = ctx.value("staffing_week", &name, period, "personer");
+        let mut v = ctx.value("staffing_week", name, period, "personer");
         v.place = ctx.place_name(place);
         v.value = Some(f64::from(week.fewest));
         v.target = Some(f64::from(target));
         v.status = Some(verdict(true, &week));
         v.data_date = Some(to);
-        let (of, days) = (
-            ctx.tr("av", "of"),
-            ctx.tr("dagar med minst", "days with at least"),
-        );
-        let (at, all, a, b) = (
-            week.days_at_target,
-            week.days,
-            fmt::date(from),
-            fmt::date(to),
-        );
-        v.note = format!("{at} {of} {all} {days} {target} ({a}–{b})");
+        v.note = Notes::one(Phrase::StaffingWeek {
+            at_target: week.days_at_target,
+            days: week.days,
+            target,
+            from,
+            to,
+        });
         values.push(v);
         monday = monday + chrono::Days::new(7);
     }
@@ -192,10 +175,7 @@ pub(super) fn judge(
     target: u32,
 ) -> anyhow::Result<PromiseResult> {
     let end = ctx.counted_until();
-    let role = roles.join(match ctx.lang {
-        Lang::Sv => " eller ",
-        Lang::En => " or ",
-    });
+    let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
     let place = post.place.as_deref().unwrap_or("");
     let has_rows = ctx.tables.assignments.iter().any(|a| post.covers(a));
     let staffed = staffed_days(
@@ -206,10 +186,9 @@ pub(super) fn judge(
         target,
     );
     let status = verdict(has_rows, &staffed);
-    let role_lc = role.to_lowercase();
-    let indicator = match ctx.lang {
-        Lang::Sv => format!("dagar med minst {target} {role_lc}"),
-        Lang::En => format!("days with at least {target} {role_lc}"),
+    let indicator = Phrase::StaffingDaysName {
+        target,
+        roles: roles.clone(),
     };
     let mut values = vec![value(
         ctx, &indicator, place, ctx.period, &staffed, status, end,
@@ -236,47 +215,24 @@ pub(super) fn judge(
             ));
         }
     }
-    let place_text = if place.is_empty() {
-        ctx.tr("i området", "in the area").to_string()
-    } else {
-        format!("{} {}", ctx.tr("vid", "at"), ctx.place_name(place))
-    };
+    let place_name = (!place.is_empty()).then(|| ctx.place_name(place));
     let result = if status == Status::NoData {
-        match ctx.lang {
-            Lang::Sv => format!("bemanningslistan saknar {role_lc} {place_text}"),
-            Lang::En => format!("the staffing list has no {role_lc} {place_text}"),
+        Phrase::StaffingMissing {
+            roles: roles.clone(),
+            place: place_name.clone(),
         }
     } else {
-        let share = fmt::percent(
-            f64::from(staffed.days_at_target) / f64::from(staffed.days),
-            ctx.lang,
-        );
-        let (at, all) = (staffed.days_at_target, staffed.days);
-        let mut text = match ctx.lang {
-            Lang::Sv => format!("minst {target} på plats {at} av {all} dagar ({share})"),
-            Lang::En => format!("at least {target} in place on {at} of {all} days ({share})"),
-        };
-        if let Some((a, b, n)) = staffed.gaps.first() {
-            let (a, b) = (fmt::date(*a), fmt::date(*b));
-            text.push_str(&match ctx.lang {
-                Lang::Sv => format!("; lucka {a}–{b} med {n}"),
-                Lang::En => format!("; gap {a}–{b} with {n}"),
-            });
-            let more = staffed.gaps.len() - 1;
-            if more > 0 {
-                text.push_str(&match ctx.lang {
-                    Lang::Sv => format!(" och {more} till"),
-                    Lang::En => format!(" and {more} more"),
-                });
-            }
+        Phrase::StaffingResult {
+            target,
+            at_target: staffed.days_at_target,
+            days: staffed.days,
+            gaps: staffed.gaps.clone(),
         }
-        text
     };
-    let target_text = match ctx.lang {
-        Lang::Sv if target == 1 => format!("1 person med rollen {role_lc} {place_text} varje dag"),
-        Lang::Sv => format!("{target} personer med rollen {role_lc} {place_text} varje dag"),
-        Lang::En if target == 1 => format!("1 person in the role {role_lc} {place_text} every day"),
-        Lang::En => format!("{target} persons in the role {role_lc} {place_text} every day"),
+    let target_text = Phrase::StaffingTarget {
+        target,
+        roles,
+        place: place_name,
     };
     let mut promise = ctx.promise(status, target_text, result, values);
     promise.detail = weeks(ctx, post, place, target, end);

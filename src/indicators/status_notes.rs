@@ -1,5 +1,6 @@
 //! Indicators, status notes: commitments no log can measure, followed by the latest note.
 
+use super::phrase::{Notes, Phrase};
 use super::{Context, PromiseResult, Status};
 use crate::ingest::{NoteStatus, StatusNote, Tables};
 use crate::period::ReportPeriod;
@@ -34,22 +35,30 @@ pub fn status_of(note: NoteStatus) -> Status {
 /// Source: the status-note sheet (input kind 5); catalog measure `lagesrapport`.
 pub(super) fn judge(ctx: &Context) -> PromiseResult {
     let notes = notes_for(ctx.tables, ctx.id, ctx.period);
-    let target = ctx.tr("lägesrapport", "status note").to_string();
     let Some(latest) = notes.first() else {
-        let none = ctx.tr(
-            "ingen lägesrapport till och med periodens slut",
-            "no status note up to the end of the period",
+        return ctx.promise(
+            Status::NoData,
+            Phrase::StatusNoteName,
+            Phrase::NoStatusNote,
+            vec![],
         );
-        return ctx.promise(Status::NoData, target, none.to_string(), vec![]);
     };
     let status = status_of(latest.status);
-    let mut v = ctx.value("status_note", &target, ctx.period.label(), "status");
+    let mut v = ctx.value(
+        "status_note",
+        Phrase::StatusNoteName,
+        ctx.period.label(),
+        "status",
+    );
     v.status = Some(status);
     v.data_date = Some(latest.date);
-    v.note = latest.comment.clone();
-    let date = crate::fmt::date(latest.date);
-    let result = format!("{} ({date}): {}", status.word(ctx.lang), latest.comment);
-    let mut r = ctx.promise(status, target, result, vec![v]);
+    v.note = Notes::one(Phrase::Verbatim(latest.comment.clone()));
+    let result = Phrase::LatestNote {
+        status,
+        date: latest.date,
+        comment: latest.comment.clone(),
+    };
+    let mut r = ctx.promise(status, Phrase::StatusNoteName, result, vec![v]);
     r.data_date = Some(latest.date);
     r
 }
@@ -69,59 +78,39 @@ pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> Pr
         .unwrap_or(ctx.catalog.end);
     let notes = notes_for(ctx.tables, ctx.id, ctx.period);
     let done = notes.iter().find(|n| n.status == NoteStatus::Done);
-    let due_text = crate::fmt::date(due);
-    let target = match ctx.lang {
-        crate::fmt::Lang::Sv => format!("klart senast {due_text}"),
-        crate::fmt::Lang::En => format!("done by {due_text}"),
-    };
+    let target = Phrase::DeadlineTarget(due);
     let (status, result, date) = match (done, notes.first()) {
-        (Some(n), _) => {
-            let late = if n.date > due {
-                ctx.tr(", efter tidsfristen", ", after the deadline")
-            } else {
-                ""
-            };
-            let when = crate::fmt::date(n.date);
-            let text = match ctx.lang {
-                crate::fmt::Lang::Sv => format!("genomfört {when}{late}: {}", n.comment),
-                crate::fmt::Lang::En => format!("done {when}{late}: {}", n.comment),
-            };
-            (Status::Fulfilled, text, Some(n.date))
-        }
+        (Some(n), _) => (
+            Status::Fulfilled,
+            Phrase::DoneOn {
+                date: n.date,
+                late: n.date > due,
+                comment: n.comment.clone(),
+            },
+            Some(n.date),
+        ),
         // Passed only when the data reach the deadline: a report whose data end before it
         // cannot say that it was missed.
-        (None, _) if ctx.counted_until() >= due => {
-            let text = match ctx.lang {
-                crate::fmt::Lang::Sv => format!("tidsfristen {due_text} har passerat utan en lägesrapport om att det är genomfört"),
-                crate::fmt::Lang::En => format!("the deadline {due_text} has passed without a status note saying it is done"),
-            };
-            (Status::Delayed, text, notes.first().map(|n| n.date))
-        }
-        (None, Some(latest)) => {
-            let when = crate::fmt::date(latest.date);
-            let text = format!(
-                "{} ({when}): {}",
-                status_of(latest.status).word(ctx.lang),
-                latest.comment
-            );
-            (status_of(latest.status), text, Some(latest.date))
-        }
-        (None, None) => {
-            let text = match ctx.lang {
-                crate::fmt::Lang::Sv => {
-                    format!("tidsfristen {due_text} har inte passerat; ingen lägesrapport ännu")
-                }
-                crate::fmt::Lang::En => {
-                    format!("the deadline {due_text} has not passed; no status note yet")
-                }
-            };
-            (Status::InProgress, text, None)
-        }
+        (None, _) if ctx.counted_until() >= due => (
+            Status::Delayed,
+            Phrase::DeadlinePassed(due),
+            notes.first().map(|n| n.date),
+        ),
+        (None, Some(latest)) => (
+            status_of(latest.status),
+            Phrase::LatestNote {
+                status: status_of(latest.status),
+                date: latest.date,
+                comment: latest.comment.clone(),
+            },
+            Some(latest.date),
+        ),
+        (None, None) => (Status::InProgress, Phrase::DeadlineAhead(due), None),
     };
-    let mut v = ctx.value("deadline", &target, ctx.period.label(), "status");
+    let mut v = ctx.value("deadline", target.clone(), ctx.period.label(), "status");
     v.status = Some(status);
     v.data_date = date;
-    v.note = result.clone();
+    v.note = Notes::one(result.clone());
     let mut r = ctx.promise(status, target, result, vec![v]);
     r.data_date = date;
     r

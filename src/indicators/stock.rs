@@ -5,9 +5,10 @@ use chrono::{Days, NaiveDate};
 use polars::prelude::*;
 
 use super::frames::{day_number, days, one_of};
+use super::phrase::Phrase;
 use super::{Context, PromiseResult, Status};
 use crate::catalog::StockSpec;
-use crate::fmt::{self, Lang};
+use crate::fmt;
 use crate::ingest::LogEntry;
 use crate::names::fold;
 
@@ -87,30 +88,17 @@ pub fn stock(
 /// promise period is over. Unknown start → Saknar data with the reason.
 /// Source: the visit and activity log (input kind 3); catalog measure `bestand`.
 pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseResult> {
-    let grow = fmt::number(spec.minst_okning, 0, ctx.lang);
-    let types = spec.loggtyper.join(", ");
-    let target = match ctx.lang {
-        Lang::Sv => {
-            format!("antalet aktiva ({types}) ska öka med minst {grow} under löftesperioden")
-        }
-        Lang::En => {
-            format!("active units ({types}) to grow by at least {grow} over the promise period")
-        }
+    let target = Phrase::StockTarget {
+        types: spec.loggtyper.clone(),
+        growth: spec.minst_okning,
     };
     let Some(data_date) = ctx.data_date else {
-        let none = ctx.tr(
-            "loggen saknar data för perioden",
-            "the log has no data for the period",
-        );
-        return Ok(ctx.promise(Status::NoData, target, none.into(), vec![]));
+        return Ok(ctx.promise(Status::NoData, target, Phrase::NoLogData, vec![]));
     };
     let first_day = ctx.catalog.start;
     let until = data_date.min(ctx.period.end()).min(ctx.catalog.end);
     let Some((start, now)) = stock(&ctx.tables.logs, spec, first_day, until)? else {
-        let why = match ctx.lang {
-            Lang::Sv => format!("antalet vid löftets start ({}) är okänt: loggen börjar senare; ange start_antal i katalogen", fmt::date(first_day)),
-            Lang::En => format!("the number at the promise's start ({}) is unknown: the log starts later; set start_antal in the catalog", fmt::date(first_day)),
-        };
+        let why = Phrase::StockStartUnknown(first_day);
         return Ok(ctx.promise(Status::NoData, target, why, vec![]));
     };
     let over = data_date >= ctx.catalog.end;
@@ -120,34 +108,21 @@ pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseRe
         over,
         crate::catalog::Per::Period,
     );
-    let name = ctx.tr("aktiva enheter", "active units");
-    let mut at_start = ctx.value("stock", name, fmt::date(first_day), "antal");
+    let mut at_start = ctx.value("stock", Phrase::StockName, fmt::date(first_day), "antal");
     at_start.value = Some(start);
     at_start.data_date = Some(first_day);
-    let mut at_end = ctx.value("stock", name, fmt::date(until), "antal");
+    let mut at_end = ctx.value("stock", Phrase::StockName, fmt::date(until), "antal");
     at_end.value = Some(now);
     at_end.baseline = Some(start);
     at_end.change = Some(now - start);
     at_end.target = Some(start + spec.minst_okning);
     at_end.status = Some(status);
     at_end.data_date = Some(until);
-    let result = match ctx.lang {
-        Lang::Sv => format!(
-            "{} vid start ({}), {} den {} ({})",
-            fmt::count(start, ctx.lang),
-            fmt::date(first_day),
-            fmt::count(now, ctx.lang),
-            fmt::date(until),
-            fmt::signed(now - start, 0, ctx.lang)
-        ),
-        Lang::En => format!(
-            "{} at the start ({}), {} on {} ({})",
-            fmt::count(start, ctx.lang),
-            fmt::date(first_day),
-            fmt::count(now, ctx.lang),
-            fmt::date(until),
-            fmt::signed(now - start, 0, ctx.lang)
-        ),
+    let result = Phrase::StockResult {
+        start,
+        first_day,
+        now,
+        until,
     };
     Ok(ctx.promise(status, target, result, vec![at_start, at_end]))
 }

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use anyhow::Context as _;
 use polars::prelude::*;
 
+use super::phrase::{Notes, Phrase, SurveyFinding, SurveyPoint, SurveyVerdict};
 use super::stats::{effective_n, two_means_p, two_proportion_p, two_sided_p, wilson, Z95};
 use super::{IndicatorValue, OutcomeResult, SeriesPoint, Status};
 use crate::catalog::{Better, Catalog, SurveyIndicator};
-use crate::fmt::{self, Lang};
 use crate::ingest::{Respondent, Tables};
 use crate::names::fold;
 use crate::period::ReportPeriod;
@@ -254,7 +254,7 @@ pub fn combine_outcome(parts: &[Status]) -> Status {
 
 /// The sentences with the ones whose indicator has the combined status first (stable), so
 /// that a summary line showing the first sentence shows the indicator that decided.
-pub fn decider_first(sentences: Vec<String>, statuses: &[Status], combined: Status) -> Vec<String> {
+pub fn decider_first<T>(sentences: Vec<T>, statuses: &[Status], combined: Status) -> Vec<T> {
     let (mut first, rest): (Vec<_>, Vec<_>) = sentences
         .into_iter()
         .zip(
@@ -268,18 +268,6 @@ pub fn decider_first(sentences: Vec<String>, statuses: &[Status], combined: Stat
     first.into_iter().map(|(text, _)| text).collect()
 }
 
-fn show(ind: &SurveyIndicator, v: f64, lang: Lang) -> String {
-    if ind.is_mean() {
-        fmt::number(v, 2, lang)
-    } else {
-        fmt::percent(v, lang)
-    }
-}
-
-fn show_n(e: &Estimate, lang: Lang) -> String {
-    e.n.map_or(String::new(), |n| format!(" (n = {})", fmt::count(n, lang)))
-}
-
 /// Judges a survey outcome: for each indicator, the latest year up to the report's year
 /// against the baseline year.
 pub(super) fn judge(
@@ -289,7 +277,6 @@ pub(super) fn judge(
     id: &str,
     indicator_ids: &[String],
     baseline_year: i32,
-    lang: Lang,
 ) -> anyhow::Result<OutcomeResult> {
     let mut values = Vec::new();
     let mut statuses = Vec::new();
@@ -315,17 +302,14 @@ pub(super) fn judge(
             .filter(|e| e.year > baseline_year)
             .cloned();
         for e in by_year.values() {
-            let mut v = value_row(id, ind, &catalog.area, e, lang);
+            let mut v = value_row(id, ind, &catalog.area, e);
             v.baseline = baseline.as_ref().map(|b| b.value);
             v.change = baseline
                 .as_ref()
                 .filter(|b| b.year != e.year)
                 .map(|b| e.value - b.value);
             if e.n.is_some_and(|n| n < f64::from(catalog.min_base)) {
-                v.note = match lang {
-                    Lang::Sv => format!("litet underlag: n under {}", catalog.min_base),
-                    Lang::En => format!("small base: n under {}", catalog.min_base),
-                };
+                v.note = Notes::one(Phrase::SmallBase(catalog.min_base));
             }
             if Some(e.year) == current.as_ref().map(|c| c.year) {
                 v.status = Some(status_of(catalog, ind, &current, &baseline));
@@ -339,7 +323,7 @@ pub(super) fn judge(
             }
             values.push(v);
             series.push(SeriesPoint {
-                series: ind.name.clone(),
+                series: Phrase::Verbatim(ind.name.clone()),
                 x: e.year.to_string(),
                 value: e.value,
                 interval: e.ci,
@@ -347,23 +331,22 @@ pub(super) fn judge(
         }
         let status = status_of(catalog, ind, &current, &baseline);
         statuses.push(status);
-        sentences.push(sentence(
+        sentences.push(Phrase::SurveySentence(Box::new(finding(
             catalog,
             ind,
             &current,
             &baseline,
             baseline_year,
             status,
-            lang,
-        ));
+        ))));
         for area in comparison_areas(tables, ind, &catalog.area) {
             for e in published(tables, ind, &area)
                 .into_iter()
                 .filter(|e| measured_by(e.year, period))
             {
-                values.push(value_row(id, ind, &area, &e, lang));
+                values.push(value_row(id, ind, &area, &e));
                 series.push(SeriesPoint {
-                    series: format!("{} – {area}", ind.name),
+                    series: Phrase::Verbatim(format!("{} – {area}", ind.name)),
                     x: e.year.to_string(),
                     value: e.value,
                     interval: e.ci,
@@ -377,7 +360,7 @@ pub(super) fn judge(
     Ok(OutcomeResult {
         id: String::new(),
         text: String::new(),
-        source: String::new(),
+        source: Phrase::Empty,
         status,
         result,
         sentences,
@@ -400,17 +383,11 @@ fn comparison_areas(tables: &Tables, ind: &SurveyIndicator, own: &str) -> Vec<St
     areas
 }
 
-fn value_row(
-    id: &str,
-    ind: &SurveyIndicator,
-    area: &str,
-    e: &Estimate,
-    lang: Lang,
-) -> IndicatorValue {
+fn value_row(id: &str, ind: &SurveyIndicator, area: &str, e: &Estimate) -> IndicatorValue {
     IndicatorValue {
         subject: id.to_string(),
         key: "survey",
-        indicator: ind.name.clone(),
+        indicator: Phrase::Verbatim(ind.name.clone()),
         area: area.to_string(),
         period: e.year.to_string(),
         value: Some(e.value),
@@ -424,9 +401,9 @@ fn value_row(
         ci_high: e.ci.map(|c| c.1),
         data_date: chrono::NaiveDate::from_ymd_opt(e.year, 12, 31),
         note: if e.computed {
-            String::new()
+            Notes::default()
         } else {
-            fmt::tr(lang, "publicerad siffra", "published figure").into()
+            Notes::one(Phrase::PublishedFigure)
         },
         ..Default::default()
     }
@@ -446,47 +423,38 @@ fn status_of(
     verdict(ind.better, c.value - b.value, change_p(ind, c, b), bases_ok)
 }
 
-fn sentence(
+/// The facts of an indicator's sentence: the latest year against the baseline and whether
+/// the change can be told from chance.
+fn finding(
     catalog: &Catalog,
     ind: &SurveyIndicator,
     current: &Option<Estimate>,
     baseline: &Option<Estimate>,
     baseline_year: i32,
     status: Status,
-    lang: Lang,
-) -> String {
-    let name = &ind.name;
-    match (current, baseline) {
-        (Some(c), Some(b)) => {
-            let delta = c.value - b.value;
-            let change = if ind.is_mean() { fmt::signed(delta, 2, lang) } else { fmt::points(delta, lang) };
-            let min = f64::from(catalog.min_base);
-            let small = c.n.is_some_and(|n| n < min) || b.n.is_some_and(|n| n < min);
-            let base = catalog.min_base;
-            let judgement = match (small, status == Status::NoChange, lang) {
-                (true, _, Lang::Sv) => format!("underlaget är för litet (n under {base}) för att tala om en förändring"),
-                (true, _, Lang::En) => format!("the base is too small (n under {base}) to speak of a change"),
-                (false, true, Lang::Sv) => "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string(),
-                (false, true, Lang::En) => "the difference is not statistically significant (5 % level)".to_string(),
-                (false, false, Lang::Sv) => "skillnaden är statistiskt säkerställd (5 %-nivån)".to_string(),
-                (false, false, Lang::En) => "the difference is statistically significant (5 % level)".to_string(),
-            };
-            let now = format!("{}{} {}", show(ind, c.value, lang), show_n(c, lang), c.year);
-            let then = format!("{}{} {}", show(ind, b.value, lang), show_n(b, lang), b.year);
-            let against = fmt::tr(lang, "mot", "against");
-            format!("{name}: {now} {against} {then} ({change}); {judgement}.")
-        }
-        (None, Some(b)) => {
-            let value = show(ind, b.value, lang);
-            match lang {
-                Lang::Sv => format!("{name}: ingen mätning efter baslinjeåret {} ({value}).", b.year),
-                Lang::En => format!("{name}: no survey after the baseline year {} ({value}).", b.year),
-            }
-        }
-        (_, None) => match lang {
-            Lang::Sv => format!("{name}: mätning för baslinjeåret {baseline_year} saknas, så ingen jämförelse kan göras."),
-            Lang::En => format!("{name}: the survey for the baseline year {baseline_year} is missing, so no comparison can be made."),
-        },
+) -> SurveyFinding {
+    let min = f64::from(catalog.min_base);
+    let small = |e: &Option<Estimate>| e.as_ref().and_then(|e| e.n).is_some_and(|n| n < min);
+    let verdict = if small(current) || small(baseline) {
+        SurveyVerdict::SmallBase
+    } else if status == Status::NoChange {
+        SurveyVerdict::NotSignificant
+    } else {
+        SurveyVerdict::Significant
+    };
+    let point = |e: &Estimate| SurveyPoint {
+        year: e.year,
+        value: e.value,
+        n: e.n,
+    };
+    SurveyFinding {
+        name: ind.name.clone(),
+        mean: ind.is_mean(),
+        current: current.as_ref().map(point),
+        baseline: baseline.as_ref().map(point),
+        baseline_year,
+        min_base: catalog.min_base,
+        verdict,
     }
 }
 
@@ -535,7 +503,7 @@ mod tests {
         // and the improved one's sentence comes first.
         assert_eq!(combine_outcome(&[NoChange, Improved]), Improved);
         let s = decider_first(
-            vec!["a".into(), "b".into()],
+            vec!["a".to_string(), "b".to_string()],
             &[NoChange, Improved],
             Improved,
         );

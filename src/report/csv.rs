@@ -5,6 +5,7 @@
 //! baseline, change, change_pct, p_value, status, data_date, note. Shares (value, ci, change_pct for
 //! counts) are in 0–1; empty means no value. status is the Swedish status word.
 
+use super::words::{notes, say};
 use std::io::Write;
 
 use crate::indicators::Results;
@@ -61,7 +62,7 @@ fn text(field: &str) -> String {
     }
 }
 
-pub fn write(results: &Results, mut out: impl Write) -> anyhow::Result<()> {
+pub fn write(results: &Results, lang: crate::fmt::Lang, mut out: impl Write) -> anyhow::Result<()> {
     // A byte-order mark: Excel opens a UTF-8 CSV with å, ä and ö right only when it has one;
     // CSV readers skip it.
     out.write_all("\u{feff}".as_bytes())?;
@@ -70,7 +71,7 @@ pub fn write(results: &Results, mut out: impl Write) -> anyhow::Result<()> {
     for v in results.values() {
         w.write_record([
             text(&v.subject),
-            text(&v.indicator),
+            text(&say(lang, &v.indicator)),
             text(&v.area),
             text(&v.place),
             text(&v.period),
@@ -84,9 +85,11 @@ pub fn write(results: &Results, mut out: impl Write) -> anyhow::Result<()> {
             num(v.change),
             num(v.change_pct),
             p_value(v.p_value),
-            v.status.map_or(String::new(), |s| s.word_sv().to_string()),
+            v.status.map_or(String::new(), |s| {
+                super::words::status(crate::fmt::Lang::Sv, s).to_string()
+            }),
             v.data_date.map_or(String::new(), crate::fmt::date),
-            text(&v.note),
+            text(&notes(lang, &v.note)),
         ])?;
     }
     w.flush()?;

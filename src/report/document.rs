@@ -5,9 +5,32 @@
 //! No personal names and no free-text comments from logs are put in; only status-note
 //! comments, which are written for the report.
 
+use super::words::{notes as say_notes, say};
 use super::{label, Report};
 use crate::fmt::{self, Lang};
 use crate::indicators::{IndicatorValue, OutcomeResult, PromiseResult, SeriesPoint, Status, Tone};
+
+/// A chart point with its series named in the report's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub series: String,
+    pub x: String,
+    pub value: f64,
+    pub interval: Option<(f64, f64)>,
+}
+
+/// An outcome's series in the report's language.
+fn points(lang: Lang, series: &[SeriesPoint]) -> Vec<Point> {
+    series
+        .iter()
+        .map(|p| Point {
+            series: say(lang, &p.series),
+            x: p.x.clone(),
+            value: p.value,
+            interval: p.interval,
+        })
+        .collect()
+}
 use crate::ingest::Disposition;
 
 pub const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.1);
@@ -78,12 +101,12 @@ pub enum Block {
     /// Grouped bars: crime per tertial against the baseline.
     Bars {
         title: String,
-        points: Vec<SeriesPoint>,
+        points: Vec<Point>,
     },
     /// Points with 95 % intervals over the years.
     Intervals {
         title: String,
-        points: Vec<SeriesPoint>,
+        points: Vec<Point>,
         percent: bool,
     },
     /// Vertical space in mm (PDF only).
@@ -154,13 +177,13 @@ impl Doc {
             size,
         });
     }
-    fn bars(&mut self, title: &str, points: &[SeriesPoint]) {
+    fn bars(&mut self, title: &str, points: &[Point]) {
         self.blocks.push(Block::Bars {
             title: title.to_string(),
             points: points.to_vec(),
         });
     }
-    fn intervals(&mut self, title: &str, points: &[SeriesPoint], percent: bool) {
+    fn intervals(&mut self, title: &str, points: &[Point], percent: bool) {
         self.blocks.push(Block::Intervals {
             title: title.to_string(),
             points: points.to_vec(),
@@ -356,7 +379,7 @@ fn status_cell(s: Status, lang: Lang) -> TCell {
         Tone::Neutral => (0.91, 0.91, 0.91),
     };
     TCell {
-        text: format!("{} {}", s.symbol(), s.word(lang)),
+        text: format!("{} {}", s.symbol(), super::words::status(lang, s)),
         fill: Some(fill),
         status: Some(s),
         ..Default::default()
@@ -381,7 +404,7 @@ fn summary(d: &mut Doc, report: &Report) {
                 TCell::new(&p.id),
                 TCell::new(&p.text),
                 status_cell(p.status, lang),
-                TCell::new(fmt::capitalised(&p.result)),
+                TCell::new(fmt::capitalised(&say(lang, &p.result))),
             ]
         })
         .collect();
@@ -390,7 +413,7 @@ fn summary(d: &mut Doc, report: &Report) {
             TCell::new(&o.id),
             TCell::new(&o.text),
             status_cell(o.status, lang),
-            TCell::new(o.sentences.join(" ")),
+            TCell::new(sentences(lang, &o.sentences)),
         ]
     }));
     d.table(
@@ -460,6 +483,15 @@ fn value_text(v: &IndicatorValue, x: Option<f64>, lang: Lang) -> String {
     }
 }
 
+/// An outcome's sentences as one paragraph.
+fn sentences(lang: Lang, sentences: &[crate::indicators::phrase::Phrase]) -> String {
+    sentences
+        .iter()
+        .map(|s| say(lang, s))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The rows of a promise's table. Focus counts per month are folded into the month's row.
 fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
     let is_focus = |v: &IndicatorValue| v.key == "count_focus";
@@ -467,7 +499,7 @@ fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
         .iter()
         .filter(|v| !is_focus(v) && v.key != "status_note")
         .map(|v| {
-            let mut note = v.note.clone();
+            let mut note = say_notes(lang, &v.note);
             let focus: Vec<String> = p
                 .values
                 .iter()
@@ -491,10 +523,11 @@ fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
                     ));
                 }
             }
+            let name = say(lang, &v.indicator);
             let what = if v.place.is_empty() {
-                v.indicator.clone()
+                name
             } else {
-                format!("{} – {}", v.place, v.indicator)
+                format!("{} – {name}", v.place)
             };
             vec![
                 TCell::new(what),
@@ -523,7 +556,12 @@ fn promises(d: &mut Doc, report: &Report, heading: &str, include: impl Fn(&Promi
     d.heading(heading, 1);
     for p in selected {
         d.heading(
-            &format!("{} · {} {}", p.id, p.status.symbol(), p.status.word(lang)),
+            &format!(
+                "{} · {} {}",
+                p.id,
+                p.status.symbol(),
+                super::words::status(lang, p.status)
+            ),
             2,
         );
         d.paragraph(&format!("”{}”", p.text), 9.5, false, BLACK);
@@ -531,9 +569,9 @@ fn promises(d: &mut Doc, report: &Report, heading: &str, include: impl Fn(&Promi
             &format!(
                 "{}: {}. {}: {}.",
                 label(lang, "Mål"),
-                p.target,
+                say(lang, &p.target),
                 label(lang, "Resultat"),
-                p.result.trim_end_matches('.')
+                say(lang, &p.result).trim_end_matches('.')
             ),
             9.0,
             false,
@@ -601,20 +639,25 @@ fn outcomes(d: &mut Doc, report: &Report) {
 
 fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
     d.heading(
-        &format!("{} · {} {}", o.id, o.status.symbol(), o.status.word(lang)),
+        &format!(
+            "{} · {} {}",
+            o.id,
+            o.status.symbol(),
+            super::words::status(lang, o.status)
+        ),
         2,
     );
     d.paragraph(&format!("”{}”", o.text), 9.5, false, BLACK);
     d.paragraph(
-        &format!("{}: {}.", label(lang, "Källa"), o.source),
+        &format!("{}: {}.", label(lang, "Källa"), say(lang, &o.source)),
         8.5,
         false,
         GREY,
     );
     for s in &o.sentences {
-        d.paragraph(s, 9.0, false, BLACK);
+        d.paragraph(&say(lang, s), 9.0, false, BLACK);
     }
-    if let Some(note) = &o.note {
+    if let Some(note) = o.note.as_ref().map(|n| say(lang, n)) {
         d.paragraph(
             &format!("{}: {note}", label(lang, "Observera")),
             9.0,
@@ -630,7 +673,7 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
             .filter(|v| v.status.is_some())
             .map(|v| {
                 vec![
-                    TCell::new(&v.indicator),
+                    TCell::new(say(lang, &v.indicator)),
                     TCell::new(&v.period),
                     TCell::right(value_text(v, v.value, lang)),
                     TCell::right(value_text(v, v.baseline, lang)),
@@ -662,7 +705,7 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
                 lang,
                 "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)",
             ),
-            &o.series,
+            &points(lang, &o.series),
         );
     } else {
         let rows: Vec<Vec<TCell>> = o
@@ -680,13 +723,15 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
                     _ => "–".into(),
                 };
                 vec![
-                    TCell::new(format!("{} ({})", v.indicator, v.area)),
+                    TCell::new(format!("{} ({})", say(lang, &v.indicator), v.area)),
                     TCell::new(&v.period),
                     TCell::right(value_text(v, v.value, lang)),
                     TCell::new(ci),
                     TCell::right(v.n.map_or("–".into(), |n| fmt::count(n, lang))),
-                    v.status
-                        .map_or_else(|| TCell::new(v.note.clone()), |s| status_cell(s, lang)),
+                    v.status.map_or_else(
+                        || TCell::new(say_notes(lang, &v.note)),
+                        |s| status_cell(s, lang),
+                    ),
                 ]
             })
             .collect();
@@ -707,19 +752,17 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
             .values
             .iter()
             .filter(|v| v.status.is_some())
-            .map(|v| v.indicator.clone())
+            .map(|v| say(lang, &v.indicator))
             .collect();
         for name in names {
-            let points: Vec<_> = o
-                .series
-                .iter()
+            let points: Vec<Point> = points(lang, &o.series)
+                .into_iter()
                 .filter(|p| p.series.starts_with(&name))
-                .cloned()
                 .collect();
             let as_percent = o
                 .values
                 .iter()
-                .any(|v| v.indicator == name && v.unit == "andel");
+                .any(|v| say(lang, &v.indicator) == name && v.unit == "andel");
             d.intervals(
                 &format!("{name}, {}", label(lang, "med 95 % konfidensintervall")),
                 &points,

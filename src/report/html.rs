@@ -5,10 +5,11 @@
 
 use std::fmt::Write;
 
+use super::document::Point;
 use super::document::{self, Block, Style, TCell};
 use super::Report;
 use crate::fmt::{self as f, Lang};
-use crate::indicators::{SeriesPoint, Tone};
+use crate::indicators::Tone;
 
 /// Renders the report as one HTML document.
 pub fn render(report: &Report) -> String {
@@ -136,7 +137,7 @@ fn table(out: &mut String, headers: &[String], rows: &[Vec<TCell>]) {
 }
 
 /// The chart's values in words, for screen readers and as the SVG's description.
-fn describe(points: &[SeriesPoint], lang: Lang, percent: bool) -> String {
+fn describe(points: &[Point], lang: Lang, percent: bool) -> String {
     let value = |v: f64| {
         if percent {
             f::percent(v, lang)
@@ -195,7 +196,7 @@ fn legend(out: &mut String, names: &[&str]) {
     }
 }
 
-fn bars_svg(points: &[SeriesPoint], lang: Lang) -> String {
+fn bars_svg(points: &[Point], lang: Lang) -> String {
     let (xs, names) = (
         super::distinct(points.iter().map(|p| p.x.as_str())),
         super::distinct(points.iter().map(|p| p.series.as_str())),
@@ -231,7 +232,7 @@ fn bars_svg(points: &[SeriesPoint], lang: Lang) -> String {
     out
 }
 
-fn intervals_svg(points: &[SeriesPoint], percent: bool, lang: Lang) -> String {
+fn intervals_svg(points: &[Point], percent: bool, lang: Lang) -> String {
     let (xs, names) = (
         super::distinct(points.iter().map(|p| p.x.as_str())),
         super::distinct(points.iter().map(|p| p.series.as_str())),
@@ -303,7 +304,7 @@ mod tests {
 
     #[test]
     fn chart_description_lists_every_point_with_its_interval() {
-        let points = vec![SeriesPoint {
+        let points = vec![Point {
             series: "Förtroende".into(),
             x: "2017".into(),
             value: 0.484,

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod document;
 pub mod html;
 pub mod pdf;
+pub mod words;
 pub mod xlsx;
 
 use std::io::Write;
@@ -158,7 +159,8 @@ pub fn axis_max(max: f64) -> f64 {
 /// formats rendered.
 pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut csv_bytes = Vec::new();
-    csv::write(report.results, &mut csv_bytes).context("indicators.csv kunde inte skapas")?;
+    csv::write(report.results, report.lang, &mut csv_bytes)
+        .context("indicators.csv kunde inte skapas")?;
     let xlsx_bytes = xlsx::render(report).context("arbetsboken kunde inte skapas")?;
     let pdf_bytes = pdf::render(report).context("PDF-rapporten kunde inte skapas")?;
     let html_bytes = html::render(report).into_bytes();

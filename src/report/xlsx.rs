@@ -2,6 +2,9 @@
 //! (rust_xlsxwriter). Every number comes from the same [`crate::indicators::Results`] as
 //! the PDF and `indicators.csv`.
 
+use super::document::Point;
+use super::words::{notes as say_notes, say};
+use crate::indicators::SeriesPoint;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, ConditionalFormatText, ConditionalFormatTextRule, DocProperties,
     ExcelDateTime, Format, FormatAlign, Table, TableColumn, Workbook, Worksheet, XlsxError,
@@ -186,7 +189,11 @@ fn write_table_named(
                     .write_datetime_with_format(r, c, excel_date(*d)?, &f.date)
                     .map(|_| ())?,
                 Cell::Status(s) => ws
-                    .write_string(r, c, format!("{} {}", s.symbol(), s.word(f.lang)))
+                    .write_string(
+                        r,
+                        c,
+                        format!("{} {}", s.symbol(), super::words::status(f.lang, *s)),
+                    )
                     .map(|_| ())?,
                 Cell::Empty => {}
             }
@@ -317,8 +324,8 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
                 text(&p.id),
                 text(&p.party),
                 text(&p.text),
-                text(&p.target),
-                text(crate::fmt::capitalised(&p.result)),
+                text(say(f.lang, &p.target)),
+                text(crate::fmt::capitalised(&say(f.lang, &p.result))),
                 Cell::Status(p.status),
                 text(r.period.label()),
                 p.data_date.map_or(Cell::Empty, Cell::Date),
@@ -330,8 +337,18 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
             text(&o.id),
             text(label(f.lang, "Gemensamt")),
             text(&o.text),
-            text(format!("{}: {}", label(f.lang, "Källa"), o.source)),
-            text(o.sentences.join(" ")),
+            text(format!(
+                "{}: {}",
+                label(f.lang, "Källa"),
+                say(f.lang, &o.source)
+            )),
+            text(
+                o.sentences
+                    .iter()
+                    .map(|s| say(f.lang, s))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             Cell::Status(o.status),
             text(r.period.label()),
             o.data_date.map_or(Cell::Empty, Cell::Date),
@@ -474,13 +491,13 @@ fn promise_sheet(
             let mut row = vec![
                 text(&p.id),
                 text(&v.place),
-                text(&v.indicator),
+                text(say(f.lang, &v.indicator)),
                 text(&v.period),
                 opt(v.value, n),
                 opt(v.target, n),
                 v.status.map_or(Cell::Empty, Cell::Status),
                 v.data_date.map_or(Cell::Empty, Cell::Date),
-                text(&v.note),
+                text(say_notes(f.lang, &v.note)),
             ];
             for tag in &focus {
                 let count = p
@@ -529,7 +546,7 @@ fn survey_sheet(
             let n = num_format(&v.unit);
             vec![
                 text(&v.subject),
-                text(&v.indicator),
+                text(say(f.lang, &v.indicator)),
                 text(&v.area),
                 text(&v.period),
                 opt(v.value, n),
@@ -540,7 +557,7 @@ fn survey_sheet(
                 opt(v.change, n),
                 opt(v.p_value, Num::Decimal3),
                 v.status.map_or(Cell::Empty, Cell::Status),
-                text(&v.note),
+                text(say_notes(f.lang, &v.note)),
             ]
         })
         .collect();
@@ -598,11 +615,11 @@ fn chart_block(
     let mut periods: Vec<&str> = values.iter().map(|v| v.period.as_str()).collect();
     periods.sort();
     periods.dedup();
-    let names = super::distinct(
-        values
-            .iter()
-            .map(|v| (v.indicator.as_str(), v.unit.as_str())),
-    );
+    let named: Vec<(String, &str)> = values
+        .iter()
+        .map(|v| (say(f.lang, &v.indicator), v.unit.as_str()))
+        .collect();
+    let names = super::distinct(named.iter().map(|(n, u)| (n.as_str(), *u)));
     if periods.is_empty() || names.is_empty() {
         return Ok(());
     }
@@ -610,7 +627,7 @@ fn chart_block(
     let value = |p: &str, name: &str| {
         values
             .iter()
-            .find(|v| v.indicator == name && v.period == p)
+            .find(|v| say(f.lang, &v.indicator) == name && v.period == p)
             .and_then(|v| v.value)
     };
     let last = chart_data(
@@ -693,7 +710,7 @@ fn crime_sheet(
             };
             vec![
                 text(&v.subject),
-                text(&v.indicator),
+                text(say(f.lang, &v.indicator)),
                 text(&v.area),
                 text(&v.period),
                 opt(v.value, count),
@@ -703,7 +720,7 @@ fn crime_sheet(
                 opt(v.p_value, Num::Decimal3),
                 v.status.map_or(Cell::Empty, Cell::Status),
                 v.data_date.map_or(Cell::Empty, Cell::Date),
-                text(&v.note),
+                text(say_notes(f.lang, &v.note)),
             ]
         })
         .collect();
@@ -726,7 +743,20 @@ fn crime_sheet(
     ];
     write_table(ws, f, 0, &headers, &widths, &rows)?;
     // The tertial series the PDF draws, as a native column chart.
-    let points: Vec<_> = outcomes.iter().flat_map(|o| o.series.iter()).collect();
+    let named: Vec<(String, &SeriesPoint)> = outcomes
+        .iter()
+        .flat_map(|o| o.series.iter())
+        .map(|p| (say(f.lang, &p.series), p))
+        .collect();
+    let points: Vec<Point> = named
+        .iter()
+        .map(|(series, p)| Point {
+            series: series.clone(),
+            x: p.x.clone(),
+            value: p.value,
+            interval: p.interval,
+        })
+        .collect();
     let xs = super::distinct(points.iter().map(|p| p.x.as_str()));
     let series = super::distinct(points.iter().map(|p| p.series.as_str()));
     let (top, left) = (0u32, 14u16);
@@ -756,7 +786,7 @@ fn crime_sheet(
     Ok(())
 }
 
-fn value_row(v: &IndicatorValue) -> Vec<Cell> {
+fn value_row(f: &Formats, v: &IndicatorValue) -> Vec<Cell> {
     let n = num_format(&v.unit);
     let change_format = match n {
         Num::Count => Num::Decimal1,
@@ -764,7 +794,7 @@ fn value_row(v: &IndicatorValue) -> Vec<Cell> {
     };
     vec![
         text(&v.subject),
-        text(&v.indicator),
+        text(say(f.lang, &v.indicator)),
         text(&v.area),
         text(&v.place),
         text(&v.period),
@@ -780,13 +810,13 @@ fn value_row(v: &IndicatorValue) -> Vec<Cell> {
         opt(v.p_value, Num::Decimal3),
         v.status.map_or(Cell::Empty, Cell::Status),
         v.data_date.map_or(Cell::Empty, Cell::Date),
-        text(&v.note),
+        text(say_notes(f.lang, &v.note)),
     ]
 }
 
 fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
     ws.set_name(label(f.lang, "Alla värden"))?;
-    let rows: Vec<Vec<Cell>> = report.results.values().map(value_row).collect();
+    let rows: Vec<Vec<Cell>> = report.results.values().map(|v| value_row(f, v)).collect();
     let headers = [
         "Id",
         "Indikator",

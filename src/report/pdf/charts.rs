@@ -3,7 +3,7 @@
 
 use super::layout::{Layout, BLACK, GREY, LEFT, RIGHT, RULE};
 use crate::fmt::{self, Lang};
-use crate::indicators::SeriesPoint;
+use crate::report::document::Point;
 
 const PALETTE: [(f32, f32, f32); 4] = [
     (0.0, 0.29, 0.55),
@@ -56,7 +56,7 @@ fn legend(l: &mut Layout, names: &[String], y: f32) -> f32 {
 fn start(
     l: &mut Layout,
     title: &str,
-    points: &[SeriesPoint],
+    points: &[Point],
     height: f32,
 ) -> Option<(Vec<String>, Vec<String>, f32)> {
     let names = crate::report::distinct(points.iter().map(|p| p.series.clone()));
@@ -70,7 +70,7 @@ fn start(
 }
 
 /// Grouped bars: one group per x label, one bar per series, value written above each bar.
-pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint], lang: Lang) {
+pub fn bars(l: &mut Layout, title: &str, points: &[Point], lang: Lang) {
     let height = 42.0;
     let Some((names, xs, top)) = start(l, title, points, height) else {
         return;
@@ -120,13 +120,7 @@ pub fn bars(l: &mut Layout, title: &str, points: &[SeriesPoint], lang: Lang) {
 }
 
 /// Points with 95 % interval whiskers per series over the x labels (years).
-pub fn intervals(
-    l: &mut Layout,
-    title: &str,
-    points: &[SeriesPoint],
-    as_percent: bool,
-    lang: Lang,
-) {
+pub fn intervals(l: &mut Layout, title: &str, points: &[Point], as_percent: bool, lang: Lang) {
     let height = 40.0;
     let Some((names, xs, top)) = start(l, title, points, height) else {
         return;

@@ -1,0 +1,706 @@
+//! Stage 3, report: the Swedish message table. Every [`Phrase`] the indicators return, in
+//! plain Swedish with decimal comma and ISO dates.
+
+use crate::catalog::{CountSpec, Per, Preset, Unit};
+use crate::fmt::{self, Lang};
+use crate::indicators::count::Uncounted;
+use crate::indicators::phrase::{
+    CountAmount, CountFinding, CountSummary, CrimeFinding, CrimeSpan, CrimeTestNote, Gap, NoSpan,
+    PartKind, Phrase, SurveyFinding, SurveyPoint, SurveyVerdict,
+};
+use crate::indicators::stats::CountTest;
+use crate::indicators::Status;
+
+const LANG: Lang = Lang::Sv;
+
+/// A status as a word.
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Fulfilled => "Uppfyllt",
+        Status::Partly => "Delvis uppfyllt",
+        Status::NotFulfilled => "Ej uppfyllt",
+        Status::InProgress => "Pågår",
+        Status::Delayed => "Försenat",
+        Status::NotStarted => "Ej påbörjat",
+        Status::NoData => "Saknar data",
+        Status::Improved => "I önskad riktning",
+        Status::NoChange => "Ingen säker förändring",
+        Status::Worsened => "I motsatt riktning",
+    }
+}
+
+/// A phrase in Swedish.
+pub fn say(phrase: &Phrase) -> String {
+    let date = fmt::date;
+    match phrase {
+        Phrase::Empty => String::new(),
+        Phrase::Verbatim(text) => text.clone(),
+        Phrase::Sentences(all) => all.iter().map(say).collect::<Vec<_>>().join(" "),
+        Phrase::NoLogData => "loggen saknar data för perioden".into(),
+        Phrase::WithLatestNote { result, date: d } => {
+            format!("{} (lägesrapport {})", say(result), date(*d))
+        }
+        Phrase::RunsUntil(d) => format!("pågår till {}", date(*d)),
+        Phrase::UpTo(d) => format!("t.o.m. {}", date(*d)),
+
+        Phrase::CountName(spec) => count_name(spec),
+        Phrase::CountFocusName { preset, unit, tag } => {
+            let what = match preset {
+                Some(Preset::Operations) => "insatser",
+                _ => unit_words(*unit, 2.0),
+            };
+            format!("{what} med fokus {tag}")
+        }
+        Phrase::CountUnitName(unit) => unit_words(*unit, 2.0).into(),
+        Phrase::CountPerName { preset, unit, per } => {
+            let what = match preset {
+                Some(Preset::Visits) => "besök",
+                _ => unit_words(*unit, 2.0),
+            };
+            format!("{what} {}", per_words(*per))
+        }
+        Phrase::CountTarget(spec) => count_target(spec),
+        Phrase::CountResult(finding) => count_result(finding),
+        Phrase::NoSpan(NoSpan::OutsidePromise) => {
+            "rapportperioden ligger utanför löftesperioden".into()
+        }
+        Phrase::NoSpan(NoSpan::NoTerm) => "ingen av katalogens terminer ligger i perioden".into(),
+        Phrase::NoSpan(NoSpan::LogEnds(d)) => format!(
+            "ingen data för perioden: loggens senaste rad är från {}",
+            date(*d)
+        ),
+        Phrase::TotalOfParts => "totalt för alla delområden".into(),
+        Phrase::NoComparison { log_starts, needed } => format!(
+            "jämförelse saknas: loggen börjar {} och når inte tillbaka till {}",
+            log_starts.map_or("–".into(), date),
+            date(*needed)
+        ),
+
+        Phrase::StaffingDaysName { target, roles } => {
+            format!("dagar med minst {target} {}", roles_text(roles))
+        }
+        Phrase::StaffingWeekName { target } => {
+            format!("personer per vecka (färst en dag), mål {target}")
+        }
+        Phrase::StaffingGaps(gaps) => gaps
+            .iter()
+            .map(|(a, b, n)| {
+                let persons = if *n == 1 { "person" } else { "personer" };
+                format!("{}–{}: {n} {persons}", date(*a), date(*b))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Phrase::StaffingWeek {
+            at_target,
+            days,
+            target,
+            from,
+            to,
+        } => format!(
+            "{at_target} av {days} dagar med minst {target} ({}–{})",
+            date(*from),
+            date(*to)
+        ),
+        Phrase::StaffingTarget {
+            target,
+            roles,
+            place,
+        } => {
+            let (role, place) = (roles_text(roles), place_text(place.as_deref()));
+            if *target == 1 {
+                format!("1 person med rollen {role} {place} varje dag")
+            } else {
+                format!("{target} personer med rollen {role} {place} varje dag")
+            }
+        }
+        Phrase::StaffingMissing { roles, place } => format!(
+            "bemanningslistan saknar {} {}",
+            roles_text(roles),
+            place_text(place.as_deref())
+        ),
+        Phrase::StaffingResult {
+            target,
+            at_target,
+            days,
+            gaps,
+        } => staffing_result(*target, *at_target, *days, gaps),
+
+        Phrase::ResponseName { hours, types } => format!(
+            "andel åtgärdade inom {} timmar ({})",
+            fmt::number(*hours, 0, LANG),
+            types.join(", ")
+        ),
+        Phrase::ResponseTarget { hours, share } => {
+            let limit = fmt::number(*hours, 0, LANG);
+            match share {
+                Some(m) => format!(
+                    "minst {} av ärendena åtgärdade inom {limit} timmar",
+                    fmt::percent(*m, LANG)
+                ),
+                None => format!("ärenden åtgärdade inom {limit} timmar"),
+            }
+        }
+        Phrase::ResponseCases {
+            within,
+            cases,
+            open,
+        } => {
+            let open = if *open > 0 {
+                format!("; {open} öppna ärenden inom tiden räknas inte än")
+            } else {
+                String::new()
+            };
+            if *cases == 0 {
+                format!("inga avslutade ärenden{open}")
+            } else {
+                format!("{within} av {cases}{open}")
+            }
+        }
+        Phrase::ResponseResult { hours, spans } => {
+            let limit = fmt::number(*hours, 0, LANG);
+            spans
+                .iter()
+                .map(|s| {
+                    if s.cases == 0 {
+                        format!("{}: inga avslutade ärenden", s.span)
+                    } else {
+                        let share = f64::from(s.within) / f64::from(s.cases);
+                        format!(
+                            "{}: {} av {} ({}) inom {limit} timmar",
+                            s.span,
+                            s.within,
+                            s.cases,
+                            fmt::percent(share, LANG)
+                        )
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+
+        Phrase::StockName => "aktiva enheter".into(),
+        Phrase::StockTarget { types, growth } => format!(
+            "antalet aktiva ({}) ska öka med minst {} under löftesperioden",
+            types.join(", "),
+            fmt::number(*growth, 0, LANG)
+        ),
+        Phrase::StockStartUnknown(d) => format!(
+            "antalet vid löftets start ({}) är okänt: loggen börjar senare; ange start_antal i katalogen",
+            date(*d)
+        ),
+        Phrase::StockResult {
+            start,
+            first_day,
+            now,
+            until,
+        } => format!(
+            "{} vid start ({}), {} den {} ({})",
+            fmt::count(*start, LANG),
+            date(*first_day),
+            fmt::count(*now, LANG),
+            date(*until),
+            fmt::signed(now - start, 0, LANG)
+        ),
+
+        Phrase::StatusNoteName => "lägesrapport".into(),
+        Phrase::NoStatusNote => "ingen lägesrapport till och med periodens slut".into(),
+        Phrase::LatestNote {
+            status: s,
+            date: d,
+            comment,
+        } => format!("{} ({}): {comment}", status(*s), date(*d)),
+        Phrase::DeadlineTarget(due) => format!("klart senast {}", date(*due)),
+        Phrase::DoneOn {
+            date: d,
+            late,
+            comment,
+        } => {
+            let late = if *late { ", efter tidsfristen" } else { "" };
+            format!("genomfört {}{late}: {comment}", date(*d))
+        }
+        Phrase::DeadlinePassed(due) => format!(
+            "tidsfristen {} har passerat utan en lägesrapport om att det är genomfört",
+            date(*due)
+        ),
+        Phrase::DeadlineAhead(due) => format!(
+            "tidsfristen {} har inte passerat; ingen lägesrapport ännu",
+            date(*due)
+        ),
+
+        Phrase::SmallBase(min) => format!("litet underlag: n under {min}"),
+        Phrase::PublishedFigure => "publicerad siffra".into(),
+        Phrase::SurveySentence(finding) => survey_sentence(finding),
+
+        Phrase::CrimeName { span, group } => {
+            let what = match span {
+                CrimeSpan::Period => "anmälda brott",
+                CrimeSpan::Per1000 => "anmälda brott per 1 000 invånare",
+                CrimeSpan::Month => "anmälda brott per månad",
+                CrimeSpan::Tertial => "anmälda brott per tertial",
+                CrimeSpan::Year => "anmälda brott per år",
+            };
+            format!("{what}: {}", group.to_lowercase())
+        }
+        Phrase::CrimeTestNote(note) => crime_test_note(note),
+        Phrase::Inhabitants { year, count } => {
+            format!("invånare {year}: {}", fmt::count(*count, LANG))
+        }
+        Phrase::CrimeSentence(finding) => crime_sentence(finding),
+        Phrase::CrimeNoData(group) => format!("{group}: brottsstatistiken saknas för perioden."),
+        Phrase::CrimeMarkedMissing(group) => format!(
+            "{group}: uppgift saknas för perioden (markerad som saknad i underlaget)."
+        ),
+        Phrase::DetectedByPolice(groups) => format!(
+            "{} upptäcks främst genom polisens eget arbete (spaningsbrott). En ökning är därför den effekt löftet eftersträvar, inte ett tecken på att läget har försämrats.",
+            fmt::capitalised(&groups.join(" och "))
+        ),
+        Phrase::CrimeSeries { group, year } => format!("{group} {year}"),
+        Phrase::CrimeBaselineSeries { group, years } => format!("{group} baslinje {years}"),
+
+        Phrase::MeasuredElsewhere {
+            source,
+            level,
+            area,
+        } => format!(
+            "{source}; mätt för {} ({area}), inte för löftets område",
+            level.as_deref().unwrap_or("ett annat område")
+        ),
+    }
+}
+
+// ── Count promises ──────────────────────────────────────────────────────────────────
+
+/// The counted unit in words ("tillfällen", "dagar", …), singular for exactly one.
+fn unit_words(unit: Unit, x: f64) -> &'static str {
+    let one = x == 1.0;
+    match (unit, one) {
+        (Unit::Rader, true) => "tillfälle",
+        (Unit::Rader, false) => "tillfällen",
+        (Unit::Dagar, true) => "dag",
+        (Unit::Dagar, false) => "dagar",
+        (Unit::Veckor, true) => "vecka",
+        (Unit::Veckor, false) => "veckor",
+        (Unit::Helger, true) => "helg",
+        (Unit::Helger, false) => "helger",
+        (Unit::Timmar, true) => "timme",
+        (Unit::Timmar, false) => "timmar",
+        (Unit::Deltagare, _) => "deltagare",
+        (Unit::Antal, _) => "st.",
+        (Unit::AndelDagar, _) => "av dagarna",
+    }
+}
+
+/// The spans' noun in the plural, for "målet nått i 51 av 52 veckor".
+fn spans_noun(per: Per) -> &'static str {
+    match per {
+        Per::Vecka => "veckor",
+        Per::Manad => "månader",
+        Per::Tertial => "tertial",
+        Per::Termin => "terminer",
+        Per::Ar => "år",
+        Per::Period => "perioder",
+    }
+}
+
+fn per_words(per: Per) -> &'static str {
+    match per {
+        Per::Vecka => "per vecka",
+        Per::Manad => "per månad",
+        Per::Tertial => "per tertial",
+        Per::Termin => "per termin",
+        Per::Ar => "per år",
+        Per::Period => "under löftesperioden",
+    }
+}
+
+/// The indicator's name: a preset's own name, the catalog's `namn`, or the unit, the log
+/// types and the filters in a few words.
+fn count_name(spec: &CountSpec) -> String {
+    let own = match spec.preset {
+        Some(Preset::Visits) => Some("besök per termin"),
+        Some(Preset::Operations) => Some("insatser per månad"),
+        Some(Preset::Visibility) => Some("timmar synlig närvaro"),
+        Some(Preset::Activities) => Some("aktiviteter"),
+        None => None,
+    };
+    if let Some(name) = own.map(str::to_string).or_else(|| spec.namn.clone()) {
+        return name;
+    }
+    let mut name = format!(
+        "{} ({})",
+        unit_words(spec.rakna, 2.0),
+        spec.loggtyper.join(", ")
+    );
+    name.push_str(&super::filters(spec, "fokus"));
+    name
+}
+
+/// The target in words: "minst 100 tillfällen under löftesperioden".
+fn count_target(spec: &CountSpec) -> String {
+    let unit = noun(spec, spec.minst.unwrap_or(2.0));
+    let per = per_words(spec.per);
+    let each = match (spec.per_plats, spec.per_fokus) {
+        (true, _) if spec.platser.len() == 1 => String::new(),
+        (true, _) => format!(" på var och en av {} platser", spec.platser.len()),
+        (false, true) => " för varje fokus".into(),
+        _ => String::new(),
+    };
+    let focus = if spec.fokus.is_empty() || spec.per_fokus {
+        String::new()
+    } else {
+        format!(" med fokus på {}", spec.fokus.join(", "))
+    };
+    match (spec.minst, spec.jamfor_aret_innan) {
+        (Some(m), _) if spec.rakna == Unit::AndelDagar => {
+            format!("minst {} av dagarna {per}{each}", fmt::percent(m, LANG))
+        }
+        (Some(m), _) => format!("minst {} {unit}{focus} {per}{each}", number(m)),
+        (None, true) => {
+            format!("{unit}{focus} {per}{each}: minst lika mycket som samma period året innan")
+        }
+        (None, false) => format!("inget mål i siffror; {unit}{focus} {per} redovisas"),
+    }
+}
+
+/// What is counted, in words: a preset's own noun ("besök", "insatser") or the unit's.
+fn noun(spec: &CountSpec, x: f64) -> String {
+    if let Some(name) = &spec.namn {
+        return name.clone();
+    }
+    let one = x == 1.0;
+    let word = match spec.preset {
+        Some(Preset::Visits) => "besök",
+        Some(Preset::Operations) if one => "insats",
+        Some(Preset::Operations) => "insatser",
+        Some(Preset::Activities) if one => "aktivitet",
+        Some(Preset::Activities) => "aktiviteter",
+        _ => unit_words(spec.rakna, x),
+    };
+    word.to_string()
+}
+
+fn number(x: f64) -> String {
+    super::number(x, LANG)
+}
+
+fn show(spec: &CountSpec, x: f64) -> String {
+    match spec.rakna {
+        Unit::AndelDagar => fmt::percent(x, LANG),
+        _ => number(x),
+    }
+}
+
+/// Rows that matched but could not be counted, in words; empty when there are none.
+fn uncounted_note(u: &Uncounted, spec: &CountSpec) -> String {
+    let what = match spec.rakna {
+        Unit::Timmar => "utan timmar",
+        _ => "utan deltagarantal",
+    };
+    [
+        (u.without_time, "utan klockslag"),
+        (u.without_performer, "utan utförare"),
+        (u.without_value, what),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| match n {
+        1 => format!("1 rad {why} räknades inte"),
+        _ => format!("{n} rader {why} räknades inte"),
+    })
+    .collect::<Vec<_>>()
+    .join("; ")
+}
+
+/// One amount: "3 besök (mål 2, året innan 4)".
+fn amount_text(spec: &CountSpec, a: &CountAmount) -> String {
+    let mut t = format!("{} {}", show(spec, a.value), noun(spec, a.value));
+    if spec.rakna == Unit::AndelDagar {
+        let (covered, days) = super::covered_days(a);
+        t = format!("{t} ({covered} av {days})");
+    }
+    let mut extra = vec![];
+    if let Some(target) = a.target {
+        extra.push(format!("mål {}", show(spec, target)));
+    }
+    if let Some(before) = a.year_before {
+        extra.push(format!("året innan {}", show(spec, before)));
+    }
+    if extra.is_empty() {
+        t
+    } else {
+        format!("{t} ({})", extra.join(", "))
+    }
+}
+
+/// The result in one line.
+fn count_result(f: &CountFinding) -> String {
+    let spec = &f.spec;
+    let mut text = match &f.summary {
+        CountSummary::PartsMet { parts, spans } => {
+            let what = match parts {
+                PartKind::Areas => "delområden",
+                PartKind::Places => "platser",
+                PartKind::Focus => "fokus",
+            };
+            spans
+                .iter()
+                .map(|s| {
+                    let so_far = if s.so_far { " hittills" } else { "" };
+                    format!(
+                        "{}: målet nått på {} av {} {what}{so_far}",
+                        s.span, s.met, s.judged
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        CountSummary::Amounts(amounts) => amounts
+            .iter()
+            .map(|a| {
+                let who = if a.who.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} ", a.who)
+                };
+                format!("{who}{}: {}", a.span, amount_text(spec, a))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        CountSummary::Total {
+            total,
+            spans,
+            covered,
+            days,
+        } => match spec.rakna {
+            Unit::AndelDagar if *days > 0.0 => format!(
+                "totalt {} av dagarna ({} av {})",
+                fmt::percent(covered / days, LANG),
+                number(*covered),
+                number(*days)
+            ),
+            Unit::AndelDagar => String::new(),
+            _ => format!(
+                "totalt {} {} under {spans} {}",
+                number(*total),
+                noun(spec, *total),
+                spans_noun(spec.per)
+            ),
+        },
+    };
+    if let Some(m) = f.spans_met {
+        let summary = format!(
+            "målet nått i {} av {} {}",
+            m.met,
+            m.judged,
+            spans_noun(spec.per)
+        );
+        let running = match m.running {
+            0 => String::new(),
+            n => format!(" ({n} pågår)"),
+        };
+        text = if text.is_empty() {
+            format!("{summary}{running}")
+        } else {
+            format!("{summary}{running}. {}", fmt::capitalised(&text))
+        };
+    }
+    let left_out = uncounted_note(&f.uncounted, spec);
+    if !left_out.is_empty() {
+        text = format!("{text}. {}", fmt::capitalised(&left_out));
+    }
+    text
+}
+
+// ── Staffing ────────────────────────────────────────────────────────────────────────
+
+fn roles_text(roles: &[String]) -> String {
+    roles.join(" eller ").to_lowercase()
+}
+
+fn place_text(place: Option<&str>) -> String {
+    match place {
+        None => "i området".into(),
+        Some(p) => format!("vid {p}"),
+    }
+}
+
+fn staffing_result(target: u32, at: u32, all: u32, gaps: &[Gap]) -> String {
+    let share = fmt::percent(f64::from(at) / f64::from(all), LANG);
+    let mut text = format!("minst {target} på plats {at} av {all} dagar ({share})");
+    if let Some((a, b, n)) = gaps.first() {
+        text.push_str(&format!(
+            "; lucka {}–{} med {n}",
+            fmt::date(*a),
+            fmt::date(*b)
+        ));
+        let more = gaps.len() - 1;
+        if more > 0 {
+            text.push_str(&format!(" och {more} till"));
+        }
+    }
+    text
+}
+
+// ── Survey ──────────────────────────────────────────────────────────────────────────
+
+fn survey_sentence(f: &SurveyFinding) -> String {
+    let name = &f.name;
+    let show = |p: &SurveyPoint| super::survey_value(f.mean, p, LANG);
+    match (&f.current, &f.baseline) {
+        (Some(c), Some(b)) => {
+            let delta = c.value - b.value;
+            let change = if f.mean {
+                fmt::signed(delta, 2, LANG)
+            } else {
+                fmt::points(delta, LANG)
+            };
+            let judgement = match f.verdict {
+                SurveyVerdict::SmallBase => format!(
+                    "underlaget är för litet (n under {}) för att tala om en förändring",
+                    f.min_base
+                ),
+                SurveyVerdict::NotSignificant => {
+                    "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string()
+                }
+                SurveyVerdict::Significant => {
+                    "skillnaden är statistiskt säkerställd (5 %-nivån)".to_string()
+                }
+            };
+            format!(
+                "{name}: {} mot {} ({change}); {judgement}.",
+                show(c),
+                show(b)
+            )
+        }
+        (None, Some(b)) => format!(
+            "{name}: ingen mätning efter baslinjeåret {} ({}).",
+            b.year,
+            super::survey_number(f.mean, b.value, LANG)
+        ),
+        (_, None) => format!(
+            "{name}: mätning för baslinjeåret {} saknas, så ingen jämförelse kan göras.",
+            f.baseline_year
+        ),
+    }
+}
+
+// ── Crime ───────────────────────────────────────────────────────────────────────────
+
+/// The note of a group's test: the baseline years with their counts, the test's p and the
+/// rate ratio with its interval, and a warning when the baseline years vary too much.
+fn crime_test_note(n: &CrimeTestNote) -> String {
+    let years: Vec<String> = n
+        .year_counts
+        .iter()
+        .map(|(y, c)| format!("{y}: {}", fmt::count(*c, LANG)))
+        .collect();
+    let mut note = format!(
+        "baslinje: medel för samma period {}–{} åren ({})",
+        fmt::date(n.from),
+        fmt::date(n.until),
+        years.join(", ")
+    );
+    if let Some(t) = n.test {
+        note.push_str(&format!("; {}", test_text(t)));
+    }
+    if n.overdispersed {
+        note.push_str("; baslinjeåren varierar mer än slumpen förklarar, så ingen förändring kallas säker enbart på p-värdet");
+    }
+    note
+}
+
+/// "exakt test p = 0,088; kvot 2,00, 95 % KI 0,90–4,48".
+fn test_text(t: CountTest) -> String {
+    let p = fmt::p_value(t.p, LANG);
+    match super::ratio_texts(&t, LANG) {
+        Some((r, ci)) => format!("exakt test p = {p}; kvot {r}, 95 % KI {ci}"),
+        None => format!("exakt test p = {p}"),
+    }
+}
+
+/// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
+/// för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test
+/// p = 0,088; kvot 1,39, 95 % KI …)."
+fn crime_sentence(f: &CrimeFinding) -> String {
+    let name = f.group.to_lowercase();
+    let now = fmt::count(f.current, LANG);
+    let years = &f.years;
+    let Some(b) = f.base else {
+        return format!(
+            "Antalet anmälda {name} var {now} under perioden; baslinjeår {years} saknas i underlaget."
+        );
+    };
+    let same = if f.partial {
+        "samma del av året"
+    } else {
+        "samma period"
+    };
+    if f.current == b {
+        return format!(
+            "Antalet anmälda {name} var oförändrat, {now}, jämfört med genomsnittet för {same} {years}."
+        );
+    }
+    let before = super::baseline_number(b, LANG);
+    let pct = super::percent_change(f.current, b, LANG);
+    let how = f
+        .test
+        .map_or(String::new(), |t| format!(" ({})", test_text(t)));
+    let chance = match (super::beyond_chance(f), f.overdispersed) {
+        (true, true) => format!("Skillnaden är större än slumpen för ett jämnt antal{how}, men baslinjeåren varierar själva mer än så, så den kallas inte säker."),
+        (true, false) => format!("Förändringen är större än normal slumpvariation{how}."),
+        (false, _) => format!("Förändringen ryms inom normal slumpvariation{how}."),
+    };
+    let verb = if f.current > b { "ökade" } else { "minskade" };
+    format!(
+        "Antalet anmälda {name} {verb} från {before} till {now}{pct} jämfört med genomsnittet för {same} {years}. {chance}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::stats::count_test;
+
+    #[test]
+    fn the_crime_sentence_names_the_change_and_the_baseline() {
+        // 57 against 41 + 41 (k = 2): the exact test and the ratio 57/41 = 1,39.
+        let finding = CrimeFinding {
+            group: "Narkotikabrott".into(),
+            current: 57.0,
+            base: Some(41.0),
+            years: "2015–2016".into(),
+            test: count_test(57, 82, 2),
+            overdispersed: false,
+            partial: false,
+        };
+        let s = crime_sentence(&finding);
+        assert!(
+            s.starts_with("Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test p = 0,0"),
+            "{s}"
+        );
+        assert!(s.contains("kvot 1,39, 95 % KI"), "{s}");
+    }
+
+    #[test]
+    fn one_staff_is_a_person_and_more_are_personer() {
+        let roles = vec!["Kontaktpolis".to_string()];
+        let one = Phrase::StaffingTarget {
+            target: 1,
+            roles: roles.clone(),
+            place: None,
+        };
+        assert_eq!(
+            say(&one),
+            "1 person med rollen kontaktpolis i området varje dag"
+        );
+        let two = Phrase::StaffingTarget {
+            target: 2,
+            roles,
+            place: Some("Karlslunds centrum".into()),
+        };
+        assert_eq!(
+            say(&two),
+            "2 personer med rollen kontaktpolis vid Karlslunds centrum varje dag"
+        );
+    }
+}
