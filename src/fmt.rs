@@ -11,14 +11,6 @@ pub enum Lang {
     En,
 }
 
-/// Picks the Swedish or English text.
-pub fn tr<'a>(lang: Lang, sv: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
-
 /// Groups digits by three with a no-break space in Swedish ("1 667"), a comma in English.
 fn group_thousands(int_part: &str, lang: Lang) -> String {
     let sep = match lang {

@@ -5,7 +5,7 @@
 //! No personal names and no free-text comments from logs are put in; only status-note
 //! comments, which are written for the report.
 
-use super::words::{notes as say_notes, say};
+use super::words::{line, notes as say_notes, say, Line};
 use super::{label, Report};
 use crate::fmt::{self, Lang};
 use crate::indicators::{IndicatorValue, OutcomeResult, PromiseResult, SeriesPoint, Status, Tone};
@@ -203,7 +203,7 @@ impl Doc {
 
 /// The report's title: "Medborgarlöfte 2017 – Karlslundsområdet – uppföljning 2017-T2".
 pub fn title(report: &Report) -> String {
-    let follow_up = fmt::tr(report.lang, "uppföljning", "follow-up");
+    let follow_up = label(report.lang, "uppföljning");
     format!(
         "{} – {follow_up} {}",
         report.catalog.title, report.results.period
@@ -289,7 +289,7 @@ fn title_block(d: &mut Doc, report: &Report) {
         &format!(
             "{} · {}",
             report.catalog.area,
-            report.catalog.parties.join(fmt::tr(lang, " och ", " and "))
+            report.catalog.parties.join(label(lang, " och "))
         ),
         11.0,
         false,
@@ -302,37 +302,20 @@ fn title_block(d: &mut Doc, report: &Report) {
         false,
         BLACK,
     );
-    let data = match (r.data_date, lang) {
-        (Some(d), Lang::Sv) if r.in_progress() => format!(
-            "Data t.o.m. {} – perioden pågår, så siffrorna visar läget hittills.",
-            fmt::date(d)
-        ),
-        (Some(d), Lang::En) if r.in_progress() => format!(
-            "Data up to {} – the period is in progress, so the figures show progress so far.",
-            fmt::date(d)
-        ),
-        (Some(d), _) => format!("{} {}.", label(lang, "Data t.o.m."), fmt::date(d)),
-        (None, _) => fmt::tr(
-            lang,
-            "Loggarna saknar data för perioden.",
-            "The logs have no data for the period.",
-        )
-        .to_string(),
+    let data = match r.data_date {
+        Some(d) if r.in_progress() => line(lang, &Line::DataInProgress(d)),
+        Some(d) => format!("{} {}.", label(lang, "Data t.o.m."), fmt::date(d)),
+        None => label(lang, "Loggarna saknar data för perioden.").to_string(),
     };
     d.paragraph(&data, 10.0, false, BLACK);
     d.paragraph(
-        &match lang {
-            Lang::Sv => format!(
-                "Sammanställd {} med lofte ur {} indatafiler.",
-                fmt::date(report.stamp),
-                report.ingested.files.len()
-            ),
-            Lang::En => format!(
-                "Compiled {} with lofte from {} input files.",
-                fmt::date(report.stamp),
-                report.ingested.files.len()
-            ),
-        },
+        &line(
+            lang,
+            &Line::Compiled {
+                date: report.stamp,
+                files: report.ingested.files.len(),
+            },
+        ),
         9.0,
         false,
         GREY,
@@ -348,20 +331,9 @@ fn incomplete_warning(d: &mut Doc, report: &Report) {
     }
     let lang = report.lang;
     d.space(2.0);
-    d.heading(
-        fmt::tr(
-            lang,
-            "Varning: underlaget är ofullständigt",
-            "Warning: the input is incomplete",
-        ),
-        2,
-    );
+    d.heading(label(lang, "Varning: underlaget är ofullständigt"), 2);
     d.paragraph(
-        fmt::tr(
-            lang,
-            "Rapporten skrevs fast delar av indata inte kunde läsas. Siffror och bedömningar som bygger på dessa delar saknas eller är för låga:",
-            "The report was written although parts of the input could not be read. Figures and verdicts that rest on them are missing or too low:",
-        ),
+        label(lang, "Rapporten skrevs fast delar av indata inte kunde läsas. Siffror och bedömningar som bygger på dessa delar saknas eller är för låga:"),
         9.5,
         false,
         RED,
@@ -389,11 +361,7 @@ fn status_cell(s: Status, lang: Lang) -> TCell {
 fn summary(d: &mut Doc, report: &Report) {
     let lang = report.lang;
     d.heading(label(lang, "Sammanfattning"), 1);
-    let legend = fmt::tr(
-        lang,
-        "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, = ingen säker förändring, ? saknar data.",
-        "Status of every promise and every intended result. The symbol carries the same message as the colour: ✓ fulfilled or in the promised direction, ◐ partly, ✗ not fulfilled or in the opposite direction, → in progress, ! delayed, = no certain change, ? no data.",
-    );
+    let legend = label(lang, "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, = ingen säker förändring, ? saknar data.");
     d.paragraph(legend, 8.5, false, GREY);
     let mut rows: Vec<Vec<TCell>> = report
         .results
@@ -444,16 +412,8 @@ fn tertials_side_by_side(d: &mut Doc, report: &Report) {
     };
     d.heading(label(lang, heading), 2);
     let text = match years {
-        false => fmt::tr(
-            lang,
-            "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data.",
-            "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
-        ),
-        true => fmt::tr(
-            lang,
-            "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen.",
-            "Each year judged on its own, and the whole promise period on its own. The outcomes in the last column are the period's last year against the baseline.",
-        ),
+        false => label(lang, "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data."),
+        true => label(lang, "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen."),
     };
     d.paragraph(text, 8.5, false, GREY);
     let rows: Vec<Vec<TCell>> = super::side_by_side(report)
@@ -516,11 +476,7 @@ fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
                     .filter_map(|f| f.value)
                     .sum();
                 if v.value.is_some_and(|x| tagged > x) {
-                    note.push_str(fmt::tr(
-                        lang,
-                        " (en insats kan ha flera fokus)",
-                        " (one operation may have several focus tags)",
-                    ));
+                    note.push_str(label(lang, " (en insats kan ha flera fokus)"));
                 }
             }
             let name = say(lang, &v.indicator);
@@ -778,14 +734,16 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
     d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
     let (read, used, rejected, skipped, _) = report.ingested.totals();
     d.paragraph(
-        &{
-            let files = report.ingested.files.len();
-            let [read, used, rejected, skipped] = [read, used, rejected, skipped].map(|n| fmt::count(n as f64, lang));
-            match lang {
-                Lang::Sv => format!("{files} filer lästes. Av {read} rader användes {used}, {rejected} avvisades och {skipped} hoppades över (tomma rader, summeringsrader, noter, andra områden och kategorier som inget löfte mäter). Varje avvisad rad anges nedan med fil, blad, rad och kolumn; arbetsbokens blad Datakvalitet listar alla."),
-                Lang::En => format!("{files} files were read. Of {read} rows, {used} were used, {rejected} rejected and {skipped} skipped (empty rows, totals rows, notes, other areas and categories no promise measures). Every rejected row is listed below with file, sheet, row and column; the workbook's Data quality sheet lists them all. Reasons are given in Swedish, as the tool reports them."),
-            }
-        },
+        &line(
+            lang,
+            &Line::RowsRead {
+                files: report.ingested.files.len(),
+                read,
+                used,
+                rejected,
+                skipped,
+            },
+        ),
         9.0,
         false,
         BLACK,
@@ -845,15 +803,7 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
         );
         if rejected.len() > SHOWN || rejected.len() < report.ingested.totals().2 {
             let more = report.ingested.totals().2 - SHOWN.min(rejected.len());
-            d.paragraph(
-                &match lang {
-                    Lang::Sv => format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem."),
-                    Lang::En => format!("… and {more} more rejected rows; the workbook's Data quality sheet lists them."),
-                },
-                8.5,
-                false,
-                GREY,
-            );
+            d.paragraph(&line(lang, &Line::MoreRejected(more)), 8.5, false, GREY);
         }
     }
     let skipped: Vec<Vec<TCell>> = report

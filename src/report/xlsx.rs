@@ -228,7 +228,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         .set_title(format!(
             "{} – {} {}",
             report.catalog.title,
-            crate::fmt::tr(report.lang, "uppföljning", "follow-up"),
+            label(report.lang, "uppföljning"),
             report.results.period
         ))
         .set_subject(format!(
@@ -292,24 +292,18 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         2,
         0,
         match r.data_date {
-            Some(d) if r.in_progress() => match f.lang {
-                Lang::Sv => format!("Data t.o.m. {d}; perioden pågår"),
-                Lang::En => format!("Data up to {d}; the period is in progress"),
-            },
+            Some(d) if r.in_progress() => {
+                super::words::line(f.lang, &super::words::Line::DataInProgressShort(d))
+            }
             Some(d) => format!("{} {d}", label(f.lang, "Data t.o.m.")),
-            None => crate::fmt::tr(
-                f.lang,
-                "Loggarna saknar data för perioden",
-                "The logs have no data for the period",
-            )
-            .to_string(),
+            None => label(f.lang, "Loggarna saknar data för perioden").to_string(),
         },
     )?;
     if !report.incomplete.is_empty() {
-        let warning = match f.lang {
-            Lang::Sv => "VARNING: underlaget är ofullständigt; siffror som bygger på dessa delar saknas eller är för låga",
-            Lang::En => "WARNING: the input is incomplete; figures resting on these parts are missing or too low",
-        };
+        let warning = label(
+            f.lang,
+            "VARNING: underlaget är ofullständigt; siffror som bygger på dessa delar saknas eller är för låga",
+        );
         ws.write_string(
             3,
             0,
@@ -905,8 +899,8 @@ fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), 
                 text(format!(
                     "{} {} ({} {}–{})",
                     r.rows - limit,
-                    crate::fmt::tr(f.lang, "rader till", "more rows"),
-                    crate::fmt::tr(f.lang, "rad", "rows"),
+                    label(f.lang, "rader till"),
+                    label(f.lang, "rad"),
                     r.first_row,
                     r.last_row
                 )),

@@ -11,6 +11,8 @@ use crate::indicators::phrase::{
 use crate::indicators::stats::CountTest;
 use crate::indicators::Status;
 
+use super::Line;
+
 const LANG: Lang = Lang::En;
 
 /// A status as a word.
@@ -26,6 +28,192 @@ pub fn status(s: Status) -> &'static str {
         Status::Improved => "In the promised direction",
         Status::NoChange => "No certain change",
         Status::Worsened => "In the opposite direction",
+    }
+}
+
+/// A fixed report text in English, looked up by its Swedish wording; a text missing here is
+/// shown in Swedish (the tests render an English report and look for Swedish leftovers).
+pub fn label(sv: &'static str) -> &'static str {
+    match sv {
+        // Report texts
+        "uppföljning" => "follow-up",
+        " och " => " and ",
+        "Loggarna saknar data för perioden." => "The logs have no data for the period.",
+        "Loggarna saknar data för perioden" => "The logs have no data for the period",
+        "Varning: underlaget är ofullständigt" => "Warning: the input is incomplete",
+        "Rapporten skrevs fast delar av indata inte kunde läsas. Siffror och bedömningar som bygger på dessa delar saknas eller är för låga:" => "The report was written although parts of the input could not be read. Figures and verdicts that rest on them are missing or too low:",
+        "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, = ingen säker förändring, ? saknar data." => "Status of every promise and every intended result. The symbol carries the same message as the colour: ✓ fulfilled or in the promised direction, ◐ partly, ✗ not fulfilled or in the opposite direction, → in progress, ! delayed, = no certain change, ? no data.",
+        "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data." => "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
+        "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen." => "Each year judged on its own, and the whole promise period on its own. The outcomes in the last column are the period's last year against the baseline.",
+        " (en insats kan ha flera fokus)" => " (one operation may have several focus tags)",
+        "VARNING: underlaget är ofullständigt; siffror som bygger på dessa delar saknas eller är för låga" => "WARNING: the input is incomplete; figures resting on these parts are missing or too low",
+        "rader till" => "more rows",
+        "rad" => "rows",
+        // Sheets
+        "Sammanfattning" => "Summary",
+        "Besök" => "Visits",
+        "Bemanning" => "Staffing",
+        "Insatser" => "Operations",
+        "Synlighet" => "Visibility",
+        "Aktiviteter" => "Activities",
+        "Räkningar" => "Counts",
+        "Tidsfrister" => "Deadlines",
+        "Trygghet" => "Safety survey",
+        "Brott" => "Crime",
+        "Alla värden" => "All values",
+        "Lägesrapporter" => "Status notes",
+        "Datakvalitet" => "Data quality",
+        "Källor" => "Sources",
+        "Metod" => "Method",
+        // Column headers
+        "Id" => "Id",
+        "Ansvarig" => "Responsible",
+        "Löfte / utfall" => "Promise / outcome",
+        "Löfte / önskat resultat" => "Promise / intended result",
+        "Mål" => "Target",
+        "Resultat" => "Result",
+        "Status" => "Status",
+        "Period" => "Period",
+        "Data t.o.m." => "Data up to",
+        "Plats" => "Place",
+        "Indikator" => "Indicator",
+        "Värde" => "Value",
+        "Anmärkning" => "Remark",
+        "Område" => "Area",
+        "År" => "Year",
+        "n" => "n",
+        "KI undre" => "CI low",
+        "KI övre" => "CI high",
+        "95 % KI" => "95 % CI",
+        "Baslinje" => "Baseline",
+        "Förändring" => "Change",
+        "Förändring %" => "Change %",
+        "%" => "%",
+        "p-värde" => "p-value",
+        "Antal" => "Count",
+        "Enhet" => "Unit",
+        "Datum" => "Date",
+        "Kommentar" => "Comment",
+        "Fil" => "File",
+        "Blad" => "Sheet",
+        "Rad" => "Row",
+        "Kolumn" => "Column",
+        "Utfall" => "Outcome",
+        "Orsak" => "Reason",
+        "SHA-256" => "SHA-256",
+        "Byte" => "Bytes",
+        "Typ" => "Kind",
+        "Rubrikrad" => "Header row",
+        "Lästa" => "Read",
+        "Använda" => "Used",
+        "Avvisade" => "Rejected",
+        "Överhoppade" => "Skipped",
+        "Från" => "From",
+        "Till" => "To",
+        "Begrepp" => "Term",
+        "Definition" => "Definition",
+        "Plats / indikator" => "Place / indicator",
+        "Lägesrapport" => "Status note",
+        "Brottsgrupp" => "Crime group",
+        "Indikator (område)" => "Indicator (area)",
+        "Status / anm." => "Status / remark",
+        "Fil › blad" => "File › sheet",
+        "Anv." => "Used",
+        "Avv." => "Rej.",
+        "Överh." => "Skip.",
+        "Rader" => "Rows",
+        "Skäl" => "Reason",
+        "Fokus" => "Focus",
+        // Words and phrases
+        "avvisad" => "rejected",
+        "överhoppad" => "skipped",
+        "okänd" => "unknown",
+        "ej läst" => "not read",
+        "FEL" => "ERROR",
+        "Gemensamt" => "Joint",
+        "Källa" => "Source",
+        "Diagramdata" => "Chart data",
+        "Polisens löften" => "The police's promises",
+        "Sammanställd" => "Compiled",
+        "Det här ska vi åstadkomma tillsammans" => "What we will achieve together",
+        "Uppföljning av medborgarlöfte" => "Follow-up of a citizen promise",
+        "Observera" => "Note",
+        "Avvisade rader" => "Rejected rows",
+        "Överhoppade rader (utöver tomma)" => "Skipped rows (besides empty ones)",
+        "Bilaga A. Underlag och datakvalitet" => "Appendix A. Sources and data quality",
+        "Bilaga B. Metod" => "Appendix B. Method",
+        "Anmälda brott per tertial mot baslinjen" => "Reported crimes per tertial against the baseline",
+        "Anmälda brott per tertial mot baslinjen (medel för samma tertial baslinjeåren)" => {
+            "Reported crimes per tertial against the baseline (mean of the same tertial in the baseline years)"
+        }
+        "Trygghetsmätningen över åren (löftets område)" => "The safety survey over the years (the promise's area)",
+        "med 95 % konfidensintervall" => "with 95 % confidence interval",
+        "Sida" => "Page",
+                "Tertialerna sida vid sida" => "The tertials side by side",
+                "Åren sida vid sida" => "The years side by side",
+        "Hela perioden" => "Whole period",
+        "Tertialer" => "Tertials",
+        "Helår" => "Full year",
+        "av" => "of",
+        _ => sv,
+    }
+}
+
+/// What each status and indicator means, for the method appendix, entry by entry as the
+/// Swedish table.
+pub const METHOD: &[(&str, &str)] = &[
+    ("Fulfilled", "The target is met for the whole period: every place, term, day or month the promise covers."),
+        ("Partly fulfilled", "The target is met for some but not all (some weeks, places or months but not all), or part of an amount is reached in a finished tertial, term, year or the whole period (for example 1 of 2 visits in a finished term)."),
+    ("Not fulfilled", "Nothing the promise covers met the target. A week or month short of its target broke a rule (\"five days a week\", \"at least two operations a month\") and is not fulfilled, even if part was done."),
+    ("In progress", "The term, month or tertial has not ended at the data date. The figure shows progress so far (for example 1 of 2 visits) and is not counted as a failure."),
+    ("No data", "The data for the period are missing, for example no log or no survey for the baseline year. Missing values are never counted as zero."),
+    ("Visits per term", "Logged visits per place in every school term that touches the period, from the term's first day to its last day or the data date. The whole term counts, also the part outside the tertial, since the promise is per term. A promise about several places is fulfilled when every place is."),
+    ("Staffing", "Distinct persons in the role at the place on every day of the period up to the data date. Fulfilled when the number meets the target every day; otherwise the share of days and the gaps are shown. Names are never shown in the report."),
+    ("Recurring operations", "Checks and operations per month with at least one of the catalog's focus tags (weapons, narcotics, unlawful influence). Every whole month must have at least the catalog's minimum; a month that has not ended is not judged."),
+    ("Visibility", "Logged patrol hours per tertial against the catalog's target, with the same tertial a year earlier for comparison."),
+    ("Activities", "Logged activities and the sum of participants per tertial against the catalog's target."),
+    ("Status note", "The latest status note dated on or before the period's last day gives the status and comment (Done, In progress, Delayed, Not started)."),
+    ("Counted commitments", "Log rows of the catalog's types, filtered by place, focus, weekday, time of day and performer, counted as rows, distinct days, weeks or weekends, hours, participants, registered totals or a share of the days, per week, month, tertial, term, year or the whole promise period. Each period is compared with the catalog's target or with the same period a year earlier (the same number of days on both sides); a period not yet over shows progress so far. Rows lacking what is counted (time of day, hours) are not counted and are named. Without a target the amount is reported and the status comes from status notes."),
+    ("Response times", "The share of cases done within the promised time, from the date and time the case came in to when it was done. An open case counts as late only once the time has run out at the data date."),
+    ("Stocks", "Active units (e.g. neighbourhood-watch areas) at the end of the period against the promise's first day. The starting number comes from the catalog, or from the log when it reaches back before the start; otherwise there are no data."),
+    ("Deadlines", "A commitment with a deadline is fulfilled when a status note says Done, in progress before the deadline, and delayed once the deadline has passed without such a note."),
+    ("Survey shares", "Weighted share among those who answered the question; \"Don't know\" and empty answers are not in the base. 95 % confidence interval by Wilson with the effective number of respondents (Kish). Published figures are used where respondent rows are missing."),
+    ("Problem index", "The mean of the coded answers 0–6 (0 = hardly a problem, 6 = an alarming problem) per person, weighted over persons; lower is better. The interval is the mean ± 1.96 standard errors."),
+    ("Change in the survey", "The latest survey is compared with the catalog's baseline year. The survey is sent out in August, so a year's results count from the second tertial on. Shares are tested with the two-proportion test and means with Welch's test (normal approximation), both with the effective number of respondents (Kish) when answers are weighted; published figures with a stated confidence interval are tested with the standard error the interval implies. A change is called significant only when p < 0.05 and both surveys have at least the catalog's minimum number of respondents (normally 30); smaller bases are shown but flagged and never tested."),
+        ("Reported crime", "Reported crimes in the catalog's crime groups during the period up to the last day of the crime statistics (the last figure's day), against the mean of the same days in the baseline years. A baseline year without data, or with a figure marked missing (..), is left out and named; the baseline never holds the compared year. The change is tested with the exact conditional test for two Poisson counts (Przyborowski and Wilenski 1940; the same as R's poisson.test): given the total, the period's count is binomial with probability 1/(k + 1) when k baseline years are used. Larger than normal random variation when p < 0.05; the ratio to the baseline is given with an exact 95 % confidence interval (Clopper–Pearson). When the baseline years themselves vary more than chance explains (Fisher's dispersion test, p < 0.05), no change is called certain on the p-value alone. p-values below 0.001 are written < 0.001."),
+            ("Statistically significant", "A change is called statistically significant (or larger than normal random variation) when a two-sided test at the 5 % level gives p < 0.05: so large a difference seldom arises from chance in counts and samples if nothing has changed. It does not mean that the promise caused the change, that the change is large or important, or that it will last. No certain change does not mean that nothing happened, only that the data cannot tell the change from chance."),
+    ("Outcomes with several indicators", "Indicators without data or with too small a base are left out. Of the rest: at least one moved in the promised direction beyond chance and none the other way → In the promised direction; at least one the other way and none the promised way → In the opposite direction; both kinds, or no certain change → No certain change. The indicator that decided is named first."),
+    ("Offences detected by police activity", "Narcotics and weapons offences are mostly found when the police themselves work actively. More reported offences of this kind are therefore the promise's intended effect, not a sign that things have got worse."),
+];
+
+/// A report line with values, in English.
+pub fn line(line: &Line) -> String {
+    match line {
+        Line::DataInProgress(d) => format!(
+            "Data up to {} – the period is in progress, so the figures show progress so far.",
+            fmt::date(*d)
+        ),
+        Line::DataInProgressShort(d) => {
+            format!("Data up to {}; the period is in progress", fmt::date(*d))
+        }
+        Line::Compiled { date, files } => format!(
+            "Compiled {} with lofte from {files} input files.",
+            fmt::date(*date)
+        ),
+        Line::RowsRead {
+            files,
+            read,
+            used,
+            rejected,
+            skipped,
+        } => {
+            let [read, used, rejected, skipped] =
+                [read, used, rejected, skipped].map(|n| fmt::count(*n as f64, LANG));
+            format!("{files} files were read. Of {read} rows, {used} were used, {rejected} rejected and {skipped} skipped (empty rows, totals rows, notes, other areas and categories no promise measures). Every rejected row is listed below with file, sheet, row and column; the workbook's Data quality sheet lists them all. Reasons are given in Swedish, as the tool reports them.")
+        }
+        Line::MoreRejected(more) => format!(
+            "… and {more} more rejected rows; the workbook's Data quality sheet lists them."
+        ),
     }
 }
 

@@ -28,6 +28,56 @@ pub fn status(lang: Lang, s: Status) -> &'static str {
     }
 }
 
+/// A fixed report text (a heading, a column, a sentence without values) in the report's
+/// language, keyed by its Swedish wording.
+pub fn label(lang: Lang, sv: &'static str) -> &'static str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en::label(sv),
+    }
+}
+
+/// How each status and indicator is defined, in the report's language; shown in the
+/// workbook's Metod sheet and the PDF's method appendix.
+pub fn method(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::Sv => sv::METHOD,
+        Lang::En => en::METHOD,
+    }
+}
+
+/// A report line with values in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Line {
+    /// The period is in progress at the data date (the report's first page).
+    DataInProgress(chrono::NaiveDate),
+    /// The same, short (the workbook's summary sheet).
+    DataInProgressShort(chrono::NaiveDate),
+    /// When and from how many files the report was compiled.
+    Compiled {
+        date: chrono::NaiveDate,
+        files: usize,
+    },
+    /// The data-quality appendix's first sentence.
+    RowsRead {
+        files: usize,
+        read: usize,
+        used: usize,
+        rejected: usize,
+        skipped: usize,
+    },
+    /// Rejected rows beyond those the PDF lists.
+    MoreRejected(usize),
+}
+
+/// A report line in the report's language.
+pub fn line(lang: Lang, line: &Line) -> String {
+    match lang {
+        Lang::Sv => sv::line(line),
+        Lang::En => en::line(line),
+    }
+}
+
 /// A value's notes in the report's language, joined by "; ".
 pub fn notes(lang: Lang, notes: &Notes) -> String {
     notes

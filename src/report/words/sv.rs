@@ -11,6 +11,8 @@ use crate::indicators::phrase::{
 use crate::indicators::stats::CountTest;
 use crate::indicators::Status;
 
+use super::Line;
+
 const LANG: Lang = Lang::Sv;
 
 /// A status as a word.
@@ -26,6 +28,61 @@ pub fn status(s: Status) -> &'static str {
         Status::Improved => "I önskad riktning",
         Status::NoChange => "Ingen säker förändring",
         Status::Worsened => "I motsatt riktning",
+    }
+}
+
+/// What each status and indicator means, for the method appendix.
+pub const METHOD: &[(&str, &str)] = &[
+    ("Uppfyllt", "Målet är nått för hela perioden: alla platser, terminer, dagar eller månader som löftet gäller."),
+        ("Delvis uppfyllt", "Målet är nått för en del men inte allt (några veckor, platser eller månader men inte alla), eller en del av ett antal är nått under ett avslutat tertial, en termin, ett år eller hela perioden (till exempel 1 av 2 besök under en avslutad termin)."),
+    ("Ej uppfyllt", "Inget av det som löftet gäller har nått målet. En vecka eller månad som inte når sitt mål har brutit en regel (\"fem dagar i veckan\", \"minst två insatser i månaden\") och är ej uppfylld, även om en del gjordes."),
+    ("Pågår", "Terminen, månaden eller tertialet är inte slut vid datadatumet. Siffran visar läget hittills (till exempel 1 av 2 besök) och räknas inte som ett misslyckande."),
+    ("Saknar data", "Underlaget saknas för perioden, till exempel ingen logg eller ingen mätning för baslinjeåret. Saknade värden räknas aldrig som noll."),
+    ("Besök per termin", "Antal loggade besök per plats under varje termin som berör perioden, från terminens första dag till dess sista dag eller datadatumet. Hela terminen räknas, även den del som ligger utanför tertialet, eftersom löftet gäller per termin. Ett löfte om flera platser är uppfyllt när varje plats är det."),
+    ("Bemanning", "Antal olika personer med rollen på platsen varje dag i perioden till och med datadatumet. Uppfyllt när antalet når målet varje dag; annars visas andelen dagar och luckorna. Namn visas aldrig i rapporten."),
+    ("Återkommande insatser", "Antal kontroller och insatser per månad med minst ett av katalogens fokus (vapen, narkotika, otillåten påverkan). Varje hel månad ska ha minst katalogens minsta antal; en månad som inte är slut bedöms inte."),
+    ("Synlighet", "Summan av loggade patrulltimmar per tertial mot katalogens mål, med samma tertial året innan som jämförelse."),
+    ("Aktiviteter", "Antal loggade aktiviteter och summan av deltagare per tertial mot katalogens mål."),
+    ("Lägesrapport", "Den senaste lägesrapporten daterad senast periodens sista dag ger status och kommentar (Genomfört, Pågår, Försenat, Ej påbörjat)."),
+    ("Räknade åtaganden", "Loggrader av katalogens typer, filtrerade på plats, fokus, veckodag, klockslag och utförare, räknas som rader, olika dagar, veckor eller helger, timmar, deltagare, registrerade antal eller andel av dagarna, per vecka, månad, tertial, termin, år eller hela löftesperioden. Varje period jämförs med katalogens mål eller med samma period året innan (samma antal dagar på båda sidor); en period som inte är slut visar läget hittills. Rader som saknar det som räknas (klockslag, timmar) räknas inte och anges. Utan mål redovisas antalet och status kommer från lägesrapporterna."),
+    ("Svarstider", "Andelen ärenden som åtgärdades inom utlovad tid, räknat från datum och klockslag då ärendet kom in till åtgärdad. Ett öppet ärende räknas som försenat först när tiden har gått ut vid datadatumet."),
+    ("Bestånd", "Antalet aktiva enheter (t.ex. grannsamverkansområden) vid periodens slut jämfört med löftets första dag. Startantalet tas från katalogen eller från loggen när den når tillbaka före starten; annars saknas data."),
+    ("Tidsfrister", "Ett åtagande med tidsfrist är uppfyllt när en lägesrapport säger Genomfört, pågår före tidsfristen och är försenat när tidsfristen har passerat utan en sådan rapport."),
+    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; Vet ej och tomma svar ingår inte i basen. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
+    ("Problemindex", "Medelvärdet av de kodade svaren 0–6 (0 = närmast obefintligt problem, 6 = alarmerande påtagligt problem) per person, viktat över personerna; lägre är bättre. Intervallet är medelvärdet ± 1,96 standardfel."),
+    ("Förändring i trygghetsmätningen", "Senaste mätningen jämförs med katalogens baslinjeår. Mätningen skickas ut i augusti, så årets resultat räknas från och med andra tertialet. Andelar prövas med tvåprovstest för andelar och medelvärden med Welchs test (normalapproximation), båda med effektivt antal svarande (Kish) när svaren är viktade; publicerade siffror med angivet konfidensintervall prövas med det standardfel intervallet anger. En förändring kallas säkerställd bara när p < 0,05 och båda mätningarna har minst katalogens minsta antal svarande (normalt 30); mindre underlag visas men flaggas och prövas inte."),
+        ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag (den sista uppgiftens dag), jämfört med medelvärdet för samma dagar under baslinjeåren. Ett baslinjeår utan data, eller med en uppgift markerad som saknad (..), utesluts och anges; baslinjen rymmer aldrig det jämförda året. Förändringen prövas med det exakta villkorliga testet för två Poissonantal (Przyborowski och Wilenski 1940; samma som R:s poisson.test): givet summan är periodens antal binomialfördelat med sannolikheten 1/(k + 1) när k baslinjeår ingår. Större än normal slumpvariation när p < 0,05; kvoten mot baslinjen anges med exakt 95 % konfidensintervall (Clopper–Pearson). Varierar baslinjeåren själva mer än slumpen förklarar (Fishers dispersionstest, p < 0,05) kallas ingen förändring säker enbart på p-värdet. p-värden under 0,001 skrivs < 0,001."),
+            ("Statistiskt säkerställd", "En förändring kallas statistiskt säkerställd (eller större än normal slumpvariation) när ett dubbelsidigt test på 5 %-nivån ger p < 0,05: en så stor skillnad uppstår sällan av slumpen i antal och urval om inget har ändrats. Det betyder inte att löftet orsakade förändringen, inte att förändringen är stor eller viktig, och inte att den håller i sig. Ingen säker förändring betyder inte att inget har hänt, bara att underlaget inte räcker för att skilja förändringen från slumpen."),
+    ("Utfall med flera indikatorer", "Indikatorer utan data eller med för litet underlag räknas inte. Av de övriga: minst en har rört sig i önskad riktning mer än slumpen förklarar och ingen i motsatt riktning → I önskad riktning; minst en i motsatt riktning och ingen i önskad → I motsatt riktning; båda slagen, eller ingen säker förändring → Ingen säker förändring. Den indikator som avgjorde nämns först."),
+    ("Spaningsbrott", "Narkotika- och vapenbrott upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
+];
+
+/// A report line with values, in Swedish.
+pub fn line(line: &Line) -> String {
+    match line {
+        Line::DataInProgress(d) => format!(
+            "Data t.o.m. {} – perioden pågår, så siffrorna visar läget hittills.",
+            fmt::date(*d)
+        ),
+        Line::DataInProgressShort(d) => format!("Data t.o.m. {}; perioden pågår", fmt::date(*d)),
+        Line::Compiled { date, files } => format!(
+            "Sammanställd {} med lofte ur {files} indatafiler.",
+            fmt::date(*date)
+        ),
+        Line::RowsRead {
+            files,
+            read,
+            used,
+            rejected,
+            skipped,
+        } => {
+            let [read, used, rejected, skipped] =
+                [read, used, rejected, skipped].map(|n| fmt::count(*n as f64, LANG));
+            format!("{files} filer lästes. Av {read} rader användes {used}, {rejected} avvisades och {skipped} hoppades över (tomma rader, summeringsrader, noter, andra områden och kategorier som inget löfte mäter). Varje avvisad rad anges nedan med fil, blad, rad och kolumn; arbetsbokens blad Datakvalitet listar alla.")
+        }
+        Line::MoreRejected(more) => {
+            format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem.")
+        }
     }
 }
 
