@@ -11,6 +11,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language as a BCP 47 tag, for a document's language entry.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv-SE",
+            Lang::En => "en-GB",
+        }
+    }
+}
+
 /// Groups digits by three with a no-break space in Swedish ("1 667"), a comma in English.
 fn group_thousands(int_part: &str, lang: Lang) -> String {
     let sep = match lang {

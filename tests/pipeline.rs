@@ -854,10 +854,18 @@ fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
             && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
         "{meta}"
     );
+    assert!(
+        meta.contains("<pdfuaid:part>1</pdfuaid:part>") && meta.contains("pdfaExtension"),
+        "the PDF/UA identifier, described for PDF/A: {meta}"
+    );
     // The output intent is PDF/A's, with the sRGB profile the RGB colours need.
-    let raw = std::fs::read(&pdf).unwrap();
-    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
-    assert!(has(b"/GTS_PDFA1") && !has(b"GTS_PDFX"), "output intent");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intent = doc.dereference(&intents[0]).unwrap().1.as_dict().unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    assert!(!doc.get_dictionary(info).unwrap().has(b"GTS_PDFXVersion"));
     let fonts = tool("pdffonts", &[]);
 
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -867,6 +875,179 @@ fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
         // name, type (two words: CID TrueType), encoding, emb, sub, uni, object id
         assert_eq!(cols[4], "yes", "font not embedded: {row}");
     }
+}
+
+/// The roles of a structure element and all its descendants, with each figure's /Alt.
+fn struct_roles(
+    doc: &lopdf::Document,
+    elem: &lopdf::Dictionary,
+    roles: &mut Vec<String>,
+    alts: &mut Vec<String>,
+) {
+    if let Ok(role) = elem.get(b"S").and_then(|s| s.as_name()) {
+        roles.push(String::from_utf8_lossy(role).into_owned());
+        if role == b"Figure" {
+            let alt = elem
+                .get(b"Alt")
+                .and_then(lopdf::decode_text_string)
+                .unwrap_or_default();
+            alts.push(alt);
+        }
+    }
+    let kids = match elem.get(b"K") {
+        Ok(lopdf::Object::Array(kids)) => kids.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => vec![],
+    };
+    for kid in kids {
+        if let Ok(lopdf::Object::Dictionary(d)) = doc.dereference(&kid).map(|(_, o)| o.clone()) {
+            if d.has(b"S") {
+                struct_roles(doc, &d, roles, alts);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_pdf_is_tagged_with_structure_language_outline_and_figure_texts() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let pdf = out.path().join("2017-T2").join("lofte-2017-T2.pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("poppler-utils");
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let lang = catalog
+        .get(b"Lang")
+        .and_then(lopdf::decode_text_string)
+        .unwrap();
+    assert_eq!(lang, "sv-SE");
+    let marked = catalog.get(b"MarkInfo").and_then(|m| m.as_dict()).unwrap();
+    assert!(marked.get(b"Marked").unwrap().as_bool().unwrap());
+
+    // The structure tree: the title, sections and promises as headings, tables with header
+    // cells, paragraphs, and every chart a figure whose alternative text gives its values.
+    let root = doc
+        .get_dictionary(
+            catalog
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let top = doc
+        .get_dictionary(root.get(b"K").unwrap().as_reference().unwrap())
+        .unwrap();
+    let (mut roles, mut alts) = (vec![], vec![]);
+    struct_roles(&doc, top, &mut roles, &mut alts);
+    for role in [
+        "Document", "H1", "H2", "H3", "P", "Table", "TR", "TH", "TD", "Figure",
+    ] {
+        assert!(roles.iter().any(|r| r == role), "no {role} in {roles:?}");
+    }
+    assert_eq!(roles.iter().filter(|r| *r == "H1").count(), 1, "one title");
+    assert!(!alts.is_empty());
+    for alt in &alts {
+        // "Stort förtroende för polisen, med 95 % konfidensintervall: Stort förtroende …, 2015: 33,7 % (…)"
+        assert!(
+            alt.contains(": ") && alt.chars().any(|c| c.is_ascii_digit()),
+            "figure text: {alt}"
+        );
+    }
+    assert!(
+        alts.iter().any(|a| a.contains("2016:") && a.contains('%')),
+        "{alts:?}"
+    );
+
+    // Every page: each marked-content id has its owner in the parent tree, and no text is
+    // drawn outside marked content (tagged or artifact).
+    let parent_tree = doc
+        .get_dictionary(root.get(b"ParentTree").unwrap().as_reference().unwrap())
+        .unwrap();
+    let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+    for (page_no, page_id) in doc.get_pages() {
+        let page = doc.get_dictionary(page_id).unwrap();
+        let key = page.get(b"StructParents").unwrap().as_i64().unwrap();
+        let at = nums
+            .iter()
+            .position(|n| n.as_i64().ok() == Some(key))
+            .unwrap();
+        let owners = doc
+            .dereference(&nums[at + 1])
+            .unwrap()
+            .1
+            .as_array()
+            .unwrap()
+            .len();
+        let content = doc.get_and_decode_page_content(page_id).unwrap();
+        let (mut depth, mut mcids) = (0i32, 0usize);
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" => {
+                    depth += 1;
+                    mcids += 1;
+                }
+                "BMC" => depth += 1,
+                "EMC" => depth -= 1,
+                "Tj" | "TJ" => assert!(depth > 0, "page {page_no}: text outside marked content"),
+                _ => {}
+            }
+        }
+        assert_eq!(
+            mcids, owners,
+            "page {page_no}: every marked-content id has its element"
+        );
+    }
+
+    // The outline: one bookmark per section, the promises under their section.
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut titles = vec![];
+    let mut next = outlines
+        .get(b"First")
+        .ok()
+        .and_then(|f| f.as_reference().ok());
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        let title = item
+            .get(b"Title")
+            .and_then(lopdf::decode_text_string)
+            .unwrap();
+        let first_kid = item.get(b"First").ok().map(|k| {
+            let kid = doc.get_dictionary(k.as_reference().unwrap()).unwrap();
+            kid.get(b"Title")
+                .and_then(lopdf::decode_text_string)
+                .unwrap()
+        });
+        titles.push((title, first_kid));
+        next = item.get(b"Next").ok().and_then(|n| n.as_reference().ok());
+    }
+    let police = titles
+        .iter()
+        .find(|(t, _)| t == "Polisens löften")
+        .expect("a section bookmark");
+    let first = police.1.as_deref().unwrap_or_default();
+    assert!(
+        first.starts_with("P1 · "),
+        "the promises under their section: {titles:?}"
+    );
+    assert!(
+        titles.iter().any(|(t, _)| t.starts_with("Bilaga A")),
+        "{titles:?}"
+    );
 }
 
 /// The PDF and the workbook agree: every promise's and outcome's status in the workbook's

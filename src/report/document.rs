@@ -19,6 +19,27 @@ pub struct Point {
     pub interval: Option<(f64, f64)>,
 }
 
+/// The chart's values in words, for screen readers and as the SVG's description.
+pub fn describe(points: &[Point], lang: Lang, percent: bool) -> String {
+    let value = |v: f64| {
+        if percent {
+            fmt::percent(v, lang)
+        } else {
+            fmt::number(v, if v.fract() == 0.0 { 0 } else { 2 }, lang)
+        }
+    };
+    points
+        .iter()
+        .map(|p| {
+            let interval = p.interval.map_or(String::new(), |(lo, hi)| {
+                format!(" ({}–{})", value(lo), value(hi))
+            });
+            format!("{}, {}: {}{interval}", p.series, p.x, value(p.value))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// An outcome's series in the report's language.
 fn points(lang: Lang, series: &[SeriesPoint]) -> Vec<Point> {
     series

@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::document::Point;
 use super::document::{self, Block, Style, TCell};
+use super::document::{describe, Point};
 use super::Report;
 use crate::fmt::{self as f, Lang};
 use crate::indicators::Tone;
@@ -134,27 +134,6 @@ fn table(out: &mut String, headers: &[String], rows: &[Vec<TCell>]) {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-}
-
-/// The chart's values in words, for screen readers and as the SVG's description.
-fn describe(points: &[Point], lang: Lang, percent: bool) -> String {
-    let value = |v: f64| {
-        if percent {
-            f::percent(v, lang)
-        } else {
-            f::number(v, if v.fract() == 0.0 { 0 } else { 2 }, lang)
-        }
-    };
-    points
-        .iter()
-        .map(|p| {
-            let interval = p.interval.map_or(String::new(), |(lo, hi)| {
-                format!(" ({}–{})", value(lo), value(hi))
-            });
-            format!("{}, {}: {}{interval}", p.series, p.x, value(p.value))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize) {

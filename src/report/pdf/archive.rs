@@ -15,11 +15,15 @@ pub struct Facts<'a> {
     pub subject: &'a str,
     /// ISO 8601, e.g. `2017-08-31T00:00:00Z`.
     pub date: &'a str,
+    /// BCP 47: `sv-SE`, `en-GB`.
+    pub lang: &'a str,
 }
 
-/// Adds PDF/A-2b XMP metadata to the catalog, then fixes the document id.
-pub fn finish(bytes: Vec<u8>, facts: &Facts) -> anyhow::Result<Vec<u8>> {
+/// Adds the structure tree and outline ([`super::tags`]), PDF/A-2b and PDF/UA-1 XMP
+/// metadata to the catalog, then fixes the document id.
+pub fn finish(bytes: Vec<u8>, facts: &Facts, tags: &super::tags::Tags) -> anyhow::Result<Vec<u8>> {
     let mut doc = Document::load_mem(&bytes)?;
+    super::tags::write(&mut doc, tags, facts.lang)?;
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Metadata".to_vec()));
     dict.set("Subtype", Object::Name(b"XML".to_vec()));
@@ -36,9 +40,26 @@ pub fn finish(bytes: Vec<u8>, facts: &Facts) -> anyhow::Result<Vec<u8>> {
             dict.remove(b"GTS_PDFXVersion");
         }
     }
+    with_content_id(&mut doc)
+}
+
+/// Saves the document with a trailer /ID derived from its content, as the PDF specification
+/// suggests (printpdf draws it from a process-wide counter, so a second document in one
+/// process would differ from the first). Objects go into compressed object streams: the
+/// structure tree is thousands of small dictionaries.
+fn with_content_id(doc: &mut Document) -> anyhow::Result<Vec<u8>> {
+    use sha2::Digest;
+    doc.trailer.remove(b"ID");
+    // PDF/A-2 and PDF/UA-1 rest on PDF 1.7 (object streams need at least 1.5).
+    doc.version = "1.7".to_string();
+    let mut first = Vec::new();
+    doc.save_modern(&mut first)?;
+    let digest = sha2::Sha256::digest(&first);
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     let mut out = Vec::new();
-    doc.save_to(&mut out)?;
-    Ok(with_content_id(out))
+    doc.save_modern(&mut out)?;
+    Ok(out)
 }
 
 /// A PDF/A output intent with the sRGB profile.
@@ -57,6 +78,23 @@ fn srgb_output_intent(doc: &mut Document) -> Object {
     Object::Dictionary(intent)
 }
 
+/// PDF/A allows XMP properties outside its own schemas only when they are described: this
+/// describes PDF/UA's `pdfuaid:part`.
+const PDFUA_EXTENSION: &str = "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+";
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -66,15 +104,22 @@ fn escape(s: &str) -> String {
 /// The XMP packet: pdfaid part 2, conformance B, and the Dublin Core and XMP basics that
 /// repeat the info dictionary.
 fn xmp(f: &Facts) -> String {
-    let (title, author, subject, date) =
-        (escape(f.title), escape(f.author), escape(f.subject), f.date);
+    let (title, author, subject, date, lang) = (
+        escape(f.title),
+        escape(f.author),
+        escape(f.subject),
+        f.date,
+        f.lang,
+    );
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
 <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
-<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
 <pdfaid:part>2</pdfaid:part>\n\
 <pdfaid:conformance>B</pdfaid:conformance>\n\
+<pdfuaid:part>1</pdfuaid:part>\n\
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
 <dc:format>application/pdf</dc:format>\n\
 <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
 <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
@@ -85,34 +130,9 @@ fn xmp(f: &Facts) -> String {
 <xmp:CreatorTool>lofte</xmp:CreatorTool>\n\
 <pdf:Producer>lofte</pdf:Producer>\n\
 </rdf:Description>\n\
+{PDFUA_EXTENSION}\
 </rdf:RDF>\n\
 </x:xmpmeta>\n\
 <?xpacket end=\"w\"?>"
     )
-}
-
-/// Replaces the trailer's /ID (which printpdf draws from a process-wide counter, so a
-/// second document in one process differs from the first) with one derived from the
-/// content, as the PDF specification suggests. Same length, so no offset moves.
-fn with_content_id(mut bytes: Vec<u8>) -> Vec<u8> {
-    use sha2::Digest;
-    let tail_start = bytes.len().saturating_sub(1024);
-    let Some(at) = bytes[tail_start..]
-        .windows(5)
-        .position(|w| w == b"/ID[(")
-        .map(|p| tail_start + p + 4)
-    else {
-        return bytes;
-    };
-    // Two literal strings of 32 characters: (…)(…)
-    let ids_len = 2 * 34;
-    if bytes.len() < at + ids_len || bytes[at + 33] != b')' || bytes[at + 34] != b'(' {
-        return bytes;
-    }
-    let digest = sha2::Sha256::digest([&bytes[..at], &bytes[at + ids_len..]].concat());
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
-    for k in 0..2 {
-        bytes[at + 1 + k * 34..at + 33 + k * 34].copy_from_slice(hex.as_bytes());
-    }
-    bytes
 }

@@ -1,13 +1,17 @@
 //! Report, PDF layout: a small page engine on printpdf's drawing operations — text with
 //! measured line wrapping, tables that break across pages with repeated headers, boxes,
-//! lines, and "Sida X av Y" footers. Coordinates are millimetres from the top left.
+//! lines, and "Sida X av Y" footers. Coordinates are millimetres from the top left. Every
+//! drawing is marked: text as content of the open structure element ([`super::tags`]),
+//! fills, rules and footers as artifacts (figures keep their graphics).
 
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
+
+use super::tags::{Bookmark, Tags};
 
 pub const PAGE_W: f32 = 210.0;
 pub const PAGE_H: f32 = 297.0;
@@ -72,6 +76,11 @@ pub struct Layout {
     pages: Vec<Vec<Op>>,
     /// The top of the free space on the current page, in mm from the top.
     pub y: f32,
+    /// The structure the drawn content belongs to.
+    pub tags: Tags,
+    /// Above zero while drawing what repeats or decorates (a repeated table header, the
+    /// footers): marked as artifacts, outside the structure.
+    artifact: u32,
 }
 
 fn color(c: (f32, f32, f32)) -> Color {
@@ -121,6 +130,8 @@ impl Layout {
             bold,
             pages: vec![Vec::new()],
             y: TOP,
+            tags: Tags::default(),
+            artifact: 0,
         })
     }
 
@@ -190,6 +201,47 @@ impl Layout {
         lines
     }
 
+    /// Pushes drawing operations marked as content of the open element, or as an artifact
+    /// when nothing is open, inside a repeated part, or for a decoration (a fill or a rule)
+    /// outside a figure.
+    fn marked(&mut self, decoration: bool, ops: Vec<Op>) {
+        let role = self.tags.current_role();
+        let artifact = self.artifact > 0
+            || matches!(role, "Document" | "Table" | "TR")
+            || decoration && role != "Figure";
+        let page = self.pages.len().saturating_sub(1);
+        let begin = if artifact {
+            Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            }
+        } else {
+            let mcid = self.tags.content(page);
+            Op::BeginMarkedContentWithProperties {
+                tag: role.into(),
+                properties: DictItem::Dict {
+                    map: [("MCID".to_string(), DictItem::Int(mcid))].into(),
+                },
+            }
+        };
+        let out = self.ops();
+        out.push(begin);
+        out.extend(ops);
+        out.push(Op::EndMarkedContent);
+    }
+
+    /// Opens a structure element (not while drawing an artifact).
+    pub fn begin(&mut self, role: &'static str, alt: Option<String>) {
+        if self.artifact == 0 {
+            self.tags.begin(role, alt);
+        }
+    }
+
+    pub fn end(&mut self) {
+        if self.artifact == 0 {
+            self.tags.end();
+        }
+    }
+
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.new_page();
@@ -222,20 +274,22 @@ impl Layout {
     ) {
         let font = self.font(bold).id.clone();
         let baseline = y + size * MM_PER_PT * 0.8;
-        let ops = self.ops();
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFillColor { col: color(rgb) });
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font),
-            size: Pt(size),
-        });
-        ops.push(Op::SetTextCursor {
-            pos: point(x, baseline),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_string())],
-        });
-        ops.push(Op::EndTextSection);
+        let ops = vec![
+            Op::StartTextSection,
+            Op::SetFillColor { col: color(rgb) },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextCursor {
+                pos: point(x, baseline),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
+            Op::EndTextSection,
+        ];
+        self.marked(false, ops);
     }
 
     pub fn line_height(size: f32) -> f32 {
@@ -244,7 +298,17 @@ impl Layout {
 
     /// A wrapped paragraph across the text width, then a small gap.
     pub fn paragraph(&mut self, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+        self.begin("P", None);
         self.paragraph_at(LEFT, RIGHT - LEFT, text, size, bold, rgb);
+        self.end();
+        self.y += 1.5;
+    }
+
+    /// The report's title: the first heading (H1).
+    pub fn title(&mut self, text: &str) {
+        self.begin("H1", None);
+        self.paragraph_at(LEFT, RIGHT - LEFT, text, 20.0, true, ACCENT);
+        self.end();
         self.y += 1.5;
     }
 
@@ -275,6 +339,19 @@ impl Layout {
         };
         self.ensure(before + Self::line_height(size) + 25.0);
         self.y += before;
+        // Below the title (H1), as in the HTML twin: a section is H2, a promise H3.
+        let role = match level {
+            1 => "H2",
+            2 => "H3",
+            _ => "H4",
+        };
+        self.tags.bookmarks.push(Bookmark {
+            title: text.to_string(),
+            level,
+            page: self.pages.len().saturating_sub(1),
+            y: self.y,
+        });
+        self.begin(role, None);
         self.paragraph_at(
             LEFT,
             RIGHT - LEFT,
@@ -283,6 +360,7 @@ impl Layout {
             true,
             if level == 1 { ACCENT } else { BLACK },
         );
+        self.end();
         if level == 1 {
             let y = self.y + 0.5;
             self.rule(LEFT, y, RIGHT, y, ACCENT, 0.6);
@@ -292,18 +370,20 @@ impl Layout {
     }
 
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: (f32, f32, f32)) {
-        let ops = self.ops();
-        ops.push(Op::SetFillColor { col: color(rgb) });
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x * PT_PER_MM),
-                y: Pt((PAGE_H - y - h) * PT_PER_MM),
-                width: Pt(w * PT_PER_MM),
-                height: Pt(h * PT_PER_MM),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
+        let ops = vec![
+            Op::SetFillColor { col: color(rgb) },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x * PT_PER_MM),
+                    y: Pt((PAGE_H - y - h) * PT_PER_MM),
+                    width: Pt(w * PT_PER_MM),
+                    height: Pt(h * PT_PER_MM),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
             },
-        });
+        ];
+        self.marked(true, ops);
     }
 
     pub fn rule(
@@ -315,26 +395,28 @@ impl Layout {
         rgb: (f32, f32, f32),
         thickness_pt: f32,
     ) {
-        let ops = self.ops();
-        ops.push(Op::SetOutlineColor { col: color(rgb) });
-        ops.push(Op::SetOutlineThickness {
-            pt: Pt(thickness_pt),
-        });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![
-                    LinePoint {
-                        p: point(x1, y1),
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: point(x2, y2),
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
+        let ops = vec![
+            Op::SetOutlineColor { col: color(rgb) },
+            Op::SetOutlineThickness {
+                pt: Pt(thickness_pt),
             },
-        });
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: point(x1, y1),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: point(x2, y2),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ];
+        self.marked(true, ops);
     }
 
     /// A table across the text width; `widths` are fractions of it. Rows that do not fit
@@ -355,15 +437,20 @@ impl Layout {
             .collect();
         let header_height = self.row_height(&header_cells, &cols, size, pad);
         self.ensure(header_height + lh * 2.0 + pad * 2.0);
-        self.draw_row(&header_cells, &cols, size, pad, header_height);
+        self.begin("Table", None);
+        self.draw_row(&header_cells, &cols, size, pad, header_height, "TH");
         for row in rows {
             let h = self.row_height(row, &cols, size, pad);
             if self.y + h > BOTTOM {
                 self.new_page();
-                self.draw_row(&header_cells, &cols, size, pad, header_height);
+                // The repeated header is page furniture: the structure has it once.
+                self.artifact += 1;
+                self.draw_row(&header_cells, &cols, size, pad, header_height, "TH");
+                self.artifact -= 1;
             }
-            self.draw_row(row, &cols, size, pad, h);
+            self.draw_row(row, &cols, size, pad, h, "TD");
         }
+        self.end();
         self.y += 3.0;
     }
 
@@ -377,14 +464,25 @@ impl Layout {
         lines as f32 * Self::line_height(size) + 2.0 * pad
     }
 
-    fn draw_row(&mut self, row: &[TCell], cols: &[f32], size: f32, pad: f32, height: f32) {
+    #[allow(clippy::too_many_arguments)]
+    fn draw_row(
+        &mut self,
+        row: &[TCell],
+        cols: &[f32],
+        size: f32,
+        pad: f32,
+        height: f32,
+        cell_role: &'static str,
+    ) {
         let mut x = LEFT;
         let top = self.y;
         let lh = Self::line_height(size);
+        self.begin("TR", None);
         for (cell, w) in row.iter().zip(cols) {
             if let Some(fill) = cell.fill {
                 self.rect(x, top, *w, height, fill);
             }
+            self.begin(cell_role, None);
             let mut y = top + pad;
             for line in self.wrap(&cell.text, w - 2.0 * pad, size, cell.bold) {
                 let tx = if cell.right {
@@ -395,15 +493,18 @@ impl Layout {
                 self.text_at(tx, y, &line, size, cell.bold, BLACK);
                 y += lh;
             }
+            self.end();
             x += w;
         }
+        self.end();
         self.rule(LEFT, top + height, RIGHT, top + height, RULE, 0.4);
         self.y = top + height;
     }
 
     /// Adds the footer to every page and serialises the document.
-    pub fn finish(mut self, footer_left: &str, page_word: (&str, &str)) -> Vec<u8> {
+    pub fn finish(mut self, footer_left: &str, page_word: (&str, &str)) -> (Vec<u8>, Tags) {
         let count = self.pages.len();
+        self.artifact += 1;
         let pages = std::mem::take(&mut self.pages);
         let mut pdf_pages = Vec::new();
         for (i, ops) in pages.into_iter().enumerate() {
@@ -422,6 +523,6 @@ impl Layout {
             .doc
             .with_pages(pdf_pages)
             .save(&PdfSaveOptions::default(), &mut warnings);
-        bytes
+        (bytes, self.tags)
     }
 }

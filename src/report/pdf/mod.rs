@@ -4,6 +4,7 @@
 mod archive;
 mod charts;
 mod layout;
+mod tags;
 
 use chrono::Datelike;
 use layout::Layout;
@@ -19,7 +20,7 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     for block in &doc.blocks {
         draw(&mut l, block, doc.lang);
     }
-    let bytes = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
+    let (bytes, tags) = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
     let author = report.catalog.parties.join(", ");
     let subject = format!(
         "{}, {}",
@@ -32,13 +33,14 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
         author: &author,
         subject: &subject,
         date: &date,
+        lang: doc.lang.tag(),
     };
-    archive::finish(bytes, &facts)
+    archive::finish(bytes, &facts, &tags)
 }
 
 fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
     match block {
-        Block::Title(text) => l.paragraph(text, 20.0, true, document::ACCENT),
+        Block::Title(text) => l.title(text),
         Block::Heading { text, level } => l.heading(text, *level),
         Block::Paragraph { text, style } => l.paragraph(text, style.size, style.bold, style.rgb),
         Block::Table {
@@ -50,16 +52,29 @@ fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             l.table(&headers, widths, rows, *size);
         }
-        Block::Bars { title, points } => charts::bars(l, title, points, lang),
+        Block::Bars { title, points } => {
+            l.begin("Figure", Some(alt(title, points, false, lang)));
+            charts::bars(l, title, points, lang);
+            l.end();
+        }
         Block::Intervals {
             title,
             points,
             percent,
-        } => charts::intervals(l, title, points, *percent, lang),
+        } => {
+            l.begin("Figure", Some(alt(title, points, *percent, lang)));
+            charts::intervals(l, title, points, *percent, lang);
+            l.end();
+        }
         Block::Space(mm) => l.y += mm,
         Block::KeepTogether(mm) => l.ensure(*mm),
         Block::PageBreak => l.new_page(),
     }
+}
+
+/// A chart's alternative text: its title and every value, as the HTML twin's description.
+fn alt(title: &str, points: &[document::Point], percent: bool, lang: crate::fmt::Lang) -> String {
+    format!("{title}: {}", document::describe(points, lang, percent))
 }
 
 fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
