@@ -284,7 +284,8 @@ fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
             "Lägesrapporter",
             "Datakvalitet",
             "Källor",
-            "Metod"
+            "Metod",
+            "Diagramdata"
         ]
     );
     let summary = wb.worksheet_range("Sammanfattning").unwrap();
@@ -292,7 +293,7 @@ fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
         summary
             .rows()
             .find(|r| r[0].to_string() == id)
-            .map(|r| r[5].to_string())
+            .map(|r| format!("{} {}", r[6], r[5]))
             .unwrap_or_default()
     };
     assert_eq!(status_of("P3"), "→ Pågår");
@@ -611,8 +612,11 @@ fn workbook_sheets_carry_the_computed_numbers() {
             vt["Mål"].as_str(),
             vt["Status"].as_str()
         ),
-        ("2", "2", "✓ Uppfyllt")
+        ("2", "2", "Uppfyllt")
     );
+    // The status word and its symbol stand in columns of their own.
+    assert_eq!(vt["Status, symbol"], "✓");
+    assert_eq!(vt["Status"].as_str(), "Uppfyllt");
 
     // Week 27 (3–9 July) has C starting on the 5th: one person on the 3rd and 4th.
     let staffing = sheet(&mut wb, "Bemanning");
@@ -633,7 +637,38 @@ fn workbook_sheets_carry_the_computed_numbers() {
     );
     let p: f64 = y2017["p-värde"].parse().unwrap();
     assert!((p - 0.0593).abs() < 5e-4, "{p}");
-    assert_eq!(y2017["Status"], "= Ingen säker förändring");
+    assert_eq!(y2017["Status"], "Ingen säker förändring");
+    // The change of a share is in percentage points: 0.6 − 0.4 = 20 points.
+    let points: f64 = y2017["Förändring"].parse().unwrap();
+    assert!((points - 20.0).abs() < 1e-9, "{points}");
+
+    // Inside the file: charts draw from the chart sheet, outside every filtered Table; the
+    // change column's format says percentage points; every sheet prints A4 landscape, one
+    // page wide, with header and footer.
+    let part = |name: &str| {
+        let file = std::fs::File::open(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let chart = part("xl/charts/chart1.xml");
+    assert!(chart.contains("<c:f>Diagramdata!"), "{chart}");
+    assert!(!chart.contains("<c:f>Trygghet!"), "{chart}");
+    assert!(
+        part("xl/styles.xml").contains("p.e."),
+        "a percentage-point format"
+    );
+    for i in 1..=wb.sheet_names().len() {
+        let sheet_xml = part(&format!("xl/worksheets/sheet{i}.xml"));
+        assert!(
+            sheet_xml.contains("paperSize=\"9\"")
+                && sheet_xml.contains("orientation=\"landscape\"")
+                && sheet_xml.contains("fitToHeight=\"0\"")
+                && sheet_xml.contains("<oddFooter>"),
+            "sheet {i} has no print setup"
+        );
+    }
 
     // 8 against a baseline of 4: +100 %, exact p = 0.18588.
     let crime = sheet(&mut wb, "Brott");
@@ -786,7 +821,8 @@ fn english_reports_translate_every_fixed_label() {
             "Status notes",
             "Data quality",
             "Sources",
-            "Method"
+            "Method",
+            "Chart data"
         ]
     );
 }
@@ -1065,7 +1101,8 @@ fn pdf_headings_and_workbook_summary_give_the_same_statuses() {
     let rows: Vec<(String, String)> = summary
         .rows()
         .skip(5)
-        .map(|r| (r[0].to_string(), r[5].to_string()))
+        // Status word in column F, its symbol beside it in G.
+        .map(|r| (r[0].to_string(), format!("{} {}", r[6], r[5])))
         .filter(|(id, _)| !id.is_empty())
         .collect();
     assert_eq!(rows.len(), 5, "P1, P3, K2, U1, U3");

@@ -17,6 +17,7 @@ use crate::indicators::{IndicatorValue, OutcomeResult, Status, Tone};
 use crate::ingest::Disposition;
 
 /// One value to put in a cell.
+#[derive(Clone)]
 enum Cell {
     Text(String),
     Number(f64, Num),
@@ -33,6 +34,8 @@ enum Num {
     Decimal2,
     Decimal3,
     Percent,
+    /// A change in a share, in percentage points (the value is ×100).
+    Points,
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -55,6 +58,16 @@ fn opt(v: Option<f64>, n: Num) -> Cell {
     v.map_or(Cell::Empty, |x| Cell::Number(x, n))
 }
 
+/// A change: in percentage points when the value is a share (0.073 → "+7,3 p.e."), else in
+/// the value's own format.
+fn change(v: Option<f64>, unit_format: Num) -> Cell {
+    match unit_format {
+        Num::Percent => opt(v.map(|x| x * 100.0), Num::Points),
+        Num::Count => opt(v, Num::Decimal1),
+        other => opt(v, other),
+    }
+}
+
 fn num_format(unit: &str) -> Num {
     match unit {
         "andel" => Num::Percent,
@@ -73,6 +86,7 @@ struct Formats {
     dec2: Format,
     dec3: Format,
     percent: Format,
+    points: Format,
     wrap: Format,
     bold: Format,
 }
@@ -94,6 +108,10 @@ impl Formats {
                 Lang::En => "[<0.001]\"< 0.001\";0.000",
             }),
             percent: Format::new().set_num_format("0.0%"),
+            points: Format::new().set_num_format(match lang {
+                Lang::Sv => "+0.0\" p.e.\";−0.0\" p.e.\";0.0\" p.e.\"",
+                Lang::En => "+0.0\" pp\";−0.0\" pp\";0.0\" pp\"",
+            }),
             bold: Format::new().set_bold(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
@@ -106,30 +124,59 @@ impl Formats {
             Num::Decimal2 => &self.dec2,
             Num::Decimal3 => &self.dec3,
             Num::Percent => &self.percent,
+            Num::Points => &self.points,
         }
     }
 }
 
-/// Status colours as conditional formats keyed on the symbol that starts every status
-/// cell, so a status the analyst edits recolours itself. The word stays beside the colour.
-fn status_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<(), XlsxError> {
+/// A row tall enough for its longest wrapped text (LibreOffice does not grow rows itself):
+/// about 1.1 characters per unit of column width, 15 points a line.
+fn fit_row_height(
+    ws: &mut Worksheet,
+    r: u32,
+    row: &[Cell],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    let lines = row
+        .iter()
+        .zip(widths)
+        .filter_map(|(cell, w)| match cell {
+            Cell::Text(s) if s.len() > 60 => {
+                let per_line = (w * 1.1).max(1.0);
+                Some((s.chars().count() as f64 / per_line).ceil())
+            }
+            _ => None,
+        })
+        .fold(1.0, f64::max)
+        .min(20.0);
+    if lines > 1.0 {
+        ws.set_row_height(r, 15.0 * lines)?;
+    }
+    Ok(())
+}
+
+/// Status colours as conditional formats keyed on the status word, so a status the
+/// analyst edits recolours itself. The word stays beside the colour.
+fn status_colours(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    col: u16,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     let tones = [
         (Tone::Good, 0xC6EFCE, 0x006100),
         (Tone::Warning, 0xFFEB9C, 0x9C5700),
         (Tone::Bad, 0xFFC7CE, 0x9C0006),
         (Tone::Neutral, 0xE7E6E6, 0x3A3A3A),
     ];
-    let mut symbols: Vec<&str> = Vec::new();
     for (tone, fill, font) in tones {
         let format = Format::new()
             .set_background_color(Color::RGB(fill))
             .set_font_color(Color::RGB(font));
         for status in Status::ALL.iter().filter(|s| s.tone() == tone) {
-            if symbols.contains(&status.symbol()) {
-                continue;
-            }
-            symbols.push(status.symbol());
-            let rule = ConditionalFormatTextRule::BeginsWith(status.symbol().to_string());
+            let word = super::words::status(lang, *status);
+            let rule = ConditionalFormatTextRule::BeginsWith(word.to_string());
             let cf = ConditionalFormatText::new()
                 .set_rule(rule)
                 .set_format(format.clone());
@@ -142,6 +189,22 @@ fn status_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result
 fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     use chrono::Datelike;
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// Every sheet prints on A4 landscape, one page wide, with the report's title in the header
+/// and the period and page number in the footer.
+fn print_setup(wb: &mut Workbook, report: &Report) {
+    // "&" starts a code in Excel's header syntax: a literal one is doubled.
+    let title = report.catalog.title.replace('&', "&&");
+    let period = report.results.period.to_string().replace('&', "&&");
+    let (page, of) = (label(report.lang, "Sida"), label(report.lang, "av"));
+    for ws in wb.worksheets_mut() {
+        ws.set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(1, 0)
+            .set_header(format!("&C{title}"))
+            .set_footer(format!("&L{period}&R{page} &P {of} &N"));
+    }
 }
 
 /// Writes a table with headers, filter buttons and a frozen header row at `top`.
@@ -160,6 +223,49 @@ fn write_table(
     write_table_named(ws, f, top, &headers, widths, rows)
 }
 
+/// Every status column followed by a column of its symbols: the word stays alone in its
+/// cell, so COUNTIF, filters and typing a new status work on the word.
+fn with_symbol_columns(
+    f: &Formats,
+    headers: &[String],
+    widths: &[f64],
+    rows: &[Vec<Cell>],
+) -> (Vec<String>, Vec<f64>, Vec<Vec<Cell>>) {
+    let is_status = |c: usize| {
+        rows.iter()
+            .any(|r| matches!(r.get(c), Some(Cell::Status(_))))
+    };
+    let (mut h, mut w) = (vec![], vec![]);
+    for (c, header) in headers.iter().enumerate() {
+        h.push(header.clone());
+        w.push(widths.get(c).copied().unwrap_or(12.0));
+        if is_status(c) {
+            // Named after its status column: a sheet with several (T1, T2, T3) needs
+            // distinct table headers.
+            h.push(format!("{header}, {}", label(f.lang, "symbol")));
+            w.push(7.0);
+        }
+    }
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let mut out = vec![];
+            for (c, cell) in row.iter().enumerate() {
+                let symbol = match cell {
+                    Cell::Status(s) => text(s.symbol()),
+                    _ => Cell::Empty,
+                };
+                out.push(cell.clone());
+                if is_status(c) {
+                    out.push(symbol);
+                }
+            }
+            out
+        })
+        .collect();
+    (h, w, rows)
+}
+
 /// [`write_table`] with headers already in the report's language.
 fn write_table_named(
     ws: &mut Worksheet,
@@ -169,6 +275,9 @@ fn write_table_named(
     widths: &[f64],
     rows: &[Vec<Cell>],
 ) -> Result<(), XlsxError> {
+    let (headers, widths, rows) = with_symbol_columns(f, headers, widths, rows);
+    let (headers, widths, rows) = (&headers[..], &widths[..], &rows[..]);
+    ws.set_repeat_rows(top, top)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -189,15 +298,12 @@ fn write_table_named(
                     .write_datetime_with_format(r, c, excel_date(*d)?, &f.date)
                     .map(|_| ())?,
                 Cell::Status(s) => ws
-                    .write_string(
-                        r,
-                        c,
-                        format!("{} {}", s.symbol(), super::words::status(f.lang, *s)),
-                    )
+                    .write_string(r, c, super::words::status(f.lang, *s))
                     .map(|_| ())?,
                 Cell::Empty => {}
             }
         }
+        fit_row_height(ws, r, row, widths)?;
     }
     let columns: Vec<TableColumn> = headers
         .iter()
@@ -209,7 +315,7 @@ fn write_table_named(
             .any(|r| matches!(r.get(*c), Some(Cell::Status(_))))
     });
     for c in status_columns {
-        status_colours(ws, top + 1, last_row, c as u16)?;
+        status_colours(ws, top + 1, last_row, c as u16, f.lang)?;
     }
     ws.add_table(
         top,
@@ -240,6 +346,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         .set_creation_datetime(&excel_date(report.stamp)?);
     wb.set_properties(&props);
     let f = Formats::new(report.lang);
+    let mut charts = ChartData::new(report.lang)?;
     summary(wb.add_worksheet(), &f, report)?;
     if !report.tertials.is_empty() {
         tertials(wb.add_worksheet(), &f, report)?;
@@ -259,18 +366,22 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let survey: Vec<&OutcomeResult> =
         outcomes_where(report, |m| matches!(m, OutcomeMeasure::Enkat { .. }));
     if !survey.is_empty() {
-        survey_sheet(wb.add_worksheet(), &f, &survey)?;
+        survey_sheet(wb.add_worksheet(), &f, &mut charts, &survey)?;
     }
     let crime: Vec<&OutcomeResult> =
         outcomes_where(report, |m| matches!(m, OutcomeMeasure::Brott { .. }));
     if !crime.is_empty() {
-        crime_sheet(wb.add_worksheet(), &f, &crime)?;
+        crime_sheet(wb.add_worksheet(), &f, &mut charts, &crime)?;
     }
     details(wb.add_worksheet(), &f, report)?;
     notes(wb.add_worksheet(), &f, report)?;
     data_quality(wb.add_worksheet(), &f, report)?;
     sources(wb.add_worksheet(), &f, report)?;
     method(wb.add_worksheet(), &f)?;
+    if charts.next_row > 0 {
+        wb.push_worksheet(charts.ws);
+    }
+    print_setup(&mut wb, report);
     wb.save_to_buffer()
 }
 
@@ -530,6 +641,7 @@ fn promise_sheet(
 fn survey_sheet(
     ws: &mut Worksheet,
     f: &Formats,
+    data: &mut ChartData,
     outcomes: &[&OutcomeResult],
 ) -> Result<(), XlsxError> {
     ws.set_name(label(f.lang, "Trygghet"))?;
@@ -548,7 +660,7 @@ fn survey_sheet(
                 opt(v.ci_low, n),
                 opt(v.ci_high, n),
                 opt(v.baseline, n),
-                opt(v.change, n),
+                change(v.change, n),
                 opt(v.p_value, Num::Decimal3),
                 v.status.map_or(Cell::Empty, Cell::Status),
                 text(say_notes(f.lang, &v.note)),
@@ -588,21 +700,20 @@ fn survey_sheet(
     chart_block(
         ws,
         f,
-        label(f.lang, "Trygghet"),
-        0,
-        15,
+        data,
+        (0, 15),
         &own,
         label(f.lang, "Trygghetsmätningen över åren (löftets område)"),
     )
 }
 
-/// Writes a years × indicators block at (top, left) and one line chart per unit below it.
+/// Writes a years × indicators block on the chart sheet and one line chart per unit at
+/// (top, left) of `ws`, one under the other.
 fn chart_block(
     ws: &mut Worksheet,
     f: &Formats,
-    sheet: &str,
-    top: u32,
-    left: u16,
+    data: &mut ChartData,
+    (top, left): (u32, u16),
     values: &[&IndicatorValue],
     title: &str,
 ) -> Result<(), XlsxError> {
@@ -624,13 +735,12 @@ fn chart_block(
             .find(|v| say(f.lang, &v.indicator) == name && v.period == p)
             .and_then(|v| v.value)
     };
-    let last = chart_data(
-        ws,
+    let block = data.block(
         f,
-        (top, left),
+        title,
         &periods,
         &series,
-        |j| num_format(names[j].1),
+        |j| names.get(j).map_or(Num::Decimal1, |n| num_format(n.1)),
         value,
     )?;
 
@@ -640,48 +750,89 @@ fn chart_block(
         chart.title().set_name(&format!("{title}, {unit}"));
         for (j, (_, u)) in names.iter().enumerate() {
             if u == unit {
-                let col = left + 1 + j as u16;
-                chart
-                    .add_series()
-                    .set_name((sheet, top + 1, col))
-                    .set_categories((sheet, top + 2, left, last, left))
-                    .set_values((sheet, top + 2, col, last, col));
+                data.series(&mut chart, &block, j);
             }
         }
         if *unit == "andel" {
             chart.y_axis().set_num_format("0%");
         }
-        ws.insert_chart(last + 2 + 16 * k as u32, left, &chart)?;
+        ws.insert_chart(top + 16 * k as u32, left, &chart)?;
     }
     Ok(())
 }
 
-/// Writes chart data at (top, left): a title cell, series names on the next row, one row per
-/// category with the series' values. Returns the last data row.
-fn chart_data(
-    ws: &mut Worksheet,
-    f: &Formats,
-    (top, left): (u32, u16),
-    categories: &[&str],
-    series: &[&str],
-    format: impl Fn(usize) -> Num,
-    value: impl Fn(&str, &str) -> Option<f64>,
-) -> Result<u32, XlsxError> {
-    ws.write_string_with_format(top, left, label(f.lang, "Diagramdata"), &f.bold)?;
-    for (i, x) in categories.iter().enumerate() {
-        ws.write_string(top + 2 + i as u32, left, *x)?;
+/// The sheet the charts draw from: outside the filtered Tables, so filtering a table never
+/// empties its chart. Each chart's data is a block: a title, the series names, one row per
+/// category.
+struct ChartData {
+    ws: Worksheet,
+    name: String,
+    next_row: u32,
+}
+
+/// Where one chart's data stand on the chart sheet.
+struct Block {
+    /// The row of the series names.
+    names: u32,
+    /// The last category row.
+    last: u32,
+}
+
+impl ChartData {
+    fn new(lang: Lang) -> Result<Self, XlsxError> {
+        let name = label(lang, "Diagramdata").to_string();
+        let mut ws = Worksheet::new();
+        ws.set_name(&name)?;
+        ws.set_column_width(0, 14)?;
+        Ok(ChartData {
+            ws,
+            name,
+            next_row: 0,
+        })
     }
-    for (j, name) in series.iter().enumerate() {
-        let col = left + 1 + j as u16;
-        ws.set_column_width(col, 18)?;
-        ws.write_string(top + 1, col, *name)?;
+
+    /// Writes one chart's data and returns where it stands.
+    fn block(
+        &mut self,
+        f: &Formats,
+        title: &str,
+        categories: &[&str],
+        series: &[&str],
+        format: impl Fn(usize) -> Num,
+        value: impl Fn(&str, &str) -> Option<f64>,
+    ) -> Result<Block, XlsxError> {
+        let (ws, top) = (&mut self.ws, self.next_row);
+        ws.write_string_with_format(top, 0, title, &f.bold)?;
         for (i, x) in categories.iter().enumerate() {
-            if let Some(v) = value(x, name) {
-                ws.write_number_with_format(top + 2 + i as u32, col, v, f.number(format(j)))?;
+            ws.write_string(top + 2 + i as u32, 0, *x)?;
+        }
+        for (j, name) in series.iter().enumerate() {
+            let col = 1 + j as u16;
+            ws.set_column_width(col, 18)?;
+            ws.write_string(top + 1, col, *name)?;
+            for (i, x) in categories.iter().enumerate() {
+                if let Some(v) = value(x, name) {
+                    ws.write_number_with_format(top + 2 + i as u32, col, v, f.number(format(j)))?;
+                }
             }
         }
+        let last = top + 1 + categories.len() as u32;
+        self.next_row = last + 2;
+        Ok(Block {
+            names: top + 1,
+            last,
+        })
     }
-    Ok(top + 1 + categories.len() as u32)
+
+    /// Adds a series of data column `j` of a block to a chart.
+    fn series(&self, chart: &mut Chart, block: &Block, j: usize) {
+        let (name, col) = (self.name.as_str(), 1 + j as u16);
+        chart
+            .add_series()
+            .set_name((name, block.names, col))
+            .set_categories((name, block.names + 1, 0, block.last, 0))
+            .set_values((name, block.names + 1, col, block.last, col));
+    }
 }
 
 /// Brott: each crime group for the period, per month, tertial and year, with baseline,
@@ -689,6 +840,7 @@ fn chart_data(
 fn crime_sheet(
     ws: &mut Worksheet,
     f: &Formats,
+    data: &mut ChartData,
     outcomes: &[&OutcomeResult],
 ) -> Result<(), XlsxError> {
     let sheet = label(f.lang, "Brott");
@@ -763,20 +915,14 @@ fn crime_sheet(
             .find(|p| p.series == name && p.x == x)
             .map(|p| p.value)
     };
-    let last = chart_data(ws, f, (top, left), &xs, &series, |_| Num::Decimal1, value)?;
+    let title = label(f.lang, "Anmälda brott per tertial mot baslinjen");
+    let block = data.block(f, title, &xs, &series, |_| Num::Decimal1, value)?;
     let mut chart = Chart::new(ChartType::Column);
-    chart
-        .title()
-        .set_name(label(f.lang, "Anmälda brott per tertial mot baslinjen"));
+    chart.title().set_name(title);
     for j in 0..series.len() {
-        let col = left + 1 + j as u16;
-        chart
-            .add_series()
-            .set_name((sheet, top + 1, col))
-            .set_categories((sheet, top + 2, left, last, left))
-            .set_values((sheet, top + 2, col, last, col));
+        data.series(&mut chart, &block, j);
     }
-    ws.insert_chart(last + 2, left, &chart)?;
+    ws.insert_chart(top, left, &chart)?;
     Ok(())
 }
 
@@ -786,6 +932,7 @@ fn value_row(f: &Formats, v: &IndicatorValue) -> Vec<Cell> {
         Num::Count => Num::Decimal1,
         other => other,
     };
+    let change_cell = change(v.change, n);
     vec![
         text(&v.subject),
         text(say(f.lang, &v.indicator)),
@@ -799,7 +946,7 @@ fn value_row(f: &Formats, v: &IndicatorValue) -> Vec<Cell> {
         opt(v.ci_low, n),
         opt(v.ci_high, n),
         opt(v.baseline, change_format),
-        opt(v.change, change_format),
+        change_cell,
         opt(v.change_pct, Num::Percent),
         opt(v.p_value, Num::Decimal3),
         v.status.map_or(Cell::Empty, Cell::Status),
