@@ -913,6 +913,80 @@ fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
     }
 }
 
+#[test]
+fn headings_never_skip_a_level_and_the_catalogs_swedish_is_marked_in_english_reports() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    let config = RunConfig {
+        input: input.path().to_path_buf(),
+        out: out.path().to_path_buf(),
+        catalog: input.path().join("lofte.toml"),
+        period: Some("2017-T2".parse().unwrap()),
+        lang: lofte::fmt::Lang::En,
+        allow_incomplete: false,
+    };
+    lofte::run(Command::Run(config)).unwrap();
+    let dir = out.path().join("2017-T2");
+    let html = std::fs::read_to_string(dir.join("lofte-2017-T2-en.html")).unwrap();
+    // h1, then each heading at most one level below the one before it.
+    let mut last = 0;
+    for (i, _) in html.match_indices("<h") {
+        let Some(level) = html[i + 2..].chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        assert!(level <= last + 1, "h{level} after h{last}");
+        last = level;
+    }
+    // The promise texts are the catalog's Swedish: marked so in the English report.
+    assert!(
+        html.contains("<blockquote lang=\"sv\">"),
+        "quoted promise not marked"
+    );
+    assert!(
+        html.contains(" lang=\"sv\">Polisen"),
+        "promise text in the summary not marked"
+    );
+    // Tables scroll in named regions of their own, each name different.
+    let names: Vec<&str> = html
+        .match_indices("role=\"region\" tabindex=\"0\" aria-label=\"")
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert!(
+        !names.is_empty() && unique.len() == names.len(),
+        "{names:?}"
+    );
+
+    // In the PDF, the quoted promise texts carry /Lang sv-SE in an en-GB document.
+    let doc = lopdf::Document::load(dir.join("lofte-2017-T2-en.pdf")).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let lang = catalog
+        .get(b"Lang")
+        .and_then(lopdf::decode_text_string)
+        .unwrap();
+    assert_eq!(lang, "en-GB");
+    let swedish = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"StructElem"))
+        .filter(|d| {
+            d.get(b"Lang")
+                .and_then(lopdf::decode_text_string)
+                .ok()
+                .as_deref()
+                == Some("sv-SE")
+        })
+        .count();
+    assert!(swedish >= 5, "{swedish} Swedish elements");
+}
+
 /// The roles of a structure element and all its descendants, with each figure's /Alt.
 fn struct_roles(
     doc: &lopdf::Document,

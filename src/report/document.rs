@@ -68,9 +68,19 @@ pub struct TCell {
     pub status: Option<Status>,
     pub bold: bool,
     pub right: bool,
+    /// Text as the catalog or a status note wrote it, in Swedish whatever the report's
+    /// language: marked as Swedish for screen readers in an English report.
+    pub catalog: bool,
 }
 
 impl TCell {
+    pub fn catalog(text: impl Into<String>) -> Self {
+        TCell {
+            text: text.into(),
+            catalog: true,
+            ..Default::default()
+        }
+    }
     pub fn new(text: impl Into<String>) -> Self {
         TCell {
             text: text.into(),
@@ -92,6 +102,11 @@ pub struct Style {
     pub size: f32,
     pub bold: bool,
     pub rgb: (f32, f32, f32),
+}
+
+/// A quoted promise or outcome text ("”…”"): the catalog's own words, in Swedish.
+pub fn is_quote(text: &str) -> bool {
+    text.starts_with('”')
 }
 
 impl Style {
@@ -175,10 +190,16 @@ impl Document {
 /// Collects blocks; the method names follow the page layout they once drew with.
 pub struct Doc {
     blocks: Vec<Block>,
+    /// The last heading's level (0 before the first).
+    last_level: u8,
 }
 
 impl Doc {
+    /// A heading at most one level below the one before it: screen readers and the PDF/UA
+    /// rules take a skipped level (a section's h2 followed by an h4) as a missing heading.
     fn heading(&mut self, text: &str, level: u8) {
+        let level = level.min(self.last_level + 1).max(1);
+        self.last_level = level;
         self.blocks.push(Block::Heading {
             text: text.to_string(),
             level,
@@ -234,7 +255,10 @@ pub fn title(report: &Report) -> String {
 /// Builds the report's blocks.
 pub fn build(report: &Report) -> Document {
     let lang = report.lang;
-    let mut d = Doc { blocks: Vec::new() };
+    let mut d = Doc {
+        blocks: Vec::new(),
+        last_level: 0,
+    };
     title_block(&mut d, report);
     summary(&mut d, report);
     if !report.tertials.is_empty() {
@@ -391,7 +415,7 @@ fn summary(d: &mut Doc, report: &Report) {
         .map(|p| {
             vec![
                 TCell::new(&p.id),
-                TCell::new(&p.text),
+                TCell::catalog(&p.text),
                 status_cell(p.status, lang),
                 TCell::new(fmt::capitalised(&say(lang, &p.result))),
             ]
@@ -400,7 +424,7 @@ fn summary(d: &mut Doc, report: &Report) {
     rows.extend(report.results.outcomes.iter().map(|o| {
         vec![
             TCell::new(&o.id),
-            TCell::new(&o.text),
+            TCell::catalog(&o.text),
             status_cell(o.status, lang),
             TCell::new(sentences(lang, &o.sentences)),
         ]
@@ -586,7 +610,7 @@ fn promises(d: &mut Doc, report: &Report, heading: &str, include: impl Fn(&Promi
                     vec![
                         TCell::new(fmt::date(n.date)),
                         status_cell(crate::indicators::status_of_note(n.status), lang),
-                        TCell::new(&n.comment),
+                        TCell::catalog(&n.comment),
                     ]
                 })
                 .collect();
@@ -810,7 +834,7 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
         .filter(|i| i.disposition == Disposition::Rejected)
         .collect();
     if !rejected.is_empty() {
-        d.heading(label(lang, "Avvisade rader"), 3);
+        d.heading(label(lang, "Avvisade rader"), 2);
         let rows: Vec<Vec<TCell>> = rejected
             .iter()
             .take(SHOWN)
@@ -843,7 +867,7 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
         })
         .collect();
     if !skipped.is_empty() {
-        d.heading(label(lang, "Överhoppade rader (utöver tomma)"), 3);
+        d.heading(label(lang, "Överhoppade rader (utöver tomma)"), 2);
         d.table(
             &[
                 label(lang, "Fil › blad"),

@@ -24,9 +24,9 @@ pub fn render(report: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
         escape(&doc.title)
     );
-    let mut figures = 0;
+    let mut counts = Counts::default();
     for block in &doc.blocks {
-        write_block(&mut out, block, doc.lang, &mut figures);
+        write_block(&mut out, block, doc.lang, &mut counts);
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -39,7 +39,10 @@ th,td{border-bottom:1px solid #bfbfbf;padding:.3rem .4rem;text-align:left;vertic
 thead th{background:#e6ebf2}td.num{text-align:right}\
 .good{background:#c7f0cf}.warning{background:#ffeb9c}.bad{background:#ffc7ce}.neutral{background:#e8e8e8}\
 .muted{color:#595959;font-size:.9rem}blockquote{margin:.5rem 0;font-style:italic}\
-figure{margin:1rem 0}svg text{font-family:inherit}";
+figure{margin:1rem 0}svg text{font-family:inherit}\
+.scroll{overflow-x:auto;max-width:100%}.scroll:focus{outline:2px solid #004a8c}\
+td,th{overflow-wrap:anywhere}h1,h2,h3,h4,p{overflow-wrap:break-word;hyphens:auto}\
+@media (max-width:30rem){h1{font-size:1.5rem}h2{font-size:1.25rem}}";
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -48,7 +51,14 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn write_block(out: &mut String, block: &Block, lang: Lang, figures: &mut usize) {
+/// Figures and tables so far, for their ids and names.
+#[derive(Default)]
+struct Counts {
+    figures: usize,
+    tables: usize,
+}
+
+fn write_block(out: &mut String, block: &Block, lang: Lang, counts: &mut Counts) {
     match block {
         Block::Title(text) => {
             let _ = writeln!(out, "<h1>{}</h1>", escape(text));
@@ -57,16 +67,19 @@ fn write_block(out: &mut String, block: &Block, lang: Lang, figures: &mut usize)
             let h = (level + 1).min(6);
             let _ = writeln!(out, "<h{h}>{}</h{h}>", escape(text));
         }
-        Block::Paragraph { text, style } => paragraph(out, text, style),
-        Block::Table { headers, rows, .. } => table(out, headers, rows),
+        Block::Paragraph { text, style } => paragraph(out, text, style, lang),
+        Block::Table { headers, rows, .. } => {
+            counts.tables += 1;
+            table(out, headers, rows, lang, counts.tables);
+        }
         Block::Bars { title, points } => {
-            *figures += 1;
+            counts.figures += 1;
             figure(
                 out,
                 title,
                 &bars_svg(points, lang),
                 &describe(points, lang, false),
-                *figures,
+                counts.figures,
             );
         }
         Block::Intervals {
@@ -74,28 +87,38 @@ fn write_block(out: &mut String, block: &Block, lang: Lang, figures: &mut usize)
             points,
             percent,
         } => {
-            *figures += 1;
+            counts.figures += 1;
             let svg = intervals_svg(points, *percent, lang);
             figure(
                 out,
                 title,
                 &svg,
                 &describe(points, lang, *percent),
-                *figures,
+                counts.figures,
             );
         }
         Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
     }
 }
 
-fn paragraph(out: &mut String, text: &str, style: &Style) {
+/// ` lang="sv"` for the catalog's own Swedish words in a report in another language.
+fn swedish(catalog: bool, lang: Lang) -> &'static str {
+    if catalog && lang != Lang::Sv {
+        " lang=\"sv\""
+    } else {
+        ""
+    }
+}
+
+fn paragraph(out: &mut String, text: &str, style: &Style, lang: Lang) {
     let body = if style.bold {
         format!("<strong>{}</strong>", escape(text))
     } else {
         escape(text)
     };
-    if text.starts_with('”') {
-        let _ = writeln!(out, "<blockquote><p>{body}</p></blockquote>");
+    if super::document::is_quote(text) {
+        let sv = swedish(true, lang);
+        let _ = writeln!(out, "<blockquote{sv}><p>{body}</p></blockquote>");
     } else if style.is_muted() {
         let _ = writeln!(out, "<p class=\"muted\">{body}</p>");
     } else {
@@ -113,8 +136,16 @@ fn tone_class(tone: Tone) -> &'static str {
 }
 
 /// A table with real column headers; the first column heads its row.
-fn table(out: &mut String, headers: &[String], rows: &[Vec<TCell>]) {
-    out.push_str("<table>\n<thead><tr>");
+/// A table in a box of its own that scrolls sideways on a narrow screen, so the page
+/// itself reflows at 320 px; the box is focusable and named for keyboard users.
+fn table(out: &mut String, headers: &[String], rows: &[Vec<TCell>], lang: Lang, n: usize) {
+    // Every region needs a name of its own: the table's number and its columns.
+    let _ = write!(
+        out,
+        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} {n}: {}\">\n<table>\n<thead><tr>",
+        super::label(lang, "Tabell"),
+        escape(&headers.join(", "))
+    );
     for h in headers {
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
     }
@@ -129,11 +160,12 @@ fn table(out: &mut String, headers: &[String], rows: &[Vec<TCell>]) {
             };
             let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
             let close = if i == 0 { "th" } else { "td" };
-            let _ = write!(out, "<{tag}{class}>{}</{close}>", escape(&cell.text));
+            let sv = swedish(cell.catalog, lang);
+            let _ = write!(out, "<{tag}{class}{sv}>{}</{close}>", escape(&cell.text));
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize) {
@@ -146,7 +178,9 @@ fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize)
     );
 }
 
-const COLOURS: [&str; 4] = ["#004a8c", "#9eabbd", "#cc731a", "#599959"];
+/// Series colours, each at least 3:1 against white (WCAG 1.4.11 for graphics): 8,9, 5,4,
+/// 5,1 and 5,1 to 1.
+const COLOURS: [&str; 4] = ["#004a8c", "#5f6b7a", "#a85a00", "#2e7d32"];
 
 fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {
     for i in 0..=4 {

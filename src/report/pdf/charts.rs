@@ -5,11 +5,13 @@ use super::layout::{Layout, BLACK, GREY, LEFT, RIGHT, RULE};
 use crate::fmt::{self, Lang};
 use crate::report::document::Point;
 
+/// The HTML twin's series colours (#004a8c, #5f6b7a, #a85a00, #2e7d32), each at least 3:1
+/// against white.
 const PALETTE: [(f32, f32, f32); 4] = [
     (0.0, 0.29, 0.55),
-    (0.62, 0.67, 0.74),
-    (0.80, 0.45, 0.10),
-    (0.35, 0.60, 0.35),
+    (0.373, 0.42, 0.478),
+    (0.659, 0.353, 0.0),
+    (0.18, 0.49, 0.196),
 ];
 
 /// Draws the y axis with four gridlines and returns the plot's (left, width).

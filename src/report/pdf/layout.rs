@@ -81,6 +81,8 @@ pub struct Layout {
     /// Above zero while drawing what repeats or decorates (a repeated table header, the
     /// footers): marked as artifacts, outside the structure.
     artifact: u32,
+    /// The language tag of catalog texts when the report is in another language.
+    pub catalog_lang: Option<&'static str>,
 }
 
 fn color(c: (f32, f32, f32)) -> Color {
@@ -132,6 +134,7 @@ impl Layout {
             y: TOP,
             tags: Tags::default(),
             artifact: 0,
+            catalog_lang: None,
         })
     }
 
@@ -234,6 +237,22 @@ impl Layout {
         if self.artifact == 0 {
             self.tags.begin(role, alt);
         }
+    }
+
+    /// Opens an element of catalog text, marked with the catalog's language when the
+    /// report is in another.
+    fn begin_catalog(&mut self, role: &'static str) {
+        if self.artifact == 0 {
+            self.tags.begin_in(role, None, self.catalog_lang);
+        }
+    }
+
+    /// A paragraph quoting the catalog (a promise's own words).
+    pub fn quote(&mut self, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+        self.begin_catalog("P");
+        self.paragraph_at(LEFT, RIGHT - LEFT, text, size, bold, rgb);
+        self.end();
+        self.y += 1.5;
     }
 
     pub fn end(&mut self) {
@@ -482,7 +501,11 @@ impl Layout {
             if let Some(fill) = cell.fill {
                 self.rect(x, top, *w, height, fill);
             }
-            self.begin(cell_role, None);
+            if cell.catalog {
+                self.begin_catalog(cell_role);
+            } else {
+                self.begin(cell_role, None);
+            }
             let mut y = top + pad;
             for line in self.wrap(&cell.text, w - 2.0 * pad, size, cell.bold) {
                 let tx = if cell.right {

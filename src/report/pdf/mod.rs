@@ -17,6 +17,9 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
     let doc = document::build(report);
     let mut l = Layout::new(&doc.title, &doc.chars())?;
     set_metadata(&mut l, report, &doc.title);
+    if doc.lang != crate::fmt::Lang::Sv {
+        l.catalog_lang = Some(crate::fmt::Lang::Sv.tag());
+    }
     for block in &doc.blocks {
         draw(&mut l, block, doc.lang);
     }
@@ -42,6 +45,9 @@ fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
     match block {
         Block::Title(text) => l.title(text),
         Block::Heading { text, level } => l.heading(text, *level),
+        Block::Paragraph { text, style } if document::is_quote(text) => {
+            l.quote(text, style.size, style.bold, style.rgb)
+        }
         Block::Paragraph { text, style } => l.paragraph(text, style.size, style.bold, style.rgb),
         Block::Table {
             headers,

@@ -12,6 +12,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 pub struct Elem {
     pub role: &'static str,
     pub alt: Option<String>,
+    /// A language other than the document's (the catalog's Swedish in an English report).
+    pub lang: Option<&'static str>,
     pub kids: Vec<Kid>,
 }
 
@@ -47,6 +49,7 @@ impl Default for Tags {
             elems: vec![Elem {
                 role: "Document",
                 alt: None,
+                lang: None,
                 kids: vec![],
             }],
             open: vec![0],
@@ -59,10 +62,21 @@ impl Default for Tags {
 impl Tags {
     /// Opens an element inside the current one.
     pub fn begin(&mut self, role: &'static str, alt: Option<String>) {
+        self.begin_in(role, alt, None);
+    }
+
+    /// Opens an element whose text is in another language than the document.
+    pub fn begin_in(
+        &mut self,
+        role: &'static str,
+        alt: Option<String>,
+        lang: Option<&'static str>,
+    ) {
         let id = self.elems.len();
         self.elems.push(Elem {
             role,
             alt,
+            lang,
             kids: vec![],
         });
         self.push_kid(Kid::Elem(id));
@@ -166,6 +180,9 @@ pub fn write(doc: &mut Document, tags: &Tags, lang: &str) -> anyhow::Result<()> 
         dict.set("K", Object::Array(kids));
         if let Some(alt) = &e.alt {
             dict.set("Alt", text(alt));
+        }
+        if let Some(lang) = e.lang {
+            dict.set("Lang", text(lang));
         }
         if e.role == "TH" {
             // Every table's header row heads its columns.

@@ -36,6 +36,7 @@ pub fn status(s: Status) -> &'static str {
 pub fn label(sv: &'static str) -> &'static str {
     match sv {
         // Report texts
+        "Tabell" => "Table",
         "uppföljning" => "follow-up",
         " och " => " and ",
         "Loggarna saknar data för perioden." => "The logs have no data for the period.",

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Accessibility check of the HTML twins of the sample's reports (Swedish and English, a
+# tertial and the year): axe-core in Debian's chromium, 0 violations of any impact, and no
+# sideways scrolling at 320 px. Installs chromium (Debian) and axe-core + puppeteer-core
+# (npm, pinned in package.json) when missing. Usage: tests/a11y/run.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+here=$(pwd)
+root=$(cd ../.. && pwd)
+if ! command -v chromium >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium nodejs npm >/dev/null
+fi
+modules="${root}/target/a11y"
+mkdir -p "$modules"
+cp package.json "$modules/"
+(cd "$modules" && npm install --silent --no-audit --no-fund >/dev/null)
+(cd "$root" && cargo build --release --quiet)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for lang in sv en; do
+  for period in 2017-T2 2017; do
+    (cd "$root" && target/release/lofte run --out "$out" --period "$period" --lang "$lang" >/dev/null)
+  done
+done
+NODE_PATH="$modules/node_modules" node "$here/check.js" $(find "$out" -name '*.html' | sort)
