@@ -5,39 +5,81 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use lofte::period::ReportPeriod;
 
+/// clap's help with Swedish headings ("Användning", "Kommandon", "Flaggor").
+const HELP: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+
 /// Följer upp medborgarlöften: läser analytikernas arbetsböcker i indatamappen och skriver
 /// uppföljningen för perioden som PDF (med en tillgänglig HTML-tvilling), Excel och
 /// indicators.csv.
+
 #[derive(Parser)]
 #[command(
     name = "lofte",
     version,
     long_about = None,
+    help_template = HELP,
+    subcommand_help_heading = "Kommandon",
+    subcommand_value_name = "KOMMANDO",
+    next_help_heading = "Flaggor",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
     after_help = "Exempel:\n  lofte run                      senaste tertialet som loggarna i input/ täcker\n  lofte run --period 2017        årsuppföljning med tertialerna sida vid sida\n  lofte run --lang en            rapporterna på engelska\n  lofte check --json             kontrollera indata, svar som JSON\n\nKatalogens format: docs/catalog.md. Indatans format: docs/input-formats.md."
 )]
 struct Cli {
     #[command(subcommand)]
     command: CliCommand,
+    /// Visa den här hjälpen.
+    #[arg(short, long, action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Visa versionen.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum CliCommand {
     /// Läs indata, beräkna alla löften och utfall, skriv rapporterna till <out>/<period>/.
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Flaggor",
+        disable_help_flag = true,
+        override_usage = "lofte run [FLAGGOR]"
+    )]
     Run {
-        /// Mappen med arbetsböckerna (xlsx, xlsm, xls, xlsb, ods, csv).
-        #[arg(long, default_value = "input")]
+        /// Mappen med arbetsböckerna (xlsx, xlsm, xls, xlsb, ods, csv). Standard: input.
+        #[arg(
+            long,
+            default_value = "input",
+            value_name = "MAPP",
+            hide_default_value = true
+        )]
         input: PathBuf,
-        /// Mappen där rapporterna skrivs, i en undermapp per period.
-        #[arg(long, default_value = "reports")]
+        /// Mappen där rapporterna skrivs, i en undermapp per period. Standard: reports.
+        #[arg(
+            long,
+            default_value = "reports",
+            value_name = "MAPP",
+            hide_default_value = true
+        )]
         out: PathBuf,
         /// Löfteskatalogen. Standard: lofte.toml i indatamappen.
-        #[arg(long)]
+        #[arg(long, value_name = "FIL")]
         catalog: Option<PathBuf>,
-        /// Tertial (2017-T2) eller helår (2017). Standard: senaste tertialet som loggarna täcker.
-        #[arg(long, value_parser = parse_period)]
+        /// Tertial (2017-T2), helår (2017) eller flera år (2019-2020). Standard: senaste
+        /// tertialet som loggarna täcker.
+        #[arg(long, value_parser = parse_period, value_name = "PERIOD")]
         period: Option<ReportPeriod>,
-        /// Rapportspråk: sv (svenska) eller en (engelska). Katalogens texter visas som de är skrivna.
-        #[arg(long, value_enum, default_value_t = CliLang::Sv)]
+        /// Rapportspråk: sv (svenska, standard) eller en (engelska). Katalogens texter visas
+        /// som de är skrivna.
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = CliLang::Sv,
+            value_name = "SPRÅK",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
         lang: CliLang,
         /// Skriv rapporten fast en fil inte kunde läsas eller ett blad saknar en kolumn; första
         /// sidan och arbetsboken säger då att underlaget är ofullständigt.
@@ -45,12 +87,23 @@ enum CliCommand {
         allow_incomplete: bool,
     },
     /// Kontrollera indata utan att skriva rapporter: typ, rubrikrad, rader och problem per blad.
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Flaggor",
+        disable_help_flag = true,
+        override_usage = "lofte check [FLAGGOR]"
+    )]
     Check {
-        /// Mappen med arbetsböckerna.
-        #[arg(long, default_value = "input")]
+        /// Mappen med arbetsböckerna. Standard: input.
+        #[arg(
+            long,
+            default_value = "input",
+            value_name = "MAPP",
+            hide_default_value = true
+        )]
         input: PathBuf,
         /// Löfteskatalogen. Standard: lofte.toml i indatamappen.
-        #[arg(long)]
+        #[arg(long, value_name = "FIL")]
         catalog: Option<PathBuf>,
         /// Skriv resultatet som ett JSON-dokument (schema i docs/check-json.md).
         #[arg(long)]
@@ -73,7 +126,8 @@ fn parse_period(s: &str) -> Result<ReportPeriod, String> {
 
 /// Parses the arguments (exiting with clap's message on a mistake) into a command.
 pub fn parse() -> lofte::Command {
-    match Cli::parse().command {
+    let cli = Cli::try_parse().unwrap_or_else(|e| exit_in_swedish(&e));
+    match cli.command {
         CliCommand::Run {
             input,
             out,
@@ -102,4 +156,53 @@ pub fn parse() -> lofte::Command {
             json,
         }),
     }
+}
+
+/// Prints a command-line mistake in Swedish and exits with clap's status (2); help and
+/// version are printed as clap writes them (their headings are Swedish already).
+fn exit_in_swedish(e: &clap::Error) -> ! {
+    use clap::error::{ContextKind, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let context = |kind: ContextKind| e.get(kind).map(ToString::to_string).unwrap_or_default();
+    let (arg, value) = (
+        context(ContextKind::InvalidArg),
+        context(ContextKind::InvalidValue),
+    );
+    let suggestion = match context(ContextKind::SuggestedArg) {
+        s if s.is_empty() => match context(ContextKind::SuggestedSubcommand) {
+            s if s.is_empty() => String::new(),
+            s => format!(" (menade du '{s}'?)"),
+        },
+        s => format!(" (menade du '{s}'?)"),
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("okänt argument '{arg}'{suggestion}"),
+        ErrorKind::InvalidSubcommand => {
+            let command = context(ContextKind::InvalidSubcommand);
+            format!("okänt kommando '{command}'{suggestion}; kommandona är run och check")
+        }
+        ErrorKind::InvalidValue => format!(
+            "ogiltigt värde '{value}' för {arg}; tillåtna värden: {}",
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            format!("ogiltigt värde '{value}' för {arg}: {why}")
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "ange ett kommando: run (skriv rapporterna) eller check (kontrollera indata)".into()
+        }
+        ErrorKind::ArgumentConflict => format!("{arg} kan inte kombineras så"),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues => {
+            format!("fel antal värden för {arg}")
+        }
+        // Anything rarer: clap's own words, after ours.
+        _ => format!("felaktiga argument: {}", e.kind()),
+    };
+    eprintln!("fel: {message}\n\nKör 'lofte --help' för hjälp.");
+    std::process::exit(2)
 }

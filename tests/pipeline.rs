@@ -1187,3 +1187,42 @@ fn pdf_headings_and_workbook_summary_give_the_same_statuses() {
         );
     }
 }
+
+#[test]
+fn command_line_help_and_mistakes_are_in_swedish() {
+    let lofte = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lofte"))
+            .args(args)
+            .output()
+            .unwrap();
+        let text =
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+        (o.status.code(), text)
+    };
+    let (code, help) = lofte(&["run", "--help"]);
+    assert_eq!(code, Some(0));
+    for swedish in [
+        "Användning: lofte run [FLAGGOR]",
+        "Flaggor:",
+        "Visa den här hjälpen",
+    ] {
+        assert!(help.contains(swedish), "{help}");
+    }
+    for english in [
+        "Usage",
+        "Options",
+        "Print help",
+        "[default:",
+        "Possible values",
+    ] {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+    let (code, mistake) = lofte(&["run", "--iput", "x"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        mistake.contains("fel: okänt argument '--iput' (menade du '--input'?)"),
+        "{mistake}"
+    );
+    let (_, period) = lofte(&["run", "--period", "2017-T9"]);
+    assert!(period.contains("ogiltigt värde '2017-T9'"), "{period}");
+}
