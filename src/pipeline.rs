@@ -186,7 +186,8 @@ fn print_summary(
     if rejected > 0 {
         writeln!(
             out,
-            "{rejected} rad(er) avvisades; se Datakvalitet i arbetsboken eller kör `lofte check`."
+            "{} avvisades; se Datakvalitet i arbetsboken eller kör `lofte check`.",
+            report::rows(rejected)
         )?;
     }
     for path in written {

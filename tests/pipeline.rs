@@ -844,7 +844,7 @@ fn the_html_twin_says_what_the_pdf_says_accessibly() {
     assert_eq!(charts, html.matches("<desc id=").count());
     assert!(charts >= 2, "{charts}");
     assert!(
-        html.contains("Stort förtroende för polisen, 2017: 60,0"),
+        html.contains("Stort förtroende för polisen – Karlslund, 2017: 60,0"),
         "the survey chart's text alternative"
     );
     // The same statuses and sentences as the PDF, and no log comment.

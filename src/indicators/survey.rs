@@ -323,7 +323,9 @@ pub(super) fn judge(
             }
             values.push(v);
             series.push(SeriesPoint {
-                series: Phrase::Verbatim(ind.name.clone()),
+                // Named with its area, as the other areas' series are, so the legend tells
+                // the promise's own line from the comparison's.
+                series: Phrase::Verbatim(format!("{} – {}", ind.name, catalog.area)),
                 x: e.year.to_string(),
                 value: e.value,
                 interval: e.ci,

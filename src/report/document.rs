@@ -211,7 +211,12 @@ impl Doc {
             style: Style { size, bold, rgb },
         });
     }
+    /// A table; one without rows is left out (a header over nothing tells the reader
+    /// nothing: the text around it says what is missing).
     fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<TCell>], size: f32) {
+        if rows.is_empty() {
+            return;
+        }
         self.blocks.push(Block::Table {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             widths: widths.to_vec(),
@@ -417,7 +422,13 @@ fn summary(d: &mut Doc, report: &Report) {
                 TCell::new(&p.id),
                 TCell::catalog(&p.text),
                 status_cell(p.status, lang),
-                TCell::new(fmt::capitalised(&say(lang, &p.result))),
+                // The target beside the result, so the verdict can be checked in one line.
+                TCell::new(format!(
+                    "{}: {}. {}",
+                    label(lang, "Mål"),
+                    say(lang, &p.target),
+                    fmt::capitalised(&say(lang, &p.result))
+                )),
             ]
         })
         .collect();
@@ -773,6 +784,25 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
     }
 }
 
+/// A rejection reason without the advice to the analyst that speaks the catalog's syntax
+/// ("lägg till namnet som alias under [[plats]] i katalogen"): the council's appendix says
+/// what was wrong; the workbook and `lofte check` keep the whole advice.
+pub fn for_the_council(reason: &str) -> String {
+    let tool_talk =
+        |part: &str| part.contains("[[") || part.contains('`') || part.contains("katalogen");
+    let parts: Vec<&str> = reason.split(": ").collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .copied()
+        .take_while(|p| !tool_talk(p))
+        .collect();
+    if kept.is_empty() {
+        reason.to_string()
+    } else {
+        kept.join(": ")
+    }
+}
+
 fn appendix_quality(d: &mut Doc, report: &Report) {
     d.new_page();
     let lang = report.lang;
@@ -838,7 +868,12 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
         let rows: Vec<Vec<TCell>> = rejected
             .iter()
             .take(SHOWN)
-            .map(|i| vec![TCell::new(i.location.to_string()), TCell::new(&i.reason)])
+            .map(|i| {
+                vec![
+                    TCell::new(i.location.to_string()),
+                    TCell::new(for_the_council(&i.reason)),
+                ]
+            })
             .collect();
         d.table(
             &[label(lang, "Plats"), label(lang, "Orsak")],
@@ -861,7 +896,7 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
                     vec![
                         TCell::new(format!("{} › {}", f.file, s.sheet)),
                         TCell::right(n.to_string()),
-                        TCell::new(reason),
+                        TCell::new(for_the_council(&reason)),
                     ]
                 })
         })
@@ -887,5 +922,20 @@ fn appendix_method(d: &mut Doc, lang: Lang) {
         d.ensure(12.0);
         d.paragraph(term, 9.0, true, BLACK);
         d.paragraph(definition, 8.5, false, BLACK);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_councils_appendix_drops_advice_in_the_catalogs_syntax() {
+        assert_eq!(
+            for_the_council("okänd plats: lägg till namnet som alias under [[plats]] i katalogen"),
+            "okänd plats"
+        );
+        let date = "datum: går inte att läsa som datum (skriv t.ex. 2017-03-05 eller 5 mars 2017)";
+        assert_eq!(for_the_council(date), date);
     }
 }

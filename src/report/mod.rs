@@ -345,7 +345,7 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 writeln!(out, "    {note}")?;
             }
             if s.kind.is_none() {
-                writeln!(out, "    {} rad(er) lästes inte", s.unread)?;
+                writeln!(out, "    {} lästes inte", rows(s.unread))?;
                 continue;
             }
             writeln!(
@@ -376,7 +376,8 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                     let more = r.rows - crate::ingest::LISTED_PER_REASON;
                     writeln!(
                         out,
-                        "    avvisad: {more} rad(er) till, rad {}–{}: {}{}",
+                        "    avvisad: {} till, rad {}–{}: {}{}",
+                        rows(more),
                         r.first_row,
                         r.last_row,
                         r.reason,
@@ -392,7 +393,8 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 let (count, reason) = (r.rows, &r.reason);
                 writeln!(
                     out,
-                    "    överhoppad: {count} rad(er): {reason}{}",
+                    "    överhoppad: {}: {reason}{}",
+                    rows(count),
                     examples(&r.examples)
                 )?;
             }
@@ -413,6 +415,15 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
         "Totalt: {read} rader = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes"
     )?;
     Ok(())
+}
+
+/// A count of rows in Swedish: "1 rad", "3 rader".
+pub fn rows(n: usize) -> String {
+    if n == 1 {
+        "1 rad".into()
+    } else {
+        format!("{} rader", crate::fmt::count(n as f64, Lang::Sv))
+    }
 }
 
 /// A reason's example values for the analyst: " (t.ex. 'Centrum', 'Norr')".

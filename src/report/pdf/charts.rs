@@ -121,6 +121,29 @@ pub fn bars(l: &mut Layout, title: &str, points: &[Point], lang: Lang) {
     l.y = top + height + 8.5 + used;
 }
 
+/// Draws the value labels of each x position in a column right of its points, top to
+/// bottom in the order of the points, each at least a line below the one above: labels of
+/// series with close values never print over each other.
+fn place_labels(l: &mut Layout, labels: &mut [(usize, f32, f32, String)]) {
+    const LINE: f32 = 2.8;
+    labels.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.total_cmp(&b.2)));
+    let mut i = 0;
+    while i < labels.len() {
+        let group: Vec<&(usize, f32, f32, String)> = labels[i..]
+            .iter()
+            .take_while(|g| g.0 == labels[i].0)
+            .collect();
+        let x = group.iter().map(|g| g.1).fold(f32::MIN, f32::max) + 2.0;
+        let mut next_free = f32::MIN;
+        for (_, _, cy, text) in &group {
+            let y = (cy - 1.3).max(next_free);
+            l.text_at(x, y, text, 6.5, false, BLACK);
+            next_free = y + LINE;
+        }
+        i += group.len();
+    }
+}
+
 /// Points with 95 % interval whiskers per series over the x labels (years).
 pub fn intervals(l: &mut Layout, title: &str, points: &[Point], as_percent: bool, lang: Lang) {
     let height = 40.0;
@@ -147,6 +170,8 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[Point], as_percent: bool
     let (left, width) = axes(l, top, height, max, &label);
     let step = width / xs.len() as f32;
     let y_of = |v: f64| top + height - (v / max).clamp(0.0, 1.0) as f32 * height;
+    // Value labels, placed after all points are drawn: (x index, point x, point y, text).
+    let mut labels: Vec<(usize, f32, f32, String)> = vec![];
     for (si, name) in names.iter().enumerate() {
         let colour = PALETTE[si % PALETTE.len()];
         let offset = (si as f32 - (names.len() as f32 - 1.0) / 2.0) * 3.0;
@@ -171,12 +196,11 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[Point], as_percent: bool
             } else {
                 fmt::number(p.value, 2, lang)
             };
-            // Alternate series put their labels below the point, so neighbours do not collide.
-            let label_y = if si % 2 == 0 { cy - 3.5 } else { cy + 1.2 };
-            l.text_at(cx + 2.0, label_y, &text, 6.5, false, BLACK);
+            labels.push((xi, cx, cy, text));
             previous = Some((cx, cy));
         }
     }
+    place_labels(l, &mut labels);
     for (xi, x) in xs.iter().enumerate() {
         let w = l.width(x, 7.5, false);
         l.text_at(

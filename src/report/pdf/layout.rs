@@ -441,9 +441,8 @@ impl Layout {
     /// A table across the text width; `widths` are fractions of it. Rows that do not fit
     /// go to the next page, under a repeated header.
     pub fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<TCell>], size: f32) {
-        let total = RIGHT - LEFT;
-        let cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
         let pad = 1.2;
+        let cols = self.column_widths(headers, widths, size, pad);
         let lh = Self::line_height(size);
         let header_cells: Vec<TCell> = headers
             .iter()
@@ -471,6 +470,41 @@ impl Layout {
         }
         self.end();
         self.y += 3.0;
+    }
+
+    /// Column widths in mm from fractions of the text width, widened where a header word
+    /// would not fit ("Target" cut into "Targe/t"), the extra taken from the widest columns.
+    fn column_widths(&self, headers: &[&str], widths: &[f32], size: f32, pad: f32) -> Vec<f32> {
+        let total = RIGHT - LEFT;
+        let mut cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
+        let needed: Vec<f32> = headers
+            .iter()
+            .map(|h| {
+                h.split(' ')
+                    .map(|word| self.width(word, size, true))
+                    .fold(0.0, f32::max)
+                    + 2.0 * pad
+                    + 0.5
+            })
+            .collect();
+        for (c, need) in needed.iter().enumerate() {
+            let Some(have) = cols.get(c).copied() else {
+                continue;
+            };
+            if have >= *need {
+                continue;
+            }
+            let extra = need - have;
+            // Take it from the widest column that can spare it.
+            let donor = (0..cols.len())
+                .filter(|d| *d != c && cols[*d] - extra >= needed.get(*d).copied().unwrap_or(0.0))
+                .max_by(|a, b| cols[*a].total_cmp(&cols[*b]));
+            if let Some(d) = donor {
+                cols[d] -= extra;
+                cols[c] += extra;
+            }
+        }
+        cols
     }
 
     fn row_height(&self, row: &[TCell], cols: &[f32], size: f32, pad: f32) -> f32 {

@@ -137,7 +137,7 @@ pub fn say(phrase: &Phrase) -> String {
             format!("dagar med minst {target} {}", roles_text(roles))
         }
         Phrase::StaffingWeekName { target } => {
-            format!("personer per vecka (färst en dag), mål {target}")
+            format!("personer per vecka (lägsta antalet en dag), mål {target}")
         }
         Phrase::StaffingGaps(gaps) => gaps
             .iter()
@@ -643,6 +643,18 @@ fn survey_sentence(f: &SurveyFinding) -> String {
 
 // ── Crime ───────────────────────────────────────────────────────────────────────────
 
+/// A crime group after "Antalet anmälda": a name that is itself a kind of crime reads as it
+/// is ("narkotikabrott"); any other ("Skadegörelse", "Stöld i butik") as "brott av typen
+/// skadegörelse", never "anmälda skadegörelse".
+fn crimes_named(group: &str) -> String {
+    let name = group.to_lowercase();
+    if name.ends_with("brott") {
+        name
+    } else {
+        format!("brott av typen {name}")
+    }
+}
+
 /// The note of a group's test: the baseline years with their counts, the test's p and the
 /// rate ratio with its interval, and a warning when the baseline years vary too much.
 fn crime_test_note(n: &CrimeTestNote) -> String {
@@ -679,7 +691,7 @@ fn test_text(t: CountTest) -> String {
 /// för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test
 /// p = 0,088; kvot 1,39, 95 % KI …)."
 fn crime_sentence(f: &CrimeFinding) -> String {
-    let name = f.group.to_lowercase();
+    let name = crimes_named(&f.group);
     let now = fmt::count(f.current, LANG);
     let years = &f.years;
     let Some(b) = f.base else {
@@ -736,6 +748,12 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("kvot 1,39, 95 % KI"), "{s}");
+    }
+
+    #[test]
+    fn a_crime_group_that_is_not_a_kind_of_crime_gets_one() {
+        assert_eq!(crimes_named("Narkotikabrott"), "narkotikabrott");
+        assert_eq!(crimes_named("Skadegörelse"), "brott av typen skadegörelse");
     }
 
     #[test]
