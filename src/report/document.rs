@@ -243,9 +243,6 @@ impl Doc {
     fn ensure(&mut self, mm: f32) {
         self.blocks.push(Block::KeepTogether(mm));
     }
-    fn new_page(&mut self) {
-        self.blocks.push(Block::PageBreak);
-    }
 }
 
 /// The report's title: "Medborgarlöfte 2017 – Karlslundsområdet – uppföljning 2017-T2".
@@ -269,7 +266,9 @@ pub fn build(report: &Report) -> Document {
     if !report.tertials.is_empty() {
         tertials_side_by_side(&mut d, report);
     }
-    d.new_page();
+    // A section starts on a new page only when less than half a page is left: a summary
+    // that ends near the top of a page is not followed by an empty page.
+    d.ensure(120.0);
     let is_police = |party: &str| party.to_lowercase().starts_with("polis");
     promises(&mut d, report, label(lang, "Polisens löften"), |p| {
         is_police(&p.party)
@@ -804,7 +803,7 @@ pub fn for_the_council(reason: &str) -> String {
 }
 
 fn appendix_quality(d: &mut Doc, report: &Report) {
-    d.new_page();
+    d.ensure(120.0);
     let lang = report.lang;
     d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
     let (read, used, rejected, skipped, _) = report.ingested.totals();

@@ -356,7 +356,7 @@ impl Layout {
             2 => (12.5, 3.5, 2.0),
             _ => (10.5, 2.5, 1.0),
         };
-        self.ensure(before + Self::line_height(size) + 25.0);
+        self.ensure(before + Self::line_height(size) + 40.0);
         self.y += before;
         // Below the title (H1), as in the HTML twin: a section is H2, a promise H3.
         let role = match level {
