@@ -24,7 +24,7 @@ const HELP: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{aft
     disable_help_subcommand = true,
     disable_help_flag = true,
     disable_version_flag = true,
-    after_help = "Exempel:\n  lofte run                      senaste tertialet som loggarna i input/ täcker\n  lofte run --period 2017        årsuppföljning med tertialerna sida vid sida\n  lofte run --lang en            rapporterna på engelska\n  lofte check --json             kontrollera indata, svar som JSON\n\nKatalogens format: docs/catalog.md. Indatans format: docs/input-formats.md."
+    after_help = "Exempel:\n  lofte run                      senaste tertialet som loggarna i input/ täcker\n  lofte run --period 2017        årsuppföljning med tertialerna sida vid sida\n  lofte run --lang en            rapporterna på engelska\n  lofte check --json             kontrollera indata, svar som JSON\n  lofte init nytt-lofte          nytt löfte: katalog med exempel, guide och mallar\n  lofte mallar                   tomma indatamallar för input/lofte.toml i mallar/\n\nKatalogens format: docs/catalog.md. Indatans format: docs/input-formats.md."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -109,6 +109,51 @@ enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Skriv tomma indatamallar (xlsx) för katalogen: en per slags indata, med listor och
+    /// kontroller som följer katalogen.
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Flaggor",
+        disable_help_flag = true,
+        override_usage = "lofte mallar [FLAGGOR]"
+    )]
+    Mallar {
+        /// Löfteskatalogen. Standard: input/lofte.toml.
+        #[arg(
+            long,
+            default_value = "input/lofte.toml",
+            value_name = "FIL",
+            hide_default_value = true
+        )]
+        catalog: PathBuf,
+        /// Mappen mallarna skrivs till. Standard: mallar.
+        #[arg(
+            long,
+            default_value = "mallar",
+            value_name = "MAPP",
+            hide_default_value = true
+        )]
+        out: PathBuf,
+        /// Ersätt filer som redan finns (annars vägrar lofte).
+        #[arg(long = "skriv-over")]
+        overwrite: bool,
+    },
+    /// Börja ett nytt löfte: en katalog med exempel på varje slags åtagande, guiden och
+    /// mallarna, i en ny mapp.
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Flaggor",
+        disable_help_flag = true,
+        override_usage = "lofte init MAPP [FLAGGOR]"
+    )]
+    Init {
+        /// Mappen som skapas (eller fylls på).
+        #[arg(value_name = "MAPP")]
+        dir: PathBuf,
+        /// Ersätt filer som redan finns (annars vägrar lofte).
+        #[arg(long = "skriv-over")]
+        overwrite: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -155,6 +200,18 @@ pub fn parse() -> lofte::Command {
             input,
             json,
         }),
+        CliCommand::Mallar {
+            catalog,
+            out,
+            overwrite,
+        } => lofte::Command::Templates(lofte::TemplatesConfig {
+            catalog,
+            out,
+            overwrite,
+        }),
+        CliCommand::Init { dir, overwrite } => {
+            lofte::Command::Init(lofte::InitConfig { dir, overwrite })
+        }
     }
 }
 
@@ -181,7 +238,7 @@ fn exit_in_swedish(e: &clap::Error) -> ! {
         ErrorKind::UnknownArgument => format!("okänt argument '{arg}'{suggestion}"),
         ErrorKind::InvalidSubcommand => {
             let command = context(ContextKind::InvalidSubcommand);
-            format!("okänt kommando '{command}'{suggestion}; kommandona är run och check")
+            format!("okänt kommando '{command}'{suggestion}; kommandona är run, check, mallar och init")
         }
         ErrorKind::InvalidValue => format!(
             "ogiltigt värde '{value}' för {arg}; tillåtna värden: {}",
@@ -194,7 +251,7 @@ fn exit_in_swedish(e: &clap::Error) -> ! {
             format!("ogiltigt värde '{value}' för {arg}: {why}")
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "ange ett kommando: run (skriv rapporterna) eller check (kontrollera indata)".into()
+            "ange ett kommando: run (skriv rapporterna), check (kontrollera indata), mallar eller init".into()
         }
         ErrorKind::ArgumentConflict => format!("{arg} kan inte kombineras så"),
         ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues => {

@@ -29,8 +29,26 @@ pub struct CheckConfig {
     pub json: bool,
 }
 
+/// `lofte mallar`: blank input workbooks built from a catalog.
+#[derive(Debug, Clone)]
+pub struct TemplatesConfig {
+    pub catalog: PathBuf,
+    pub out: PathBuf,
+    /// Replace files that already exist (never without it).
+    pub overwrite: bool,
+}
+
+/// `lofte init`: a new promise folder with a catalog skeleton, its guide and templates.
+#[derive(Debug, Clone)]
+pub struct InitConfig {
+    pub dir: PathBuf,
+    pub overwrite: bool,
+}
+
 #[derive(Debug, Clone)]
 pub enum Command {
     Run(RunConfig),
     Check(CheckConfig),
+    Templates(TemplatesConfig),
+    Init(InitConfig),
 }

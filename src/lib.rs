@@ -3,6 +3,7 @@
 //!
 //! The pipeline, one module per stage: [`catalog`] (the promise file) → [`ingest`]
 //! (workbooks → typed tables) → [`indicators`] (polars) → [`report`] (xlsx, pdf, csv).
+//! Beside it, [`templates`] writes blank input workbooks from a catalog (`lofte mallar`).
 
 pub mod catalog;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod names;
 pub mod period;
 mod pipeline;
 pub mod report;
+pub mod templates;
 
-pub use config::{CheckConfig, Command, RunConfig};
+pub use config::{CheckConfig, Command, InitConfig, RunConfig, TemplatesConfig};
 pub use pipeline::run;

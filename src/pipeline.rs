@@ -17,7 +17,89 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Run(config) => run_reports(&config),
         Command::Check(config) => check(&config),
+        Command::Templates(config) => write_templates(&config),
+        Command::Init(config) => init(&config),
     }
+}
+
+/// `lofte mallar`: one blank input workbook per kind of input the catalog reads.
+fn write_templates(config: &crate::TemplatesConfig) -> anyhow::Result<()> {
+    let catalog = load_catalog(&config.catalog)?;
+    let files = crate::templates::build(&catalog).context("mallarna kunde inte skapas")?;
+    let files: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|t| (config.out.join(t.file), t.bytes.as_slice()))
+        .collect();
+    write_new_files(&files, config.overwrite)
+}
+
+/// `lofte init DIR`: a catalog skeleton with every kind of commitment as an example, the
+/// guide beside it, and the templates for that skeleton in `mallar/`.
+fn init(config: &crate::InitConfig) -> anyhow::Result<()> {
+    let catalog = catalog::load_from(crate::templates::SKELETON)
+        .context("den inbyggda katalogmallen kunde inte läsas")?;
+    let templates = crate::templates::build(&catalog).context("mallarna kunde inte skapas")?;
+    let mut files: Vec<(PathBuf, &[u8])> = vec![
+        (
+            config.dir.join("lofte.toml"),
+            crate::templates::SKELETON.as_bytes(),
+        ),
+        (
+            config.dir.join("LÄSMIG.md"),
+            crate::templates::GUIDE.as_bytes(),
+        ),
+    ];
+    files.extend(
+        templates
+            .iter()
+            .map(|t| (config.dir.join("mallar").join(t.file), t.bytes.as_slice())),
+    );
+    write_new_files(&files, config.overwrite)?;
+    println!(
+        "Nästa steg: redigera {} (behåll de exempel som liknar ert löfte), kör sedan \
+         `lofte mallar --catalog {} --out {} --skriv-over` och fyll i mallarna.",
+        config.dir.join("lofte.toml").display(),
+        config.dir.join("lofte.toml").display(),
+        config.dir.join("mallar").display()
+    );
+    Ok(())
+}
+
+/// Writes every file, each through a temporary file renamed into place; refuses, naming
+/// every one, when any already exists and `overwrite` is off.
+fn write_new_files(files: &[(PathBuf, &[u8])], overwrite: bool) -> anyhow::Result<()> {
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !existing.is_empty() && !overwrite {
+        bail!(
+            "{} finns redan och skrivs inte över; ange --skriv-over för att ersätta",
+            existing.join(", ")
+        );
+    }
+    for (path, bytes) in files {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("mappen {} kunde inte skapas", dir.display()))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("kunde inte skriva i {}", dir.display()))?;
+        std::io::Write::write_all(&mut tmp, bytes)?;
+        let file = tmp
+            .persist(path)
+            .with_context(|| format!("{} kunde inte skrivas", path.display()))?;
+        // A temporary file is private (0600); a template is for everyone who may read the folder.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        #[cfg(not(unix))]
+        drop(file);
+        println!("Skrev {}", path.display());
+    }
+    Ok(())
 }
 
 /// The input folder must exist before anything is read from it.

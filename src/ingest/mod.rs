@@ -115,6 +115,10 @@ pub struct SheetReport {
     pub reasons: Vec<ReasonCount>,
     /// Why a sheet was not read (no known kind), or other sheet-level remarks.
     pub note: Option<String>,
+    /// A template's Instruktioner or Listor sheet ([`crate::templates::HELP_SHEETS`]): not
+    /// input, and not listed among the sheets of no known kind.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub help: bool,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
 }
@@ -332,7 +336,7 @@ impl Ingested {
     /// Sheets of no known kind that were left out (not errors), as `file › sheet`.
     pub fn ignored_sheets(&self) -> Vec<String> {
         self.sheets()
-            .filter(|(_, s)| s.kind.is_none() && s.error.is_none())
+            .filter(|(_, s)| s.kind.is_none() && s.error.is_none() && !s.help)
             .map(|(f, s)| format!("{} › {}", f.file, s.sheet))
             .collect()
     }

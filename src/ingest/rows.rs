@@ -151,6 +151,15 @@ pub fn read_sheet(
                 .count();
             report.unread = filled;
             report.read = filled;
+            if crate::templates::HELP_SHEETS
+                .iter()
+                .any(|h| fold(h) == fold(&grid.name))
+            {
+                // A template's instructions and dropdown lists: help, not input.
+                report.help = true;
+                report.note = Some("mallens instruktioner eller listor: ingen indata".into());
+                return report;
+            }
             let header_row = u.row.map(|r| grid.first_row + r as u32 + 1);
             match (u.nearest, u.broken, header_row) {
                 (Some(kind), true, Some(row)) => {

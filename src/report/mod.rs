@@ -333,6 +333,10 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
             continue;
         }
         for s in &file.sheets {
+            if s.help {
+                writeln!(out, "  › {} — mallens hjälpblad, ingen indata", s.sheet)?;
+                continue;
+            }
             let kind = s.kind.map_or("okänd", |k| k.name_sv());
             write!(out, "  › {} — {kind}", s.sheet)?;
             if let Some(h) = s.header_row {
