@@ -190,7 +190,11 @@ fn log_columns(catalog: &Catalog) -> Vec<Column> {
     let timed = specs.iter().any(|s| s.fran_klockan.is_some())
         || measures.iter().any(|m| matches!(m, Measure::Svarstid(_)));
     let mut columns = vec![
-        column("Datum", "Dagen det hände, t.ex. 2019-03-05.", Check::Date),
+        column(
+            "Datum",
+            format!("Dagen det hände, t.ex. {}.", example_date(catalog)),
+            Check::Date,
+        ),
         column(
             "Typ",
             "Välj vad som gjordes; bara dessa typer räknas av löftena.",
@@ -278,7 +282,10 @@ fn log_columns(catalog: &Catalog) -> Vec<Column> {
     if measures.iter().any(|m| matches!(m, Measure::Svarstid(_))) {
         columns.push(column(
             "Åtgärdad",
-            "Datum och klockslag då ärendet var åtgärdat, t.ex. 2019-03-06 10:15. Tomt medan det är öppet.",
+            format!(
+                "Datum och klockslag då ärendet var åtgärdat, t.ex. {} 10:15. Tomt medan det är öppet.",
+                example_date(catalog)
+            ),
             Check::Text,
         ));
     }
@@ -315,7 +322,11 @@ fn staffing_columns(catalog: &Catalog) -> Vec<Column> {
             "Namn eller tjänste-id; visas aldrig i rapporten, räknas som olika personer.",
             Check::Text,
         ),
-        column("Från", "Första dagen, t.ex. 2019-01-07.", Check::Date),
+        column(
+            "Från",
+            format!("Första dagen, t.ex. {}.", example_date(catalog)),
+            Check::Date,
+        ),
         column(
             "Till",
             "Sista dagen; tomt om placeringen fortsätter.",
@@ -333,7 +344,7 @@ fn note_columns(catalog: &Catalog) -> Vec<Column> {
         ),
         column(
             "Datum",
-            "Dagen rapporten gäller, t.ex. 2019-06-30.",
+            format!("Dagen rapporten gäller, t.ex. {}.", example_date(catalog)),
             Check::Date,
         ),
         column(
@@ -356,7 +367,14 @@ fn note_columns(catalog: &Catalog) -> Vec<Column> {
 fn survey_columns(catalog: &Catalog) -> Vec<Column> {
     let year = year_check(catalog);
     vec![
-        column("År", "Mätningens år, t.ex. 2019.", year),
+        column(
+            "År",
+            format!(
+                "Mätningens år, t.ex. {}.",
+                example_date(catalog).get(..4).unwrap_or("2019")
+            ),
+            year,
+        ),
         column(
             "Område",
             "Välj området ur listan.",
@@ -412,7 +430,7 @@ fn crime_columns(catalog: &Catalog) -> Vec<Column> {
     vec![
         column(
             "Datum",
-            "Dagen brottet anmäldes, t.ex. 2019-03-05.",
+            format!("Dagen brottet anmäldes, t.ex. {}.", example_date(catalog)),
             Check::Date,
         ),
         column(
@@ -443,7 +461,14 @@ fn population_columns(catalog: &Catalog) -> Vec<Column> {
             "Välj området ur listan.",
             list(area_names(catalog)),
         ),
-        column("År", "Året, t.ex. 2019.", year_check(catalog)),
+        column(
+            "År",
+            format!(
+                "Året, t.ex. {}.",
+                example_date(catalog).get(..4).unwrap_or("2019")
+            ),
+            year_check(catalog),
+        ),
         column(
             "Invånare",
             "Folkmängden i området det året.",
@@ -455,6 +480,15 @@ fn population_columns(catalog: &Catalog) -> Vec<Column> {
     ]
 }
 
+/// A date inside the promise period for the examples: its first 5 March, or its first day.
+fn example_date(catalog: &Catalog) -> String {
+    use chrono::Datelike;
+    let march = chrono::NaiveDate::from_ymd_opt(catalog.start.year(), 3, 5)
+        .filter(|d| *d >= catalog.start && *d <= catalog.end)
+        .unwrap_or(catalog.start);
+    crate::fmt::date(march)
+}
+
 /// Years from ten before the promise (baselines) to its last.
 fn year_check(catalog: &Catalog) -> Check {
     use chrono::Datelike;
@@ -464,7 +498,7 @@ fn year_check(catalog: &Catalog) -> Check {
     }
 }
 
-const LOG_HELP: &str = "En rad för varje besök, kontroll, insats, patrull eller aktivitet. Välj typ och plats ur listorna: lofte räknar bara de typer och platser som katalogen känner. Skriv datum som 2019-03-05.";
+const LOG_HELP: &str = "En rad för varje besök, kontroll, insats, patrull eller aktivitet. Välj typ och plats ur listorna: lofte räknar bara de typer och platser som katalogen känner.";
 const STAFFING_HELP: &str = "En rad för varje person och placering. Personens namn visas aldrig i rapporten; lofte räknar hur många olika personer med rollen som är på plats varje dag.";
 const NOTES_HELP: &str = "En rad för varje lägesrapport om ett löfte som ingen logg kan mäta (byggnader, planer, leveranser). Den senaste rapporten före periodens slut ger löftets status.";
 const SURVEY_HELP: &str = "En rad för varje indikator, område och år, med värdena som trygghetsmätningen publicerar. Ange antal svarande (n) och konfidensintervall när källan har dem.";
@@ -510,6 +544,10 @@ fn template(
         &Table::new().set_columns(&table_columns),
     )?;
     data.set_freeze_panes(1, 0)?;
+    data.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     instructions(wb.add_worksheet(), catalog, sheet, columns, help)?;
     lists.set_hidden(true);
     wb.push_worksheet(lists);
@@ -564,7 +602,8 @@ fn validation(
                 ))
                 .set_error_title("Inget giltigt datum")?
                 .set_error_message(format!(
-                    "Skriv ett datum som 2019-03-05, senast {}.",
+                    "Skriv ett datum som {}, senast {}.",
+                    example_date(catalog),
                     crate::fmt::date(catalog.end)
                 ))?
         }
@@ -602,8 +641,18 @@ fn instructions(
         &catalog.title,
         &Format::new().set_bold().set_font_size(14),
     )?;
+    // Wrapped texts get rows tall enough to show them (no reader grows rows by itself), and
+    // the sheet prints on one page width.
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     ws.write_string_with_format(2, 0, "Så fyller du i", &bold)?;
     ws.write_string_with_format(2, 1, help, &wrap)?;
+    ws.set_row_height(
+        2,
+        15.0 * (help.chars().count() as f64 / 95.0).ceil().max(1.0),
+    )?;
+    ws.set_row_height(3, 45.0)?;
     ws.write_string_with_format(
         3,
         1,
@@ -619,6 +668,10 @@ fn instructions(
         let r = 6 + i as u32;
         ws.write_string(r, 0, col.name)?;
         ws.write_string_with_format(r, 1, &col.help, &wrap)?;
+        ws.set_row_height(
+            r,
+            15.0 * (col.help.chars().count() as f64 / 95.0).ceil().max(1.0),
+        )?;
     }
     Ok(())
 }
