@@ -170,12 +170,22 @@ fn run(input: &Path, out: &Path, period: &str) -> anyhow::Result<()> {
 }
 
 fn run_with(input: &Path, out: &Path, period: &str, allow_incomplete: bool) -> anyhow::Result<()> {
+    run_in(input, out, period, lofte::fmt::Lang::Sv, allow_incomplete)
+}
+
+fn run_in(
+    input: &Path,
+    out: &Path,
+    period: &str,
+    lang: lofte::fmt::Lang,
+    allow_incomplete: bool,
+) -> anyhow::Result<()> {
     lofte::run(Command::Run(RunConfig {
         input: input.to_path_buf(),
         out: out.to_path_buf(),
         catalog: input.join("lofte.toml"),
         period: Some(period.parse().unwrap()),
-        lang: lofte::fmt::Lang::Sv,
+        lang,
         allow_incomplete,
     }))
 }
@@ -757,14 +767,13 @@ fn english_reports_translate_every_fixed_label() {
     let input = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     sample_folder(input.path());
-    lofte::run(Command::Run(RunConfig {
-        input: input.path().to_path_buf(),
-        out: out.path().to_path_buf(),
-        catalog: input.path().join("lofte.toml"),
-        period: Some("2017-T2".parse().unwrap()),
-        lang: lofte::fmt::Lang::En,
-        allow_incomplete: false,
-    }))
+    run_in(
+        input.path(),
+        out.path(),
+        "2017-T2",
+        lofte::fmt::Lang::En,
+        false,
+    )
     .unwrap();
     let dir = out.path().join("2017-T2");
     // The English set has its own names: a Swedish run of the same period keeps it.
@@ -918,15 +927,14 @@ fn headings_never_skip_a_level_and_the_catalogs_swedish_is_marked_in_english_rep
     let input = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     sample_folder(input.path());
-    let config = RunConfig {
-        input: input.path().to_path_buf(),
-        out: out.path().to_path_buf(),
-        catalog: input.path().join("lofte.toml"),
-        period: Some("2017-T2".parse().unwrap()),
-        lang: lofte::fmt::Lang::En,
-        allow_incomplete: false,
-    };
-    lofte::run(Command::Run(config)).unwrap();
+    run_in(
+        input.path(),
+        out.path(),
+        "2017-T2",
+        lofte::fmt::Lang::En,
+        false,
+    )
+    .unwrap();
     let dir = out.path().join("2017-T2");
     let html = std::fs::read_to_string(dir.join("lofte-2017-T2-en.html")).unwrap();
     // h1, then each heading at most one level below the one before it.
