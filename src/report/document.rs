@@ -466,9 +466,11 @@ fn tertials_side_by_side(d: &mut Doc, report: &Report) {
         "Tertialerna sida vid sida"
     };
     d.heading(label(lang, heading), 2);
-    let text = match years {
-        false => label(lang, "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data."),
-        true => label(lang, "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen."),
+    let outcomes = !report.results.outcomes.is_empty();
+    let text = match (years, outcomes) {
+        (false, _) => label(lang, "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data."),
+        (true, true) => label(lang, "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen."),
+        (true, false) => label(lang, "Varje år bedömt för sig, och hela löftesperioden för sig."),
     };
     d.paragraph(text, 8.5, false, GREY);
     let rows: Vec<Vec<TCell>> = super::side_by_side(report)
@@ -639,6 +641,10 @@ fn promises(d: &mut Doc, report: &Report, heading: &str, include: impl Fn(&Promi
 }
 
 fn outcomes(d: &mut Doc, report: &Report) {
+    // A catalog without outcomes gets no empty section.
+    if report.results.outcomes.is_empty() {
+        return;
+    }
     d.heading(
         label(report.lang, "Det här ska vi åstadkomma tillsammans"),
         1,

@@ -36,6 +36,7 @@ pub fn status(s: Status) -> &'static str {
 pub fn label(sv: &'static str) -> &'static str {
     match sv {
         // Report texts
+        "Varje år bedömt för sig, och hela löftesperioden för sig." => "Each year judged on its own, and the whole promise period on its own.",
         "Tabell" => "Table",
         "uppföljning" => "follow-up",
         " och " => " and ",
