@@ -201,9 +201,21 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     } else {
         Vec::new()
     };
+    // What changed since the previous report, computed with today's input.
+    let changes = match indicators::changes::previous_period(period)
+        .filter(|p| indicators::check_period(&catalog, &ingested.tables, *p).is_ok())
+    {
+        Some(previous) => {
+            let before = indicators::compute(&catalog, &ingested.tables, previous)
+                .context("förra periodens indikatorer kunde inte beräknas")?;
+            Some(indicators::changes::changes(&before, &results))
+        }
+        None => None,
+    };
     clock.lap("indicators");
     let mut report = Report::new(&catalog, &ingested, &results, config.lang);
     report.tertials = &tertials;
+    report.changes = changes;
     let dir = config.out.join(period.label());
     let written = report::write_all(&report, &dir)?;
     clock.lap("reports");

@@ -286,6 +286,7 @@ fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
         wb.sheet_names(),
         [
             "Sammanfattning",
+            "Sedan förra",
             "Besök",
             "Bemanning",
             "Trygghet",
@@ -822,6 +823,7 @@ fn english_reports_translate_every_fixed_label() {
         wb.sheet_names(),
         [
             "Summary",
+            "Since last",
             "Visits",
             "Staffing",
             "Safety survey",
@@ -1233,4 +1235,52 @@ fn command_line_help_and_mistakes_are_in_swedish() {
     );
     let (_, period) = lofte(&["run", "--period", "2017-T9"]);
     assert!(period.contains("ogiltigt värde '2017-T9'"), "{period}");
+}
+
+#[test]
+fn the_report_says_what_changed_since_the_previous_tertial() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let path = out.path().join("2017-T2").join("lofte-2017-T2.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let rows = sheet(&mut wb, "Sedan förra");
+    let status = |id: &str| {
+        rows.iter()
+            .find(|r| r["Id"] == id && r["Indikator"] == "Status")
+            .map(|r| (r["Förra"].clone(), r["Nu"].clone()))
+    };
+    // P3: the spring term's two visits met the target in T1; in T2 the autumn term has begun
+    // without a visit yet, so the promise is in progress.
+    assert_eq!(
+        status("P3"),
+        Some(("Uppfyllt".to_string(), "Pågår".to_string()))
+    );
+    // U1 had no survey in T1 (the survey counts from T2 on).
+    assert_eq!(
+        status("U1"),
+        Some((
+            "Saknar data".to_string(),
+            "Ingen säker förändring".to_string()
+        ))
+    );
+    // P4 kept its status: not listed.
+    assert_eq!(status("P4"), None);
+    // Narcotics 2017 so far: 2 in January–April, 10 by 31 August (eight in May–August).
+    let crimes = rows
+        .iter()
+        .find(|r| r["Id"] == "U3" && r["Period"] == "2017")
+        .unwrap();
+    assert_eq!(
+        (
+            crimes["Förra"].as_str(),
+            crimes["Nu"].as_str(),
+            crimes["Förändring"].as_str()
+        ),
+        ("2", "10", "8")
+    );
+    // The PDF says the same in words.
+    let pdf = pdf_text(&out.path().join("2017-T2").join("lofte-2017-T2.pdf"));
+    assert!(pdf.contains("Sedan förra rapporten (2017-T1)"), "{pdf}");
 }

@@ -2,6 +2,7 @@
 //! typed tables with polars, as one long table of [`IndicatorValue`]s that the Excel
 //! workbook, the PDF and `indicators.csv` all take their numbers from.
 
+pub mod changes;
 pub mod count;
 mod crime;
 mod frames;

@@ -266,6 +266,7 @@ pub fn build(report: &Report) -> Document {
     if !report.tertials.is_empty() {
         tertials_side_by_side(&mut d, report);
     }
+    since_last(&mut d, report);
     // A section starts on a new page only when less than half a page is left: a summary
     // that ends near the top of a page is not followed by an empty page.
     d.ensure(120.0);
@@ -498,6 +499,109 @@ fn value_text(v: &IndicatorValue, x: Option<f64>, lang: Lang) -> String {
         _ if x.fract() != 0.0 => fmt::number(x, 1, lang),
         _ => fmt::count(x, lang),
     }
+}
+
+/// A change between two values of an indicator: percentage points for a share.
+pub fn change_text(v: &IndicatorValue, delta: f64, lang: Lang) -> String {
+    match v.unit.as_str() {
+        "andel" => fmt::points(delta, lang),
+        "index" => fmt::signed(delta, 2, lang),
+        _ if delta.fract() != 0.0 => fmt::signed(delta, 1, lang),
+        _ => fmt::signed(delta, 0, lang),
+    }
+}
+
+/// What changed since the previous report: the statuses that moved, then the figures that
+/// changed (the first 30; the workbook has them all).
+fn since_last(d: &mut Doc, report: &Report) {
+    let Some(changes) = &report.changes else {
+        return;
+    };
+    let lang = report.lang;
+    let previous = changes.previous.to_string();
+    d.heading(
+        &format!("{} ({previous})", label(lang, "Sedan förra rapporten")),
+        2,
+    );
+    d.paragraph(
+        &line(
+            lang,
+            &Line::SinceLast {
+                previous: previous.clone(),
+                moved: changes.statuses.len(),
+                unchanged: changes.unchanged,
+                figures: changes.values.len(),
+            },
+        ),
+        8.5,
+        false,
+        GREY,
+    );
+    let now = report.results.period.to_string();
+    let rows: Vec<Vec<TCell>> = changes
+        .statuses
+        .iter()
+        .map(|m| {
+            vec![
+                TCell::new(&m.id),
+                status_cell(m.before, lang),
+                status_cell(m.now, lang),
+            ]
+        })
+        .collect();
+    let (before_head, now_head) = (
+        format!("{} ({previous})", label(lang, "Status")),
+        format!("{} ({now})", label(lang, "Status")),
+    );
+    d.table(
+        &[label(lang, "Id"), &before_head, &now_head],
+        &[0.1, 0.45, 0.45],
+        &rows,
+        7.5,
+    );
+    const SHOWN: usize = 30;
+    let rows: Vec<Vec<TCell>> = changes
+        .values
+        .iter()
+        .take(SHOWN)
+        .map(|m| {
+            let v = &m.value;
+            let now_value = v.value.unwrap_or(m.before);
+            let name = say(lang, &v.indicator);
+            // A crime group's name is already in its indicator's name.
+            let category = if name.to_lowercase().contains(&v.category.to_lowercase()) {
+                String::new()
+            } else {
+                v.category.clone()
+            };
+            let what = [name, v.place.clone(), category]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" – ");
+            vec![
+                TCell::new(&v.subject),
+                TCell::new(what),
+                TCell::new(&v.period),
+                TCell::right(value_text(v, Some(m.before), lang)),
+                TCell::right(value_text(v, v.value, lang)),
+                TCell::right(change_text(v, now_value - m.before, lang)),
+            ]
+        })
+        .collect();
+    d.table(
+        &[
+            label(lang, "Id"),
+            label(lang, "Indikator"),
+            label(lang, "Period"),
+            label(lang, "Förra"),
+            label(lang, "Nu"),
+            label(lang, "Förändring"),
+        ],
+        &[0.06, 0.44, 0.14, 0.1, 0.1, 0.16],
+        &rows,
+        7.0,
+    );
 }
 
 /// An outcome's sentences as one paragraph.

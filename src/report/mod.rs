@@ -38,6 +38,9 @@ pub struct Report<'a> {
     /// Problems in the input the report was written despite (`--tillat-ofullstandig`):
     /// shown as a warning on the first page and in the workbook's summary.
     pub incomplete: Vec<String>,
+    /// What changed since the previous report (statuses, figures); none when the previous
+    /// period cannot be reported.
+    pub changes: Option<crate::indicators::changes::Changes>,
 }
 
 impl<'a> Report<'a> {
@@ -56,6 +59,7 @@ impl<'a> Report<'a> {
             lang,
             stamp,
             incomplete: ingested.problems(),
+            changes: None,
         }
     }
 

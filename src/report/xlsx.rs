@@ -351,6 +351,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     if !report.tertials.is_empty() {
         tertials(wb.add_worksheet(), &f, report)?;
     }
+    if let Some(changes) = &report.changes {
+        since_last(wb.add_worksheet(), &f, changes)?;
+    }
     for (sheet, kind) in PROMISE_SHEETS {
         let ids: Vec<&str> = report
             .catalog
@@ -383,6 +386,55 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     }
     print_setup(&mut wb, report);
     wb.save_to_buffer()
+}
+
+/// Sedan förra: the statuses that moved since the previous report, then every figure that
+/// changed, with both values and the change.
+fn since_last(
+    ws: &mut Worksheet,
+    f: &Formats,
+    changes: &crate::indicators::changes::Changes,
+) -> Result<(), XlsxError> {
+    ws.set_name(label(f.lang, "Sedan förra"))?;
+    let mut rows: Vec<Vec<Cell>> = changes
+        .statuses
+        .iter()
+        .map(|m| {
+            vec![
+                text(&m.id),
+                text(label(f.lang, "Status")),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Status(m.before),
+                Cell::Status(m.now),
+                Cell::Empty,
+            ]
+        })
+        .collect();
+    rows.extend(changes.values.iter().map(|m| {
+        let v = &m.value;
+        let n = num_format(&v.unit);
+        vec![
+            text(&v.subject),
+            text(say(f.lang, &v.indicator)),
+            text(&v.place),
+            text(&v.period),
+            Cell::Number(m.before, n),
+            opt(v.value, n),
+            change(v.value.map(|x| x - m.before), n),
+        ]
+    }));
+    let headers = [
+        "Id",
+        "Indikator",
+        "Plats",
+        "Period",
+        "Förra",
+        "Nu",
+        "Förändring",
+    ];
+    let widths = [6.0, 44.0, 24.0, 14.0, 22.0, 22.0, 12.0];
+    write_table(ws, f, 0, &headers, &widths, &rows)
 }
 
 fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {

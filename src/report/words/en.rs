@@ -36,6 +36,10 @@ pub fn status(s: Status) -> &'static str {
 pub fn label(sv: &'static str) -> &'static str {
     match sv {
         // Report texts
+        "Sedan förra rapporten" => "Since the previous report",
+        "Sedan förra" => "Since last",
+        "Förra" => "Before",
+        "Nu" => "Now",
         "Varje år bedömt för sig, och hela löftesperioden för sig." => "Each year judged on its own, and the whole promise period on its own.",
         "Tabell" => "Table",
         "uppföljning" => "follow-up",
@@ -188,6 +192,15 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Offences detected by police activity", "Narcotics and weapons offences are mostly found when the police themselves work actively. More reported offences of this kind are therefore the promise's intended effect, not a sign that things have got worse."),
 ];
 
+/// "1 figure", "3 figures".
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// A report line with values, in English.
 pub fn line(line: &Line) -> String {
     match line {
@@ -213,6 +226,17 @@ pub fn line(line: &Line) -> String {
                 [read, used, rejected, skipped].map(|n| fmt::count(*n as f64, LANG));
             format!("{files} files were read. Of {read} rows, {used} were used, {rejected} rejected and {skipped} skipped (empty rows, totals rows, notes, other areas and categories no promise measures). Every rejected row is listed below with file, sheet, row and column; the workbook's Data quality sheet lists them all. Reasons are given in Swedish, as the tool reports them.")
         }
+                Line::SinceLast {
+            previous,
+            moved,
+            unchanged,
+            figures,
+        } => format!(
+            "Compared with the report for {previous}, computed with today's input: {} changed status and {} kept it; {} changed.",
+            count_of(*moved, "promise or outcome", "promises and outcomes"),
+            unchanged,
+            count_of(*figures, "figure", "figures")
+        ),
         Line::MoreRejected(more) => format!(
             "… and {more} more rejected rows; the workbook's Data quality sheet lists them."
         ),

@@ -47,7 +47,7 @@ pub fn method(lang: Lang) -> &'static [(&'static str, &'static str)] {
 }
 
 /// A report line with values in it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Line {
     /// The period is in progress at the data date (the report's first page).
     DataInProgress(chrono::NaiveDate),
@@ -68,6 +68,13 @@ pub enum Line {
     },
     /// Rejected rows beyond those the PDF lists.
     MoreRejected(usize),
+    /// How the report compares with the previous one.
+    SinceLast {
+        previous: String,
+        moved: usize,
+        unchanged: usize,
+        figures: usize,
+    },
 }
 
 /// A report line in the report's language.

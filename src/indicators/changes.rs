@@ -1,0 +1,203 @@
+//! Stage 2, indicators: what changed since the previous report — the statuses that moved and
+//! the figures that differ, between the results of the previous period and this one.
+
+use super::{IndicatorValue, Results, Status};
+use crate::period::ReportPeriod;
+
+/// The report before this one: the previous tertial for a tertial, the previous year for a
+/// year; none for a summary over several years.
+pub fn previous_period(period: ReportPeriod) -> Option<ReportPeriod> {
+    match period {
+        ReportPeriod::Tertial { year, n } if n > 1 => {
+            Some(ReportPeriod::Tertial { year, n: n - 1 })
+        }
+        ReportPeriod::Tertial { year, .. } => Some(ReportPeriod::Tertial {
+            year: year - 1,
+            n: 3,
+        }),
+        ReportPeriod::Year(year) => Some(ReportPeriod::Year(year - 1)),
+        ReportPeriod::Years { .. } => None,
+    }
+}
+
+/// A promise's or an outcome's status in the previous report and in this one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusMove {
+    pub id: String,
+    pub before: Status,
+    pub now: Status,
+}
+
+/// One figure that both reports show for the same thing and span, with both values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueMove {
+    pub value: IndicatorValue,
+    pub before: f64,
+}
+
+/// Everything that changed since the previous report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    pub previous: ReportPeriod,
+    /// Every promise and outcome whose status differs, in report order.
+    pub statuses: Vec<StatusMove>,
+    /// How many promises and outcomes kept their status.
+    pub unchanged: usize,
+    /// Figures for the same indicator, place, category, area and span (a term, a year)
+    /// whose value differs: a term that has run on, a count registered late.
+    pub values: Vec<ValueMove>,
+}
+
+/// Compares this report's results with the previous report's.
+///
+/// Rule: a status moved when the same id has another status; a figure changed when both
+/// reports have a value for the same (id, indicator, place, category, area, span) and the
+/// values differ. Figures only one report has (a new month) are not changes.
+pub fn changes(previous: &Results, now: &Results) -> Changes {
+    let before_status = |id: &str| {
+        previous
+            .promises
+            .iter()
+            .map(|p| (&p.id, p.status))
+            .chain(previous.outcomes.iter().map(|o| (&o.id, o.status)))
+            .find(|(i, _)| *i == id)
+            .map(|(_, s)| s)
+    };
+    let current = now
+        .promises
+        .iter()
+        .map(|p| (&p.id, p.status))
+        .chain(now.outcomes.iter().map(|o| (&o.id, o.status)));
+    let (mut statuses, mut unchanged) = (vec![], 0);
+    for (id, status) in current {
+        match before_status(id) {
+            Some(before) if before != status => statuses.push(StatusMove {
+                id: id.clone(),
+                before,
+                now: status,
+            }),
+            Some(_) => unchanged += 1,
+            None => {}
+        }
+    }
+    fn key(v: &IndicatorValue) -> (&str, &str, &str, &str, &str, &str) {
+        (
+            v.subject.as_str(),
+            v.key,
+            v.place.as_str(),
+            v.category.as_str(),
+            v.area.as_str(),
+            v.period.as_str(),
+        )
+    }
+    // Two indicators of one outcome share everything but their name.
+    let same =
+        |a: &IndicatorValue, b: &IndicatorValue| key(a) == key(b) && a.indicator == b.indicator;
+    let values = now
+        .values()
+        .filter_map(|v| {
+            let now_value = v.value?;
+            let before = previous.values().find(|p| same(p, v))?.value?;
+            (before != now_value).then(|| ValueMove {
+                value: v.clone(),
+                before,
+            })
+        })
+        .collect();
+    Changes {
+        previous: previous.period,
+        statuses,
+        unchanged,
+        values,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::PromiseResult;
+
+    fn promise(id: &str, status: Status, visits: f64) -> PromiseResult {
+        PromiseResult {
+            id: id.into(),
+            party: String::new(),
+            text: String::new(),
+            status,
+            target: Default::default(),
+            result: Default::default(),
+            data_date: None,
+            values: vec![IndicatorValue {
+                subject: id.into(),
+                key: "count",
+                place: "Ungdomshuset".into(),
+                period: "Vårtermin 2017".into(),
+                value: Some(visits),
+                ..Default::default()
+            }],
+            detail: vec![],
+            notes: vec![],
+        }
+    }
+
+    fn results(period: ReportPeriod, promises: Vec<PromiseResult>) -> Results {
+        Results {
+            period,
+            data_date: None,
+            promises,
+            outcomes: vec![],
+        }
+    }
+
+    #[test]
+    fn the_previous_report_is_the_tertial_or_year_before() {
+        let t = |year, n| ReportPeriod::Tertial { year, n };
+        assert_eq!(previous_period(t(2017, 2)), Some(t(2017, 1)));
+        assert_eq!(previous_period(t(2017, 1)), Some(t(2016, 3)));
+        assert_eq!(
+            previous_period(ReportPeriod::Year(2018)),
+            Some(ReportPeriod::Year(2017))
+        );
+        assert_eq!(
+            previous_period(ReportPeriod::Years {
+                first: 2019,
+                last: 2020
+            }),
+            None
+        );
+    }
+
+    #[test]
+    fn statuses_that_moved_and_figures_that_changed() {
+        // T1: P3 one visit in the spring term, in progress; P4 in progress.
+        // T2: P3 two visits, fulfilled; P4 still in progress with the same figure.
+        let t1 = results(
+            ReportPeriod::Tertial { year: 2017, n: 1 },
+            vec![
+                promise("P3", Status::InProgress, 1.0),
+                promise("P4", Status::InProgress, 3.0),
+            ],
+        );
+        let t2 = results(
+            ReportPeriod::Tertial { year: 2017, n: 2 },
+            vec![
+                promise("P3", Status::Fulfilled, 2.0),
+                promise("P4", Status::InProgress, 3.0),
+            ],
+        );
+        let c = changes(&t1, &t2);
+        assert_eq!(
+            c.statuses,
+            vec![StatusMove {
+                id: "P3".into(),
+                before: Status::InProgress,
+                now: Status::Fulfilled
+            }]
+        );
+        assert_eq!(c.unchanged, 1);
+        assert_eq!(c.values.len(), 1);
+        assert_eq!(
+            (c.values[0].before, c.values[0].value.value),
+            (1.0, Some(2.0))
+        );
+    }
+}
