@@ -1284,3 +1284,39 @@ fn the_report_says_what_changed_since_the_previous_tertial() {
     let pdf = pdf_text(&out.path().join("2017-T2").join("lofte-2017-T2.pdf"));
     assert!(pdf.contains("Sedan förra rapporten (2017-T1)"), "{pdf}");
 }
+
+#[test]
+fn pandas_and_r_read_indicators_csv_with_its_swedish_letters() {
+    // The CSV carries a byte-order mark so that Swedish Excel shows å, ä and ö; pandas and R
+    // (read.csv with the documented fileEncoding) must still see "subject" as the first
+    // column and the letters intact. Debian's python3-pandas and r-base-core (.ci/run).
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let csv = out.path().join("2017-T2").join("indicators.csv");
+    let script = format!(
+        "import pandas as pd\nd = pd.read_csv({:?})\nprint(d.columns[0])\nprint(d[d.subject == 'P3'].indicator.iloc[0])",
+        csv.display().to_string()
+    );
+    let pandas = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", &script])
+        .output()
+        .expect("Debian's python3 with python3-pandas");
+    let pandas = String::from_utf8(pandas.stdout).unwrap();
+    assert_eq!(pandas, "subject\nbesök per termin\n");
+    let r = std::process::Command::new("Rscript")
+        .args([
+            "-e",
+            &format!(
+                "d <- read.csv({:?}, fileEncoding = 'UTF-8-BOM'); cat(names(d)[1], d$indicator[d$subject == 'P3'][1], sep = '\\n')",
+                csv.display().to_string()
+            ),
+        ])
+        .output()
+        .expect("Debian's r-base-core");
+    assert_eq!(
+        String::from_utf8(r.stdout).unwrap(),
+        "subject\nbesök per termin\n"
+    );
+}
