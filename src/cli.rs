@@ -85,6 +85,10 @@ enum CliCommand {
         /// sidan och arbetsboken säger då att underlaget är ofullständigt.
         #[arg(long = "tillat-ofullstandig")]
         allow_incomplete: bool,
+        /// Ingen förloppsindikator (den visas bara i en terminal, och först när läsningen
+        /// tar mer än en halv sekund).
+        #[arg(long = "tyst", visible_alias = "quiet")]
+        quiet: bool,
     },
     /// Kontrollera indata utan att skriva rapporter: typ, rubrikrad, rader och problem per blad.
     #[command(
@@ -180,8 +184,10 @@ pub fn parse() -> lofte::Command {
             period,
             lang,
             allow_incomplete,
+            quiet,
         } => lofte::Command::Run(lofte::RunConfig {
             allow_incomplete,
+            quiet,
             catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
             input,
             out,

@@ -19,6 +19,8 @@ pub struct RunConfig {
     /// Write reports from incomplete input (an unreadable file, a sheet missing a column),
     /// saying so on the first page and in the workbook. Off by default.
     pub allow_incomplete: bool,
+    /// No progress bar (it is also hidden when standard error is not a terminal, and in CI).
+    pub quiet: bool,
 }
 
 /// `lofte check`: read and account for every row, write nothing.

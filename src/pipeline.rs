@@ -122,6 +122,36 @@ fn read_input(dir: &Path, catalog: &Catalog) -> anyhow::Result<Ingested> {
         .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()))
 }
 
+/// [`read_input`] with a progress bar over the files on standard error: only on a terminal,
+/// outside CI and without `--tyst`, and only once reading has taken more than half a second.
+fn read_input_showing_progress(
+    dir: &Path,
+    catalog: &Catalog,
+    quiet: bool,
+) -> anyhow::Result<Ingested> {
+    use std::io::IsTerminal;
+    let can_show = !quiet && std::env::var_os("CI").is_none() && std::io::stderr().is_terminal();
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "läser indata {bar:30} {pos}/{len} filer ({elapsed})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let start = std::time::Instant::now();
+    let progress = |done: usize, total: usize| {
+        if can_show && bar.is_hidden() && start.elapsed().as_millis() > 500 {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let ingested = ingest::read_folder_with_progress(dir, catalog, &progress)
+        .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()));
+    bar.finish_and_clear();
+    ingested
+}
+
 /// Every file that could not be read and every sheet whose header lacks a required column,
 /// one line each, so that one bad workbook does not hide the others.
 fn input_problems(ingested: &Ingested) -> Option<String> {
@@ -154,7 +184,7 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     let mut clock = Stopwatch::start();
     check_input_folder(&config.input)?;
     let catalog = load_catalog(&config.catalog)?;
-    let ingested = read_input(&config.input, &catalog)?;
+    let ingested = read_input_showing_progress(&config.input, &catalog, config.quiet)?;
     clock.lap("ingest");
     let problems = input_problems(&ingested);
     match (&problems, config.allow_incomplete) {

@@ -187,6 +187,7 @@ fn run_in(
         period: Some(period.parse().unwrap()),
         lang,
         allow_incomplete,
+        quiet: true,
     }))
 }
 

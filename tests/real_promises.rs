@@ -329,6 +329,7 @@ fn every_real_promise_writes_its_reports() {
             period: Some(period.parse().unwrap()),
             lang: Lang::Sv,
             allow_incomplete: false,
+            quiet: true,
         }))
         .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         for ext in ["pdf", "html", "xlsx"] {

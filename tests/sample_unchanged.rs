@@ -62,6 +62,7 @@ fn the_samples_numbers_and_statuses_are_unchanged() {
             period: Some(period.parse().unwrap()),
             lang: Lang::Sv,
             allow_incomplete: false,
+            quiet: true,
         }))
         .unwrap();
         let got = rows(&out.path().join(period).join("indicators.csv"));
@@ -130,6 +131,7 @@ fn the_samples_third_tertial_is_refused() {
         period: Some("2017-T3".parse().unwrap()),
         lang: Lang::Sv,
         allow_incomplete: false,
+        quiet: true,
     }))
     .unwrap_err();
     assert_eq!(
@@ -163,6 +165,7 @@ fn mismatched_catalogs_and_data_pick_an_honest_period_or_say_why_not() {
         period: None,
         lang: Lang::Sv,
         allow_incomplete: false,
+        quiet: true,
     }))
     .unwrap_err();
     assert!(

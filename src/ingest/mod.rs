@@ -402,6 +402,16 @@ fn is_input_name(path: &Path) -> bool {
 /// be read is reported in its [`FileReport`] and does not stop the others. Files are merged
 /// in name order, so the result does not depend on which thread read what.
 pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
+    read_folder_with_progress(dir, catalog, &|_, _| {})
+}
+
+/// [`read_folder`], calling `progress(files read, files)` after each file (for a progress
+/// bar; from the reading threads, in any order).
+pub fn read_folder_with_progress(
+    dir: &Path,
+    catalog: &Catalog,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> std::io::Result<Ingested> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
 
@@ -424,6 +434,7 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
         .min(paths.len())
         .max(1);
     let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
     let done: Vec<Mutex<Option<(FileReport, Tables)>>> =
         paths.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -433,6 +444,7 @@ pub fn read_folder(dir: &Path, catalog: &Catalog) -> std::io::Result<Ingested> {
                     if let (Some(path), Some(slot)) = (paths.get(i), done.get(i)) {
                         let read = read_path(path, catalog);
                         *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(read);
+                        progress(finished.fetch_add(1, Ordering::Relaxed) + 1, paths.len());
                     }
                 }
             });
