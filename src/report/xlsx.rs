@@ -231,10 +231,16 @@ fn with_symbol_columns(
     widths: &[f64],
     rows: &[Vec<Cell>],
 ) -> (Vec<String>, Vec<f64>, Vec<Vec<Cell>>) {
-    let is_status = |c: usize| {
-        rows.iter()
-            .any(|r| matches!(r.get(c), Some(Cell::Status(_))))
-    };
+    // Which columns hold statuses, found in one pass over the rows.
+    let mut status_columns = vec![false; headers.len()];
+    for row in rows {
+        for (c, cell) in row.iter().enumerate() {
+            if let (Cell::Status(_), Some(flag)) = (cell, status_columns.get_mut(c)) {
+                *flag = true;
+            }
+        }
+    }
+    let is_status = |c: usize| status_columns.get(c).copied().unwrap_or(false);
     let (mut h, mut w) = (vec![], vec![]);
     for (c, header) in headers.iter().enumerate() {
         h.push(header.clone());
@@ -314,6 +320,7 @@ fn write_table_named(
         rows.iter()
             .any(|r| matches!(r.get(*c), Some(Cell::Status(_))))
     });
+    // (Once per column, not per cell: linear in the rows.)
     for c in status_columns {
         status_colours(ws, top + 1, last_row, c as u16, f.lang)?;
     }
