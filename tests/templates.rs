@@ -354,3 +354,63 @@ fn every_dropdown_and_check_is_in_the_sheet() {
     // The data sheet is an Excel Table.
     assert!(part(log, "xl/tables/table1.xml").contains("<tableColumn"));
 }
+
+#[test]
+fn a_new_promise_from_init_to_report() {
+    // `lofte init`, a few rows typed into its log template, `lofte run` on the templates
+    // folder: the first report of a promise nobody wrote code for.
+    let dir = tempfile::tempdir().unwrap();
+    let promise = dir.path().join("nytt-lofte");
+    let init = lofte::InitConfig {
+        dir: promise.clone(),
+        overwrite: false,
+    };
+    lofte::run(lofte::Command::Init(init.clone())).unwrap();
+    // A second init into the same folder refuses to overwrite.
+    let again = lofte::run(lofte::Command::Init(init)).unwrap_err();
+    assert!(format!("{again:#}").contains("--skriv-over"), "{again:#}");
+
+    let log_path = promise.join("mallar").join("logg.xlsx");
+    use V::*;
+    let log = fill(
+        &std::fs::read(&log_path).unwrap(),
+        &[
+            vec![
+                ("Datum", Date(2026, 2, 6)),
+                ("Typ", Text("Fotpatrull")),
+                ("Plats", Text("Torget")),
+                ("Klockslag", Text("19:00")),
+            ],
+            vec![
+                ("Datum", Date(2026, 3, 3)),
+                ("Typ", Text("Besök")),
+                ("Plats", Text("Exempelskolan")),
+            ],
+            vec![
+                ("Datum", Date(2026, 3, 20)),
+                ("Typ", Text("Insats")),
+                ("Fokus", Text("narkotika")),
+            ],
+        ],
+    );
+    std::fs::write(&log_path, log).unwrap();
+    let out = dir.path().join("rapporter");
+    lofte::run(lofte::Command::Run(lofte::RunConfig {
+        input: promise.join("mallar"),
+        out: out.clone(),
+        catalog: promise.join("lofte.toml"),
+        period: Some("2026-T1".parse().unwrap()),
+        lang: lofte::fmt::Lang::Sv,
+        allow_incomplete: false,
+        quiet: true,
+    }))
+    .unwrap();
+    let csv = std::fs::read_to_string(out.join("2026-T1").join("indicators.csv")).unwrap();
+    // P1: one visit at Exempelskolan in the spring term so far, against 2.
+    let p1 = csv
+        .lines()
+        .find(|l| l.starts_with("P1,besök per termin"))
+        .expect("P1's visits");
+    assert!(p1.contains(",Exempelskolan,Vårtermin 2026,1,2,"), "{p1}");
+    assert!(out.join("2026-T1").join("lofte-2026-T1.pdf").exists());
+}
