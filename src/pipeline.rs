@@ -330,6 +330,7 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
         writeln!(out)?;
     } else {
         report::write_check_text(&mut out, &ingested)?;
+        report::write_sources(&mut out, &catalog, &ingested)?;
     }
     if let Some(errors) = input_problems(&ingested) {
         bail!(

@@ -1321,3 +1321,32 @@ fn pandas_and_r_read_indicators_csv_with_its_swedish_letters() {
         "subject\nbesök per termin\n"
     );
 }
+
+#[test]
+fn check_names_each_source_the_promise_needs_and_what_is_missing() {
+    let input = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    // Without the crime workbook, the crime outcome has no source.
+    let crime = std::fs::read_dir(input.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("brott")
+        })
+        .expect("the sample's crime workbook");
+    std::fs::remove_file(crime).unwrap();
+    let catalog = lofte::catalog::load(&input.path().join("lofte.toml")).unwrap();
+    let ingested = lofte::ingest::read_folder(input.path(), &catalog).unwrap();
+    let mut text = Vec::new();
+    lofte::report::write_sources(&mut text, &catalog, &ingested).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("saknas: brottsstatistik (U3 behöver den)"),
+        "{text}"
+    );
+    assert!(text.contains("lägesrapporter:"), "{text}");
+    assert!(!text.contains("saknas: lägesrapporter"), "{text}");
+}

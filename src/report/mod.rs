@@ -425,6 +425,89 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
     Ok(())
 }
 
+/// Which kinds of input the catalog needs, which the folder has and how many rows of each
+/// were used: a source the promise needs but the folder lacks is named with what needs it.
+pub fn write_sources(
+    out: &mut impl Write,
+    catalog: &Catalog,
+    ingested: &Ingested,
+) -> std::io::Result<()> {
+    use crate::catalog::{Measure, OutcomeMeasure};
+    use crate::ingest::header::Kind;
+    let used = |kinds: &[Kind]| -> usize {
+        ingested
+            .sheets()
+            .filter(|(_, s)| s.kind.is_some_and(|k| kinds.contains(&k)))
+            .map(|(_, s)| s.used)
+            .sum()
+    };
+    let promises = |pick: &dyn Fn(&Measure) -> bool| -> Vec<&str> {
+        catalog
+            .promises
+            .iter()
+            .filter(|p| pick(&p.measure))
+            .map(|p| p.id.as_str())
+            .collect()
+    };
+    let outcomes = |pick: &dyn Fn(&OutcomeMeasure) -> bool| -> Vec<&str> {
+        catalog
+            .outcomes
+            .iter()
+            .filter(|o| pick(&o.measure))
+            .map(|o| o.id.as_str())
+            .collect()
+    };
+    let sources: [(&str, &[Kind], Vec<&str>); 6] = [
+        (
+            "besöks- och aktivitetslogg",
+            &[Kind::Log],
+            promises(&|m| !m.log_types().0.is_empty()),
+        ),
+        (
+            "bemanning",
+            &[Kind::Staffing],
+            promises(&|m| matches!(m, Measure::Bemanning { .. })),
+        ),
+        (
+            "lägesrapporter",
+            &[Kind::StatusNotes],
+            promises(&|m| matches!(m, Measure::Lagesrapport | Measure::Leverans(_))),
+        ),
+        (
+            "trygghetsmätning",
+            &[Kind::SurveyAggregate, Kind::SurveyRespondent],
+            outcomes(&|m| matches!(m, OutcomeMeasure::Enkat { .. })),
+        ),
+        (
+            "brottsstatistik",
+            &[Kind::CrimeLong, Kind::CrimeWide],
+            outcomes(&|m| matches!(m, OutcomeMeasure::Brott { .. })),
+        ),
+        ("befolkning", &[Kind::Population], vec![]),
+    ];
+    writeln!(out, "Löftets källor:")?;
+    for (name, kinds, needed_by) in sources {
+        let rows_used = used(kinds);
+        let needs = needed_by.join(", ");
+        match (rows_used, needed_by.is_empty()) {
+            (0, true) => {}
+            (0, false) => writeln!(out, "  saknas: {name} ({needs} behöver den)")?,
+            (n, true) => writeln!(out, "  {name}: {} {}", rows(n), used_word(n))?,
+            (n, false) => writeln!(out, "  {name}: {} {}, för {needs}", rows(n), used_word(n))?,
+        }
+    }
+    Ok(())
+}
+
+/// "använd" after one row, "använda" after several.
+fn used_word(n: usize) -> &'static str {
+    if n == 1 {
+        "använd"
+    } else {
+        "använda"
+    }
+}
+
 /// A count of rows in Swedish: "1 rad", "3 rader".
 pub fn rows(n: usize) -> String {
     if n == 1 {
