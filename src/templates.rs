@@ -38,6 +38,9 @@ enum Check {
     List { values: Vec<String>, strict: bool },
     /// A date within the promise period.
     Date,
+    /// A date within the promise period or the ten years before it (crime statistics for
+    /// the baseline years, logs for the year before, placements begun earlier).
+    DateWithBaseline,
     /// A whole number from `min`.
     Whole { min: i32, max: i32 },
     /// A decimal number in a range.
@@ -193,7 +196,8 @@ fn log_columns(catalog: &Catalog) -> Vec<Column> {
         column(
             "Datum",
             format!("Dagen det hände, t.ex. {}.", example_date(catalog)),
-            Check::Date,
+            // The year before counts too: promises compare with the same days a year earlier.
+            Check::DateWithBaseline,
         ),
         column(
             "Typ",
@@ -325,12 +329,13 @@ fn staffing_columns(catalog: &Catalog) -> Vec<Column> {
         column(
             "Från",
             format!("Första dagen, t.ex. {}.", example_date(catalog)),
-            Check::Date,
+            // A placement often began before the promise.
+            Check::DateWithBaseline,
         ),
         column(
             "Till",
             "Sista dagen; tomt om placeringen fortsätter.",
-            Check::Date,
+            Check::DateWithBaseline,
         ),
     ]
 }
@@ -431,7 +436,7 @@ fn crime_columns(catalog: &Catalog) -> Vec<Column> {
         column(
             "Datum",
             format!("Dagen brottet anmäldes, t.ex. {}.", example_date(catalog)),
-            Check::Date,
+            Check::DateWithBaseline,
         ),
         column(
             "Brottskategori",
@@ -526,7 +531,7 @@ fn template(
     for (c, col) in columns.iter().enumerate() {
         let c = c as u16;
         data.set_column_width(c, (col.name.chars().count() as f64 + 4.0).max(14.0))?;
-        if matches!(col.check, Check::Date) {
+        if matches!(col.check, Check::Date | Check::DateWithBaseline) {
             data.set_column_format(c, &date)?;
         }
         let check = validation(catalog, col, &mut lists, &mut list_col)?;
@@ -590,20 +595,22 @@ fn validation(
                     col.name
                 ))?
         }
-        Check::Date => {
+        Check::Date | Check::DateWithBaseline => {
             let day = |d: chrono::NaiveDate| {
                 use chrono::Datelike;
                 ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
             };
+            let first = match col.check {
+                Check::DateWithBaseline => catalog.start - chrono::Days::new(3660),
+                _ => catalog.start,
+            };
             DataValidation::new()
-                .allow_date(DataValidationRule::Between(
-                    day(catalog.start - chrono::Days::new(3660))?,
-                    day(catalog.end)?,
-                ))
+                .allow_date(DataValidationRule::Between(day(first)?, day(catalog.end)?))
                 .set_error_title("Inget giltigt datum")?
                 .set_error_message(format!(
-                    "Skriv ett datum som {}, senast {}.",
+                    "Skriv ett datum som {}, mellan {} och {}.",
                     example_date(catalog),
+                    crate::fmt::date(first),
                     crate::fmt::date(catalog.end)
                 ))?
         }
