@@ -1091,6 +1091,28 @@ fn the_pdf_is_tagged_with_structure_language_outline_and_figure_texts() {
         alts.iter().any(|a| a.contains("2016:") && a.contains('%')),
         "{alts:?}"
     );
+    // Every figure has its place on the page: a layout bounding box, bottom below top.
+    let figures: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Figure".as_slice()))
+        .collect();
+    assert_eq!(figures.len(), alts.len());
+    for f in figures {
+        let attrs = f.get(b"A").and_then(|a| a.as_dict()).unwrap();
+        let bbox: Vec<f32> = attrs
+            .get(b"BBox")
+            .and_then(|b| b.as_array())
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap())
+            .collect();
+        assert!(
+            bbox.len() == 4 && bbox[1] < bbox[3] && bbox[0] < bbox[2],
+            "{bbox:?}"
+        );
+    }
 
     // Every page: each marked-content id has its owner in the parent tree, and no text is
     // drawn outside marked content (tagged or artifact).

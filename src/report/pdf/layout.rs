@@ -261,6 +261,24 @@ impl Layout {
         }
     }
 
+    /// Draws a chart as a Figure with its alternative text and its bounding box (from where
+    /// it starts on its page to the space it leaves below).
+    pub fn figure(&mut self, alt: String, draw: impl FnOnce(&mut Layout)) {
+        let (page, y_before) = (self.pages.len(), self.y);
+        self.begin("Figure", Some(alt));
+        draw(self);
+        // A chart moved to a new page starts at that page's top.
+        let top = if self.pages.len() == page {
+            y_before
+        } else {
+            TOP
+        };
+        let pt = |mm: f32| mm * PT_PER_MM;
+        self.tags
+            .set_bbox([pt(LEFT), pt(PAGE_H - self.y), pt(RIGHT), pt(PAGE_H - top)]);
+        self.end();
+    }
+
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.new_page();

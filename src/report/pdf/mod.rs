@@ -59,18 +59,18 @@ fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
             l.table(&headers, widths, rows, *size);
         }
         Block::Bars { title, points } => {
-            l.begin("Figure", Some(alt(title, points, false, lang)));
-            charts::bars(l, title, points, lang);
-            l.end();
+            l.figure(alt(title, points, false, lang), |l| {
+                charts::bars(l, title, points, lang)
+            });
         }
         Block::Intervals {
             title,
             points,
             percent,
         } => {
-            l.begin("Figure", Some(alt(title, points, *percent, lang)));
-            charts::intervals(l, title, points, *percent, lang);
-            l.end();
+            l.figure(alt(title, points, *percent, lang), |l| {
+                charts::intervals(l, title, points, *percent, lang)
+            });
         }
         Block::Space(mm) => l.y += mm,
         Block::KeepTogether(mm) => l.ensure(*mm),

@@ -14,6 +14,8 @@ pub struct Elem {
     pub alt: Option<String>,
     /// A language other than the document's (the catalog's Swedish in an English report).
     pub lang: Option<&'static str>,
+    /// A figure's bounding box on its page, in points: left, bottom, right, top.
+    pub bbox: Option<[f32; 4]>,
     pub kids: Vec<Kid>,
 }
 
@@ -50,6 +52,7 @@ impl Default for Tags {
                 role: "Document",
                 alt: None,
                 lang: None,
+                bbox: None,
                 kids: vec![],
             }],
             open: vec![0],
@@ -77,10 +80,19 @@ impl Tags {
             role,
             alt,
             lang,
+            bbox: None,
             kids: vec![],
         });
         self.push_kid(Kid::Elem(id));
         self.open.push(id);
+    }
+
+    /// Sets the current element's bounding box (a figure's place on its page).
+    pub fn set_bbox(&mut self, bbox: [f32; 4]) {
+        let current = self.open.last().copied().unwrap_or(0);
+        if let Some(e) = self.elems.get_mut(current) {
+            e.bbox = Some(bbox);
+        }
     }
 
     /// Closes the current element (never the document).
@@ -183,6 +195,15 @@ pub fn write(doc: &mut Document, tags: &Tags, lang: &str) -> anyhow::Result<()> 
         }
         if let Some(lang) = e.lang {
             dict.set("Lang", text(lang));
+        }
+        if let Some(bbox) = e.bbox {
+            let mut attrs = Dictionary::new();
+            attrs.set("O", name("Layout"));
+            attrs.set(
+                "BBox",
+                Object::Array(bbox.iter().map(|v| Object::Real(*v)).collect()),
+            );
+            dict.set("A", Object::Dictionary(attrs));
         }
         if e.role == "TH" {
             // Every table's header row heads its columns.
