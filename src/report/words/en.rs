@@ -3,10 +3,9 @@
 
 use crate::catalog::{CountSpec, Per, Preset, Unit};
 use crate::fmt::{self, Lang};
-use crate::indicators::count::Uncounted;
 use crate::indicators::phrase::{
-    CountAmount, CountFinding, CountSummary, CrimeFinding, CrimeSpan, CrimeTestNote, Gap, NoSpan,
-    PartKind, Phrase, SurveyFinding, SurveyPoint, SurveyVerdict,
+    CrimeFinding, CrimeSpan, CrimeTestNote, Gap, NoSpan, PartKind, Phrase, SurveyFinding,
+    SurveyPoint, SurveyVerdict,
 };
 use crate::indicators::stats::CountTest;
 use crate::indicators::Status;
@@ -274,7 +273,7 @@ pub fn say(phrase: &Phrase) -> String {
             format!("{what} {}", per_words(*per))
         }
         Phrase::CountTarget(spec) => count_target(spec),
-        Phrase::CountResult(finding) => count_result(finding),
+        Phrase::CountResult(finding) => super::count_result(&En, finding),
         Phrase::NoSpan(NoSpan::OutsidePromise) => {
             "the report period lies outside the promise period".into()
         }
@@ -599,132 +598,77 @@ fn number(x: f64) -> String {
     super::number(x, LANG)
 }
 
-fn show(spec: &CountSpec, x: f64) -> String {
-    match spec.rakna {
-        Unit::AndelDagar => fmt::percent(x, LANG),
-        _ => number(x),
-    }
-}
+/// The English words of a count's result line ([`super::count_result`]).
+struct En;
 
-/// Rows that matched but could not be counted, in words; empty when there are none.
-fn uncounted_note(u: &Uncounted, spec: &CountSpec) -> String {
-    let what = match spec.rakna {
-        Unit::Timmar => "without hours",
-        _ => "without participants",
-    };
-    [
-        (u.without_time, "without a time of day"),
-        (u.without_performer, "without a performer"),
-        (u.without_value, what),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, why)| match n {
-        1 => format!("1 row {why} was not counted"),
-        _ => format!("{n} rows {why} were not counted"),
-    })
-    .collect::<Vec<_>>()
-    .join("; ")
-}
+impl super::CountWords for En {
+    const LANG: Lang = LANG;
 
-/// One amount: "3 visits (target 2, a year earlier 4)".
-fn amount_text(spec: &CountSpec, a: &CountAmount) -> String {
-    let mut t = format!("{} {}", show(spec, a.value), noun(spec, a.value));
-    if spec.rakna == Unit::AndelDagar {
-        let (covered, days) = super::covered_days(a);
-        t = format!("{t} ({covered} of {days})");
+    fn noun(&self, spec: &CountSpec, x: f64) -> String {
+        noun(spec, x)
     }
-    let mut extra = vec![];
-    if let Some(target) = a.target {
-        extra.push(format!("target {}", show(spec, target)));
-    }
-    if let Some(before) = a.year_before {
-        extra.push(format!("a year earlier {}", show(spec, before)));
-    }
-    if extra.is_empty() {
-        t
-    } else {
-        format!("{t} ({})", extra.join(", "))
-    }
-}
 
-/// The result in one line.
-fn count_result(f: &CountFinding) -> String {
-    let spec = &f.spec;
-    let mut text = match &f.summary {
-        CountSummary::PartsMet { parts, spans } => {
-            let what = match parts {
-                PartKind::Areas => "parts of the area",
-                PartKind::Places => "places",
-                PartKind::Focus => "focus tags",
-            };
-            spans
-                .iter()
-                .map(|s| {
-                    let so_far = if s.so_far { " so far" } else { "" };
-                    format!(
-                        "{}: target met at {} of {} {what}{so_far}",
-                        s.span, s.met, s.judged
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
+    fn spans_noun(&self, per: Per) -> &'static str {
+        spans_noun(per)
+    }
+
+    fn of(&self) -> &'static str {
+        "of"
+    }
+
+    fn target_word(&self) -> &'static str {
+        "target"
+    }
+
+    fn year_before_word(&self) -> &'static str {
+        "a year earlier"
+    }
+
+    fn parts_met(
+        &self,
+        span: &str,
+        met: usize,
+        judged: usize,
+        parts: PartKind,
+        so_far: bool,
+    ) -> String {
+        let what = match parts {
+            PartKind::Areas => "parts of the area",
+            PartKind::Places => "places",
+            PartKind::Focus => "focus tags",
+        };
+        let so_far = if so_far { " so far" } else { "" };
+        format!("{span}: target met at {met} of {judged} {what}{so_far}")
+    }
+
+    fn share_total(&self, share: &str, covered: &str, days: &str) -> String {
+        format!("{share} of the days in total ({covered} of {days})")
+    }
+
+    fn total(&self, total: &str, noun: &str, spans: usize, spans_noun: &str) -> String {
+        format!("{total} {noun} in total over {spans} {spans_noun}")
+    }
+
+    fn spans_met(&self, met: usize, judged: usize, spans_noun: &str) -> String {
+        format!("target met in {met} of {judged} {spans_noun}")
+    }
+
+    fn running(&self, n: usize) -> String {
+        format!(" ({n} in progress)")
+    }
+
+    fn left_out(&self, n: u32, why: super::LeftOut) -> String {
+        let why = match why {
+            super::LeftOut::Time => "without a time of day",
+            super::LeftOut::Performer => "without a performer",
+            super::LeftOut::Value(Unit::Timmar) => "without hours",
+            super::LeftOut::Value(_) => "without participants",
+        };
+        match n {
+            1 => format!("1 row {why} was not counted"),
+            _ => format!("{n} rows {why} were not counted"),
         }
-        CountSummary::Amounts(amounts) => amounts
-            .iter()
-            .map(|a| {
-                let who = if a.who.is_empty() {
-                    String::new()
-                } else {
-                    format!("{} ", a.who)
-                };
-                format!("{who}{}: {}", a.span, amount_text(spec, a))
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        CountSummary::Total {
-            total,
-            spans,
-            covered,
-            days,
-        } => match spec.rakna {
-            Unit::AndelDagar if *days > 0.0 => format!(
-                "{} of the days in total ({} of {})",
-                fmt::percent(covered / days, LANG),
-                number(*covered),
-                number(*days)
-            ),
-            Unit::AndelDagar => String::new(),
-            _ => format!(
-                "{} {} in total over {spans} {}",
-                number(*total),
-                noun(spec, *total),
-                spans_noun(spec.per)
-            ),
-        },
-    };
-    if let Some(m) = f.spans_met {
-        let summary = format!(
-            "target met in {} of {} {}",
-            m.met,
-            m.judged,
-            spans_noun(spec.per)
-        );
-        let running = match m.running {
-            0 => String::new(),
-            n => format!(" ({n} in progress)"),
-        };
-        text = if text.is_empty() {
-            format!("{summary}{running}")
-        } else {
-            format!("{summary}{running}. {}", fmt::capitalised(&text))
-        };
     }
-    let left_out = uncounted_note(&f.uncounted, spec);
-    if !left_out.is_empty() {
-        text = format!("{text}. {}", fmt::capitalised(&left_out));
-    }
-    text
 }
 
 // ── Staffing ────────────────────────────────────────────────────────────────────────

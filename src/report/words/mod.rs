@@ -6,9 +6,11 @@
 mod en;
 mod sv;
 
-use crate::catalog::CountSpec;
+use crate::catalog::{CountSpec, Per, Unit};
 use crate::fmt::{self, Lang};
+use crate::indicators::count::Uncounted;
 use crate::indicators::phrase::{CountAmount, CrimeFinding, Notes, Phrase, SurveyPoint};
+use crate::indicators::phrase::{CountFinding, CountSummary, PartKind};
 use crate::indicators::stats::CountTest;
 use crate::indicators::Status;
 
@@ -174,4 +176,157 @@ fn percent_change(current: f64, b: f64, lang: Lang) -> String {
 /// The test's p is under 5 %.
 fn beyond_chance(f: &CrimeFinding) -> bool {
     matches!(f.test.map(|t| t.p), Some(p) if p < 0.05)
+}
+
+/// What matching log rows lacked, so that they were not counted (see [`Uncounted`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum LeftOut {
+    /// A time of day, for a time-of-day filter.
+    Time,
+    /// An Utförare, for a party filter.
+    Performer,
+    /// The hours or participants the unit counts.
+    Value(Unit),
+}
+
+/// The words a count promise's result line is built from, one implementation per language
+/// (`sv.rs`, `en.rs`); the line's structure is shared in [`count_result`].
+pub(crate) trait CountWords {
+    const LANG: Lang;
+    /// What is counted, singular for exactly one: "besök", "insatser", "timmar".
+    fn noun(&self, spec: &CountSpec, x: f64) -> String;
+    /// The spans in the plural: "veckor", "terminer".
+    fn spans_noun(&self, per: Per) -> &'static str;
+    /// "av" in "12 av 31".
+    fn of(&self) -> &'static str;
+    fn target_word(&self) -> &'static str;
+    fn year_before_word(&self) -> &'static str;
+    /// "{span}: målet nått på {met} av {judged} platser hittills".
+    fn parts_met(
+        &self,
+        span: &str,
+        met: usize,
+        judged: usize,
+        parts: PartKind,
+        so_far: bool,
+    ) -> String;
+    /// A share of days over many spans: "totalt 45,0 % av dagarna (12 av 31)".
+    fn share_total(&self, share: &str, covered: &str, days: &str) -> String;
+    /// "totalt 21 insatser under 8 månader".
+    fn total(&self, total: &str, noun: &str, spans: usize, spans_noun: &str) -> String;
+    /// "målet nått i 7 av 8 månader".
+    fn spans_met(&self, met: usize, judged: usize, spans_noun: &str) -> String;
+    /// " (1 pågår)".
+    fn running(&self, n: usize) -> String;
+    /// "2 rader utan klockslag räknades inte".
+    fn left_out(&self, n: u32, why: LeftOut) -> String;
+}
+
+/// A count's figure: a share of days as percent, anything else as a number.
+fn show<W: CountWords>(spec: &CountSpec, x: f64) -> String {
+    match spec.rakna {
+        Unit::AndelDagar => fmt::percent(x, W::LANG),
+        _ => number(x, W::LANG),
+    }
+}
+
+/// One amount: "3 besök (mål 2, året innan 4)".
+fn amount_text<W: CountWords>(w: &W, spec: &CountSpec, a: &CountAmount) -> String {
+    let mut t = format!("{} {}", show::<W>(spec, a.value), w.noun(spec, a.value));
+    if spec.rakna == Unit::AndelDagar {
+        let (covered, days) = covered_days(a);
+        t = format!("{t} ({covered} {} {days})", w.of());
+    }
+    let mut extra = vec![];
+    if let Some(target) = a.target {
+        extra.push(format!("{} {}", w.target_word(), show::<W>(spec, target)));
+    }
+    if let Some(before) = a.year_before {
+        extra.push(format!(
+            "{} {}",
+            w.year_before_word(),
+            show::<W>(spec, before)
+        ));
+    }
+    if extra.is_empty() {
+        t
+    } else {
+        format!("{t} ({})", extra.join(", "))
+    }
+}
+
+/// Rows that matched but could not be counted, in words; empty when there are none.
+fn uncounted_note<W: CountWords>(w: &W, u: &Uncounted, spec: &CountSpec) -> String {
+    [
+        (u.without_time, LeftOut::Time),
+        (u.without_performer, LeftOut::Performer),
+        (u.without_value, LeftOut::Value(spec.rakna)),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| w.left_out(n, why))
+    .collect::<Vec<_>>()
+    .join("; ")
+}
+
+/// A count promise's result in one line, in the language of `w`: the spans' amounts (or,
+/// with several parts, how many met the target), how many spans met it, and the rows that
+/// could not be counted.
+pub(crate) fn count_result<W: CountWords>(w: &W, f: &CountFinding) -> String {
+    let spec = &f.spec;
+    let mut text = match &f.summary {
+        CountSummary::PartsMet { parts, spans } => spans
+            .iter()
+            .map(|s| w.parts_met(&s.span, s.met, s.judged, *parts, s.so_far))
+            .collect::<Vec<_>>()
+            .join("; "),
+        CountSummary::Amounts(amounts) => amounts
+            .iter()
+            .map(|a| {
+                let who = if a.who.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} ", a.who)
+                };
+                format!("{who}{}: {}", a.span, amount_text(w, spec, a))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        CountSummary::Total {
+            total,
+            spans,
+            covered,
+            days,
+        } => match spec.rakna {
+            Unit::AndelDagar if *days > 0.0 => w.share_total(
+                &fmt::percent(covered / days, W::LANG),
+                &number(*covered, W::LANG),
+                &number(*days, W::LANG),
+            ),
+            Unit::AndelDagar => String::new(),
+            _ => w.total(
+                &number(*total, W::LANG),
+                &w.noun(spec, *total),
+                *spans,
+                w.spans_noun(spec.per),
+            ),
+        },
+    };
+    if let Some(m) = f.spans_met {
+        let summary = w.spans_met(m.met, m.judged, w.spans_noun(spec.per));
+        let running = match m.running {
+            0 => String::new(),
+            n => w.running(n),
+        };
+        text = if text.is_empty() {
+            format!("{summary}{running}")
+        } else {
+            format!("{summary}{running}. {}", fmt::capitalised(&text))
+        };
+    }
+    let left_out = uncounted_note(w, &f.uncounted, spec);
+    if !left_out.is_empty() {
+        text = format!("{text}. {}", fmt::capitalised(&left_out));
+    }
+    text
 }

@@ -3,10 +3,9 @@
 
 use crate::catalog::{CountSpec, Per, Preset, Unit};
 use crate::fmt::{self, Lang};
-use crate::indicators::count::Uncounted;
 use crate::indicators::phrase::{
-    CountAmount, CountFinding, CountSummary, CrimeFinding, CrimeSpan, CrimeTestNote, Gap, NoSpan,
-    PartKind, Phrase, SurveyFinding, SurveyPoint, SurveyVerdict,
+    CrimeFinding, CrimeSpan, CrimeTestNote, Gap, NoSpan, PartKind, Phrase, SurveyFinding,
+    SurveyPoint, SurveyVerdict,
 };
 use crate::indicators::stats::CountTest;
 use crate::indicators::Status;
@@ -137,7 +136,7 @@ pub fn say(phrase: &Phrase) -> String {
             format!("{what} {}", per_words(*per))
         }
         Phrase::CountTarget(spec) => count_target(spec),
-        Phrase::CountResult(finding) => count_result(finding),
+        Phrase::CountResult(finding) => super::count_result(&Sv, finding),
         Phrase::NoSpan(NoSpan::OutsidePromise) => {
             "rapportperioden ligger utanför löftesperioden".into()
         }
@@ -460,132 +459,77 @@ fn number(x: f64) -> String {
     super::number(x, LANG)
 }
 
-fn show(spec: &CountSpec, x: f64) -> String {
-    match spec.rakna {
-        Unit::AndelDagar => fmt::percent(x, LANG),
-        _ => number(x),
-    }
-}
+/// The Swedish words of a count's result line ([`super::count_result`]).
+struct Sv;
 
-/// Rows that matched but could not be counted, in words; empty when there are none.
-fn uncounted_note(u: &Uncounted, spec: &CountSpec) -> String {
-    let what = match spec.rakna {
-        Unit::Timmar => "utan timmar",
-        _ => "utan deltagarantal",
-    };
-    [
-        (u.without_time, "utan klockslag"),
-        (u.without_performer, "utan utförare"),
-        (u.without_value, what),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, why)| match n {
-        1 => format!("1 rad {why} räknades inte"),
-        _ => format!("{n} rader {why} räknades inte"),
-    })
-    .collect::<Vec<_>>()
-    .join("; ")
-}
+impl super::CountWords for Sv {
+    const LANG: Lang = LANG;
 
-/// One amount: "3 besök (mål 2, året innan 4)".
-fn amount_text(spec: &CountSpec, a: &CountAmount) -> String {
-    let mut t = format!("{} {}", show(spec, a.value), noun(spec, a.value));
-    if spec.rakna == Unit::AndelDagar {
-        let (covered, days) = super::covered_days(a);
-        t = format!("{t} ({covered} av {days})");
+    fn noun(&self, spec: &CountSpec, x: f64) -> String {
+        noun(spec, x)
     }
-    let mut extra = vec![];
-    if let Some(target) = a.target {
-        extra.push(format!("mål {}", show(spec, target)));
-    }
-    if let Some(before) = a.year_before {
-        extra.push(format!("året innan {}", show(spec, before)));
-    }
-    if extra.is_empty() {
-        t
-    } else {
-        format!("{t} ({})", extra.join(", "))
-    }
-}
 
-/// The result in one line.
-fn count_result(f: &CountFinding) -> String {
-    let spec = &f.spec;
-    let mut text = match &f.summary {
-        CountSummary::PartsMet { parts, spans } => {
-            let what = match parts {
-                PartKind::Areas => "delområden",
-                PartKind::Places => "platser",
-                PartKind::Focus => "fokus",
-            };
-            spans
-                .iter()
-                .map(|s| {
-                    let so_far = if s.so_far { " hittills" } else { "" };
-                    format!(
-                        "{}: målet nått på {} av {} {what}{so_far}",
-                        s.span, s.met, s.judged
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
+    fn spans_noun(&self, per: Per) -> &'static str {
+        spans_noun(per)
+    }
+
+    fn of(&self) -> &'static str {
+        "av"
+    }
+
+    fn target_word(&self) -> &'static str {
+        "mål"
+    }
+
+    fn year_before_word(&self) -> &'static str {
+        "året innan"
+    }
+
+    fn parts_met(
+        &self,
+        span: &str,
+        met: usize,
+        judged: usize,
+        parts: PartKind,
+        so_far: bool,
+    ) -> String {
+        let what = match parts {
+            PartKind::Areas => "delområden",
+            PartKind::Places => "platser",
+            PartKind::Focus => "fokus",
+        };
+        let so_far = if so_far { " hittills" } else { "" };
+        format!("{span}: målet nått på {met} av {judged} {what}{so_far}")
+    }
+
+    fn share_total(&self, share: &str, covered: &str, days: &str) -> String {
+        format!("totalt {share} av dagarna ({covered} av {days})")
+    }
+
+    fn total(&self, total: &str, noun: &str, spans: usize, spans_noun: &str) -> String {
+        format!("totalt {total} {noun} under {spans} {spans_noun}")
+    }
+
+    fn spans_met(&self, met: usize, judged: usize, spans_noun: &str) -> String {
+        format!("målet nått i {met} av {judged} {spans_noun}")
+    }
+
+    fn running(&self, n: usize) -> String {
+        format!(" ({n} pågår)")
+    }
+
+    fn left_out(&self, n: u32, why: super::LeftOut) -> String {
+        let why = match why {
+            super::LeftOut::Time => "utan klockslag",
+            super::LeftOut::Performer => "utan utförare",
+            super::LeftOut::Value(Unit::Timmar) => "utan timmar",
+            super::LeftOut::Value(_) => "utan deltagarantal",
+        };
+        match n {
+            1 => format!("1 rad {why} räknades inte"),
+            _ => format!("{n} rader {why} räknades inte"),
         }
-        CountSummary::Amounts(amounts) => amounts
-            .iter()
-            .map(|a| {
-                let who = if a.who.is_empty() {
-                    String::new()
-                } else {
-                    format!("{} ", a.who)
-                };
-                format!("{who}{}: {}", a.span, amount_text(spec, a))
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        CountSummary::Total {
-            total,
-            spans,
-            covered,
-            days,
-        } => match spec.rakna {
-            Unit::AndelDagar if *days > 0.0 => format!(
-                "totalt {} av dagarna ({} av {})",
-                fmt::percent(covered / days, LANG),
-                number(*covered),
-                number(*days)
-            ),
-            Unit::AndelDagar => String::new(),
-            _ => format!(
-                "totalt {} {} under {spans} {}",
-                number(*total),
-                noun(spec, *total),
-                spans_noun(spec.per)
-            ),
-        },
-    };
-    if let Some(m) = f.spans_met {
-        let summary = format!(
-            "målet nått i {} av {} {}",
-            m.met,
-            m.judged,
-            spans_noun(spec.per)
-        );
-        let running = match m.running {
-            0 => String::new(),
-            n => format!(" ({n} pågår)"),
-        };
-        text = if text.is_empty() {
-            format!("{summary}{running}")
-        } else {
-            format!("{summary}{running}. {}", fmt::capitalised(&text))
-        };
     }
-    let left_out = uncounted_note(&f.uncounted, spec);
-    if !left_out.is_empty() {
-        text = format!("{text}. {}", fmt::capitalised(&left_out));
-    }
-    text
 }
 
 // ── Staffing ────────────────────────────────────────────────────────────────────────
