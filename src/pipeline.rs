@@ -235,7 +235,7 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     let changes = match indicators::changes::previous_period(period)
         .filter(|p| indicators::check_period(&catalog, &ingested.tables, *p).is_ok())
     {
-                // The comparison is an addition: if the previous period cannot be computed, the
+        // The comparison is an addition: if the previous period cannot be computed, the
         // report is still written, without it, and the console says why.
         Some(previous) => match indicators::compute(&catalog, &ingested.tables, previous) {
             Ok(before) => Some(indicators::changes::changes(&before, &results)),

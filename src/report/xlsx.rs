@@ -248,7 +248,7 @@ fn with_symbol_columns(
         if is_status(c) {
             // Named after its status column: a sheet with several (T1, T2, T3) needs
             // distinct table headers.
-                        let name = format!("{header}, {}", label(f.lang, "symbol"));
+            let name = format!("{header}, {}", label(f.lang, "symbol"));
             // Wide enough for its header, so the column says what it holds.
             w.push(name.chars().count() as f64 + 3.0);
             h.push(name);
