@@ -330,7 +330,7 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
     let ingested = read_input(&config.input, &catalog)?;
     let mut out = std::io::stdout().lock();
     if config.json {
-        serde_json::to_writer_pretty(&mut out, &report::check_json(&ingested))?;
+        serde_json::to_writer_pretty(&mut out, &report::check_json(&catalog, &ingested))?;
         writeln!(out)?;
     } else {
         report::write_check_text(&mut out, &ingested)?;

@@ -530,7 +530,7 @@ fn check_totals_account_for_every_row_of_every_sheet() {
     );
     let catalog = lofte::catalog::load(&input.path().join("lofte.toml")).unwrap();
     let ingested = lofte::ingest::read_folder(input.path(), &catalog).unwrap();
-    let doc = serde_json::to_value(lofte::report::check_json(&ingested)).unwrap();
+    let doc = serde_json::to_value(lofte::report::check_json(&catalog, &ingested)).unwrap();
     let t = &doc["totals"];
     let n = |k: &str| t[k].as_u64().unwrap();
     assert_eq!(
@@ -538,6 +538,22 @@ fn check_totals_account_for_every_row_of_every_sheet() {
         n("used") + n("rejected") + n("skipped") + n("unread")
     );
     assert_eq!(n("unread"), 3);
+    // The sources: every status note used for K2 (the test catalog's note promise).
+    let notes = doc["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "status_notes")
+        .unwrap();
+    assert!(notes["rows_used"].as_u64().unwrap() > 0, "{notes}");
+    assert!(
+        notes["needed_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|id| id == "K2"),
+        "{notes}"
+    );
     // The sample folder has an Excel lock file beside logg.xlsx: said, never read.
     assert_eq!(ingested.open_in_excel, vec!["logg.xlsx".to_string()]);
     for (_, sheet) in ingested.sheets() {

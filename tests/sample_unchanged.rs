@@ -99,8 +99,9 @@ fn every_input_folder_accounts_for_every_row() {
     for dir in folders {
         let catalog = lofte::catalog::load(&dir.join("lofte.toml")).unwrap();
         let ingested = lofte::ingest::read_folder(&dir, &catalog).unwrap();
-        let totals =
-            serde_json::to_value(lofte::report::check_json(&ingested)).unwrap()["totals"].clone();
+        let totals = serde_json::to_value(lofte::report::check_json(&catalog, &ingested)).unwrap()
+            ["totals"]
+            .clone();
         let n = |k: &str| totals[k].as_u64().unwrap();
         assert_eq!(
             n("read"),

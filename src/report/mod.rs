@@ -292,6 +292,8 @@ pub struct CheckDocument<'a> {
     /// Links in the input folder that point out of it and were not followed.
     pub outside_links: &'a [String],
     pub totals: CheckTotals,
+    /// Each kind of input the promise uses: rows used and the commitments that need it.
+    pub sources: Vec<Source>,
 }
 
 #[derive(Serialize)]
@@ -309,7 +311,7 @@ pub struct CheckTotals {
     pub unread: usize,
 }
 
-pub fn check_json(ingested: &Ingested) -> CheckDocument<'_> {
+pub fn check_json<'a>(catalog: &Catalog, ingested: &'a Ingested) -> CheckDocument<'a> {
     let (read, used, rejected, skipped, unread) = ingested.totals();
     CheckDocument {
         files: &ingested.files,
@@ -324,6 +326,7 @@ pub fn check_json(ingested: &Ingested) -> CheckDocument<'_> {
             skipped,
             unread,
         },
+        sources: sources(catalog, ingested),
     }
 }
 
@@ -425,13 +428,23 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
     Ok(())
 }
 
+/// One kind of input as the promise uses it: how many rows were used, and which
+/// commitments need it (a source they need with no rows is missing).
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The kind in `check --json`'s words: `log`, `staffing`, `status_notes`, `survey`,
+    /// `crime`, `population`.
+    pub kind: &'static str,
+    /// The kind in Swedish, for the text form.
+    #[serde(skip)]
+    pub name: &'static str,
+    pub rows_used: usize,
+    pub needed_by: Vec<String>,
+}
+
 /// Which kinds of input the catalog needs, which the folder has and how many rows of each
-/// were used: a source the promise needs but the folder lacks is named with what needs it.
-pub fn write_sources(
-    out: &mut impl Write,
-    catalog: &Catalog,
-    ingested: &Ingested,
-) -> std::io::Result<()> {
+/// were used.
+pub fn sources(catalog: &Catalog, ingested: &Ingested) -> Vec<Source> {
     use crate::catalog::{Measure, OutcomeMeasure};
     use crate::ingest::header::Kind;
     let used = |kinds: &[Kind]| -> usize {
@@ -441,55 +454,74 @@ pub fn write_sources(
             .map(|(_, s)| s.used)
             .sum()
     };
-    let promises = |pick: &dyn Fn(&Measure) -> bool| -> Vec<&str> {
+    let promises = |pick: &dyn Fn(&Measure) -> bool| -> Vec<String> {
         catalog
             .promises
             .iter()
             .filter(|p| pick(&p.measure))
-            .map(|p| p.id.as_str())
+            .map(|p| p.id.clone())
             .collect()
     };
-    let outcomes = |pick: &dyn Fn(&OutcomeMeasure) -> bool| -> Vec<&str> {
+    let outcomes = |pick: &dyn Fn(&OutcomeMeasure) -> bool| -> Vec<String> {
         catalog
             .outcomes
             .iter()
             .filter(|o| pick(&o.measure))
-            .map(|o| o.id.as_str())
+            .map(|o| o.id.clone())
             .collect()
     };
-    let sources: [(&str, &[Kind], Vec<&str>); 6] = [
-        (
+    let source = |kind, name, kinds: &[Kind], needed_by| Source {
+        kind,
+        name,
+        rows_used: used(kinds),
+        needed_by,
+    };
+    vec![
+        source(
+            "log",
             "besöks- och aktivitetslogg",
             &[Kind::Log],
             promises(&|m| !m.log_types().0.is_empty()),
         ),
-        (
+        source(
+            "staffing",
             "bemanning",
             &[Kind::Staffing],
             promises(&|m| matches!(m, Measure::Bemanning { .. })),
         ),
-        (
+        source(
+            "status_notes",
             "lägesrapporter",
             &[Kind::StatusNotes],
             promises(&|m| matches!(m, Measure::Lagesrapport | Measure::Leverans(_))),
         ),
-        (
+        source(
+            "survey",
             "trygghetsmätning",
             &[Kind::SurveyAggregate, Kind::SurveyRespondent],
             outcomes(&|m| matches!(m, OutcomeMeasure::Enkat { .. })),
         ),
-        (
+        source(
+            "crime",
             "brottsstatistik",
             &[Kind::CrimeLong, Kind::CrimeWide],
             outcomes(&|m| matches!(m, OutcomeMeasure::Brott { .. })),
         ),
-        ("befolkning", &[Kind::Population], vec![]),
-    ];
+        source("population", "befolkning", &[Kind::Population], vec![]),
+    ]
+}
+
+/// The sources in words: rows used per kind and for which commitments, and each source a
+/// commitment needs that the folder lacks, named with what needs it.
+pub fn write_sources(
+    out: &mut impl Write,
+    catalog: &Catalog,
+    ingested: &Ingested,
+) -> std::io::Result<()> {
     writeln!(out, "Löftets källor:")?;
-    for (name, kinds, needed_by) in sources {
-        let rows_used = used(kinds);
-        let needs = needed_by.join(", ");
-        match (rows_used, needed_by.is_empty()) {
+    for s in sources(catalog, ingested) {
+        let (name, needs) = (s.name, s.needed_by.join(", "));
+        match (s.rows_used, s.needed_by.is_empty()) {
             (0, true) => {}
             (0, false) => writeln!(out, "  saknas: {name} ({needs} behöver den)")?,
             (n, true) => writeln!(out, "  {name}: {} {}", rows(n), used_word(n))?,
