@@ -576,87 +576,41 @@ fn jarfalla() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
 /// - U1: burglaries in Askersund 12 (2016), 10 (2017), 6 (2018), 5 (2019); rows for
 ///   Hallsberg and for bicycle thefts are skipped.
 fn askersund() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
+    // The police's afternoon patrols: 15:00, no end time, no place.
+    let patrol = |date, focus, hours| {
+        log(
+            date,
+            Some((15, 0)),
+            None,
+            "Patrull",
+            "",
+            focus,
+            hours,
+            "Polisen",
+        )
+    };
     let mut rows = vec![];
     for day in 1..=10 {
-        rows.push(log(
-            d(2017, 2, day),
-            Some((15, 0)),
-            None,
-            "Patrull",
-            "",
-            "störande trafik",
-            Some(3.0),
-            "Polisen",
-        ));
+        rows.push(patrol(d(2017, 2, day), "störande trafik", Some(3.0)));
     }
     for day in 1..=12 {
-        rows.push(log(
+        rows.push(patrol(
             d(2018, 2, day),
-            Some((15, 0)),
-            None,
-            "Patrull",
-            "",
             "Störande trafik, narkotika",
             Some(3.0),
-            "Polisen",
         ));
     }
-    rows.push(log(
-        d(2018, 2, 20),
-        Some((15, 0)),
-        None,
-        "Patrull",
-        "",
-        "störande trafik",
-        None,
-        "Polisen",
-    ));
+    rows.push(patrol(d(2018, 2, 20), "störande trafik", None));
     for day in 1..=5 {
-        rows.push(log(
-            d(2017, 6, day),
-            Some((15, 0)),
-            None,
-            "Patrull",
-            "",
-            "störande trafik",
-            Some(3.0),
-            "Polisen",
-        ));
+        rows.push(patrol(d(2017, 6, day), "störande trafik", Some(3.0)));
     }
     for day in 1..=4 {
-        rows.push(log(
-            d(2018, 6, day),
-            Some((15, 0)),
-            None,
-            "Patrull",
-            "",
-            "störande trafik",
-            Some(3.0),
-            "Polisen",
-        ));
+        rows.push(patrol(d(2018, 6, day), "störande trafik", Some(3.0)));
     }
     for day in 21..=25 {
-        rows.push(log(
-            d(2018, 2, day),
-            Some((15, 0)),
-            None,
-            "Patrull",
-            "",
-            "",
-            Some(2.0),
-            "Polisen",
-        ));
+        rows.push(patrol(d(2018, 2, day), "", Some(2.0)));
     }
-    rows.push(log(
-        d(2018, 12, 31),
-        Some((15, 0)),
-        None,
-        "Patrull",
-        "",
-        "",
-        Some(2.0),
-        "Polisen",
-    ));
+    rows.push(patrol(d(2018, 12, 31), "", Some(2.0)));
     for (date, by) in [
         (d(2018, 3, 14), "Gemensam"),
         (d(2018, 5, 16), "Gemensam"),
