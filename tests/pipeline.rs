@@ -165,6 +165,16 @@ fn sample_folder(dir: &Path) {
     write(dir, "~$logg.xlsx", b"lock file, never read");
 }
 
+/// The test sample's reports for a period in a language: (input folder, out folder), both
+/// removed when dropped; the reports are in `out/<period>/`.
+fn sample_run(period: &str, lang: lofte::fmt::Lang) -> (tempfile::TempDir, tempfile::TempDir) {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    run_in(input.path(), out.path(), period, lang, false).unwrap();
+    (input, out)
+}
+
 fn run(input: &Path, out: &Path, period: &str) -> anyhow::Result<()> {
     run_with(input, out, period, false)
 }
@@ -227,10 +237,7 @@ fn find<'a>(
 
 #[test]
 fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let dir = out.path().join("2017-T2");
 
     let rows = csv_rows(&dir.join("indicators.csv"));
@@ -563,10 +570,7 @@ fn check_totals_account_for_every_row_of_every_sheet() {
 
 #[test]
 fn year_report_judges_the_whole_year() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017").unwrap();
+    let (_input, out) = sample_run("2017", lofte::fmt::Lang::Sv);
     let rows = csv_rows(&out.path().join("2017").join("indicators.csv"));
     // Visits per tertial for the year report: T1 has the two spring visits.
     assert_eq!(
@@ -620,10 +624,7 @@ fn sheet(
 
 #[test]
 fn workbook_sheets_carry_the_computed_numbers() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let path = out.path().join("2017-T2").join("lofte-2017-T2.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
 
@@ -749,10 +750,7 @@ fn two_runs_on_the_same_input_write_identical_files() {
 /// convert it without error: a stricter reader than calamine.
 #[test]
 fn libreoffice_converts_the_workbook() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let dir = out.path().join("2017-T2");
     let profile = tempfile::tempdir().unwrap();
     let status = std::process::Command::new("soffice")
@@ -782,17 +780,7 @@ fn libreoffice_converts_the_workbook() {
 
 #[test]
 fn english_reports_translate_every_fixed_label() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run_in(
-        input.path(),
-        out.path(),
-        "2017-T2",
-        lofte::fmt::Lang::En,
-        false,
-    )
-    .unwrap();
+    let (input, out) = sample_run("2017-T2", lofte::fmt::Lang::En);
     let dir = out.path().join("2017-T2");
     // The English set has its own names: a Swedish run of the same period keeps it.
     run(input.path(), out.path(), "2017-T2").unwrap();
@@ -857,10 +845,7 @@ fn english_reports_translate_every_fixed_label() {
 
 #[test]
 fn the_html_twin_says_what_the_pdf_says_accessibly() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let dir = out.path().join("2017-T2");
     let html = std::fs::read_to_string(dir.join("lofte-2017-T2.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
@@ -899,10 +884,7 @@ fn the_html_twin_says_what_the_pdf_says_accessibly() {
 /// conformance B, and every font embedded.
 #[test]
 fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let pdf = out.path().join("2017-T2").join("lofte-2017-T2.pdf");
     let tool = |name: &str, args: &[&str]| {
         let o = std::process::Command::new(name)
@@ -943,17 +925,7 @@ fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
 
 #[test]
 fn headings_never_skip_a_level_and_the_catalogs_swedish_is_marked_in_english_reports() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run_in(
-        input.path(),
-        out.path(),
-        "2017-T2",
-        lofte::fmt::Lang::En,
-        false,
-    )
-    .unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::En);
     let dir = out.path().join("2017-T2");
     let html = std::fs::read_to_string(dir.join("lofte-2017-T2-en.html")).unwrap();
     // h1, then each heading at most one level below the one before it.
@@ -1047,10 +1019,7 @@ fn struct_roles(
 
 #[test]
 fn the_pdf_is_tagged_with_structure_language_outline_and_figure_texts() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let pdf = out.path().join("2017-T2").join("lofte-2017-T2.pdf");
     let info = std::process::Command::new("pdfinfo")
         .arg(&pdf)
@@ -1213,10 +1182,7 @@ fn the_pdf_is_tagged_with_structure_language_outline_and_figure_texts() {
 /// summary is the one the PDF's section heading gives.
 #[test]
 fn pdf_headings_and_workbook_summary_give_the_same_statuses() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let dir = out.path().join("2017-T2");
     let mut wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
     let summary = wb.worksheet_range("Sammanfattning").unwrap();
@@ -1278,10 +1244,7 @@ fn command_line_help_and_mistakes_are_in_swedish() {
 
 #[test]
 fn the_report_says_what_changed_since_the_previous_tertial() {
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let path = out.path().join("2017-T2").join("lofte-2017-T2.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     let rows = sheet(&mut wb, "Sedan förra");
@@ -1329,10 +1292,7 @@ fn pandas_and_r_read_indicators_csv_with_its_swedish_letters() {
     // The CSV carries a byte-order mark so that Swedish Excel shows å, ä and ö; pandas and R
     // (read.csv with the documented fileEncoding) must still see "subject" as the first
     // column and the letters intact. Debian's python3-pandas and r-base-core (.ci/run).
-    let input = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    sample_folder(input.path());
-    run(input.path(), out.path(), "2017-T2").unwrap();
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let csv = out.path().join("2017-T2").join("indicators.csv");
     let script = format!(
         "import pandas as pd\nd = pd.read_csv({:?})\nprint(d.columns[0])\nprint(d[d.subject == 'P3'].indicator.iloc[0])",
