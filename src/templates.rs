@@ -11,6 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::catalog::{Catalog, Measure, OutcomeMeasure, Unit};
+use crate::report::distinct;
 
 /// The sheets a template adds beside its data sheet; ingest knows them as help, not input.
 pub const HELP_SHEETS: [&str; 2] = ["Instruktioner", "Listor"];
@@ -146,33 +147,21 @@ pub fn build(catalog: &Catalog) -> Result<Vec<Template>, XlsxError> {
 
 /// Place names as the catalog knows them, aliases included: every one is read as its place.
 fn place_names(catalog: &Catalog) -> Vec<String> {
-    let mut names: Vec<String> = catalog
-        .places
-        .iter()
-        .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
-        .collect();
-    names.dedup();
-    names
+    distinct(
+        catalog
+            .places
+            .iter()
+            .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned())),
+    )
 }
 
 /// The promise's area, its parts and every area an outcome is measured for.
 fn area_names(catalog: &Catalog) -> Vec<String> {
-    let mut names = vec![catalog.area.clone()];
-    names.extend(catalog.sub_areas.iter().map(|s| s.name.clone()));
-    names.extend(catalog.outcomes.iter().filter_map(|o| o.area.clone()));
-    let mut seen = std::collections::HashSet::new();
-    names.retain(|n| seen.insert(n.clone()));
-    names
-}
-
-fn distinct(values: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = vec![];
-    for v in values {
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
+    distinct(
+        std::iter::once(catalog.area.clone())
+            .chain(catalog.sub_areas.iter().map(|s| s.name.clone()))
+            .chain(catalog.outcomes.iter().filter_map(|o| o.area.clone())),
+    )
 }
 
 fn log_columns(catalog: &Catalog) -> Vec<Column> {
