@@ -223,6 +223,19 @@ fn write_table(
     write_table_named(ws, f, top, &headers, widths, rows)
 }
 
+/// Which of `columns` columns hold a status in any row, found in one pass over the rows.
+fn status_columns(rows: &[Vec<Cell>], columns: usize) -> Vec<bool> {
+    let mut found = vec![false; columns];
+    for row in rows {
+        for (c, cell) in row.iter().enumerate() {
+            if let (Cell::Status(_), Some(flag)) = (cell, found.get_mut(c)) {
+                *flag = true;
+            }
+        }
+    }
+    found
+}
+
 /// Every status column followed by a column of its symbols: the word stays alone in its
 /// cell, so COUNTIF, filters and typing a new status work on the word.
 fn with_symbol_columns(
@@ -231,15 +244,7 @@ fn with_symbol_columns(
     widths: &[f64],
     rows: &[Vec<Cell>],
 ) -> (Vec<String>, Vec<f64>, Vec<Vec<Cell>>) {
-    // Which columns hold statuses, found in one pass over the rows.
-    let mut status_columns = vec![false; headers.len()];
-    for row in rows {
-        for (c, cell) in row.iter().enumerate() {
-            if let (Cell::Status(_), Some(flag)) = (cell, status_columns.get_mut(c)) {
-                *flag = true;
-            }
-        }
-    }
+    let status_columns = status_columns(rows, headers.len());
     let is_status = |c: usize| status_columns.get(c).copied().unwrap_or(false);
     let (mut h, mut w) = (vec![], vec![]);
     for (c, header) in headers.iter().enumerate() {
@@ -318,13 +323,10 @@ fn write_table_named(
         .map(|h| TableColumn::new().set_header(h))
         .collect();
     let last_row = top + rows.len().max(1) as u32;
-    let status_columns = (0..headers.len()).filter(|c| {
-        rows.iter()
-            .any(|r| matches!(r.get(*c), Some(Cell::Status(_))))
-    });
-    // (Once per column, not per cell: linear in the rows.)
-    for c in status_columns {
-        status_colours(ws, top + 1, last_row, c as u16, f.lang)?;
+    for (c, is_status) in status_columns(rows, headers.len()).into_iter().enumerate() {
+        if is_status {
+            status_colours(ws, top + 1, last_row, c as u16, f.lang)?;
+        }
     }
     ws.add_table(
         top,
