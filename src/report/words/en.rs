@@ -191,15 +191,6 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Offences detected by police activity", "Narcotics and weapons offences are mostly found when the police themselves work actively. More reported offences of this kind are therefore the promise's intended effect, not a sign that things have got worse."),
 ];
 
-/// "1 figure", "3 figures".
-fn count_of(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// A report line with values, in English.
 pub fn line(line: &Line) -> String {
     match line {
@@ -232,9 +223,9 @@ pub fn line(line: &Line) -> String {
             figures,
         } => format!(
             "Compared with the report for {previous}, computed with today's input: {} changed status and {} kept it; {} changed.",
-            count_of(*moved, "promise or outcome", "promises and outcomes"),
+            super::count_of(*moved, "promise or outcome", "promises and outcomes"),
             unchanged,
-            count_of(*figures, "figure", "figures")
+            super::count_of(*figures, "figure", "figures")
         ),
         Line::MoreRejected(more) => format!(
             "… and {more} more rejected rows; the workbook's Data quality sheet lists them."

@@ -56,15 +56,6 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Spaningsbrott", "Narkotika- och vapenbrott upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
 ];
 
-/// "1 siffra", "3 siffror".
-fn count_of(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// A report line with values, in Swedish.
 pub fn line(line: &Line) -> String {
     match line {
@@ -95,9 +86,9 @@ pub fn line(line: &Line) -> String {
             figures,
         } => format!(
             "Jämfört med rapporten för {previous}, beräknad med dagens indata: {} har ändrat status och {} har samma; {} har ändrats.",
-            count_of(*moved, "löfte eller utfall", "löften och utfall"),
+            super::count_of(*moved, "löfte eller utfall", "löften och utfall"),
             unchanged,
-            count_of(*figures, "siffra", "siffror")
+            super::count_of(*figures, "siffra", "siffror")
         ),
         Line::MoreRejected(more) => {
             format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem.")
