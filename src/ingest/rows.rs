@@ -292,12 +292,12 @@ pub(super) fn count_reason(
             }
         }
     };
-    let example = example_of(value);
-    if entry.examples.len() < EXAMPLES_PER_REASON
-        && !example.is_empty()
-        && !entry.examples.contains(&example)
-    {
-        entry.examples.push(example);
+        // Built only while examples are missing: a region skips a million rows for one reason.
+    if entry.examples.len() < EXAMPLES_PER_REASON {
+        let example = example_of(value);
+        if !example.is_empty() && !entry.examples.contains(&example) {
+            entry.examples.push(example);
+        }
     }
     entry.rows <= LISTED_PER_REASON
 }
