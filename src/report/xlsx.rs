@@ -792,11 +792,13 @@ fn chart_block(
         return Ok(());
     }
     let series: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+    // The names rendered once above, beside their values.
     let value = |p: &str, name: &str| {
         values
             .iter()
-            .find(|v| say(f.lang, &v.indicator) == name && v.period == p)
-            .and_then(|v| v.value)
+            .zip(&named)
+            .find(|(v, (n, _))| n == name && v.period == p)
+            .and_then(|(v, _)| v.value)
     };
     let block = data.block(
         f,
