@@ -292,7 +292,7 @@ pub(super) fn count_reason(
             }
         }
     };
-        // Built only while examples are missing: a region skips a million rows for one reason.
+    // Built only while examples are missing: a region skips a million rows for one reason.
     if entry.examples.len() < EXAMPLES_PER_REASON {
         let example = example_of(value);
         if !example.is_empty() && !entry.examples.contains(&example) {

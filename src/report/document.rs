@@ -869,21 +869,17 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
             &rows,
             7.5,
         );
-        let names: Vec<String> = o
-            .values
-            .iter()
-            .filter(|v| v.status.is_some())
-            .map(|v| say(lang, &v.indicator))
-            .collect();
-        for name in names {
-            let points: Vec<Point> = points(lang, &o.series)
-                .into_iter()
-                .filter(|p| p.series.starts_with(&name))
-                .collect();
-            let as_percent = o
-                .values
+        // One chart per judged indicator: its series (its own area's and the others'), named
+        // in words once; an indicator has one unit, so its judged value says if it is a share.
+        let all_points = points(lang, &o.series);
+        for v in o.values.iter().filter(|v| v.status.is_some()) {
+            let name = say(lang, &v.indicator);
+            let points: Vec<Point> = all_points
                 .iter()
-                .any(|v| say(lang, &v.indicator) == name && v.unit == "andel");
+                .filter(|p| p.series.starts_with(&name))
+                .cloned()
+                .collect();
+            let as_percent = v.unit == "andel";
             d.intervals(
                 &format!("{name}, {}", label(lang, "med 95 % konfidensintervall")),
                 &points,
