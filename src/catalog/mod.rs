@@ -15,6 +15,8 @@ use crate::names::fold;
 use crate::period::DateRange;
 
 pub mod measure;
+mod region;
+pub use region::{load_folder, Member, RegionError};
 mod messages;
 
 pub use measure::{CountSpec, DeadlineSpec, Per, Preset, ResponseSpec, StockSpec, Unit};

@@ -5,6 +5,7 @@
 
 pub mod cell;
 pub mod header;
+mod region;
 mod rows;
 mod source;
 
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use header::Kind;
+pub use region::{read_bytes_region, read_folder_region, Neighbours, RegionInput};
 pub use source::{read_file, read_file_with, Limits, SheetGrid, SourceError, MAX_FILE_BYTES};
 
 use crate::catalog::Catalog;
@@ -412,14 +414,36 @@ pub fn read_folder_with_progress(
     catalog: &Catalog,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> std::io::Result<Ingested> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-
     let Listing {
         files: paths,
         outside_links,
         open_in_excel,
     } = input_files(dir)?;
+    let read = read_in_parallel(&paths, progress, |path| read_path(path, catalog));
+    let mut ingested = Ingested {
+        outside_links,
+        open_in_excel,
+        ..Default::default()
+    };
+    for (report, tables) in read {
+        ingested.tables.append(tables);
+        ingested.files.push(report);
+    }
+    reject_collisions(&mut ingested);
+    Ok(ingested)
+}
+
+/// Runs `read` on every path, several at a time (one per core), largest files first, and
+/// returns the results in the paths' order, so the result does not depend on which thread
+/// read what. Calls `progress(files read, files)` after each file.
+fn read_in_parallel<T: Send>(
+    paths: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+    read: impl Fn(&Path) -> T + Sync,
+) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
     // Largest files first, so no thread is left with one big file at the end.
     let mut order: Vec<usize> = (0..paths.len()).collect();
     let size = |i: &usize| {
@@ -435,42 +459,32 @@ pub fn read_folder_with_progress(
         .max(1);
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
-    let done: Vec<Mutex<Option<(FileReport, Tables)>>> =
-        paths.iter().map(|_| Mutex::new(None)).collect();
+    let done: Vec<Mutex<Option<T>>> = paths.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if let (Some(path), Some(slot)) = (paths.get(i), done.get(i)) {
-                        let read = read_path(path, catalog);
-                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(read);
+                        let result = read(path);
+                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
                         progress(finished.fetch_add(1, Ordering::Relaxed) + 1, paths.len());
                     }
                 }
             });
         }
     });
-    let mut ingested = Ingested {
-        outside_links,
-        open_in_excel,
-        ..Default::default()
-    };
     // Every slot is filled: each index in `order` is taken by exactly one thread.
-    for slot in done {
-        let Some((report, tables)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) else {
-            continue;
-        };
-        ingested.tables.append(tables);
-        ingested.files.push(report);
-    }
-    reject_collisions(&mut ingested);
-    Ok(ingested)
+    done.into_iter()
+        .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
 }
 
 /// Published survey figures and population figures that stand for the same thing (the
 /// same indicator, area and year; the same area and year) — e.g. two sub-areas written as
 /// aliases of one area — are all rejected with their places, never one picked at random.
-fn reject_collisions(ingested: &mut Ingested) {
+/// Returns each row it rejected: its place, what collided and the reason.
+fn reject_collisions(ingested: &mut Ingested) -> Vec<(Location, String, String)> {
+    let mut rejected = vec![];
     let figures = std::mem::take(&mut ingested.tables.survey_figures);
     let (kept, clashes) = split_collisions(figures, |f| {
         (f.indicator.clone(), crate::names::fold(&f.area), f.year)
@@ -480,7 +494,12 @@ fn reject_collisions(ingested: &mut Ingested) {
         let places: Vec<Option<Location>> = group.iter().map(|f| f.location.clone()).collect();
         let Some(first) = group.first() else { continue };
         let what = format!("{} {} {}", first.indicator, first.area, first.year);
-        reject_group(ingested, &places, &what, "indikator, område och år");
+        rejected.extend(reject_group(
+            ingested,
+            &places,
+            &what,
+            "indikator, område och år",
+        ));
     }
     let population = std::mem::take(&mut ingested.tables.population);
     let (kept, clashes) = split_collisions(population, |p| (crate::names::fold(&p.area), p.year));
@@ -489,8 +508,9 @@ fn reject_collisions(ingested: &mut Ingested) {
         let places: Vec<Option<Location>> = group.iter().map(|p| p.location.clone()).collect();
         let Some(first) = group.first() else { continue };
         let what = format!("{} {}", first.area, first.year);
-        reject_group(ingested, &places, &what, "område och år");
+        rejected.extend(reject_group(ingested, &places, &what, "område och år"));
     }
+    rejected
 }
 
 /// Items whose key no other item has, and the groups that share a key (in input order).
@@ -518,8 +538,15 @@ fn split_collisions<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>,
     (kept, clashes)
 }
 
-/// Turns the used rows at `places` into rejected rows that name each other.
-fn reject_group(ingested: &mut Ingested, places: &[Option<Location>], what: &str, key: &str) {
+/// Turns the used rows at `places` into rejected rows that name each other; returns each
+/// row's place, `what` and reason.
+fn reject_group(
+    ingested: &mut Ingested,
+    places: &[Option<Location>],
+    what: &str,
+    key: &str,
+) -> Vec<(Location, String, String)> {
+    let mut rejected = vec![];
     let all: Vec<String> = places.iter().flatten().map(ToString::to_string).collect();
     for place in places.iter().flatten() {
         let others: Vec<&str> = all
@@ -529,23 +556,31 @@ fn reject_group(ingested: &mut Ingested, places: &[Option<Location>], what: &str
             .collect();
         let reason = format!(
             "samma {key} ({what}) som {}: alla sådana rader avvisas; ta bort eller rätta den som inte gäller",
-            others.join(" och ")
+                        others.join(" och ")
         );
-        let Some(sheet) = ingested
-            .files
+        mark_rejected(&mut ingested.files, place, what, &reason);
+        rejected.push((place.clone(), what.to_string(), reason));
+    }
+    rejected
+}
+
+/// Turns the used row at `place` into a rejected row with `reason`.
+fn mark_rejected(files: &mut [FileReport], place: &Location, what: &str, reason: &str) {
+    {
+        let Some(sheet) = files
             .iter_mut()
             .filter(|f| f.file == place.file)
             .flat_map(|f| f.sheets.iter_mut())
             .find(|s| s.sheet == place.sheet)
         else {
-            continue;
+            return;
         };
         sheet.used -= 1;
         sheet.rejected += 1;
         if rows::count_reason(
             &mut sheet.reasons,
             Disposition::Rejected,
-            &reason,
+            reason,
             what,
             place.row,
         ) {
@@ -553,19 +588,35 @@ fn reject_group(ingested: &mut Ingested, places: &[Option<Location>], what: &str
                 location: place.clone(),
                 disposition: Disposition::Rejected,
                 value: what.to_string(),
-                reason,
+                reason: reason.to_string(),
             });
         }
     }
 }
 
 fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {
+    read_path_with(
+        path,
+        |name, bytes| {
+            let mut tables = Tables::default();
+            (read_bytes(name, bytes, catalog, &mut tables), tables)
+        },
+        |report| (report, Tables::default()),
+    )
+}
+
+/// Reads a file's bytes and hands them to `read`; a file over the size limit or that
+/// cannot be opened becomes a report with its error, handed to `failed`.
+fn read_path_with<T>(
+    path: &Path,
+    read: impl FnOnce(&str, &[u8]) -> T,
+    failed: impl FnOnce(FileReport) -> T,
+) -> T {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("?")
         .to_string();
-    let mut tables = Tables::default();
     // The size limit is checked before the file is read, so a huge file costs no memory.
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size > MAX_FILE_BYTES as u64 {
@@ -580,25 +631,24 @@ fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {
             error: Some(error.to_string()),
             sheets: vec![],
         };
-        return (report, tables);
+        return failed(report);
     }
-    let report = match std::fs::read(path) {
-        Ok(bytes) => read_bytes(&name, &bytes, catalog, &mut tables),
-        Err(e) => FileReport {
+    match std::fs::read(path) {
+        Ok(bytes) => read(&name, &bytes),
+        Err(e) => failed(FileReport {
             file: name,
             size: 0,
             sha256: String::new(),
             error: Some(format!("filen kunde inte läsas: {e}")),
             sheets: vec![],
-        },
-    };
-    (report, tables)
+        }),
+    }
 }
 
-/// Reads one file's bytes (its name tells the format) into `tables`.
-pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tables) -> FileReport {
+/// A file's report before its sheets are read: name, size and checksum.
+fn file_report(name: &str, bytes: &[u8]) -> FileReport {
     use sha2::Digest;
-    let mut report = FileReport {
+    FileReport {
         file: name.to_string(),
         size: bytes.len() as u64,
         sha256: sha2::Sha256::digest(bytes)
@@ -607,14 +657,18 @@ pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tabl
             .collect(),
         error: None,
         sheets: vec![],
-    };
+    }
+}
+
+/// Every workbook has a sheet: none means a missing part (xl/workbook.xml).
+const NO_SHEETS: &str =
+    "arbetsboken har inga blad (en del av filen saknas, t.ex. xl/workbook.xml); spara om den från Excel";
+
+/// Reads one file's bytes (its name tells the format) into `tables`.
+pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tables) -> FileReport {
+    let mut report = file_report(name, bytes);
     match read_file(name, bytes) {
-        // Every workbook has a sheet: none means a missing part (xl/workbook.xml).
-        Ok(sheets) if sheets.is_empty() => {
-            report.error = Some(
-                "arbetsboken har inga blad (en del av filen saknas, t.ex. xl/workbook.xml); spara om den från Excel".into(),
-            )
-        }
+        Ok(sheets) if sheets.is_empty() => report.error = Some(NO_SHEETS.into()),
         Ok(sheets) => {
             for grid in sheets {
                 report

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::cell::{self, Cell, ValueError};
 use super::header::{self, Field, Header, Kind, PeriodColumn};
+use super::region::{Neighbours, RunRows};
 use super::*;
 use crate::catalog::{Catalog, Measure};
 use crate::names::{fold, strip_footnote_digits};
@@ -126,6 +127,24 @@ pub fn read_sheet(
     catalog: &Catalog,
     tables: &mut Tables,
 ) -> SheetReport {
+    read_sheet_in(file, grid, catalog, None, tables)
+}
+
+/// One promise's pass over a sheet in a region run: the other promises, and the run's
+/// account of the sheet's rows, which every pass adds to.
+pub struct InRegion<'a> {
+    pub neighbours: Neighbours<'a>,
+    pub run: &'a mut RunRows,
+}
+
+/// [`read_sheet`] for one promise of a region run (`region`), or alone (`None`).
+pub fn read_sheet_in(
+    file: &str,
+    grid: &SheetGrid,
+    catalog: &Catalog,
+    mut region: Option<InRegion>,
+    tables: &mut Tables,
+) -> SheetReport {
     let mut report = SheetReport {
         sheet: grid.name.clone(),
         ..Default::default()
@@ -200,12 +219,19 @@ pub fn read_sheet(
         column: col.map(|c| column_letters(grid.first_col + c as u32)),
     };
 
-    let mut cx = Cx::new(catalog, tables);
+    let (neighbours, mut run) = match region.as_mut() {
+        Some(r) => (Some(&r.neighbours), Some(&mut *r.run)),
+        None => (None, None),
+    };
+    let mut cx = Cx::new(catalog, tables, neighbours);
     for (i, cells) in grid.rows.iter().enumerate().skip(header.row + 1) {
         report.read += 1;
         if cells.iter().all(Cell::is_empty) {
             report.skipped += 1;
             report.empty += 1;
+            if let Some(run) = run.as_deref_mut() {
+                run.empty(i);
+            }
             continue;
         }
         let row = Row {
@@ -214,6 +240,12 @@ pub fn read_sheet(
         };
         let figures_before = (cx.tables.survey_figures.len(), cx.tables.population.len());
         let result = trailer_row(&row).map_or_else(|| parse_row(&row, &mut cx), Err);
+        if let Some(run) = run.as_deref_mut() {
+            match &result {
+                Ok(_) => run.used(i),
+                Err(n) => run.not_used(i, n.disposition, &n.reason, n.col),
+            }
+        }
         match result {
             Ok(span) => {
                 report.used += 1;
@@ -349,6 +381,8 @@ fn trailer_row(row: &Row) -> Option<NotUsed> {
 struct Cx<'a> {
     catalog: &'a Catalog,
     tables: &'a mut Tables,
+    /// The other promises, in a region run.
+    neighbours: Option<&'a Neighbours<'a>>,
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, bool)>,
     areas: HashMap<String, Option<String>>,
@@ -357,11 +391,16 @@ struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn new(catalog: &'a Catalog, tables: &'a mut Tables) -> Self {
+    fn new(
+        catalog: &'a Catalog,
+        tables: &'a mut Tables,
+        neighbours: Option<&'a Neighbours<'a>>,
+    ) -> Self {
         Cx {
             log_types: measured_log_types(catalog),
             catalog,
             tables,
+            neighbours,
             areas: HashMap::new(),
             groups: HashMap::new(),
             places: HashMap::new(),
@@ -394,7 +433,19 @@ impl<'a> Cx<'a> {
             .or_insert_with(|| catalog.place_named(name).map(|p| p.id.clone()))
             .clone()
     }
+
+    /// A row at a place this promise does not know: skipped as another promise's when one
+    /// in the run knows the place, otherwise rejected with the advice to add an alias.
+    fn unknown_place(&mut self, col: usize, cell: &Cell) -> NotUsed {
+        let name = cell.display();
+        match self.neighbours.and_then(|n| n.place_owner(&name)) {
+            Some(owner) => skip(Some(col), name, format!("plats i löftet {owner}")),
+            None => reject(col, cell, UNKNOWN_PLACE),
+        }
+    }
 }
+
+const UNKNOWN_PLACE: &str = "okänd plats: lägg till namnet som alias under [[plats]] i katalogen";
 
 fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     match row.header.kind {
@@ -666,13 +717,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         None => None,
         Some((col, c)) => match cx.place_of(&c.display()) {
             Some(p) => Some(p),
-            None if is_visit => {
-                return Err(reject(
-                    col,
-                    c,
-                    "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
-                ));
-            }
+            None if is_visit => return Err(cx.unknown_place(col, c)),
             None => None,
         },
     };
@@ -797,13 +842,7 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let place = match cx.place_of(&place_cell.display()) {
         Some(p) => p,
         None if anywhere => fold(&place_cell.display()),
-        None => {
-            return Err(reject(
-                place_col,
-                place_cell,
-                "okänd plats: lägg till namnet som alias under [[plats]] i katalogen",
-            ))
-        }
+        None => return Err(cx.unknown_place(place_col, place_cell)),
     };
     let person = row.require(Field::Person, |c| {
         (!c.is_empty())
@@ -853,10 +892,69 @@ pub fn note_status(text: &str) -> Option<NoteStatus> {
     }
 }
 
+/// In a region run a status note names its promise before its id: `karlslund/P1` (the
+/// catalog file's name) or `Karlslund/P1` (the area). A bare id is taken only when no other
+/// promise of the run has a commitment with that id. Returns the id, folded.
+fn note_id_in_region(n: &Neighbours, col: usize, cell: &Cell) -> Result<String, NotUsed> {
+    let text = cell.display();
+    if let Some((prefix, id)) = text.split_once('/') {
+        return match n.member_named(prefix.trim()) {
+            Some((i, _)) if i == n.own => Ok(fold(id)),
+            Some((_, m)) => Err(skip(
+                Some(col),
+                text.clone(),
+                format!("lägesrapport för löftet {}", m.key),
+            )),
+            None => Err(reject(
+                col,
+                cell,
+                format!(
+                    "'{}' är inget av körningens löften: skriv katalogfilens namn eller området före /",
+                    prefix.trim()
+                ),
+            )),
+        };
+    }
+    let id = fold(&text);
+    let others = n.promise_owners(&id);
+    let own = n.own_member();
+    let own_has = own.is_some_and(|m| m.catalog.promises.iter().any(|p| fold(&p.id) == id));
+    match (own_has, others.as_slice()) {
+        (_, []) => Ok(id),
+        (false, [only]) => Err(skip(
+            Some(col),
+            text.clone(),
+            format!("lägesrapport för löftet {only}"),
+        )),
+        (_, _) => {
+            let all: Vec<&str> = own
+                .filter(|_| own_has)
+                .map(|m| m.key.as_str())
+                .into_iter()
+                .chain(others.iter().copied())
+                .collect();
+            let example = all.first().copied().unwrap_or("löfte");
+            Err(reject(
+                col,
+                cell,
+                format!(
+                    "id {} finns i flera av körningens löften ({}): skriv löftet före, t.ex. {example}/{}",
+                    text.trim(),
+                    all.join(", "),
+                    text.trim()
+                ),
+            ))
+        }
+    }
+}
+
 fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let col = row.column(Field::Promise)?;
     let cell = row.cell(col);
-    let wanted = fold(&cell.display());
+    let wanted = match cx.neighbours {
+        Some(n) => note_id_in_region(n, col, cell)?,
+        None => fold(&cell.display()),
+    };
     let promise = cx
         .catalog
         .promises

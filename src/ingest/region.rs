@@ -1,0 +1,324 @@
+//! Ingest, region: several promises from one read of the input folder. Every workbook is
+//! parsed once; each promise then takes the rows of its own areas and places from the
+//! parsed sheets ([`super::rows`]), and the run keeps one account of every row: used when
+//! some promise uses it, otherwise rejected or skipped once, with its reason and place.
+
+use std::path::Path;
+
+use super::rows::{self, InRegion};
+use super::*;
+use crate::catalog::Member;
+use crate::names::fold;
+
+/// The input read for a region: each promise's own tables and account, and the run's
+/// account of every row, counted once.
+#[derive(Debug, Default)]
+pub struct RegionInput {
+    /// In the order of the members; each is what a run with that promise alone would have
+    /// read, except that rows another promise uses are skipped as its, not rejected.
+    pub promises: Vec<Ingested>,
+    /// Every file and sheet with each row counted once (tables empty).
+    pub run: Ingested,
+}
+
+/// The other promises of a region run, as one promise's pass over a sheet sees them: a
+/// visit at another promise's place, or a status note for another promise's commitment, is
+/// skipped as that promise's, not rejected as unknown.
+pub struct Neighbours<'a> {
+    pub members: &'a [Member],
+    /// The index of the promise whose pass this is.
+    pub own: usize,
+}
+
+impl Neighbours<'_> {
+    fn others(&self) -> impl Iterator<Item = &Member> {
+        self.members
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i != self.own)
+            .map(|(_, m)| m)
+    }
+
+    /// The key of another promise whose catalog has a place of this name.
+    pub fn place_owner(&self, name: &str) -> Option<&str> {
+        self.others()
+            .find(|m| m.catalog.place_named(name).is_some())
+            .map(|m| m.key.as_str())
+    }
+
+    /// The keys of the other promises that have a commitment with this id (folded).
+    pub fn promise_owners(&self, folded_id: &str) -> Vec<&str> {
+        self.others()
+            .filter(|m| m.catalog.promises.iter().any(|p| fold(&p.id) == folded_id))
+            .map(|m| m.key.as_str())
+            .collect()
+    }
+
+    /// This promise itself.
+    pub fn own_member(&self) -> Option<&Member> {
+        self.members.get(self.own)
+    }
+
+    /// The member a `löfte/id` prefix names (its key or its area).
+    pub fn member_named(&self, name: &str) -> Option<(usize, &Member)> {
+        self.members
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.is_named(name))
+    }
+}
+
+/// What became of one row over every promise's pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+enum Fate {
+    /// Not a data row (above the header), or no pass read the sheet.
+    #[default]
+    Unseen,
+    Empty,
+    Used,
+    NotUsed {
+        disposition: Disposition,
+        /// Index into [`RunRows::reasons`], or [`NO_PROMISE`].
+        reason: u32,
+        col: Option<u32>,
+    },
+}
+
+/// The reason of a row every promise skipped, for different reasons (another area, a
+/// category or log type only other promises count).
+const NO_PROMISE: u32 = u32::MAX;
+const NO_PROMISE_REASON: &str = "inget av körningens löften använder raden";
+
+/// The run's account of one sheet's rows, added to by every promise's pass: a row is used
+/// when any promise uses it; otherwise rejected when any promise rejects it (the first
+/// reason given); otherwise skipped.
+#[derive(Debug, Default)]
+pub struct RunRows {
+    fates: Vec<Fate>,
+    reasons: Vec<String>,
+}
+
+impl RunRows {
+    fn slot(&mut self, i: usize) -> Option<&mut Fate> {
+        if self.fates.len() <= i {
+            self.fates.resize(i + 1, Fate::Unseen);
+        }
+        self.fates.get_mut(i)
+    }
+
+    pub fn empty(&mut self, i: usize) {
+        if let Some(f) = self.slot(i) {
+            *f = Fate::Empty;
+        }
+    }
+
+    pub fn used(&mut self, i: usize) {
+        if let Some(f) = self.slot(i) {
+            *f = Fate::Used;
+        }
+    }
+
+    pub fn not_used(
+        &mut self,
+        i: usize,
+        disposition: Disposition,
+        reason: &str,
+        col: Option<usize>,
+    ) {
+        let index = self.reason_index(reason);
+        let col = col.map(|c| c as u32);
+        let Some(fate) = self.slot(i) else { return };
+        *fate = match *fate {
+            Fate::Unseen | Fate::Empty => Fate::NotUsed {
+                disposition,
+                reason: index,
+                col,
+            },
+            Fate::NotUsed {
+                disposition: Disposition::Skipped,
+                reason: before,
+                col: before_col,
+            } => match disposition {
+                Disposition::Rejected => Fate::NotUsed {
+                    disposition,
+                    reason: index,
+                    col,
+                },
+                Disposition::Skipped if before == index => Fate::NotUsed {
+                    disposition,
+                    reason: before,
+                    col: before_col,
+                },
+                Disposition::Skipped => Fate::NotUsed {
+                    disposition,
+                    reason: NO_PROMISE,
+                    col: None,
+                },
+            },
+            kept => kept,
+        };
+    }
+
+    fn reason_index(&mut self, reason: &str) -> u32 {
+        // Few reasons per sheet, and the last one is usually the one seen again.
+        if let Some(i) = self.reasons.iter().rposition(|r| r == reason) {
+            return i as u32;
+        }
+        self.reasons.push(reason.to_string());
+        (self.reasons.len() - 1) as u32
+    }
+
+    /// The run's report of the sheet, from every promise's report of it (in member order).
+    pub fn finish(self, file: &str, grid: &SheetGrid, passes: &[SheetReport]) -> SheetReport {
+        let Some(read) = passes.iter().find(|p| p.kind.is_some()) else {
+            // No promise read the sheet: its account does not depend on the promise.
+            return passes.first().cloned().unwrap_or_default();
+        };
+        let mut report = SheetReport {
+            sheet: grid.name.clone(),
+            kind: read.kind,
+            header_row: read.header_row,
+            first_date: passes.iter().filter_map(|p| p.first_date).min(),
+            last_date: passes.iter().filter_map(|p| p.last_date).max(),
+            ..Default::default()
+        };
+        for (i, fate) in self.fates.iter().enumerate() {
+            let row = grid.first_row + i as u32 + 1;
+            match *fate {
+                Fate::Unseen => continue,
+                Fate::Empty => {
+                    report.skipped += 1;
+                    report.empty += 1;
+                }
+                Fate::Used => report.used += 1,
+                Fate::NotUsed {
+                    disposition,
+                    reason,
+                    col,
+                } => {
+                    match disposition {
+                        Disposition::Rejected => report.rejected += 1,
+                        Disposition::Skipped => report.skipped += 1,
+                    }
+                    let reason = self
+                        .reasons
+                        .get(reason as usize)
+                        .map_or(NO_PROMISE_REASON, String::as_str);
+                    let value = col
+                        .and_then(|c| grid.rows.get(i).and_then(|r| r.get(c as usize)))
+                        .map(|c| c.display())
+                        .unwrap_or_default();
+                    if rows::count_reason(&mut report.reasons, disposition, reason, &value, row) {
+                        report.issues.push(RowIssue {
+                            location: Location {
+                                file: file.to_string(),
+                                sheet: grid.name.clone(),
+                                row,
+                                column: col.map(|c| column_letters(grid.first_col + c)),
+                            },
+                            disposition,
+                            value,
+                            reason: reason.to_string(),
+                        });
+                    }
+                }
+            }
+            report.read += 1;
+        }
+        report
+    }
+}
+
+/// Reads one file's bytes for every member: parsed once, then each member's pass over
+/// every sheet. Returns the run's report of the file and each member's report and tables.
+pub fn read_bytes_region(
+    name: &str,
+    bytes: &[u8],
+    members: &[Member],
+) -> (FileReport, Vec<(FileReport, Tables)>) {
+    let mut run = file_report(name, bytes);
+    let mut each: Vec<(FileReport, Tables)> = members
+        .iter()
+        .map(|_| (run.clone(), Tables::default()))
+        .collect();
+    match read_file(name, bytes) {
+        Ok(sheets) if sheets.is_empty() => {
+            run.error = Some(NO_SHEETS.into());
+            for (report, _) in &mut each {
+                report.error = run.error.clone();
+            }
+        }
+        Ok(sheets) => {
+            for grid in sheets {
+                let mut rows = RunRows::default();
+                let mut passes = Vec::with_capacity(members.len());
+                for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
+                    let region = InRegion {
+                        neighbours: Neighbours { members, own },
+                        run: &mut rows,
+                    };
+                    let sheet =
+                        rows::read_sheet_in(name, &grid, &member.catalog, Some(region), tables);
+                    passes.push(sheet.clone());
+                    report.sheets.push(sheet);
+                }
+                run.sheets.push(rows.finish(name, &grid, &passes));
+            }
+        }
+        Err(e) => {
+            run.error = Some(e.to_string());
+            for (report, _) in &mut each {
+                report.error = run.error.clone();
+            }
+        }
+    }
+    (run, each)
+}
+
+/// Reads every input file of a folder once for all `members`, several files at a time.
+pub fn read_folder_region(
+    dir: &Path,
+    members: &[Member],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> std::io::Result<RegionInput> {
+    let listing = input_files(dir)?;
+    let read = read_in_parallel(&listing.files, progress, |path| {
+        read_path_with(
+            path,
+            |name, bytes| read_bytes_region(name, bytes, members),
+            |report| {
+                let each = members
+                    .iter()
+                    .map(|_| (report.clone(), Tables::default()))
+                    .collect();
+                (report, each)
+            },
+        )
+    });
+    let with_listing = || Ingested {
+        outside_links: listing.outside_links.clone(),
+        open_in_excel: listing.open_in_excel.clone(),
+        ..Default::default()
+    };
+    let mut input = RegionInput {
+        promises: members.iter().map(|_| with_listing()).collect(),
+        run: with_listing(),
+    };
+    for (run, each) in read {
+        input.run.files.push(run);
+        for ((report, tables), promise) in each.into_iter().zip(&mut input.promises) {
+            promise.tables.append(tables);
+            promise.files.push(report);
+        }
+    }
+    // A figure that collides for a promise is rejected in the run's account too, once.
+    let mut marked = std::collections::HashSet::new();
+    for promise in &mut input.promises {
+        for (place, what, reason) in reject_collisions(promise) {
+            if marked.insert(place.to_string()) {
+                mark_rejected(&mut input.run.files, &place, &what, &reason);
+            }
+        }
+    }
+    Ok(input)
+}
