@@ -188,7 +188,7 @@ pub fn parse() -> lofte::Command {
         } => lofte::Command::Run(lofte::RunConfig {
             allow_incomplete,
             quiet,
-            catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
+            catalog: catalog.unwrap_or_else(|| lofte::config::default_catalog(&input)),
             input,
             out,
             period,
@@ -202,7 +202,7 @@ pub fn parse() -> lofte::Command {
             catalog,
             json,
         } => lofte::Command::Check(lofte::CheckConfig {
-            catalog: catalog.unwrap_or_else(|| input.join("lofte.toml")),
+            catalog: catalog.unwrap_or_else(|| lofte::config::default_catalog(&input)),
             input,
             json,
         }),

@@ -1,6 +1,6 @@
 //! The checked configuration a command runs with: what the CLI arguments mean, decided once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::fmt::Lang;
 use crate::period::ReportPeriod;
@@ -53,4 +53,16 @@ pub enum Command {
     Check(CheckConfig),
     Templates(TemplatesConfig),
     Init(InitConfig),
+}
+
+/// The catalog when none is named: `lofte.toml` in the input folder; without one, the
+/// folder `loften/` there (a region: one catalog per promise), when it exists.
+pub fn default_catalog(input: &Path) -> PathBuf {
+    let single = input.join("lofte.toml");
+    let region = input.join("loften");
+    if !single.exists() && region.is_dir() {
+        region
+    } else {
+        single
+    }
 }

@@ -11,6 +11,7 @@ pub mod fmt;
 pub mod indicators;
 pub mod ingest;
 pub mod names;
+mod parallel;
 pub mod period;
 mod pipeline;
 pub mod report;

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
-use crate::catalog::{self, Catalog};
+use crate::catalog::{self, Catalog, Member};
 use crate::config::{CheckConfig, Command, RunConfig};
 use crate::fmt::Lang;
 use crate::indicators::{self, Results};
 use crate::ingest::{self, Ingested};
+use crate::period::ReportPeriod;
 use crate::report::{self, Report};
 
 /// Runs one command.
@@ -122,34 +123,73 @@ fn read_input(dir: &Path, catalog: &Catalog) -> anyhow::Result<Ingested> {
         .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()))
 }
 
-/// [`read_input`] with a progress bar over the files on standard error: only on a terminal,
-/// outside CI and without `--tyst`, and only once reading has taken more than half a second.
+/// A progress bar over the files on standard error: only on a terminal, outside CI and
+/// without `--tyst`, and only once reading has taken more than half a second.
+struct ProgressBar {
+    bar: indicatif::ProgressBar,
+    can_show: bool,
+    start: std::time::Instant,
+}
+
+impl ProgressBar {
+    fn new(quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "läser indata {bar:30} {pos}/{len} filer ({elapsed})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        ProgressBar {
+            bar,
+            can_show: !quiet
+                && std::env::var_os("CI").is_none()
+                && std::io::stderr().is_terminal(),
+            start: std::time::Instant::now(),
+        }
+    }
+
+    fn show(&self, done: usize, total: usize) {
+        if self.can_show && self.bar.is_hidden() && self.start.elapsed().as_millis() > 500 {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// [`read_input`] with a [`ProgressBar`].
 fn read_input_showing_progress(
     dir: &Path,
     catalog: &Catalog,
     quiet: bool,
 ) -> anyhow::Result<Ingested> {
-    use std::io::IsTerminal;
-    let can_show = !quiet && std::env::var_os("CI").is_none() && std::io::stderr().is_terminal();
-    let bar = indicatif::ProgressBar::hidden();
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "läser indata {bar:30} {pos}/{len} filer ({elapsed})",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let start = std::time::Instant::now();
-    let progress = |done: usize, total: usize| {
-        if can_show && bar.is_hidden() && start.elapsed().as_millis() > 500 {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    };
-    let ingested = ingest::read_folder_with_progress(dir, catalog, &progress)
-        .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()));
-    bar.finish_and_clear();
+    let bar = ProgressBar::new(quiet);
+    let ingested = ingest::read_folder_with_progress(dir, catalog, &|done, total| {
+        bar.show(done, total)
+    })
+    .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()));
+    bar.finish();
     ingested
+}
+
+/// The input read once for every promise of a region, with a [`ProgressBar`].
+fn read_region_showing_progress(
+    dir: &Path,
+    members: &[Member],
+    quiet: bool,
+) -> anyhow::Result<ingest::RegionInput> {
+    let bar = ProgressBar::new(quiet);
+    let input = ingest::read_folder_region(dir, members, &|done, total| bar.show(done, total))
+        .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()));
+    bar.finish();
+    input
 }
 
 /// Every file that could not be read and every sheet whose header lacks a required column,
@@ -181,13 +221,40 @@ impl Stopwatch {
 }
 
 fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
-    let mut clock = Stopwatch::start();
     check_input_folder(&config.input)?;
+    if config.catalog.is_dir() {
+        return run_region(config);
+    }
+    let mut clock = Stopwatch::start();
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input_showing_progress(&config.input, &catalog, config.quiet)?;
     clock.lap("ingest");
-    let problems = input_problems(&ingested);
-    match (&problems, config.allow_incomplete) {
+    stop_on_problems(&ingested, config)?;
+    let period = match config.period {
+        Some(p) => p,
+        None => indicators::default_period(&catalog, &ingested.tables)
+            .context(indicators::NOTHING_TO_REPORT)?,
+    };
+    let set = report_set(&catalog, &ingested, period, config.lang)?;
+    clock.lap("indicators and rendering");
+    let dir = config.out.join(period.label());
+    report::publish(&dir, &set.files)?;
+    clock.lap("publishing");
+    let written: Vec<PathBuf> = set.files.iter().map(|(name, _)| dir.join(name)).collect();
+    print_summary(
+        &mut std::io::stdout().lock(),
+        &catalog,
+        &ingested,
+        &set.results,
+        &written,
+    )?;
+    Ok(())
+}
+
+/// Problems in the input (a file that could not be read, a sheet missing a column) stop
+/// the run, unless the analyst asked for a report that says the input is incomplete.
+fn stop_on_problems(ingested: &Ingested, config: &RunConfig) -> anyhow::Result<()> {
+    match (input_problems(ingested), config.allow_incomplete) {
         (Some(errors), false) => bail!(
             "{} problem i indata; rätta dem (eller flytta ut filen ur {}) och kör igen, eller kör med --tillat-ofullstandig för en rapport som tydligt säger att underlaget är ofullständigt. Inga rapporter skrevs.\n{errors}",
             ingested.problems().len(),
@@ -198,20 +265,30 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         ),
         (None, _) => {}
     }
-    let period = match config.period {
-        Some(p) => p,
-        None => indicators::default_period(&catalog, &ingested.tables)
-            .context(indicators::NOTHING_TO_REPORT)?,
-    };
-    if let Err(why) = indicators::check_period(&catalog, &ingested.tables, period) {
+    Ok(())
+}
+
+/// One promise's report for a period: its results and every file, rendered in memory.
+struct ReportSet {
+    results: Results,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+fn report_set(
+    catalog: &Catalog,
+    ingested: &Ingested,
+    period: ReportPeriod,
+    lang: Lang,
+) -> anyhow::Result<ReportSet> {
+    if let Err(why) = indicators::check_period(catalog, &ingested.tables, period) {
         bail!("{why}");
     }
-    let results = indicators::compute(&catalog, &ingested.tables, period)
+    let results = indicators::compute(catalog, &ingested.tables, period)
         .context("indikatorerna kunde inte beräknas")?;
     // The year-end summary shows the three tertials side by side, each judged on its own.
     let tertials = if period.is_year() {
         // Each tertial is independent: compute them side by side.
-        let (catalog, tables) = (&catalog, &ingested.tables);
+        let tables = &ingested.tables;
         std::thread::scope(|scope| {
             let handles: Vec<_> = period
                 .parts()
@@ -233,11 +310,11 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     };
     // What changed since the previous report, computed with today's input.
     let changes = match indicators::changes::previous_period(period)
-        .filter(|p| indicators::check_period(&catalog, &ingested.tables, *p).is_ok())
+        .filter(|p| indicators::check_period(catalog, &ingested.tables, *p).is_ok())
     {
         // The comparison is an addition: if the previous period cannot be computed, the
         // report is still written, without it, and the console says why.
-        Some(previous) => match indicators::compute(&catalog, &ingested.tables, previous) {
+        Some(previous) => match indicators::compute(catalog, &ingested.tables, previous) {
             Ok(before) => Some(indicators::changes::changes(&before, &results)),
             Err(e) => {
                 eprintln!("varning: jämförelsen med {previous} kunde inte beräknas: {e:#}");
@@ -246,19 +323,136 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         },
         None => None,
     };
-    clock.lap("indicators");
-    let mut report = Report::new(&catalog, &ingested, &results, config.lang);
+    let mut report = Report::new(catalog, ingested, &results, lang);
     report.tertials = &tertials;
     report.changes = changes;
+    let files = report::render_all(&report)?;
+    Ok(ReportSet { results, files })
+}
+
+/// A region: every catalog in the folder `config.catalog` (`input/loften/`), the input read
+/// once, each promise's report in its own folder and the regional overview beside them, all
+/// published as one set in `<out>/<period>/`.
+fn run_region(config: &RunConfig) -> anyhow::Result<()> {
+    let mut clock = Stopwatch::start();
+    let members = catalog::load_folder(&config.catalog).with_context(|| {
+        format!("löftesmappen {} kunde inte läsas", config.catalog.display())
+    })?;
+    let input = read_region_showing_progress(&config.input, &members, config.quiet)?;
+    clock.lap("ingest");
+    stop_on_problems(&input.run, config)?;
+    let period = match config.period {
+        Some(p) => p,
+        None => region_period(&members, &input).context(indicators::NOTHING_TO_REPORT)?,
+    };
+    let pairs: Vec<(&Member, &Ingested)> = members.iter().zip(&input.promises).collect();
+    let weight = |(_, ingested): &(&Member, &Ingested)| ingested.totals().1 as u64;
+    let sets = crate::parallel::map(&pairs, weight, &|_, _| {}, |(member, ingested)| {
+        report_set(&member.catalog, ingested, period, config.lang).map_err(|e| format!("{e:#}"))
+    });
+    clock.lap("promises");
+    if sets.iter().all(|s| s.is_err()) {
+        let why: Vec<String> = members
+            .iter()
+            .zip(&sets)
+            .filter_map(|(m, s)| s.as_ref().err().map(|e| format!("  {}: {e}", m.key)))
+            .collect();
+        bail!(
+            "inget av löftena kan rapporteras för {period}:\n{}",
+            why.join("\n")
+        );
+    }
+    let overview = report::overview::Overview {
+        period,
+        lang: config.lang,
+        members: pairs
+            .iter()
+            .zip(&sets)
+            .map(|((member, ingested), set)| report::overview::Member {
+                key: &member.key,
+                catalog: &member.catalog,
+                ingested,
+                results: set.as_ref().map(|s| &s.results).map_err(Clone::clone),
+            })
+            .collect(),
+        run: &input.run,
+    };
+    let mut files = report::render_overview(&overview)?;
+    for (member, set) in members.iter().zip(&sets) {
+        if let Ok(set) = set {
+            files.extend(
+                set.files
+                    .iter()
+                    .map(|(name, bytes)| (format!("{}/{name}", member.key), bytes.clone())),
+            );
+        }
+    }
     let dir = config.out.join(period.label());
-    let written = report::write_all(&report, &dir)?;
-    clock.lap("reports");
-    print_summary(
-        &mut std::io::stdout().lock(),
-        &catalog,
-        &ingested,
-        &results,
-        &written,
+    report::publish(&dir, &files)?;
+    clock.lap("overview and publishing");
+    print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
+    Ok(())
+}
+
+/// The period a region reports by default: the latest tertial any promise's data reaches
+/// (a promise whose data stop earlier says so in the overview).
+fn region_period(members: &[Member], input: &ingest::RegionInput) -> Option<ReportPeriod> {
+    members
+        .iter()
+        .zip(&input.promises)
+        .filter_map(|(m, i)| indicators::default_period(&m.catalog, &i.tables))
+        .max_by_key(|p| p.end())
+}
+
+fn print_region_summary(
+    out: &mut impl Write,
+    overview: &report::overview::Overview,
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+) -> std::io::Result<()> {
+    let run = overview.run;
+    let (read, used, rejected, skipped, unread) = run.totals();
+    writeln!(
+        out,
+        "{} löften – {}",
+        overview.members.len(),
+        overview.period
+    )?;
+    writeln!(out, "Filer: {} · rader (var och en räknad en gång): {read} = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes", run.files.len())?;
+    for sheet in run.ignored_sheets() {
+        writeln!(out, "Ej läst (okänt slags blad): {sheet}")?;
+    }
+    writeln!(out)?;
+    for m in &overview.members {
+        match &m.results {
+            Ok(r) => {
+                let [good, warning, bad, other] = report::overview::tally(r);
+                writeln!(
+                    out,
+                    "  {:<16} ✓ {good}  ◐ {warning}  ✗ {bad}  övriga {other}   {}",
+                    m.key, m.catalog.title
+                )?;
+            }
+            Err(why) => writeln!(out, "  {:<16} ingen rapport: {why}", m.key)?,
+        }
+    }
+    writeln!(out)?;
+    if rejected > 0 {
+        writeln!(
+            out,
+            "{} avvisades; se Datakvalitet i översiktens arbetsbok eller kör `lofte check`.",
+            report::rows(rejected)
+        )?;
+    }
+    let base = overview.base_name();
+    for (name, _) in files.iter().filter(|(n, _)| n.starts_with(&base)) {
+        writeln!(out, "Skrev {}", dir.join(name).display())?;
+    }
+    let reported = overview.members.iter().filter(|m| m.results.is_ok()).count();
+    writeln!(
+        out,
+        "Skrev {reported} löftesrapporter i {}/<löfte>/",
+        dir.display()
     )?;
     Ok(())
 }
@@ -326,6 +520,9 @@ fn print_summary(
 
 fn check(config: &CheckConfig) -> anyhow::Result<()> {
     check_input_folder(&config.input)?;
+    if config.catalog.is_dir() {
+        return check_region(config);
+    }
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input(&config.input, &catalog)?;
     let mut out = std::io::stdout().lock();
@@ -343,6 +540,45 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
         );
     }
     if indicators::default_period(&catalog, &ingested.tables).is_none() {
+        bail!(indicators::NOTHING_TO_REPORT);
+    }
+    Ok(())
+}
+
+/// `lofte check` for a region: the run's account of every file and sheet (each row once),
+/// then per promise the sources it found and the rows it took.
+fn check_region(config: &CheckConfig) -> anyhow::Result<()> {
+    let members = catalog::load_folder(&config.catalog).with_context(|| {
+        format!("löftesmappen {} kunde inte läsas", config.catalog.display())
+    })?;
+    let input = ingest::read_folder_region(&config.input, &members, &|_, _| {})
+        .with_context(|| format!("indatamappen {} kunde inte läsas", config.input.display()))?;
+    let mut out = std::io::stdout().lock();
+    if config.json {
+        serde_json::to_writer_pretty(&mut out, &report::check_json_region(&members, &input))?;
+        writeln!(out)?;
+    } else {
+        report::write_check_text(&mut out, &input.run)?;
+        for (member, ingested) in members.iter().zip(&input.promises) {
+            let (_, used, ..) = ingested.totals();
+            writeln!(
+                out,
+                "\nLöfte {} – {} ({}): {} används",
+                member.key,
+                member.catalog.title,
+                member.catalog.area,
+                report::rows(used)
+            )?;
+            report::write_sources(&mut out, &member.catalog, ingested)?;
+        }
+    }
+    if let Some(errors) = input_problems(&input.run) {
+        bail!(
+            "{} problem i indata (rätta dem innan rapporten körs):\n{errors}",
+            input.run.problems().len()
+        );
+    }
+    if region_period(&members, &input).is_none() {
         bail!(indicators::NOTHING_TO_REPORT);
     }
     Ok(())

@@ -433,50 +433,15 @@ pub fn read_folder_with_progress(
     Ok(ingested)
 }
 
-/// Runs `read` on every path, several at a time (one per core), largest files first, and
-/// returns the results in the paths' order, so the result does not depend on which thread
-/// read what. Calls `progress(files read, files)` after each file.
+/// Runs `read` on every path, several at a time (one per core), largest files first, so no
+/// thread is left with one big file at the end; results in the paths' order.
 fn read_in_parallel<T: Send>(
     paths: &[PathBuf],
     progress: &(dyn Fn(usize, usize) + Sync),
     read: impl Fn(&Path) -> T + Sync,
 ) -> Vec<T> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-
-    // Largest files first, so no thread is left with one big file at the end.
-    let mut order: Vec<usize> = (0..paths.len()).collect();
-    let size = |i: &usize| {
-        paths
-            .get(*i)
-            .and_then(|p| std::fs::metadata(p).ok())
-            .map_or(0, |m| m.len())
-    };
-    order.sort_by_cached_key(|i| std::cmp::Reverse(size(i)));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let finished = AtomicUsize::new(0);
-    let done: Vec<Mutex<Option<T>>> = paths.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let (Some(path), Some(slot)) = (paths.get(i), done.get(i)) {
-                        let result = read(path);
-                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                        progress(finished.fetch_add(1, Ordering::Relaxed) + 1, paths.len());
-                    }
-                }
-            });
-        }
-    });
-    // Every slot is filled: each index in `order` is taken by exactly one thread.
-    done.into_iter()
-        .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect()
+    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    crate::parallel::map(paths, size, progress, |p| read(p))
 }
 
 /// Published survey figures and population figures that stand for the same thing (the

@@ -162,12 +162,8 @@ pub fn read_sheet_in(
     let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
         Ok(h) => h,
         Err(u) => {
-            // Every row still counts: the rows of an unread sheet are named in the totals.
-            let filled = grid
-                .rows
-                .iter()
-                .filter(|r| !r.iter().all(Cell::is_empty))
-                .count();
+                        // Every row still counts: the rows of an unread sheet are named in the totals.
+            let filled = count_filled(&grid.rows);
             report.unread = filled;
             report.read = filled;
             if crate::templates::HELP_SHEETS
@@ -209,8 +205,24 @@ pub fn read_sheet_in(
             return report;
         }
     };
-    report.kind = Some(header.kind);
+        report.kind = Some(header.kind);
     report.header_row = Some(grid.first_row + header.row as u32 + 1);
+    if region.is_some() && needs_area_in_region(&header) {
+        // Alone, a sheet without areas is the promise's own; in a region it would be
+        // counted for every promise.
+        report.kind = None;
+        report.unread = count_filled(&grid.rows);
+        report.read = report.unread;
+        report.error = Some(format!(
+            "{} › rad {}: bladet saknar kolumnen Område, och indatamappen har flera löften; \
+             lägg till kolumnen Område (statistik i långt format, en rad per område) så att \
+             raderna kan fördelas på löftena",
+            grid.name,
+            report.header_row.unwrap_or(0)
+        ));
+        report.note = Some("bladet lästes inte: kolumnen Område saknas".into());
+        return report;
+    }
 
     let location = |i: usize, col: Option<usize>| Location {
         file: file.to_string(),
@@ -288,6 +300,21 @@ pub fn read_sheet_in(
         }
     }
     report
+}
+
+/// Rows with at least one filled cell.
+fn count_filled(rows: &[Vec<Cell>]) -> usize {
+    rows.iter().filter(|r| !r.iter().all(Cell::is_empty)).count()
+}
+
+/// Crime and survey sheets without an Område column count for the promise's own area:
+/// in a region run that area is not known, so they need the column.
+fn needs_area_in_region(header: &Header) -> bool {
+    let by_area = matches!(
+        header.kind,
+        Kind::CrimeLong | Kind::CrimeWide | Kind::SurveyAggregate | Kind::SurveyRespondent
+    );
+    by_area && header.col(Field::Area).is_none()
 }
 
 /// Counts a row under its reason; true while the reason has been seen no more than
@@ -892,6 +919,30 @@ pub fn note_status(text: &str) -> Option<NoteStatus> {
     }
 }
 
+/// Alone, a note may name its promise's area before the id (`Karlslund/K1`, as in a
+/// region's shared notes): a note for another area is skipped. Returns the id, folded.
+fn note_id_alone(catalog: &Catalog, col: usize, cell: &Cell) -> Result<String, NotUsed> {
+        let text = cell.display();
+    let whole = fold(&text);
+    // A promise's own text may hold a "/" ("24/7"): the whole text is tried first.
+    let names_a_promise = catalog
+        .promises
+        .iter()
+        .any(|p| fold(&p.id) == whole || (!whole.is_empty() && fold(&p.text).starts_with(&whole)));
+    if names_a_promise {
+        return Ok(whole);
+    }
+    match text.split_once('/') {
+        Some((area, id)) if catalog.is_own_area(area.trim()) => Ok(fold(id)),
+        Some((area, _)) => Err(skip(
+            Some(col),
+            text.clone(),
+            format!("lägesrapport för ett annat löfte ({})", area.trim()),
+        )),
+        None => Ok(fold(&text)),
+    }
+}
+
 /// In a region run a status note names its promise before its id: `karlslund/P1` (the
 /// catalog file's name) or `Karlslund/P1` (the area). A bare id is taken only when no other
 /// promise of the run has a commitment with that id. Returns the id, folded.
@@ -951,9 +1002,9 @@ fn note_id_in_region(n: &Neighbours, col: usize, cell: &Cell) -> Result<String, 
 fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let col = row.column(Field::Promise)?;
     let cell = row.cell(col);
-    let wanted = match cx.neighbours {
+        let wanted = match cx.neighbours {
         Some(n) => note_id_in_region(n, col, cell)?,
-        None => fold(&cell.display()),
+        None => note_id_alone(cx.catalog, col, cell)?,
     };
     let promise = cx
         .catalog

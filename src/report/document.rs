@@ -195,9 +195,29 @@ pub struct Doc {
 }
 
 impl Doc {
+    pub(super) fn new() -> Self {
+        Doc {
+            blocks: Vec::new(),
+            last_level: 0,
+        }
+    }
+
+        /// The document's title (its level-1 heading).
+    pub(super) fn title(&mut self, text: &str) {
+        self.last_level = 0;
+        self.blocks.push(Block::Title(text.to_string()));
+    }
+
+    pub(super) fn into_document(self, title: String, lang: Lang) -> Document {
+        Document {
+            title,
+            lang,
+            blocks: self.blocks,
+        }
+    }
     /// A heading at most one level below the one before it: screen readers and the PDF/UA
     /// rules take a skipped level (a section's h2 followed by an h4) as a missing heading.
-    fn heading(&mut self, text: &str, level: u8) {
+    pub(super) fn heading(&mut self, text: &str, level: u8) {
         let level = level.min(self.last_level + 1).max(1);
         self.last_level = level;
         self.blocks.push(Block::Heading {
@@ -205,7 +225,7 @@ impl Doc {
             level,
         });
     }
-    fn paragraph(&mut self, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
+    pub(super) fn paragraph(&mut self, text: &str, size: f32, bold: bool, rgb: (f32, f32, f32)) {
         self.blocks.push(Block::Paragraph {
             text: text.to_string(),
             style: Style { size, bold, rgb },
@@ -213,7 +233,7 @@ impl Doc {
     }
     /// A table; one without rows is left out (a header over nothing tells the reader
     /// nothing: the text around it says what is missing).
-    fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<TCell>], size: f32) {
+    pub(super) fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<TCell>], size: f32) {
         if rows.is_empty() {
             return;
         }
@@ -224,23 +244,23 @@ impl Doc {
             size,
         });
     }
-    fn bars(&mut self, title: &str, points: &[Point]) {
+    pub(super) fn bars(&mut self, title: &str, points: &[Point]) {
         self.blocks.push(Block::Bars {
             title: title.to_string(),
             points: points.to_vec(),
         });
     }
-    fn intervals(&mut self, title: &str, points: &[Point], percent: bool) {
+    pub(super) fn intervals(&mut self, title: &str, points: &[Point], percent: bool) {
         self.blocks.push(Block::Intervals {
             title: title.to_string(),
             points: points.to_vec(),
             percent,
         });
     }
-    fn space(&mut self, mm: f32) {
+    pub(super) fn space(&mut self, mm: f32) {
         self.blocks.push(Block::Space(mm));
     }
-    fn ensure(&mut self, mm: f32) {
+    pub(super) fn ensure(&mut self, mm: f32) {
         self.blocks.push(Block::KeepTogether(mm));
     }
 }
@@ -286,7 +306,9 @@ pub fn build(report: &Report) -> Document {
         promises(&mut d, report, &heading, |p| p.party == party);
     }
     outcomes(&mut d, report);
-    appendix_quality(&mut d, report);
+        d.ensure(120.0);
+    d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
+    quality(&mut d, report.ingested, lang);
     appendix_method(&mut d, lang);
     Document {
         title: title(report),
@@ -393,7 +415,7 @@ fn incomplete_warning(d: &mut Doc, report: &Report) {
     }
 }
 
-fn status_cell(s: Status, lang: Lang) -> TCell {
+pub(super) fn status_cell(s: Status, lang: Lang) -> TCell {
     let fill = match s.tone() {
         Tone::Good => (0.78, 0.94, 0.81),
         Tone::Warning => (1.0, 0.92, 0.61),
@@ -605,7 +627,7 @@ fn since_last(d: &mut Doc, report: &Report) {
 }
 
 /// An outcome's sentences as one paragraph.
-fn sentences(lang: Lang, sentences: &[crate::indicators::phrase::Phrase]) -> String {
+pub(super) fn sentences(lang: Lang, sentences: &[crate::indicators::phrase::Phrase]) -> String {
     sentences
         .iter()
         .map(|s| say(lang, s))
@@ -908,16 +930,15 @@ pub fn for_the_council(reason: &str) -> String {
     }
 }
 
-fn appendix_quality(d: &mut Doc, report: &Report) {
-    d.ensure(120.0);
-    let lang = report.lang;
-    d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
-    let (read, used, rejected, skipped, _) = report.ingested.totals();
+/// What was read, used, rejected and skipped, per sheet, with the first rejected rows and
+/// the reasons rows were skipped: a promise's appendix, and the region's in the overview.
+pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lang) {
+    let (read, used, rejected, skipped, _) = ingested.totals();
     d.paragraph(
         &line(
             lang,
-            &Line::RowsRead {
-                files: report.ingested.files.len(),
+                        &Line::RowsRead {
+                files: ingested.files.len(),
                 read,
                 used,
                 rejected,
@@ -928,8 +949,7 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
         false,
         BLACK,
     );
-    let rows: Vec<Vec<TCell>> = report
-        .ingested
+        let rows: Vec<Vec<TCell>> = ingested
         .sheets()
         .map(|(f, s)| {
             let covered = match (s.first_date, s.last_date) {
@@ -963,8 +983,7 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
     );
     // The council sees the first rejected rows; the workbook lists them all.
     const SHOWN: usize = 40;
-    let rejected: Vec<_> = report
-        .ingested
+        let rejected: Vec<_> = ingested
         .issues()
         .filter(|i| i.disposition == Disposition::Rejected)
         .collect();
@@ -986,13 +1005,12 @@ fn appendix_quality(d: &mut Doc, report: &Report) {
             &rows,
             7.0,
         );
-        if rejected.len() > SHOWN || rejected.len() < report.ingested.totals().2 {
-            let more = report.ingested.totals().2 - SHOWN.min(rejected.len());
+                if rejected.len() > SHOWN || rejected.len() < ingested.totals().2 {
+            let more = ingested.totals().2 - SHOWN.min(rejected.len());
             d.paragraph(&line(lang, &Line::MoreRejected(more)), 8.5, false, GREY);
         }
     }
-    let skipped: Vec<Vec<TCell>> = report
-        .ingested
+        let skipped: Vec<Vec<TCell>> = ingested
         .sheets()
         .flat_map(|(f, s)| {
             super::skipped_by_reason(s)

@@ -13,7 +13,11 @@ use crate::indicators::Tone;
 
 /// Renders the report as one HTML document.
 pub fn render(report: &Report) -> String {
-    let doc = document::build(report);
+    render_document(&document::build(report))
+}
+
+/// Renders any document's blocks (a promise's report, the regional overview) as HTML.
+pub fn render_document(doc: &document::Document) -> String {
     let lang = match doc.lang {
         Lang::Sv => "sv",
         Lang::En => "en",

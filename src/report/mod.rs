@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod document;
 pub mod html;
+pub mod overview;
 pub mod pdf;
 pub mod words;
 
@@ -164,6 +165,13 @@ pub fn axis_max(max: f64) -> f64 {
 /// Renders every format, then writes the files into `dir`. Nothing is written unless all
 /// formats rendered.
 pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let outputs = render_all(report)?;
+    publish(dir, &outputs)?;
+    Ok(outputs.iter().map(|(name, _)| dir.join(name)).collect())
+}
+
+/// Every format of a promise's report, as (file name, bytes).
+pub fn render_all(report: &Report) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut csv_bytes = Vec::new();
     csv::write(report.results, report.lang, &mut csv_bytes)
         .context("indicators.csv kunde inte skapas")?;
@@ -171,14 +179,31 @@ pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let pdf_bytes = pdf::render(report).context("PDF-rapporten kunde inte skapas")?;
     let html_bytes = html::render(report).into_bytes();
     let base = report.base_name();
-    let outputs = [
+        Ok(vec![
         (format!("{base}.pdf"), pdf_bytes),
         (format!("{base}.html"), html_bytes),
         (format!("{base}.xlsx"), xlsx_bytes),
         (report.csv_name().to_string(), csv_bytes),
-    ];
-    publish(dir, &outputs)?;
-    Ok(outputs.iter().map(|(name, _)| dir.join(name)).collect())
+    ])
+}
+
+/// The regional overview in every format (PDF, HTML, xlsx), as (file name, bytes).
+pub fn render_overview(o: &overview::Overview) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let doc = overview::build(o);
+    let parties = distinct(o.members.iter().flat_map(|m| m.catalog.parties.iter().cloned()));
+    let meta = pdf::Meta {
+        author: parties.join(", "),
+        subject: label(o.lang, "Regional översikt").to_string(),
+        stamp: o.stamp(),
+    };
+    let pdf_bytes = pdf::render_document(&doc, &meta).context("översiktens PDF kunde inte skapas")?;
+    let xlsx_bytes = xlsx::render_overview(o).context("översiktens arbetsbok kunde inte skapas")?;
+    let base = o.base_name();
+    Ok(vec![
+        (format!("{base}.pdf"), pdf_bytes),
+        (format!("{base}.html"), html::render_document(&doc).into_bytes()),
+        (format!("{base}.xlsx"), xlsx_bytes),
+    ])
 }
 
 /// Publishes a report set as a whole: the files are written into a new hidden folder beside
@@ -208,8 +233,13 @@ pub fn publish(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
         .prefix(&format!(".lofte-new-{name}-"))
         .tempdir_in(root)
         .with_context(|| format!("kan inte skriva i {}", root.display()))?;
-    for (file, bytes) in files {
+        for (file, bytes) in files {
+        // A region's set has a folder per promise: `karlslund/lofte-2017-T2.pdf`.
         let path = staging.path().join(file);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("kan inte skapa {}", parent.display()))?;
+        }
         let mut f = std::fs::File::create(&path)
             .with_context(|| format!("kan inte skriva {}", path.display()))?;
         f.write_all(bytes)
@@ -265,18 +295,36 @@ fn recover(root: &Path, name: &str, dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Files in the old report folder that the new set does not replace (the analyst's own, a
-/// report in the other language) are linked (or copied) into the new folder.
+/// report in the other language) are linked (or copied) into the new folder, in subfolders
+/// too (a region's promise folders).
 fn carry_over(dir: &Path, staging: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    carry_over_in(dir, staging, Path::new(""), files)
+}
+
+fn carry_over_in(
+    dir: &Path,
+    staging: &Path,
+    sub: &Path,
+    files: &[(String, Vec<u8>)],
+) -> anyhow::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
         return Ok(());
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let replaced = files.iter().any(|(f, _)| std::ffi::OsStr::new(f) == name);
-        if replaced || !entry.path().is_file() {
+        let name = sub.join(entry.file_name());
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            carry_over_in(dir, staging, &name, files)?;
+            continue;
+        }
+        let replaced = files.iter().any(|(f, _)| Path::new(f) == name);
+        if replaced || !file_type.is_file() {
             continue;
         }
         let target = staging.join(&name);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
         if std::fs::hard_link(entry.path(), &target).is_err() {
             std::fs::copy(entry.path(), &target)
                 .with_context(|| format!("kan inte behålla {}", entry.path().display()))?;
@@ -312,21 +360,69 @@ pub struct CheckTotals {
 }
 
 pub fn check_json<'a>(catalog: &Catalog, ingested: &'a Ingested) -> CheckDocument<'a> {
-    let (read, used, rejected, skipped, unread) = ingested.totals();
     CheckDocument {
         files: &ingested.files,
         outside_links: &ingested.outside_links,
-        totals: CheckTotals {
-            files: ingested.files.len(),
-            unreadable_files: ingested.file_errors().count(),
-            broken_sheets: ingested.sheets().filter(|(_, s)| s.error.is_some()).count(),
-            read,
-            used,
-            rejected,
-            skipped,
-            unread,
-        },
+        totals: check_totals(ingested),
         sources: sources(catalog, ingested),
+    }
+}
+
+fn check_totals(ingested: &Ingested) -> CheckTotals {
+    let (read, used, rejected, skipped, unread) = ingested.totals();
+    CheckTotals {
+        files: ingested.files.len(),
+        unreadable_files: ingested.file_errors().count(),
+        broken_sheets: ingested.sheets().filter(|(_, s)| s.error.is_some()).count(),
+        read,
+        used,
+        rejected,
+        skipped,
+        unread,
+    }
+}
+
+/// The `lofte check --json` document of a region: the run's files and totals (each row
+/// counted once), and per promise its own totals and sources.
+#[derive(Serialize)]
+pub struct RegionCheckDocument<'a> {
+    pub files: &'a [FileReport],
+    pub outside_links: &'a [String],
+    pub totals: CheckTotals,
+    pub promises: Vec<PromiseCheck>,
+}
+
+/// One promise of a region in `lofte check --json`.
+#[derive(Serialize)]
+pub struct PromiseCheck {
+    /// The catalog file's name without `.toml`.
+    pub key: String,
+    pub title: String,
+    pub area: String,
+    /// Rows as this promise's pass saw them (rows of the others' areas are skipped).
+    pub totals: CheckTotals,
+    pub sources: Vec<Source>,
+}
+
+pub fn check_json_region<'a>(
+    members: &[crate::catalog::Member],
+    input: &'a crate::ingest::RegionInput,
+) -> RegionCheckDocument<'a> {
+    RegionCheckDocument {
+        files: &input.run.files,
+        outside_links: &input.run.outside_links,
+        totals: check_totals(&input.run),
+        promises: members
+            .iter()
+            .zip(&input.promises)
+            .map(|(m, ingested)| PromiseCheck {
+                key: m.key.clone(),
+                title: m.catalog.title.clone(),
+                area: m.catalog.area.clone(),
+                totals: check_totals(ingested),
+                sources: sources(&m.catalog, ingested),
+            })
+            .collect(),
     }
 }
 

@@ -389,7 +389,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     }
     details(wb.add_worksheet(), &f, report)?;
     notes(wb.add_worksheet(), &f, report)?;
-    data_quality(wb.add_worksheet(), &f, report)?;
+    data_quality(wb.add_worksheet(), &f, report.ingested)?;
     sources(wb.add_worksheet(), &f, report)?;
     method(wb.add_worksheet(), &f)?;
     if charts.next_row > 0 {
@@ -1078,14 +1078,17 @@ fn notes(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxErr
     )
 }
 
-fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
+fn data_quality(
+    ws: &mut Worksheet,
+    f: &Formats,
+    ingested: &crate::ingest::Ingested,
+) -> Result<(), XlsxError> {
     ws.set_name(label(f.lang, "Datakvalitet"))?;
     let disposition = |d: Disposition| match d {
         Disposition::Rejected => label(f.lang, "avvisad"),
         Disposition::Skipped => label(f.lang, "överhoppad"),
     };
-    let mut rows: Vec<Vec<Cell>> = report
-        .ingested
+        let mut rows: Vec<Vec<Cell>> = ingested
         .issues()
         .map(|i| {
             vec![
@@ -1101,7 +1104,7 @@ fn data_quality(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), 
         .collect();
     // Reasons with more rows than are listed one by one get a row with the rest's count.
     let limit = crate::ingest::LISTED_PER_REASON;
-    for (file, sheet) in report.ingested.sheets() {
+        for (file, sheet) in ingested.sheets() {
         for r in sheet.reasons.iter().filter(|r| r.rows > limit) {
             rows.push(vec![
                 text(&file.file),
@@ -1205,4 +1208,127 @@ fn method(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         .map(|(k, v)| vec![text(*k), text(*v)])
         .collect();
     write_table(ws, f, 0, &["Begrepp", "Definition"], &[28.0, 110.0], &rows)
+}
+
+/// The regional overview's workbook: the promises at a glance, every commitment and outcome
+/// with its status, the areas' survey and crime figures side by side, and the run's input
+/// with every row counted once.
+pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxError> {
+    use super::overview::{side_by_side, status_rows, tally};
+    let lang = o.lang;
+    let mut wb = Workbook::new();
+    let props = DocProperties::new()
+        .set_title(o.title())
+        .set_creation_datetime(&excel_date(o.stamp())?);
+    wb.set_properties(&props);
+    let f = Formats::new(lang);
+
+    let ws = wb.add_worksheet().set_name(label(lang, "Översikt"))?;
+    let glance: Vec<Vec<Cell>> = o
+        .members
+        .iter()
+        .map(|m| {
+            let mut row = vec![text(m.key), text(&m.catalog.title), text(&m.catalog.area)];
+            match &m.results {
+                Ok(r) => {
+                    row.extend(tally(r).iter().map(|n| Cell::Number(*n as f64, Num::Count)));
+                    row.push(Cell::Empty);
+                }
+                Err(why) => {
+                    row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+                    row.push(text(format!("{}: {why}", label(lang, "Ingen rapport"))));
+                }
+            }
+            row
+        })
+        .collect();
+    let headers: Vec<String> = ["Löfte", "Titel", "Område"]
+        .iter()
+        .map(|h| label(lang, h).to_string())
+        .chain(["✓".into(), "◐".into(), "✗".into()])
+        .chain(["Övriga", "Anm."].iter().map(|h| label(lang, h).to_string()))
+        .collect();
+    write_table_named(ws, &f, 0, &headers, &[16.0, 50.0, 16.0, 6.0, 6.0, 6.0, 8.0, 50.0], &glance)?;
+
+    let ws = wb.add_worksheet().set_name(label(lang, "Åtaganden"))?;
+    let rows: Vec<Vec<Cell>> = status_rows(o)
+        .into_iter()
+        .map(|r| vec![text(r.key), text(r.id), text(r.text), Cell::Status(r.status), text(r.result)])
+        .collect();
+    write_table(ws, &f, 0, &["Löfte", "Id", "Löfte / önskat resultat", "Status", "Resultat"], &[16.0, 6.0, 60.0, 22.0, 70.0], &rows)?;
+
+    let ws = wb.add_worksheet().set_name(label(lang, "Enkät per område"))?;
+    let mut rows = vec![];
+    for (name, values) in side_by_side(o, "survey") {
+        for a in values {
+            let v = a.value;
+            let n = num_format(&v.unit);
+            let small = v.n.is_some_and(|n| n < f64::from(a.min_base));
+            rows.push(vec![
+                text(&name),
+                text(a.key),
+                text(a.area),
+                text(&v.period),
+                opt(v.value, n),
+                opt(v.ci_low, n),
+                opt(v.ci_high, n),
+                opt(v.n, Num::Count),
+                text(if small { label(lang, "liten bas: osäker") } else { "" }),
+            ]);
+        }
+    }
+    write_table(ws, &f, 0, &["Indikator", "Löfte", "Område", "År", "Värde", "KI undre", "KI övre", "n", "Anm."], &[34.0, 16.0, 16.0, 7.0, 9.0, 9.0, 9.0, 8.0, 22.0], &rows)?;
+
+    let ws = wb.add_worksheet().set_name(label(lang, "Brott per område"))?;
+    let mut rows = vec![];
+    for (name, values) in side_by_side(o, "crime") {
+        for a in values {
+            let v = a.value;
+            rows.push(vec![
+                text(&name),
+                text(a.key),
+                text(a.area),
+                text(&v.period),
+                opt(v.value, Num::Count),
+                opt(v.baseline, Num::Decimal1),
+                opt(v.change_pct, Num::Percent),
+                opt(a.rate.and_then(|r| r.value), Num::Decimal1),
+                v.status.map_or(Cell::Empty, Cell::Status),
+            ]);
+        }
+    }
+    write_table(ws, &f, 0, &["Brottsgrupp", "Löfte", "Område", "Period", "Antal", "Jämförelse", "Förändring", "Per 1 000 inv.", "Bedömning"], &[34.0, 16.0, 16.0, 10.0, 9.0, 11.0, 11.0, 13.0, 24.0], &rows)?;
+
+    let ws = wb.add_worksheet().set_name(label(lang, "Indata"))?;
+    let rows: Vec<Vec<Cell>> = o
+        .run
+        .sheets()
+        .map(|(file, s)| {
+            let count = |n: usize| Cell::Number(n as f64, Num::Count);
+            vec![
+                text(&file.file),
+                text(&s.sheet),
+                text(s.kind.map_or(label(lang, "ej läst"), |k| k.name(lang))),
+                count(s.read),
+                count(s.used),
+                count(s.rejected),
+                count(s.skipped),
+                count(s.unread),
+            ]
+        })
+        .collect();
+    write_table(ws, &f, 0, &["Fil", "Blad", "Typ", "Lästa", "Använda", "Avvisade", "Överhoppade", "Ej lästa"], &[34.0, 18.0, 26.0, 10.0, 10.0, 10.0, 12.0, 10.0], &rows)?;
+
+    data_quality(wb.add_worksheet(), &f, o.run)?;
+    let title = o.title().replace('&', "&&");
+    let period = o.period.to_string().replace('&', "&&");
+    let (page, of) = (label(lang, "Sida"), label(lang, "av"));
+    for ws in wb.worksheets_mut() {
+        ws.set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(1, 0)
+            .set_header(format!("&C{title}"))
+            .set_footer(format!("&L{period}&R{page} &P {of} &N"));
+    }
+    wb.save_to_buffer()
 }

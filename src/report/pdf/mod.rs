@@ -12,11 +12,32 @@ use layout::Layout;
 use super::document::{self, Block};
 use super::{label, Report};
 
+/// What a PDF says about itself besides its text (its document properties).
+pub struct Meta {
+    pub author: String,
+    pub subject: String,
+    /// The creation date: the data date, never the clock (identical files run to run).
+    pub stamp: chrono::NaiveDate,
+}
+
 /// Renders the report to PDF bytes.
 pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
-    let doc = document::build(report);
+    let meta = Meta {
+        author: report.catalog.parties.join(", "),
+        subject: format!(
+            "{}, {}",
+            label(report.lang, "Uppföljning av medborgarlöfte"),
+            report.catalog.area
+        ),
+        stamp: report.stamp,
+    };
+    render_document(&document::build(report), &meta)
+}
+
+/// Renders any document's blocks (a promise's report, the regional overview) to PDF bytes.
+pub fn render_document(doc: &document::Document, meta: &Meta) -> anyhow::Result<Vec<u8>> {
     let mut l = Layout::new(&doc.title, &doc.chars())?;
-    set_metadata(&mut l, report, &doc.title);
+    set_metadata(&mut l, meta, &doc.title);
     if doc.lang != crate::fmt::Lang::Sv {
         l.catalog_lang = Some(crate::fmt::Lang::Sv.tag());
     }
@@ -24,17 +45,11 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
         draw(&mut l, block, doc.lang);
     }
     let (bytes, tags) = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
-    let author = report.catalog.parties.join(", ");
-    let subject = format!(
-        "{}, {}",
-        label(report.lang, "Uppföljning av medborgarlöfte"),
-        report.catalog.area
-    );
-    let date = format!("{}T00:00:00Z", report.stamp.format("%Y-%m-%d"));
+        let date = format!("{}T00:00:00Z", meta.stamp.format("%Y-%m-%d"));
     let facts = archive::Facts {
         title: &doc.title,
-        author: &author,
-        subject: &subject,
+        author: &meta.author,
+        subject: &meta.subject,
         date: &date,
         lang: doc.lang.tag(),
     };
@@ -83,8 +98,8 @@ fn alt(title: &str, points: &[document::Point], percent: bool, lang: crate::fmt:
     format!("{title}: {}", document::describe(points, lang, percent))
 }
 
-fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
-    let stamp = report.stamp;
+fn set_metadata(l: &mut Layout, meta: &Meta, title: &str) {
+    let stamp = meta.stamp;
     let date = printpdf::DateTime {
         date: printpdf::Date {
             year: stamp.year(),
@@ -106,12 +121,8 @@ fn set_metadata(l: &mut Layout, report: &Report, title: &str) {
     };
     let info = l.metadata();
     info.document_title = title.to_string();
-    info.author = report.catalog.parties.join(", ");
-    info.subject = format!(
-        "{}, {}",
-        label(report.lang, "Uppföljning av medborgarlöfte"),
-        report.catalog.area
-    );
+        info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
     info.creator = "lofte".into();
     info.producer = "lofte".into();
     info.creation_date = date;

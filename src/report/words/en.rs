@@ -35,7 +35,40 @@ pub fn status(s: Status) -> &'static str {
 pub fn label(sv: &'static str) -> &'static str {
     match sv {
         // Report texts
-        "Sedan förra rapporten" => "Since the previous report",
+                "Sedan förra rapporten" => "Since the previous report",
+        // The regional overview
+                "Regional översikt" => "Regional overview",
+        "Översikt" => "Overview",
+        "Åtaganden" => "Commitments",
+        "Enkät per område" => "Survey by area",
+        "Brott per område" => "Crime by area",
+        "Indata" => "Input",
+        "Ej lästa" => "Not read",
+        "Datakvalitet i regionen" => "Data quality in the region",
+        "Varje rad i indata räknas en gång för hela körningen: använd om något av löftena använder den, annars avvisad eller överhoppad med sitt skäl." => "Every input row is counted once for the whole run: used if any of the promises uses it, otherwise rejected or skipped with its reason.",
+        "Underlaget är ofullständigt:" => "The input is incomplete:",
+        "Löftena i korthet" => "The promises at a glance",
+        "Antal åtaganden och önskade resultat per status: ✓ uppfyllt eller i önskad riktning, ◐ delvis eller försenat, ✗ ej uppfyllt eller i motsatt riktning, övriga pågår, saknar data eller visar ingen säker förändring. Varje löftes egen rapport ligger i mappen med löftets namn." => "Number of commitments and desired outcomes per status: ✓ fulfilled or in the desired direction, ◐ partly or delayed, ✗ not fulfilled or in the opposite direction; the others are in progress, lack data or show no certain change. Each promise's own report is in the folder named after the promise.",
+        "Ingen rapport" => "No report",
+        "Löfte" => "Promise",
+        "Titel" => "Title",
+        "Övriga" => "Others",
+        "Åtaganden och önskade resultat per löfte" => "Commitments and desired outcomes per promise",
+        "Utfallen i områdena sida vid sida" => "The areas' outcomes side by side",
+        "Inget av löftena har ett utfall mätt i sitt eget område för perioden." => "None of the promises has an outcome measured in its own area for the period.",
+        "År" => "Year",
+        "Värde" => "Value",
+        "95 % KI" => "95 % CI",
+        "Anm." => "Note",
+        "liten bas: osäker" => "small base: uncertain",
+        "Perioden" => "The period",
+        "Jämförelse" => "Comparison",
+        "Antal" => "Count",
+        "Förändring" => "Change",
+        "Per 1 000 inv." => "Per 1,000 inh.",
+        "Bedömning" => "Assessment",
+        "Jämförelsen är genomsnittet för samma dagar under löftets jämförelseår, i varje område för sig; bedömningen är den i löftets egen rapport." => "The comparison is the mean for the same days in the promise's comparison years, in each area on its own; the assessment is the one in the promise's own report.",
+        "Rader som löftet använder" => "Rows the promise uses",
         "Sedan förra" => "Since last",
         "Förra" => "Before",
         "Nu" => "Now",
@@ -82,20 +115,15 @@ pub fn label(sv: &'static str) -> &'static str {
         "Data t.o.m." => "Data up to",
         "Plats" => "Place",
         "Indikator" => "Indicator",
-        "Värde" => "Value",
         "Anmärkning" => "Remark",
         "Område" => "Area",
-        "År" => "Year",
         "n" => "n",
         "KI undre" => "CI low",
         "KI övre" => "CI high",
-        "95 % KI" => "95 % CI",
         "Baslinje" => "Baseline",
-        "Förändring" => "Change",
         "Förändring %" => "Change %",
         "%" => "%",
         "p-värde" => "p-value",
-        "Antal" => "Count",
         "Enhet" => "Unit",
         "Datum" => "Date",
         "Kommentar" => "Comment",
@@ -227,9 +255,26 @@ pub fn line(line: &Line) -> String {
             unchanged,
             super::count_of(*figures, "figure", "figures")
         ),
-        Line::MoreRejected(more) => format!(
+                Line::MoreRejected(more) => format!(
             "… and {more} more rejected rows; the workbook's Data quality sheet lists them."
         ),
+        Line::OverviewIntro {
+            promises,
+            reported,
+            data_date,
+        } => {
+            let data = data_date.map_or(String::new(), |d| format!(" Data up to {}.", fmt::date(d)));
+            let missing = promises - reported.min(promises);
+            let without = if missing == 0 {
+                String::new()
+            } else {
+                format!(" {} no report for the period; the reason is given below.", super::count_of(missing, "promise has", "promises have"))
+            };
+            format!(
+                "{} followed up in one run, from the same input; each promise is judged exactly as in its own report.{data}{without}",
+                super::count_of(*promises, "citizen promise", "citizen promises")
+            )
+        }
     }
 }
 

@@ -68,8 +68,15 @@ pub enum Line {
         rejected: usize,
         skipped: usize,
     },
-    /// Rejected rows beyond those the PDF lists.
+        /// Rejected rows beyond those the PDF lists.
     MoreRejected(usize),
+    /// The regional overview's first sentence: how many promises, how many reported, and
+    /// the latest data date.
+    OverviewIntro {
+        promises: usize,
+        reported: usize,
+        data_date: Option<chrono::NaiveDate>,
+    },
     /// How the report compares with the previous one.
     SinceLast {
         previous: String,

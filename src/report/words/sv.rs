@@ -90,8 +90,25 @@ pub fn line(line: &Line) -> String {
             unchanged,
             super::count_of(*figures, "siffra", "siffror")
         ),
-        Line::MoreRejected(more) => {
+                Line::MoreRejected(more) => {
             format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem.")
+        }
+        Line::OverviewIntro {
+            promises,
+            reported,
+            data_date,
+        } => {
+            let data = data_date.map_or(String::new(), |d| format!(" Data t.o.m. {}.", fmt::date(d)));
+            let missing = promises - reported.min(promises);
+            let without = if missing == 0 {
+                String::new()
+            } else {
+                format!(" {} saknar rapport för perioden; skälet står nedan.", super::count_of(missing, "löfte", "löften"))
+            };
+            format!(
+                "{} följs upp i samma körning, ur samma indata; varje löfte bedöms precis som i sin egen rapport.{data}{without}",
+                super::count_of(*promises, "medborgarlöfte", "medborgarlöften")
+            )
         }
     }
 }

@@ -1,0 +1,492 @@
+//! Report, overview: a region's promises side by side (`lofte run` with `input/loften/`):
+//! every promise's commitments with their status, the outcomes of all areas next to each
+//! other, and the region's data quality in one place. Built as blocks, like a promise's
+//! report ([`super::document`]), so the PDF and the HTML twin render the same content; the
+//! workbook ([`super::xlsx::render_overview`]) shows the same rows.
+
+use chrono::NaiveDate;
+
+use super::document::{self, sentences, status_cell, Doc, Document, Point, TCell, BLACK, GREY};
+use super::label;
+use super::words::{line, say, Line};
+use crate::catalog::Catalog;
+use crate::fmt::{self, Lang};
+use crate::indicators::{IndicatorValue, Results, Status};
+use crate::ingest::Ingested;
+use crate::period::ReportPeriod;
+
+/// One promise of the region, as the overview shows it.
+pub struct Member<'a> {
+    /// The catalog file's name; also the promise's report folder.
+    pub key: &'a str,
+    pub catalog: &'a Catalog,
+    pub ingested: &'a Ingested,
+    /// The promise's results, or why no report could be made for the period.
+    pub results: Result<&'a Results, String>,
+}
+
+/// Everything the overview shows.
+pub struct Overview<'a> {
+    pub period: ReportPeriod,
+    pub lang: Lang,
+    pub members: Vec<Member<'a>>,
+    /// Every file and sheet of the run, each row counted once.
+    pub run: &'a Ingested,
+}
+
+impl Overview<'_> {
+    /// The latest data date of any promise (the documents' creation date).
+    pub fn stamp(&self) -> NaiveDate {
+        self.members
+            .iter()
+            .filter_map(|m| m.results.as_ref().ok().and_then(|r| r.data_date))
+            .max()
+            .unwrap_or_else(|| self.period.end())
+    }
+
+    /// The files' base name: `oversikt-2017-T2`, `oversikt-2017-T2-en` in English.
+    pub fn base_name(&self) -> String {
+        match self.lang {
+            Lang::Sv => format!("oversikt-{}", self.period.label()),
+            Lang::En => format!("oversikt-{}-en", self.period.label()),
+        }
+    }
+
+    pub fn title(&self) -> String {
+        format!(
+            "{} – {} {}",
+            label(self.lang, "Regional översikt"),
+            label(self.lang, "uppföljning"),
+            self.period
+        )
+    }
+}
+
+/// One row per commitment or outcome of every promise: the promise's key, id, text, status
+/// and result, in the report's language (the PDF's tables and the workbook's sheet).
+pub struct StatusRow {
+    pub key: String,
+    pub id: String,
+    pub text: String,
+    pub status: Status,
+    pub result: String,
+}
+
+/// Every promise's commitments, then its outcomes; a promise without a report has none.
+pub fn status_rows(o: &Overview) -> Vec<StatusRow> {
+    let lang = o.lang;
+    let mut rows = vec![];
+    for m in &o.members {
+        let Ok(results) = &m.results else { continue };
+        rows.extend(results.promises.iter().map(|p| StatusRow {
+            key: m.key.to_string(),
+            id: p.id.clone(),
+            text: p.text.clone(),
+            status: p.status,
+            result: fmt::capitalised(&say(lang, &p.result)),
+        }));
+        rows.extend(results.outcomes.iter().map(|out| StatusRow {
+            key: m.key.to_string(),
+            id: out.id.clone(),
+            text: out.text.clone(),
+            status: out.status,
+            result: sentences(lang, &out.sentences),
+        }));
+    }
+    rows
+}
+
+/// How many of a promise's commitments and outcomes have each tone of status:
+/// (good, warning, bad, neutral), e.g. (3, 1, 0, 2).
+pub fn tally(results: &Results) -> [usize; 4] {
+    use crate::indicators::Tone;
+    let mut counts = [0; 4];
+    let statuses = results
+        .promises
+        .iter()
+        .map(|p| p.status)
+        .chain(results.outcomes.iter().map(|o| o.status));
+    for s in statuses {
+        let slot = match s.tone() {
+            Tone::Good => 0,
+            Tone::Warning => 1,
+            Tone::Bad => 2,
+            Tone::Neutral => 3,
+        };
+        if let Some(c) = counts.get_mut(slot) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
+/// One area's value of an outcome indicator: the promise's own area, from its results.
+pub struct AreaValue<'a> {
+    pub key: &'a str,
+    pub area: &'a str,
+    pub value: &'a IndicatorValue,
+    /// Crimes per 1 000 inhabitants, where the promise has a population figure.
+    pub rate: Option<&'a IndicatorValue>,
+    pub min_base: u32,
+}
+
+/// For each indicator (named in the report's language, in first-seen order), every area's
+/// value with `key` (`survey`: the latest year; `crime`: the report period).
+pub fn side_by_side<'a>(o: &'a Overview, key: &str) -> Vec<(String, Vec<AreaValue<'a>>)> {
+    let mut groups: Vec<(String, Vec<AreaValue>)> = vec![];
+    for m in &o.members {
+        let Ok(results) = &m.results else { continue };
+        let own: Vec<&IndicatorValue> = results
+            .outcomes
+            .iter()
+            .flat_map(|out| out.values.iter())
+            .filter(|v| v.key == key && m.catalog.is_own_area(&v.area))
+            .collect();
+        // Survey values come one per year: the latest stands for the area.
+        let mut latest: Vec<&IndicatorValue> = vec![];
+        for v in own {
+            let name = say(o.lang, &v.indicator);
+            match latest
+                .iter_mut()
+                .find(|l| say(o.lang, &l.indicator) == name && l.category == v.category)
+            {
+                Some(l) if l.period < v.period => *l = v,
+                Some(_) => {}
+                None => latest.push(v),
+            }
+        }
+        for v in latest {
+            let name = say(o.lang, &v.indicator);
+            let rate = results
+                .outcomes
+                .iter()
+                .flat_map(|out| out.values.iter())
+                .find(|r| r.key == "crime_rate" && r.category == v.category && r.area == v.area);
+            let entry = AreaValue {
+                key: m.key,
+                area: &m.catalog.area,
+                value: v,
+                rate: if key == "crime" { rate } else { None },
+                min_base: m.catalog.min_base,
+            };
+            match groups.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, list)) => list.push(entry),
+                None => groups.push((name, vec![entry])),
+            }
+        }
+    }
+    groups
+}
+
+/// Builds the overview's blocks.
+pub fn build(o: &Overview) -> Document {
+    let lang = o.lang;
+    let mut d = Doc::new();
+        d.title(&o.title());
+    intro(&mut d, o);
+    promises_at_a_glance(&mut d, o);
+    d.ensure(120.0);
+    commitments(&mut d, o);
+    d.ensure(120.0);
+    outcomes(&mut d, o);
+    d.ensure(120.0);
+    d.heading(label(lang, "Datakvalitet i regionen"), 1);
+    d.paragraph(
+        label(lang, "Varje rad i indata räknas en gång för hela körningen: använd om något av löftena använder den, annars avvisad eller överhoppad med sitt skäl."),
+        8.5,
+        false,
+        GREY,
+    );
+    rows_per_promise(&mut d, o);
+    document::quality(&mut d, o.run, lang);
+    d.into_document(o.title(), lang)
+}
+
+fn intro(d: &mut Doc, o: &Overview) {
+    let lang = o.lang;
+    let reported = o.members.iter().filter(|m| m.results.is_ok()).count();
+    d.paragraph(
+        &line(
+            lang,
+            &Line::OverviewIntro {
+                promises: o.members.len(),
+                reported,
+                data_date: o.members.iter().filter_map(|m| m.results.as_ref().ok()?.data_date).max(),
+            },
+        ),
+        9.0,
+        false,
+        BLACK,
+    );
+    let problems = o.run.problems();
+    if !problems.is_empty() {
+        d.paragraph(
+            &format!(
+                "{} {}",
+                label(lang, "Underlaget är ofullständigt:"),
+                problems.join("; ")
+            ),
+            9.0,
+            true,
+            document::RED,
+        );
+    }
+}
+
+fn promises_at_a_glance(d: &mut Doc, o: &Overview) {
+    let lang = o.lang;
+    d.heading(label(lang, "Löftena i korthet"), 1);
+    d.paragraph(
+        label(lang, "Antal åtaganden och önskade resultat per status: ✓ uppfyllt eller i önskad riktning, ◐ delvis eller försenat, ✗ ej uppfyllt eller i motsatt riktning, övriga pågår, saknar data eller visar ingen säker förändring. Varje löftes egen rapport ligger i mappen med löftets namn."),
+        8.5,
+        false,
+        GREY,
+    );
+    let rows: Vec<Vec<TCell>> = o
+        .members
+        .iter()
+        .map(|m| {
+            let mut row = vec![TCell::new(m.key), TCell::catalog(&m.catalog.title)];
+            match &m.results {
+                Ok(r) => row.extend(
+                    tally(r)
+                        .iter()
+                        .map(|n| TCell::right(fmt::count(*n as f64, lang))),
+                ),
+                Err(why) => row.push(TCell::new(format!(
+                    "{}: {why}",
+                    label(lang, "Ingen rapport")
+                ))),
+            }
+            row
+        })
+        .collect();
+    d.table(
+        &[
+            label(lang, "Löfte"),
+            label(lang, "Titel"),
+            "✓",
+            "◐",
+            "✗",
+            label(lang, "Övriga"),
+        ],
+        &[0.16, 0.52, 0.08, 0.08, 0.08, 0.08],
+        &rows,
+        7.5,
+    );
+}
+
+fn commitments(d: &mut Doc, o: &Overview) {
+    let lang = o.lang;
+    d.heading(label(lang, "Åtaganden och önskade resultat per löfte"), 1);
+    let rows = status_rows(o);
+    for m in &o.members {
+        d.ensure(40.0);
+        d.heading(&format!("{} – {}", m.key, m.catalog.title), 2);
+        if let Err(why) = &m.results {
+            d.paragraph(
+                &format!("{}: {why}", label(lang, "Ingen rapport")),
+                9.0,
+                false,
+                document::RED,
+            );
+            continue;
+        }
+        let table: Vec<Vec<TCell>> = rows
+            .iter()
+            .filter(|r| r.key == m.key)
+            .map(|r| {
+                vec![
+                    TCell::new(&r.id),
+                    TCell::catalog(&r.text),
+                    status_cell(r.status, lang),
+                    TCell::new(&r.result),
+                ]
+            })
+            .collect();
+        d.table(
+            &[
+                label(lang, "Id"),
+                label(lang, "Löfte / önskat resultat"),
+                label(lang, "Status"),
+                label(lang, "Resultat"),
+            ],
+            &[0.06, 0.38, 0.16, 0.40],
+            &table,
+            7.0,
+        );
+    }
+}
+
+fn outcomes(d: &mut Doc, o: &Overview) {
+    let lang = o.lang;
+    let surveys = side_by_side(o, "survey");
+    let crimes = side_by_side(o, "crime");
+    d.heading(label(lang, "Utfallen i områdena sida vid sida"), 1);
+    if surveys.is_empty() && crimes.is_empty() {
+        d.paragraph(
+            label(lang, "Inget av löftena har ett utfall mätt i sitt eget område för perioden."),
+            9.0,
+            false,
+            BLACK,
+        );
+        return;
+    }
+    for (name, values) in &surveys {
+        survey(d, lang, name, values);
+    }
+    for (name, values) in &crimes {
+        crime(d, lang, name, values);
+    }
+}
+
+fn survey(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
+    d.ensure(90.0);
+    d.heading(name, 2);
+    let percent = values.iter().all(|a| a.value.unit == "andel");
+    let shown = |x: f64| {
+        if percent {
+            fmt::percent(x, lang)
+        } else {
+            fmt::number(x, 2, lang)
+        }
+    };
+    let points: Vec<Point> = values
+        .iter()
+        .filter_map(|a| {
+            Some(Point {
+                series: a.value.period.clone(),
+                x: a.area.to_string(),
+                value: a.value.value?,
+                interval: a.value.ci_low.zip(a.value.ci_high),
+            })
+        })
+        .collect();
+    d.intervals(name, &points, percent);
+    let rows: Vec<Vec<TCell>> = values
+        .iter()
+        .map(|a| {
+            let v = a.value;
+            let small = v.n.is_some_and(|n| n < f64::from(a.min_base));
+            vec![
+                TCell::new(a.area),
+                TCell::new(&v.period),
+                TCell::right(v.value.map_or("–".into(), shown)),
+                TCell::right(match (v.ci_low, v.ci_high) {
+                    (Some(lo), Some(hi)) => format!("{}–{}", shown(lo), shown(hi)),
+                    _ => "–".into(),
+                }),
+                TCell::right(v.n.map_or("–".into(), |n| fmt::count(n, lang))),
+                TCell::new(if small {
+                    label(lang, "liten bas: osäker")
+                } else {
+                    ""
+                }),
+            ]
+        })
+        .collect();
+    d.table(
+        &[
+            label(lang, "Område"),
+            label(lang, "År"),
+            label(lang, "Värde"),
+            label(lang, "95 % KI"),
+            "n",
+            label(lang, "Anm."),
+        ],
+        &[0.26, 0.1, 0.14, 0.2, 0.12, 0.18],
+        &rows,
+        7.5,
+    );
+}
+
+fn crime(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
+    d.ensure(90.0);
+    d.heading(name, 2);
+    let (now, before) = (label(lang, "Perioden"), label(lang, "Jämförelse"));
+    let points: Vec<Point> = values
+        .iter()
+        .flat_map(|a| {
+            let current = a.value.value.map(|v| Point {
+                series: now.to_string(),
+                x: a.area.to_string(),
+                value: v,
+                interval: None,
+            });
+            let baseline = a.value.baseline.map(|v| Point {
+                series: before.to_string(),
+                x: a.area.to_string(),
+                value: v,
+                interval: None,
+            });
+            current.into_iter().chain(baseline)
+        })
+        .collect();
+    d.bars(name, &points);
+    let rows: Vec<Vec<TCell>> = values
+        .iter()
+        .map(|a| {
+            let v = a.value;
+            vec![
+                TCell::new(a.area),
+                TCell::right(v.value.map_or("–".into(), |x| fmt::count(x, lang))),
+                TCell::right(v.baseline.map_or("–".into(), |b| fmt::number(b, 1, lang))),
+                TCell::right(v.change_pct.map_or("–".into(), |c| {
+                    format!("{} %", fmt::signed(c * 100.0, 0, lang))
+                })),
+                TCell::right(
+                    a.rate
+                        .and_then(|r| r.value)
+                        .map_or("–".into(), |r| fmt::number(r, 1, lang)),
+                ),
+                v.status.map_or_else(|| TCell::new("–"), |s| status_cell(s, lang)),
+            ]
+        })
+        .collect();
+    d.table(
+        &[
+            label(lang, "Område"),
+            label(lang, "Antal"),
+            label(lang, "Jämförelse"),
+            label(lang, "Förändring"),
+            label(lang, "Per 1 000 inv."),
+            label(lang, "Bedömning"),
+        ],
+        &[0.22, 0.12, 0.14, 0.14, 0.16, 0.22],
+        &rows,
+        7.5,
+    );
+    d.paragraph(
+        label(lang, "Jämförelsen är genomsnittet för samma dagar under löftets jämförelseår, i varje område för sig; bedömningen är den i löftets egen rapport."),
+        8.0,
+        false,
+        GREY,
+    );
+}
+
+/// How many rows each promise took from the run's input.
+fn rows_per_promise(d: &mut Doc, o: &Overview) {
+    let lang = o.lang;
+    let rows: Vec<Vec<TCell>> = o
+        .members
+        .iter()
+        .map(|m| {
+            let (_, used, _, _, _) = m.ingested.totals();
+            vec![
+                TCell::new(m.key),
+                TCell::catalog(&m.catalog.area),
+                TCell::right(fmt::count(used as f64, lang)),
+            ]
+        })
+        .collect();
+    d.table(
+        &[
+            label(lang, "Löfte"),
+            label(lang, "Område"),
+            label(lang, "Rader som löftet använder"),
+        ],
+        &[0.3, 0.4, 0.3],
+        &rows,
+        7.5,
+    );
+}
