@@ -143,9 +143,7 @@ impl ProgressBar {
         );
         ProgressBar {
             bar,
-            can_show: !quiet
-                && std::env::var_os("CI").is_none()
-                && std::io::stderr().is_terminal(),
+            can_show: !quiet && std::env::var_os("CI").is_none() && std::io::stderr().is_terminal(),
             start: std::time::Instant::now(),
         }
     }
@@ -171,10 +169,9 @@ fn read_input_showing_progress(
     quiet: bool,
 ) -> anyhow::Result<Ingested> {
     let bar = ProgressBar::new(quiet);
-    let ingested = ingest::read_folder_with_progress(dir, catalog, &|done, total| {
-        bar.show(done, total)
-    })
-    .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()));
+    let ingested =
+        ingest::read_folder_with_progress(dir, catalog, &|done, total| bar.show(done, total))
+            .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()));
     bar.finish();
     ingested
 }
@@ -335,9 +332,8 @@ fn report_set(
 /// published as one set in `<out>/<period>/`.
 fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     let mut clock = Stopwatch::start();
-    let members = catalog::load_folder(&config.catalog).with_context(|| {
-        format!("löftesmappen {} kunde inte läsas", config.catalog.display())
-    })?;
+    let members = catalog::load_folder(&config.catalog)
+        .with_context(|| format!("löftesmappen {} kunde inte läsas", config.catalog.display()))?;
     let input = read_region_showing_progress(&config.input, &members, config.quiet)?;
     clock.lap("ingest");
     stop_on_problems(&input.run, config)?;
@@ -448,7 +444,11 @@ fn print_region_summary(
     for (name, _) in files.iter().filter(|(n, _)| n.starts_with(&base)) {
         writeln!(out, "Skrev {}", dir.join(name).display())?;
     }
-    let reported = overview.members.iter().filter(|m| m.results.is_ok()).count();
+    let reported = overview
+        .members
+        .iter()
+        .filter(|m| m.results.is_ok())
+        .count();
     writeln!(
         out,
         "Skrev {reported} löftesrapporter i {}/<löfte>/",
@@ -548,9 +548,8 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
 /// `lofte check` for a region: the run's account of every file and sheet (each row once),
 /// then per promise the sources it found and the rows it took.
 fn check_region(config: &CheckConfig) -> anyhow::Result<()> {
-    let members = catalog::load_folder(&config.catalog).with_context(|| {
-        format!("löftesmappen {} kunde inte läsas", config.catalog.display())
-    })?;
+    let members = catalog::load_folder(&config.catalog)
+        .with_context(|| format!("löftesmappen {} kunde inte läsas", config.catalog.display()))?;
     let input = ingest::read_folder_region(&config.input, &members, &|_, _| {})
         .with_context(|| format!("indatamappen {} kunde inte läsas", config.input.display()))?;
     let mut out = std::io::stdout().lock();

@@ -162,7 +162,7 @@ pub fn read_sheet_in(
     let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
         Ok(h) => h,
         Err(u) => {
-                        // Every row still counts: the rows of an unread sheet are named in the totals.
+            // Every row still counts: the rows of an unread sheet are named in the totals.
             let filled = count_filled(&grid.rows);
             report.unread = filled;
             report.read = filled;
@@ -205,7 +205,7 @@ pub fn read_sheet_in(
             return report;
         }
     };
-        report.kind = Some(header.kind);
+    report.kind = Some(header.kind);
     report.header_row = Some(grid.first_row + header.row as u32 + 1);
     if region.is_some() && needs_area_in_region(&header) {
         // Alone, a sheet without areas is the promise's own; in a region it would be
@@ -304,15 +304,22 @@ pub fn read_sheet_in(
 
 /// Rows with at least one filled cell.
 fn count_filled(rows: &[Vec<Cell>]) -> usize {
-    rows.iter().filter(|r| !r.iter().all(Cell::is_empty)).count()
+    rows.iter()
+        .filter(|r| !r.iter().all(Cell::is_empty))
+        .count()
 }
 
-/// Crime and survey sheets without an Område column count for the promise's own area:
-/// in a region run that area is not known, so they need the column.
+/// Crime, survey and log sheets without an Område column count for the promise's own area:
+/// in a region run that area is not known, so they need the column. (Staffing and status
+/// notes name their promise by place and by id.)
 fn needs_area_in_region(header: &Header) -> bool {
     let by_area = matches!(
         header.kind,
-        Kind::CrimeLong | Kind::CrimeWide | Kind::SurveyAggregate | Kind::SurveyRespondent
+        Kind::CrimeLong
+            | Kind::CrimeWide
+            | Kind::SurveyAggregate
+            | Kind::SurveyRespondent
+            | Kind::Log
     );
     by_area && header.col(Field::Area).is_none()
 }
@@ -736,6 +743,12 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .log_types
         .iter()
         .any(|(t, visit)| *t == folded_kind && *visit);
+    // A log may cover several areas: rows for another area are skipped like crime rows,
+    // before their place is looked up (another area's places are not this promise's).
+    let area_column = match row.get(Field::Area) {
+        Some(_) => Some(check_area(row, cx)?),
+        None => None,
+    };
     let place = match row.get(Field::Place) {
         None if is_visit => {
             let col = row.header.col(Field::Place).unwrap_or(0);
@@ -818,16 +831,14 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         }
     }
     let performer = row.text(Field::Performer);
-    // A log may cover several areas: rows for another area are skipped like crime rows.
-    let area = match row.get(Field::Area) {
-        Some(_) => Some(check_area(row, cx)?),
-        None => place
+    let area = area_column.or_else(|| {
+        place
             .as_deref()
             .and_then(|id| cx.catalog.place(id))
             .and_then(|p| p.area.as_deref())
             .and_then(|a| cx.catalog.area_named(a))
-            .map(str::to_string),
-    };
+            .map(str::to_string)
+    });
     cx.tables.logs.push(LogEntry {
         date,
         kind,
@@ -922,7 +933,7 @@ pub fn note_status(text: &str) -> Option<NoteStatus> {
 /// Alone, a note may name its promise's area before the id (`Karlslund/K1`, as in a
 /// region's shared notes): a note for another area is skipped. Returns the id, folded.
 fn note_id_alone(catalog: &Catalog, col: usize, cell: &Cell) -> Result<String, NotUsed> {
-        let text = cell.display();
+    let text = cell.display();
     let whole = fold(&text);
     // A promise's own text may hold a "/" ("24/7"): the whole text is tried first.
     let names_a_promise = catalog
@@ -1002,7 +1013,7 @@ fn note_id_in_region(n: &Neighbours, col: usize, cell: &Cell) -> Result<String, 
 fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let col = row.column(Field::Promise)?;
     let cell = row.cell(col);
-        let wanted = match cx.neighbours {
+    let wanted = match cx.neighbours {
         Some(n) => note_id_in_region(n, col, cell)?,
         None => note_id_alone(cx.catalog, col, cell)?,
     };

@@ -202,7 +202,7 @@ impl Doc {
         }
     }
 
-        /// The document's title (its level-1 heading).
+    /// The document's title (its level-1 heading).
     pub(super) fn title(&mut self, text: &str) {
         self.last_level = 0;
         self.blocks.push(Block::Title(text.to_string()));
@@ -233,7 +233,13 @@ impl Doc {
     }
     /// A table; one without rows is left out (a header over nothing tells the reader
     /// nothing: the text around it says what is missing).
-    pub(super) fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<TCell>], size: f32) {
+    pub(super) fn table(
+        &mut self,
+        headers: &[&str],
+        widths: &[f32],
+        rows: &[Vec<TCell>],
+        size: f32,
+    ) {
         if rows.is_empty() {
             return;
         }
@@ -306,7 +312,7 @@ pub fn build(report: &Report) -> Document {
         promises(&mut d, report, &heading, |p| p.party == party);
     }
     outcomes(&mut d, report);
-        d.ensure(120.0);
+    d.ensure(120.0);
     d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
     quality(&mut d, report.ingested, lang);
     appendix_method(&mut d, lang);
@@ -937,7 +943,7 @@ pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lan
     d.paragraph(
         &line(
             lang,
-                        &Line::RowsRead {
+            &Line::RowsRead {
                 files: ingested.files.len(),
                 read,
                 used,
@@ -949,7 +955,7 @@ pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lan
         false,
         BLACK,
     );
-        let rows: Vec<Vec<TCell>> = ingested
+    let rows: Vec<Vec<TCell>> = ingested
         .sheets()
         .map(|(f, s)| {
             let covered = match (s.first_date, s.last_date) {
@@ -983,7 +989,7 @@ pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lan
     );
     // The council sees the first rejected rows; the workbook lists them all.
     const SHOWN: usize = 40;
-        let rejected: Vec<_> = ingested
+    let rejected: Vec<_> = ingested
         .issues()
         .filter(|i| i.disposition == Disposition::Rejected)
         .collect();
@@ -1005,12 +1011,12 @@ pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lan
             &rows,
             7.0,
         );
-                if rejected.len() > SHOWN || rejected.len() < ingested.totals().2 {
+        if rejected.len() > SHOWN || rejected.len() < ingested.totals().2 {
             let more = ingested.totals().2 - SHOWN.min(rejected.len());
             d.paragraph(&line(lang, &Line::MoreRejected(more)), 8.5, false, GREY);
         }
     }
-        let skipped: Vec<Vec<TCell>> = ingested
+    let skipped: Vec<Vec<TCell>> = ingested
         .sheets()
         .flat_map(|(f, s)| {
             super::skipped_by_reason(s)

@@ -179,7 +179,7 @@ pub fn render_all(report: &Report) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let pdf_bytes = pdf::render(report).context("PDF-rapporten kunde inte skapas")?;
     let html_bytes = html::render(report).into_bytes();
     let base = report.base_name();
-        Ok(vec![
+    Ok(vec![
         (format!("{base}.pdf"), pdf_bytes),
         (format!("{base}.html"), html_bytes),
         (format!("{base}.xlsx"), xlsx_bytes),
@@ -190,18 +190,26 @@ pub fn render_all(report: &Report) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 /// The regional overview in every format (PDF, HTML, xlsx), as (file name, bytes).
 pub fn render_overview(o: &overview::Overview) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let doc = overview::build(o);
-    let parties = distinct(o.members.iter().flat_map(|m| m.catalog.parties.iter().cloned()));
+    let parties = distinct(
+        o.members
+            .iter()
+            .flat_map(|m| m.catalog.parties.iter().cloned()),
+    );
     let meta = pdf::Meta {
         author: parties.join(", "),
         subject: label(o.lang, "Regional översikt").to_string(),
         stamp: o.stamp(),
     };
-    let pdf_bytes = pdf::render_document(&doc, &meta).context("översiktens PDF kunde inte skapas")?;
+    let pdf_bytes =
+        pdf::render_document(&doc, &meta).context("översiktens PDF kunde inte skapas")?;
     let xlsx_bytes = xlsx::render_overview(o).context("översiktens arbetsbok kunde inte skapas")?;
     let base = o.base_name();
     Ok(vec![
         (format!("{base}.pdf"), pdf_bytes),
-        (format!("{base}.html"), html::render_document(&doc).into_bytes()),
+        (
+            format!("{base}.html"),
+            html::render_document(&doc).into_bytes(),
+        ),
         (format!("{base}.xlsx"), xlsx_bytes),
     ])
 }
@@ -233,7 +241,7 @@ pub fn publish(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
         .prefix(&format!(".lofte-new-{name}-"))
         .tempdir_in(root)
         .with_context(|| format!("kan inte skriva i {}", root.display()))?;
-        for (file, bytes) in files {
+    for (file, bytes) in files {
         // A region's set has a folder per promise: `karlslund/lofte-2017-T2.pdf`.
         let path = staging.path().join(file);
         if let Some(parent) = path.parent() {

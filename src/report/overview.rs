@@ -182,7 +182,7 @@ pub fn side_by_side<'a>(o: &'a Overview, key: &str) -> Vec<(String, Vec<AreaValu
 pub fn build(o: &Overview) -> Document {
     let lang = o.lang;
     let mut d = Doc::new();
-        d.title(&o.title());
+    d.title(&o.title());
     intro(&mut d, o);
     promises_at_a_glance(&mut d, o);
     d.ensure(120.0);
@@ -211,7 +211,11 @@ fn intro(d: &mut Doc, o: &Overview) {
             &Line::OverviewIntro {
                 promises: o.members.len(),
                 reported,
-                data_date: o.members.iter().filter_map(|m| m.results.as_ref().ok()?.data_date).max(),
+                data_date: o
+                    .members
+                    .iter()
+                    .filter_map(|m| m.results.as_ref().ok()?.data_date)
+                    .max(),
             },
         ),
         9.0,
@@ -325,7 +329,10 @@ fn outcomes(d: &mut Doc, o: &Overview) {
     d.heading(label(lang, "Utfallen i områdena sida vid sida"), 1);
     if surveys.is_empty() && crimes.is_empty() {
         d.paragraph(
-            label(lang, "Inget av löftena har ett utfall mätt i sitt eget område för perioden."),
+            label(
+                lang,
+                "Inget av löftena har ett utfall mätt i sitt eget område för perioden.",
+            ),
             9.0,
             false,
             BLACK,
@@ -439,7 +446,8 @@ fn crime(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
                         .and_then(|r| r.value)
                         .map_or("–".into(), |r| fmt::number(r, 1, lang)),
                 ),
-                v.status.map_or_else(|| TCell::new("–"), |s| status_cell(s, lang)),
+                v.status
+                    .map_or_else(|| TCell::new("–"), |s| status_cell(s, lang)),
             ]
         })
         .collect();

@@ -1088,7 +1088,7 @@ fn data_quality(
         Disposition::Rejected => label(f.lang, "avvisad"),
         Disposition::Skipped => label(f.lang, "överhoppad"),
     };
-        let mut rows: Vec<Vec<Cell>> = ingested
+    let mut rows: Vec<Vec<Cell>> = ingested
         .issues()
         .map(|i| {
             vec![
@@ -1104,7 +1104,7 @@ fn data_quality(
         .collect();
     // Reasons with more rows than are listed one by one get a row with the rest's count.
     let limit = crate::ingest::LISTED_PER_REASON;
-        for (file, sheet) in ingested.sheets() {
+    for (file, sheet) in ingested.sheets() {
         for r in sheet.reasons.iter().filter(|r| r.rows > limit) {
             rows.push(vec![
                 text(&file.file),
@@ -1246,18 +1246,52 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
         .iter()
         .map(|h| label(lang, h).to_string())
         .chain(["✓".into(), "◐".into(), "✗".into()])
-        .chain(["Övriga", "Anm."].iter().map(|h| label(lang, h).to_string()))
+        .chain(
+            ["Övriga", "Anm."]
+                .iter()
+                .map(|h| label(lang, h).to_string()),
+        )
         .collect();
-    write_table_named(ws, &f, 0, &headers, &[16.0, 50.0, 16.0, 6.0, 6.0, 6.0, 8.0, 50.0], &glance)?;
+    write_table_named(
+        ws,
+        &f,
+        0,
+        &headers,
+        &[16.0, 50.0, 16.0, 6.0, 6.0, 6.0, 8.0, 50.0],
+        &glance,
+    )?;
 
     let ws = wb.add_worksheet().set_name(label(lang, "Åtaganden"))?;
     let rows: Vec<Vec<Cell>> = status_rows(o)
         .into_iter()
-        .map(|r| vec![text(r.key), text(r.id), text(r.text), Cell::Status(r.status), text(r.result)])
+        .map(|r| {
+            vec![
+                text(r.key),
+                text(r.id),
+                text(r.text),
+                Cell::Status(r.status),
+                text(r.result),
+            ]
+        })
         .collect();
-    write_table(ws, &f, 0, &["Löfte", "Id", "Löfte / önskat resultat", "Status", "Resultat"], &[16.0, 6.0, 60.0, 22.0, 70.0], &rows)?;
+    write_table(
+        ws,
+        &f,
+        0,
+        &[
+            "Löfte",
+            "Id",
+            "Löfte / önskat resultat",
+            "Status",
+            "Resultat",
+        ],
+        &[16.0, 6.0, 60.0, 22.0, 70.0],
+        &rows,
+    )?;
 
-    let ws = wb.add_worksheet().set_name(label(lang, "Enkät per område"))?;
+    let ws = wb
+        .add_worksheet()
+        .set_name(label(lang, "Enkät per område"))?;
     let mut rows = vec![];
     for (name, values) in side_by_side(o, "survey") {
         for a in values {
@@ -1273,13 +1307,36 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
                 opt(v.ci_low, n),
                 opt(v.ci_high, n),
                 opt(v.n, Num::Count),
-                text(if small { label(lang, "liten bas: osäker") } else { "" }),
+                text(if small {
+                    label(lang, "liten bas: osäker")
+                } else {
+                    ""
+                }),
             ]);
         }
     }
-    write_table(ws, &f, 0, &["Indikator", "Löfte", "Område", "År", "Värde", "KI undre", "KI övre", "n", "Anm."], &[34.0, 16.0, 16.0, 7.0, 9.0, 9.0, 9.0, 8.0, 22.0], &rows)?;
+    write_table(
+        ws,
+        &f,
+        0,
+        &[
+            "Indikator",
+            "Löfte",
+            "Område",
+            "År",
+            "Värde",
+            "KI undre",
+            "KI övre",
+            "n",
+            "Anm.",
+        ],
+        &[34.0, 16.0, 16.0, 7.0, 9.0, 9.0, 9.0, 8.0, 22.0],
+        &rows,
+    )?;
 
-    let ws = wb.add_worksheet().set_name(label(lang, "Brott per område"))?;
+    let ws = wb
+        .add_worksheet()
+        .set_name(label(lang, "Brott per område"))?;
     let mut rows = vec![];
     for (name, values) in side_by_side(o, "crime") {
         for a in values {
@@ -1297,7 +1354,24 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
             ]);
         }
     }
-    write_table(ws, &f, 0, &["Brottsgrupp", "Löfte", "Område", "Period", "Antal", "Jämförelse", "Förändring", "Per 1 000 inv.", "Bedömning"], &[34.0, 16.0, 16.0, 10.0, 9.0, 11.0, 11.0, 13.0, 24.0], &rows)?;
+    write_table(
+        ws,
+        &f,
+        0,
+        &[
+            "Brottsgrupp",
+            "Löfte",
+            "Område",
+            "Period",
+            "Antal",
+            "Jämförelse",
+            "Förändring",
+            "Per 1 000 inv.",
+            "Bedömning",
+        ],
+        &[34.0, 16.0, 16.0, 10.0, 9.0, 11.0, 11.0, 13.0, 24.0],
+        &rows,
+    )?;
 
     let ws = wb.add_worksheet().set_name(label(lang, "Indata"))?;
     let rows: Vec<Vec<Cell>> = o
@@ -1317,7 +1391,23 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
             ]
         })
         .collect();
-    write_table(ws, &f, 0, &["Fil", "Blad", "Typ", "Lästa", "Använda", "Avvisade", "Överhoppade", "Ej lästa"], &[34.0, 18.0, 26.0, 10.0, 10.0, 10.0, 12.0, 10.0], &rows)?;
+    write_table(
+        ws,
+        &f,
+        0,
+        &[
+            "Fil",
+            "Blad",
+            "Typ",
+            "Lästa",
+            "Använda",
+            "Avvisade",
+            "Överhoppade",
+            "Ej lästa",
+        ],
+        &[34.0, 18.0, 26.0, 10.0, 10.0, 10.0, 12.0, 10.0],
+        &rows,
+    )?;
 
     data_quality(wb.add_worksheet(), &f, o.run)?;
     let title = o.title().replace('&', "&&");

@@ -45,7 +45,7 @@ pub fn render_document(doc: &document::Document, meta: &Meta) -> anyhow::Result<
         draw(&mut l, block, doc.lang);
     }
     let (bytes, tags) = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
-        let date = format!("{}T00:00:00Z", meta.stamp.format("%Y-%m-%d"));
+    let date = format!("{}T00:00:00Z", meta.stamp.format("%Y-%m-%d"));
     let facts = archive::Facts {
         title: &doc.title,
         author: &meta.author,
@@ -121,7 +121,7 @@ fn set_metadata(l: &mut Layout, meta: &Meta, title: &str) {
     };
     let info = l.metadata();
     info.document_title = title.to_string();
-        info.author = meta.author.clone();
+    info.author = meta.author.clone();
     info.subject = meta.subject.clone();
     info.creator = "lofte".into();
     info.producer = "lofte".into();

@@ -68,7 +68,7 @@ pub enum Line {
         rejected: usize,
         skipped: usize,
     },
-        /// Rejected rows beyond those the PDF lists.
+    /// Rejected rows beyond those the PDF lists.
     MoreRejected(usize),
     /// The regional overview's first sentence: how many promises, how many reported, and
     /// the latest data date.
