@@ -27,7 +27,7 @@ pub enum V {
     E,
 }
 
-fn t(s: &str) -> V {
+pub fn t(s: &str) -> V {
     V::T(s.to_string())
 }
 
@@ -48,7 +48,7 @@ pub fn weekdays(from: NaiveDate, to: NaiveDate, weekday: Weekday) -> Vec<NaiveDa
 }
 
 /// A workbook of one sheet: a header row and data rows.
-fn sheet(name: &str, header: &[&str], rows: Vec<Vec<V>>) -> Result<Vec<u8>, XlsxError> {
+pub fn sheet(name: &str, header: &[&str], rows: Vec<Vec<V>>) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2021, 1, 15)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));

@@ -144,6 +144,8 @@ pub enum Block {
         title: String,
         points: Vec<Point>,
         percent: bool,
+        /// A series' points joined by a line: over years, not across areas.
+        joined: bool,
     },
     /// Vertical space in mm (PDF only).
     Space(f32),
@@ -261,6 +263,17 @@ impl Doc {
             title: title.to_string(),
             points: points.to_vec(),
             percent,
+            joined: true,
+        });
+    }
+
+    /// Points with intervals side by side, one per category (an area), not joined.
+    pub(super) fn intervals_apart(&mut self, title: &str, points: &[Point], percent: bool) {
+        self.blocks.push(Block::Intervals {
+            title: title.to_string(),
+            points: points.to_vec(),
+            percent,
+            joined: false,
         });
     }
     pub(super) fn space(&mut self, mm: f32) {

@@ -90,9 +90,10 @@ fn write_block(out: &mut String, block: &Block, lang: Lang, counts: &mut Counts)
             title,
             points,
             percent,
+            joined,
         } => {
             counts.figures += 1;
-            let svg = intervals_svg(points, *percent, lang);
+            let svg = intervals_svg(points, *percent, *joined, lang);
             figure(
                 out,
                 title,
@@ -249,7 +250,7 @@ fn bars_svg(points: &[Point], lang: Lang) -> String {
     out
 }
 
-fn intervals_svg(points: &[Point], percent: bool, lang: Lang) -> String {
+fn intervals_svg(points: &[Point], percent: bool, joined: bool, lang: Lang) -> String {
     let (xs, names) = (
         super::distinct(points.iter().map(|p| p.x.as_str())),
         super::distinct(points.iter().map(|p| p.series.as_str())),
@@ -292,11 +293,13 @@ fn intervals_svg(points: &[Point], percent: bool, lang: Lang) -> String {
             );
             line.push(format!("{cx:.1},{:.1}", y_of(p.value)));
         }
-        let _ = write!(
-            out,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\"/>",
-            line.join(" ")
-        );
+        if joined {
+            let _ = write!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\"/>",
+                line.join(" ")
+            );
+        }
     }
     for (xi, x) in xs.iter().enumerate() {
         let _ = write!(

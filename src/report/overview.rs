@@ -347,9 +347,12 @@ fn outcomes(d: &mut Doc, o: &Overview) {
     }
 }
 
+/// Areas a chart shows side by side; with more, their names would overlap.
+const MOST_IN_A_CHART: usize = 12;
+
 fn survey(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
     d.ensure(90.0);
-    d.heading(name, 2);
+    d.heading(&fmt::capitalised(name), 2);
     let percent = values.iter().all(|a| a.value.unit == "andel");
     let shown = |x: f64| {
         if percent {
@@ -369,7 +372,15 @@ fn survey(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
             })
         })
         .collect();
-    d.intervals(name, &points, percent);
+    // More areas than fit side by side on a page: the table alone.
+    if points.len() <= MOST_IN_A_CHART {
+        let title = format!(
+            "{}, {}",
+            fmt::capitalised(name),
+            label(lang, "senaste mätåret per område")
+        );
+        d.intervals_apart(&title, &points, percent);
+    }
     let rows: Vec<Vec<TCell>> = values
         .iter()
         .map(|a| {
@@ -409,7 +420,7 @@ fn survey(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
 
 fn crime(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
     d.ensure(90.0);
-    d.heading(name, 2);
+    d.heading(&fmt::capitalised(name), 2);
     let (now, before) = (label(lang, "Perioden"), label(lang, "Jämförelse"));
     let points: Vec<Point> = values
         .iter()
@@ -429,7 +440,14 @@ fn crime(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
             current.into_iter().chain(baseline)
         })
         .collect();
-    d.bars(name, &points);
+    if values.len() <= MOST_IN_A_CHART {
+        let title = format!(
+            "{}, {}",
+            fmt::capitalised(name),
+            label(lang, "perioden och jämförelsen per område")
+        );
+        d.bars(&title, &points);
+    }
     let rows: Vec<Vec<TCell>> = values
         .iter()
         .map(|a| {

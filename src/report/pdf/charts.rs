@@ -145,7 +145,14 @@ fn place_labels(l: &mut Layout, labels: &mut [(usize, f32, f32, String)]) {
 }
 
 /// Points with 95 % interval whiskers per series over the x labels (years).
-pub fn intervals(l: &mut Layout, title: &str, points: &[Point], as_percent: bool, lang: Lang) {
+pub fn intervals(
+    l: &mut Layout,
+    title: &str,
+    points: &[Point],
+    as_percent: bool,
+    joined: bool,
+    lang: Lang,
+) {
     let height = 40.0;
     let Some((names, xs, top)) = start(l, title, points, height) else {
         return;
@@ -187,7 +194,7 @@ pub fn intervals(l: &mut Layout, title: &str, points: &[Point], as_percent: bool
                 l.rule(cx - 1.0, y_of(lo), cx + 1.0, y_of(lo), colour, 0.8);
                 l.rule(cx - 1.0, y_of(hi), cx + 1.0, y_of(hi), colour, 0.8);
             }
-            if let Some((px, py)) = previous {
+            if let Some((px, py)) = previous.filter(|_| joined) {
                 l.rule(px, py, cx, cy, colour, 0.5);
             }
             l.rect(cx - 1.2, cy - 1.2, 2.4, 2.4, colour);

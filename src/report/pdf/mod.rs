@@ -82,9 +82,10 @@ fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
             title,
             points,
             percent,
+            joined,
         } => {
             l.figure(alt(title, points, *percent, lang), |l| {
-                charts::intervals(l, title, points, *percent, lang)
+                charts::intervals(l, title, points, *percent, *joined, lang)
             });
         }
         Block::Space(mm) => l.y += mm,

@@ -37,7 +37,9 @@ pub fn label(sv: &'static str) -> &'static str {
         // Report texts
                 "Sedan förra rapporten" => "Since the previous report",
         // The regional overview
-                "Regional översikt" => "Regional overview",
+                        "Regional översikt" => "Regional overview",
+        "senaste mätåret per område" => "latest survey year by area",
+        "perioden och jämförelsen per område" => "the period and the comparison by area",
         "Översikt" => "Overview",
         "Åtaganden" => "Commitments",
         "Enkät per område" => "Survey by area",
