@@ -1,0 +1,353 @@
+//! A region in one run (`input/loften/*.toml`): three promises sharing one crime extract, one
+//! survey file, one log, staffing, status notes and population (the regional sample, made by
+//! `examples/support/region_sample.rs`). Each promise's numbers must equal those of a run
+//! with that promise alone, every input row must be counted once, and the overview must list
+//! every promise's statuses.
+
+#[path = "../examples/support/real_promises.rs"]
+mod real_promises;
+#[path = "../examples/support/region_sample.rs"]
+mod region_sample;
+#[path = "../examples/support/rng.rs"]
+mod rng;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook, Reader, Xlsx};
+use lofte::{catalog, fmt::Lang, ingest, Command, RunConfig};
+
+const KEYS: [&str; 3] = ["centrum", "karlslund", "oster"];
+
+fn catalogs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/region/loften")
+}
+
+/// The regional sample, freshly generated, with its three catalogs in `loften/`.
+fn region_input() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, bytes) in region_sample::inputs().unwrap() {
+        std::fs::write(dir.path().join(file), bytes).unwrap();
+    }
+    let loften = dir.path().join("loften");
+    std::fs::create_dir(&loften).unwrap();
+    for key in KEYS {
+        let file = format!("{key}.toml");
+        std::fs::copy(catalogs_dir().join(&file), loften.join(&file)).unwrap();
+    }
+    dir
+}
+
+fn run(input: &Path, catalog: PathBuf, out: &Path) -> anyhow::Result<()> {
+    lofte::run(Command::Run(RunConfig {
+        input: input.to_path_buf(),
+        out: out.to_path_buf(),
+        catalog,
+        period: None,
+        lang: Lang::Sv,
+        allow_incomplete: false,
+        quiet: true,
+    }))
+}
+
+#[test]
+fn each_promise_in_the_region_run_has_the_numbers_of_a_run_with_it_alone() {
+    let input = region_input();
+    let region_out = tempfile::tempdir().unwrap();
+    run(input.path(), input.path().join("loften"), region_out.path()).unwrap();
+    let period = region_out.path().join("2017-T2");
+    for base in [
+        "oversikt-2017-T2.pdf",
+        "oversikt-2017-T2.html",
+        "oversikt-2017-T2.xlsx",
+    ] {
+        assert!(period.join(base).is_file(), "{base} is written");
+    }
+    for key in KEYS {
+        let alone_out = tempfile::tempdir().unwrap();
+        let catalog = input.path().join("loften").join(format!("{key}.toml"));
+        run(input.path(), catalog, alone_out.path()).unwrap();
+        let alone = std::fs::read(alone_out.path().join("2017-T2/indicators.csv")).unwrap();
+        let together = std::fs::read(period.join(key).join("indicators.csv")).unwrap();
+        assert!(alone.len() > 500, "{key}: a real indicators.csv");
+        assert_eq!(
+            String::from_utf8_lossy(&together),
+            String::from_utf8_lossy(&alone),
+            "{key}: the region's indicators.csv equals the promise's own run"
+        );
+        for file in [
+            "lofte-2017-T2.pdf",
+            "lofte-2017-T2.html",
+            "lofte-2017-T2.xlsx",
+        ] {
+            assert!(period.join(key).join(file).is_file(), "{key}/{file}");
+        }
+    }
+}
+
+/// Crimes of the sample that a promise's groups and area take: Karlslund narcotics and
+/// weapons, Centrum vandalism and assault, Öster narcotics (counted from the generator's
+/// list, not by lofte).
+fn taken_by(key: &str, crime: &region_sample::Crime) -> bool {
+    let (_, area, category) = crime;
+    let group = |prefixes: &[&str]| prefixes.iter().any(|p| category.starts_with(p));
+    match key {
+        "karlslund" => *area == "Karlslund" && group(&["Narkotika", "Vapen"]),
+        "centrum" => *area == "Centrum" && group(&["Skadegörelse", "Misshandel"]),
+        "oster" => *area == "Öster" && group(&["Narkotika"]),
+        _ => false,
+    }
+}
+
+#[test]
+fn every_input_row_is_counted_once_for_the_whole_run() {
+    let input = region_input();
+    let members = catalog::load_folder(&input.path().join("loften")).unwrap();
+    let keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(keys, KEYS);
+    let region = ingest::read_folder_region(input.path(), &members, &|_, _| {}).unwrap();
+
+    // Rows written by the generator: crimes, survey figures, 16 population figures, the
+    // log, 4 staffing rows and 4 status notes.
+    let crimes = region_sample::crimes();
+    let log = region_sample::log_rows();
+    let written = crimes.len() + region_sample::SURVEY.len() + 16 + log.len() + 4 + 4;
+    let (read, used, rejected, skipped, unread) = region.run.totals();
+    assert_eq!(read, written, "every row read once, not once per promise");
+    assert_eq!(read, used + rejected + skipped + unread);
+    assert_eq!(unread, 0);
+
+    let crime_sheet = |ingested: &ingest::Ingested| {
+        ingested
+            .sheets()
+            .find(|(f, _)| f.file.starts_with("brott_"))
+            .map(|(_, s)| s.clone())
+            .unwrap()
+    };
+    // Each promise's own pass takes exactly its crimes.
+    for (member, ingested) in members.iter().zip(&region.promises) {
+        let mine = crimes.iter().filter(|c| taken_by(&member.key, c)).count();
+        assert!(mine > 50, "{}: a real share of the extract", member.key);
+        assert_eq!(crime_sheet(ingested).used, mine, "{}", member.key);
+        assert_eq!(ingested.tables.crimes.len(), mine, "{}", member.key);
+    }
+    // The run: used once if any promise takes it; theft (no promise's group) skipped with
+    // the catalogs' common reason; everything else once as "no promise uses it".
+    let run = crime_sheet(&region.run);
+    let taken = crimes
+        .iter()
+        .filter(|c| KEYS.iter().any(|k| taken_by(k, c)))
+        .count();
+    let theft = crimes.iter().filter(|c| c.2 == "Stöld").count();
+    assert_eq!(run.read, crimes.len());
+    assert_eq!(run.used, taken);
+    assert_eq!(run.skipped, crimes.len() - taken);
+    let reason_rows = |reason: &str| {
+        run.reasons
+            .iter()
+            .find(|r| r.reason.starts_with(reason))
+            .map_or(0, |r| r.rows)
+    };
+    assert_eq!(reason_rows("kategorin ingår inte"), theft);
+    assert_eq!(
+        reason_rows("inget av körningens löften använder raden"),
+        crimes.len() - taken - theft
+    );
+
+    // One row is rejected, once: the visit at "Östervångs skola", which no catalog knows.
+    assert_eq!(rejected, 1);
+    let issue = region
+        .run
+        .issues()
+        .find(|i| i.disposition == ingest::Disposition::Rejected)
+        .unwrap();
+    let row = 2 + log
+        .iter()
+        .position(|r| matches!(r.get(3), Some(real_promises::V::T(p)) if p == "Östervångs skola"))
+        .unwrap() as u32;
+    assert_eq!(
+        issue.location.to_string(),
+        format!("logg_landskrona_2017.xlsx › Logg › rad {row} › kolumn D")
+    );
+    // Karlslund's pass skips Centrum's visits as another area's, never as unknown places.
+    let karlslund = &region.promises[1];
+    assert!(karlslund
+        .issues()
+        .all(|i| i.disposition == ingest::Disposition::Skipped));
+}
+
+/// The overview workbook's "Åtaganden" sheet: (promise, id, status word) per row.
+fn overview_statuses(path: &Path) -> Vec<(String, String, String)> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let range = wb.worksheet_range("Åtaganden").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (key, id, status) = (col("Löfte"), col("Id"), col("Status"));
+    range
+        .rows()
+        .skip(1)
+        .map(|r| (r[key].to_string(), r[id].to_string(), r[status].to_string()))
+        .collect()
+}
+
+#[test]
+fn the_overview_lists_every_commitment_of_every_promise_with_its_status() {
+    let input = region_input();
+    let out = tempfile::tempdir().unwrap();
+    run(input.path(), input.path().join("loften"), out.path()).unwrap();
+    let rows = overview_statuses(&out.path().join("2017-T2/oversikt-2017-T2.xlsx"));
+    let members = catalog::load_folder(&input.path().join("loften")).unwrap();
+    let expected: usize = members
+        .iter()
+        .map(|m| m.catalog.promises.len() + m.catalog.outcomes.len())
+        .sum();
+    assert_eq!(rows.len(), expected, "one row per commitment and outcome");
+    for m in &members {
+        for id in m
+            .catalog
+            .promises
+            .iter()
+            .map(|p| &p.id)
+            .chain(m.catalog.outcomes.iter().map(|o| &o.id))
+        {
+            let n = rows
+                .iter()
+                .filter(|(k, i, _)| *k == m.key && i == id)
+                .count();
+            assert_eq!(n, 1, "{}/{id} listed once", m.key);
+        }
+    }
+    let status = |key: &str, id: &str| {
+        rows.iter()
+            .find(|(k, i, _)| k == key && i == id)
+            .map(|(_, _, s)| s.clone())
+            .unwrap()
+    };
+    // Worked by hand for 2017-T2 (May–August):
+    // Centrum P1, foot patrols on Friday and Saturday evenings, at least 8 a month: May 4+4,
+    // June 5+4, July 0+5 (no Friday patrols in July), August 4+4 → 3 of 4 months.
+    assert_eq!(status("centrum", "P1"), "Delvis uppfyllt");
+    // Öster K1, field work 3 h every Wednesday: 18 Wednesdays → 54 h ≥ 40.
+    assert_eq!(status("oster", "K1"), "Uppfyllt");
+    // Karlslund P5, patrols of 2 h every Tuesday and Thursday: 18 + 18 → 72 h of 120.
+    assert_eq!(status("karlslund", "P5"), "Delvis uppfyllt");
+    // Centrum K1 has a status note "Centrum/K1 Pågår" and a deadline at the year's end.
+    assert_eq!(status("centrum", "K1"), "Pågår");
+
+    // The PDF says the same: each promise's heading and its P1 status.
+    let text = pdf_text(&out.path().join("2017-T2/oversikt-2017-T2.pdf"));
+    for heading in [
+        "centrum – Medborgarlöfte 2017 – Landskrona centrum",
+        "karlslund – Medborgarlöfte 2017 – Karlslundsområdet",
+        "oster – Medborgarlöfte 2017 – Öster",
+        "Datakvalitet i regionen",
+    ] {
+        assert!(text.contains(heading), "the PDF has '{heading}'");
+    }
+}
+
+fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", &path.to_string_lossy(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A small region of two promises in `dir`, with a status-notes workbook of `notes` and a
+/// crime sheet with or without an Område column.
+fn two_promises(dir: &Path, notes: &[&str], crime_has_area: bool) {
+    let loften = dir.join("loften");
+    std::fs::create_dir_all(&loften).unwrap();
+    for key in ["centrum", "oster"] {
+        let file = format!("{key}.toml");
+        std::fs::copy(catalogs_dir().join(&file), loften.join(&file)).unwrap();
+    }
+    use real_promises::{d, sheet, t, V};
+    let rows = notes
+        .iter()
+        .map(|id| vec![t(id), V::D(d(2017, 5, 2)), t("Pågår"), t("")])
+        .collect();
+    let bytes = sheet(
+        "Lägesrapporter",
+        &["Löfte", "Datum", "Status", "Kommentar"],
+        rows,
+    )
+    .unwrap();
+    std::fs::write(dir.join("lagesrapporter.xlsx"), bytes).unwrap();
+    let (header, row): (Vec<&str>, Vec<V>) = if crime_has_area {
+        (
+            vec!["Datum", "Område", "Brottskategori"],
+            vec![V::D(d(2017, 5, 3)), t("Centrum"), t("Skadegörelse")],
+        )
+    } else {
+        (
+            vec!["Datum", "Brottskategori"],
+            vec![V::D(d(2017, 5, 3)), t("Skadegörelse")],
+        )
+    };
+    std::fs::write(
+        dir.join("brott.xlsx"),
+        sheet("Brott", &header, vec![row]).unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_status_note_names_its_promise_when_the_id_is_in_several() {
+    let dir = tempfile::tempdir().unwrap();
+    two_promises(
+        dir.path(),
+        &["K1", "Centrum/K1", "oster/K2", "Väster/K1"],
+        true,
+    );
+    let members = catalog::load_folder(&dir.path().join("loften")).unwrap();
+    let region = ingest::read_folder_region(dir.path(), &members, &|_, _| {}).unwrap();
+    let notes = |i: usize| -> Vec<String> {
+        region.promises[i]
+            .tables
+            .notes
+            .iter()
+            .map(|n| n.promise.clone())
+            .collect()
+    };
+    assert_eq!(notes(0), ["K1"], "centrum takes Centrum/K1 only");
+    assert_eq!(notes(1), ["K2"], "oster takes oster/K2 only");
+    let sheet = region
+        .run
+        .sheets()
+        .find(|(f, _)| f.file == "lagesrapporter.xlsx")
+        .map(|(_, s)| s.clone())
+        .unwrap();
+    assert_eq!((sheet.read, sheet.used, sheet.rejected), (4, 2, 2));
+    let reasons: Vec<&str> = sheet.issues.iter().map(|i| i.reason.as_str()).collect();
+    assert!(
+        reasons.contains(&"id K1 finns i flera av körningens löften (centrum, oster): skriv löftet före, t.ex. centrum/K1"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("'Väster' är inget av körningens löften")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn a_crime_sheet_without_areas_cannot_be_shared_by_a_region() {
+    let dir = tempfile::tempdir().unwrap();
+    two_promises(dir.path(), &["Centrum/K1"], false);
+    let out = tempfile::tempdir().unwrap();
+    let err = run(dir.path(), dir.path().join("loften"), out.path()).unwrap_err();
+    let message = format!("{err:#}");
+    assert!(
+        message.contains("brott.xlsx › Brott › rad 1: bladet saknar kolumnen Område"),
+        "{message}"
+    );
+    assert!(!out.path().join("2017-T2").exists(), "no report is written");
+}
