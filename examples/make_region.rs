@@ -164,6 +164,7 @@ fn logs(dir: &Path, rows: u64, rng: &mut Rng, fmt: &Format) -> Result<(), XlsxEr
             "Timmar",
             "Deltagare",
             "Utförare",
+            "Område",
         ],
     )?;
     for r in 1..=rows as u32 {
@@ -179,6 +180,7 @@ fn logs(dir: &Path, rows: u64, rng: &mut Rng, fmt: &Format) -> Result<(), XlsxEr
             ws.write_number(r, 5, 5.0 + rng.below(30) as f64)?;
         }
         ws.write_string(r, 6, "Polisen")?;
+        ws.write_string(r, 7, rng.pick(&AREAS))?;
     }
     wb.save(dir.join("logg_region_2017.xlsx"))
 }
@@ -196,7 +198,8 @@ fn small_sheets(dir: &Path, fmt: &Format) -> Result<(), XlsxError> {
     }
     let ws = wb.add_worksheet().set_name("Läge")?;
     header(ws, &["Löfte", "Datum", "Status", "Kommentar"])?;
-    for (r, id) in ["K1", "K2"].iter().enumerate() {
+    // The area before the id: every promise of a region run has a K1.
+    for (r, id) in ["Karlslund/K1", "Karlslund/K2"].iter().enumerate() {
         let r = r as u32 + 1;
         ws.write_string(r, 0, *id)?;
         ws.write_datetime_with_format(r, 1, ExcelDateTime::from_ymd(2017, 12, 1)?, fmt)?;
@@ -204,6 +207,28 @@ fn small_sheets(dir: &Path, fmt: &Format) -> Result<(), XlsxError> {
         ws.write_string(r, 3, "Arbetet fortsätter.")?;
     }
     wb.save(dir.join("bemanning_och_lage.xlsx"))
+}
+
+/// A region's catalogs for the first `promises` areas: the seed's catalog with the area's
+/// name, one file each (`loften-30/01-karlslund.toml` …), for `lofte run --catalog`.
+fn region_catalogs(dir: &Path, promises: usize) -> std::io::Result<()> {
+    let seed = std::fs::read_to_string("input/lofte.toml")?;
+    std::fs::create_dir_all(dir)?;
+    for (i, area) in AREAS.iter().take(promises).enumerate() {
+        let mut catalog = seed
+            .replace("omrade = \"Karlslund\"", &format!("omrade = \"{area}\""))
+            .replace("– Karlslundsområdet\"", &format!("– {area}\""));
+        if *area != "Karlslund" {
+            catalog = catalog
+                .lines()
+                .filter(|l| !l.starts_with("omrade_alias"))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let key = format!("{:02}-{}", i + 1, area.to_lowercase());
+        std::fs::write(dir.join(format!("{key}.toml")), catalog)?;
+    }
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -225,6 +250,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     logs(&dir, n(100_000.0), &mut rng, &fmt)?;
     small_sheets(&dir, &fmt)?;
     std::fs::copy("input/lofte.toml", dir.join("lofte.toml"))?;
+    for promises in [1, 10, 30] {
+        region_catalogs(&dir.join(format!("loften-{promises}")), promises)?;
+    }
     println!(
         "scale {scale}: wrote {} crime rows, {} respondents, {} log rows to {}",
         n(1e6),

@@ -130,14 +130,15 @@ fn every_input_row_is_counted_once_for_the_whole_run() {
         assert_eq!(crime_sheet(ingested).used, mine, "{}", member.key);
         assert_eq!(ingested.tables.crimes.len(), mine, "{}", member.key);
     }
-    // The run: used once if any promise takes it; theft (no promise's group) skipped with
-    // the catalogs' common reason; everything else once as "no promise uses it".
+    // The run: used once if any promise takes it. A row of a promise's area that the
+    // promise's groups do not take (theft, and Karlslund's vandalism) is skipped for that
+    // reason; a row of Norr, which no promise covers, once as "no promise uses it".
     let run = crime_sheet(&region.run);
     let taken = crimes
         .iter()
         .filter(|c| KEYS.iter().any(|k| taken_by(k, c)))
         .count();
-    let theft = crimes.iter().filter(|c| c.2 == "Stöld").count();
+    let norr = crimes.iter().filter(|c| c.1 == "Norr").count();
     assert_eq!(run.read, crimes.len());
     assert_eq!(run.used, taken);
     assert_eq!(run.skipped, crimes.len() - taken);
@@ -147,11 +148,29 @@ fn every_input_row_is_counted_once_for_the_whole_run() {
             .find(|r| r.reason.starts_with(reason))
             .map_or(0, |r| r.rows)
     };
-    assert_eq!(reason_rows("kategorin ingår inte"), theft);
+    assert_eq!(
+        reason_rows("kategorin ingår inte"),
+        crimes.len() - taken - norr
+    );
     assert_eq!(
         reason_rows("inget av körningens löften använder raden"),
-        crimes.len() - taken - theft
+        norr
     );
+    // Each promise's own report counts the other areas' rows as another area's.
+    for (member, ingested) in members.iter().zip(&region.promises) {
+        let sheet = crime_sheet(ingested);
+        let others = crimes
+            .iter()
+            .filter(|c| !member.catalog.is_own_area(c.1))
+            .count();
+        let reason = format!("annat område än löftets ({})", member.catalog.area);
+        let counted = sheet.reasons.iter().find(|r| r.reason == reason).unwrap();
+        assert_eq!(counted.rows, others, "{}", member.key);
+        assert_eq!(sheet.read, crimes.len(), "{}", member.key);
+        assert!(sheet.reconciles());
+        let listed = sheet.issues.iter().filter(|i| i.reason == reason).count();
+        assert_eq!(listed, others.min(ingest::LISTED_PER_REASON));
+    }
 
     // One row is rejected, once: the visit at "Östervångs skola", which no catalog knows.
     assert_eq!(rejected, 1);

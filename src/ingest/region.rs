@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use super::cell::Cell;
+use super::header::{Field, Header};
 use super::rows::{self, InRegion};
 use super::*;
 use crate::catalog::Member;
@@ -229,6 +231,217 @@ impl RunRows {
     }
 }
 
+/// A sheet whose rows carry their area (crime in long form, survey respondents, a log),
+/// shared out among the promises once: each promise's pass reads only the rows of areas
+/// its catalog knows and counts the rest in bulk as another area's, so a region of 30
+/// promises reads each row about once instead of 30 times.
+pub struct Partition {
+    kind: Kind,
+    header_row: usize,
+    area_col: usize,
+    /// Per row of the grid: the index of its area in `areas`, or [`NOT_DATA`], [`EMPTY`].
+    group: Vec<u32>,
+    areas: Vec<Area>,
+}
+
+/// One area as the sheet writes it.
+struct Area {
+    /// As written ("" for an empty cell).
+    name: String,
+    /// Which members' catalogs know it (their own area, a part of it, or an outcome's).
+    known: Vec<bool>,
+    rows: usize,
+    first_row: u32,
+    last_row: u32,
+}
+
+/// The header row and the rows above it.
+const NOT_DATA: u32 = u32::MAX;
+/// A row with every cell empty: every pass counts it as empty.
+const EMPTY: u32 = u32::MAX - 1;
+
+/// Why a row without an area is used by no promise of a region.
+pub const MISSING_AREA: &str =
+    "området saknas: när indatamappen har flera löften måste varje rad ange sitt område";
+
+impl Partition {
+    /// The partition of a crime, respondent or log sheet with an Område column.
+    pub fn of(grid: &SheetGrid, header: &Header, members: &[Member]) -> Option<Partition> {
+        let shared_by_area = matches!(
+            header.kind,
+            Kind::CrimeLong | Kind::SurveyRespondent | Kind::Log
+        );
+        let area_col = header.col(Field::Area).filter(|_| shared_by_area)?;
+        let mut index: std::collections::HashMap<String, u32> = Default::default();
+        let mut p = Partition {
+            kind: header.kind,
+            header_row: header.row,
+            area_col,
+            group: Vec::with_capacity(grid.rows.len()),
+            areas: vec![],
+        };
+        for (i, row) in grid.rows.iter().enumerate() {
+            if i <= header.row {
+                p.group.push(NOT_DATA);
+                continue;
+            }
+            if row.iter().all(Cell::is_empty) {
+                p.group.push(EMPTY);
+                continue;
+            }
+            let cell = row.get(area_col).unwrap_or(&Cell::Empty);
+            let owned;
+            let name = match cell.text() {
+                Some(t) => t,
+                None => {
+                    owned = cell.display();
+                    owned.trim()
+                }
+            };
+            let row_number = grid.first_row + i as u32 + 1;
+            let g = match index.get(name) {
+                Some(g) => *g,
+                None => {
+                    let g = p.areas.len() as u32;
+                    p.areas.push(Area {
+                        name: name.to_string(),
+                        known: members
+                            .iter()
+                            .map(|m| !name.is_empty() && m.catalog.area_named(name).is_some())
+                            .collect(),
+                        rows: 0,
+                        first_row: row_number,
+                        last_row: row_number,
+                    });
+                    index.insert(name.to_string(), g);
+                    g
+                }
+            };
+            if let Some(a) = p.areas.get_mut(g as usize) {
+                a.rows += 1;
+                a.last_row = row_number;
+            }
+            p.group.push(g);
+        }
+        Some(p)
+    }
+
+    /// Does a pass that found this header read the sheet the partition was made from?
+    pub fn fits(&self, header: &Header) -> bool {
+        header.kind == self.kind
+            && header.row == self.header_row
+            && header.col(Field::Area) == Some(self.area_col)
+    }
+
+    fn area_of(&self, i: usize) -> Option<&Area> {
+        self.group.get(i).and_then(|g| self.areas.get(*g as usize))
+    }
+
+    /// Does member `member`'s pass read row `i`?
+    pub fn visits(&self, member: usize, i: usize) -> bool {
+        match self.group.get(i) {
+            Some(&EMPTY) | Some(&NOT_DATA) | None => true,
+            Some(_) => self
+                .area_of(i)
+                .is_some_and(|a| a.known.get(member).copied().unwrap_or(false)),
+        }
+    }
+
+    /// Rows of areas no promise knows: in the run's account, used by no promise (or
+    /// lacking their area).
+    pub fn mark_unclaimed(&self, run: &mut RunRows) {
+        for (i, _) in self.group.iter().enumerate() {
+            if let Some(a) = self.area_of(i).filter(|a| !a.known.contains(&true)) {
+                let reason = if a.name.is_empty() {
+                    MISSING_AREA
+                } else {
+                    NO_PROMISE_REASON
+                };
+                run.not_used(i, Disposition::Skipped, reason, Some(self.area_col));
+            }
+        }
+    }
+
+    /// Adds to a member's report the rows its pass did not read: skipped as another area's
+    /// (or as lacking an area), counted, with the first rows listed like any skipped row.
+    pub fn count_others(
+        &self,
+        member: usize,
+        catalog: &crate::catalog::Catalog,
+        file: &str,
+        grid: &SheetGrid,
+        report: &mut SheetReport,
+    ) {
+        let other = format!("annat område än löftets ({})", catalog.area);
+        let unknown = |a: &&Area| !a.known.get(member).copied().unwrap_or(false);
+        for (reason, missing) in [(other.as_str(), false), (MISSING_AREA, true)] {
+            let areas: Vec<&Area> = self
+                .areas
+                .iter()
+                .filter(unknown)
+                .filter(|a| a.name.is_empty() == missing)
+                .collect();
+            let rows: usize = areas.iter().map(|a| a.rows).sum();
+            if rows == 0 {
+                continue;
+            }
+            report.read += rows;
+            report.skipped += rows;
+            let listed_before = report
+                .reasons
+                .iter()
+                .find(|r| r.reason == reason)
+                .map_or(0, |r| r.rows);
+            let first_row = areas.iter().map(|a| a.first_row).min().unwrap_or(0);
+            let last_row = areas.iter().map(|a| a.last_row).max().unwrap_or(0);
+            let examples: Vec<String> = areas
+                .iter()
+                .map(|a| a.name.clone())
+                .filter(|n| !n.is_empty())
+                .take(EXAMPLES_PER_REASON)
+                .collect();
+            match report.reasons.iter_mut().find(|r| r.reason == reason) {
+                Some(r) => {
+                    r.rows += rows;
+                    r.first_row = r.first_row.min(first_row);
+                    r.last_row = r.last_row.max(last_row);
+                }
+                None => report.reasons.push(ReasonCount {
+                    disposition: Disposition::Skipped,
+                    reason: reason.to_string(),
+                    rows,
+                    first_row,
+                    last_row,
+                    examples,
+                }),
+            }
+            // The first rows are listed with their place, like rows skipped one by one.
+            let wanted = LISTED_PER_REASON.saturating_sub(listed_before).min(rows);
+            let listed = self
+                .group
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    self.area_of(*i)
+                        .is_some_and(|a| unknown(&a) && a.name.is_empty() == missing)
+                })
+                .take(wanted)
+                .map(|(i, _)| RowIssue {
+                    location: Location {
+                        file: file.to_string(),
+                        sheet: grid.name.clone(),
+                        row: grid.first_row + i as u32 + 1,
+                        column: Some(column_letters(grid.first_col + self.area_col as u32)),
+                    },
+                    disposition: Disposition::Skipped,
+                    value: self.area_of(i).map_or_else(String::new, |a| a.name.clone()),
+                    reason: reason.to_string(),
+                });
+            report.issues.extend(listed);
+        }
+    }
+}
+
 /// Reads one file's bytes for every member: parsed once, then each member's pass over
 /// every sheet. Returns the run's report of the file and each member's report and tables.
 pub fn read_bytes_region(
@@ -251,11 +464,19 @@ pub fn read_bytes_region(
         Ok(sheets) => {
             for grid in sheets {
                 let mut rows = RunRows::default();
+                let partition = members
+                    .first()
+                    .and_then(|m| rows::header_of(&grid, &m.catalog))
+                    .and_then(|h| Partition::of(&grid, &h, members));
+                if let Some(p) = &partition {
+                    p.mark_unclaimed(&mut rows);
+                }
                 let mut passes = Vec::with_capacity(members.len());
                 for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
                     let region = InRegion {
                         neighbours: Neighbours { members, own },
                         run: &mut rows,
+                        partition: partition.as_ref(),
                     };
                     let sheet =
                         rows::read_sheet_in(name, &grid, &member.catalog, Some(region), tables);

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::cell::{self, Cell, ValueError};
 use super::header::{self, Field, Header, Kind, PeriodColumn};
-use super::region::{Neighbours, RunRows};
+use super::region::{Neighbours, Partition, RunRows};
 use super::*;
 use crate::catalog::{Catalog, Measure};
 use crate::names::{fold, strip_footnote_digits};
@@ -120,6 +120,29 @@ impl Row<'_> {
     }
 }
 
+/// The sheet's header as this catalog reads it (its aliases and survey questions).
+pub(super) fn header_of(grid: &SheetGrid, catalog: &Catalog) -> Option<Header> {
+    header::find_header(
+        &grid.rows,
+        &catalog.survey_columns(),
+        &column_aliases(catalog),
+    )
+    .ok()
+}
+
+fn column_aliases(catalog: &Catalog) -> Vec<(Field, String)> {
+    catalog
+        .column_aliases
+        .iter()
+        .flat_map(|(column, aliases)| {
+            let field = header::field_named(column);
+            aliases
+                .iter()
+                .filter_map(move |a| field.map(|f| (f, fold(a))))
+        })
+        .collect()
+}
+
 /// Reads one sheet into `tables` and accounts for every row below its header.
 pub fn read_sheet(
     file: &str,
@@ -135,6 +158,9 @@ pub fn read_sheet(
 pub struct InRegion<'a> {
     pub neighbours: Neighbours<'a>,
     pub run: &'a mut RunRows,
+    /// The sheet's rows shared out by area, when its rows carry one: the pass reads only
+    /// the rows of areas its catalog knows and counts the others as another area's.
+    pub partition: Option<&'a Partition>,
 }
 
 /// [`read_sheet`] for one promise of a region run (`region`), or alone (`None`).
@@ -149,16 +175,7 @@ pub fn read_sheet_in(
         sheet: grid.name.clone(),
         ..Default::default()
     };
-    let extra: Vec<(Field, String)> = catalog
-        .column_aliases
-        .iter()
-        .flat_map(|(column, aliases)| {
-            let field = header::field_named(column);
-            aliases
-                .iter()
-                .filter_map(move |a| field.map(|f| (f, fold(a))))
-        })
-        .collect();
+    let extra = column_aliases(catalog);
     let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
         Ok(h) => h,
         Err(u) => {
@@ -231,12 +248,20 @@ pub fn read_sheet_in(
         column: col.map(|c| column_letters(grid.first_col + c as u32)),
     };
 
+    // In a region, the rows of areas this promise does not know are counted in bulk.
+    let partition = region
+        .as_ref()
+        .and_then(|r| r.partition.map(|p| (p, r.neighbours.own)))
+        .filter(|(p, _)| p.fits(&header));
     let (neighbours, mut run) = match region.as_mut() {
         Some(r) => (Some(&r.neighbours), Some(&mut *r.run)),
         None => (None, None),
     };
     let mut cx = Cx::new(catalog, tables, neighbours);
     for (i, cells) in grid.rows.iter().enumerate().skip(header.row + 1) {
+        if partition.is_some_and(|(p, own)| !p.visits(own, i)) {
+            continue;
+        }
         report.read += 1;
         if cells.iter().all(Cell::is_empty) {
             report.skipped += 1;
@@ -298,6 +323,9 @@ pub fn read_sheet_in(
                 }
             }
         }
+    }
+    if let Some((p, own)) = partition {
+        p.count_others(own, catalog, file, grid, &mut report);
     }
     report
 }
