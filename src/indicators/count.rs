@@ -169,19 +169,24 @@ fn frame(logs: &[LogEntry], tags: &[String]) -> PolarsResult<DataFrame> {
         "weekend" => logs.iter().map(|e| weekend(e.date)).collect::<Vec<_>>(),
         "start" => logs.iter().map(|e| e.start_minute.map(|m| m as i32)).collect::<Vec<_>>(),
         "end" => logs.iter().map(|e| end_of(e).or(e.start_minute.map(|m| m + 1)).map(|m| m as i32)).collect::<Vec<_>>(),
-        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
+                "kind" => super::frames::folded(logs.iter().map(|e| e.kind.as_str())),
         "place" => logs.iter().map(|e| e.place.clone()).collect::<Vec<_>>(),
-                "performer" => logs.iter().map(|e| e.performer.as_deref().map(fold)).collect::<Vec<_>>(),
+        "performer" => super::frames::folded_opt(logs.iter().map(|e| e.performer.as_deref())),
         "area" => logs.iter().map(|e| e.area.clone()).collect::<Vec<_>>(),
         "hours" => logs.iter().map(hours).collect::<Vec<_>>(),
         "participants" => logs.iter().map(|e| e.participants).collect::<Vec<_>>(),
         "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
     )?;
+    let mut tag_memo: std::collections::HashMap<&str, String> = Default::default();
     for (i, tag) in tags.iter().enumerate() {
         let tag = fold(tag);
         let mask: Vec<bool> = logs
             .iter()
-            .map(|e| e.focus.iter().any(|f| fold(f) == tag))
+            .map(|e| {
+                e.focus
+                    .iter()
+                    .any(|f| *tag_memo.entry(f).or_insert_with(|| fold(f)) == tag)
+            })
             .collect();
         df.with_column(Column::new(tag_column(i).into(), mask))?;
     }

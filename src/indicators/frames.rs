@@ -24,6 +24,23 @@ pub fn one_of(column: &str, values: &[String]) -> Expr {
     any(values.iter().map(|v| col(column).eq(lit(fold(v)))))
 }
 
+/// Each text folded, each distinct text folded once: a log repeats a few types, tags and
+/// performers thousands of times, and folding is the costly part.
+pub fn folded<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut memo: std::collections::HashMap<&str, String> = Default::default();
+    texts
+        .map(|t| memo.entry(t).or_insert_with(|| fold(t)).clone())
+        .collect()
+}
+
+/// [`folded`] for optional texts; missing stays missing.
+pub fn folded_opt<'a>(texts: impl Iterator<Item = Option<&'a str>>) -> Vec<Option<String>> {
+    let mut memo: std::collections::HashMap<&str, String> = Default::default();
+    texts
+        .map(|t| t.map(|t| memo.entry(t).or_insert_with(|| fold(t)).clone()))
+        .collect()
+}
+
 /// Rows that match any of the conditions; none matches no row.
 pub fn any(conditions: impl IntoIterator<Item = Expr>) -> Expr {
     conditions

@@ -10,7 +10,6 @@ use super::phrase::{Notes, Phrase, ResponseSpan};
 use super::{combine, Context, PromiseResult, Status};
 use crate::catalog::ResponseSpec;
 use crate::ingest::LogEntry;
-use crate::names::fold;
 
 /// Cases of one bucket: how many count, and how many were done in time.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +36,7 @@ fn frame(logs: &[LogEntry], data_date: NaiveDate) -> PolarsResult<DataFrame> {
     let hours = |a: NaiveDateTime, b: NaiveDateTime| (b - a).num_minutes() as f64 / 60.0;
     df!(
         "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
-        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
+                "kind" => super::frames::folded(logs.iter().map(|e| e.kind.as_str())),
         "to_done" => logs.iter().map(|e| e.done_at.map(|d| hours(reported_at(e), d))).collect::<Vec<_>>(),
         "age" => logs.iter().map(|e| hours(reported_at(e), as_of)).collect::<Vec<_>>(),
     )

@@ -10,14 +10,13 @@ use super::{Context, PromiseResult, Status};
 use crate::catalog::StockSpec;
 use crate::fmt;
 use crate::ingest::LogEntry;
-use crate::names::fold;
 
 /// The log as units: day, folded type, and the units a row adds or removes (its Antal,
 /// else one).
 fn units(logs: &[LogEntry]) -> PolarsResult<DataFrame> {
     df!(
         "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
-        "kind" => logs.iter().map(|e| fold(&e.kind)).collect::<Vec<_>>(),
+                "kind" => super::frames::folded(logs.iter().map(|e| e.kind.as_str())),
         "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
     )
 }

@@ -30,24 +30,58 @@ pub struct Estimate {
     pub computed: bool,
 }
 
-/// A respondent's value for an indicator: 1/0 for a share, the mean of coded answers for a
-/// mean; `None` when no valid answer (empty or excluded, e.g. "Vet ej").
-pub fn respondent_value(ind: &SurveyIndicator, r: &Respondent) -> Option<f64> {
-    let excluded: Vec<String> = ind.excluded_answers.iter().map(|a| fold(a)).collect();
-    let valid = |a: &str| !a.trim().is_empty() && !excluded.contains(&fold(a));
-    if let Some(q) = &ind.question {
-        let answer = r.answer(q).filter(|a| valid(a))?;
-        let hit = ind.share_answers.iter().any(|s| fold(s) == fold(answer));
-        return Some(if hit { 1.0 } else { 0.0 });
+/// An indicator's way of reading answers, prepared once for many respondents: its chosen
+/// and excluded answers folded once, and each distinct answer classed once (a survey of
+/// 200 000 respondents repeats a handful of answer texts).
+struct Reading<'a> {
+    ind: &'a SurveyIndicator,
+    excluded: Vec<String>,
+    chosen: Vec<String>,
+    /// Answer → (valid, chosen).
+    seen: std::collections::HashMap<&'a str, (bool, bool)>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(ind: &'a SurveyIndicator) -> Self {
+        Reading {
+            ind,
+            excluded: ind.excluded_answers.iter().map(|a| fold(a)).collect(),
+            chosen: ind.share_answers.iter().map(|a| fold(a)).collect(),
+            seen: Default::default(),
+        }
     }
-    let coded: Vec<f64> = ind
-        .mean_of
-        .iter()
-        .filter_map(|q| r.answer(q).filter(|a| valid(a)))
-        .filter_map(|a| a.replace(',', ".").trim().parse::<f64>().ok())
-        .filter(|x| (0.0..=6.0).contains(x))
-        .collect();
-    (!coded.is_empty()).then(|| coded.iter().sum::<f64>() / coded.len() as f64)
+
+    fn class(&mut self, answer: &'a str) -> (bool, bool) {
+        let (excluded, chosen) = (&self.excluded, &self.chosen);
+        *self.seen.entry(answer).or_insert_with(|| {
+            let folded = fold(answer);
+            let valid = !answer.trim().is_empty() && !excluded.contains(&folded);
+            (valid, chosen.contains(&folded))
+        })
+    }
+
+    /// A respondent's value for the indicator: 1/0 for a share, the mean of coded answers
+    /// for a mean; `None` when no valid answer (empty or excluded, e.g. "Vet ej").
+    fn value(&mut self, r: &'a Respondent) -> Option<f64> {
+        if let Some(q) = &self.ind.question {
+            let answer = r.answer(q)?;
+            let (valid, hit) = self.class(answer);
+            return valid.then_some(if hit { 1.0 } else { 0.0 });
+        }
+        let mut coded = vec![];
+        for q in &self.ind.mean_of {
+            let Some(answer) = r.answer(q) else { continue };
+            if !self.class(answer).0 {
+                continue;
+            }
+            if let Ok(x) = answer.replace(',', ".").trim().parse::<f64>() {
+                if (0.0..=6.0).contains(&x) {
+                    coded.push(x);
+                }
+            }
+        }
+        (!coded.is_empty()).then(|| coded.iter().sum::<f64>() / coded.len() as f64)
+    }
 }
 
 /// Per-year estimates from respondent rows.
@@ -61,9 +95,10 @@ pub fn estimates_from_respondents(
     ind: &SurveyIndicator,
     respondents: &[Respondent],
 ) -> PolarsResult<Vec<Estimate>> {
+    let mut reading = Reading::new(ind);
     let rows: Vec<(i32, f64, f64)> = respondents
         .iter()
-        .filter_map(|r| respondent_value(ind, r).map(|x| (r.year, r.weight, x)))
+        .filter_map(|r| reading.value(r).map(|x| (r.year, r.weight, x)))
         .collect();
     let df = df!(
         "year" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
