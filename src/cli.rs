@@ -63,7 +63,8 @@ enum CliCommand {
             hide_default_value = true
         )]
         out: PathBuf,
-        /// Löfteskatalogen. Standard: lofte.toml i indatamappen.
+        /// Löfteskatalogen, eller en mapp med en katalog per löfte (en region). Standard:
+        /// lofte.toml i indatamappen, annars mappen loften/ där.
         #[arg(long, value_name = "FIL")]
         catalog: Option<PathBuf>,
         /// Tertial (2017-T2), helår (2017) eller flera år (2019-2020). Standard: senaste
@@ -106,7 +107,8 @@ enum CliCommand {
             hide_default_value = true
         )]
         input: PathBuf,
-        /// Löfteskatalogen. Standard: lofte.toml i indatamappen.
+        /// Löfteskatalogen, eller en mapp med en katalog per löfte (en region). Standard:
+        /// lofte.toml i indatamappen, annars mappen loften/ där.
         #[arg(long, value_name = "FIL")]
         catalog: Option<PathBuf>,
         /// Skriv resultatet som ett JSON-dokument (schema i docs/check-json.md).
