@@ -171,10 +171,10 @@ impl RunRows {
     }
 
     /// The run's report of the sheet, from every promise's report of it (in member order).
-    pub fn finish(self, file: &str, grid: &SheetGrid, passes: &[SheetReport]) -> SheetReport {
+        pub fn finish(self, file: &str, grid: &SheetGrid, passes: &[&SheetReport]) -> SheetReport {
         let Some(read) = passes.iter().find(|p| p.kind.is_some()) else {
             // No promise read the sheet: its account does not depend on the promise.
-            return passes.first().cloned().unwrap_or_default();
+            return passes.first().map(|p| (*p).clone()).unwrap_or_default();
         };
         let mut report = SheetReport {
             sheet: grid.name.clone(),
@@ -240,8 +240,10 @@ pub struct Partition {
     header_row: usize,
     area_col: usize,
     /// Per row of the grid: the index of its area in `areas`, or [`NOT_DATA`], [`EMPTY`].
-    group: Vec<u32>,
+        group: Vec<u32>,
     areas: Vec<Area>,
+    /// The rows with every cell empty (every pass counts them).
+    empty: Vec<u32>,
 }
 
 /// One area as the sheet writes it.
@@ -249,8 +251,9 @@ struct Area {
     /// As written ("" for an empty cell).
     name: String,
     /// Which members' catalogs know it (their own area, a part of it, or an outcome's).
-    known: Vec<bool>,
-    rows: usize,
+        known: Vec<bool>,
+    /// Its rows (indices into the grid), in order.
+    rows: Vec<u32>,
     first_row: u32,
     last_row: u32,
 }
@@ -277,16 +280,18 @@ impl Partition {
             kind: header.kind,
             header_row: header.row,
             area_col,
-            group: Vec::with_capacity(grid.rows.len()),
+                        group: Vec::with_capacity(grid.rows.len()),
             areas: vec![],
+            empty: vec![],
         };
         for (i, row) in grid.rows.iter().enumerate() {
             if i <= header.row {
                 p.group.push(NOT_DATA);
                 continue;
             }
-            if row.iter().all(Cell::is_empty) {
+                        if row.iter().all(Cell::is_empty) {
                 p.group.push(EMPTY);
+                p.empty.push(i as u32);
                 continue;
             }
             let cell = row.get(area_col).unwrap_or(&Cell::Empty);
@@ -309,7 +314,7 @@ impl Partition {
                             .iter()
                             .map(|m| !name.is_empty() && m.catalog.area_named(name).is_some())
                             .collect(),
-                        rows: 0,
+                                                rows: vec![],
                         first_row: row_number,
                         last_row: row_number,
                     });
@@ -317,8 +322,8 @@ impl Partition {
                     g
                 }
             };
-            if let Some(a) = p.areas.get_mut(g as usize) {
-                a.rows += 1;
+                        if let Some(a) = p.areas.get_mut(g as usize) {
+                a.rows.push(i as u32);
                 a.last_row = row_number;
             }
             p.group.push(g);
@@ -337,14 +342,19 @@ impl Partition {
         self.group.get(i).and_then(|g| self.areas.get(*g as usize))
     }
 
-    /// Does member `member`'s pass read row `i`?
-    pub fn visits(&self, member: usize, i: usize) -> bool {
-        match self.group.get(i) {
-            Some(&EMPTY) | Some(&NOT_DATA) | None => true,
-            Some(_) => self
-                .area_of(i)
-                .is_some_and(|a| a.known.get(member).copied().unwrap_or(false)),
-        }
+        /// The rows member `member`'s pass reads, in order: its areas' rows and the empty rows.
+    pub fn rows_for(&self, member: usize) -> Vec<usize> {
+        let known = |a: &&Area| a.known.get(member).copied().unwrap_or(false);
+        let mut rows: Vec<usize> = self
+            .areas
+            .iter()
+            .filter(known)
+            .flat_map(|a| a.rows.iter())
+            .chain(self.empty.iter())
+            .map(|i| *i as usize)
+            .collect();
+        rows.sort_unstable();
+        rows
     }
 
     /// Rows of areas no promise knows: in the run's account, used by no promise (or
@@ -362,14 +372,14 @@ impl Partition {
         }
     }
 
-    /// Adds to a member's report the rows its pass did not read: skipped as another area's
-    /// (or as lacking an area), counted, with the first rows listed like any skipped row.
+        /// Adds to a member's report the rows its pass did not read: skipped as another area's
+    /// (or as lacking an area), counted with their first and last row and example areas.
+    /// They are not listed one by one: in a region most rows are another promise's, and the
+    /// run's account lists every row no promise uses.
     pub fn count_others(
         &self,
         member: usize,
-        catalog: &crate::catalog::Catalog,
-        file: &str,
-        grid: &SheetGrid,
+                catalog: &crate::catalog::Catalog,
         report: &mut SheetReport,
     ) {
         let other = format!("annat område än löftets ({})", catalog.area);
@@ -381,17 +391,12 @@ impl Partition {
                 .filter(unknown)
                 .filter(|a| a.name.is_empty() == missing)
                 .collect();
-            let rows: usize = areas.iter().map(|a| a.rows).sum();
+                        let rows: usize = areas.iter().map(|a| a.rows.len()).sum();
             if rows == 0 {
                 continue;
             }
-            report.read += rows;
+                        report.read += rows;
             report.skipped += rows;
-            let listed_before = report
-                .reasons
-                .iter()
-                .find(|r| r.reason == reason)
-                .map_or(0, |r| r.rows);
             let first_row = areas.iter().map(|a| a.first_row).min().unwrap_or(0);
             let last_row = areas.iter().map(|a| a.last_row).max().unwrap_or(0);
             let examples: Vec<String> = areas
@@ -415,29 +420,6 @@ impl Partition {
                     examples,
                 }),
             }
-            // The first rows are listed with their place, like rows skipped one by one.
-            let wanted = LISTED_PER_REASON.saturating_sub(listed_before).min(rows);
-            let listed = self
-                .group
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| {
-                    self.area_of(*i)
-                        .is_some_and(|a| unknown(&a) && a.name.is_empty() == missing)
-                })
-                .take(wanted)
-                .map(|(i, _)| RowIssue {
-                    location: Location {
-                        file: file.to_string(),
-                        sheet: grid.name.clone(),
-                        row: grid.first_row + i as u32 + 1,
-                        column: Some(column_letters(grid.first_col + self.area_col as u32)),
-                    },
-                    disposition: Disposition::Skipped,
-                    value: self.area_of(i).map_or_else(String::new, |a| a.name.clone()),
-                    reason: reason.to_string(),
-                });
-            report.issues.extend(listed);
         }
     }
 }
@@ -471,8 +453,7 @@ pub fn read_bytes_region(
                 if let Some(p) = &partition {
                     p.mark_unclaimed(&mut rows);
                 }
-                let mut passes = Vec::with_capacity(members.len());
-                for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
+                                for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
                     let region = InRegion {
                         neighbours: Neighbours { members, own },
                         run: &mut rows,
@@ -480,9 +461,10 @@ pub fn read_bytes_region(
                     };
                     let sheet =
                         rows::read_sheet_in(name, &grid, &member.catalog, Some(region), tables);
-                    passes.push(sheet.clone());
-                    report.sheets.push(sheet);
+                                        report.sheets.push(sheet);
                 }
+                let passes: Vec<&SheetReport> =
+                    each.iter().filter_map(|(r, _)| r.sheets.last()).collect();
                 run.sheets.push(rows.finish(name, &grid, &passes));
             }
         }

@@ -257,11 +257,12 @@ pub fn read_sheet_in(
         Some(r) => (Some(&r.neighbours), Some(&mut *r.run)),
         None => (None, None),
     };
-    let mut cx = Cx::new(catalog, tables, neighbours);
-    for (i, cells) in grid.rows.iter().enumerate().skip(header.row + 1) {
-        if partition.is_some_and(|(p, own)| !p.visits(own, i)) {
-            continue;
-        }
+        let mut cx = Cx::new(catalog, tables, neighbours);
+    let rows: Vec<usize> = match partition {
+        Some((p, own)) => p.rows_for(own),
+        None => (header.row + 1..grid.rows.len()).collect(),
+    };
+    for (i, cells) in rows.into_iter().filter_map(|i| grid.rows.get(i).map(|c| (i, c))) {
         report.read += 1;
         if cells.iter().all(Cell::is_empty) {
             report.skipped += 1;
@@ -325,7 +326,7 @@ pub fn read_sheet_in(
         }
     }
     if let Some((p, own)) = partition {
-        p.count_others(own, catalog, file, grid, &mut report);
+                p.count_others(own, catalog, &mut report);
     }
     report
 }
