@@ -143,7 +143,7 @@ fn bra_style_wide_table_with_two_label_columns_footnotes_and_markers() {
             (CrimeWhen::Year(2017), Some(0.0))
         ]
     );
-    assert_eq!(tables.crimes[0].category, "Narkotikabrott");
+    assert_eq!(&*tables.crimes[0].category, "Narkotikabrott");
 }
 
 #[test]

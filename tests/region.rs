@@ -168,10 +168,15 @@ fn every_input_row_is_counted_once_for_the_whole_run() {
         assert_eq!(counted.rows, others, "{}", member.key);
         assert_eq!(sheet.read, crimes.len(), "{}", member.key);
         assert!(sheet.reconciles());
-                // Counted, with their range and example areas, but not listed one by one: they are
+        // Counted, with their range and example areas, but not listed one by one: they are
         // the other promises' rows.
         assert!(sheet.issues.iter().all(|i| i.reason != reason));
-        assert_eq!(counted.examples.len(), 3, "the other three areas: {:?}", counted.examples);
+        assert_eq!(
+            counted.examples.len(),
+            3,
+            "the other three areas: {:?}",
+            counted.examples
+        );
     }
 
     // One row is rejected, once: the visit at "Östervångs skola", which no catalog knows.

@@ -38,7 +38,7 @@ pub fn latest_date(tables: &Tables) -> Option<NaiveDate> {
 /// The crime table: group, first and last day of each record (day numbers), count.
 fn frame(crimes: &[CrimeRecord]) -> PolarsResult<DataFrame> {
     df!(
-        "group" => crimes.iter().map(|c| c.group.clone()).collect::<Vec<_>>(),
+        "group" => crimes.iter().map(|c| &*c.group).collect::<Vec<_>>(),
         "first" => crimes.iter().map(|c| day_number(span(c.when).0)).collect::<Vec<_>>(),
         "last" => crimes.iter().map(|c| day_number(span(c.when).1)).collect::<Vec<_>>(),
         "count" => crimes.iter().map(|c| c.count).collect::<Vec<_>>(),

@@ -586,7 +586,7 @@ mod tests {
             weight,
             answers: answers
                 .iter()
-                .map(|(q, a)| (q.to_string(), a.to_string()))
+                .map(|(q, a)| ((*q).into(), (*a).into()))
                 .collect(),
         }
     }

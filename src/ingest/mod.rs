@@ -11,6 +11,7 @@ mod source;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -146,10 +147,11 @@ pub struct FileReport {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrimeRecord {
     /// The area as the catalog names it (the promise's, or an outcome's other level).
-    pub area: String,
+    /// Names are shared (`Arc<str>`): a region's extract repeats a few names a million times.
+    pub area: Arc<str>,
     pub when: CrimeWhen,
-    pub group: String,
-    pub category: String,
+    pub group: Arc<str>,
+    pub category: Arc<str>,
     pub count: f64,
 }
 
@@ -180,19 +182,20 @@ pub struct SurveyFigure {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Respondent {
     /// The area as the catalog names it (the promise's, or an outcome's other level).
-    pub area: String,
+    pub area: Arc<str>,
     pub year: i32,
     pub weight: f64,
     /// (question column as named in the catalog, answer text); empty answers are left out.
-    pub answers: Vec<(String, String)>,
+    /// Shared texts: 200 000 respondents give a handful of different answers.
+    pub answers: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl Respondent {
     pub fn answer(&self, question: &str) -> Option<&str> {
         self.answers
             .iter()
-            .find(|(q, _)| q == question)
-            .map(|(_, a)| a.as_str())
+            .find(|(q, _)| &**q == question)
+            .map(|(_, a)| &**a)
     }
 }
 

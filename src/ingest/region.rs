@@ -171,7 +171,7 @@ impl RunRows {
     }
 
     /// The run's report of the sheet, from every promise's report of it (in member order).
-        pub fn finish(self, file: &str, grid: &SheetGrid, passes: &[&SheetReport]) -> SheetReport {
+    pub fn finish(self, file: &str, grid: &SheetGrid, passes: &[&SheetReport]) -> SheetReport {
         let Some(read) = passes.iter().find(|p| p.kind.is_some()) else {
             // No promise read the sheet: its account does not depend on the promise.
             return passes.first().map(|p| (*p).clone()).unwrap_or_default();
@@ -240,7 +240,7 @@ pub struct Partition {
     header_row: usize,
     area_col: usize,
     /// Per row of the grid: the index of its area in `areas`, or [`NOT_DATA`], [`EMPTY`].
-        group: Vec<u32>,
+    group: Vec<u32>,
     areas: Vec<Area>,
     /// The rows with every cell empty (every pass counts them).
     empty: Vec<u32>,
@@ -251,7 +251,7 @@ struct Area {
     /// As written ("" for an empty cell).
     name: String,
     /// Which members' catalogs know it (their own area, a part of it, or an outcome's).
-        known: Vec<bool>,
+    known: Vec<bool>,
     /// Its rows (indices into the grid), in order.
     rows: Vec<u32>,
     first_row: u32,
@@ -280,7 +280,7 @@ impl Partition {
             kind: header.kind,
             header_row: header.row,
             area_col,
-                        group: Vec::with_capacity(grid.rows.len()),
+            group: Vec::with_capacity(grid.rows.len()),
             areas: vec![],
             empty: vec![],
         };
@@ -289,7 +289,7 @@ impl Partition {
                 p.group.push(NOT_DATA);
                 continue;
             }
-                        if row.iter().all(Cell::is_empty) {
+            if row.iter().all(Cell::is_empty) {
                 p.group.push(EMPTY);
                 p.empty.push(i as u32);
                 continue;
@@ -314,7 +314,7 @@ impl Partition {
                             .iter()
                             .map(|m| !name.is_empty() && m.catalog.area_named(name).is_some())
                             .collect(),
-                                                rows: vec![],
+                        rows: vec![],
                         first_row: row_number,
                         last_row: row_number,
                     });
@@ -322,7 +322,7 @@ impl Partition {
                     g
                 }
             };
-                        if let Some(a) = p.areas.get_mut(g as usize) {
+            if let Some(a) = p.areas.get_mut(g as usize) {
                 a.rows.push(i as u32);
                 a.last_row = row_number;
             }
@@ -342,7 +342,7 @@ impl Partition {
         self.group.get(i).and_then(|g| self.areas.get(*g as usize))
     }
 
-        /// The rows member `member`'s pass reads, in order: its areas' rows and the empty rows.
+    /// The rows member `member`'s pass reads, in order: its areas' rows and the empty rows.
     pub fn rows_for(&self, member: usize) -> Vec<usize> {
         let known = |a: &&Area| a.known.get(member).copied().unwrap_or(false);
         let mut rows: Vec<usize> = self
@@ -372,14 +372,14 @@ impl Partition {
         }
     }
 
-        /// Adds to a member's report the rows its pass did not read: skipped as another area's
+    /// Adds to a member's report the rows its pass did not read: skipped as another area's
     /// (or as lacking an area), counted with their first and last row and example areas.
     /// They are not listed one by one: in a region most rows are another promise's, and the
     /// run's account lists every row no promise uses.
     pub fn count_others(
         &self,
         member: usize,
-                catalog: &crate::catalog::Catalog,
+        catalog: &crate::catalog::Catalog,
         report: &mut SheetReport,
     ) {
         let other = format!("annat område än löftets ({})", catalog.area);
@@ -391,11 +391,11 @@ impl Partition {
                 .filter(unknown)
                 .filter(|a| a.name.is_empty() == missing)
                 .collect();
-                        let rows: usize = areas.iter().map(|a| a.rows.len()).sum();
+            let rows: usize = areas.iter().map(|a| a.rows.len()).sum();
             if rows == 0 {
                 continue;
             }
-                        report.read += rows;
+            report.read += rows;
             report.skipped += rows;
             let first_row = areas.iter().map(|a| a.first_row).min().unwrap_or(0);
             let last_row = areas.iter().map(|a| a.last_row).max().unwrap_or(0);
@@ -453,7 +453,7 @@ pub fn read_bytes_region(
                 if let Some(p) = &partition {
                     p.mark_unclaimed(&mut rows);
                 }
-                                for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
+                for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
                     let region = InRegion {
                         neighbours: Neighbours { members, own },
                         run: &mut rows,
@@ -461,7 +461,7 @@ pub fn read_bytes_region(
                     };
                     let sheet =
                         rows::read_sheet_in(name, &grid, &member.catalog, Some(region), tables);
-                                        report.sheets.push(sheet);
+                    report.sheets.push(sheet);
                 }
                 let passes: Vec<&SheetReport> =
                     each.iter().filter_map(|(r, _)| r.sheets.last()).collect();

@@ -2,6 +2,7 @@
 //! every row whether it is used, rejected (with reason and column) or skipped.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -257,12 +258,15 @@ pub fn read_sheet_in(
         Some(r) => (Some(&r.neighbours), Some(&mut *r.run)),
         None => (None, None),
     };
-        let mut cx = Cx::new(catalog, tables, neighbours);
+    let mut cx = Cx::new(catalog, tables, neighbours);
     let rows: Vec<usize> = match partition {
         Some((p, own)) => p.rows_for(own),
         None => (header.row + 1..grid.rows.len()).collect(),
     };
-    for (i, cells) in rows.into_iter().filter_map(|i| grid.rows.get(i).map(|c| (i, c))) {
+    for (i, cells) in rows
+        .into_iter()
+        .filter_map(|i| grid.rows.get(i).map(|c| (i, c)))
+    {
         report.read += 1;
         if cells.iter().all(Cell::is_empty) {
             report.skipped += 1;
@@ -326,7 +330,7 @@ pub fn read_sheet_in(
         }
     }
     if let Some((p, own)) = partition {
-                p.count_others(own, catalog, &mut report);
+        p.count_others(own, catalog, &mut report);
     }
     report
 }
@@ -448,9 +452,11 @@ struct Cx<'a> {
     neighbours: Option<&'a Neighbours<'a>>,
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, bool)>,
-    areas: HashMap<String, Option<String>>,
-    groups: HashMap<String, Option<String>>,
+    areas: HashMap<String, Option<Arc<str>>>,
+    groups: HashMap<String, Option<Arc<str>>>,
     places: HashMap<String, Option<String>>,
+    /// Texts kept in many records (categories, questions, answers), stored once.
+    texts: HashMap<String, Arc<str>>,
 }
 
 impl<'a> Cx<'a> {
@@ -467,34 +473,52 @@ impl<'a> Cx<'a> {
             areas: HashMap::new(),
             groups: HashMap::new(),
             places: HashMap::new(),
+            texts: HashMap::new(),
         }
     }
 
+    /// A shared copy of a text, made once per distinct text.
+    fn shared(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.texts.get(text) {
+            return t.clone();
+        }
+        let t: Arc<str> = text.into();
+        self.texts.insert(text.to_string(), t.clone());
+        t
+    }
+
     /// The catalog's name for a row's area: the promise's, or an outcome's other level.
-    fn area_named(&mut self, name: &str) -> Option<String> {
-        let catalog = self.catalog;
-        self.areas
-            .entry(name.to_string())
-            .or_insert_with(|| catalog.area_named(name).map(str::to_string))
-            .clone()
+    fn area_named(&mut self, name: &str) -> Option<Arc<str>> {
+        // Looked up before an entry is made: an entry's key would be a new String per row.
+        if let Some(known) = self.areas.get(name) {
+            return known.clone();
+        }
+        let found = self.catalog.area_named(name).map(Arc::from);
+        self.areas.insert(name.to_string(), found.clone());
+        found
     }
 
     /// The crime group id a category label belongs to.
-    fn group_of(&mut self, label: &str) -> Option<String> {
-        let catalog = self.catalog;
-        self.groups
-            .entry(label.to_string())
-            .or_insert_with(|| catalog.crime_group_of(label).map(|g| g.id.clone()))
-            .clone()
+    fn group_of(&mut self, label: &str) -> Option<Arc<str>> {
+        if let Some(known) = self.groups.get(label) {
+            return known.clone();
+        }
+        let found = self
+            .catalog
+            .crime_group_of(label)
+            .map(|g| Arc::from(g.id.as_str()));
+        self.groups.insert(label.to_string(), found.clone());
+        found
     }
 
     /// The catalog place id a place name means.
     fn place_of(&mut self, name: &str) -> Option<String> {
-        let catalog = self.catalog;
-        self.places
-            .entry(name.to_string())
-            .or_insert_with(|| catalog.place_named(name).map(|p| p.id.clone()))
-            .clone()
+        if let Some(known) = self.places.get(name) {
+            return known.clone();
+        }
+        let found = self.catalog.place_named(name).map(|p| p.id.clone());
+        self.places.insert(name.to_string(), found.clone());
+        found
     }
 
     /// A row at a place this promise does not know: skipped as another promise's when one
@@ -526,9 +550,9 @@ fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 /// Rows for another area than the promise's are skipped, not rejected: extracts often
 /// cover the whole municipality.
 /// The row's area as the catalog names it; a sheet without an area column is the promise's.
-fn check_area(row: &Row, cx: &mut Cx) -> Result<String, NotUsed> {
+fn check_area(row: &Row, cx: &mut Cx) -> Result<Arc<str>, NotUsed> {
     match row.get(Field::Area) {
-        None => Ok(cx.catalog.area.clone()),
+        None => Ok(cx.catalog.area.as_str().into()),
         Some((col, c)) => cx.area_named(&c.display()).ok_or_else(|| {
             skip(
                 Some(col),
@@ -539,7 +563,11 @@ fn check_area(row: &Row, cx: &mut Cx) -> Result<String, NotUsed> {
     }
 }
 
-fn crime_group(row: &Row, cx: &mut Cx, label_field: Field) -> Result<(String, String), NotUsed> {
+fn crime_group(
+    row: &Row,
+    cx: &mut Cx,
+    label_field: Field,
+) -> Result<(Arc<str>, Arc<str>), NotUsed> {
     let col = row.column(label_field)?;
     let cell = row.cell(col);
     let label = strip_footnote_digits(
@@ -548,7 +576,7 @@ fn crime_group(row: &Row, cx: &mut Cx, label_field: Field) -> Result<(String, St
     )
     .trim();
     match cx.group_of(label) {
-        Some(g) => Ok((g, label.to_string())),
+        Some(g) => Ok((g, cx.shared(label))),
         None => Err(skip(
             Some(col),
             label.into(),
@@ -625,7 +653,7 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             PeriodColumn::Month(y, m) => CrimeWhen::Month(y, m),
         };
         records.push(CrimeRecord {
-            area: cx.catalog.area.clone(),
+            area: cx.catalog.area.as_str().into(),
             when,
             group: group.clone(),
             category: category.clone(),
@@ -694,7 +722,7 @@ fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let area = row
         .text(Field::Area)
         .unwrap_or_else(|| catalog.area.clone());
-    let area = cx.area_named(&area).unwrap_or(area);
+    let area = cx.area_named(&area).map_or(area, |a| a.to_string());
     cx.tables.survey_figures.push(SurveyFigure {
         year,
         area,
@@ -727,7 +755,16 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .iter()
         .filter_map(|(q, col)| {
             let c = row.cell(*col);
-            (!c.is_empty()).then(|| (q.clone(), c.display()))
+            (!c.is_empty()).then_some((q, c))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(q, c)| {
+            let answer = match c.text() {
+                Some(t) => cx.shared(t),
+                None => cx.shared(&c.display()),
+            };
+            (cx.shared(q), answer)
         })
         .collect();
     cx.tables.respondents.push(Respondent {
@@ -775,7 +812,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     // A log may cover several areas: rows for another area are skipped like crime rows,
     // before their place is looked up (another area's places are not this promise's).
     let area_column = match row.get(Field::Area) {
-        Some(_) => Some(check_area(row, cx)?),
+        Some(_) => Some(check_area(row, cx)?.to_string()),
         None => None,
     };
     let place = match row.get(Field::Place) {
