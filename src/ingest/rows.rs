@@ -454,7 +454,7 @@ struct Cx<'a> {
     log_types: Vec<(String, bool)>,
     areas: HashMap<String, Option<Arc<str>>>,
     groups: HashMap<String, Option<Arc<str>>>,
-        places: HashMap<String, Option<String>>,
+    places: HashMap<String, Option<String>>,
     /// Places this promise does not know: the other promise that has each, if any.
     owners: HashMap<String, Option<String>>,
     /// Texts kept in many records (categories, questions, answers), stored once.
@@ -474,7 +474,7 @@ impl<'a> Cx<'a> {
             neighbours,
             areas: HashMap::new(),
             groups: HashMap::new(),
-                        places: HashMap::new(),
+            places: HashMap::new(),
             owners: HashMap::new(),
             texts: HashMap::new(),
         }
@@ -527,12 +527,13 @@ impl<'a> Cx<'a> {
     /// A row at a place this promise does not know: skipped as another promise's when one
     /// in the run knows the place, otherwise rejected with the advice to add an alias.
     fn unknown_place(&mut self, col: usize, cell: &Cell) -> NotUsed {
-                let name = cell.display();
+        let name = cell.display();
         let neighbours = self.neighbours;
-        let owner = self
-            .owners
-            .entry(name.clone())
-            .or_insert_with(|| neighbours.and_then(|n| n.place_owner(&name)).map(str::to_string));
+        let owner = self.owners.entry(name.clone()).or_insert_with(|| {
+            neighbours
+                .and_then(|n| n.place_owner(&name))
+                .map(str::to_string)
+        });
         match owner {
             Some(owner) => skip(Some(col), name, format!("plats i löftet {owner}")),
             None => reject(col, cell, UNKNOWN_PLACE),

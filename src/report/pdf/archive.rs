@@ -34,6 +34,7 @@ pub fn finish(bytes: Vec<u8>, facts: &Facts, tags: &super::tags::Tags) -> anyhow
         .set("OutputIntents", Object::Array(vec![intent]));
     // printpdf's CMYK profile is now referenced by nothing.
     doc.prune_objects();
+    compress_streams(&mut doc)?;
     // The info dictionary's PDF/X version key does not belong in a PDF/A file.
     if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(info) {
@@ -43,22 +44,75 @@ pub fn finish(bytes: Vec<u8>, facts: &Facts, tags: &super::tags::Tags) -> anyhow
     with_content_id(&mut doc)
 }
 
+/// Compresses every stream once, at zlib's default level, after printpdf's unused CMYK
+/// profile is pruned (printpdf itself would compress every stream at the slowest level,
+/// the half-megabyte profile included). The XMP metadata stays readable, as PDF/A asks.
+fn compress_streams(doc: &mut Document) -> anyhow::Result<()> {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let is_metadata = stream
+            .dict
+            .get(b"Type")
+            .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Metadata"));
+        if is_metadata || !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&stream.content)?;
+        let packed = encoder.finish()?;
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
+    Ok(())
+}
+
+/// Stands in the trailer's /ID while the file is written; then replaced by the digest.
+const ID_PLACEHOLDER: &[u8; 16] = b"lofte-content-id";
+
 /// Saves the document with a trailer /ID derived from its content, as the PDF specification
 /// suggests (printpdf draws it from a process-wide counter, so a second document in one
-/// process would differ from the first). Objects go into compressed object streams: the
-/// structure tree is thousands of small dictionaries.
+/// process would differ from the first): the file is written once with a placeholder id,
+/// and the placeholder's two copies in the (uncompressed) trailer are overwritten with the
+/// first 16 bytes of the file's SHA-256, the same length. Objects go into compressed object
+/// streams: the structure tree is thousands of small dictionaries.
 fn with_content_id(doc: &mut Document) -> anyhow::Result<Vec<u8>> {
     use sha2::Digest;
-    doc.trailer.remove(b"ID");
     // PDF/A-2 and PDF/UA-1 rest on PDF 1.7 (object streams need at least 1.5).
     doc.version = "1.7".to_string();
-    let mut first = Vec::new();
-    doc.save_modern(&mut first)?;
-    let digest = sha2::Sha256::digest(&first);
-    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let mut out = Vec::new();
     doc.save_modern(&mut out)?;
+    let hex = |bytes: &[u8]| -> Vec<u8> {
+        bytes
+            .iter()
+            .flat_map(|b| format!("{b:02X}").into_bytes())
+            .collect()
+    };
+    let (from, to) = (hex(ID_PLACEHOLDER), hex(&sha2::Sha256::digest(&out)[..16]));
+    let places: Vec<usize> = out
+        .windows(from.len())
+        .enumerate()
+        .filter(|(_, w)| *w == from.as_slice())
+        .map(|(i, _)| i)
+        .collect();
+    anyhow::ensure!(
+        places.len() == 2,
+        "PDF-filens id kunde inte skrivas ({} platser)",
+        places.len()
+    );
+    for at in places {
+        if let Some(slot) = out.get_mut(at..at + to.len()) {
+            slot.copy_from_slice(&to);
+        }
+    }
     Ok(out)
 }
 

@@ -597,7 +597,14 @@ impl Layout {
         let bytes = self
             .doc
             .with_pages(pdf_pages)
-            .save(&PdfSaveOptions::default(), &mut warnings);
+            // Compressed later, once, without printpdf's unused CMYK profile (archive.rs).
+            .save(
+                &PdfSaveOptions {
+                    optimize: false,
+                    ..Default::default()
+                },
+                &mut warnings,
+            );
         (bytes, self.tags)
     }
 }
