@@ -341,6 +341,7 @@ fn write_table_named(
 /// Renders the workbook to bytes.
 pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(2);
     let props = DocProperties::new()
         .set_title(format!(
             "{} – {} {}",
@@ -1217,6 +1218,7 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
     use super::overview::{side_by_side, status_rows, tally};
     let lang = o.lang;
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(2);
     let props = DocProperties::new()
         .set_title(o.title())
         .set_creation_datetime(&excel_date(o.stamp())?);
