@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Accessibility check of the HTML twins of the sample's reports (Swedish and English, a
-# tertial and the year): axe-core in Debian's chromium, 0 violations of any impact, and no
+# tertial and the year) and of the regional sample's overview and promise reports: axe-core in Debian's chromium, 0 violations of any impact, and no
 # sideways scrolling at 320 px. Installs chromium (Debian) and axe-core + puppeteer-core
 # (npm, pinned in package.json) when missing. Usage: tests/a11y/run.sh
 set -euo pipefail
@@ -23,5 +23,7 @@ for lang in sv en; do
   for period in 2017-T2 2017; do
     (cd "$root" && target/release/lofte run --out "$out" --period "$period" --lang "$lang" >/dev/null)
   done
+  # The regional sample: its overview and the three promises' reports.
+  (cd "$root" && target/release/lofte run --input samples/region --out "$out/region" --lang "$lang" >/dev/null)
 done
 NODE_PATH="$modules/node_modules" node "$here/check.js" $(find "$out" -name '*.html' | sort)
