@@ -21,7 +21,7 @@ pub enum RegionError {
     #[error("mappen har inga katalogfiler (*.toml); lägg en katalog per löfte där")]
     Empty,
     /// Every catalog that could not be read, one line each, so one does not hide another.
-        #[error("{} kunde inte läsas:\n{}", catalogs(.0.len()), lines(.0))]
+    #[error("{} kunde inte läsas:\n{}", catalogs(.0.len()), lines(.0))]
     Catalogs(Vec<(String, CatalogError)>),
 }
 
@@ -105,7 +105,7 @@ mod tests {
         std::fs::write(dir.path().join("c.toml"), "titel = 1").unwrap();
         std::fs::write(dir.path().join("d.toml"), "[[lofte]").unwrap();
         let err = load_folder(dir.path()).unwrap_err().to_string();
-                assert!(err.starts_with("2 kataloger kunde inte läsas"), "{err}");
+        assert!(err.starts_with("2 kataloger kunde inte läsas"), "{err}");
         assert!(
             err.contains("  c.toml: rad 1") && err.contains("  d.toml: rad 1"),
             "{err}"

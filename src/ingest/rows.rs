@@ -562,7 +562,7 @@ fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 fn check_area(row: &Row, cx: &mut Cx) -> Result<Arc<str>, NotUsed> {
     match row.get(Field::Area) {
         None => Ok(cx.catalog.area.as_str().into()),
-                Some((col, c)) => match c.text() {
+        Some((col, c)) => match c.text() {
             // A text cell is looked up as it stands: no copy per row.
             Some(name) => cx.area_named(name),
             None => cx.area_named(&c.display()),
