@@ -58,18 +58,17 @@ pub fn count_in(
     start: NaiveDate,
     end: NaiveDate,
 ) -> PolarsResult<Option<f64>> {
-    let out = df
-        .clone()
-        .lazy()
-        .filter(
-            col("group")
-                .eq(lit(group.to_string()))
-                .and(col("first").gt_eq(lit(day_number(start))))
-                .and(col("last").lt_eq(lit(day_number(end)))),
-        )
-        .select([col("count").sum().alias("sum")])
-        .collect()?;
-    let sum = out.column("sum")?.f64()?.get(0).unwrap_or(0.0);
+        // Eager: a crime outcome asks for dozens of windows, and a lazy query's planning costs
+    // more than the filter over one promise's rows.
+    let in_window = df.column("group")?.str()?.equal(group)
+        & df.column("first")?.i32()?.gt_eq(day_number(start))
+        & df.column("last")?.i32()?.lt_eq(day_number(end));
+    let sum = df
+        .column("count")?
+        .f64()?
+        .filter(&in_window)?
+        .sum()
+        .unwrap_or(0.0);
     Ok((!sum.is_nan()).then_some(sum))
 }
 
