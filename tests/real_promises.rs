@@ -289,6 +289,11 @@ fn strangnas_2019() {
         (count("G2"), promise(&r, "G2").status),
         (Some(1.0), Status::Partly)
     );
+    // One is named in the singular (`namn_ental`), the target in the plural.
+    assert_eq!(
+        sv(&promise(&r, "G2").result),
+        "2019: 1 nytt båtsamverkansområde (mål 2)"
+    );
     // Traffic checks as monthly register totals: 303, no target; the year is over → done.
     assert_eq!(
         (count("P1"), promise(&r, "P1").status),

@@ -98,6 +98,9 @@ pub struct CountSpec {
     /// The indicator's name in the reports ("fotpatruller"); without it, the unit, the log
     /// types and the filters.
     pub namn: Option<String>,
+    /// The name for one ("fotpatrull", "nytt båtsamverkansområde"); without it, `namn` is
+    /// used for one too.
+    pub namn_ental: Option<String>,
     /// Which seed kind this count stands for, if any: its indicators keep their names.
     #[serde(skip)]
     pub preset: Option<Preset>,
@@ -133,6 +136,7 @@ impl CountSpec {
             ocksa_per: None,
             redovisa_aven: vec![],
             namn: None,
+            namn_ental: None,
             preset: None,
         }
     }

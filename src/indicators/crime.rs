@@ -58,7 +58,7 @@ pub fn count_in(
     start: NaiveDate,
     end: NaiveDate,
 ) -> PolarsResult<Option<f64>> {
-        // Eager: a crime outcome asks for dozens of windows, and a lazy query's planning costs
+    // Eager: a crime outcome asks for dozens of windows, and a lazy query's planning costs
     // more than the filter over one promise's rows.
     let in_window = df.column("group")?.str()?.equal(group)
         & df.column("first")?.i32()?.gt_eq(day_number(start))

@@ -616,6 +616,9 @@ fn count_target(spec: &CountSpec) -> String {
 
 /// What is counted, in words: a preset's own noun ("visits", "operations") or the unit's.
 fn noun(spec: &CountSpec, x: f64) -> String {
+    if let Some(one) = spec.namn_ental.as_ref().filter(|_| x == 1.0) {
+        return one.clone();
+    }
     if let Some(name) = &spec.namn {
         return name.clone();
     }
