@@ -377,3 +377,15 @@ fn a_crime_sheet_without_areas_cannot_be_shared_by_a_region() {
     );
     assert!(!out.path().join("2017-T2").exists(), "no report is written");
 }
+
+#[test]
+fn the_committed_regional_sample_is_what_its_generator_writes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/region");
+    for (file, bytes) in region_sample::inputs().unwrap() {
+        let committed = std::fs::read(dir.join(&file)).unwrap();
+        assert!(
+            committed == bytes,
+            "samples/region/{file} differs from the generator: run `cargo run --example make_region_sample`"
+        );
+    }
+}
