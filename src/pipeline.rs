@@ -132,14 +132,25 @@ struct ProgressBar {
 }
 
 impl ProgressBar {
+    /// Reading the input: files read of all.
     fn new(quiet: bool) -> Self {
+        Self::with_template(quiet, "läser indata {bar:30} {pos}/{len} filer ({elapsed})")
+    }
+
+    /// A region's reports: promises done of all.
+    fn for_promises(quiet: bool) -> Self {
+        Self::with_template(
+            quiet,
+            "beräknar och skriver {bar:30} {pos}/{len} löften ({elapsed})",
+        )
+    }
+
+    fn with_template(quiet: bool, template: &str) -> Self {
         use std::io::IsTerminal;
         let bar = indicatif::ProgressBar::hidden();
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "läser indata {bar:30} {pos}/{len} filer ({elapsed})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         ProgressBar {
             bar,
@@ -343,9 +354,12 @@ fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     };
     let pairs: Vec<(&Member, &Ingested)> = members.iter().zip(&input.promises).collect();
     let weight = |(_, ingested): &(&Member, &Ingested)| ingested.totals().1 as u64;
-    let sets = crate::parallel::map(&pairs, weight, &|_, _| {}, |(member, ingested)| {
+    let bar = ProgressBar::for_promises(config.quiet);
+    let progress = |done, total| bar.show(done, total);
+    let sets = crate::parallel::map(&pairs, weight, &progress, |(member, ingested)| {
         report_set(&member.catalog, ingested, period, config.lang).map_err(|e| format!("{e:#}"))
     });
+    bar.finish();
     clock.lap("promises");
     if sets.iter().all(|s| s.is_err()) {
         let why: Vec<String> = members
