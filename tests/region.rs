@@ -306,20 +306,25 @@ fn two_promises(dir: &Path, notes: &[&str], crime_has_area: bool) {
     )
     .unwrap();
     std::fs::write(dir.join("lagesrapporter.xlsx"), bytes).unwrap();
-    let (header, row): (Vec<&str>, Vec<V>) = if crime_has_area {
+    // With areas: a row for Centrum, a row without its area, and a note below the table.
+    let (header, rows): (Vec<&str>, Vec<Vec<V>>) = if crime_has_area {
         (
             vec!["Datum", "Område", "Brottskategori"],
-            vec![V::D(d(2017, 5, 3)), t("Centrum"), t("Skadegörelse")],
+            vec![
+                vec![V::D(d(2017, 5, 3)), t("Centrum"), t("Skadegörelse")],
+                vec![V::D(d(2017, 5, 4)), V::E, t("Skadegörelse")],
+                vec![t("Källa: Polisens brottsstatistik"), V::E, V::E],
+            ],
         )
     } else {
         (
             vec!["Datum", "Brottskategori"],
-            vec![V::D(d(2017, 5, 3)), t("Skadegörelse")],
+            vec![vec![V::D(d(2017, 5, 3)), t("Skadegörelse")]],
         )
     };
     std::fs::write(
         dir.join("brott.xlsx"),
-        sheet("Brott", &header, vec![row]).unwrap(),
+        sheet("Brott", &header, rows).unwrap(),
     )
     .unwrap();
 }
@@ -388,4 +393,41 @@ fn the_committed_regional_sample_is_what_its_generator_writes() {
             "samples/region/{file} differs from the generator: run `cargo run --example make_region_sample`"
         );
     }
+}
+
+#[test]
+fn a_row_without_its_area_counts_for_no_promise_of_a_region() {
+    let dir = tempfile::tempdir().unwrap();
+    two_promises(dir.path(), &["Centrum/K1"], true);
+    let members = catalog::load_folder(&dir.path().join("loften")).unwrap();
+    let region = ingest::read_folder_region(dir.path(), &members, &|_, _| {}).unwrap();
+    let crimes = |i: usize| region.promises[i].tables.crimes.len();
+    assert_eq!(
+        (crimes(0), crimes(1)),
+        (1, 0),
+        "Centrum takes its row, Öster none"
+    );
+    let sheet = region
+        .run
+        .sheets()
+        .find(|(f, _)| f.file == "brott.xlsx")
+        .map(|(_, s)| s.clone())
+        .unwrap();
+    assert_eq!((sheet.read, sheet.used, sheet.skipped), (3, 1, 2));
+    let reasons: Vec<(&str, usize)> = sheet
+        .reasons
+        .iter()
+        .map(|r| (r.reason.as_str(), r.rows))
+        .collect();
+    assert!(reasons.contains(&(ingest::MISSING_AREA, 1)), "{reasons:?}");
+    assert!(reasons.contains(&("not under tabellen", 1)), "{reasons:?}");
+    let missing = sheet
+        .issues
+        .iter()
+        .find(|i| i.reason == ingest::MISSING_AREA)
+        .unwrap();
+    assert_eq!(
+        missing.location.to_string(),
+        "brott.xlsx › Brott › rad 3 › kolumn B"
+    );
 }

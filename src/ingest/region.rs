@@ -289,12 +289,14 @@ impl Partition {
                 p.group.push(NOT_DATA);
                 continue;
             }
-            if row.iter().all(Cell::is_empty) {
+            let cell = row.get(area_col).unwrap_or(&Cell::Empty);
+            // Empty rows, and rows without an area (a totals row, a note below the table, a
+            // row missing its area), are read by every pass: each says why it skips them.
+            if cell.is_empty() || row.iter().all(Cell::is_empty) {
                 p.group.push(EMPTY);
                 p.empty.push(i as u32);
                 continue;
             }
-            let cell = row.get(area_col).unwrap_or(&Cell::Empty);
             let owned;
             let name = match cell.text() {
                 Some(t) => t,
@@ -312,7 +314,7 @@ impl Partition {
                         name: name.to_string(),
                         known: members
                             .iter()
-                            .map(|m| !name.is_empty() && m.catalog.area_named(name).is_some())
+                            .map(|m| m.catalog.area_named(name).is_some())
                             .collect(),
                         rows: vec![],
                         first_row: row_number,
@@ -342,7 +344,8 @@ impl Partition {
         self.group.get(i).and_then(|g| self.areas.get(*g as usize))
     }
 
-    /// The rows member `member`'s pass reads, in order: its areas' rows and the empty rows.
+    /// The rows member `member`'s pass reads, in order: its areas' rows, the empty rows and
+    /// the rows without an area.
     pub fn rows_for(&self, member: usize) -> Vec<usize> {
         let known = |a: &&Area| a.known.get(member).copied().unwrap_or(false);
         let mut rows: Vec<usize> = self
@@ -357,23 +360,22 @@ impl Partition {
         rows
     }
 
-    /// Rows of areas no promise knows: in the run's account, used by no promise (or
-    /// lacking their area).
+    /// Rows of areas no promise knows: in the run's account, used by no promise.
     pub fn mark_unclaimed(&self, run: &mut RunRows) {
         for (i, _) in self.group.iter().enumerate() {
-            if let Some(a) = self.area_of(i).filter(|a| !a.known.contains(&true)) {
-                let reason = if a.name.is_empty() {
-                    MISSING_AREA
-                } else {
-                    NO_PROMISE_REASON
-                };
-                run.not_used(i, Disposition::Skipped, reason, Some(self.area_col));
+            if self.area_of(i).is_some_and(|a| !a.known.contains(&true)) {
+                run.not_used(
+                    i,
+                    Disposition::Skipped,
+                    NO_PROMISE_REASON,
+                    Some(self.area_col),
+                );
             }
         }
     }
 
-    /// Adds to a member's report the rows its pass did not read: skipped as another area's
-    /// (or as lacking an area), counted with their first and last row and example areas.
+    /// Adds to a member's report the rows its pass did not read: skipped as another area's,
+    /// counted with their first and last row and example areas.
     /// They are not listed one by one: in a region most rows are another promise's, and the
     /// run's account lists every row no promise uses.
     pub fn count_others(
@@ -382,44 +384,38 @@ impl Partition {
         catalog: &crate::catalog::Catalog,
         report: &mut SheetReport,
     ) {
-        let other = format!("annat område än löftets ({})", catalog.area);
-        let unknown = |a: &&Area| !a.known.get(member).copied().unwrap_or(false);
-        for (reason, missing) in [(other.as_str(), false), (MISSING_AREA, true)] {
-            let areas: Vec<&Area> = self
-                .areas
-                .iter()
-                .filter(unknown)
-                .filter(|a| a.name.is_empty() == missing)
-                .collect();
-            let rows: usize = areas.iter().map(|a| a.rows.len()).sum();
-            if rows == 0 {
-                continue;
+        let reason = format!("annat område än löftets ({})", catalog.area);
+        let areas: Vec<&Area> = self
+            .areas
+            .iter()
+            .filter(|a| !a.known.get(member).copied().unwrap_or(false))
+            .collect();
+        let rows: usize = areas.iter().map(|a| a.rows.len()).sum();
+        if rows == 0 {
+            return;
+        }
+        report.read += rows;
+        report.skipped += rows;
+        let first_row = areas.iter().map(|a| a.first_row).min().unwrap_or(0);
+        let last_row = areas.iter().map(|a| a.last_row).max().unwrap_or(0);
+        match report.reasons.iter_mut().find(|r| r.reason == reason) {
+            Some(r) => {
+                r.rows += rows;
+                r.first_row = r.first_row.min(first_row);
+                r.last_row = r.last_row.max(last_row);
             }
-            report.read += rows;
-            report.skipped += rows;
-            let first_row = areas.iter().map(|a| a.first_row).min().unwrap_or(0);
-            let last_row = areas.iter().map(|a| a.last_row).max().unwrap_or(0);
-            let examples: Vec<String> = areas
-                .iter()
-                .map(|a| a.name.clone())
-                .filter(|n| !n.is_empty())
-                .take(EXAMPLES_PER_REASON)
-                .collect();
-            match report.reasons.iter_mut().find(|r| r.reason == reason) {
-                Some(r) => {
-                    r.rows += rows;
-                    r.first_row = r.first_row.min(first_row);
-                    r.last_row = r.last_row.max(last_row);
-                }
-                None => report.reasons.push(ReasonCount {
-                    disposition: Disposition::Skipped,
-                    reason: reason.to_string(),
-                    rows,
-                    first_row,
-                    last_row,
-                    examples,
-                }),
-            }
+            None => report.reasons.push(ReasonCount {
+                disposition: Disposition::Skipped,
+                reason,
+                rows,
+                first_row,
+                last_row,
+                examples: areas
+                    .iter()
+                    .map(|a| a.name.clone())
+                    .take(EXAMPLES_PER_REASON)
+                    .collect(),
+            }),
         }
     }
 }

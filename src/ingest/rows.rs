@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::cell::{self, Cell, ValueError};
 use super::header::{self, Field, Header, Kind, PeriodColumn};
-use super::region::{Neighbours, Partition, RunRows};
+use super::region::{Neighbours, Partition, RunRows, MISSING_AREA};
 use super::*;
 use crate::catalog::{Catalog, Measure};
 use crate::names::{fold, strip_footnote_digits};
@@ -599,7 +599,18 @@ fn crime_group(
     }
 }
 
+/// In a region a row must say its area: without one it would count for every promise.
+fn area_given_in_region(row: &Row, cx: &Cx) -> Result<(), NotUsed> {
+    match (cx.neighbours, row.header.col(Field::Area)) {
+        (Some(_), Some(col)) if row.cell(col).is_empty() => {
+            Err(skip(Some(col), String::new(), MISSING_AREA))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
+    area_given_in_region(row, cx)?;
     // Values are read before the row may be skipped for another area or category, so an
     // unreadable date or count is reported wherever it stands.
     let when = if row.header.col(Field::Date).is_some() {
@@ -751,6 +762,7 @@ fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 }
 
 fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
+    area_given_in_region(row, cx)?;
     let area = check_area(row, cx)?;
     let year = match row.header.col(Field::Year) {
         Some(_) => row.require(Field::Year, cell::year)?,
@@ -804,6 +816,7 @@ fn measured_log_types(catalog: &Catalog) -> Vec<(String, bool)> {
 }
 
 fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
+    area_given_in_region(row, cx)?;
     // The date is read first: an unreadable one is reported even on a row of a type no
     // promise counts.
     let date = row.require(Field::Date, cell::date)?;
