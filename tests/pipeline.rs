@@ -1348,3 +1348,28 @@ fn check_names_each_source_the_promise_needs_and_what_is_missing() {
     assert!(text.contains("lägesrapporter:"), "{text}");
     assert!(!text.contains("saknas: lägesrapporter"), "{text}");
 }
+
+#[test]
+fn the_council_reads_why_a_row_was_rejected_and_the_analyst_also_what_to_do() {
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
+    let dir = out.path().join("2017-T2");
+    // The sample's visit at a place the catalog does not know.
+    let pdf = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    assert!(pdf.contains("okänd plats"), "the PDF names the reason");
+    assert!(
+        !pdf.contains("[[plats]]") && !pdf.contains("alias under"),
+        "the advice in the catalog's syntax is not for the council"
+    );
+    let mut wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    let quality = wb.worksheet_range("Datakvalitet").unwrap();
+    let row = quality
+        .rows()
+        .find(|r| r.iter().any(|c| c.to_string() == "okänd plats"))
+        .expect("the rejected row is listed in the workbook");
+    let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+    assert!(cells.contains(&"okänd plats".to_string()), "{cells:?}");
+    assert!(
+        cells.contains(&"lägg till namnet som alias under [[plats]] i katalogen".to_string()),
+        "the workbook's Åtgärd column: {cells:?}"
+    );
+}

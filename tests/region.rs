@@ -356,10 +356,20 @@ fn a_status_note_names_its_promise_when_the_id_is_in_several() {
         .map(|(_, s)| s.clone())
         .unwrap();
     assert_eq!((sheet.read, sheet.used, sheet.rejected), (4, 2, 2));
-    let reasons: Vec<&str> = sheet.issues.iter().map(|i| i.reason.as_str()).collect();
+    let reasons: Vec<String> = sheet.issues.iter().map(|i| i.for_analyst()).collect();
     assert!(
-        reasons.contains(&"id K1 finns i flera av körningens löften (centrum, oster): skriv löftet före, t.ex. centrum/K1"),
+        reasons.contains(&"id K1 finns i flera av körningens löften (centrum, oster): skriv löftet före, t.ex. centrum/K1".to_string()),
         "{reasons:?}"
+    );
+    let ambiguous = sheet
+        .issues
+        .iter()
+        .find(|i| i.reason.starts_with("id K1"))
+        .unwrap();
+    assert_eq!(
+        ambiguous.advice.as_deref(),
+        Some("skriv löftet före, t.ex. centrum/K1"),
+        "the advice is apart from the reason, so the council's PDF can leave it out"
     );
     assert!(
         reasons

@@ -70,7 +70,27 @@ pub struct RowIssue {
     pub location: Location,
     pub disposition: Disposition,
     pub value: String,
+    /// Why, in words for anyone ("okänd plats").
     pub reason: String,
+    /// What the analyst can do about it, in the tool's terms ("lägg till namnet som alias
+    /// under [[plats]] i katalogen"): for `lofte check` and the workbook, never the PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
+}
+
+impl RowIssue {
+    /// The reason with its advice, for the analyst: "okänd plats: lägg till …".
+    pub fn for_analyst(&self) -> String {
+        with_advice(&self.reason, self.advice.as_deref())
+    }
+}
+
+/// "reason: advice", or the reason alone.
+pub fn with_advice(reason: &str, advice: Option<&str>) -> String {
+    match advice {
+        Some(a) => format!("{reason}: {a}"),
+        None => reason.to_string(),
+    }
 }
 
 /// Rows not used for one reason in one sheet: how many, and the first and last row.
@@ -78,6 +98,9 @@ pub struct RowIssue {
 pub struct ReasonCount {
     pub disposition: Disposition,
     pub reason: String,
+    /// What the analyst can do about it (see [`RowIssue::advice`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
     pub rows: usize,
     pub first_row: u32,
     pub last_row: u32,
@@ -548,7 +571,7 @@ fn mark_rejected(files: &mut [FileReport], place: &Location, what: &str, reason:
         if rows::count_reason(
             &mut sheet.reasons,
             Disposition::Rejected,
-            reason,
+            (reason, None),
             what,
             place.row,
         ) {
@@ -557,6 +580,7 @@ fn mark_rejected(files: &mut [FileReport], place: &Location, what: &str, reason:
                 disposition: Disposition::Rejected,
                 value: what.to_string(),
                 reason: reason.to_string(),
+                advice: None,
             });
         }
     }

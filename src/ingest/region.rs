@@ -97,7 +97,8 @@ const NO_PROMISE_REASON: &str = "inget av körningens löften använder raden";
 #[derive(Debug, Default)]
 pub struct RunRows {
     fates: Vec<Fate>,
-    reasons: Vec<String>,
+    /// Each reason given, with its advice.
+    reasons: Vec<(String, Option<String>)>,
 }
 
 impl RunRows {
@@ -124,7 +125,7 @@ impl RunRows {
         &mut self,
         i: usize,
         disposition: Disposition,
-        reason: &str,
+        reason: (&str, Option<&str>),
         col: Option<usize>,
     ) {
         let index = self.reason_index(reason);
@@ -161,12 +162,17 @@ impl RunRows {
         };
     }
 
-    fn reason_index(&mut self, reason: &str) -> u32 {
+    fn reason_index(&mut self, (reason, advice): (&str, Option<&str>)) -> u32 {
         // Few reasons per sheet, and the last one is usually the one seen again.
-        if let Some(i) = self.reasons.iter().rposition(|r| r == reason) {
+        if let Some(i) = self
+            .reasons
+            .iter()
+            .rposition(|(r, a)| r == reason && a.as_deref() == advice)
+        {
             return i as u32;
         }
-        self.reasons.push(reason.to_string());
+        self.reasons
+            .push((reason.to_string(), advice.map(str::to_string)));
         (self.reasons.len() - 1) as u32
     }
 
@@ -202,15 +208,23 @@ impl RunRows {
                         Disposition::Rejected => report.rejected += 1,
                         Disposition::Skipped => report.skipped += 1,
                     }
-                    let reason = self
+                    let (reason, advice) = self
                         .reasons
                         .get(reason as usize)
-                        .map_or(NO_PROMISE_REASON, String::as_str);
+                        .map_or((NO_PROMISE_REASON, None), |(r, a)| {
+                            (r.as_str(), a.as_deref())
+                        });
                     let value = col
                         .and_then(|c| grid.rows.get(i).and_then(|r| r.get(c as usize)))
                         .map(|c| c.display())
                         .unwrap_or_default();
-                    if rows::count_reason(&mut report.reasons, disposition, reason, &value, row) {
+                    if rows::count_reason(
+                        &mut report.reasons,
+                        disposition,
+                        (reason, advice),
+                        &value,
+                        row,
+                    ) {
                         report.issues.push(RowIssue {
                             location: Location {
                                 file: file.to_string(),
@@ -221,6 +235,7 @@ impl RunRows {
                             disposition,
                             value,
                             reason: reason.to_string(),
+                            advice: advice.map(str::to_string),
                         });
                     }
                 }
@@ -367,7 +382,7 @@ impl Partition {
                 run.not_used(
                     i,
                     Disposition::Skipped,
-                    NO_PROMISE_REASON,
+                    (NO_PROMISE_REASON, None),
                     Some(self.area_col),
                 );
             }
@@ -407,6 +422,7 @@ impl Partition {
             None => report.reasons.push(ReasonCount {
                 disposition: Disposition::Skipped,
                 reason,
+                advice: None,
                 rows,
                 first_row,
                 last_row,

@@ -18,7 +18,16 @@ struct NotUsed {
     col: Option<usize>,
     value: String,
     reason: String,
+    /// What the analyst can do, in the tool's terms (never shown to the council).
+    advice: Option<String>,
     disposition: Disposition,
+}
+
+impl NotUsed {
+    fn advise(mut self, advice: impl Into<String>) -> Self {
+        self.advice = Some(advice.into());
+        self
+    }
 }
 
 fn reject(col: usize, cell: &Cell, reason: impl Into<String>) -> NotUsed {
@@ -26,6 +35,7 @@ fn reject(col: usize, cell: &Cell, reason: impl Into<String>) -> NotUsed {
         col: Some(col),
         value: cell.display(),
         reason: reason.into(),
+        advice: None,
         disposition: Disposition::Rejected,
     }
 }
@@ -35,6 +45,7 @@ fn skip(col: Option<usize>, value: String, reason: impl Into<String>) -> NotUsed
         col,
         value,
         reason: reason.into(),
+        advice: None,
         disposition: Disposition::Skipped,
     }
 }
@@ -73,6 +84,7 @@ impl Row<'_> {
                 "kolumnen {} saknas",
                 crate::ingest::header::canonical_name(f)
             ),
+            advice: None,
             disposition: Disposition::Rejected,
         })
     }
@@ -285,7 +297,7 @@ pub fn read_sheet_in(
         if let Some(run) = run.as_deref_mut() {
             match &result {
                 Ok(_) => run.used(i),
-                Err(n) => run.not_used(i, n.disposition, &n.reason, n.col),
+                Err(n) => run.not_used(i, n.disposition, (&n.reason, n.advice.as_deref()), n.col),
             }
         }
         match result {
@@ -314,7 +326,7 @@ pub fn read_sheet_in(
                 let listed = count_reason(
                     &mut report.reasons,
                     n.disposition,
-                    &n.reason,
+                    (&n.reason, n.advice.as_deref()),
                     &n.value,
                     row_number,
                 );
@@ -324,6 +336,7 @@ pub fn read_sheet_in(
                         disposition: n.disposition,
                         value: n.value,
                         reason: n.reason,
+                        advice: n.advice,
                     });
                 }
             }
@@ -362,7 +375,7 @@ fn needs_area_in_region(header: &Header) -> bool {
 pub(super) fn count_reason(
     reasons: &mut Vec<ReasonCount>,
     disposition: Disposition,
-    reason: &str,
+    (reason, advice): (&str, Option<&str>),
     value: &str,
     row: u32,
 ) -> bool {
@@ -380,6 +393,7 @@ pub(super) fn count_reason(
             reasons.push(ReasonCount {
                 disposition,
                 reason: reason.to_string(),
+                advice: advice.map(str::to_string),
                 rows: 1,
                 first_row: row,
                 last_row: row,
@@ -536,12 +550,12 @@ impl<'a> Cx<'a> {
         });
         match owner {
             Some(owner) => skip(Some(col), name, format!("plats i löftet {owner}")),
-            None => reject(col, cell, UNKNOWN_PLACE),
+            None => reject(col, cell, "okänd plats").advise(ADD_ALIAS),
         }
     }
 }
 
-const UNKNOWN_PLACE: &str = "okänd plats: lägg till namnet som alias under [[plats]] i katalogen";
+const ADD_ALIAS: &str = "lägg till namnet som alias under [[plats]] i katalogen";
 
 fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     match row.header.kind {
@@ -1063,11 +1077,9 @@ fn note_id_in_region(n: &Neighbours, col: usize, cell: &Cell) -> Result<String, 
             None => Err(reject(
                 col,
                 cell,
-                format!(
-                    "'{}' är inget av körningens löften: skriv katalogfilens namn eller området före /",
-                    prefix.trim()
-                ),
-            )),
+                format!("'{}' är inget av körningens löften", prefix.trim()),
+            )
+            .advise("skriv katalogfilens namn eller området före /")),
         };
     }
     let id = fold(&text);
@@ -1093,12 +1105,15 @@ fn note_id_in_region(n: &Neighbours, col: usize, cell: &Cell) -> Result<String, 
                 col,
                 cell,
                 format!(
-                    "id {} finns i flera av körningens löften ({}): skriv löftet före, t.ex. {example}/{}",
+                    "id {} finns i flera av körningens löften ({})",
                     text.trim(),
-                    all.join(", "),
-                    text.trim()
+                    all.join(", ")
                 ),
-            ))
+            )
+            .advise(format!(
+                "skriv löftet före, t.ex. {example}/{}",
+                text.trim()
+            )))
         }
     }
 }
@@ -1114,19 +1129,21 @@ fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .catalog
         .promises
         .iter()
-        .find(|p| fold(&p.id) == wanted || (!wanted.is_empty() && fold(&p.text).starts_with(&wanted)))
-        .ok_or_else(|| reject(col, cell, "löftet finns inte i katalogen: skriv löftets id (t.ex. K1) eller början av dess text"))?;
+        .find(|p| {
+            fold(&p.id) == wanted || (!wanted.is_empty() && fold(&p.text).starts_with(&wanted))
+        })
+        .ok_or_else(|| {
+            reject(col, cell, "löftet finns inte i katalogen")
+                .advise("skriv löftets id (t.ex. K1) eller början av dess text")
+        })?;
     let date = row.require(Field::Date, cell::date)?;
     let status = row
         .require(Field::Status, |c| {
             note_status(&c.display()).ok_or_else(|| ValueError::NotANumber(c.display()))
         })
         .map_err(|mut n| {
-            n.reason = format!(
-                "status '{}' är okänd: skriv Genomfört, Pågår, Försenat eller Ej påbörjat",
-                n.value
-            );
-            n
+            n.reason = format!("status '{}' är okänd", n.value);
+            n.advise("skriv Genomfört, Pågår, Försenat eller Ej påbörjat")
         })?;
     let comment = row.text(Field::Comment).unwrap_or_default();
     cx.tables.notes.push(StatusNote {

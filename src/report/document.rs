@@ -930,25 +930,6 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
     }
 }
 
-/// A rejection reason without the advice to the analyst that speaks the catalog's syntax
-/// ("lägg till namnet som alias under [[plats]] i katalogen"): the council's appendix says
-/// what was wrong; the workbook and `lofte check` keep the whole advice.
-pub fn for_the_council(reason: &str) -> String {
-    let tool_talk =
-        |part: &str| part.contains("[[") || part.contains('`') || part.contains("katalogen");
-    let parts: Vec<&str> = reason.split(": ").collect();
-    let kept: Vec<&str> = parts
-        .iter()
-        .copied()
-        .take_while(|p| !tool_talk(p))
-        .collect();
-    if kept.is_empty() {
-        reason.to_string()
-    } else {
-        kept.join(": ")
-    }
-}
-
 /// What was read, used, rejected and skipped, per sheet, with the first rejected rows and
 /// the reasons rows were skipped: a promise's appendix, and the region's in the overview.
 pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lang) {
@@ -1014,7 +995,8 @@ pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lan
             .map(|i| {
                 vec![
                     TCell::new(i.location.to_string()),
-                    TCell::new(for_the_council(&i.reason)),
+                    // The reason only: the advice is for the analyst, in the tool's terms.
+                    TCell::new(&i.reason),
                 ]
             })
             .collect();
@@ -1038,7 +1020,7 @@ pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lan
                     vec![
                         TCell::new(format!("{} › {}", f.file, s.sheet)),
                         TCell::right(n.to_string()),
-                        TCell::new(for_the_council(&reason)),
+                        TCell::new(reason),
                     ]
                 })
         })
@@ -1064,20 +1046,5 @@ fn appendix_method(d: &mut Doc, lang: Lang) {
         d.ensure(12.0);
         d.paragraph(term, 9.0, true, BLACK);
         d.paragraph(definition, 8.5, false, BLACK);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_councils_appendix_drops_advice_in_the_catalogs_syntax() {
-        assert_eq!(
-            for_the_council("okänd plats: lägg till namnet som alias under [[plats]] i katalogen"),
-            "okänd plats"
-        );
-        let date = "datum: går inte att läsa som datum (skriv t.ex. 2017-03-05 eller 5 mars 2017)";
-        assert_eq!(for_the_council(date), date);
     }
 }

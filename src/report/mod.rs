@@ -479,7 +479,9 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 writeln!(
                     out,
                     "    avvisad: {} — '{}': {}",
-                    issue.location, issue.value, issue.reason
+                    issue.location,
+                    issue.value,
+                    issue.for_analyst()
                 )?;
             }
             for r in s
@@ -495,7 +497,7 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                         rows(more),
                         r.first_row,
                         r.last_row,
-                        r.reason,
+                        crate::ingest::with_advice(&r.reason, r.advice.as_deref()),
                         examples(&r.examples)
                     )?;
                 }
@@ -505,7 +507,10 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 .iter()
                 .filter(|r| r.disposition == Disposition::Skipped)
             {
-                let (count, reason) = (r.rows, &r.reason);
+                let (count, reason) = (
+                    r.rows,
+                    crate::ingest::with_advice(&r.reason, r.advice.as_deref()),
+                );
                 writeln!(
                     out,
                     "    överhoppad: {}: {reason}{}",

@@ -1100,6 +1100,7 @@ fn data_quality(
                 text(&i.value),
                 text(disposition(i.disposition)),
                 text(&i.reason),
+                text(i.advice.clone().unwrap_or_default()),
             ]
         })
         .collect();
@@ -1122,16 +1123,19 @@ fn data_quality(
                 )),
                 text(disposition(r.disposition)),
                 text(&r.reason),
+                text(r.advice.clone().unwrap_or_default()),
             ]);
         }
     }
-    let headers = ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Utfall", "Orsak"];
+    let headers = [
+        "Fil", "Blad", "Rad", "Kolumn", "Värde", "Utfall", "Orsak", "Åtgärd",
+    ];
     write_table(
         ws,
         f,
         0,
         &headers,
-        &[34.0, 18.0, 7.0, 8.0, 30.0, 12.0, 70.0],
+        &[34.0, 18.0, 7.0, 8.0, 30.0, 12.0, 50.0, 50.0],
         &rows,
     )
 }

@@ -135,6 +135,7 @@ pub fn label(sv: &'static str) -> &'static str {
         "Kolumn" => "Column",
         "Utfall" => "Outcome",
         "Orsak" => "Reason",
+        "Åtgärd" => "What to do",
         "SHA-256" => "SHA-256",
         "Byte" => "Bytes",
         "Typ" => "Kind",
