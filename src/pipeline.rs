@@ -382,7 +382,10 @@ fn run_region(config: &RunConfig) -> anyhow::Result<()> {
                 key: &member.key,
                 catalog: &member.catalog,
                 ingested,
-                results: set.as_ref().map(|s| &s.results).map_err(Clone::clone),
+                results: set
+                    .as_ref()
+                    .map(|s| &s.results)
+                    .map_err(|e| why_no_report(&member.catalog, ingested, period, e)),
             })
             .collect(),
         run: &input.run,
@@ -402,6 +405,22 @@ fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     clock.lap("overview and publishing");
     print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
     Ok(())
+}
+
+/// Why a promise has no report, as the overview says it: no data at all, data that end
+/// before the period, or the message as it is.
+fn why_no_report(
+    catalog: &Catalog,
+    ingested: &Ingested,
+    period: ReportPeriod,
+    message: &str,
+) -> report::overview::NoReport {
+    use report::overview::NoReport;
+    match indicators::data_end(&ingested.tables, catalog.end) {
+        None => NoReport::NoData,
+        Some(end) if period.start() > end => NoReport::EndsBefore(end),
+        Some(_) => NoReport::Other(message.to_string()),
+    }
 }
 
 /// The period a region reports by default: the latest tertial any promise's data reaches
@@ -443,7 +462,12 @@ fn print_region_summary(
                     m.key, m.catalog.title
                 )?;
             }
-            Err(why) => writeln!(out, "  {:<16} ingen rapport: {why}", m.key)?,
+            Err(why) => writeln!(
+                out,
+                "  {:<16} {}",
+                m.key,
+                report::overview::no_report(Lang::Sv, why)
+            )?,
         }
     }
     writeln!(out)?;

@@ -441,3 +441,49 @@ fn a_row_without_its_area_counts_for_no_promise_of_a_region() {
         "brott.xlsx › Brott › rad 3 › kolumn B"
     );
 }
+
+#[test]
+fn a_promise_without_data_is_named_in_the_overview_with_why_and_no_numbers() {
+    let input = region_input();
+    // A fourth promise, for Väster, an area the input has no row for.
+    let oster = std::fs::read_to_string(catalogs_dir().join("oster.toml")).unwrap();
+    let vaster = oster
+        .replace("omrade = \"Öster\"", "omrade = \"Väster\"")
+        .replace("– Öster\"", "– Väster\"")
+        .lines()
+        .filter(|l| !l.starts_with("omrade_alias"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(input.path().join("loften/vaster.toml"), vaster).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    run(input.path(), input.path().join("loften"), out.path()).unwrap();
+    let period = out.path().join("2017-T2");
+    assert!(
+        !period.join("vaster").exists(),
+        "no report folder for Väster"
+    );
+    assert!(period.join("oster/indicators.csv").is_file());
+    let mut wb: Xlsx<_> = open_workbook(period.join("oversikt-2017-T2.xlsx")).unwrap();
+    let glance = wb.worksheet_range("Översikt").unwrap();
+    let row: Vec<String> = glance
+        .rows()
+        .find(|r| r[0].to_string() == "vaster")
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        row[3..7],
+        ["", "", "", ""],
+        "no counts, never zeros: {row:?}"
+    );
+    assert_eq!(
+        row[7],
+        "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för dess område)"
+    );
+    let text = pdf_text(&period.join("oversikt-2017-T2.pdf"));
+    assert!(
+        text.contains("1 löfte saknar rapport för perioden"),
+        "{text}"
+    );
+}

@@ -22,7 +22,31 @@ pub struct Member<'a> {
     pub catalog: &'a Catalog,
     pub ingested: &'a Ingested,
     /// The promise's results, or why no report could be made for the period.
-    pub results: Result<&'a Results, String>,
+    pub results: Result<&'a Results, NoReport>,
+}
+
+/// Why a promise of the region has no report for the period.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoReport {
+    /// No log rows of the kinds it counts and no crime figures for its groups.
+    NoData,
+    /// Its input ends on this day, before the period starts.
+    EndsBefore(NaiveDate),
+    /// Anything else (the period outside the promise's, a computation that failed): the
+    /// message as the analyst's console shows it.
+    Other(String),
+}
+
+/// "Ingen rapport: indata når bara till 2017-04-30", in the report's language.
+pub fn no_report(lang: Lang, why: &NoReport) -> String {
+    line(
+        lang,
+        &Line::NoReport(match why {
+            NoReport::NoData => None,
+            NoReport::EndsBefore(d) => Some(*d),
+            NoReport::Other(text) => return format!("{}: {text}", label(lang, "Ingen rapport")),
+        }),
+    )
 }
 
 /// Everything the overview shows.
@@ -250,19 +274,26 @@ fn promises_at_a_glance(d: &mut Doc, o: &Overview) {
         .members
         .iter()
         .map(|m| {
-            let mut row = vec![TCell::new(m.key), TCell::catalog(&m.catalog.title)];
             match &m.results {
-                Ok(r) => row.extend(
-                    tally(r)
-                        .iter()
-                        .map(|n| TCell::right(fmt::count(*n as f64, lang))),
-                ),
-                Err(why) => row.push(TCell::new(format!(
-                    "{}: {why}",
-                    label(lang, "Ingen rapport")
-                ))),
+                Ok(r) => {
+                    let mut row = vec![TCell::new(m.key), TCell::catalog(&m.catalog.title)];
+                    row.extend(
+                        tally(r)
+                            .iter()
+                            .map(|n| TCell::right(fmt::count(*n as f64, lang))),
+                    );
+                    row
+                }
+                // The reason beside the title; no counts, not zeros.
+                Err(why) => {
+                    let mut row = vec![
+                        TCell::new(m.key),
+                        TCell::new(format!("{}. {}", m.catalog.title, no_report(lang, why))),
+                    ];
+                    row.extend((0..4).map(|_| TCell::right("–")));
+                    row
+                }
             }
-            row
         })
         .collect();
     d.table(
@@ -288,12 +319,7 @@ fn commitments(d: &mut Doc, o: &Overview) {
         d.ensure(40.0);
         d.heading(&format!("{} – {}", m.key, m.catalog.title), 2);
         if let Err(why) = &m.results {
-            d.paragraph(
-                &format!("{}: {why}", label(lang, "Ingen rapport")),
-                9.0,
-                false,
-                document::RED,
-            );
+            d.paragraph(&no_report(lang, why), 9.0, false, document::RED);
             continue;
         }
         let table: Vec<Vec<TCell>> = rows

@@ -1242,7 +1242,7 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
                 }
                 Err(why) => {
                     row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
-                    row.push(text(format!("{}: {why}", label(lang, "Ingen rapport"))));
+                    row.push(text(super::overview::no_report(lang, why)));
                 }
             }
             row

@@ -261,6 +261,13 @@ pub fn line(line: &Line) -> String {
                 Line::MoreRejected(more) => format!(
             "… and {more} more rejected rows; the workbook's Data quality sheet lists them."
         ),
+                Line::NoReport(None) => {
+            "No report: the input has no rows the promise counts (logs, or crime statistics for its area)".into()
+        }
+        Line::NoReport(Some(d)) => format!(
+            "No report: the promise's input only reaches {}, before the period.",
+            fmt::date(*d)
+        ),
         Line::OverviewIntro {
             promises,
             reported,

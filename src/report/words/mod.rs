@@ -70,6 +70,9 @@ pub enum Line {
     },
     /// Rejected rows beyond those the PDF lists.
     MoreRejected(usize),
+    /// A promise of a region without a report for the period: its data end on this day,
+    /// before the period (or `None`: it has no data it counts at all).
+    NoReport(Option<chrono::NaiveDate>),
     /// The regional overview's first sentence: how many promises, how many reported, and
     /// the latest data date.
     OverviewIntro {

@@ -93,6 +93,13 @@ pub fn line(line: &Line) -> String {
                 Line::MoreRejected(more) => {
             format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem.")
         }
+                Line::NoReport(None) => {
+            "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för dess område)".into()
+        }
+        Line::NoReport(Some(d)) => format!(
+            "Ingen rapport: indata för löftet når bara till {}, före perioden.",
+            fmt::date(*d)
+        ),
         Line::OverviewIntro {
             promises,
             reported,
