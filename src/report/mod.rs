@@ -743,6 +743,29 @@ mod publish_tests {
     }
 
     #[test]
+    fn a_regions_set_has_a_folder_per_promise_and_keeps_files_in_them() {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("2017-T2");
+        let region = |text: &str, lang: &str| -> Vec<(String, Vec<u8>)> {
+            [
+                format!("oversikt{lang}.pdf"),
+                format!("karlslund/lofte{lang}.pdf"),
+            ]
+            .into_iter()
+            .map(|f| (f, text.as_bytes().to_vec()))
+            .collect()
+        };
+        publish(&dir, &region("sv 1", "")).unwrap();
+        // The English set beside it, then the Swedish one again: each keeps the other.
+        publish(&dir, &region("en", "-en")).unwrap();
+        publish(&dir, &region("sv 2", "")).unwrap();
+        assert_eq!(read(&dir.join("karlslund/lofte.pdf")), "sv 2");
+        assert_eq!(read(&dir.join("karlslund/lofte-en.pdf")), "en");
+        assert_eq!(read(&dir.join("oversikt-en.pdf")), "en");
+        assert_eq!(read(&dir.join("oversikt.pdf")), "sv 2");
+    }
+
+    #[test]
     fn a_run_killed_between_the_renames_is_repaired_on_the_next_start() {
         // Killed after the old set was moved aside and before the new one was renamed in:
         // no period folder, an old set and a half-written new one beside it.
