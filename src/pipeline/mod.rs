@@ -1,17 +1,20 @@
-//! The pipeline: catalog → ingest → indicators → reports, and the summaries printed on the way.
+//! The pipeline: catalog → ingest → indicators → reports, and the summaries printed on the
+//! way; a region's run (several promises) in [`region`].
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
-use crate::catalog::{self, Catalog, Member};
+use crate::catalog::{self, Catalog};
 use crate::config::{CheckConfig, Command, RunConfig};
 use crate::fmt::Lang;
 use crate::indicators::{self, Results};
 use crate::ingest::{self, Ingested};
 use crate::period::ReportPeriod;
 use crate::report::{self, Report};
+
+mod region;
 
 /// Runs one command.
 pub fn run(command: Command) -> anyhow::Result<()> {
@@ -187,19 +190,6 @@ fn read_input_showing_progress(
     ingested
 }
 
-/// The input read once for every promise of a region, with a [`ProgressBar`].
-fn read_region_showing_progress(
-    dir: &Path,
-    members: &[Member],
-    quiet: bool,
-) -> anyhow::Result<ingest::RegionInput> {
-    let bar = ProgressBar::new(quiet);
-    let input = ingest::read_folder_region(dir, members, &|done, total| bar.show(done, total))
-        .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()));
-    bar.finish();
-    input
-}
-
 /// Every file that could not be read and every sheet whose header lacks a required column,
 /// one line each, so that one bad workbook does not hide the others.
 fn input_problems(ingested: &Ingested) -> Option<String> {
@@ -231,7 +221,7 @@ impl Stopwatch {
 fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     check_input_folder(&config.input)?;
     if config.catalog.is_dir() {
-        return run_region(config);
+        return region::run_region(config);
     }
     let mut clock = Stopwatch::start();
     let catalog = load_catalog(&config.catalog)?;
@@ -338,163 +328,6 @@ fn report_set(
     Ok(ReportSet { results, files })
 }
 
-/// A region: every catalog in the folder `config.catalog` (`input/loften/`), the input read
-/// once, each promise's report in its own folder and the regional overview beside them, all
-/// published as one set in `<out>/<period>/`.
-fn run_region(config: &RunConfig) -> anyhow::Result<()> {
-    let mut clock = Stopwatch::start();
-    let members = catalog::load_folder(&config.catalog)
-        .with_context(|| format!("löftesmappen {} kunde inte läsas", config.catalog.display()))?;
-    let input = read_region_showing_progress(&config.input, &members, config.quiet)?;
-    clock.lap("ingest");
-    stop_on_problems(&input.run, config)?;
-    let period = match config.period {
-        Some(p) => p,
-        None => region_period(&members, &input).context(indicators::NOTHING_TO_REPORT)?,
-    };
-    let pairs: Vec<(&Member, &Ingested)> = members.iter().zip(&input.promises).collect();
-    let weight = |(_, ingested): &(&Member, &Ingested)| ingested.totals().1 as u64;
-    let bar = ProgressBar::for_promises(config.quiet);
-    let progress = |done, total| bar.show(done, total);
-    let sets = crate::parallel::map(&pairs, weight, &progress, |(member, ingested)| {
-        report_set(&member.catalog, ingested, period, config.lang).map_err(|e| format!("{e:#}"))
-    });
-    bar.finish();
-    clock.lap("promises");
-    if sets.iter().all(|s| s.is_err()) {
-        let why: Vec<String> = members
-            .iter()
-            .zip(&sets)
-            .filter_map(|(m, s)| s.as_ref().err().map(|e| format!("  {}: {e}", m.key)))
-            .collect();
-        bail!(
-            "inget av löftena kan rapporteras för {period}:\n{}",
-            why.join("\n")
-        );
-    }
-    let overview = report::overview::Overview {
-        period,
-        lang: config.lang,
-        members: pairs
-            .iter()
-            .zip(&sets)
-            .map(|((member, ingested), set)| report::overview::Member {
-                key: &member.key,
-                catalog: &member.catalog,
-                ingested,
-                results: set
-                    .as_ref()
-                    .map(|s| &s.results)
-                    .map_err(|e| why_no_report(&member.catalog, ingested, period, e)),
-            })
-            .collect(),
-        run: &input.run,
-    };
-    let mut files = report::render_overview(&overview)?;
-    for (member, set) in members.iter().zip(&sets) {
-        if let Ok(set) = set {
-            files.extend(
-                set.files
-                    .iter()
-                    .map(|(name, bytes)| (format!("{}/{name}", member.key), bytes.clone())),
-            );
-        }
-    }
-    let dir = config.out.join(period.label());
-    report::publish(&dir, &files)?;
-    clock.lap("overview and publishing");
-    print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
-    Ok(())
-}
-
-/// Why a promise has no report, as the overview says it: no data at all, data that end
-/// before the period, or the message as it is.
-fn why_no_report(
-    catalog: &Catalog,
-    ingested: &Ingested,
-    period: ReportPeriod,
-    message: &str,
-) -> report::overview::NoReport {
-    use report::overview::NoReport;
-    match indicators::data_end(&ingested.tables, catalog.end) {
-        None => NoReport::NoData,
-        Some(end) if period.start() > end => NoReport::EndsBefore(end),
-        Some(_) => NoReport::Other(message.to_string()),
-    }
-}
-
-/// The period a region reports by default: the latest tertial any promise's data reaches
-/// (a promise whose data stop earlier says so in the overview).
-fn region_period(members: &[Member], input: &ingest::RegionInput) -> Option<ReportPeriod> {
-    members
-        .iter()
-        .zip(&input.promises)
-        .filter_map(|(m, i)| indicators::default_period(&m.catalog, &i.tables))
-        .max_by_key(|p| p.end())
-}
-
-fn print_region_summary(
-    out: &mut impl Write,
-    overview: &report::overview::Overview,
-    dir: &Path,
-    files: &[(String, Vec<u8>)],
-) -> std::io::Result<()> {
-    let run = overview.run;
-    let (read, used, rejected, skipped, unread) = run.totals();
-    writeln!(
-        out,
-        "{} löften – {}",
-        overview.members.len(),
-        overview.period
-    )?;
-    writeln!(out, "Filer: {} · rader (var och en räknad en gång): {read} = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes", run.files.len())?;
-    for sheet in run.ignored_sheets() {
-        writeln!(out, "Ej läst (okänt slags blad): {sheet}")?;
-    }
-    writeln!(out)?;
-    for m in &overview.members {
-        match &m.results {
-            Ok(r) => {
-                let [good, warning, bad, other] = report::overview::tally(r);
-                writeln!(
-                    out,
-                    "  {:<16} ✓ {good}  ◐ {warning}  ✗ {bad}  övriga {other}   {}",
-                    m.key, m.catalog.title
-                )?;
-            }
-            Err(why) => writeln!(
-                out,
-                "  {:<16} {}",
-                m.key,
-                report::overview::no_report(Lang::Sv, why)
-            )?,
-        }
-    }
-    writeln!(out)?;
-    if rejected > 0 {
-        writeln!(
-            out,
-            "{} avvisades; se Datakvalitet i översiktens arbetsbok eller kör `lofte check`.",
-            report::rows(rejected)
-        )?;
-    }
-    let base = overview.base_name();
-    for (name, _) in files.iter().filter(|(n, _)| n.starts_with(&base)) {
-        writeln!(out, "Skrev {}", dir.join(name).display())?;
-    }
-    let reported = overview
-        .members
-        .iter()
-        .filter(|m| m.results.is_ok())
-        .count();
-    writeln!(
-        out,
-        "Skrev {reported} löftesrapporter i {}/<löfte>/",
-        dir.display()
-    )?;
-    Ok(())
-}
-
 fn print_summary(
     out: &mut impl Write,
     catalog: &Catalog,
@@ -559,7 +392,7 @@ fn print_summary(
 fn check(config: &CheckConfig) -> anyhow::Result<()> {
     check_input_folder(&config.input)?;
     if config.catalog.is_dir() {
-        return check_region(config);
+        return region::check_region(config);
     }
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input(&config.input, &catalog)?;
@@ -578,44 +411,6 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
         );
     }
     if indicators::default_period(&catalog, &ingested.tables).is_none() {
-        bail!(indicators::NOTHING_TO_REPORT);
-    }
-    Ok(())
-}
-
-/// `lofte check` for a region: the run's account of every file and sheet (each row once),
-/// then per promise the sources it found and the rows it took.
-fn check_region(config: &CheckConfig) -> anyhow::Result<()> {
-    let members = catalog::load_folder(&config.catalog)
-        .with_context(|| format!("löftesmappen {} kunde inte läsas", config.catalog.display()))?;
-    let input = ingest::read_folder_region(&config.input, &members, &|_, _| {})
-        .with_context(|| format!("indatamappen {} kunde inte läsas", config.input.display()))?;
-    let mut out = std::io::stdout().lock();
-    if config.json {
-        serde_json::to_writer_pretty(&mut out, &report::check_json_region(&members, &input))?;
-        writeln!(out)?;
-    } else {
-        report::write_check_text(&mut out, &input.run)?;
-        for (member, ingested) in members.iter().zip(&input.promises) {
-            let (_, used, ..) = ingested.totals();
-            writeln!(
-                out,
-                "\nLöfte {} – {} ({}): {} används",
-                member.key,
-                member.catalog.title,
-                member.catalog.area,
-                report::rows(used)
-            )?;
-            report::write_sources(&mut out, &member.catalog, ingested)?;
-        }
-    }
-    if let Some(errors) = input_problems(&input.run) {
-        bail!(
-            "{} problem i indata (rätta dem innan rapporten körs):\n{errors}",
-            input.run.problems().len()
-        );
-    }
-    if region_period(&members, &input).is_none() {
         bail!(indicators::NOTHING_TO_REPORT);
     }
     Ok(())
