@@ -32,6 +32,20 @@ pub const HEADER_FILL: (f32, f32, f32) = (0.90, 0.92, 0.95);
 struct Font {
     id: FontId,
     parsed: ParsedFont,
+    /// Advance widths in font units of every character the document uses, looked up once:
+    /// text is measured again and again while lines are wrapped.
+    widths: std::collections::HashMap<char, f32>,
+}
+
+impl Font {
+    fn units(&self, c: char) -> Option<f32> {
+        self.widths.get(&c).copied().or_else(|| {
+            self.parsed
+                .lookup_glyph_index(c as u32)
+                .and_then(|g| self.parsed.get_glyph_width(g))
+                .map(f32::from)
+        })
+    }
 }
 
 /// Characters every report may draw besides its text: printable ASCII, Latin-1 letters,
@@ -122,7 +136,16 @@ impl Layout {
                 .fonts
                 .map
                 .insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
-            Font { id, parsed }
+            let widths = chars
+                .iter()
+                .copied()
+                .chain(furniture())
+                .filter_map(|c| {
+                    let glyph = parsed.lookup_glyph_index(c as u32)?;
+                    Some((c, f32::from(parsed.get_glyph_width(glyph)?)))
+                })
+                .collect();
+            Font { id, parsed, widths }
         };
         let regular = add("F1", regular);
         let bold = add("F2", bold);
@@ -156,11 +179,7 @@ impl Layout {
         let upem = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         let units: f32 = text
             .chars()
-            .map(|c| {
-                font.lookup_glyph_index(c as u32)
-                    .and_then(|g| font.get_glyph_width(g))
-                    .map_or(upem * 0.6, f32::from)
-            })
+            .map(|c| self.font(bold).units(c).unwrap_or(upem * 0.6))
             .sum();
         units / upem * size * MM_PER_PT
     }
