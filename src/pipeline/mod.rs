@@ -28,6 +28,12 @@ pub fn run(command: Command) -> anyhow::Result<()> {
 
 /// `lofte mallar`: one blank input workbook per kind of input the catalog reads.
 fn write_templates(config: &crate::TemplatesConfig) -> anyhow::Result<()> {
+    if config.catalog.is_dir() {
+        bail!(
+            "{} är en mapp; mallarna skrivs för ett löfte i taget: ange en katalogfil i den med --catalog",
+            config.catalog.display()
+        );
+    }
     let catalog = load_catalog(&config.catalog)?;
     let files = crate::templates::build(&catalog).context("mallarna kunde inte skapas")?;
     let files: Vec<(PathBuf, &[u8])> = files
