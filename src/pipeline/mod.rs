@@ -112,6 +112,19 @@ fn write_new_files(files: &[(PathBuf, &[u8])], overwrite: bool) -> anyhow::Resul
     Ok(())
 }
 
+/// A folder of catalogs beside the one catalog used is named, in case the region was meant.
+fn note_unused_region(input: &Path, catalog: &Path) {
+    let region = input.join("loften");
+    if region.is_dir() {
+        eprintln!(
+            "observera: {} används; för alla löften i {} ange --catalog {}",
+            catalog.display(),
+            region.display(),
+            region.display()
+        );
+    }
+}
+
 /// The input folder must exist before anything is read from it.
 fn check_input_folder(dir: &Path) -> anyhow::Result<()> {
     if !dir.is_dir() {
@@ -226,9 +239,10 @@ impl Stopwatch {
 
 fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     check_input_folder(&config.input)?;
-    if config.catalog.is_dir() {
+        if config.catalog.is_dir() {
         return region::run_region(config);
     }
+    note_unused_region(&config.input, &config.catalog);
     let mut clock = Stopwatch::start();
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input_showing_progress(&config.input, &catalog, config.quiet)?;
@@ -397,9 +411,10 @@ fn print_summary(
 
 fn check(config: &CheckConfig) -> anyhow::Result<()> {
     check_input_folder(&config.input)?;
-    if config.catalog.is_dir() {
+        if config.catalog.is_dir() {
         return region::check_region(config);
     }
+    note_unused_region(&config.input, &config.catalog);
     let catalog = load_catalog(&config.catalog)?;
     let ingested = read_input(&config.input, &catalog)?;
     let mut out = std::io::stdout().lock();
