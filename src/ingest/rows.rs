@@ -245,7 +245,7 @@ pub fn read_sheet_in(
         report.read = report.unread;
         report.error = Some(format!(
             "{} › rad {}: bladet saknar kolumnen Område, och indatamappen har flera löften; \
-             lägg till kolumnen Område (statistik i långt format, en rad per område) så att \
+             lägg till kolumnen Område (det område varje rad gäller) så att \
              raderna kan fördelas på löftena",
             grid.name,
             report.header_row.unwrap_or(0)

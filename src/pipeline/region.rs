@@ -177,11 +177,12 @@ fn print_region_summary(
         .iter()
         .filter(|m| m.results.is_ok())
         .count();
-    writeln!(
-        out,
-        "Skrev {reported} löftesrapporter i {}/<löfte>/",
-        dir.display()
-    )?;
+        let reports = if reported == 1 {
+        "1 löftesrapport".to_string()
+    } else {
+        format!("{reported} löftesrapporter")
+    };
+    writeln!(out, "Skrev {reports} i {}/<löfte>/", dir.display())?;
     Ok(())
 }
 
