@@ -487,3 +487,56 @@ fn a_promise_without_data_is_named_in_the_overview_with_why_and_no_numbers() {
         "{text}"
     );
 }
+
+#[test]
+fn the_overview_lists_every_status_that_moved_since_the_previous_report() {
+    let input = region_input();
+    let out = tempfile::tempdir().unwrap();
+    run(input.path(), input.path().join("loften"), out.path()).unwrap();
+    // Worked out from each promise alone: its statuses in 2017-T1 and 2017-T2, by id.
+    let members = catalog::load_folder(&input.path().join("loften")).unwrap();
+    let region = ingest::read_folder_region(input.path(), &members, &|_, _| {}).unwrap();
+    let mut expected = vec![];
+    for (m, ingested) in members.iter().zip(&region.promises) {
+        let at = |p: &str| {
+            let r = lofte::indicators::compute(&m.catalog, &ingested.tables, p.parse().unwrap())
+                .unwrap();
+            let words = |s| lofte::report::words::status(Lang::Sv, s).to_string();
+            r.promises
+                .iter()
+                .map(|p| (p.id.clone(), words(p.status)))
+                .chain(r.outcomes.iter().map(|o| (o.id.clone(), words(o.status))))
+                .collect::<Vec<_>>()
+        };
+        let (before, now) = (at("2017-T1"), at("2017-T2"));
+        for ((id, b), (_, n)) in before.iter().zip(&now) {
+            if b != n {
+                expected.push(vec![m.key.clone(), id.clone(), b.clone(), n.clone()]);
+            }
+        }
+    }
+    assert!(!expected.is_empty(), "the sample has statuses that moved");
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("2017-T2/oversikt-2017-T2.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Sedan förra").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let listed: Vec<Vec<String>> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| {
+            ["Löfte", "Id", "Förra", "Nu"]
+                .iter()
+                .map(|h| r[col(h)].to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    let text = pdf_text(&out.path().join("2017-T2/oversikt-2017-T2.pdf"));
+    assert!(text.contains("Sedan förra rapporten (2017-T1)"), "{text}");
+}

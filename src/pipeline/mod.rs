@@ -239,7 +239,7 @@ impl Stopwatch {
 
 fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     check_input_folder(&config.input)?;
-        if config.catalog.is_dir() {
+    if config.catalog.is_dir() {
         return region::run_region(config);
     }
     note_unused_region(&config.input, &config.catalog);
@@ -290,6 +290,8 @@ fn stop_on_problems(ingested: &Ingested, config: &RunConfig) -> anyhow::Result<(
 struct ReportSet {
     results: Results,
     files: Vec<(String, Vec<u8>)>,
+    /// What changed since the previous report (for a region's overview too).
+    changes: Option<indicators::changes::Changes>,
 }
 
 fn report_set(
@@ -343,9 +345,13 @@ fn report_set(
     };
     let mut report = Report::new(catalog, ingested, &results, lang);
     report.tertials = &tertials;
-    report.changes = changes;
+    report.changes = changes.clone();
     let files = report::render_all(&report)?;
-    Ok(ReportSet { results, files })
+    Ok(ReportSet {
+        results,
+        files,
+        changes,
+    })
 }
 
 fn print_summary(
@@ -411,7 +417,7 @@ fn print_summary(
 
 fn check(config: &CheckConfig) -> anyhow::Result<()> {
     check_input_folder(&config.input)?;
-        if config.catalog.is_dir() {
+    if config.catalog.is_dir() {
         return region::check_region(config);
     }
     note_unused_region(&config.input, &config.catalog);

@@ -76,6 +76,7 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
                     .as_ref()
                     .map(|s| &s.results)
                     .map_err(|e| why_no_report(&member.catalog, ingested, period, e)),
+                changes: set.as_ref().ok().and_then(|s| s.changes.as_ref()),
             })
             .collect(),
         run: &input.run,
@@ -177,7 +178,7 @@ fn print_region_summary(
         .iter()
         .filter(|m| m.results.is_ok())
         .count();
-        let reports = if reported == 1 {
+    let reports = if reported == 1 {
         "1 löftesrapport".to_string()
     } else {
         format!("{reported} löftesrapporter")

@@ -11,6 +11,7 @@ use super::label;
 use super::words::{line, say, Line};
 use crate::catalog::Catalog;
 use crate::fmt::{self, Lang};
+use crate::indicators::changes::Changes;
 use crate::indicators::{IndicatorValue, Results, Status};
 use crate::ingest::Ingested;
 use crate::period::ReportPeriod;
@@ -23,6 +24,8 @@ pub struct Member<'a> {
     pub ingested: &'a Ingested,
     /// The promise's results, or why no report could be made for the period.
     pub results: Result<&'a Results, NoReport>,
+    /// What changed since the previous report, as the promise's own report shows it.
+    pub changes: Option<&'a Changes>,
 }
 
 /// Why a promise of the region has no report for the period.
@@ -209,6 +212,7 @@ pub fn build(o: &Overview) -> Document {
     d.title(&o.title());
     intro(&mut d, o);
     promises_at_a_glance(&mut d, o);
+    since_last(&mut d, o);
     d.ensure(120.0);
     commitments(&mut d, o);
     d.ensure(120.0);
@@ -306,6 +310,75 @@ fn promises_at_a_glance(d: &mut Doc, o: &Overview) {
             label(lang, "Övriga"),
         ],
         &[0.16, 0.52, 0.08, 0.08, 0.08, 0.08],
+        &rows,
+        7.5,
+    );
+}
+
+/// Every promise's statuses that moved since the previous report: (promise, id, before,
+/// now), in member and report order.
+pub fn moved<'a>(o: &Overview<'a>) -> Vec<(&'a str, &'a str, Status, Status)> {
+    o.members
+        .iter()
+        .flat_map(|m| {
+            m.changes
+                .into_iter()
+                .flat_map(|c| c.statuses.iter())
+                .map(move |s| (m.key, s.id.as_str(), s.before, s.now))
+        })
+        .collect()
+}
+
+/// The region's "since the previous report": the promises' moves added up, and every status
+/// that moved; each promise's own report has its figures.
+fn since_last(d: &mut Doc, o: &Overview) {
+    let lang = o.lang;
+    let changes: Vec<&Changes> = o.members.iter().filter_map(|m| m.changes).collect();
+    let Some(first) = changes.first() else {
+        return;
+    };
+    let previous = first.previous.to_string();
+    d.heading(
+        &format!("{} ({previous})", label(lang, "Sedan förra rapporten")),
+        1,
+    );
+    d.paragraph(
+        &line(
+            lang,
+            &Line::SinceLast {
+                previous: previous.clone(),
+                moved: changes.iter().map(|c| c.statuses.len()).sum(),
+                unchanged: changes.iter().map(|c| c.unchanged).sum(),
+                figures: changes.iter().map(|c| c.values.len()).sum(),
+            },
+        ),
+        8.5,
+        false,
+        GREY,
+    );
+    let rows: Vec<Vec<TCell>> = moved(o)
+        .into_iter()
+        .map(|(key, id, before, now)| {
+            vec![
+                TCell::new(key),
+                TCell::new(id),
+                status_cell(before, lang),
+                status_cell(now, lang),
+            ]
+        })
+        .collect();
+    let (before_head, now_head) = (
+        format!("{} ({previous})", label(lang, "Status")),
+        format!("{} ({})", label(lang, "Status"), o.period),
+    );
+    d.table(
+        &[
+            label(lang, "Löfte"),
+            label(lang, "Id"),
+            &before_head,
+            &now_head,
+        ],
+        &[0.2, 0.08, 0.36, 0.36],
         &rows,
         7.5,
     );

@@ -1267,6 +1267,24 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
         &glance,
     )?;
 
+    let moved: Vec<Vec<Cell>> = super::overview::moved(o)
+        .into_iter()
+        .map(|(key, id, before, now)| {
+            vec![text(key), text(id), Cell::Status(before), Cell::Status(now)]
+        })
+        .collect();
+    if !moved.is_empty() {
+        let ws = wb.add_worksheet().set_name(label(lang, "Sedan förra"))?;
+        write_table(
+            ws,
+            &f,
+            0,
+            &["Löfte", "Id", "Förra", "Nu"],
+            &[16.0, 6.0, 24.0, 24.0],
+            &moved,
+        )?;
+    }
+
     let ws = wb.add_worksheet().set_name(label(lang, "Åtaganden"))?;
     let rows: Vec<Vec<Cell>> = status_rows(o)
         .into_iter()
