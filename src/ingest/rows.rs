@@ -303,14 +303,18 @@ pub fn read_sheet_in(
         match result {
             Ok(span) => {
                 report.used += 1;
-                // Figures remember their place, so that two that collide can be named.
-                let value_col = header.col(Field::Value).or(header.col(Field::Inhabitants));
-                let place = Some(location(i, value_col));
-                for f in cx.tables.survey_figures.iter_mut().skip(figures_before.0) {
-                    f.location = place.clone();
-                }
-                for p in cx.tables.population.iter_mut().skip(figures_before.1) {
-                    p.location = place.clone();
+                // Figures remember their place, so that two that collide can be named (only
+                // figures: a place for every used row would cost two strings per row).
+                let added = (cx.tables.survey_figures.len(), cx.tables.population.len());
+                if added != figures_before {
+                    let value_col = header.col(Field::Value).or(header.col(Field::Inhabitants));
+                    let place = Some(location(i, value_col));
+                    for f in cx.tables.survey_figures.iter_mut().skip(figures_before.0) {
+                        f.location = place.clone();
+                    }
+                    for p in cx.tables.population.iter_mut().skip(figures_before.1) {
+                        p.location = place.clone();
+                    }
                 }
                 if let Some((first, last)) = span {
                     report.first_date = Some(report.first_date.map_or(first, |d| d.min(first)));
