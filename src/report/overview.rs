@@ -154,7 +154,24 @@ pub struct AreaValue<'a> {
     pub value: &'a IndicatorValue,
     /// Crimes per 1 000 inhabitants, where the promise has a population figure.
     pub rate: Option<&'a IndicatorValue>,
-    pub min_base: u32,
+}
+
+impl AreaValue<'_> {
+    /// "liten bas: osäker" in the overview: as the survey indicator judged it (its note),
+    /// against the promise's own `minsta_bas`.
+    pub fn small_base_note(&self, lang: Lang) -> &'static str {
+        let small = self
+            .value
+            .note
+            .0
+            .iter()
+            .any(|p| matches!(p, crate::indicators::phrase::Phrase::SmallBase(_)));
+        if small {
+            label(lang, "liten bas: osäker")
+        } else {
+            ""
+        }
+    }
 }
 
 /// For each indicator (named in the report's language, in first-seen order), every area's
@@ -169,21 +186,21 @@ pub fn side_by_side<'a>(o: &'a Overview, key: &str) -> Vec<(String, Vec<AreaValu
             .flat_map(|out| out.values.iter())
             .filter(|v| v.key == key && m.catalog.is_own_area(&v.area))
             .collect();
-        // Survey values come one per year: the latest stands for the area.
-        let mut latest: Vec<&IndicatorValue> = vec![];
+        // Survey values come one per year: the latest stands for the area. Each name is
+        // rendered once.
+        let mut latest: Vec<(String, &IndicatorValue)> = vec![];
         for v in own {
             let name = say(o.lang, &v.indicator);
             match latest
                 .iter_mut()
-                .find(|l| say(o.lang, &l.indicator) == name && l.category == v.category)
+                .find(|(n, l)| *n == name && l.category == v.category)
             {
-                Some(l) if l.period < v.period => *l = v,
+                Some((_, l)) if l.period < v.period => *l = v,
                 Some(_) => {}
-                None => latest.push(v),
+                None => latest.push((name, v)),
             }
         }
-        for v in latest {
-            let name = say(o.lang, &v.indicator);
+        for (name, v) in latest {
             let rate = results
                 .outcomes
                 .iter()
@@ -194,7 +211,6 @@ pub fn side_by_side<'a>(o: &'a Overview, key: &str) -> Vec<(String, Vec<AreaValu
                 area: &m.catalog.area,
                 value: v,
                 rate: if key == "crime" { rate } else { None },
-                min_base: m.catalog.min_base,
             };
             match groups.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, list)) => list.push(entry),
@@ -484,7 +500,6 @@ fn survey(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
         .iter()
         .map(|a| {
             let v = a.value;
-            let small = v.n.is_some_and(|n| n < f64::from(a.min_base));
             vec![
                 TCell::new(a.area),
                 TCell::new(&v.period),
@@ -494,11 +509,7 @@ fn survey(d: &mut Doc, lang: Lang, name: &str, values: &[AreaValue]) {
                     _ => "–".into(),
                 }),
                 TCell::right(v.n.map_or("–".into(), |n| fmt::count(n, lang))),
-                TCell::new(if small {
-                    label(lang, "liten bas: osäker")
-                } else {
-                    ""
-                }),
+                TCell::new(a.small_base_note(lang)),
             ]
         })
         .collect();

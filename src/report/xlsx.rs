@@ -1321,7 +1321,6 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
         for a in values {
             let v = a.value;
             let n = num_format(&v.unit);
-            let small = v.n.is_some_and(|n| n < f64::from(a.min_base));
             rows.push(vec![
                 text(&name),
                 text(a.key),
@@ -1331,11 +1330,7 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
                 opt(v.ci_low, n),
                 opt(v.ci_high, n),
                 opt(v.n, Num::Count),
-                text(if small {
-                    label(lang, "liten bas: osäker")
-                } else {
-                    ""
-                }),
+                text(a.small_base_note(lang)),
             ]);
         }
     }
