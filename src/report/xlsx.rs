@@ -193,11 +193,11 @@ fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 
 /// Every sheet prints on A4 landscape, one page wide, with the report's title in the header
 /// and the period and page number in the footer.
-fn print_setup(wb: &mut Workbook, report: &Report) {
+fn print_setup(wb: &mut Workbook, title: &str, period: &str, lang: Lang) {
     // "&" starts a code in Excel's header syntax: a literal one is doubled.
-    let title = report.catalog.title.replace('&', "&&");
-    let period = report.results.period.to_string().replace('&', "&&");
-    let (page, of) = (label(report.lang, "Sida"), label(report.lang, "av"));
+    let title = title.replace('&', "&&");
+    let period = period.replace('&', "&&");
+    let (page, of) = (label(lang, "Sida"), label(lang, "av"));
     for ws in wb.worksheets_mut() {
         ws.set_landscape()
             .set_paper_size(9)
@@ -396,7 +396,12 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     if charts.next_row > 0 {
         wb.push_worksheet(charts.ws);
     }
-    print_setup(&mut wb, report);
+    print_setup(
+        &mut wb,
+        &report.catalog.title,
+        &report.results.period.to_string(),
+        report.lang,
+    );
     wb.save_to_buffer()
 }
 
@@ -1429,15 +1434,6 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
     )?;
 
     data_quality(wb.add_worksheet(), &f, o.run)?;
-    let title = o.title().replace('&', "&&");
-    let period = o.period.to_string().replace('&', "&&");
-    let (page, of) = (label(lang, "Sida"), label(lang, "av"));
-    for ws in wb.worksheets_mut() {
-        ws.set_landscape()
-            .set_paper_size(9)
-            .set_print_fit_to_pages(1, 0)
-            .set_header(format!("&C{title}"))
-            .set_footer(format!("&L{period}&R{page} &P {of} &N"));
-    }
+    print_setup(&mut wb, &o.title(), &o.period.to_string(), lang);
     wb.save_to_buffer()
 }
