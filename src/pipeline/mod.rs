@@ -140,6 +140,12 @@ fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
     catalog::load(path).with_context(|| format!("katalogen {} kunde inte läsas", path.display()))
 }
 
+/// A region's catalogs: every `*.toml` in the folder.
+fn load_region(dir: &Path) -> anyhow::Result<Vec<catalog::Member>> {
+    catalog::load_folder(dir)
+        .with_context(|| format!("löftesmappen {} kunde inte läsas", dir.display()))
+}
+
 fn read_input(dir: &Path, catalog: &Catalog) -> anyhow::Result<Ingested> {
     ingest::read_folder(dir, catalog)
         .with_context(|| format!("indatamappen {} kunde inte läsas", dir.display()))
@@ -218,6 +224,32 @@ fn input_problems(ingested: &Ingested) -> Option<String> {
         .map(|p| format!("  {p}"))
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// `lofte check` fails when the input has problems, after printing its account.
+fn fail_on_problems(ingested: &Ingested) -> anyhow::Result<()> {
+    match input_problems(ingested) {
+        Some(errors) => bail!(
+            "{} problem i indata (rätta dem innan rapporten körs):\n{errors}",
+            ingested.problems().len()
+        ),
+        None => Ok(()),
+    }
+}
+
+/// What the console summary says about the input besides its counts: sheets of no known
+/// kind, links out of the folder, workbooks open in Excel.
+fn print_input_notes(out: &mut impl Write, ingested: &Ingested) -> std::io::Result<()> {
+    for sheet in ingested.ignored_sheets() {
+        writeln!(out, "Ej läst (okänt slags blad): {sheet}")?;
+    }
+    for link in &ingested.outside_links {
+        writeln!(out, "Ej läst (länk som pekar ut ur indatamappen): {link}")?;
+    }
+    for name in &ingested.open_in_excel {
+        writeln!(out, "Observera: arbetsboken {name} är öppen i Excel (låsfilen ~${name} finns); ändringar som inte är sparade kommer inte med.")?;
+    }
+    Ok(())
 }
 
 /// With `LOFTE_TIMINGS` set, each stage's wall time goes to standard error (for the
@@ -369,15 +401,7 @@ fn print_summary(
         None => writeln!(out, "Loggarna saknar data för perioden")?,
     }
     writeln!(out, "Filer: {} · rader: {read} = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes", ingested.files.len())?;
-    for sheet in ingested.ignored_sheets() {
-        writeln!(out, "Ej läst (okänt slags blad): {sheet}")?;
-    }
-    for link in &ingested.outside_links {
-        writeln!(out, "Ej läst (länk som pekar ut ur indatamappen): {link}")?;
-    }
-    for name in &ingested.open_in_excel {
-        writeln!(out, "Observera: arbetsboken {name} är öppen i Excel (låsfilen ~${name} finns); ändringar som inte är sparade kommer inte med.")?;
-    }
+    print_input_notes(out, ingested)?;
     writeln!(out)?;
     for p in &results.promises {
         writeln!(
@@ -431,12 +455,7 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
         report::write_check_text(&mut out, &ingested)?;
         report::write_sources(&mut out, &catalog, &ingested)?;
     }
-    if let Some(errors) = input_problems(&ingested) {
-        bail!(
-            "{} problem i indata (rätta dem innan rapporten körs):\n{errors}",
-            ingested.problems().len()
-        );
-    }
+    fail_on_problems(&ingested)?;
     if indicators::default_period(&catalog, &ingested.tables).is_none() {
         bail!(indicators::NOTHING_TO_REPORT);
     }

@@ -6,8 +6,11 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use super::{input_problems, report_set, stop_on_problems, ProgressBar, Stopwatch};
-use crate::catalog::{self, Catalog, Member};
+use super::{
+    fail_on_problems, load_region, print_input_notes, report_set, stop_on_problems, ProgressBar,
+    Stopwatch,
+};
+use crate::catalog::{Catalog, Member};
 use crate::config::{CheckConfig, RunConfig};
 use crate::fmt::Lang;
 use crate::indicators;
@@ -33,8 +36,7 @@ fn read_region_showing_progress(
 /// published as one set in `<out>/<period>/`.
 pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     let mut clock = Stopwatch::start();
-    let members = catalog::load_folder(&config.catalog)
-        .with_context(|| format!("löftesmappen {} kunde inte läsas", config.catalog.display()))?;
+    let members = load_region(&config.catalog)?;
     let input = read_region_showing_progress(&config.input, &members, config.quiet)?;
     clock.lap("ingest");
     stop_on_problems(&input.run, config)?;
@@ -46,7 +48,7 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     let weight = |(_, ingested): &(&Member, &Ingested)| ingested.totals().1 as u64;
     let bar = ProgressBar::for_promises(config.quiet);
     let progress = |done, total| bar.show(done, total);
-    let sets = crate::parallel::map(&pairs, weight, &progress, |(member, ingested)| {
+    let mut sets = crate::parallel::map(&pairs, weight, &progress, |(member, ingested)| {
         report_set(&member.catalog, ingested, period, config.lang).map_err(|e| format!("{e:#}"))
     });
     bar.finish();
@@ -62,6 +64,21 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
             why.join("\n")
         );
     }
+    // Each promise's files go into the set in its folder, moved, not copied.
+    let promise_files: Vec<(String, Vec<u8>)> = members
+        .iter()
+        .zip(sets.iter_mut())
+        .filter_map(|(member, set)| {
+            set.as_mut()
+                .ok()
+                .map(|s| (member, std::mem::take(&mut s.files)))
+        })
+        .flat_map(|(member, files)| {
+            files
+                .into_iter()
+                .map(move |(name, bytes)| (format!("{}/{name}", member.key), bytes))
+        })
+        .collect();
     let overview = report::overview::Overview {
         period,
         lang: config.lang,
@@ -82,15 +99,7 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
         run: &input.run,
     };
     let mut files = report::render_overview(&overview)?;
-    for (member, set) in members.iter().zip(&sets) {
-        if let Ok(set) = set {
-            files.extend(
-                set.files
-                    .iter()
-                    .map(|(name, bytes)| (format!("{}/{name}", member.key), bytes.clone())),
-            );
-        }
-    }
+    files.extend(promise_files);
     let dir = config.out.join(period.label());
     report::publish(&dir, &files)?;
     clock.lap("overview and publishing");
@@ -139,9 +148,7 @@ fn print_region_summary(
         overview.period
     )?;
     writeln!(out, "Filer: {} · rader (var och en räknad en gång): {read} = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes", run.files.len())?;
-    for sheet in run.ignored_sheets() {
-        writeln!(out, "Ej läst (okänt slags blad): {sheet}")?;
-    }
+    print_input_notes(out, run)?;
     writeln!(out)?;
     for m in &overview.members {
         match &m.results {
@@ -190,8 +197,7 @@ fn print_region_summary(
 /// `lofte check` for a region: the run's account of every file and sheet (each row once),
 /// then per promise the sources it found and the rows it took.
 pub(super) fn check_region(config: &CheckConfig) -> anyhow::Result<()> {
-    let members = catalog::load_folder(&config.catalog)
-        .with_context(|| format!("löftesmappen {} kunde inte läsas", config.catalog.display()))?;
+    let members = load_region(&config.catalog)?;
     let input = ingest::read_folder_region(&config.input, &members, &|_, _| {})
         .with_context(|| format!("indatamappen {} kunde inte läsas", config.input.display()))?;
     let mut out = std::io::stdout().lock();
@@ -213,12 +219,7 @@ pub(super) fn check_region(config: &CheckConfig) -> anyhow::Result<()> {
             report::write_sources(&mut out, &member.catalog, ingested)?;
         }
     }
-    if let Some(errors) = input_problems(&input.run) {
-        bail!(
-            "{} problem i indata (rätta dem innan rapporten körs):\n{errors}",
-            input.run.problems().len()
-        );
-    }
+    fail_on_problems(&input.run)?;
     if region_period(&members, &input).is_none() {
         bail!(indicators::NOTHING_TO_REPORT);
     }
