@@ -3,6 +3,16 @@
 
 use chrono::NaiveDate;
 
+/// A count with its noun in the right number: `count_of(1, "siffra", "siffror")` → "1 siffra",
+/// `count_of(3, …)` → "3 siffror".
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// The language of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -21,17 +21,8 @@ pub enum RegionError {
     #[error("mappen har inga katalogfiler (*.toml); lägg en katalog per löfte där")]
     Empty,
     /// Every catalog that could not be read, one line each, so one does not hide another.
-    #[error("{} kunde inte läsas:\n{}", catalogs(.0.len()), lines(.0))]
+    #[error("{} kunde inte läsas:\n{}", crate::fmt::count_of(.0.len(), "katalog", "kataloger"), lines(.0))]
     Catalogs(Vec<(String, CatalogError)>),
-}
-
-/// "1 katalog", "2 kataloger".
-fn catalogs(n: usize) -> String {
-    if n == 1 {
-        "1 katalog".into()
-    } else {
-        format!("{n} kataloger")
-    }
 }
 
 fn lines(errors: &[(String, CatalogError)]) -> String {

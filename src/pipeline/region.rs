@@ -185,11 +185,7 @@ fn print_region_summary(
         .iter()
         .filter(|m| m.results.is_ok())
         .count();
-    let reports = if reported == 1 {
-        "1 löftesrapport".to_string()
-    } else {
-        format!("{reported} löftesrapporter")
-    };
+    let reports = crate::fmt::count_of(reported, "löftesrapport", "löftesrapporter");
     writeln!(out, "Skrev {reports} i {}/<löfte>/", dir.display())?;
     Ok(())
 }

@@ -108,15 +108,7 @@ pub fn notes(lang: Lang, notes: &Notes) -> String {
         .join("; ")
 }
 
-/// A count with its noun in the right number: `count_of(1, "siffra", "siffror")` → "1 siffra",
-/// `count_of(3, …)` → "3 siffror".
-fn count_of(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::fmt::count_of;
 
 /// A count as a whole number, or with one decimal when it has a fraction (hours).
 fn number(x: f64, lang: Lang) -> String {
