@@ -552,6 +552,38 @@ pub fn change_text(v: &IndicatorValue, delta: f64, lang: Lang) -> String {
     }
 }
 
+/// The heading of a "since the previous report" section at `level`, and its sentence with
+/// the moves of `changes` added up (one promise's, or a region's).
+pub(super) fn since_last_intro(
+    d: &mut Doc,
+    lang: Lang,
+    level: u8,
+    changes: &[&crate::indicators::changes::Changes],
+) {
+    let Some(first) = changes.first() else {
+        return;
+    };
+    let previous = first.previous.to_string();
+    d.heading(
+        &format!("{} ({previous})", label(lang, "Sedan förra rapporten")),
+        level,
+    );
+    d.paragraph(
+        &line(
+            lang,
+            &Line::SinceLast {
+                previous,
+                moved: changes.iter().map(|c| c.statuses.len()).sum(),
+                unchanged: changes.iter().map(|c| c.unchanged).sum(),
+                figures: changes.iter().map(|c| c.values.len()).sum(),
+            },
+        ),
+        8.5,
+        false,
+        GREY,
+    );
+}
+
 /// What changed since the previous report: the statuses that moved, then the figures that
 /// changed (the first 30; the workbook has them all).
 fn since_last(d: &mut Doc, report: &Report) {
@@ -560,24 +592,7 @@ fn since_last(d: &mut Doc, report: &Report) {
     };
     let lang = report.lang;
     let previous = changes.previous.to_string();
-    d.heading(
-        &format!("{} ({previous})", label(lang, "Sedan förra rapporten")),
-        2,
-    );
-    d.paragraph(
-        &line(
-            lang,
-            &Line::SinceLast {
-                previous: previous.clone(),
-                moved: changes.statuses.len(),
-                unchanged: changes.unchanged,
-                figures: changes.values.len(),
-            },
-        ),
-        8.5,
-        false,
-        GREY,
-    );
+    since_last_intro(d, lang, 2, &[changes]);
     let now = report.results.period.to_string();
     let rows: Vec<Vec<TCell>> = changes
         .statuses

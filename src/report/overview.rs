@@ -354,24 +354,7 @@ fn since_last(d: &mut Doc, o: &Overview) {
         return;
     };
     let previous = first.previous.to_string();
-    d.heading(
-        &format!("{} ({previous})", label(lang, "Sedan förra rapporten")),
-        1,
-    );
-    d.paragraph(
-        &line(
-            lang,
-            &Line::SinceLast {
-                previous: previous.clone(),
-                moved: changes.iter().map(|c| c.statuses.len()).sum(),
-                unchanged: changes.iter().map(|c| c.unchanged).sum(),
-                figures: changes.iter().map(|c| c.values.len()).sum(),
-            },
-        ),
-        8.5,
-        false,
-        GREY,
-    );
+    document::since_last_intro(d, lang, 1, &changes);
     let rows: Vec<Vec<TCell>> = moved(o)
         .into_iter()
         .map(|(key, id, before, now)| {
