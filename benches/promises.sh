@@ -10,26 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-1}
 runs=${RUNS:-3}
-if [ ! -x /usr/bin/time ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-fi
+source benches/measure.sh
 target=${CARGO_TARGET_DIR:-target}
 cargo build -q --release --bin lofte --example make_region
 dir="$target/region-$scale"
 [ -d "$dir/loften-30" ] || { rm -rf "$dir"; "$target/release/examples/make_region" --scale "$scale" --out "$dir" >/dev/null; }
-
-# One run: prints "wall cpu rss_mib".
-measure() {
-  local log
-  log=$(mktemp)
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
-  awk -F': ' '
-    /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
-    /User time/ { user = $2 } /System time/ { sys = $2 }
-    /Maximum resident set size/ { rss = $2 / 1024 }
-    END { printf "%.2f %.2f %.0f\n", wall, user + sys, rss }' "$log"
-  rm -f "$log"
-}
 
 # The median run (by wall time) of $runs.
 median() {

@@ -10,9 +10,7 @@ cd "$(dirname "$0")/.."
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(0.1 0.3 1)
 
-if [ ! -x /usr/bin/time ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-fi
+source benches/measure.sh
 target=${CARGO_TARGET_DIR:-target}
 venv="$target/bench-venv"
 if [ ! -x "$venv/bin/python" ]; then
@@ -21,18 +19,6 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 cargo build -q --release --bin lofte --example make_region --example calamine_floor
 
-# Runs a command under /usr/bin/time -v; prints "wall cpu rss_mib".
-measure() {
-  local log
-  log=$(mktemp)
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
-  awk -F': ' '
-    /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
-    /User time/ { user = $2 } /System time/ { sys = $2 }
-    /Maximum resident set size/ { rss = $2 / 1024 }
-    END { printf "%.2f %.2f %.0f\n", wall, user + sys, rss }' "$log"
-  rm -f "$log"
-}
 
 printf "| scale | crime rows | tool | wall s | user+sys s | peak RSS MiB |\n|---|---|---|---|---|---|\n"
 summary=""
