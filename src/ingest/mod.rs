@@ -659,8 +659,7 @@ const NO_SHEETS: &str =
 /// Reads one file's bytes (its name tells the format) into `tables`.
 pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tables) -> FileReport {
     let mut report = file_report(name, bytes);
-    match read_file(name, bytes) {
-        Ok(sheets) if sheets.is_empty() => report.error = Some(NO_SHEETS.into()),
+    match sheets_of(name, bytes) {
         Ok(sheets) => {
             for grid in sheets {
                 report
@@ -668,9 +667,18 @@ pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tabl
                     .push(rows::read_sheet(name, &grid, catalog, tables));
             }
         }
-        Err(e) => report.error = Some(e.to_string()),
+        Err(e) => report.error = Some(e),
     }
     report
+}
+
+/// A file's sheets, or why it could not be read (a workbook without sheets included).
+fn sheets_of(name: &str, bytes: &[u8]) -> Result<Vec<SheetGrid>, String> {
+    match read_file(name, bytes) {
+        Ok(sheets) if sheets.is_empty() => Err(NO_SHEETS.into()),
+        Ok(sheets) => Ok(sheets),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[cfg(test)]

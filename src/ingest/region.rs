@@ -444,48 +444,33 @@ pub fn read_bytes_region(
     members: &[Member],
 ) -> (FileReport, Vec<(FileReport, Tables)>) {
     let mut run = file_report(name, bytes);
+    let sheets = sheets_of(name, bytes);
+    // A file that cannot be read is so for every promise.
+    run.error = sheets.as_ref().err().cloned();
     let mut each: Vec<(FileReport, Tables)> = members
         .iter()
         .map(|_| (run.clone(), Tables::default()))
         .collect();
-    match read_file(name, bytes) {
-        Ok(sheets) if sheets.is_empty() => {
-            run.error = Some(NO_SHEETS.into());
-            for (report, _) in &mut each {
-                report.error = run.error.clone();
-            }
+    for grid in sheets.unwrap_or_default() {
+        let mut rows = RunRows::default();
+        let partition = members
+            .first()
+            .and_then(|m| rows::header_of(&grid, &m.catalog))
+            .and_then(|h| Partition::of(&grid, &h, members));
+        if let Some(p) = &partition {
+            p.mark_unclaimed(&mut rows);
         }
-        Ok(sheets) => {
-            for grid in sheets {
-                let mut rows = RunRows::default();
-                let partition = members
-                    .first()
-                    .and_then(|m| rows::header_of(&grid, &m.catalog))
-                    .and_then(|h| Partition::of(&grid, &h, members));
-                if let Some(p) = &partition {
-                    p.mark_unclaimed(&mut rows);
-                }
-                for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
-                    let region = InRegion {
-                        neighbours: Neighbours { members, own },
-                        run: &mut rows,
-                        partition: partition.as_ref(),
-                    };
-                    let sheet =
-                        rows::read_sheet_in(name, &grid, &member.catalog, Some(region), tables);
-                    report.sheets.push(sheet);
-                }
-                let passes: Vec<&SheetReport> =
-                    each.iter().filter_map(|(r, _)| r.sheets.last()).collect();
-                run.sheets.push(rows.finish(name, &grid, &passes));
-            }
+        for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
+            let region = InRegion {
+                neighbours: Neighbours { members, own },
+                run: &mut rows,
+                partition: partition.as_ref(),
+            };
+            let sheet = rows::read_sheet_in(name, &grid, &member.catalog, Some(region), tables);
+            report.sheets.push(sheet);
         }
-        Err(e) => {
-            run.error = Some(e.to_string());
-            for (report, _) in &mut each {
-                report.error = run.error.clone();
-            }
-        }
+        let passes: Vec<&SheetReport> = each.iter().filter_map(|(r, _)| r.sheets.last()).collect();
+        run.sheets.push(rows.finish(name, &grid, &passes));
     }
     (run, each)
 }
