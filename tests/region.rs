@@ -201,10 +201,10 @@ fn every_input_row_is_counted_once_for_the_whole_run() {
         .all(|i| i.disposition == ingest::Disposition::Skipped));
 }
 
-/// The overview workbook's "Åtaganden" sheet: (promise, id, status word) per row.
-fn overview_statuses(path: &Path) -> Vec<(String, String, String)> {
+/// The columns named `columns` of a sheet of a workbook, a row each (below the header).
+fn sheet_columns(path: &Path, sheet: &str, columns: &[&str]) -> Vec<Vec<String>> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let range = wb.worksheet_range("Åtaganden").unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
     let header: Vec<String> = range
         .rows()
         .next()
@@ -212,12 +212,22 @@ fn overview_statuses(path: &Path) -> Vec<(String, String, String)> {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (key, id, status) = (col("Löfte"), col("Id"), col("Status"));
+    let at: Vec<usize> = columns
+        .iter()
+        .map(|name| header.iter().position(|h| h == name).unwrap())
+        .collect();
     range
         .rows()
         .skip(1)
-        .map(|r| (r[key].to_string(), r[id].to_string(), r[status].to_string()))
+        .map(|r| at.iter().map(|c| r[*c].to_string()).collect())
+        .collect()
+}
+
+/// The overview workbook's "Åtaganden" sheet: (promise, id, status word) per row.
+fn overview_statuses(path: &Path) -> Vec<(String, String, String)> {
+    sheet_columns(path, "Åtaganden", &["Löfte", "Id", "Status"])
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
         .collect()
 }
 
@@ -516,26 +526,11 @@ fn the_overview_lists_every_status_that_moved_since_the_previous_report() {
         }
     }
     assert!(!expected.is_empty(), "the sample has statuses that moved");
-    let mut wb: Xlsx<_> = open_workbook(out.path().join("2017-T2/oversikt-2017-T2.xlsx")).unwrap();
-    let sheet = wb.worksheet_range("Sedan förra").unwrap();
-    let header: Vec<String> = sheet
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let listed: Vec<Vec<String>> = sheet
-        .rows()
-        .skip(1)
-        .map(|r| {
-            ["Löfte", "Id", "Förra", "Nu"]
-                .iter()
-                .map(|h| r[col(h)].to_string())
-                .collect()
-        })
-        .collect();
+    let listed = sheet_columns(
+        &out.path().join("2017-T2/oversikt-2017-T2.xlsx"),
+        "Sedan förra",
+        &["Löfte", "Id", "Förra", "Nu"],
+    );
     assert_eq!(listed, expected);
     let text = pdf_text(&out.path().join("2017-T2/oversikt-2017-T2.pdf"));
     assert!(text.contains("Sedan förra rapporten (2017-T1)"), "{text}");
