@@ -254,10 +254,10 @@ pub struct Partition {
     kind: Kind,
     header_row: usize,
     area_col: usize,
-    /// Per row of the grid: the index of its area in `areas`, or [`NOT_DATA`], [`EMPTY`].
-    group: Vec<u32>,
+    /// The sheet's first row (0-based), for a row's number as Excel shows it.
+    first_row: u32,
     areas: Vec<Area>,
-    /// The rows with every cell empty (every pass counts them).
+    /// The rows every pass reads: empty, or without an area (each pass says why it skips).
     empty: Vec<u32>,
 }
 
@@ -267,16 +267,9 @@ struct Area {
     name: String,
     /// Which members' catalogs know it (their own area, a part of it, or an outcome's).
     known: Vec<bool>,
-    /// Its rows (indices into the grid), in order.
+    /// Its rows (indices into the grid), in order; never empty.
     rows: Vec<u32>,
-    first_row: u32,
-    last_row: u32,
 }
-
-/// The header row and the rows above it.
-const NOT_DATA: u32 = u32::MAX;
-/// A row with every cell empty: every pass counts it as empty.
-const EMPTY: u32 = u32::MAX - 1;
 
 /// Why a row without an area is used by no promise of a region.
 pub const MISSING_AREA: &str =
@@ -295,20 +288,15 @@ impl Partition {
             kind: header.kind,
             header_row: header.row,
             area_col,
-            group: Vec::with_capacity(grid.rows.len()),
+            first_row: grid.first_row,
             areas: vec![],
             empty: vec![],
         };
-        for (i, row) in grid.rows.iter().enumerate() {
-            if i <= header.row {
-                p.group.push(NOT_DATA);
-                continue;
-            }
+        for (i, row) in grid.rows.iter().enumerate().skip(header.row + 1) {
             let cell = row.get(area_col).unwrap_or(&Cell::Empty);
             // Empty rows, and rows without an area (a totals row, a note below the table, a
             // row missing its area), are read by every pass: each says why it skips them.
             if cell.is_empty() || row.iter().all(Cell::is_empty) {
-                p.group.push(EMPTY);
                 p.empty.push(i as u32);
                 continue;
             }
@@ -320,7 +308,6 @@ impl Partition {
                     owned.trim()
                 }
             };
-            let row_number = grid.first_row + i as u32 + 1;
             let g = match index.get(name) {
                 Some(g) => *g,
                 None => {
@@ -332,8 +319,6 @@ impl Partition {
                             .map(|m| m.catalog.area_named(name).is_some())
                             .collect(),
                         rows: vec![],
-                        first_row: row_number,
-                        last_row: row_number,
                     });
                     index.insert(name.to_string(), g);
                     g
@@ -341,9 +326,7 @@ impl Partition {
             };
             if let Some(a) = p.areas.get_mut(g as usize) {
                 a.rows.push(i as u32);
-                a.last_row = row_number;
             }
-            p.group.push(g);
         }
         Some(p)
     }
@@ -355,8 +338,9 @@ impl Partition {
             && header.col(Field::Area) == Some(self.area_col)
     }
 
-    fn area_of(&self, i: usize) -> Option<&Area> {
-        self.group.get(i).and_then(|g| self.areas.get(*g as usize))
+    /// A row's number as Excel shows it.
+    fn row_number(&self, i: u32) -> u32 {
+        self.first_row + i + 1
     }
 
     /// The rows member `member`'s pass reads, in order: its areas' rows, the empty rows and
@@ -377,15 +361,14 @@ impl Partition {
 
     /// Rows of areas no promise knows: in the run's account, used by no promise.
     pub fn mark_unclaimed(&self, run: &mut RunRows) {
-        for (i, _) in self.group.iter().enumerate() {
-            if self.area_of(i).is_some_and(|a| !a.known.contains(&true)) {
-                run.not_used(
-                    i,
-                    Disposition::Skipped,
-                    (NO_PROMISE_REASON, None),
-                    Some(self.area_col),
-                );
-            }
+        let unclaimed = self.areas.iter().filter(|a| !a.known.contains(&true));
+        for i in unclaimed.flat_map(|a| a.rows.iter()) {
+            run.not_used(
+                *i as usize,
+                Disposition::Skipped,
+                (NO_PROMISE_REASON, None),
+                Some(self.area_col),
+            );
         }
     }
 
@@ -411,8 +394,12 @@ impl Partition {
         }
         report.read += rows;
         report.skipped += rows;
-        let first_row = areas.iter().map(|a| a.first_row).min().unwrap_or(0);
-        let last_row = areas.iter().map(|a| a.last_row).max().unwrap_or(0);
+        let first_row = areas.iter().filter_map(|a| a.rows.first()).min();
+        let last_row = areas.iter().filter_map(|a| a.rows.last()).max();
+        let (first_row, last_row) = (
+            first_row.map_or(0, |i| self.row_number(*i)),
+            last_row.map_or(0, |i| self.row_number(*i)),
+        );
         match report.reasons.iter_mut().find(|r| r.reason == reason) {
             Some(r) => {
                 r.rows += rows;
