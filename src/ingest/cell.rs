@@ -46,6 +46,15 @@ impl Cell {
         }
     }
 
+    /// [`Cell::display`] without a copy when the cell is text: for names looked up once per
+    /// row, a million times in a region's extract.
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match self.text() {
+            Some(t) => std::borrow::Cow::Borrowed(t),
+            None => std::borrow::Cow::Owned(self.display()),
+        }
+    }
+
     pub fn text(&self) -> Option<&str> {
         match self {
             Cell::Text(t) if !t.trim().is_empty() => Some(t.trim()),

@@ -300,14 +300,8 @@ impl Partition {
                 p.empty.push(i as u32);
                 continue;
             }
-            let owned;
-            let name = match cell.text() {
-                Some(t) => t,
-                None => {
-                    owned = cell.display();
-                    owned.trim()
-                }
-            };
+            let shown = cell.shown();
+            let name = shown.as_ref();
             let g = match index.get(name) {
                 Some(g) => *g,
                 None => {

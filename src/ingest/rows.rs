@@ -580,12 +580,7 @@ fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 fn check_area(row: &Row, cx: &mut Cx) -> Result<Arc<str>, NotUsed> {
     match row.get(Field::Area) {
         None => Ok(cx.catalog.area.as_str().into()),
-        Some((col, c)) => match c.text() {
-            // A text cell is looked up as it stands: no copy per row.
-            Some(name) => cx.area_named(name),
-            None => cx.area_named(&c.display()),
-        }
-        .ok_or_else(|| {
+        Some((col, c)) => cx.area_named(&c.shown()).ok_or_else(|| {
             skip(
                 Some(col),
                 c.display(),
@@ -801,15 +796,7 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             let c = row.cell(*col);
             (!c.is_empty()).then_some((q, c))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|(q, c)| {
-            let answer = match c.text() {
-                Some(t) => cx.shared(t),
-                None => cx.shared(&c.display()),
-            };
-            (cx.shared(q), answer)
-        })
+        .map(|(q, c)| (cx.shared(q), cx.shared(&c.shown())))
         .collect();
     cx.tables.respondents.push(Respondent {
         area,
