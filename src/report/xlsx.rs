@@ -391,7 +391,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     details(wb.add_worksheet(), &f, report)?;
     notes(wb.add_worksheet(), &f, report)?;
     data_quality(wb.add_worksheet(), &f, report.ingested)?;
-    sources(wb.add_worksheet(), &f, report)?;
+    sources(wb.add_worksheet(), &f, report.ingested)?;
     method(wb.add_worksheet(), &f)?;
     if charts.next_row > 0 {
         wb.push_worksheet(charts.ws);
@@ -1145,10 +1145,16 @@ fn data_quality(
     )
 }
 
-fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
+/// Every file and sheet read: checksum, kind, header row, the row counts (read = used +
+/// rejected + skipped + unread), the dates covered; a file that could not be read, with why.
+fn sources(
+    ws: &mut Worksheet,
+    f: &Formats,
+    ingested: &crate::ingest::Ingested,
+) -> Result<(), XlsxError> {
     ws.set_name(label(f.lang, "Källor"))?;
     let mut rows = Vec::new();
-    for file in &report.ingested.files {
+    for file in &ingested.files {
         if let Some(e) = &file.error {
             rows.push(vec![
                 text(&file.file),
@@ -1156,6 +1162,7 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
                 Cell::Number(file.size as f64, Num::Count),
                 Cell::Empty,
                 text(label(f.lang, "FEL")),
+                Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
@@ -1178,6 +1185,7 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
                 Cell::Number(s.used as f64, Num::Count),
                 Cell::Number(s.rejected as f64, Num::Count),
                 Cell::Number(s.skipped as f64, Num::Count),
+                Cell::Number(s.unread as f64, Num::Count),
                 s.first_date.map_or(Cell::Empty, Cell::Date),
                 s.last_date.map_or(Cell::Empty, Cell::Date),
                 text(s.note.clone().unwrap_or_default()),
@@ -1195,6 +1203,7 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         "Använda",
         "Avvisade",
         "Överhoppade",
+        "Ej lästa",
         "Från",
         "Till",
         "Anmärkning",
@@ -1205,7 +1214,7 @@ fn sources(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         0,
         &headers,
         &[
-            34.0, 20.0, 9.0, 18.0, 30.0, 10.0, 8.0, 9.0, 9.0, 12.0, 12.0, 12.0, 60.0,
+            34.0, 20.0, 9.0, 18.0, 30.0, 10.0, 8.0, 9.0, 9.0, 12.0, 9.0, 12.0, 12.0, 60.0,
         ],
         &rows,
     )
@@ -1397,42 +1406,7 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
         &rows,
     )?;
 
-    let ws = wb.add_worksheet().set_name(label(lang, "Indata"))?;
-    let rows: Vec<Vec<Cell>> = o
-        .run
-        .sheets()
-        .map(|(file, s)| {
-            let count = |n: usize| Cell::Number(n as f64, Num::Count);
-            vec![
-                text(&file.file),
-                text(&s.sheet),
-                text(s.kind.map_or(label(lang, "ej läst"), |k| k.name(lang))),
-                count(s.read),
-                count(s.used),
-                count(s.rejected),
-                count(s.skipped),
-                count(s.unread),
-            ]
-        })
-        .collect();
-    write_table(
-        ws,
-        &f,
-        0,
-        &[
-            "Fil",
-            "Blad",
-            "Typ",
-            "Lästa",
-            "Använda",
-            "Avvisade",
-            "Överhoppade",
-            "Ej lästa",
-        ],
-        &[34.0, 18.0, 26.0, 10.0, 10.0, 10.0, 12.0, 10.0],
-        &rows,
-    )?;
-
+    sources(wb.add_worksheet(), &f, o.run)?;
     data_quality(wb.add_worksheet(), &f, o.run)?;
     print_setup(&mut wb, &o.title(), &o.period.to_string(), lang);
     wb.save_to_buffer()

@@ -44,7 +44,6 @@ pub fn label(sv: &'static str) -> &'static str {
         "Åtaganden" => "Commitments",
         "Enkät per område" => "Survey by area",
         "Brott per område" => "Crime by area",
-        "Indata" => "Input",
         "Ej lästa" => "Not read",
         "Datakvalitet i regionen" => "Data quality in the region",
         "Varje rad i indata räknas en gång för hela körningen: använd om något av löftena använder den, annars avvisad eller överhoppad med sitt skäl." => "Every input row is counted once for the whole run: used if any of the promises uses it, otherwise rejected or skipped with its reason.",
