@@ -62,13 +62,17 @@ pub struct Overview<'a> {
 }
 
 impl Overview<'_> {
-    /// The latest data date of any promise (the documents' creation date).
-    pub fn stamp(&self) -> NaiveDate {
+    /// The latest data date of any promise with a report.
+    pub fn data_date(&self) -> Option<NaiveDate> {
         self.members
             .iter()
-            .filter_map(|m| m.results.as_ref().ok().and_then(|r| r.data_date))
+            .filter_map(|m| m.results.as_ref().ok()?.data_date)
             .max()
-            .unwrap_or_else(|| self.period.end())
+    }
+
+    /// The documents' creation date: the data date, else the period's end (never the clock).
+    pub fn stamp(&self) -> NaiveDate {
+        self.data_date().unwrap_or_else(|| self.period.end())
     }
 
     /// The files' base name: `oversikt-2017-T2`, `oversikt-2017-T2-en` in English.
@@ -255,11 +259,7 @@ fn intro(d: &mut Doc, o: &Overview) {
             &Line::OverviewIntro {
                 promises: o.members.len(),
                 reported,
-                data_date: o
-                    .members
-                    .iter()
-                    .filter_map(|m| m.results.as_ref().ok()?.data_date)
-                    .max(),
+                data_date: o.data_date(),
             },
         ),
         9.0,
