@@ -131,34 +131,36 @@ impl RunRows {
         let index = self.reason_index(reason);
         let col = col.map(|c| c as u32);
         let Some(fate) = self.slot(i) else { return };
-        *fate = match *fate {
-            Fate::Unseen | Fate::Empty => Fate::NotUsed {
-                disposition,
-                reason: index,
-                col,
-            },
-            Fate::NotUsed {
-                disposition: Disposition::Skipped,
-                reason: before,
-                col: before_col,
-            } => match disposition {
-                Disposition::Rejected => Fate::NotUsed {
-                    disposition,
-                    reason: index,
-                    col,
+        let this = Fate::NotUsed {
+            disposition,
+            reason: index,
+            col,
+        };
+        *fate = match (*fate, disposition) {
+            (Fate::Unseen | Fate::Empty, _) => this,
+            // A rejection outweighs a skip.
+            (
+                Fate::NotUsed {
+                    disposition: Disposition::Skipped,
+                    ..
                 },
-                Disposition::Skipped if before == index => Fate::NotUsed {
-                    disposition,
+                Disposition::Rejected,
+            ) => this,
+            // Promises that skip a row for different reasons: no promise uses it.
+            (
+                Fate::NotUsed {
+                    disposition: Disposition::Skipped,
                     reason: before,
-                    col: before_col,
+                    ..
                 },
-                Disposition::Skipped => Fate::NotUsed {
-                    disposition,
-                    reason: NO_PROMISE,
-                    col: None,
-                },
+                Disposition::Skipped,
+            ) if before != index => Fate::NotUsed {
+                disposition,
+                reason: NO_PROMISE,
+                col: None,
             },
-            kept => kept,
+            // Used, already rejected, or skipped for the same reason: as it was.
+            (kept, _) => kept,
         };
     }
 
