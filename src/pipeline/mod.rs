@@ -377,7 +377,7 @@ fn report_set(
     };
     let mut report = Report::new(catalog, ingested, &results, lang);
     report.tertials = &tertials;
-    report.changes = changes.clone();
+    report.changes = changes.as_ref();
     let files = report::render_all(&report)?;
     Ok(ReportSet {
         results,

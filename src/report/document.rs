@@ -587,7 +587,7 @@ pub(super) fn since_last_intro(
 /// What changed since the previous report: the statuses that moved, then the figures that
 /// changed (the first 30; the workbook has them all).
 fn since_last(d: &mut Doc, report: &Report) {
-    let Some(changes) = &report.changes else {
+    let Some(changes) = report.changes else {
         return;
     };
     let lang = report.lang;

@@ -41,7 +41,7 @@ pub struct Report<'a> {
     pub incomplete: Vec<String>,
     /// What changed since the previous report (statuses, figures); none when the previous
     /// period cannot be reported.
-    pub changes: Option<crate::indicators::changes::Changes>,
+    pub changes: Option<&'a crate::indicators::changes::Changes>,
 }
 
 impl<'a> Report<'a> {

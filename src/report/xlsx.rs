@@ -363,7 +363,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     if !report.tertials.is_empty() {
         tertials(wb.add_worksheet(), &f, report)?;
     }
-    if let Some(changes) = &report.changes {
+    if let Some(changes) = report.changes {
         since_last(wb.add_worksheet(), &f, changes)?;
     }
     for (sheet, kind) in PROMISE_SHEETS {
