@@ -142,10 +142,38 @@ pub struct Uncounted {
     pub without_value: u32,
 }
 
+/// The log as the engine's frame, built on first use and then shared by every count
+/// commitment of one computation (a catalog has several, and a region many catalogs).
+pub struct LogFrame<'a> {
+    logs: &'a [LogEntry],
+    frame: std::cell::OnceCell<DataFrame>,
+}
+
+impl<'a> LogFrame<'a> {
+    pub fn new(logs: &'a [LogEntry]) -> Self {
+        LogFrame {
+            logs,
+            frame: Default::default(),
+        }
+    }
+
+    /// The frame with a boolean column `tag<i>` per focus tag in `tags`.
+    fn with_tags(&self, tags: &[String]) -> PolarsResult<DataFrame> {
+        let base = match self.frame.get() {
+            Some(f) => f.clone(),
+            None => {
+                let f = frame(self.logs)?;
+                self.frame.get_or_init(|| f).clone()
+            }
+        };
+        add_tags(base, self.logs, tags)
+    }
+}
+
 /// The log rows as the engine's frame: one row per log entry with the columns every filter
-/// and unit reads, and a boolean column `tag<i>` per focus tag of the spec (focus is a list
-/// per row). `start`/`end` are minutes after midnight; a row past midnight ends after 1440.
-fn frame(logs: &[LogEntry], tags: &[String]) -> PolarsResult<DataFrame> {
+/// and unit reads. `start`/`end` are minutes after midnight; a row past midnight ends after
+/// 1440.
+fn frame(logs: &[LogEntry]) -> PolarsResult<DataFrame> {
     let end_of = |e: &LogEntry| match (e.start_minute, e.end_minute) {
         (Some(s), Some(t)) if t <= s => Some(t + 1440),
         (Some(_), Some(t)) => Some(t),
@@ -162,7 +190,7 @@ fn frame(logs: &[LogEntry], tags: &[String]) -> PolarsResult<DataFrame> {
         Weekday::Sun => Some(day_number(d) - 1),
         _ => None,
     };
-    let mut df = df!(
+    df!(
         "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
         "weekday" => logs.iter().map(|e| e.date.weekday().num_days_from_monday() as i32).collect::<Vec<_>>(),
         "week" => logs.iter().map(|e| { let w = e.date.iso_week(); w.year() * 100 + w.week() as i32 }).collect::<Vec<_>>(),
@@ -175,8 +203,12 @@ fn frame(logs: &[LogEntry], tags: &[String]) -> PolarsResult<DataFrame> {
         "area" => logs.iter().map(|e| e.area.clone()).collect::<Vec<_>>(),
         "hours" => logs.iter().map(hours).collect::<Vec<_>>(),
         "participants" => logs.iter().map(|e| e.participants).collect::<Vec<_>>(),
-        "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
-    )?;
+                "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
+    )
+}
+
+/// Adds a boolean column `tag<i>` per focus tag (focus is a list per row).
+fn add_tags(mut df: DataFrame, logs: &[LogEntry], tags: &[String]) -> PolarsResult<DataFrame> {
     let mut tag_memo: std::collections::HashMap<&str, String> = Default::default();
     for (i, tag) in tags.iter().enumerate() {
         let tag = fold(tag);
@@ -210,11 +242,11 @@ fn in_time_window(from: u32, to: u32) -> Expr {
 /// pass and what was left out for lack of a value.
 /// `window` bounds the rows that [`Uncounted`] tells about to the days a report shows.
 pub fn select(
-    logs: &[LogEntry],
+    logs: &LogFrame,
     spec: &CountSpec,
     window: (NaiveDate, NaiveDate),
 ) -> PolarsResult<(DataFrame, Uncounted)> {
-    let df = frame(logs, &spec.fokus)?;
+    let df = logs.with_tags(&spec.fokus)?;
     let mut filter = one_of("kind", &spec.loggtyper);
     if !spec.fokus.is_empty() {
         filter = filter.and(any((0..spec.fokus.len()).map(|i| col(tag_column(i)))));
@@ -451,7 +483,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         buckets.first().map_or(ctx.period.start(), |b| b.start),
         data_date,
     );
-    let (rows, uncounted) = select(&ctx.tables.logs, spec, window)?;
+    let (rows, uncounted) = select(ctx.log_frame, spec, window)?;
     let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
     let parts = parts(ctx, spec);
     let mut values = vec![];
@@ -881,7 +913,7 @@ mod tests {
     }
 
     fn amount_of(logs: &[LogEntry], spec: &CountSpec, from: NaiveDate, to: NaiveDate) -> f64 {
-        let (rows, _) = select(logs, spec, (from, to)).unwrap();
+        let (rows, _) = select(&LogFrame::new(logs), spec, (from, to)).unwrap();
         amount(&rows, spec, lit(true), from, to).unwrap()
     }
 
@@ -952,7 +984,8 @@ mod tests {
             till_klockan: Some("06:00".into()),
             ..spec(Unit::Rader)
         };
-        let (rows, uncounted) = select(&logs, &evening, (d(3, 1), d(3, 31))).unwrap();
+        let (rows, uncounted) =
+            select(&LogFrame::new(&logs), &evening, (d(3, 1), d(3, 31))).unwrap();
         assert_eq!(rows.height(), 4);
         assert_eq!(uncounted.without_time, 1);
     }

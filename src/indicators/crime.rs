@@ -1,6 +1,8 @@
 //! Indicators, reported crime: counts per catalog crime group for the period, against the
 //! mean of the same period in the baseline years.
 
+use std::collections::BTreeSet;
+
 use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
@@ -80,6 +82,16 @@ pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
         .unwrap_or(d)
 }
 
+/// The years that some crime figure (not a missing one) speaks of, wholly or in part.
+pub fn years_with_figures(crimes: &[CrimeRecord]) -> BTreeSet<i32> {
+    let mut years = BTreeSet::new();
+    for c in crimes.iter().filter(|c| !c.count.is_nan()) {
+        let (first, last) = span(c.when);
+        years.extend(first.year()..=last.year());
+    }
+    years
+}
+
 /// The baseline years used, each with its count in the window.
 pub type YearCounts = Vec<(i32, f64)>;
 
@@ -87,27 +99,22 @@ pub type YearCounts = Vec<(i32, f64)>;
 ///
 /// Formula: baseline = (1/k) Σ_{y ∈ B'} count(group, window shifted to y), where B' are the
 /// baseline years before the compared year (`start`'s) that have a crime figure at all and
-/// no missing figure (`..`) for the group in the window: a year without data is left out and
-/// named, never counted as zero. Returns the mean and each year used with its count.
+/// no missing figure (`..`) for the group in the window: a year without data
+/// ([`years_with_figures`]) is left out and named, never counted as zero. Returns the mean
+/// and each year used with its count.
 pub fn baseline(
     df: &DataFrame,
-    tables: &Tables,
+    with_figures: &BTreeSet<i32>,
     group: &str,
     start: NaiveDate,
     end: NaiveDate,
     years: &[i32],
 ) -> PolarsResult<(Option<f64>, YearCounts)> {
-    let has_figures = |y: i32| {
-        tables
-            .crimes
-            .iter()
-            .any(|c| !c.count.is_nan() && span(c.when).0.year() <= y && span(c.when).1.year() >= y)
-    };
     let mut used = vec![];
     let mut total = 0.0;
     for &y in years
         .iter()
-        .filter(|y| **y < start.year() && has_figures(**y))
+        .filter(|y| **y < start.year() && with_figures.contains(*y))
     {
         if let Some(n) = count_in(df, group, shift_to_year(start, y), shift_to_year(end, y))? {
             total += n;
@@ -140,6 +147,7 @@ pub(super) fn judge(
     better: Better,
 ) -> anyhow::Result<OutcomeResult> {
     let df = frame(&tables.crimes)?;
+    let with_figures = years_with_figures(&tables.crimes);
     // The data end where their latest figure ends: comparisons cover the same days.
     let data_date = latest_date(tables).map(|d| d.min(period.end()));
     let mut values = Vec::new();
@@ -164,8 +172,14 @@ pub(super) fn judge(
             sentences.push(Phrase::CrimeMarkedMissing(group.name.clone()));
             continue;
         };
-        let (base, year_counts) =
-            baseline(&df, tables, group_id, period.start(), until, baseline_years)?;
+        let (base, year_counts) = baseline(
+            &df,
+            &with_figures,
+            group_id,
+            period.start(),
+            until,
+            baseline_years,
+        )?;
         let used_years: Vec<i32> = year_counts.iter().map(|(y, _)| *y).collect();
         let counts: Vec<f64> = year_counts.iter().map(|(_, n)| *n).collect();
         let test = base.and_then(|_| {
@@ -249,6 +263,7 @@ pub(super) fn judge(
         })));
         series.extend(tertial_series(
             &df,
+            &with_figures,
             group_id,
             &group.name,
             period,
@@ -257,6 +272,7 @@ pub(super) fn judge(
         )?);
         values.extend(tertial_values(
             &df,
+            &with_figures,
             id,
             &catalog.area,
             group_id,
@@ -352,6 +368,7 @@ fn month_values(
 /// Crime per tertial of the report's year and the baseline mean per tertial, for the chart.
 fn tertial_series(
     df: &DataFrame,
+    with_figures: &BTreeSet<i32>,
     group: &str,
     name: &str,
     period: ReportPeriod,
@@ -377,7 +394,9 @@ fn tertial_series(
             });
         }
         let (mut total, mut known) = (0.0, 0);
-        for &y in years.iter().filter(|y| **y < period.year()) {
+        // As in the baseline: a year without crime data is left out, never a zero.
+        let earlier = |y: &&i32| **y < period.year() && with_figures.contains(*y);
+        for &y in years.iter().filter(earlier) {
             if let Some(n) = count_in(
                 df,
                 group,
@@ -407,6 +426,7 @@ fn tertial_series(
 #[allow(clippy::too_many_arguments)]
 fn tertial_values(
     df: &DataFrame,
+    with_figures: &BTreeSet<i32>,
     id: &str,
     area: &str,
     group: &str,
@@ -438,7 +458,11 @@ fn tertial_values(
                 category: name.to_string(),
                 area: area.to_string(),
                 period: period.label(),
-                value: count_in(df, group, period.start(), end)?,
+                // A year without crime data is unknown, not zero.
+                value: match with_figures.contains(&period.year()) {
+                    true => count_in(df, group, period.start(), end)?,
+                    false => None,
+                },
                 unit: "antal".into(),
                 data_date: Some(end),
                 note: if end < period.end() {
@@ -516,7 +540,7 @@ mod tests {
         let df = frame(&tables.crimes).unwrap();
         let (b, used) = baseline(
             &df,
-            &tables,
+            &years_with_figures(&tables.crimes),
             "narkotika",
             d(2017, 1, 1),
             d(2017, 4, 30),
@@ -543,7 +567,7 @@ mod tests {
         let year = |y| (d(y, 1, 1), d(y, 12, 31));
         let (b, used) = baseline(
             &df,
-            &tables,
+            &years_with_figures(&tables.crimes),
             "narkotika",
             year(2017).0,
             year(2017).1,
@@ -572,7 +596,7 @@ mod tests {
         let df = frame(&tables.crimes).unwrap();
         let (b, used) = baseline(
             &df,
-            &tables,
+            &years_with_figures(&tables.crimes),
             "narkotika",
             d(2015, 1, 1),
             d(2015, 12, 31),
@@ -598,7 +622,7 @@ mod tests {
         let df = frame(&tables.crimes).unwrap();
         let (b, _) = baseline(
             &df,
-            &tables,
+            &years_with_figures(&tables.crimes),
             "narkotika",
             d(2017, 9, 1),
             d(2017, 10, 13),
@@ -606,6 +630,51 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b, Some(1.0));
+    }
+
+    #[test]
+    fn a_year_without_crime_data_is_unknown_in_the_series_and_tables_not_zero() {
+        // Baseline years 2015 and 2016, but the extract has no 2016 at all: 2015 T1 has
+        // 10 (February) and 2017 T1 has 12. The chart's baseline for T1 is 10 (2015 alone,
+        // not (10 + 0) / 2 = 5), and 2016's tertial and year rows are empty, not 0.
+        let crimes = vec![
+            rec(CrimeWhen::Month(2015, 2), 10.0),
+            rec(CrimeWhen::Month(2017, 2), 12.0),
+        ];
+        let df = frame(&crimes).unwrap();
+        let with_figures = years_with_figures(&crimes);
+        assert_eq!(with_figures, BTreeSet::from([2015, 2017]));
+        let until = d(2017, 4, 30);
+        let t1 = ReportPeriod::Tertial { year: 2017, n: 1 };
+        let series = tertial_series(
+            &df,
+            &with_figures,
+            "narkotika",
+            "N",
+            t1,
+            until,
+            &[2015, 2016],
+        )
+        .unwrap();
+        let values: Vec<f64> = series.iter().map(|p| p.value).collect();
+        assert_eq!(values, vec![12.0, 10.0]);
+        let rows = tertial_values(
+            &df,
+            &with_figures,
+            "U1",
+            "Karlslund",
+            "narkotika",
+            "N",
+            2017,
+            until,
+            &[2015, 2016],
+        )
+        .unwrap();
+        let value_of = |period: &str| rows.iter().find(|v| v.period == period).unwrap().value;
+        assert_eq!(value_of("2015-T1"), Some(10.0));
+        assert_eq!(value_of("2016-T1"), None);
+        assert_eq!(value_of("2016"), None);
+        assert_eq!(value_of("2017-T1"), Some(12.0));
     }
 
     #[test]

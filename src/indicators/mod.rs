@@ -344,6 +344,7 @@ pub fn compute(
     period: ReportPeriod,
 ) -> anyhow::Result<Results> {
     let data_date = log_data_date(tables, period);
+    let log_frame = count::LogFrame::new(&tables.logs);
 
     let promises = catalog
         .promises
@@ -354,7 +355,7 @@ pub fn compute(
                 tables,
                 period,
                 data_date,
-
+                log_frame: &log_frame,
                 id: &p.id,
             };
             let mut result = match &p.measure {
@@ -527,7 +528,8 @@ pub(crate) struct Context<'a> {
     pub tables: &'a Tables,
     pub period: ReportPeriod,
     pub data_date: Option<NaiveDate>,
-
+    /// The log as the count engine's frame, shared by the computation's commitments.
+    pub log_frame: &'a count::LogFrame<'a>,
     pub id: &'a str,
 }
 
