@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::cell::Cell;
 use super::header::{Field, Header};
-use super::rows::{self, InRegion};
+use super::rows::{self, SheetPass};
 use super::*;
 use crate::catalog::Member;
 use crate::names::fold;
@@ -419,6 +419,68 @@ impl Partition {
     }
 }
 
+/// Rows per block of a sheet that every promise's pass reads in turn: a block's cells
+/// (a few hundred bytes a row) stay in the cache while 30 passes take their rows from it.
+const BLOCK_ROWS: usize = 2048;
+
+/// Every member's pass over one sheet, block by block: each member reads its own rows
+/// (its areas' rows when the sheet is shared out by area, else every row below its header).
+/// Returns each member's report of the sheet, in the members' order.
+fn read_sheet_region(
+    name: &str,
+    grid: &SheetGrid,
+    members: &[Member],
+    neighbours: &[Neighbours],
+    each: &mut [(FileReport, Tables)],
+    run: &mut RunRows,
+    partition: Option<&Partition>,
+) -> Vec<SheetReport> {
+    let mut passes: Vec<Result<SheetPass, Box<SheetReport>>> = members
+        .iter()
+        .zip(neighbours)
+        .zip(each.iter_mut())
+        .map(|((m, n), (_, tables))| SheetPass::start(name, grid, &m.catalog, Some(n), tables))
+        .collect();
+    let shared = |pass: &SheetPass| partition.filter(|p| p.fits(&pass.header));
+    let row_lists: Vec<Vec<usize>> = passes
+        .iter()
+        .enumerate()
+        .map(|(own, pass)| match pass {
+            Ok(pass) => match shared(pass) {
+                Some(p) => p.rows_for(own),
+                None => (pass.header.row + 1..grid.rows.len()).collect(),
+            },
+            Err(_) => vec![],
+        })
+        .collect();
+    let mut next = vec![0; passes.len()];
+    for block_end in (1..=grid.rows.len().div_ceil(BLOCK_ROWS)).map(|b| b * BLOCK_ROWS) {
+        for ((pass, list), next) in passes.iter_mut().zip(&row_lists).zip(&mut next) {
+            let Ok(pass) = pass else { continue };
+            while let Some(&i) = list.get(*next).filter(|i| **i < block_end) {
+                pass.read_row(i, Some(run));
+                *next += 1;
+            }
+        }
+    }
+    passes
+        .into_iter()
+        .zip(members)
+        .enumerate()
+        .map(|(own, (pass, member))| match pass {
+            Err(unread) => *unread,
+            Ok(pass) => {
+                let partition = shared(&pass);
+                let mut report = pass.report;
+                if let Some(p) = partition {
+                    p.count_others(own, &member.catalog, &mut report);
+                }
+                report
+            }
+        })
+        .collect()
+}
+
 /// Reads one file's bytes for every member: parsed once, then each member's pass over
 /// every sheet. Returns the run's report of the file and each member's report and tables.
 pub fn read_bytes_region(
@@ -434,6 +496,9 @@ pub fn read_bytes_region(
         .iter()
         .map(|_| (run.clone(), Tables::default()))
         .collect();
+    let neighbours: Vec<Neighbours> = (0..members.len())
+        .map(|own| Neighbours { members, own })
+        .collect();
     for grid in sheets.unwrap_or_default() {
         let mut rows = RunRows::default();
         let partition = members
@@ -443,13 +508,16 @@ pub fn read_bytes_region(
         if let Some(p) = &partition {
             p.mark_unclaimed(&mut rows);
         }
-        for (own, (member, (report, tables))) in members.iter().zip(&mut each).enumerate() {
-            let region = InRegion {
-                neighbours: Neighbours { members, own },
-                run: &mut rows,
-                partition: partition.as_ref(),
-            };
-            let sheet = rows::read_sheet_in(name, &grid, &member.catalog, Some(region), tables);
+        let sheets = read_sheet_region(
+            name,
+            &grid,
+            members,
+            &neighbours,
+            &mut each,
+            &mut rows,
+            partition.as_ref(),
+        );
+        for ((report, _), sheet) in each.iter_mut().zip(sheets) {
             report.sheets.push(sheet);
         }
         let passes: Vec<&SheetReport> = each.iter().filter_map(|(r, _)| r.sheets.last()).collect();

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::cell::{self, Cell, ValueError};
 use super::header::{self, Field, Header, Kind, PeriodColumn};
-use super::region::{Neighbours, Partition, RunRows, MISSING_AREA};
+use super::region::{Neighbours, RunRows, MISSING_AREA};
 use super::*;
 use crate::catalog::{Catalog, Measure};
 use crate::names::{fold, strip_footnote_digits};
@@ -163,138 +163,141 @@ pub fn read_sheet(
     catalog: &Catalog,
     tables: &mut Tables,
 ) -> SheetReport {
-    read_sheet_in(file, grid, catalog, None, tables)
-}
-
-/// One promise's pass over a sheet in a region run: the other promises, and the run's
-/// account of the sheet's rows, which every pass adds to.
-pub struct InRegion<'a> {
-    pub neighbours: Neighbours<'a>,
-    pub run: &'a mut RunRows,
-    /// The sheet's rows shared out by area, when its rows carry one: the pass reads only
-    /// the rows of areas its catalog knows and counts the others as another area's.
-    pub partition: Option<&'a Partition>,
-}
-
-/// [`read_sheet`] for one promise of a region run (`region`), or alone (`None`).
-pub fn read_sheet_in(
-    file: &str,
-    grid: &SheetGrid,
-    catalog: &Catalog,
-    mut region: Option<InRegion>,
-    tables: &mut Tables,
-) -> SheetReport {
-    let mut report = SheetReport {
-        sheet: grid.name.clone(),
-        ..Default::default()
-    };
-    let extra = column_aliases(catalog);
-    let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
-        Ok(h) => h,
-        Err(u) => {
-            // Every row still counts: the rows of an unread sheet are named in the totals.
-            let filled = count_filled(&grid.rows);
-            report.unread = filled;
-            report.read = filled;
-            if crate::templates::HELP_SHEETS
-                .iter()
-                .any(|h| fold(h) == fold(&grid.name))
-            {
-                // A template's instructions and dropdown lists: help, not input.
-                report.help = true;
-                report.note = Some("mallens instruktioner eller listor: ingen indata".into());
-                return report;
+    match SheetPass::start(file, grid, catalog, None, tables) {
+        Ok(mut pass) => {
+            for i in pass.header.row + 1..grid.rows.len() {
+                pass.read_row(i, None);
             }
-            let header_row = u.row.map(|r| grid.first_row + r as u32 + 1);
-            match (u.nearest, u.broken, header_row) {
-                (Some(kind), true, Some(row)) => {
-                    report.header_row = Some(row);
-                    let missing = u.missing.join(", ");
-                    report.error = Some(format!(
-                        "{} › rad {row}: rubrikraden liknar {} men kolumnen '{missing}' saknas; \
-                         döp om kolumnen till '{missing}' eller lägg dess namn under [kolumnalias] \
-                         i katalogen (docs/input-formats.md listar namnen)",
-                        grid.name,
-                        kind.name_sv(),
-                    ));
-                    report.note = Some(format!("bladet lästes inte: kolumnen '{missing}' saknas"));
-                }
-                (Some(kind), ..) => {
-                    report.note = Some(format!(
-                        "bladet lästes inte: ingen känd rubrikrad. Närmast är {} men kolumnen {} saknas",
-                        kind.name_sv(),
-                        u.missing.join(", ")
-                    ))
-                }
-                (None, ..) => {
-                    report.note = Some(
-                        "bladet lästes inte: ingen känd rubrikrad bland de 30 första raderna".into(),
-                    )
-                }
-            }
-            return report;
+            pass.report
         }
-    };
-    report.kind = Some(header.kind);
-    report.header_row = Some(grid.first_row + header.row as u32 + 1);
-    if region.is_some() && needs_area_in_region(&header) {
-        // Alone, a sheet without areas is the promise's own; in a region it would be
-        // counted for every promise.
-        report.kind = None;
-        report.unread = count_filled(&grid.rows);
-        report.read = report.unread;
-        report.error = Some(format!(
-            "{} › rad {}: bladet saknar kolumnen Område, och indatamappen har flera löften; \
-             lägg till kolumnen Område (det område varje rad gäller) så att \
-             raderna kan fördelas på löftena",
-            grid.name,
-            report.header_row.unwrap_or(0)
-        ));
-        report.note = Some("bladet lästes inte: kolumnen Område saknas".into());
-        return report;
+        Err(unread) => *unread,
+    }
+}
+
+/// One promise's pass over one sheet whose header it found, a row at a time: alone it reads
+/// every row in order; in a region, every promise's pass reads its rows of one block of the
+/// sheet in turn, so the block is read from the cache instead of memory 30 times over.
+pub struct SheetPass<'a> {
+    file: &'a str,
+    grid: &'a SheetGrid,
+    pub header: Header,
+    cx: Cx<'a>,
+    pub report: SheetReport,
+}
+
+impl<'a> SheetPass<'a> {
+    /// Finds the sheet's header for `catalog`; a sheet it cannot read gives its report at
+    /// once (`Err`). `neighbours` are the other promises of a region run.
+    pub fn start(
+        file: &'a str,
+        grid: &'a SheetGrid,
+        catalog: &'a Catalog,
+        neighbours: Option<&'a Neighbours<'a>>,
+        tables: &'a mut Tables,
+    ) -> Result<Self, Box<SheetReport>> {
+        let mut report = SheetReport {
+            sheet: grid.name.clone(),
+            ..Default::default()
+        };
+        let extra = column_aliases(catalog);
+        let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
+            Ok(h) => h,
+            Err(u) => {
+                // Every row still counts: the rows of an unread sheet are named in the totals.
+                let filled = count_filled(&grid.rows);
+                report.unread = filled;
+                report.read = filled;
+                if crate::templates::HELP_SHEETS
+                    .iter()
+                    .any(|h| fold(h) == fold(&grid.name))
+                {
+                    // A template's instructions and dropdown lists: help, not input.
+                    report.help = true;
+                    report.note = Some("mallens instruktioner eller listor: ingen indata".into());
+                    return Err(Box::new(report));
+                }
+                let header_row = u.row.map(|r| grid.first_row + r as u32 + 1);
+                match (u.nearest, u.broken, header_row) {
+                    (Some(kind), true, Some(row)) => {
+                        report.header_row = Some(row);
+                        let missing = u.missing.join(", ");
+                        report.error = Some(format!(
+                            "{} › rad {row}: rubrikraden liknar {} men kolumnen '{missing}' saknas; \
+                             döp om kolumnen till '{missing}' eller lägg dess namn under [kolumnalias] \
+                             i katalogen (docs/input-formats.md listar namnen)",
+                            grid.name,
+                            kind.name_sv(),
+                        ));
+                        report.note = Some(format!("bladet lästes inte: kolumnen '{missing}' saknas"));
+                    }
+                    (Some(kind), ..) => {
+                        report.note = Some(format!(
+                            "bladet lästes inte: ingen känd rubrikrad. Närmast är {} men kolumnen {} saknas",
+                            kind.name_sv(),
+                            u.missing.join(", ")
+                        ))
+                    }
+                    (None, ..) => {
+                        report.note = Some(
+                            "bladet lästes inte: ingen känd rubrikrad bland de 30 första raderna".into(),
+                        )
+                    }
+                }
+                return Err(Box::new(report));
+            }
+        };
+        report.kind = Some(header.kind);
+        report.header_row = Some(grid.first_row + header.row as u32 + 1);
+        if neighbours.is_some() && needs_area_in_region(&header) {
+            // Alone, a sheet without areas is the promise's own; in a region it would be
+            // counted for every promise.
+            report.kind = None;
+            report.unread = count_filled(&grid.rows);
+            report.read = report.unread;
+            report.error = Some(format!(
+                "{} › rad {}: bladet saknar kolumnen Område, och indatamappen har flera löften; \
+                 lägg till kolumnen Område (det område varje rad gäller) så att \
+                 raderna kan fördelas på löftena",
+                grid.name,
+                report.header_row.unwrap_or(0)
+            ));
+            report.note = Some("bladet lästes inte: kolumnen Område saknas".into());
+            return Err(Box::new(report));
+        }
+
+        Ok(SheetPass {
+            file,
+            grid,
+            header,
+            cx: Cx::new(catalog, tables, neighbours),
+            report,
+        })
     }
 
-    let location = |i: usize, col: Option<usize>| Location {
-        file: file.to_string(),
-        sheet: grid.name.clone(),
-        row: grid.first_row + i as u32 + 1,
-        column: col.map(|c| column_letters(grid.first_col + c as u32)),
-    };
-
-    // In a region, the rows of areas this promise does not know are counted in bulk.
-    let partition = region
-        .as_ref()
-        .and_then(|r| r.partition.map(|p| (p, r.neighbours.own)))
-        .filter(|(p, _)| p.fits(&header));
-    let (neighbours, mut run) = match region.as_mut() {
-        Some(r) => (Some(&r.neighbours), Some(&mut *r.run)),
-        None => (None, None),
-    };
-    let mut cx = Cx::new(catalog, tables, neighbours);
-    let rows: Vec<usize> = match partition {
-        Some((p, own)) => p.rows_for(own),
-        None => (header.row + 1..grid.rows.len()).collect(),
-    };
-    for (i, cells) in rows
-        .into_iter()
-        .filter_map(|i| grid.rows.get(i).map(|c| (i, c)))
-    {
+    /// Reads row `i` (0-based in the grid) and accounts for it; in a region also in the
+    /// run's account of the sheet (`run`).
+    pub fn read_row(&mut self, i: usize, mut run: Option<&mut RunRows>) {
+        let Some(cells) = self.grid.rows.get(i) else {
+            return;
+        };
+        let (file, grid) = (self.file, self.grid);
+        let loc = |i: usize, col: Option<usize>| location(file, grid, i, col);
+        let report = &mut self.report;
+        let cx = &mut self.cx;
         report.read += 1;
         if cells.iter().all(Cell::is_empty) {
             report.skipped += 1;
             report.empty += 1;
-            if let Some(run) = run.as_deref_mut() {
+            if let Some(run) = run.as_mut() {
                 run.empty(i);
             }
-            continue;
+            return;
         }
-        let row = Row {
-            cells,
-            header: &header,
-        };
+        let header = &self.header;
+        let row = Row { cells, header };
         let figures_before = (cx.tables.survey_figures.len(), cx.tables.population.len());
-        let result = trailer_row(&row).map_or_else(|| parse_row(&row, &mut cx), Err);
-        if let Some(run) = run.as_deref_mut() {
+        let result = trailer_row(&row).map_or_else(|| parse_row(&row, cx), Err);
+        if let Some(run) = run.as_mut() {
             match &result {
                 Ok(_) => run.used(i),
                 Err(n) => run.not_used(i, n.disposition, (&n.reason, n.advice.as_deref()), n.col),
@@ -308,7 +311,7 @@ pub fn read_sheet_in(
                 let added = (cx.tables.survey_figures.len(), cx.tables.population.len());
                 if added != figures_before {
                     let value_col = header.col(Field::Value).or(header.col(Field::Inhabitants));
-                    let place = Some(location(i, value_col));
+                    let place = Some(loc(i, value_col));
                     for f in cx.tables.survey_figures.iter_mut().skip(figures_before.0) {
                         f.location = place.clone();
                     }
@@ -326,7 +329,7 @@ pub fn read_sheet_in(
                     Disposition::Rejected => report.rejected += 1,
                     Disposition::Skipped => report.skipped += 1,
                 }
-                let row_number = location(i, None).row;
+                let row_number = loc(i, None).row;
                 let listed = count_reason(
                     &mut report.reasons,
                     n.disposition,
@@ -336,7 +339,7 @@ pub fn read_sheet_in(
                 );
                 if listed {
                     report.issues.push(RowIssue {
-                        location: location(i, n.col),
+                        location: loc(i, n.col),
                         disposition: n.disposition,
                         value: n.value,
                         reason: n.reason,
@@ -346,10 +349,16 @@ pub fn read_sheet_in(
             }
         }
     }
-    if let Some((p, own)) = partition {
-        p.count_others(own, catalog, &mut report);
+}
+
+/// Row `i` of a grid (0-based) as Excel shows its place, with column `col`.
+fn location(file: &str, grid: &SheetGrid, i: usize, col: Option<usize>) -> Location {
+    Location {
+        file: file.to_string(),
+        sheet: grid.name.clone(),
+        row: grid.first_row + i as u32 + 1,
+        column: col.map(|c| column_letters(grid.first_col + c as u32)),
     }
-    report
 }
 
 /// Rows with at least one filled cell.
