@@ -296,14 +296,35 @@ pub struct Tables {
 
 impl Tables {
     /// Moves every row of `other` to the end of these tables.
-    pub fn append(&mut self, mut other: Tables) {
-        self.crimes.append(&mut other.crimes);
-        self.survey_figures.append(&mut other.survey_figures);
-        self.respondents.append(&mut other.respondents);
-        self.logs.append(&mut other.logs);
-        self.assignments.append(&mut other.assignments);
-        self.notes.append(&mut other.notes);
-        self.population.append(&mut other.population);
+    pub fn append(&mut self, other: Tables) {
+        move_rows(&mut self.crimes, other.crimes);
+        move_rows(&mut self.survey_figures, other.survey_figures);
+        move_rows(&mut self.respondents, other.respondents);
+        move_rows(&mut self.logs, other.logs);
+        move_rows(&mut self.assignments, other.assignments);
+        move_rows(&mut self.notes, other.notes);
+        move_rows(&mut self.population, other.population);
+    }
+
+    /// Room for `rows` more rows in the table a sheet of this kind fills (a region's pass
+    /// knows how many rows it will read; growing by doubling copied and faulted in each
+    /// table's memory several times over).
+    pub fn reserve(&mut self, kind: Kind, rows: usize) {
+        match kind {
+            Kind::CrimeLong => self.crimes.reserve(rows),
+            Kind::SurveyRespondent => self.respondents.reserve(rows),
+            Kind::Log => self.logs.reserve(rows),
+            _ => {}
+        }
+    }
+}
+
+/// Moves `from`'s rows to the end of `into`; an empty `into` takes `from`'s memory as it is.
+fn move_rows<T>(into: &mut Vec<T>, mut from: Vec<T>) {
+    if into.is_empty() {
+        *into = from;
+    } else {
+        into.append(&mut from);
     }
 }
 

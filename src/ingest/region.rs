@@ -453,6 +453,11 @@ fn read_sheet_region(
             Err(_) => vec![],
         })
         .collect();
+    for (pass, list) in passes.iter_mut().zip(&row_lists) {
+        if let Ok(pass) = pass {
+            pass.reserve(list.len());
+        }
+    }
     let mut next = vec![0; passes.len()];
     for block_end in (1..=grid.rows.len().div_ceil(BLOCK_ROWS)).map(|b| b * BLOCK_ROWS) {
         for ((pass, list), next) in passes.iter_mut().zip(&row_lists).zip(&mut next) {

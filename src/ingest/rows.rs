@@ -274,6 +274,11 @@ impl<'a> SheetPass<'a> {
         })
     }
 
+    /// Makes room in the tables for `rows` more rows of this sheet's kind.
+    pub fn reserve(&mut self, rows: usize) {
+        self.cx.tables.reserve(self.header.kind, rows);
+    }
+
     /// Reads row `i` (0-based in the grid) and accounts for it; in a region also in the
     /// run's account of the sheet (`run`).
     pub fn read_row(&mut self, i: usize, mut run: Option<&mut RunRows>) {
