@@ -1,16 +1,12 @@
 //! The `lofte` binary: parse arguments, run, print the error chain once.
 
+mod allocator;
 mod cli;
 
 use std::process::ExitCode;
 
-/// mimalloc instead of glibc's allocator: a region run frees large parsed sheets on one
-/// thread while others allocate, and glibc kept those pages per thread arena (a region of
-/// 30 promises peaked at 414 MiB with glibc, see docs/benchmark.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
+    allocator::tune();
     // The last net: a bug must not end in an English backtrace. Reports are published as a
     // set at the very end, so a panic leaves the previous reports as they were.
     std::panic::set_hook(Box::new(|info| {
