@@ -21,8 +21,11 @@ pub struct Facts<'a> {
 
 /// Adds the structure tree and outline ([`super::tags`]), PDF/A-2b and PDF/UA-1 XMP
 /// metadata to the catalog, then fixes the document id.
-pub fn finish(bytes: Vec<u8>, facts: &Facts, tags: &super::tags::Tags) -> anyhow::Result<Vec<u8>> {
-    let mut doc = Document::load_mem(&bytes)?;
+pub fn finish(
+    mut doc: Document,
+    facts: &Facts,
+    tags: &super::tags::Tags,
+) -> anyhow::Result<Vec<u8>> {
     super::tags::write(&mut doc, tags, facts.lang)?;
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Metadata".to_vec()));

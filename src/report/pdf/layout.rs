@@ -595,8 +595,9 @@ impl Layout {
         self.y = top + height;
     }
 
-    /// Adds the footer to every page and serialises the document.
-    pub fn finish(mut self, footer_left: &str, page_word: (&str, &str)) -> (Vec<u8>, Tags) {
+    /// Adds the footer to every page and gives the document as lopdf objects (printpdf's
+    /// own, not written out and parsed back) for [`super::archive::finish`].
+    pub fn finish(mut self, footer_left: &str, page_word: (&str, &str)) -> (lopdf::Document, Tags) {
         let count = self.pages.len();
         self.artifact += 1;
         let pages = std::mem::take(&mut self.pages);
@@ -613,17 +614,15 @@ impl Layout {
             pdf_pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
         }
         let mut warnings = Vec::new();
-        let bytes = self
-            .doc
-            .with_pages(pdf_pages)
+        let doc = printpdf::to_lopdf_doc(
+            self.doc.with_pages(pdf_pages),
             // Compressed later, once, without printpdf's unused CMYK profile (archive.rs).
-            .save(
-                &PdfSaveOptions {
-                    optimize: false,
-                    ..Default::default()
-                },
-                &mut warnings,
-            );
-        (bytes, self.tags)
+            &PdfSaveOptions {
+                optimize: false,
+                ..Default::default()
+            },
+            &mut warnings,
+        );
+        (doc, self.tags)
     }
 }

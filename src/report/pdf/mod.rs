@@ -44,7 +44,7 @@ pub fn render_document(doc: &document::Document, meta: &Meta) -> anyhow::Result<
     for block in &doc.blocks {
         draw(&mut l, block, doc.lang);
     }
-    let (bytes, tags) = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
+    let (pdf, tags) = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
     let date = format!("{}T00:00:00Z", meta.stamp.format("%Y-%m-%d"));
     let facts = archive::Facts {
         title: &doc.title,
@@ -53,7 +53,7 @@ pub fn render_document(doc: &document::Document, meta: &Meta) -> anyhow::Result<
         date: &date,
         lang: doc.lang.tag(),
     };
-    archive::finish(bytes, &facts, &tags)
+    archive::finish(pdf, &facts, &tags)
 }
 
 fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
