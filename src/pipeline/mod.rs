@@ -169,7 +169,7 @@ impl ProgressBar {
     fn for_promises(quiet: bool) -> Self {
         Self::with_template(
             quiet,
-            "beräknar och skriver {bar:30} {pos}/{len} löften ({elapsed})",
+            "beräknar och skriver löftenas rapporter {bar:30} {percent} % ({elapsed})",
         )
     }
 
@@ -295,7 +295,7 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         &mut std::io::stdout().lock(),
         &catalog,
         &ingested,
-        &set.results,
+        &set.computed.results,
         &written,
     )?;
     Ok(())
@@ -318,12 +318,19 @@ fn stop_on_problems(ingested: &Ingested, config: &RunConfig) -> anyhow::Result<(
     Ok(())
 }
 
-/// One promise's report for a period: its results and every file, rendered in memory.
-struct ReportSet {
+/// One promise's numbers for a period, before any file is written.
+struct Computed {
     results: Results,
-    files: Vec<(String, Vec<u8>)>,
+    /// A year's tertials, each judged on its own (empty for a tertial).
+    tertials: Vec<Results>,
     /// What changed since the previous report (for a region's overview too).
     changes: Option<indicators::changes::Changes>,
+}
+
+/// One promise's report for a period: its numbers and every file, rendered in memory.
+struct ReportSet {
+    computed: Computed,
+    files: Vec<(String, Vec<u8>)>,
 }
 
 fn report_set(
@@ -332,6 +339,31 @@ fn report_set(
     period: ReportPeriod,
     lang: Lang,
 ) -> anyhow::Result<ReportSet> {
+    let computed = compute_set(catalog, ingested, period)?;
+    let files = render_set(catalog, ingested, &computed, lang)?;
+    Ok(ReportSet { computed, files })
+}
+
+/// Every file of a promise's report, in memory.
+fn render_set(
+    catalog: &Catalog,
+    ingested: &Ingested,
+    computed: &Computed,
+    lang: Lang,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut report = Report::new(catalog, ingested, &computed.results, lang);
+    report.tertials = &computed.tertials;
+    report.changes = computed.changes.as_ref();
+    report::render_all(&report)
+}
+
+/// A promise's results for `period`, the tertials of a year, and the comparison with the
+/// previous report.
+fn compute_set(
+    catalog: &Catalog,
+    ingested: &Ingested,
+    period: ReportPeriod,
+) -> anyhow::Result<Computed> {
     if let Err(why) = indicators::check_period(catalog, &ingested.tables, period) {
         bail!("{why}");
     }
@@ -375,13 +407,9 @@ fn report_set(
         },
         None => None,
     };
-    let mut report = Report::new(catalog, ingested, &results, lang);
-    report.tertials = &tertials;
-    report.changes = changes.as_ref();
-    let files = report::render_all(&report)?;
-    Ok(ReportSet {
+    Ok(Computed {
         results,
-        files,
+        tertials,
         changes,
     })
 }

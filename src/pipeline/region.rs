@@ -7,8 +7,8 @@ use std::path::Path;
 use anyhow::{bail, Context};
 
 use super::{
-    fail_on_problems, load_region, print_input_notes, report_set, stop_on_problems, ProgressBar,
-    Stopwatch,
+    compute_set, fail_on_problems, load_region, print_input_notes, render_set, stop_on_problems,
+    ProgressBar, Stopwatch,
 };
 use crate::catalog::{Catalog, Member};
 use crate::config::{CheckConfig, RunConfig};
@@ -46,17 +46,23 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     };
     let pairs: Vec<(&Member, &Ingested)> = members.iter().zip(&input.promises).collect();
     let weight = |(_, ingested): &(&Member, &Ingested)| ingested.totals().1 as u64;
+    // Two rounds, each spread over the cores: every promise's numbers, then every promise's
+    // files and the overview side by side (the overview waits only for the numbers).
     let bar = ProgressBar::for_promises(config.quiet);
-    let progress = |done, total| bar.show(done, total);
-    let mut sets = crate::parallel::map(&pairs, weight, &progress, |(member, ingested)| {
-        report_set(&member.catalog, ingested, period, config.lang).map_err(|e| format!("{e:#}"))
-    });
-    bar.finish();
-    clock.lap("promises");
-    if sets.iter().all(|s| s.is_err()) {
+    let steps = 2 * pairs.len() + 1;
+    let computed = crate::parallel::map(
+        &pairs,
+        weight,
+        &|done, _| bar.show(done, steps),
+        |(member, ingested)| {
+            compute_set(&member.catalog, ingested, period).map_err(|e| format!("{e:#}"))
+        },
+    );
+    clock.lap("promises' numbers");
+    if computed.iter().all(|s| s.is_err()) {
         let why: Vec<String> = members
             .iter()
-            .zip(&sets)
+            .zip(&computed)
             .filter_map(|(m, s)| s.as_ref().err().map(|e| format!("  {}: {e}", m.key)))
             .collect();
         bail!(
@@ -64,27 +70,12 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
             why.join("\n")
         );
     }
-    // Each promise's files go into the set in its folder, moved, not copied.
-    let promise_files: Vec<(String, Vec<u8>)> = members
-        .iter()
-        .zip(sets.iter_mut())
-        .filter_map(|(member, set)| {
-            set.as_mut()
-                .ok()
-                .map(|s| (member, std::mem::take(&mut s.files)))
-        })
-        .flat_map(|(member, files)| {
-            files
-                .into_iter()
-                .map(move |(name, bytes)| (format!("{}/{name}", member.key), bytes))
-        })
-        .collect();
     let overview = report::overview::Overview {
         period,
         lang: config.lang,
         members: pairs
             .iter()
-            .zip(&sets)
+            .zip(&computed)
             .map(|((member, ingested), set)| report::overview::Member {
                 key: &member.key,
                 catalog: &member.catalog,
@@ -98,11 +89,36 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
             .collect(),
         run: &input.run,
     };
-    let mut files = report::render_overview(&overview)?;
-    files.extend(promise_files);
+    // The overview is the last job: the heaviest, so it is started first.
+    let jobs: Vec<usize> = (0..=pairs.len()).collect();
+    let job_weight = |i: &usize| pairs.get(*i).map_or(u64::MAX, weight);
+    let rendered = crate::parallel::map(
+        &jobs,
+        job_weight,
+        &|done, _| bar.show(pairs.len() + done, steps),
+        |i| match (pairs.get(*i), computed.get(*i)) {
+            (Some((member, ingested)), Some(Ok(c))) => {
+                let files = render_set(&member.catalog, ingested, c, config.lang)
+                    .with_context(|| format!("löftet {}", member.key))?;
+                // Each promise's files go into the set in its folder.
+                Ok(files
+                    .into_iter()
+                    .map(|(name, bytes)| (format!("{}/{name}", member.key), bytes))
+                    .collect())
+            }
+            (Some(_), _) => Ok(vec![]),
+            (None, _) => report::render_overview(&overview),
+        },
+    );
+    bar.finish();
+    clock.lap("files");
+    let mut files: Vec<(String, Vec<u8>)> = vec![];
+    for job in rendered {
+        files.extend(job?);
+    }
     let dir = config.out.join(period.label());
     report::publish(&dir, &files)?;
-    clock.lap("overview and publishing");
+    clock.lap("publishing");
     print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
     Ok(())
 }
