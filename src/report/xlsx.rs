@@ -237,13 +237,14 @@ fn status_columns(rows: &[Vec<Cell>], columns: usize) -> Vec<bool> {
 }
 
 /// Every status column followed by a column of its symbols: the word stays alone in its
-/// cell, so COUNTIF, filters and typing a new status work on the word.
-fn with_symbol_columns(
+/// cell, so COUNTIF, filters and typing a new status work on the word. Rows without a
+/// status column are borrowed as they are (a data-quality sheet lists thousands).
+fn with_symbol_columns<'r>(
     f: &Formats,
     headers: &[String],
     widths: &[f64],
-    rows: &[Vec<Cell>],
-) -> (Vec<String>, Vec<f64>, Vec<Vec<Cell>>) {
+    rows: &'r [Vec<Cell>],
+) -> (Vec<String>, Vec<f64>, std::borrow::Cow<'r, [Vec<Cell>]>) {
     let status_columns = status_columns(rows, headers.len());
     let is_status = |c: usize| status_columns.get(c).copied().unwrap_or(false);
     let (mut h, mut w) = (vec![], vec![]);
@@ -258,6 +259,9 @@ fn with_symbol_columns(
             w.push(name.chars().count() as f64 + 3.0);
             h.push(name);
         }
+    }
+    if !status_columns.contains(&true) {
+        return (h, w, std::borrow::Cow::Borrowed(rows));
     }
     let rows = rows
         .iter()
@@ -276,7 +280,7 @@ fn with_symbol_columns(
             out
         })
         .collect();
-    (h, w, rows)
+    (h, w, std::borrow::Cow::Owned(rows))
 }
 
 /// [`write_table`] with headers already in the report's language.
