@@ -285,7 +285,7 @@ impl Partition {
             Kind::CrimeLong | Kind::SurveyRespondent | Kind::Log
         );
         let area_col = header.col(Field::Area).filter(|_| shared_by_area)?;
-        let mut index: std::collections::HashMap<String, u32> = Default::default();
+        let mut index: foldhash::HashMap<String, u32> = Default::default();
         let mut p = Partition {
             kind: header.kind,
             header_row: header.row,

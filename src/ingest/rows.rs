@@ -1,7 +1,7 @@
 //! Ingest, rows: read the data rows of a classified sheet into typed records, deciding for
 //! every row whether it is used, rejected (with reason and column) or skipped.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -504,11 +504,11 @@ impl<'a> Cx<'a> {
             catalog,
             tables,
             neighbours,
-            areas: HashMap::new(),
-            groups: HashMap::new(),
-            places: HashMap::new(),
-            owners: HashMap::new(),
-            texts: HashMap::new(),
+            areas: HashMap::default(),
+            groups: HashMap::default(),
+            places: HashMap::default(),
+            owners: HashMap::default(),
+            texts: HashMap::default(),
         }
     }
 

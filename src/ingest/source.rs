@@ -308,7 +308,7 @@ struct CellAt(pub (u32, u32), pub Cell);
 /// Keyed by where calamine keeps the string (its shared-string table lives as long as the
 /// workbook), so no string is hashed.
 #[derive(Default)]
-struct Interner(std::collections::HashMap<(usize, usize), Rc<str>>);
+struct Interner(foldhash::HashMap<(usize, usize), Rc<str>>);
 
 impl Interner {
     fn cell_at(&mut self, c: calamine::Cell<calamine::DataRef<'_>>) -> CellAt {
