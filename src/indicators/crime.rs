@@ -167,13 +167,15 @@ pub(super) fn judge(
             sentences.push(Phrase::CrimeNoData(group.name.clone()));
             continue;
         };
-        let Some(current) = count_in(&df, group_id, period.start(), until)? else {
+        // The group's rows once: its dozens of windows then scan only them.
+        let rows = df.filter(&df.column("group")?.str()?.equal(group_id.as_str()))?;
+        let Some(current) = count_in(&rows, group_id, period.start(), until)? else {
             statuses.push(Status::NoData);
             sentences.push(Phrase::CrimeMarkedMissing(group.name.clone()));
             continue;
         };
         let (base, year_counts) = baseline(
-            &df,
+            &rows,
             &with_figures,
             group_id,
             period.start(),
@@ -250,7 +252,7 @@ pub(super) fn judge(
                 ..v.clone()
             });
         }
-        values.extend(month_values(&df, &v, group_id, period, until)?);
+        values.extend(month_values(&rows, &v, group_id, period, until)?);
         values.push(v);
         sentences.push(Phrase::CrimeSentence(Box::new(CrimeFinding {
             group: group.name.clone(),
@@ -262,7 +264,7 @@ pub(super) fn judge(
             partial: until < period.end(),
         })));
         series.extend(tertial_series(
-            &df,
+            &rows,
             &with_figures,
             group_id,
             &group.name,
@@ -271,7 +273,7 @@ pub(super) fn judge(
             baseline_years,
         )?);
         values.extend(tertial_values(
-            &df,
+            &rows,
             &with_figures,
             id,
             &catalog.area,
