@@ -6,6 +6,8 @@
 # nothing may be left beside the period folder once a run has completed.
 #
 # Run: bash benches/kill_test.sh [trials]   (needs a release build: cargo build --release)
+# A region (every promise's folder and the overview are one set):
+#      INPUT=samples/region bash benches/kill_test.sh [trials]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trials=${1:-20}
@@ -14,22 +16,25 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 period=2017-T2
 
-hash_set() { (cd "$1" && sha256sum lofte-$period.pdf lofte-$period.html lofte-$period.xlsx indicators.csv | sha256sum | cut -c1-16); }
+input=${INPUT:-input}
+
+# Every file of the set, in its folders, as one digest.
+hash_set() { (cd "$1" && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-16); }
 
 # A second input whose reports differ: the sample without its status notes.
 other="$out/input-b"
-cp -r input "$other"
+cp -r "$input" "$other"
 rm "$other"/lagesrapporter_*.xlsx
 # The two complete sets, each written once undisturbed.
-"$bin" run --period $period --out "$out/a" >/dev/null
+"$bin" run --input "$input" --period $period --out "$out/a" >/dev/null
 "$bin" run --input "$other" --period $period --out "$out/b" >/dev/null
 sv=$(hash_set "$out/a/$period"); en=$(hash_set "$out/b/$period")
 
 target="$out/t"
-"$bin" run --period $period --out "$target" >/dev/null
+"$bin" run --input "$input" --period $period --out "$target" >/dev/null
 mixed=0; killed=0; whole=0
 for i in $(seq 1 "$trials"); do
-  src=$([ $((i % 2)) -eq 0 ] && echo input || echo "$other")
+  src=$([ $((i % 2)) -eq 0 ] && echo "$input" || echo "$other")
   "$bin" run --input "$src" --period $period --out "$target" >/dev/null 2>&1 &
   pid=$!
   # A random moment within the run (the sample's run takes about 0.1 s here).
@@ -43,7 +48,7 @@ for i in $(seq 1 "$trials"); do
     if [ "$h" = "$sv" ] || [ "$h" = "$en" ]; then whole=$((whole + 1)); else mixed=$((mixed + 1)); echo "trial $i: mixed set ($h)"; fi
   fi
   # The next start repairs and completes.
-  "$bin" run --period $period --out "$target" >/dev/null
+  "$bin" run --input "$input" --period $period --out "$target" >/dev/null
   [ "$(hash_set "$target/$period")" = "$sv" ] || { echo "trial $i: not repaired"; mixed=$((mixed + 1)); }
   leftovers=$(ls -A "$target" | grep -v "^$period\$" || true)
   [ -z "$leftovers" ] || { echo "trial $i: left beside: $leftovers"; mixed=$((mixed + 1)); }
