@@ -202,67 +202,12 @@ impl<'a> SheetPass<'a> {
         let extra = column_aliases(catalog);
         let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
             Ok(h) => h,
-            Err(u) => {
-                // Every row still counts: the rows of an unread sheet are named in the totals.
-                let filled = count_filled(&grid.rows);
-                report.unread = filled;
-                report.read = filled;
-                if crate::templates::HELP_SHEETS
-                    .iter()
-                    .any(|h| fold(h) == fold(&grid.name))
-                {
-                    // A template's instructions and dropdown lists: help, not input.
-                    report.help = true;
-                    report.note = Some("mallens instruktioner eller listor: ingen indata".into());
-                    return Err(Box::new(report));
-                }
-                let header_row = u.row.map(|r| grid.first_row + r as u32 + 1);
-                match (u.nearest, u.broken, header_row) {
-                    (Some(kind), true, Some(row)) => {
-                        report.header_row = Some(row);
-                        let missing = u.missing.join(", ");
-                        report.error = Some(format!(
-                            "{} › rad {row}: rubrikraden liknar {} men kolumnen '{missing}' saknas; \
-                             döp om kolumnen till '{missing}' eller lägg dess namn under [kolumnalias] \
-                             i katalogen (docs/input-formats.md listar namnen)",
-                            grid.name,
-                            kind.name_sv(),
-                        ));
-                        report.note = Some(format!("bladet lästes inte: kolumnen '{missing}' saknas"));
-                    }
-                    (Some(kind), ..) => {
-                        report.note = Some(format!(
-                            "bladet lästes inte: ingen känd rubrikrad. Närmast är {} men kolumnen {} saknas",
-                            kind.name_sv(),
-                            u.missing.join(", ")
-                        ))
-                    }
-                    (None, ..) => {
-                        report.note = Some(
-                            "bladet lästes inte: ingen känd rubrikrad bland de 30 första raderna".into(),
-                        )
-                    }
-                }
-                return Err(Box::new(report));
-            }
+            Err(u) => return Err(Box::new(unread_sheet(grid, u, report))),
         };
         report.kind = Some(header.kind);
         report.header_row = Some(grid.first_row + header.row as u32 + 1);
         if neighbours.is_some() && needs_area_in_region(&header) {
-            // Alone, a sheet without areas is the promise's own; in a region it would be
-            // counted for every promise.
-            report.kind = None;
-            report.unread = count_filled(&grid.rows);
-            report.read = report.unread;
-            report.error = Some(format!(
-                "{} › rad {}: bladet saknar kolumnen Område, och indatamappen har flera löften; \
-                 lägg till kolumnen Område (det område varje rad gäller) så att \
-                 raderna kan fördelas på löftena",
-                grid.name,
-                report.header_row.unwrap_or(0)
-            ));
-            report.note = Some("bladet lästes inte: kolumnen Område saknas".into());
-            return Err(Box::new(report));
+            return Err(Box::new(refused_without_area(grid, report)));
         }
 
         Ok(SheetPass {
@@ -364,6 +309,69 @@ fn location(file: &str, grid: &SheetGrid, i: usize, col: Option<usize>) -> Locat
         row: grid.first_row + i as u32 + 1,
         column: col.map(|c| column_letters(grid.first_col + c as u32)),
     }
+}
+
+/// The report of a sheet whose header was not found (`u`): a template's help sheet, a header
+/// with a column missing (an error naming it), or no header at all. Every filled row still
+/// counts, as unread.
+fn unread_sheet(grid: &SheetGrid, u: header::Unrecognised, mut report: SheetReport) -> SheetReport {
+    // Every row still counts: the rows of an unread sheet are named in the totals.
+    let filled = count_filled(&grid.rows);
+    report.unread = filled;
+    report.read = filled;
+    if crate::templates::HELP_SHEETS
+        .iter()
+        .any(|h| fold(h) == fold(&grid.name))
+    {
+        // A template's instructions and dropdown lists: help, not input.
+        report.help = true;
+        report.note = Some("mallens instruktioner eller listor: ingen indata".into());
+        return report;
+    }
+    let header_row = u.row.map(|r| grid.first_row + r as u32 + 1);
+    match (u.nearest, u.broken, header_row) {
+        (Some(kind), true, Some(row)) => {
+            report.header_row = Some(row);
+            let missing = u.missing.join(", ");
+            report.error = Some(format!(
+                "{} › rad {row}: rubrikraden liknar {} men kolumnen '{missing}' saknas; \
+                 döp om kolumnen till '{missing}' eller lägg dess namn under [kolumnalias] \
+                 i katalogen (docs/input-formats.md listar namnen)",
+                grid.name,
+                kind.name_sv(),
+            ));
+            report.note = Some(format!("bladet lästes inte: kolumnen '{missing}' saknas"));
+        }
+        (Some(kind), ..) => {
+            report.note = Some(format!(
+                "bladet lästes inte: ingen känd rubrikrad. Närmast är {} men kolumnen {} saknas",
+                kind.name_sv(),
+                u.missing.join(", ")
+            ))
+        }
+        (None, ..) => {
+            report.note =
+                Some("bladet lästes inte: ingen känd rubrikrad bland de 30 första raderna".into())
+        }
+    }
+    report
+}
+
+/// The report of a sheet a region cannot share out: its rows carry no area (alone, such a
+/// sheet is the promise's own; in a region it would count for every promise).
+fn refused_without_area(grid: &SheetGrid, mut report: SheetReport) -> SheetReport {
+    report.kind = None;
+    report.unread = count_filled(&grid.rows);
+    report.read = report.unread;
+    report.error = Some(format!(
+        "{} › rad {}: bladet saknar kolumnen Område, och indatamappen har flera löften; \
+         lägg till kolumnen Område (det område varje rad gäller) så att \
+         raderna kan fördelas på löftena",
+        grid.name,
+        report.header_row.unwrap_or(0)
+    ));
+    report.note = Some("bladet lästes inte: kolumnen Område saknas".into());
+    report
 }
 
 /// Rows with at least one filled cell.
