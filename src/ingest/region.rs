@@ -453,21 +453,7 @@ fn read_sheet_region(
             Err(_) => vec![],
         })
         .collect();
-    for (pass, list) in passes.iter_mut().zip(&row_lists) {
-        if let Ok(pass) = pass {
-            pass.reserve(list.len());
-        }
-    }
-    let mut next = vec![0; passes.len()];
-    for block_end in (1..=grid.rows.len().div_ceil(BLOCK_ROWS)).map(|b| b * BLOCK_ROWS) {
-        for ((pass, list), next) in passes.iter_mut().zip(&row_lists).zip(&mut next) {
-            let Ok(pass) = pass else { continue };
-            while let Some(&i) = list.get(*next).filter(|i| **i < block_end) {
-                pass.read_row(i, Some(run));
-                *next += 1;
-            }
-        }
-    }
+    read_in_blocks(&mut passes, &row_lists, grid.rows.len(), run);
     passes
         .into_iter()
         .zip(members)
@@ -484,6 +470,31 @@ fn read_sheet_region(
             }
         })
         .collect()
+}
+
+/// Reads each pass's rows (`lists`, in order, indices below `rows`) block by block: within
+/// a block, every pass in turn. Each pass first reserves room for all its rows.
+fn read_in_blocks(
+    passes: &mut [Result<SheetPass, Box<SheetReport>>],
+    lists: &[Vec<usize>],
+    rows: usize,
+    run: &mut RunRows,
+) {
+    for (pass, list) in passes.iter_mut().zip(lists) {
+        if let Ok(pass) = pass {
+            pass.reserve(list.len());
+        }
+    }
+    let mut next = vec![0; passes.len()];
+    for block_end in (1..=rows.div_ceil(BLOCK_ROWS)).map(|b| b * BLOCK_ROWS) {
+        for ((pass, list), next) in passes.iter_mut().zip(lists).zip(&mut next) {
+            let Ok(pass) = pass else { continue };
+            while let Some(&i) = list.get(*next).filter(|i| **i < block_end) {
+                pass.read_row(i, Some(run));
+                *next += 1;
+            }
+        }
+    }
 }
 
 /// Reads one file's bytes for every member: parsed once, then each member's pass over
