@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 
 use super::{
     compute_set, fail_on_problems, load_region, print_input_notes, render_set, stop_on_problems,
-    ProgressBar, Stopwatch,
+    Computed, ProgressBar, Stopwatch,
 };
 use crate::catalog::{Catalog, Member};
 use crate::config::{CheckConfig, RunConfig};
@@ -59,17 +59,7 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
         },
     );
     clock.lap("promises' numbers");
-    if computed.iter().all(|s| s.is_err()) {
-        let why: Vec<String> = members
-            .iter()
-            .zip(&computed)
-            .filter_map(|(m, s)| s.as_ref().err().map(|e| format!("  {}: {e}", m.key)))
-            .collect();
-        bail!(
-            "inget av löftena kan rapporteras för {period}:\n{}",
-            why.join("\n")
-        );
-    }
+    stop_when_none_reportable(&members, &computed, period)?;
     let overview = report::overview::Overview {
         period,
         lang: config.lang,
@@ -89,38 +79,73 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
             .collect(),
         run: &input.run,
     };
-    // The overview is the last job: the heaviest, so it is started first.
+    let files = render_region(&pairs, &computed, &overview, config.lang, &|done, total| {
+        bar.show(pairs.len() + done, pairs.len() + total)
+    })?;
+    bar.finish();
+    clock.lap("files");
+    let dir = config.out.join(period.label());
+    report::publish(&dir, &files)?;
+    clock.lap("publishing");
+    print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
+    Ok(())
+}
+
+/// Stops the run when no promise can be reported for the period, each with why.
+fn stop_when_none_reportable(
+    members: &[Member],
+    computed: &[Result<Computed, String>],
+    period: ReportPeriod,
+) -> anyhow::Result<()> {
+    if computed.iter().any(|c| c.is_ok()) {
+        return Ok(());
+    }
+    let why: Vec<String> = members
+        .iter()
+        .zip(computed)
+        .filter_map(|(m, c)| c.as_ref().err().map(|e| format!("  {}: {e}", m.key)))
+        .collect();
+    bail!(
+        "inget av löftena kan rapporteras för {period}:\n{}",
+        why.join("\n")
+    )
+}
+
+/// Every file of the set: each reported promise's files in its folder, and the overview,
+/// rendered side by side. `progress(done, jobs)` is called as each job ends.
+fn render_region(
+    pairs: &[(&Member, &Ingested)],
+    computed: &[Result<Computed, String>],
+    overview: &report::overview::Overview,
+    lang: Lang,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    // Job i renders promise i; the last job, the overview, is the heaviest and goes first.
     let jobs: Vec<usize> = (0..=pairs.len()).collect();
-    let job_weight = |i: &usize| pairs.get(*i).map_or(u64::MAX, weight);
-    let rendered = crate::parallel::map(
-        &jobs,
-        job_weight,
-        &|done, _| bar.show(pairs.len() + done, steps),
-        |i| match (pairs.get(*i), computed.get(*i)) {
+    let weight = |i: &usize| {
+        pairs
+            .get(*i)
+            .map_or(u64::MAX, |(_, ing)| ing.totals().1 as u64)
+    };
+    let rendered = crate::parallel::map(&jobs, weight, progress, |i| {
+        match (pairs.get(*i), computed.get(*i)) {
             (Some((member, ingested)), Some(Ok(c))) => {
-                let files = render_set(&member.catalog, ingested, c, config.lang)
+                let files = render_set(&member.catalog, ingested, c, lang)
                     .with_context(|| format!("löftet {}", member.key))?;
-                // Each promise's files go into the set in its folder.
                 Ok(files
                     .into_iter()
                     .map(|(name, bytes)| (format!("{}/{name}", member.key), bytes))
                     .collect())
             }
             (Some(_), _) => Ok(vec![]),
-            (None, _) => report::render_overview(&overview),
-        },
-    );
-    bar.finish();
-    clock.lap("files");
-    let mut files: Vec<(String, Vec<u8>)> = vec![];
+            (None, _) => report::render_overview(overview),
+        }
+    });
+    let mut files = vec![];
     for job in rendered {
         files.extend(job?);
     }
-    let dir = config.out.join(period.label());
-    report::publish(&dir, &files)?;
-    clock.lap("publishing");
-    print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
-    Ok(())
+    Ok(files)
 }
 
 /// Why a promise has no report, as the overview says it: no data at all, data that end
