@@ -47,25 +47,25 @@ fn frame(crimes: &[CrimeRecord]) -> PolarsResult<DataFrame> {
     )
 }
 
-/// Crimes of a group reported from `start` to `end`, or `None` when a figure in the window is
-/// missing.
+/// One group's rows of the crime table: a crime outcome asks for dozens of windows of each
+/// group, and each then scans only them.
+pub fn group_rows(df: &DataFrame, group: &str) -> PolarsResult<DataFrame> {
+    df.filter(&df.column("group")?.str()?.equal(group))
+}
+
+/// Crimes among `rows` (one group's, from [`group_rows`]) reported from `start` to `end`,
+/// or `None` when a figure in the window is missing.
 ///
-/// Formula: Σ antal over records of the group whose whole date span lies in [start, end]
+/// Formula: Σ antal over the group's records whose whole date span lies in [start, end]
 /// (a monthly figure counts only in a window holding the whole month, a yearly figure only
 /// in a whole year), so coarse figures are never split by guesswork. A figure marked
 /// missing (`..`, `XX` in a published table) makes the whole window unknown: never 0.
-pub fn count_in(
-    df: &DataFrame,
-    group: &str,
-    start: NaiveDate,
-    end: NaiveDate,
-) -> PolarsResult<Option<f64>> {
+pub fn count_in(rows: &DataFrame, start: NaiveDate, end: NaiveDate) -> PolarsResult<Option<f64>> {
     // Eager: a crime outcome asks for dozens of windows, and a lazy query's planning costs
     // more than the filter over one promise's rows.
-    let in_window = df.column("group")?.str()?.equal(group)
-        & df.column("first")?.i32()?.gt_eq(day_number(start))
-        & df.column("last")?.i32()?.lt_eq(day_number(end));
-    let sum = df
+    let in_window = rows.column("first")?.i32()?.gt_eq(day_number(start))
+        & rows.column("last")?.i32()?.lt_eq(day_number(end));
+    let sum = rows
         .column("count")?
         .f64()?
         .filter(&in_window)?
@@ -103,9 +103,8 @@ pub type YearCounts = Vec<(i32, f64)>;
 /// ([`years_with_figures`]) is left out and named, never counted as zero. Returns the mean
 /// and each year used with its count.
 pub fn baseline(
-    df: &DataFrame,
+    rows: &DataFrame,
     with_figures: &BTreeSet<i32>,
-    group: &str,
     start: NaiveDate,
     end: NaiveDate,
     years: &[i32],
@@ -116,7 +115,7 @@ pub fn baseline(
         .iter()
         .filter(|y| **y < start.year() && with_figures.contains(*y))
     {
-        if let Some(n) = count_in(df, group, shift_to_year(start, y), shift_to_year(end, y))? {
+        if let Some(n) = count_in(rows, shift_to_year(start, y), shift_to_year(end, y))? {
             total += n;
             used.push((y, n));
         }
@@ -168,20 +167,14 @@ pub(super) fn judge(
             continue;
         };
         // The group's rows once: its dozens of windows then scan only them.
-        let rows = df.filter(&df.column("group")?.str()?.equal(group_id.as_str()))?;
-        let Some(current) = count_in(&rows, group_id, period.start(), until)? else {
+        let rows = group_rows(&df, group_id)?;
+        let Some(current) = count_in(&rows, period.start(), until)? else {
             statuses.push(Status::NoData);
             sentences.push(Phrase::CrimeMarkedMissing(group.name.clone()));
             continue;
         };
-        let (base, year_counts) = baseline(
-            &rows,
-            &with_figures,
-            group_id,
-            period.start(),
-            until,
-            baseline_years,
-        )?;
+        let (base, year_counts) =
+            baseline(&rows, &with_figures, period.start(), until, baseline_years)?;
         let used_years: Vec<i32> = year_counts.iter().map(|(y, _)| *y).collect();
         let counts: Vec<f64> = year_counts.iter().map(|(_, n)| *n).collect();
         let test = base.and_then(|_| {
@@ -252,7 +245,7 @@ pub(super) fn judge(
                 ..v.clone()
             });
         }
-        values.extend(month_values(&rows, &v, group_id, period, until)?);
+        values.extend(month_values(&rows, &v, period, until)?);
         values.push(v);
         sentences.push(Phrase::CrimeSentence(Box::new(CrimeFinding {
             group: group.name.clone(),
@@ -266,7 +259,6 @@ pub(super) fn judge(
         series.extend(tertial_series(
             &rows,
             &with_figures,
-            group_id,
             &group.name,
             period,
             until,
@@ -277,7 +269,6 @@ pub(super) fn judge(
             &with_figures,
             id,
             &catalog.area,
-            group_id,
             &group.name,
             period.year(),
             until,
@@ -334,9 +325,8 @@ pub fn rate_per_1000(count: f64, inhabitants: f64) -> f64 {
 
 /// Counts per month of the period up to the data's last day, for the detail tables.
 fn month_values(
-    df: &DataFrame,
+    rows: &DataFrame,
     template: &IndicatorValue,
-    group: &str,
     period: ReportPeriod,
     until: NaiveDate,
 ) -> PolarsResult<Vec<IndicatorValue>> {
@@ -353,7 +343,7 @@ fn month_values(
                 group: template.category.clone(),
             },
             period: fmt::month(y, m),
-            value: count_in(df, group, month_start(y, m), end)?,
+            value: count_in(rows, month_start(y, m), end)?,
             data_date: Some(end),
             baseline: None,
             change: None,
@@ -369,9 +359,8 @@ fn month_values(
 
 /// Crime per tertial of the report's year and the baseline mean per tertial, for the chart.
 fn tertial_series(
-    df: &DataFrame,
+    rows: &DataFrame,
     with_figures: &BTreeSet<i32>,
-    group: &str,
     name: &str,
     period: ReportPeriod,
     until: NaiveDate,
@@ -384,7 +373,7 @@ fn tertial_series(
         }
         let end = t.end().min(until);
         let label = format!("T{}", t.start().month().div_ceil(4));
-        if let Some(value) = count_in(df, group, t.start(), end)? {
+        if let Some(value) = count_in(rows, t.start(), end)? {
             points.push(SeriesPoint {
                 series: Phrase::CrimeSeries {
                     group: name.to_string(),
@@ -399,12 +388,7 @@ fn tertial_series(
         // As in the baseline: a year without crime data is left out, never a zero.
         let earlier = |y: &&i32| **y < period.year() && with_figures.contains(*y);
         for &y in years.iter().filter(earlier) {
-            if let Some(n) = count_in(
-                df,
-                group,
-                shift_to_year(t.start(), y),
-                shift_to_year(end, y),
-            )? {
+            if let Some(n) = count_in(rows, shift_to_year(t.start(), y), shift_to_year(end, y))? {
                 total += n;
                 known += 1;
             }
@@ -427,11 +411,10 @@ fn tertial_series(
 /// Counts per tertial and per year, from the first baseline year to the report's year.
 #[allow(clippy::too_many_arguments)]
 fn tertial_values(
-    df: &DataFrame,
+    rows: &DataFrame,
     with_figures: &BTreeSet<i32>,
     id: &str,
     area: &str,
-    group: &str,
     name: &str,
     last_year: i32,
     until: NaiveDate,
@@ -462,7 +445,7 @@ fn tertial_values(
                 period: period.label(),
                 // A year without crime data is unknown, not zero.
                 value: match with_figures.contains(&period.year()) {
-                    true => count_in(df, group, period.start(), end)?,
+                    true => count_in(rows, period.start(), end)?,
                     false => None,
                 },
                 unit: "antal".into(),
@@ -516,15 +499,30 @@ mod tests {
         let df = frame(&crimes).unwrap();
         // T2 2017 holds the day in May and the June figure, not the yearly figure.
         assert_eq!(
-            count_in(&df, "narkotika", d(2017, 5, 1), d(2017, 8, 31)).unwrap(),
+            count_in(
+                &group_rows(&df, "narkotika").unwrap(),
+                d(2017, 5, 1),
+                d(2017, 8, 31)
+            )
+            .unwrap(),
             Some(5.0)
         );
         assert_eq!(
-            count_in(&df, "narkotika", d(2017, 1, 1), d(2017, 12, 31)).unwrap(),
+            count_in(
+                &group_rows(&df, "narkotika").unwrap(),
+                d(2017, 1, 1),
+                d(2017, 12, 31)
+            )
+            .unwrap(),
             Some(56.0)
         );
         assert_eq!(
-            count_in(&df, "vapen", d(2017, 1, 1), d(2017, 12, 31)).unwrap(),
+            count_in(
+                &group_rows(&df, "vapen").unwrap(),
+                d(2017, 1, 1),
+                d(2017, 12, 31)
+            )
+            .unwrap(),
             Some(0.0)
         );
     }
@@ -541,9 +539,8 @@ mod tests {
         };
         let df = frame(&tables.crimes).unwrap();
         let (b, used) = baseline(
-            &df,
+            &group_rows(&df, "narkotika").unwrap(),
             &years_with_figures(&tables.crimes),
-            "narkotika",
             d(2017, 1, 1),
             d(2017, 4, 30),
             &[2015, 2016],
@@ -568,9 +565,8 @@ mod tests {
         let df = frame(&tables.crimes).unwrap();
         let year = |y| (d(y, 1, 1), d(y, 12, 31));
         let (b, used) = baseline(
-            &df,
+            &group_rows(&df, "narkotika").unwrap(),
             &years_with_figures(&tables.crimes),
-            "narkotika",
             year(2017).0,
             year(2017).1,
             &[2015, 2016],
@@ -578,7 +574,12 @@ mod tests {
         .unwrap();
         assert_eq!((b, used), (Some(10.0), vec![(2016, 10.0)]));
         assert_eq!(
-            count_in(&df, "narkotika", year(2015).0, year(2015).1).unwrap(),
+            count_in(
+                &group_rows(&df, "narkotika").unwrap(),
+                year(2015).0,
+                year(2015).1
+            )
+            .unwrap(),
             None
         );
         // The data end with the last figure, not with the ".." year.
@@ -597,9 +598,8 @@ mod tests {
         };
         let df = frame(&tables.crimes).unwrap();
         let (b, used) = baseline(
-            &df,
+            &group_rows(&df, "narkotika").unwrap(),
             &years_with_figures(&tables.crimes),
-            "narkotika",
             d(2015, 1, 1),
             d(2015, 12, 31),
             &[2015, 2016],
@@ -623,9 +623,8 @@ mod tests {
         assert_eq!(latest_date(&tables), Some(d(2017, 10, 13)));
         let df = frame(&tables.crimes).unwrap();
         let (b, _) = baseline(
-            &df,
+            &group_rows(&df, "narkotika").unwrap(),
             &years_with_figures(&tables.crimes),
-            "narkotika",
             d(2017, 9, 1),
             d(2017, 10, 13),
             &[2016],
@@ -648,31 +647,22 @@ mod tests {
         assert_eq!(with_figures, BTreeSet::from([2015, 2017]));
         let until = d(2017, 4, 30);
         let t1 = ReportPeriod::Tertial { year: 2017, n: 1 };
-        let series = tertial_series(
-            &df,
-            &with_figures,
-            "narkotika",
-            "N",
-            t1,
-            until,
-            &[2015, 2016],
-        )
-        .unwrap();
-        let values: Vec<f64> = series.iter().map(|p| p.value).collect();
-        assert_eq!(values, vec![12.0, 10.0]);
-        let rows = tertial_values(
-            &df,
+        let rows = group_rows(&df, "narkotika").unwrap();
+        let series = tertial_series(&rows, &with_figures, "N", t1, until, &[2015, 2016]).unwrap();
+        let points: Vec<f64> = series.iter().map(|p| p.value).collect();
+        assert_eq!(points, vec![12.0, 10.0]);
+        let values = tertial_values(
+            &rows,
             &with_figures,
             "U1",
             "Karlslund",
-            "narkotika",
             "N",
             2017,
             until,
             &[2015, 2016],
         )
         .unwrap();
-        let value_of = |period: &str| rows.iter().find(|v| v.period == period).unwrap().value;
+        let value_of = |period: &str| values.iter().find(|v| v.period == period).unwrap().value;
         assert_eq!(value_of("2015-T1"), Some(10.0));
         assert_eq!(value_of("2016-T1"), None);
         assert_eq!(value_of("2016"), None);
