@@ -414,6 +414,17 @@ fn compute_set(
     })
 }
 
+/// One line of the console summary: symbol, id, status word, what was found.
+fn write_status_line(
+    out: &mut impl Write,
+    status: indicators::Status,
+    id: &str,
+    result: &str,
+) -> std::io::Result<()> {
+    let word = report::words::status(Lang::Sv, status);
+    writeln!(out, "  {} {id:<4} {word:<22} {result}", status.symbol())
+}
+
 fn print_summary(
     out: &mut impl Write,
     catalog: &Catalog,
@@ -432,26 +443,13 @@ fn print_summary(
     print_input_notes(out, ingested)?;
     writeln!(out)?;
     for p in &results.promises {
-        writeln!(
-            out,
-            "  {} {:<4} {:<22} {}",
-            p.status.symbol(),
-            p.id,
-            report::words::status(Lang::Sv, p.status),
-            report::words::say(Lang::Sv, &p.result)
-        )?;
+        let result = report::words::say(Lang::Sv, &p.result);
+        write_status_line(out, p.status, &p.id, &result)?;
     }
     for o in &results.outcomes {
-        writeln!(
-            out,
-            "  {} {:<4} {:<22} {}",
-            o.status.symbol(),
-            o.id,
-            report::words::status(Lang::Sv, o.status),
-            o.sentences
-                .first()
-                .map_or_else(String::new, |s| report::words::say(Lang::Sv, s))
-        )?;
+        let first = o.sentences.first();
+        let result = first.map_or_else(String::new, |s| report::words::say(Lang::Sv, s));
+        write_status_line(out, o.status, &o.id, &result)?;
     }
     writeln!(out)?;
     if rejected > 0 {

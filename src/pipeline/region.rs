@@ -45,14 +45,13 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
         None => region_period(&members, &input).context(indicators::NOTHING_TO_REPORT)?,
     };
     let pairs: Vec<(&Member, &Ingested)> = members.iter().zip(&input.promises).collect();
-    let weight = |(_, ingested): &(&Member, &Ingested)| ingested.totals().1 as u64;
     // Two rounds, each spread over the cores: every promise's numbers, then every promise's
     // files and the overview side by side (the overview waits only for the numbers).
     let bar = ProgressBar::for_promises(config.quiet);
     let steps = 2 * pairs.len() + 1;
     let computed = crate::parallel::map(
         &pairs,
-        weight,
+        promise_weight,
         &|done, _| bar.show(done, steps),
         |(member, ingested)| {
             compute_set(&member.catalog, ingested, period).map_err(|e| format!("{e:#}"))
@@ -91,6 +90,11 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How much work a promise's report is, to start the heaviest first: the rows it uses.
+fn promise_weight((_, ingested): &(&Member, &Ingested)) -> u64 {
+    ingested.totals().1 as u64
+}
+
 /// Stops the run when no promise can be reported for the period, each with why.
 fn stop_when_none_reportable(
     members: &[Member],
@@ -122,11 +126,7 @@ fn render_region(
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     // Job i renders promise i; the last job, the overview, is the heaviest and goes first.
     let jobs: Vec<usize> = (0..=pairs.len()).collect();
-    let weight = |i: &usize| {
-        pairs
-            .get(*i)
-            .map_or(u64::MAX, |(_, ing)| ing.totals().1 as u64)
-    };
+    let weight = |i: &usize| pairs.get(*i).map_or(u64::MAX, promise_weight);
     let rendered = crate::parallel::map(&jobs, weight, progress, |i| {
         match (pairs.get(*i), computed.get(*i)) {
             (Some((member, ingested)), Some(Ok(c))) => {
