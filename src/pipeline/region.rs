@@ -87,6 +87,8 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     report::publish(&dir, &files)?;
     clock.lap("publishing");
     print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
+    drop(overview);
+    super::free_in_background((input, computed, files, members));
     Ok(())
 }
 
