@@ -14,7 +14,7 @@ const END_OF_DAY: NaiveTime = match NaiveTime::from_hms_opt(23, 59, 0) {
 pub enum Cell {
     Empty,
     /// Text, shared between cells that hold the same shared string.
-    Text(std::rc::Rc<str>),
+    Text(std::sync::Arc<str>),
     Number(f64),
     /// An Excel date cell, already converted from the 1900 or 1904 system.
     Date(NaiveDateTime),

@@ -110,15 +110,11 @@ impl RunRows {
     }
 
     pub fn empty(&mut self, i: usize) {
-        if let Some(f) = self.slot(i) {
-            *f = Fate::Empty;
-        }
+        self.record(i, Fate::Empty);
     }
 
     pub fn used(&mut self, i: usize) {
-        if let Some(f) = self.slot(i) {
-            *f = Fate::Used;
-        }
+        self.record(i, Fate::Used);
     }
 
     pub fn not_used(
@@ -128,15 +124,21 @@ impl RunRows {
         reason: (&str, Option<&str>),
         col: Option<usize>,
     ) {
-        let index = self.reason_index(reason);
-        let col = col.map(|c| c as u32);
-        let Some(fate) = self.slot(i) else { return };
         let this = Fate::NotUsed {
             disposition,
-            reason: index,
-            col,
+            reason: self.reason_index(reason),
+            col: col.map(|c| c as u32),
         };
-        *fate = match (*fate, disposition) {
+        self.record(i, this);
+    }
+
+    /// What a later pass made of row `i`, over what earlier passes made of it.
+    fn record(&mut self, i: usize, this: Fate) {
+        let Some(fate) = self.slot(i) else { return };
+        *fate = match (*fate, this) {
+            (before, Fate::Unseen) => before,
+            // Every pass sees an empty row empty, and one use is enough.
+            (_, Fate::Empty | Fate::Used) => this,
             (Fate::Unseen | Fate::Empty, _) => this,
             // A rejection outweighs a skip.
             (
@@ -144,7 +146,10 @@ impl RunRows {
                     disposition: Disposition::Skipped,
                     ..
                 },
-                Disposition::Rejected,
+                Fate::NotUsed {
+                    disposition: Disposition::Rejected,
+                    ..
+                },
             ) => this,
             // Promises that skip a row for different reasons: no promise uses it.
             (
@@ -153,15 +158,44 @@ impl RunRows {
                     reason: before,
                     ..
                 },
-                Disposition::Skipped,
-            ) if before != index => Fate::NotUsed {
-                disposition,
+                Fate::NotUsed {
+                    disposition: Disposition::Skipped,
+                    reason: now,
+                    ..
+                },
+            ) if before != now => Fate::NotUsed {
+                disposition: Disposition::Skipped,
                 reason: NO_PROMISE,
                 col: None,
             },
             // Used, already rejected, or skipped for the same reason: as it was.
             (kept, _) => kept,
         };
+    }
+
+    /// Adds the account that later passes kept of the same sheet, as if they had read each
+    /// row after this account's passes (so the members' order still decides).
+    fn merge(&mut self, later: RunRows) {
+        let RunRows { fates, reasons } = later;
+        let index: Vec<u32> = reasons
+            .iter()
+            .map(|(r, a)| self.reason_index((r, a.as_deref())))
+            .collect();
+        for (i, fate) in fates.into_iter().enumerate() {
+            let fate = match fate {
+                Fate::NotUsed {
+                    disposition,
+                    reason,
+                    col,
+                } => Fate::NotUsed {
+                    disposition,
+                    reason: index.get(reason as usize).copied().unwrap_or(NO_PROMISE),
+                    col,
+                },
+                other => other,
+            };
+            self.record(i, fate);
+        }
     }
 
     fn reason_index(&mut self, (reason, advice): (&str, Option<&str>)) -> u32 {
@@ -453,7 +487,13 @@ fn read_sheet_region(
             Err(_) => vec![],
         })
         .collect();
-    read_in_blocks(&mut passes, &row_lists, grid.rows.len(), run);
+    read_in_parts(
+        &mut passes,
+        &row_lists,
+        grid.rows.len(),
+        run,
+        rayon::current_num_threads(),
+    );
     passes
         .into_iter()
         .zip(members)
@@ -470,6 +510,43 @@ fn read_sheet_region(
             }
         })
         .collect()
+}
+
+/// Reads the passes in up to `parts` parts side by side, each with its own account of the
+/// rows, merged in the members' order: the last sheets of a run would otherwise keep one
+/// core busy for a third of a second while the other has nothing left to read.
+fn read_in_parts(
+    passes: &mut [Result<SheetPass, Box<SheetReport>>],
+    lists: &[Vec<usize>],
+    rows: usize,
+    run: &mut RunRows,
+    parts: usize,
+) {
+    if parts < 2 || passes.len() < 2 {
+        return read_in_blocks(passes, lists, rows, run);
+    }
+    let mid = half_of_the_rows(lists).clamp(1, passes.len() - 1);
+    let (first, later) = passes.split_at_mut(mid);
+    let (first_lists, later_lists) = lists.split_at(mid);
+    let mut later_run = RunRows::default();
+    rayon::join(
+        || read_in_parts(first, first_lists, rows, run, parts / 2),
+        || read_in_parts(later, later_lists, rows, &mut later_run, parts - parts / 2),
+    );
+    run.merge(later_run);
+}
+
+/// The number of lists that together hold about half of all their rows.
+fn half_of_the_rows(lists: &[Vec<usize>]) -> usize {
+    let total: usize = lists.iter().map(Vec::len).sum();
+    let mut sum = 0;
+    lists
+        .iter()
+        .position(|l| {
+            sum += l.len();
+            2 * sum >= total
+        })
+        .map_or(lists.len() / 2, |i| i + 1)
 }
 
 /// Reads each pass's rows (`lists`, in order, indices below `rows`) block by block: within
@@ -588,4 +665,91 @@ pub fn read_folder_region(
         }
     }
     Ok(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What one member's pass made of one row.
+    #[derive(Clone, Copy)]
+    enum Event {
+        Used,
+        Skip(&'static str),
+        Reject(&'static str),
+    }
+
+    fn apply(run: &mut RunRows, row: usize, event: Event) {
+        match event {
+            Event::Used => run.used(row),
+            Event::Skip(why) => run.not_used(row, Disposition::Skipped, (why, None), Some(1)),
+            Event::Reject(why) => run.not_used(row, Disposition::Rejected, (why, None), Some(2)),
+        }
+    }
+
+    /// Each row's fate as words: (disposition, reason), or "used"/"unseen".
+    fn outcome(run: &RunRows) -> Vec<String> {
+        run.fates
+            .iter()
+            .map(|f| match f {
+                Fate::Unseen => "unseen".to_string(),
+                Fate::Empty => "empty".to_string(),
+                Fate::Used => "used".to_string(),
+                Fate::NotUsed {
+                    disposition,
+                    reason,
+                    ..
+                } => {
+                    let why = run
+                        .reasons
+                        .get(*reason as usize)
+                        .map_or(NO_PROMISE_REASON, |(r, _)| r.as_str());
+                    format!("{disposition:?}: {why}")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn passes_read_in_two_parts_and_merged_give_the_account_of_one_part() {
+        use Event::*;
+        // Rows × members (four members, in order). The cases: used by the last member only;
+        // skipped by all for one reason; skipped for different reasons (no promise uses
+        // it); a rejection after skips, in the later part; two rejections (the first
+        // member's reason wins); a row the first part never saw.
+        let rows: [[Option<Event>; 4]; 6] = [
+            [
+                Some(Skip("a")),
+                Some(Skip("a")),
+                Some(Skip("a")),
+                Some(Used),
+            ],
+            [Some(Skip("a")), None, Some(Skip("a")), None],
+            [Some(Skip("a")), None, Some(Skip("b")), None],
+            [Some(Skip("a")), None, None, Some(Reject("x"))],
+            [None, Some(Reject("y")), Some(Reject("x")), None],
+            [None, None, Some(Skip("b")), Some(Skip("b"))],
+        ];
+        let mut whole = RunRows::default();
+        let (mut first, mut later) = (RunRows::default(), RunRows::default());
+        for (row, events) in rows.iter().enumerate() {
+            for (member, event) in events.iter().enumerate() {
+                let Some(event) = *event else { continue };
+                apply(&mut whole, row, event);
+                let part = if member < 2 { &mut first } else { &mut later };
+                apply(part, row, event);
+            }
+        }
+        first.merge(later);
+        let expected = [
+            "used",
+            "Skipped: a",
+            &format!("Skipped: {NO_PROMISE_REASON}"),
+            "Rejected: x",
+            "Rejected: y",
+            "Skipped: b",
+        ];
+        assert_eq!(outcome(&whole), expected);
+        assert_eq!(outcome(&first), expected);
+    }
 }

@@ -9,7 +9,7 @@
 //! never allocated from what it claims.
 
 use std::io::{Cursor, Read};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use calamine::{open_workbook_auto_from_rs, open_workbook_from_rs, Data, Reader, Xlsb, Xlsx};
 
@@ -308,7 +308,7 @@ struct CellAt(pub (u32, u32), pub Cell);
 /// Keyed by where calamine keeps the string (its shared-string table lives as long as the
 /// workbook), so no string is hashed.
 #[derive(Default)]
-struct Interner(foldhash::HashMap<(usize, usize), Rc<str>>);
+struct Interner(foldhash::HashMap<(usize, usize), Arc<str>>);
 
 impl Interner {
     fn cell_at(&mut self, c: calamine::Cell<calamine::DataRef<'_>>) -> CellAt {
@@ -317,8 +317,8 @@ impl Interner {
                 let text = self
                     .0
                     .entry((s.as_ptr() as usize, s.len()))
-                    .or_insert_with(|| Rc::from(*s));
-                Cell::Text(Rc::clone(text))
+                    .or_insert_with(|| Arc::from(*s));
+                Cell::Text(Arc::clone(text))
             }
             other => Cell::from(Data::from(other.clone())),
         };
