@@ -1,7 +1,8 @@
 //! Ingest, classification: find a sheet's header row and tell which kind of sheet it is
 //! from its column names (Swedish or English, case, space and diacritics ignored).
 
-use std::collections::HashMap;
+// foldhash: `Header::col` is asked several times for every row read.
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -321,7 +322,7 @@ pub struct Header {
     pub row: usize,
     pub columns: HashMap<Field, usize>,
     /// Respondent sheets: catalog question name → column.
-    pub questions: Vec<(String, usize)>,
+    pub questions: Vec<(std::sync::Arc<str>, usize)>,
     /// Wide crime tables: the period columns.
     pub periods: Vec<(PeriodColumn, usize)>,
     /// Header texts by column, for messages ("45 with a % header").
@@ -366,7 +367,7 @@ pub fn find_header(
     let mut nearest: Option<(Score, Kind, Vec<String>, usize, bool)> = None;
     for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let folded: Vec<String> = row.iter().map(|c| fold(&c.display())).collect();
-        let mut columns = HashMap::new();
+        let mut columns = HashMap::default();
         for (j, f) in folded.iter().enumerate() {
             let by_catalog = || extra.iter().find(|(_, a)| a == f).map(|(field, _)| *field);
             if let Some(field) = field_of(f).or_else(by_catalog) {
@@ -388,13 +389,13 @@ pub fn find_header(
             titles: Default::default(),
         };
 
-        let question_cols: Vec<(String, usize)> = questions
+        let question_cols: Vec<(std::sync::Arc<str>, usize)> = questions
             .iter()
             .filter_map(|q| {
                 folded
                     .iter()
                     .position(|f| *f == fold(q))
-                    .map(|j| (q.to_string(), j))
+                    .map(|j| (std::sync::Arc::from(*q), j))
             })
             .collect();
         let has_when = columns.contains_key(&Field::Year) || columns.contains_key(&Field::Date);
@@ -629,7 +630,7 @@ mod tests {
         let rows = vec![row(&["År", "Område", "Vikt", "Förtroende för polisen"])];
         let h = find_header(&rows, &["Förtroende för polisen"], &[]).unwrap();
         assert_eq!(h.kind, Kind::SurveyRespondent);
-        assert_eq!(h.questions, vec![("Förtroende för polisen".to_string(), 3)]);
+        assert_eq!(h.questions, vec![("Förtroende för polisen".into(), 3)]);
     }
 
     #[test]

@@ -499,6 +499,8 @@ struct Cx<'a> {
     owners: HashMap<String, Option<String>>,
     /// Texts kept in many records (categories, questions, answers), stored once.
     texts: HashMap<String, Arc<str>>,
+    /// Numbers as text (answers on a scale), by their bits.
+    numbers: HashMap<u64, Arc<str>>,
 }
 
 impl<'a> Cx<'a> {
@@ -517,6 +519,7 @@ impl<'a> Cx<'a> {
             places: HashMap::default(),
             owners: HashMap::default(),
             texts: HashMap::default(),
+            numbers: HashMap::default(),
         }
     }
 
@@ -528,6 +531,23 @@ impl<'a> Cx<'a> {
         let t: Arc<str> = text.into();
         self.texts.insert(text.to_string(), t.clone());
         t
+    }
+
+    /// A cell's text as [`Cx::shared`] keeps it. (Not the grid's own copy of a text: two
+    /// threads counting references to one string would contend for it on every row.)
+    fn shared_cell(&mut self, cell: &Cell) -> Arc<str> {
+        match cell {
+            // Answers on a scale are often numbers: shown once per value, not once a cell.
+            Cell::Number(x) => {
+                if let Some(t) = self.numbers.get(&x.to_bits()) {
+                    return Arc::clone(t);
+                }
+                let t: Arc<str> = cell.display().into();
+                self.numbers.insert(x.to_bits(), Arc::clone(&t));
+                t
+            }
+            _ => self.shared(&cell.shown()),
+        }
     }
 
     /// The catalog's name for a row's area: the promise's, or an outcome's other level.
@@ -818,7 +838,7 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             let c = row.cell(*col);
             (!c.is_empty()).then_some((q, c))
         })
-        .map(|(q, c)| (cx.shared(q), cx.shared(&c.shown())))
+        .map(|(q, c)| (Arc::clone(q), cx.shared_cell(c)))
         .collect();
     cx.tables.respondents.push(Respondent {
         area,
