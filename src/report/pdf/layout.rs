@@ -5,6 +5,7 @@
 //! fills, rules and footers as artifacts (figures keep their graphics).
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use printpdf::{
     Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
@@ -22,8 +23,30 @@ const BOTTOM: f32 = 276.0;
 const PT_PER_MM: f32 = 2.834_646;
 const MM_PER_PT: f32 = 1.0 / PT_PER_MM;
 
-static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+/// A built-in font, parsed once per process when first used: a region writes dozens of
+/// reports, and parsing a whole font took about a millisecond each time.
+struct BuiltIn {
+    ttf: &'static [u8],
+    parsed: OnceLock<Option<ParsedFont>>,
+}
+
+impl BuiltIn {
+    fn parsed(&self) -> anyhow::Result<&ParsedFont> {
+        self.parsed
+            .get_or_init(|| ParsedFont::from_bytes(self.ttf, 0, &mut Vec::new()))
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
+    }
+}
+
+static REGULAR: BuiltIn = BuiltIn {
+    ttf: include_bytes!("../../../assets/fonts/DejaVuSans.ttf"),
+    parsed: OnceLock::new(),
+};
+static BOLD: BuiltIn = BuiltIn {
+    ttf: include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf"),
+    parsed: OnceLock::new(),
+};
 
 pub use crate::report::document::{TCell, ACCENT, BLACK, GREY};
 pub const RULE: (f32, f32, f32) = (0.75, 0.75, 0.75);
@@ -58,12 +81,11 @@ fn furniture() -> impl Iterator<Item = char> {
 
 /// A TrueType font cut down to the glyphs of `chars` and the page furniture, with a
 /// Unicode cmap so text maps to the new glyph ids.
-fn subset(ttf: &[u8], chars: &BTreeSet<char>) -> anyhow::Result<Vec<u8>> {
+fn subset(font: &BuiltIn, chars: &BTreeSet<char>) -> anyhow::Result<Vec<u8>> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{subset as cut, CmapTarget, SubsetProfile};
-    let full = ParsedFont::from_bytes(ttf, 0, &mut Vec::new())
-        .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))?;
+    let full = font.parsed()?;
     // .notdef first, then every glyph in use, once, in order.
     let glyphs: BTreeSet<u16> = chars
         .iter()
@@ -73,10 +95,10 @@ fn subset(ttf: &[u8], chars: &BTreeSet<char>) -> anyhow::Result<Vec<u8>> {
         .filter(|g| *g != 0)
         .collect();
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
-    let font = ReadScope::new(ttf)
+    let data = ReadScope::new(font.ttf)
         .read::<FontData<'_>>()
         .map_err(|e| anyhow::anyhow!("typsnittet: {e}"))?;
-    let provider = font
+    let provider = data
         .table_provider(0)
         .map_err(|e| anyhow::anyhow!("typsnittet: {e}"))?;
     cut(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
@@ -126,8 +148,8 @@ impl Layout {
             ParsedFont::from_bytes(bytes, 0, warnings)
                 .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
         };
-        let regular = parse(&subset(REGULAR_TTF, chars)?, &mut warnings)?;
-        let bold = parse(&subset(BOLD_TTF, chars)?, &mut warnings)?;
+        let regular = parse(&subset(&REGULAR, chars)?, &mut warnings)?;
+        let bold = parse(&subset(&BOLD, chars)?, &mut warnings)?;
         // Fixed font ids: printpdf's add_font draws ids from a process-wide counter, so a
         // second report in the same process would differ byte for byte from the first.
         let mut add = |id: &str, parsed: ParsedFont| {
