@@ -241,19 +241,7 @@ pub fn publish(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
         .prefix(&format!(".lofte-new-{name}-"))
         .tempdir_in(root)
         .with_context(|| format!("kan inte skriva i {}", root.display()))?;
-    for (file, bytes) in files {
-        // A region's set has a folder per promise: `karlslund/lofte-2017-T2.pdf`.
-        let path = staging.path().join(file);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("kan inte skapa {}", parent.display()))?;
-        }
-        let mut f = std::fs::File::create(&path)
-            .with_context(|| format!("kan inte skriva {}", path.display()))?;
-        f.write_all(bytes)
-            .and_then(|()| f.sync_all())
-            .with_context(|| format!("kan inte skriva {}", path.display()))?;
-    }
+    write_synced(staging.path(), files)?;
     carry_over(dir, staging.path(), files)?;
     // A temporary folder is private (0700); a report folder is for sharing like any other.
     #[cfg(unix)]
@@ -300,6 +288,43 @@ fn recover(root: &Path, name: &str, dir: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes every file of a set into `staging`, each synced to disk, several at a time: a
+/// region's set is over a hundred files, and syncing one at a time was 35 ms of waiting.
+fn write_synced(staging: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+    for (file, _) in files {
+        // A region's set has a folder per promise: `karlslund/lofte-2017-T2.pdf`.
+        if let Some(parent) = staging.join(file).parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("kan inte skapa {}", parent.display()))?;
+        }
+    }
+    const WRITERS: usize = 8;
+    let per_writer = files.len().div_ceil(WRITERS).max(1);
+    let written: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
+        let writers: Vec<_> = files
+            .chunks(per_writer)
+            .map(|chunk| scope.spawn(move || chunk.iter().try_for_each(|f| write_one(staging, f))))
+            .collect();
+        writers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("ett internt fel avbröt skrivningen")))
+            })
+            .collect()
+    });
+    written.into_iter().collect()
+}
+
+fn write_one(staging: &Path, (file, bytes): &(String, Vec<u8>)) -> anyhow::Result<()> {
+    let path = staging.join(file);
+    let mut f = std::fs::File::create(&path)
+        .with_context(|| format!("kan inte skriva {}", path.display()))?;
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .with_context(|| format!("kan inte skriva {}", path.display()))
 }
 
 /// Files in the old report folder that the new set does not replace (the analyst's own, a
