@@ -57,7 +57,7 @@ struct Font {
     parsed: ParsedFont,
     /// Advance widths in font units of every character the document uses, looked up once:
     /// text is measured again and again while lines are wrapped.
-    widths: std::collections::HashMap<char, f32>,
+    widths: foldhash::HashMap<char, f32>,
 }
 
 impl Font {
@@ -197,52 +197,84 @@ impl Layout {
 
     /// Width of a text in mm at a font size in pt.
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        let font = &self.font(bold).parsed;
-        let upem = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        let units: f32 = text
-            .chars()
-            .map(|c| self.font(bold).units(c).unwrap_or(upem * 0.6))
-            .sum();
-        units / upem * size * MM_PER_PT
+        self.mm(self.units(text, bold), size, bold)
+    }
+
+    /// Width of a text in font units. Glyph widths are whole numbers, so widths add up
+    /// exactly: a line's width is its words' widths summed.
+    fn units(&self, text: &str, bold: bool) -> f64 {
+        let font = self.font(bold);
+        let fallback = self.upem(bold) * 0.6;
+        text.chars()
+            .map(|c| f64::from(font.units(c).unwrap_or(fallback)))
+            .sum()
+    }
+
+    fn upem(&self, bold: bool) -> f32 {
+        f32::from(self.font(bold).parsed.pdf_font_metrics.units_per_em.max(1))
+    }
+
+    /// Font units in mm at a font size in pt.
+    fn mm(&self, units: f64, size: f32, bold: bool) -> f32 {
+        units as f32 / self.upem(bold) * size * MM_PER_PT
     }
 
     /// Breaks text into lines no wider than `width` mm, at spaces (and inside words that
-    /// are longer than a line).
+    /// are longer than a line). Each word is measured once, not the line again per word.
     pub fn wrap(&self, text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        let fits = |units: f64| self.mm(units, size, bold) <= width;
+        let space = self.units(" ", bold);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let mut line = String::new();
+            let (mut line, mut line_units) = (String::new(), 0.0);
             for word in paragraph.split(' ') {
-                let candidate = if line.is_empty() {
-                    word.to_string()
+                let word_units = self.units(word, bold);
+                let joined = if line.is_empty() {
+                    word_units
                 } else {
-                    format!("{line} {word}")
+                    line_units + space + word_units
                 };
-                if self.width(&candidate, size, bold) <= width
-                    || line.is_empty() && self.width(word, size, bold) <= width
-                {
-                    line = candidate;
+                if fits(joined) || line.is_empty() && fits(word_units) {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_units = joined;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                 }
-                // A word longer than the line is cut where it no longer fits.
-                let mut piece = String::new();
-                for c in word.chars() {
-                    piece.push(c);
-                    if self.width(&piece, size, bold) > width && piece.chars().count() > 1 {
-                        if let Some(last) = piece.pop() {
-                            lines.push(std::mem::take(&mut piece));
-                            piece.push(last);
-                        }
-                    }
-                }
-                line = piece;
+                (line, line_units) = self.cut_word(word, &fits, bold, &mut lines);
             }
             lines.push(line);
         }
         lines
+    }
+
+    /// Cuts a word longer than a line where it no longer fits: every full piece goes to
+    /// `lines`; the last piece and its width are returned to start the next line.
+    fn cut_word(
+        &self,
+        word: &str,
+        fits: &impl Fn(f64) -> bool,
+        bold: bool,
+        lines: &mut Vec<String>,
+    ) -> (String, f64) {
+        let (mut piece, mut units, mut chars) = (String::new(), 0.0, 0);
+        for c in word.chars() {
+            let c_units = self.units(c.encode_utf8(&mut [0; 4]), bold);
+            piece.push(c);
+            units += c_units;
+            chars += 1;
+            if !fits(units) && chars > 1 {
+                piece.pop();
+                lines.push(std::mem::take(&mut piece));
+                piece.push(c);
+                (units, chars) = (c_units, 1);
+            }
+        }
+        (piece, units)
     }
 
     /// Pushes drawing operations marked as content of the open element, or as an artifact
@@ -646,5 +678,53 @@ impl Layout {
             &mut warnings,
         );
         (doc, self.tags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str) -> Layout {
+        Layout::new("test", &text.chars().collect()).unwrap()
+    }
+
+    /// The greedy rule, checked from outside: every line fits, the text comes back when the
+    /// lines are joined, and the next line's first word would not have fitted on the line.
+    #[test]
+    fn wrapped_lines_fit_and_each_is_as_long_as_it_can_be() {
+        let text = "Trygghetsvandringar genomförs varje vår och höst i Karlslund tillsammans \
+                    med fastighetsägare, föreningar och boende som vill vara med";
+        let l = layout(text);
+        let (width, size) = (40.0, 9.0);
+        let lines = l.wrap(text, width, size, false);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        for pair in lines.windows(2) {
+            assert!(l.width(&pair[0], size, false) <= width, "{pair:?}");
+            let next_word = pair[1].split(' ').next().unwrap();
+            let longer = format!("{} {next_word}", pair[0]);
+            assert!(l.width(&longer, size, false) > width, "{pair:?}");
+        }
+    }
+
+    /// A word longer than the line is cut into pieces that each fit, as long as they can be.
+    #[test]
+    fn a_word_longer_than_the_line_is_cut_where_it_no_longer_fits() {
+        let word = "Brottsförebyggandeundersökningsrapporteringsskyldighet";
+        let l = layout(word);
+        let (width, size) = (20.0, 9.0);
+        let pieces = l.wrap(word, width, size, true);
+        assert!(pieces.len() > 1, "{pieces:?}");
+        assert_eq!(pieces.concat(), word);
+        for pair in pieces.windows(2) {
+            assert!(l.width(&pair[0], size, true) <= width, "{pair:?}");
+            let first = pair[1].chars().next().unwrap();
+            let longer = format!("{}{first}", pair[0]);
+            assert!(l.width(&longer, size, true) > width, "{pair:?}");
+        }
+        // A paragraph break starts a new line; an empty text is one empty line.
+        assert_eq!(l.wrap("a\nb", width, size, false), ["a", "b"]);
+        assert_eq!(l.wrap("", width, size, false), [""]);
     }
 }
