@@ -492,7 +492,7 @@ fn read_sheet_region(
         &row_lists,
         grid.rows.len(),
         run,
-        rayon::current_num_threads(),
+        rayon::current_num_threads().min(MAX_PARTS),
     );
     passes
         .into_iter()
@@ -511,6 +511,10 @@ fn read_sheet_region(
         })
         .collect()
 }
+
+/// At most this many parts read one sheet side by side: each part keeps an account of the
+/// whole sheet's rows (16 bytes a row), so a machine with many cores must not multiply it.
+const MAX_PARTS: usize = 4;
 
 /// Reads the passes in up to `parts` parts side by side, each with its own account of the
 /// rows, merged in the members' order: the last sheets of a run would otherwise keep one
