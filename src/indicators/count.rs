@@ -203,7 +203,7 @@ fn frame(logs: &[LogEntry]) -> PolarsResult<DataFrame> {
         "area" => logs.iter().map(|e| e.area.clone()).collect::<Vec<_>>(),
         "hours" => logs.iter().map(hours).collect::<Vec<_>>(),
         "participants" => logs.iter().map(|e| e.participants).collect::<Vec<_>>(),
-                "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
+        "count" => logs.iter().map(|e| e.count.unwrap_or(1.0)).collect::<Vec<_>>(),
     )
 }
 

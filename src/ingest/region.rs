@@ -227,7 +227,7 @@ impl RunRows {
             ..Default::default()
         };
         for (i, fate) in self.fates.iter().enumerate() {
-            let row = grid.first_row + i as u32 + 1;
+            let row = grid.row_number(i);
             match *fate {
                 Fate::Unseen => continue,
                 Fate::Empty => {

@@ -205,7 +205,7 @@ impl<'a> SheetPass<'a> {
             Err(u) => return Err(Box::new(unread_sheet(grid, u, report))),
         };
         report.kind = Some(header.kind);
-        report.header_row = Some(grid.first_row + header.row as u32 + 1);
+        report.header_row = Some(grid.row_number(header.row));
         if neighbours.is_some() && needs_area_in_region(&header) {
             return Err(Box::new(refused_without_area(grid, report)));
         }
@@ -279,7 +279,9 @@ impl<'a> SheetPass<'a> {
                     Disposition::Rejected => report.rejected += 1,
                     Disposition::Skipped => report.skipped += 1,
                 }
-                let row_number = loc(i, None).row;
+                // The number alone: a whole place would copy the file and sheet names for
+                // every row not used (in a single run, every other area's row).
+                let row_number = grid.row_number(i);
                 let listed = count_reason(
                     &mut report.reasons,
                     n.disposition,
@@ -306,7 +308,7 @@ fn location(file: &str, grid: &SheetGrid, i: usize, col: Option<usize>) -> Locat
     Location {
         file: file.to_string(),
         sheet: grid.name.clone(),
-        row: grid.first_row + i as u32 + 1,
+        row: grid.row_number(i),
         column: col.map(|c| column_letters(grid.first_col + c as u32)),
     }
 }
@@ -328,7 +330,7 @@ fn unread_sheet(grid: &SheetGrid, u: header::Unrecognised, mut report: SheetRepo
         report.note = Some("mallens instruktioner eller listor: ingen indata".into());
         return report;
     }
-    let header_row = u.row.map(|r| grid.first_row + r as u32 + 1);
+    let header_row = u.row.map(|r| grid.row_number(r));
     match (u.nearest, u.broken, header_row) {
         (Some(kind), true, Some(row)) => {
             report.header_row = Some(row);

@@ -68,6 +68,13 @@ pub struct SheetGrid {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl SheetGrid {
+    /// The number Excel shows for `rows[i]`.
+    pub fn row_number(&self, i: usize) -> u32 {
+        self.first_row + i as u32 + 1
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     #[error("filen är tom (0 byte); spara om den från Excel")]
