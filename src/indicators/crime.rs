@@ -384,23 +384,15 @@ fn tertial_series(
                 interval: None,
             });
         }
-        let (mut total, mut known) = (0.0, 0);
-        // As in the baseline: a year without crime data is left out, never a zero.
-        let earlier = |y: &&i32| **y < period.year() && with_figures.contains(*y);
-        for &y in years.iter().filter(earlier) {
-            if let Some(n) = count_in(rows, shift_to_year(t.start(), y), shift_to_year(end, y))? {
-                total += n;
-                known += 1;
-            }
-        }
-        if known > 0 {
+        // The tertial's baseline as the outcome's: a year without crime data is left out.
+        if let (Some(mean), _) = baseline(rows, with_figures, t.start(), end, years)? {
             points.push(SeriesPoint {
                 series: Phrase::CrimeBaselineSeries {
                     group: name.to_string(),
                     years: years_label(years),
                 },
                 x: label,
-                value: total / f64::from(known),
+                value: mean,
                 interval: None,
             });
         }
