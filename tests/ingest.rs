@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use common::{workbook, CATALOG, V};
 use lofte::catalog::{self, Catalog};
-use lofte::ingest::{self, CrimeWhen, Kind, Limits, SourceError, Tables};
+use lofte::ingest::{self, CrimeWhen, Disposition, Kind, Limits, SourceError, Tables};
 
 fn catalog() -> Catalog {
     catalog::load_from(CATALOG).unwrap()
@@ -654,6 +654,37 @@ fn many_different_unreadable_values_are_one_reason_with_a_capped_listing() {
         !sheet.issues[7].reason.contains("dag 7"),
         "the value stays out of the reason"
     );
+}
+
+#[test]
+fn skipped_rows_are_listed_up_to_a_hundred_per_reason_and_counted_in_full() {
+    // 250 log rows of a type no promise counts (skipped by design) and 150 with an unknown
+    // place (rejected): all counted with their first and last row; the first 100 skipped
+    // rows (rows 2–101) and every rejected row are listed.
+    let mut csv = String::from("Datum;Typ;Plats\n");
+    for _ in 0..250 {
+        csv.push_str("2017-03-01;Kafferep;Ungdomshuset\n");
+    }
+    for _ in 0..150 {
+        csv.push_str("2017-03-01;Besök;Månbasen\n");
+    }
+    let (report, _) = read("logg.csv", csv.as_bytes());
+    let sheet = &report.sheets[0];
+    assert_eq!((sheet.read, sheet.skipped, sheet.rejected), (400, 250, 150));
+    let reason = |d: Disposition| sheet.reasons.iter().find(|r| r.disposition == d).unwrap();
+    let skipped = reason(Disposition::Skipped);
+    assert_eq!(
+        (skipped.rows, skipped.first_row, skipped.last_row),
+        (250, 2, 251)
+    );
+    let listed = |d: Disposition| sheet.issues.iter().filter(move |i| i.disposition == d);
+    assert_eq!(listed(Disposition::Skipped).count(), 100);
+    assert_eq!(
+        listed(Disposition::Skipped).last().unwrap().location.row,
+        101
+    );
+    assert_eq!(listed(Disposition::Rejected).count(), 150);
+    assert_eq!(reason(Disposition::Rejected).rows, 150);
 }
 
 #[test]

@@ -112,10 +112,25 @@ pub struct ReasonCount {
 /// How many different values a reason keeps as examples.
 pub const EXAMPLES_PER_REASON: usize = 3;
 
-/// How many rows per reason and sheet are listed one by one in `issues`; the rest are
-/// counted in `reasons`. A region's extract can skip a million rows for "another area",
-/// more than an Excel sheet can list and more than anyone reads.
+/// How many rejected rows per reason and sheet are listed one by one in `issues`; the rest
+/// are counted in `reasons`. A broken extract can reject every row, more than anyone reads.
 pub const LISTED_PER_REASON: usize = 1000;
+
+/// How many skipped rows per reason and sheet are listed one by one. A skipped row is left
+/// out by design (a category no group counts, a totals row, a log type no promise measures):
+/// the analyst needs its reason, count, row range and a few examples, not every row. A
+/// region's extract skips thousands of rows per sheet for one such reason, and each
+/// promise's workbook listed them all: 4 000 rows per promise that nobody reads.
+pub const LISTED_SKIPPED_PER_REASON: usize = 100;
+
+/// How many rows of one reason and sheet are listed one by one: every rejected row up to
+/// [`LISTED_PER_REASON`], skipped rows up to [`LISTED_SKIPPED_PER_REASON`].
+pub fn listed_per_reason(disposition: Disposition) -> usize {
+    match disposition {
+        Disposition::Rejected => LISTED_PER_REASON,
+        Disposition::Skipped => LISTED_SKIPPED_PER_REASON,
+    }
+}
 
 /// What happened to one sheet. Invariant: `read == used + rejected + skipped + unread`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -135,7 +150,7 @@ pub struct SheetReport {
     pub error: Option<String>,
     /// Of the skipped rows, how many were completely empty (not listed one by one).
     pub empty: usize,
-    /// Rows not used, with their place: every one up to [`LISTED_PER_REASON`] per reason.
+    /// Rows not used, with their place: per reason, the first [`listed_per_reason`].
     pub issues: Vec<RowIssue>,
     /// Every reason rows were rejected or skipped (except empty rows), with counts.
     pub reasons: Vec<ReasonCount>,

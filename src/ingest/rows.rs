@@ -399,7 +399,7 @@ fn needs_area_in_region(header: &Header) -> bool {
 }
 
 /// Counts a row under its reason; true while the reason has been seen no more than
-/// [`LISTED_PER_REASON`] times, so the row is also listed with its place.
+/// [`listed_per_reason`] times, so the row is also listed with its place.
 pub(super) fn count_reason(
     reasons: &mut Vec<ReasonCount>,
     disposition: Disposition,
@@ -440,7 +440,7 @@ pub(super) fn count_reason(
             entry.examples.push(example);
         }
     }
-    entry.rows <= LISTED_PER_REASON
+    entry.rows <= listed_per_reason(disposition)
 }
 
 /// A value as an example: at most 40 characters, cut with "…".

@@ -254,19 +254,42 @@ fn print_input_notes(out: &mut impl Write, ingested: &Ingested) -> std::io::Resu
 
 /// With `LOFTE_TIMINGS` set, each stage's wall time goes to standard error (for the
 /// benchmark's profile; never part of normal output).
-struct Stopwatch(Option<std::time::Instant>);
+struct Stopwatch(Option<(std::time::Instant, f64)>);
 
 impl Stopwatch {
     fn start() -> Self {
-        Stopwatch(std::env::var_os("LOFTE_TIMINGS").map(|_| std::time::Instant::now()))
+        Stopwatch(
+            std::env::var_os("LOFTE_TIMINGS").map(|_| (std::time::Instant::now(), cpu_seconds())),
+        )
     }
 
+    /// Prints the stage's wall time and the CPU time the process spent in it.
     fn lap(&mut self, stage: &str) {
-        if let Some(t) = self.0.as_mut() {
-            eprintln!("{stage}: {:.3} s", t.elapsed().as_secs_f64());
+        if let Some((t, cpu)) = self.0.as_mut() {
+            let now = cpu_seconds();
+            eprintln!(
+                "{stage}: {:.3} s (cpu {:.3} s)",
+                t.elapsed().as_secs_f64(),
+                now - *cpu
+            );
             *t = std::time::Instant::now();
+            *cpu = now;
         }
     }
+}
+
+/// The CPU time (user and system) of the whole process so far, for `LOFTE_TIMINGS`.
+fn cpu_seconds() -> f64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage fills the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+            return secs(usage.ru_utime) + secs(usage.ru_stime);
+        }
+    }
+    0.0
 }
 
 fn run_reports(config: &RunConfig) -> anyhow::Result<()> {

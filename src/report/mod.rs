@@ -514,8 +514,9 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 .iter()
                 .filter(|r| r.disposition == Disposition::Rejected)
             {
-                if r.rows > crate::ingest::LISTED_PER_REASON {
-                    let more = r.rows - crate::ingest::LISTED_PER_REASON;
+                let listed = crate::ingest::listed_per_reason(r.disposition);
+                if r.rows > listed {
+                    let more = r.rows - listed;
                     writeln!(
                         out,
                         "    avvisad: {} till, rad {}–{}: {}{}",

@@ -1114,9 +1114,9 @@ fn data_quality(
         })
         .collect();
     // Reasons with more rows than are listed one by one get a row with the rest's count.
-    let limit = crate::ingest::LISTED_PER_REASON;
+    let limit = |r: &crate::ingest::ReasonCount| crate::ingest::listed_per_reason(r.disposition);
     for (file, sheet) in ingested.sheets() {
-        for r in sheet.reasons.iter().filter(|r| r.rows > limit) {
+        for r in sheet.reasons.iter().filter(|r| r.rows > limit(r)) {
             rows.push(vec![
                 text(&file.file),
                 text(&sheet.sheet),
@@ -1124,7 +1124,7 @@ fn data_quality(
                 Cell::Empty,
                 text(format!(
                     "{} {} ({} {}–{})",
-                    r.rows - limit,
+                    r.rows - limit(r),
                     label(f.lang, "rader till"),
                     label(f.lang, "rad"),
                     r.first_row,
