@@ -41,6 +41,43 @@ pub fn map<I: Sync, T: Send>(
         .collect()
 }
 
+/// Runs `work` on polars' own threads and returns its result.
+///
+/// polars runs the parallel parts of a query on its thread pool. A query started on a
+/// thread outside that pool hands those parts over and sleeps until they are done: two
+/// thread switches per query, and a promise's numbers are hundreds of small queries. Started
+/// on one of the pool's threads, the parts run as nested jobs on the same threads.
+pub fn on_polars_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    polars_core::runtime::THREAD_POOL.install(work)
+}
+
+/// [`map`] on polars' own threads (see [`on_polars_threads`]), for work made of polars
+/// queries: the items go one at a time to whichever thread is free, the heaviest first.
+pub fn map_on_polars_threads<I: Sync, T: Send>(
+    items: &[I],
+    weight: impl Fn(&I) -> u64,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    work: impl Fn(&I) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_cached_key(|i| std::cmp::Reverse(items.get(*i).map_or(0, &weight)));
+    let finished = AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = on_polars_threads(|| {
+        order
+            .par_iter()
+            .with_max_len(1)
+            .filter_map(|&i| {
+                let result = work(items.get(i)?);
+                progress(finished.fetch_add(1, Ordering::Relaxed) + 1, items.len());
+                Some((i, result))
+            })
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -48,5 +85,27 @@ mod tests {
         let items: Vec<u64> = (0..50).collect();
         let squares = super::map(&items, |i| *i % 7, &|_, _| {}, |i| i * i);
         assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn results_on_polars_threads_keep_the_items_order_and_each_item_counts_once() {
+        let items: Vec<u64> = (0..50).collect();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let progress = |_, total| assert_eq!(total, 50);
+        let squares = super::map_on_polars_threads(
+            &items,
+            |i| *i % 7,
+            &progress,
+            |i| {
+                calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                // Runs on one of polars' threads.
+                assert!(polars_core::runtime::THREAD_POOL
+                    .current_thread_index()
+                    .is_some());
+                i * i
+            },
+        );
+        assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
+        assert_eq!(calls.into_inner(), 50);
     }
 }

@@ -369,7 +369,7 @@ fn report_set(
     period: ReportPeriod,
     lang: Lang,
 ) -> anyhow::Result<ReportSet> {
-    let computed = compute_set(catalog, ingested, period)?;
+    let computed = crate::parallel::on_polars_threads(|| compute_set(catalog, ingested, period))?;
     let files = render_set(catalog, ingested, &computed, lang)?;
     Ok(ReportSet { computed, files })
 }
@@ -401,24 +401,22 @@ fn compute_set(
         .context("indikatorerna kunde inte beräknas")?;
     // The year-end summary shows the three tertials side by side, each judged on its own.
     let tertials = if period.is_year() {
-        // Each tertial is independent: compute them side by side.
+        // Each tertial is independent: computed side by side as jobs of the pool this runs
+        // on (polars' own, see `on_polars_threads`). Threads of their own would deadlock:
+        // they would wait for the pool's threads while those wait for them.
+        use rayon::prelude::*;
         let tables = &ingested.tables;
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = period
-                .parts()
-                .into_iter()
-                .map(|t| scope.spawn(move || indicators::compute(catalog, tables, t)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(anyhow::anyhow!("ett internt fel avbröt beräkningen"))
-                    })
-                })
-                .collect::<anyhow::Result<Vec<_>>>()
-        })
-        .context("tertialerna kunde inte beräknas")?
+        let compute = |t| {
+            let work = std::panic::AssertUnwindSafe(|| indicators::compute(catalog, tables, t));
+            std::panic::catch_unwind(work)
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("ett internt fel avbröt beräkningen")))
+        };
+        period
+            .parts()
+            .into_par_iter()
+            .map(compute)
+            .collect::<anyhow::Result<Vec<_>>>()
+            .context("tertialerna kunde inte beräknas")?
     } else {
         Vec::new()
     };

@@ -49,7 +49,7 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     // files and the overview side by side (the overview waits only for the numbers).
     let bar = ProgressBar::for_promises(config.quiet);
     let steps = 2 * pairs.len() + 1;
-    let computed = crate::parallel::map(
+    let computed = crate::parallel::map_on_polars_threads(
         &pairs,
         promise_weight,
         &|done, _| bar.show(done, steps),
