@@ -13,8 +13,7 @@ pub fn map<I: Sync, T: Send>(
     progress: &(dyn Fn(usize, usize) + Sync),
     work: impl Fn(&I) -> T + Sync,
 ) -> Vec<T> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_cached_key(|i| std::cmp::Reverse(items.get(*i).map_or(0, &weight)));
+    let order = heaviest_first(items, weight);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len())
@@ -41,6 +40,13 @@ pub fn map<I: Sync, T: Send>(
         .collect()
 }
 
+/// The items' indices, the heaviest (by `weight`) first.
+fn heaviest_first<I>(items: &[I], weight: impl Fn(&I) -> u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_cached_key(|i| std::cmp::Reverse(items.get(*i).map_or(0, &weight)));
+    order
+}
+
 /// Runs `work` on polars' own threads and returns its result.
 ///
 /// polars runs the parallel parts of a query on its thread pool. A query started on a
@@ -60,8 +66,7 @@ pub fn map_on_polars_threads<I: Sync, T: Send>(
     work: impl Fn(&I) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_cached_key(|i| std::cmp::Reverse(items.get(*i).map_or(0, &weight)));
+    let order = heaviest_first(items, weight);
     let finished = AtomicUsize::new(0);
     let mut done: Vec<(usize, T)> = on_polars_threads(|| {
         order
