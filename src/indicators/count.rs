@@ -315,34 +315,34 @@ fn value_column(unit: Unit) -> Option<&'static str> {
 /// / 60, else sluttid − klockslag); deltagare = Σ participants; antal = Σ Antal (a row
 /// without Antal is one event); andel_dagar = distinct dates ÷ the days from `start` to
 /// `until` that pass the weekday filter. Rows without the value a sum needs are left out
-/// (never counted as 0) and reported in [`Uncounted`].
+/// (never counted as 0) and reported in [`Uncounted`]. `part` marks the rows of the part
+/// ([`part_mask`]).
+///
+/// Eager, as [`super::crime::count_in`]: a promise asks for dozens of amounts (buckets,
+/// parts, the year before), and a lazy query's planning cost more than the filter over one
+/// promise's rows.
 pub fn amount(
     rows: &DataFrame,
     spec: &CountSpec,
-    part: Expr,
+    part: &BooleanChunked,
     start: NaiveDate,
     until: NaiveDate,
 ) -> PolarsResult<f64> {
-    let within = days(start, until);
-    let agg = match spec.rakna {
-        Unit::Rader => len().cast(DataType::Float64),
-        Unit::Dagar | Unit::AndelDagar => col("day").n_unique().cast(DataType::Float64),
-        Unit::Veckor => col("week").n_unique().cast(DataType::Float64),
-        Unit::Helger => col("weekend")
-            .drop_nulls()
-            .n_unique()
-            .cast(DataType::Float64),
-        Unit::Timmar => col("hours").sum().cast(DataType::Float64),
-        Unit::Deltagare => col("participants").sum().cast(DataType::Float64),
-        Unit::Antal => col("count").sum().cast(DataType::Float64),
+    let day = rows.column("day")?.i32()?;
+    let keep = &(day.gt_eq(day_number(start)) & day.lt_eq(day_number(until))) & part;
+    let kept = |name: &str| rows.column(name)?.filter(&keep);
+    let distinct =
+        |name: &str| -> PolarsResult<f64> { Ok(kept(name)?.drop_nulls().n_unique()? as f64) };
+    let sum = |name: &str| -> PolarsResult<f64> { Ok(kept(name)?.f64()?.sum().unwrap_or(0.0)) };
+    let x = match spec.rakna {
+        Unit::Rader => kept("day")?.len() as f64,
+        Unit::Dagar | Unit::AndelDagar => distinct("day")?,
+        Unit::Veckor => distinct("week")?,
+        Unit::Helger => distinct("weekend")?,
+        Unit::Timmar => sum("hours")?,
+        Unit::Deltagare => sum("participants")?,
+        Unit::Antal => sum("count")?,
     };
-    let out = rows
-        .clone()
-        .lazy()
-        .filter(within.and(part))
-        .select([agg.alias("x")])
-        .collect()?;
-    let x = out.column("x")?.f64()?.get(0).unwrap_or(0.0);
     Ok(if spec.rakna == Unit::AndelDagar {
         let days = eligible_days(spec, start, until);
         if days == 0 {
@@ -353,6 +353,18 @@ pub fn amount(
     } else {
         x
     })
+}
+
+/// The rows of `rows` a part's filter keeps, as a mask for [`amount`] (evaluated once per
+/// part, not once per amount).
+fn part_mask(rows: &DataFrame, filter: &Expr) -> PolarsResult<BooleanChunked> {
+    let out = rows
+        .clone()
+        .lazy()
+        .with_column(filter.clone().alias("part"))
+        .select([col("part")])
+        .collect()?;
+    Ok(out.column("part")?.bool()?.clone())
 }
 
 /// Days from `start` to `until` on the spec's weekdays (every day without a weekday filter).
@@ -486,14 +498,19 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     let (rows, uncounted) = select(ctx.log_frame, spec, window)?;
     let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
     let parts = parts(ctx, spec);
+    let masks = parts
+        .iter()
+        .map(|p| part_mask(&rows, &p.filter))
+        .collect::<PolarsResult<Vec<_>>>()?;
     let mut values = vec![];
     let mut statuses = vec![];
     for b in &buckets {
-        for part in &parts {
+        for (part, mask) in parts.iter().zip(&masks) {
             let judged = Judged {
                 rows: &rows,
                 spec,
                 part,
+                mask,
                 bucket: b,
                 first_log,
                 data_date,
@@ -504,7 +521,14 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
             values.extend(judged.beside(ctx)?);
         }
     }
-    values.extend(also_per(ctx, spec, &rows, &parts, promise, data_date)?);
+    values.extend(also_per(
+        ctx,
+        spec,
+        &rows,
+        (&parts, &masks),
+        promise,
+        data_date,
+    )?);
 
     let has_target = spec.minst.is_some() || spec.jamfor_aret_innan;
     let judged: Vec<IndicatorValue> = values
@@ -534,6 +558,8 @@ struct Judged<'a> {
     rows: &'a DataFrame,
     spec: &'a CountSpec,
     part: &'a Part,
+    /// The rows of the part.
+    mask: &'a BooleanChunked,
     bucket: &'a Bucket,
     first_log: Option<NaiveDate>,
     data_date: NaiveDate,
@@ -551,13 +577,7 @@ impl Judged<'_> {
     /// The judged row: the amount, its target and status, and the comparison.
     fn value(&self, ctx: &Context) -> PolarsResult<IndicatorValue> {
         let (spec, b) = (self.spec, self.bucket);
-        let value = amount(
-            self.rows,
-            spec,
-            self.part.filter.clone(),
-            b.start,
-            self.until(),
-        )?;
+        let value = amount(self.rows, spec, self.mask, b.start, self.until())?;
         let name = Phrase::CountName(Box::new(spec.clone()));
         let mut v = ctx.value("count", name, b.label.clone(), unit_code(spec.rakna));
         v.place = self.part.place.clone();
@@ -576,7 +596,7 @@ impl Judged<'_> {
             Some(comparison(
                 self.rows,
                 spec,
-                self.part,
+                self.mask,
                 b,
                 self.first_log,
                 self.data_date,
@@ -623,8 +643,14 @@ impl Judged<'_> {
         // Each tag's own count, when several are judged together.
         if !spec.per_fokus && spec.fokus.len() > 1 {
             for (i, tag) in spec.fokus.iter().enumerate() {
-                let filter = self.part.filter.clone().and(col(tag_column(i)));
-                let x = amount(self.rows, spec, filter, b.start, self.until())?;
+                let tagged = self.rows.column(&tag_column(i))?.bool()?;
+                let x = amount(
+                    self.rows,
+                    spec,
+                    &(self.mask & tagged),
+                    b.start,
+                    self.until(),
+                )?;
                 let name = Phrase::CountFocusName {
                     preset: spec.preset,
                     unit: spec.rakna,
@@ -643,13 +669,7 @@ impl Judged<'_> {
                 rakna: *unit,
                 ..spec.clone()
             };
-            let x = amount(
-                self.rows,
-                &other,
-                self.part.filter.clone(),
-                b.start,
-                self.until(),
-            )?;
+            let x = amount(self.rows, &other, self.mask, b.start, self.until())?;
             let name = Phrase::CountUnitName(*unit);
             let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(*unit));
             v.place = self.part.place.clone();
@@ -668,7 +688,7 @@ fn also_per(
     ctx: &Context,
     spec: &CountSpec,
     rows: &DataFrame,
-    parts: &[Part],
+    (parts, masks): (&[Part], &[BooleanChunked]),
     promise: (NaiveDate, NaiveDate),
     data_date: NaiveDate,
 ) -> PolarsResult<Vec<IndicatorValue>> {
@@ -677,9 +697,9 @@ fn also_per(
     };
     let mut out = vec![];
     for b in buckets(per, ctx.period, promise, &ctx.catalog.terms, data_date) {
-        for part in parts {
+        for (part, mask) in parts.iter().zip(masks) {
             let until = b.end.min(data_date);
-            let x = amount(rows, spec, part.filter.clone(), b.start, until)?;
+            let x = amount(rows, spec, mask, b.start, until)?;
             let name = Phrase::CountPerName {
                 preset: spec.preset,
                 unit: spec.rakna,
@@ -704,7 +724,7 @@ pub const LOG_START_GRACE_DAYS: u64 = 14;
 fn comparison(
     rows: &DataFrame,
     spec: &CountSpec,
-    part: &Part,
+    part: &BooleanChunked,
     b: &Bucket,
     first_log: Option<NaiveDate>,
     data_date: NaiveDate,
@@ -725,13 +745,7 @@ fn comparison(
     // the bucket a year earlier.
     let days_in = (b.end.min(data_date) - b.start).num_days().max(0) as u64;
     let until = (before.start + Days::new(days_in)).min(before.end);
-    Ok(Ok(amount(
-        rows,
-        spec,
-        part.filter.clone(),
-        before.start,
-        until,
-    )?))
+    Ok(Ok(amount(rows, spec, part, before.start, until)?))
 }
 
 /// The stable unit code shown in the CSV and used for number formats.
@@ -914,7 +928,30 @@ mod tests {
 
     fn amount_of(logs: &[LogEntry], spec: &CountSpec, from: NaiveDate, to: NaiveDate) -> f64 {
         let (rows, _) = select(&LogFrame::new(logs), spec, (from, to)).unwrap();
-        amount(&rows, spec, lit(true), from, to).unwrap()
+        let everything = BooleanChunked::full("all".into(), true, rows.height());
+        amount(&rows, spec, &everything, from, to).unwrap()
+    }
+
+    #[test]
+    fn a_part_counts_its_own_rows_and_a_row_without_a_place_is_at_no_place() {
+        // Three patrols on 1 March: at place a, without a place, at place b. The part for a
+        // counts one row (the row without a place is not a's: its test is unknown, never
+        // true); everything together counts three; nothing after 1 March counts.
+        let at = |place: Option<&str>| LogEntry {
+            date: d(3, 1),
+            kind: "Patrull".into(),
+            place: place.map(str::to_string),
+            ..Default::default()
+        };
+        let logs = [at(Some("a")), at(None), at(Some("b"))];
+        let spec = spec(Unit::Rader);
+        let (rows, _) = select(&LogFrame::new(&logs), &spec, (d(3, 1), d(3, 31))).unwrap();
+        let at_a = part_mask(&rows, &col("place").eq(lit("a"))).unwrap();
+        assert_eq!(amount(&rows, &spec, &at_a, d(3, 1), d(3, 31)).unwrap(), 1.0);
+        let all = part_mask(&rows, &lit(true)).unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!(amount(&rows, &spec, &all, d(3, 1), d(3, 31)).unwrap(), 3.0);
+        assert_eq!(amount(&rows, &spec, &all, d(3, 2), d(3, 31)).unwrap(), 0.0);
     }
 
     #[test]
