@@ -357,7 +357,7 @@ pub fn amount(
 
 /// The rows of `rows` a part's filter keeps, as a mask for [`amount`] (evaluated once per
 /// part, not once per amount).
-fn part_mask(rows: &DataFrame, filter: &Expr) -> PolarsResult<BooleanChunked> {
+pub fn part_mask(rows: &DataFrame, filter: &Expr) -> PolarsResult<BooleanChunked> {
     let out = rows
         .clone()
         .lazy()
@@ -952,6 +952,15 @@ mod tests {
         assert_eq!(all.len(), 3);
         assert_eq!(amount(&rows, &spec, &all, d(3, 1), d(3, 31)).unwrap(), 3.0);
         assert_eq!(amount(&rows, &spec, &all, d(3, 2), d(3, 31)).unwrap(), 0.0);
+        // No rows selected at all (another log type): every part is empty, the amount 0.
+        let other = CountSpec::rows_of(&["Möte".into()], Per::Period);
+        let (none, _) = select(&LogFrame::new(&logs), &other, (d(3, 1), d(3, 31))).unwrap();
+        let nothing = part_mask(&none, &lit(true)).unwrap();
+        assert_eq!((none.height(), nothing.len()), (0, 0));
+        assert_eq!(
+            amount(&none, &other, &nothing, d(3, 1), d(3, 31)).unwrap(),
+            0.0
+        );
     }
 
     #[test]
