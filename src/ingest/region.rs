@@ -290,8 +290,6 @@ pub struct Partition {
     kind: Kind,
     header_row: usize,
     area_col: usize,
-    /// The sheet's first row (0-based), for a row's number as Excel shows it.
-    first_row: u32,
     areas: Vec<Area>,
     /// The rows every pass reads: empty, or without an area (each pass says why it skips).
     empty: Vec<u32>,
@@ -324,7 +322,7 @@ impl Partition {
             kind: header.kind,
             header_row: header.row,
             area_col,
-            first_row: grid.first_row,
+
             areas: vec![],
             empty: vec![],
         };
@@ -368,11 +366,6 @@ impl Partition {
             && header.col(Field::Area) == Some(self.area_col)
     }
 
-    /// A row's number as Excel shows it.
-    fn row_number(&self, i: u32) -> u32 {
-        self.first_row + i + 1
-    }
-
     /// The rows member `member`'s pass reads, in order: its areas' rows, the empty rows and
     /// the rows without an area.
     pub fn rows_for(&self, member: usize) -> Vec<usize> {
@@ -410,6 +403,7 @@ impl Partition {
         &self,
         member: usize,
         catalog: &crate::catalog::Catalog,
+        grid: &SheetGrid,
         report: &mut SheetReport,
     ) {
         let reason = format!("annat område än löftets ({})", catalog.area);
@@ -427,8 +421,8 @@ impl Partition {
         let first_row = areas.iter().filter_map(|a| a.rows.first()).min();
         let last_row = areas.iter().filter_map(|a| a.rows.last()).max();
         let (first_row, last_row) = (
-            first_row.map_or(0, |i| self.row_number(*i)),
-            last_row.map_or(0, |i| self.row_number(*i)),
+            first_row.map_or(0, |i| grid.row_number(*i as usize)),
+            last_row.map_or(0, |i| grid.row_number(*i as usize)),
         );
         match report.reasons.iter_mut().find(|r| r.reason == reason) {
             Some(r) => {
@@ -504,7 +498,7 @@ fn read_sheet_region(
                 let partition = shared(&pass);
                 let mut report = pass.report;
                 if let Some(p) = partition {
-                    p.count_others(own, &member.catalog, &mut report);
+                    p.count_others(own, &member.catalog, grid, &mut report);
                 }
                 report
             }
