@@ -418,15 +418,16 @@ fn place(grid: &mut SheetGrid, r: u32, c: u32, cell: Cell) {
     if grid.rows.len() <= i {
         grid.rows.resize(i + 1, Vec::new());
     }
-    // A new row is usually as wide as the one above it: allocated once at that width, it
-    // is not grown cell by cell (two or three reallocations a row, and up to twice the room).
-    let width_above = i
-        .checked_sub(1)
-        .and_then(|above| grid.rows.get(above))
-        .map_or(0, Vec::len);
-    if let Some(row) = grid.rows.get_mut(i) {
+    let Some((above, from_row)) = grid.rows.split_at_mut_checked(i) else {
+        return;
+    };
+    if let Some(row) = from_row.first_mut() {
         if row.len() <= j {
+            // A new row is usually as wide as the one above it: allocated once at that
+            // width, it is not grown cell by cell (two or three reallocations a row, and up
+            // to twice the room).
             if row.capacity() == 0 {
+                let width_above = above.last().map_or(0, Vec::len);
                 row.reserve_exact(width_above.max(j + 1));
             }
             row.resize(j + 1, Cell::Empty);
