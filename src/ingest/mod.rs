@@ -109,6 +109,15 @@ pub struct ReasonCount {
     pub examples: Vec<String>,
 }
 
+impl ReasonCount {
+    /// Rows of this reason beyond those listed one by one ([`listed_per_reason`]): the
+    /// reports give them as one count with the row range.
+    pub fn unlisted(&self) -> usize {
+        self.rows
+            .saturating_sub(listed_per_reason(self.disposition))
+    }
+}
+
 /// How many different values a reason keeps as examples.
 pub const EXAMPLES_PER_REASON: usize = 3;
 

@@ -514,9 +514,8 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 .iter()
                 .filter(|r| r.disposition == Disposition::Rejected)
             {
-                let listed = crate::ingest::listed_per_reason(r.disposition);
-                if r.rows > listed {
-                    let more = r.rows - listed;
+                let more = r.unlisted();
+                if more > 0 {
                     writeln!(
                         out,
                         "    avvisad: {} till, rad {}–{}: {}{}",

@@ -1114,9 +1114,8 @@ fn data_quality(
         })
         .collect();
     // Reasons with more rows than are listed one by one get a row with the rest's count.
-    let limit = |r: &crate::ingest::ReasonCount| crate::ingest::listed_per_reason(r.disposition);
     for (file, sheet) in ingested.sheets() {
-        for r in sheet.reasons.iter().filter(|r| r.rows > limit(r)) {
+        for r in sheet.reasons.iter().filter(|r| r.unlisted() > 0) {
             rows.push(vec![
                 text(&file.file),
                 text(&sheet.sheet),
@@ -1124,7 +1123,7 @@ fn data_quality(
                 Cell::Empty,
                 text(format!(
                     "{} {} ({} {}–{})",
-                    r.rows - limit(r),
+                    r.unlisted(),
                     label(f.lang, "rader till"),
                     label(f.lang, "rad"),
                     r.first_row,
