@@ -684,7 +684,7 @@ fn skipped_rows_are_listed_up_to_a_hundred_per_reason_and_counted_in_full() {
         101
     );
     assert_eq!(listed(Disposition::Rejected).count(), 150);
-        assert_eq!(reason(Disposition::Rejected).rows, 150);
+    assert_eq!(reason(Disposition::Rejected).rows, 150);
     // The reports' "N rader till" line: 250 − 100 skipped rows; no rejected row is left out.
     assert_eq!(skipped.unlisted(), 150);
     assert_eq!(reason(Disposition::Rejected).unlisted(), 0);

@@ -143,10 +143,10 @@ pub struct Uncounted {
 }
 
 /// The log as the engine's frame, built on first use and then shared by every count
-/// commitment of one computation (a catalog has several, and a region many catalogs).
+/// commitment of a promise's computations (see [`super::memo`]).
 pub struct LogFrame<'a> {
     logs: &'a [LogEntry],
-    frame: std::cell::OnceCell<DataFrame>,
+    frame: std::sync::OnceLock<DataFrame>,
 }
 
 impl<'a> LogFrame<'a> {
@@ -238,14 +238,47 @@ fn in_time_window(from: u32, to: u32) -> Expr {
     overlaps(a, b).or(overlaps(a - 1440, b - 1440))
 }
 
-/// The filter part: which log rows a spec counts (before buckets). Returns the rows that
-/// pass and what was left out for lack of a value.
-/// `window` bounds the rows that [`Uncounted`] tells about to the days a report shows.
-pub fn select(
-    logs: &LogFrame,
-    spec: &CountSpec,
-    window: (NaiveDate, NaiveDate),
-) -> PolarsResult<(DataFrame, Uncounted)> {
+/// The rows a spec counts, whatever the period (before buckets), and the rows a filter
+/// left out for lack of a value, which [`Selection::uncounted`] counts for a report's days.
+pub struct Selection {
+    pub rows: DataFrame,
+    /// Rows that match but have no time, when a time-of-day filter needs one.
+    without_time: Option<DataFrame>,
+    /// Rows that match but have no Utförare, when a party filter needs one.
+    without_performer: Option<DataFrame>,
+}
+
+impl Selection {
+    /// What was left out for lack of a value on the days of `window` (the days a report
+    /// shows).
+    pub fn uncounted(
+        &self,
+        spec: &CountSpec,
+        window: (NaiveDate, NaiveDate),
+    ) -> PolarsResult<Uncounted> {
+        let in_window = days(window.0, window.1);
+        let within = |rows: &Option<DataFrame>| match rows {
+            Some(rows) => count(rows.clone().lazy().filter(in_window.clone())),
+            None => Ok(0),
+        };
+        Ok(Uncounted {
+            without_time: within(&self.without_time)?,
+            without_performer: within(&self.without_performer)?,
+            without_value: match value_column(spec.rakna) {
+                Some(c) => count(
+                    self.rows
+                        .clone()
+                        .lazy()
+                        .filter(col(c).is_null().and(in_window)),
+                )?,
+                None => 0,
+            },
+        })
+    }
+}
+
+/// The filter part: which log rows a spec counts, whatever the period (before buckets).
+pub fn selection(logs: &LogFrame, spec: &CountSpec) -> PolarsResult<Selection> {
     let df = logs.with_tags(&spec.fokus)?;
     let mut filter = one_of("kind", &spec.loggtyper);
     if !spec.fokus.is_empty() {
@@ -261,8 +294,8 @@ pub fn select(
         let wanted = spec.veckodagar.iter().filter_map(|d| weekday_named(d));
         filter = filter.and(any(wanted.map(day)));
     }
-    let in_window = days(window.0, window.1);
-    let mut uncounted = Uncounted::default();
+    let mut without_time = None;
+    let mut without_performer = None;
     let mut rest = df.lazy().filter(filter);
     if let Some(from) = spec.fran_klockan.as_deref().and_then(minutes_of_clock) {
         let to = spec
@@ -270,26 +303,18 @@ pub fn select(
             .as_deref()
             .and_then(minutes_of_clock)
             .unwrap_or(1440);
-        let no_time = col("start").is_null().and(in_window.clone());
-        uncounted.without_time = count(rest.clone().filter(no_time))?;
+        without_time = Some(rest.clone().filter(col("start").is_null()).collect()?);
         rest = rest.filter(col("start").is_not_null().and(in_time_window(from, to)));
     }
     if !spec.utforare.is_empty() {
-        let nobody = col("performer").is_null().and(in_window.clone());
-        uncounted.without_performer = count(rest.clone().filter(nobody))?;
+        without_performer = Some(rest.clone().filter(col("performer").is_null()).collect()?);
         rest = rest.filter(one_of("performer", &spec.utforare));
     }
-    let selected = rest.collect()?;
-    uncounted.without_value = match value_column(spec.rakna) {
-        Some(c) => count(
-            selected
-                .clone()
-                .lazy()
-                .filter(col(c).is_null().and(in_window)),
-        )?,
-        None => 0,
-    };
-    Ok((selected, uncounted))
+    Ok(Selection {
+        rows: rest.collect()?,
+        without_time,
+        without_performer,
+    })
 }
 
 fn count(lf: LazyFrame) -> PolarsResult<u32> {
@@ -495,19 +520,22 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         buckets.first().map_or(ctx.period.start(), |b| b.start),
         data_date,
     );
-    let (rows, uncounted) = select(ctx.log_frame, spec, window)?;
+    let selection = ctx
+        .selections
+        .get_or_try(ctx.id.to_string(), || selection(ctx.log_frame, spec))?;
+    let (rows, uncounted) = (&selection.rows, selection.uncounted(spec, window)?);
     let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
     let parts = parts(ctx, spec);
     let masks = parts
         .iter()
-        .map(|p| part_mask(&rows, &p.filter))
+        .map(|p| part_mask(rows, &p.filter))
         .collect::<PolarsResult<Vec<_>>>()?;
     let mut values = vec![];
     let mut statuses = vec![];
     for b in &buckets {
         for (part, mask) in parts.iter().zip(&masks) {
             let judged = Judged {
-                rows: &rows,
+                rows,
                 spec,
                 part,
                 mask,
@@ -524,7 +552,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     values.extend(also_per(
         ctx,
         spec,
-        &rows,
+        rows,
         (&parts, &masks),
         promise,
         data_date,
@@ -542,7 +570,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         // combine([]) is Saknar data: no bucket could be judged.
         combine(&statuses)
     } else {
-        let since_start = rows_within(&rows, ctx.catalog.start, data_date)?;
+        let since_start = rows_within(rows, ctx.catalog.start, data_date)?;
         untargeted_status(ctx, since_start, data_date)
     };
     let result = if buckets.is_empty() {
@@ -926,6 +954,17 @@ mod tests {
         }
     }
 
+    /// The rows a spec selects, and what it left out on the days of `window`.
+    fn select(
+        logs: &LogFrame,
+        spec: &CountSpec,
+        window: (NaiveDate, NaiveDate),
+    ) -> PolarsResult<(DataFrame, Uncounted)> {
+        let selection = selection(logs, spec)?;
+        let uncounted = selection.uncounted(spec, window)?;
+        Ok((selection.rows, uncounted))
+    }
+
     fn amount_of(logs: &[LogEntry], spec: &CountSpec, from: NaiveDate, to: NaiveDate) -> f64 {
         let (rows, _) = select(&LogFrame::new(logs), spec, (from, to)).unwrap();
         let everything = BooleanChunked::full("all".into(), true, rows.height());
@@ -1034,6 +1073,33 @@ mod tests {
             select(&LogFrame::new(&logs), &evening, (d(3, 1), d(3, 31))).unwrap();
         assert_eq!(rows.height(), 4);
         assert_eq!(uncounted.without_time, 1);
+    }
+
+    #[test]
+    fn rows_left_out_are_counted_on_the_days_of_each_window() {
+        // One selection, shared by a report's periods: the evening filter leaves out the
+        // rows without a time (1 and 20 March) and the Utförare filter the row without one
+        // (2 March). Each window counts only its own days.
+        let mut logs = vec![
+            row(d(3, 1), "Patrull", None, None),
+            row(d(3, 2), "Patrull", Some(19 * 60), Some(21 * 60)),
+            row(d(3, 3), "Patrull", Some(19 * 60), Some(21 * 60)),
+            row(d(3, 20), "Patrull", None, None),
+        ];
+        logs[2].performer = Some("Polis".into());
+        let spec = CountSpec {
+            fran_klockan: Some("18:00".into()),
+            utforare: vec!["Polis".into()],
+            ..spec(Unit::Rader)
+        };
+        let selection = selection(&LogFrame::new(&logs), &spec).unwrap();
+        assert_eq!(selection.rows.height(), 1);
+        let early = selection.uncounted(&spec, (d(3, 1), d(3, 10))).unwrap();
+        assert_eq!((early.without_time, early.without_performer), (1, 1));
+        let late = selection.uncounted(&spec, (d(3, 11), d(3, 31))).unwrap();
+        assert_eq!((late.without_time, late.without_performer), (1, 0));
+        let all = selection.uncounted(&spec, (d(3, 1), d(3, 31))).unwrap();
+        assert_eq!((all.without_time, all.without_performer), (2, 1));
     }
 
     #[test]

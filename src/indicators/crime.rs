@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use super::frames::day_number;
+use super::memo::Memo;
 use super::phrase::{CrimeFinding, CrimeSpan, CrimeTestNote, Notes, Phrase};
 use super::stats::{count_test, dispersion_p};
 use super::survey::combine_outcome;
@@ -136,16 +137,19 @@ pub fn baseline(
 /// change is called certain on p alone, and the note says why. Source: crime statistics
 /// (input kind 1).
 #[allow(clippy::too_many_arguments)]
+/// `group_rows` keeps each group's rows (by outcome and group id) for the promise's other
+/// periods.
 pub(super) fn judge(
-    catalog: &Catalog,
-    tables: &Tables,
+    (catalog, tables): (&Catalog, &Tables),
+    crime_rows: &Memo<(String, String), DataFrame>,
     period: ReportPeriod,
     id: &str,
     groups: &[String],
     baseline_years: &[i32],
     better: Better,
 ) -> anyhow::Result<OutcomeResult> {
-    let df = frame(&tables.crimes)?;
+    // Built only when a group's rows are not yet kept.
+    let table = std::cell::OnceCell::new();
     let with_figures = years_with_figures(&tables.crimes);
     // The data end where their latest figure ends: comparisons cover the same days.
     let data_date = latest_date(tables).map(|d| d.min(period.end()));
@@ -167,7 +171,16 @@ pub(super) fn judge(
             continue;
         };
         // The group's rows once: its dozens of windows then scan only them.
-        let rows = group_rows(&df, group_id)?;
+        let rows = crime_rows.get_or_try((id.to_string(), group_id.clone()), || {
+            let df = match table.get() {
+                Some(df) => df,
+                None => {
+                    let df = frame(&tables.crimes)?;
+                    table.get_or_init(|| df)
+                }
+            };
+            group_rows(df, group_id)
+        })?;
         let Some(current) = count_in(&rows, period.start(), until)? else {
             statuses.push(Status::NoData);
             sentences.push(Phrase::CrimeMarkedMissing(group.name.clone()));

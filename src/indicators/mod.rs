@@ -6,6 +6,7 @@ pub mod changes;
 pub mod count;
 mod crime;
 mod frames;
+mod memo;
 pub mod phrase;
 mod response;
 mod staffing;
@@ -17,6 +18,7 @@ mod survey;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use memo::Memo;
 use phrase::{Notes, Phrase};
 
 pub use status_notes::status_of as status_of_note;
@@ -337,127 +339,185 @@ pub fn log_data_date(tables: &Tables, period: ReportPeriod) -> Option<NaiveDate>
         .max()
 }
 
-/// Computes every promise and outcome of the catalog for a period.
+/// Computes every promise and outcome of the catalog for a period. A report that needs
+/// several periods computes them with one [`Prepared`].
 pub fn compute(
     catalog: &Catalog,
     tables: &Tables,
     period: ReportPeriod,
 ) -> anyhow::Result<Results> {
-    let data_date = log_data_date(tables, period);
-    let log_frame = count::LogFrame::new(&tables.logs);
+    Prepared::new(catalog, tables).compute(period)
+}
 
-    let promises = catalog
-        .promises
-        .iter()
-        .map(|p| {
-            let ctx = Context {
-                catalog,
-                tables,
-                period,
-                data_date,
-                log_frame: &log_frame,
-                id: &p.id,
-            };
-            let mut result = match &p.measure {
-                Measure::Bemanning {
-                    roll,
-                    roller,
-                    plats,
-                    antal,
-                } => {
-                    let names: Vec<&str> = roll
-                        .iter()
-                        .chain(roller.iter())
-                        .map(String::as_str)
-                        .collect();
-                    let post = staffing::Post {
-                        roles: p.measure.staffing_roles(),
-                        place: plats.clone(),
-                    };
-                    staffing::judge(&ctx, &names, &post, *antal)
-                }
-                Measure::Lagesrapport => Ok(status_notes::judge(&ctx)),
-                Measure::Leverans(spec) => Ok(status_notes::deadline(&ctx, spec)),
-                Measure::Svarstid(spec) => response::judge(&ctx, spec),
-                Measure::Bestand(spec) => stock::judge(&ctx, spec),
-                count_kind => match count_kind.count_spec() {
-                    Some(spec) => count::judge(&ctx, &spec),
-                    None => anyhow::bail!("löfte {}: måttet kan inte räknas", p.id),
-                },
-            }?;
-            result.notes = status_notes::notes_for(tables, &p.id, period);
-            if !p.measure.by_notes_only() && result.status == Status::NoData {
-                // A measured promise without log data may still have a status note.
-                if let Some(latest) = result.notes.first() {
-                    result.result = Phrase::WithLatestNote {
-                        result: Box::new(std::mem::take(&mut result.result)),
-                        date: latest.date,
-                    };
-                }
-            }
-            Ok(PromiseResult {
-                id: p.id.clone(),
-                party: p.party.clone(),
-                text: p.text.clone(),
-                ..result
-            })
+/// A promise's catalog and tables, with what its computations share whatever the period
+/// (see [`memo`]): a report computes its period, the previous period and, for a year,
+/// each tertial.
+pub struct Prepared<'a> {
+    catalog: &'a Catalog,
+    tables: &'a Tables,
+    log_frame: count::LogFrame<'a>,
+    /// Each count commitment's rows, by promise id.
+    selections: Memo<String, count::Selection>,
+    /// Each outcome's catalog and tables, by outcome id.
+    scopes: Memo<String, Scoped>,
+    /// Each crime group's rows, by outcome and group id.
+    crime_rows: Memo<(String, String), polars::prelude::DataFrame>,
+    /// Each survey indicator's estimates from respondents, by outcome and indicator id.
+    estimates: Memo<(String, String), Vec<survey::Estimate>>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(catalog: &'a Catalog, tables: &'a Tables) -> Self {
+        Prepared {
+            catalog,
+            tables,
+            log_frame: count::LogFrame::new(&tables.logs),
+            selections: Memo::default(),
+            scopes: Memo::default(),
+            crime_rows: Memo::default(),
+            estimates: Memo::default(),
+        }
+    }
+
+    /// Computes every promise and outcome of the catalog for a period.
+    pub fn compute(&self, period: ReportPeriod) -> anyhow::Result<Results> {
+        let data_date = log_data_date(self.tables, period);
+        Ok(Results {
+            period,
+            data_date,
+            promises: self.promises(period, data_date)?,
+            outcomes: self.outcomes(period)?,
         })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    }
 
-    // Outcomes compare a year with its baseline: over several years, the last year.
-    let outcome_period = match period {
-        ReportPeriod::Years { last, .. } => ReportPeriod::Year(last),
-        other => other,
-    };
-    let outcomes = catalog
-        .outcomes
-        .iter()
-        .map(|o| {
-            let period = outcome_period;
-            let scoped = Scoped::new(catalog, tables, o.area.as_deref());
-            let (catalog, tables) = (scoped.catalog(catalog), scoped.tables(tables));
-            let judged = match &o.measure {
-                OutcomeMeasure::Enkat {
-                    indikatorer,
-                    baslinje_ar,
-                } => survey::judge(catalog, tables, period, &o.id, indikatorer, *baslinje_ar),
-                OutcomeMeasure::Brott {
-                    grupper,
-                    baslinje_ar,
-                    battre,
-                } => crime::judge(
+    fn promises(
+        &self,
+        period: ReportPeriod,
+        data_date: Option<NaiveDate>,
+    ) -> anyhow::Result<Vec<PromiseResult>> {
+        let (catalog, tables) = (self.catalog, self.tables);
+        catalog
+            .promises
+            .iter()
+            .map(|p| {
+                let ctx = Context {
                     catalog,
                     tables,
                     period,
-                    &o.id,
-                    grupper,
-                    baslinje_ar,
-                    *battre,
-                ),
-            }?;
-            let source = match &o.area {
-                Some(area) => Phrase::MeasuredElsewhere {
-                    source: o.source.clone(),
-                    level: o.level.clone(),
-                    area: area.clone(),
-                },
-                None => Phrase::Verbatim(o.source.clone()),
-            };
-            Ok(OutcomeResult {
-                id: o.id.clone(),
-                text: o.text.clone(),
-                source,
-                ..judged
+                    data_date,
+                    log_frame: &self.log_frame,
+                    selections: &self.selections,
+                    id: &p.id,
+                };
+                let mut result = match &p.measure {
+                    Measure::Bemanning {
+                        roll,
+                        roller,
+                        plats,
+                        antal,
+                    } => {
+                        let names: Vec<&str> = roll
+                            .iter()
+                            .chain(roller.iter())
+                            .map(String::as_str)
+                            .collect();
+                        let post = staffing::Post {
+                            roles: p.measure.staffing_roles(),
+                            place: plats.clone(),
+                        };
+                        staffing::judge(&ctx, &names, &post, *antal)
+                    }
+                    Measure::Lagesrapport => Ok(status_notes::judge(&ctx)),
+                    Measure::Leverans(spec) => Ok(status_notes::deadline(&ctx, spec)),
+                    Measure::Svarstid(spec) => response::judge(&ctx, spec),
+                    Measure::Bestand(spec) => stock::judge(&ctx, spec),
+                    count_kind => match count_kind.count_spec() {
+                        Some(spec) => count::judge(&ctx, &spec),
+                        None => anyhow::bail!("löfte {}: måttet kan inte räknas", p.id),
+                    },
+                }?;
+                result.notes = status_notes::notes_for(tables, &p.id, period);
+                if !p.measure.by_notes_only() && result.status == Status::NoData {
+                    // A measured promise without log data may still have a status note.
+                    if let Some(latest) = result.notes.first() {
+                        result.result = Phrase::WithLatestNote {
+                            result: Box::new(std::mem::take(&mut result.result)),
+                            date: latest.date,
+                        };
+                    }
+                }
+                Ok(PromiseResult {
+                    id: p.id.clone(),
+                    party: p.party.clone(),
+                    text: p.text.clone(),
+                    ..result
+                })
             })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+            .collect()
+    }
 
-    Ok(Results {
-        period,
-        data_date,
-        promises,
-        outcomes,
-    })
+    fn outcomes(&self, period: ReportPeriod) -> anyhow::Result<Vec<OutcomeResult>> {
+        // Outcomes compare a year with its baseline: over several years, the last year.
+        let outcome_period = match period {
+            ReportPeriod::Years { last, .. } => ReportPeriod::Year(last),
+            other => other,
+        };
+        self.catalog
+            .outcomes
+            .iter()
+            .map(|o| {
+                let period = outcome_period;
+                let scoped = self.scopes.get_or_try(o.id.clone(), || {
+                    Ok::<_, anyhow::Error>(Scoped::new(
+                        self.catalog,
+                        self.tables,
+                        o.area.as_deref(),
+                    ))
+                })?;
+                let (catalog, tables) = (scoped.catalog(self.catalog), scoped.tables(self.tables));
+                let judged = match &o.measure {
+                    OutcomeMeasure::Enkat {
+                        indikatorer,
+                        baslinje_ar,
+                    } => survey::judge(
+                        (catalog, tables),
+                        &self.estimates,
+                        period,
+                        &o.id,
+                        indikatorer,
+                        *baslinje_ar,
+                    ),
+                    OutcomeMeasure::Brott {
+                        grupper,
+                        baslinje_ar,
+                        battre,
+                    } => crime::judge(
+                        (catalog, tables),
+                        &self.crime_rows,
+                        period,
+                        &o.id,
+                        grupper,
+                        baslinje_ar,
+                        *battre,
+                    ),
+                }?;
+                let source = match &o.area {
+                    Some(area) => Phrase::MeasuredElsewhere {
+                        source: o.source.clone(),
+                        level: o.level.clone(),
+                        area: area.clone(),
+                    },
+                    None => Phrase::Verbatim(o.source.clone()),
+                };
+                Ok(OutcomeResult {
+                    id: o.id.clone(),
+                    text: o.text.clone(),
+                    source,
+                    ..judged
+                })
+            })
+            .collect()
+    }
 }
 
 /// The catalog and tables as one outcome sees them: crime and survey rows of the outcome's
@@ -528,8 +588,10 @@ pub(crate) struct Context<'a> {
     pub tables: &'a Tables,
     pub period: ReportPeriod,
     pub data_date: Option<NaiveDate>,
-    /// The log as the count engine's frame, shared by the computation's commitments.
+    /// The log as the count engine's frame, shared by the promise's computations.
     pub log_frame: &'a count::LogFrame<'a>,
+    /// Each count commitment's rows, by promise id, shared likewise.
+    pub selections: &'a Memo<String, count::Selection>,
     pub id: &'a str,
 }
 

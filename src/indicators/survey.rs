@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use anyhow::Context as _;
 use polars::prelude::*;
 
+use super::memo::Memo;
 use super::phrase::{Notes, Phrase, SurveyFinding, SurveyPoint, SurveyVerdict};
 use super::stats::{effective_n, two_means_p, two_proportion_p, two_sided_p, wilson, Z95};
 use super::{IndicatorValue, OutcomeResult, SeriesPoint, Status};
@@ -305,9 +306,11 @@ pub fn decider_first<T>(sentences: Vec<T>, statuses: &[Status], combined: Status
 
 /// Judges a survey outcome: for each indicator, the latest year up to the report's year
 /// against the baseline year.
+/// `estimates` keeps each indicator's estimates from respondents (by outcome and indicator
+/// id) for the promise's other periods.
 pub(super) fn judge(
-    catalog: &Catalog,
-    tables: &Tables,
+    (catalog, tables): (&Catalog, &Tables),
+    estimates: &Memo<(String, String), Vec<Estimate>>,
     period: ReportPeriod,
     id: &str,
     indicator_ids: &[String],
@@ -321,14 +324,16 @@ pub(super) fn judge(
         let ind = catalog
             .survey_indicator(ind_id)
             .with_context(|| format!("katalogen har ingen enkätindikator '{ind_id}'"))?;
-        let computed = estimates_from_respondents(ind, &tables.respondents)?;
+        let computed = estimates.get_or_try((id.to_string(), ind_id.clone()), || {
+            estimates_from_respondents(ind, &tables.respondents)
+        })?;
         let mut by_year: BTreeMap<i32, Estimate> = published(tables, ind, &catalog.area)
             .into_iter()
             .map(|e| (e.year, e))
             .collect();
         // Respondent rows beat a published figure for the same year: the tool can then
         // compute intervals and tests itself.
-        by_year.extend(computed.into_iter().map(|e| (e.year, e)));
+        by_year.extend(computed.iter().map(|e| (e.year, e.clone())));
         by_year.retain(|y, _| measured_by(*y, period));
         let baseline = by_year.get(&baseline_year).cloned();
         let current = by_year

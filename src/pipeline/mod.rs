@@ -397,7 +397,10 @@ fn compute_set(
     if let Err(why) = indicators::check_period(catalog, &ingested.tables, period) {
         bail!("{why}");
     }
-    let results = indicators::compute(catalog, &ingested.tables, period)
+    // The periods below share what does not depend on the period.
+    let prepared = indicators::Prepared::new(catalog, &ingested.tables);
+    let results = prepared
+        .compute(period)
         .context("indikatorerna kunde inte beräknas")?;
     // The year-end summary shows the three tertials side by side, each judged on its own.
     let tertials = if period.is_year() {
@@ -405,9 +408,8 @@ fn compute_set(
         // on (polars' own, see `on_polars_threads`). Threads of their own would deadlock:
         // they would wait for the pool's threads while those wait for them.
         use rayon::prelude::*;
-        let tables = &ingested.tables;
         let compute = |t| {
-            let work = std::panic::AssertUnwindSafe(|| indicators::compute(catalog, tables, t));
+            let work = std::panic::AssertUnwindSafe(|| prepared.compute(t));
             std::panic::catch_unwind(work)
                 .unwrap_or_else(|_| Err(anyhow::anyhow!("ett internt fel avbröt beräkningen")))
         };
@@ -426,7 +428,7 @@ fn compute_set(
     {
         // The comparison is an addition: if the previous period cannot be computed, the
         // report is still written, without it, and the console says why.
-        Some(previous) => match indicators::compute(catalog, &ingested.tables, previous) {
+        Some(previous) => match prepared.compute(previous) {
             Ok(before) => Some(indicators::changes::changes(&before, &results)),
             Err(e) => {
                 eprintln!("varning: jämförelsen med {previous} kunde inte beräknas: {e:#}");
