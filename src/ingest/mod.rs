@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use header::Kind;
-pub use region::{read_bytes_region, read_folder_region, Neighbours, RegionInput, MISSING_AREA};
+pub use region::{read_folder_region, Neighbours, RegionInput, MISSING_AREA};
 pub use source::{read_file, read_file_with, Limits, SheetGrid, SourceError, MAX_FILE_BYTES};
 
 use crate::catalog::Catalog;

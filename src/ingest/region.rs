@@ -585,17 +585,31 @@ fn read_in_blocks(
     }
 }
 
-/// Reads one file's bytes for every member: parsed once, then each member's pass over
-/// every sheet. Returns the run's report of the file and each member's report and tables.
-pub fn read_bytes_region(
-    name: &str,
-    bytes: &[u8],
-    members: &[Member],
-) -> (FileReport, Vec<(FileReport, Tables)>) {
+/// A file parsed, not yet shared out to the members: the run's report of it (with its
+/// error, if it could not be read) and its sheets.
+struct Parsed {
+    run: FileReport,
+    sheets: Vec<SheetGrid>,
+}
+
+/// Parses a file's bytes into its sheets.
+fn parse(name: &str, bytes: &[u8]) -> Parsed {
     let mut run = file_report(name, bytes);
     let sheets = sheets_of(name, bytes);
     // A file that cannot be read is so for every promise.
     run.error = sheets.as_ref().err().cloned();
+    Parsed {
+        run,
+        sheets: sheets.unwrap_or_default(),
+    }
+}
+
+/// Each member's pass over every sheet of a parsed file. Returns the run's report of the
+/// file and each member's report and tables.
+fn share_out(parsed: Parsed, members: &[Member]) -> (FileReport, Vec<(FileReport, Tables)>) {
+    let Parsed { mut run, sheets } = parsed;
+    let name = run.file.clone();
+    let name = name.as_str();
     let mut each: Vec<(FileReport, Tables)> = members
         .iter()
         .map(|_| (run.clone(), Tables::default()))
@@ -603,7 +617,7 @@ pub fn read_bytes_region(
     let neighbours: Vec<Neighbours> = (0..members.len())
         .map(|own| Neighbours { members, own })
         .collect();
-    for grid in sheets.unwrap_or_default() {
+    for grid in sheets {
         let mut rows = RunRows::default();
         let partition = members
             .first()
@@ -630,6 +644,12 @@ pub fn read_bytes_region(
     (run, each)
 }
 
+/// At most this many parsed files wait to be shared out (a parsed file may take tens of
+/// megabytes). Measured on the region workload (benches/promises.sh): with 2, the last
+/// file's parse still ran alone for a fifth of a second; with 4 the run's peak memory grew
+/// by about 10 MB.
+const MAX_PARSED_WAITING: usize = 4;
+
 /// Reads every input file of a folder once for all `members`, several files at a time.
 pub fn read_folder_region(
     dir: &Path,
@@ -637,19 +657,22 @@ pub fn read_folder_region(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> std::io::Result<RegionInput> {
     let listing = input_files(dir)?;
-    let read = read_in_parallel(&listing.files, progress, |path| {
-        read_path_with(
-            path,
-            |name, bytes| read_bytes_region(name, bytes, members),
-            |report| {
-                let each = members
-                    .iter()
-                    .map(|_| (report.clone(), Tables::default()))
-                    .collect();
-                (report, each)
-            },
-        )
-    });
+    // Parsing a file keeps one core busy; sharing its rows out to the members can wait,
+    // and then fills the time a core would otherwise wait for the last file's parse.
+    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    let read = crate::parallel::map_in_two_steps(
+        &listing.files,
+        size,
+        MAX_PARSED_WAITING,
+        progress,
+        |path| {
+            read_path_with(path, parse, |run| Parsed {
+                run,
+                sheets: vec![],
+            })
+        },
+        |parsed| share_out(parsed, members),
+    );
     let with_listing = || Ingested {
         outside_links: listing.outside_links.clone(),
         open_in_excel: listing.open_in_excel.clone(),
