@@ -4,6 +4,8 @@
 //! profile from Debian's icc-profiles-free, zlib licence in `assets/icc/`) — and a document
 //! id derived from the content, so the same report is the same file.
 
+use std::sync::{Arc, Mutex};
+
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 static SRGB_ICC: &[u8] = include_bytes!("../../../assets/icc/sRGB.icc");
@@ -50,8 +52,9 @@ pub fn finish(
 /// Compresses every stream once, at zlib's default level, after printpdf's unused CMYK
 /// profile is pruned (printpdf itself would compress every stream at the slowest level,
 /// the half-megabyte profile included). The XMP metadata stays readable, as PDF/A asks.
+/// The embedded fonts, the same in nearly every report of a run, are compressed once per
+/// run ([`packed_font`]).
 fn compress_streams(doc: &mut Document) -> anyhow::Result<()> {
-    use std::io::Write;
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -63,16 +66,56 @@ fn compress_streams(doc: &mut Document) -> anyhow::Result<()> {
         if is_metadata || !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(&stream.content)?;
-        let packed = encoder.finish()?;
+        // An embedded TrueType font carries its length as Length1.
+        let packed = if stream.dict.get(b"Length1").is_ok() {
+            packed_font(&stream.content)?.to_vec()
+        } else {
+            zlib(&stream.content)?
+        };
         if packed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
         }
     }
     Ok(())
+}
+
+fn zlib(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
+/// Fonts compressed this run, with their bytes: a region's reports embed the same subsets
+/// (about 100 kB each report), so each is compressed once.
+static PACKED_FONTS: Mutex<Vec<PackedFont>> = Mutex::new(Vec::new());
+
+struct PackedFont {
+    bytes: Vec<u8>,
+    packed: Arc<[u8]>,
+}
+
+/// Fonts kept compressed: two faces, and a few subsets each.
+const KEPT_FONTS: usize = 8;
+
+/// A font file's bytes compressed, from [`PACKED_FONTS`] when the same bytes were
+/// compressed before.
+fn packed_font(font: &[u8]) -> std::io::Result<Arc<[u8]>> {
+    let lock = || PACKED_FONTS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = lock().iter().find(|kept| kept.bytes == font) {
+        return Ok(Arc::clone(&kept.packed));
+    }
+    let packed: Arc<[u8]> = zlib(font)?.into();
+    let mut kept = lock();
+    if kept.len() == KEPT_FONTS {
+        kept.remove(0);
+    }
+        kept.push(PackedFont {
+        bytes: font.to_vec(),
+        packed: Arc::clone(&packed),
+    });
+    Ok(packed)
 }
 
 /// Stands in the trailer's /ID while the file is written; then replaced by the digest.
@@ -192,4 +235,25 @@ fn xmp(f: &Facts) -> String {
 </x:xmpmeta>\n\
 <?xpacket end=\"w\"?>"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    #[test]
+    fn a_font_is_compressed_once_and_unpacks_to_its_bytes() {
+        let font: Vec<u8> = (0..50_000u32).map(|i| (i % 251) as u8).collect();
+        let first = super::packed_font(&font).unwrap();
+        let again = super::packed_font(&font.clone()).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&first, &again));
+        let mut unpacked = Vec::new();
+        flate2::read::ZlibDecoder::new(&first[..])
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, font);
+        // Other bytes are compressed on their own.
+        let other = super::packed_font(&font[1..]).unwrap();
+        assert!(!std::sync::Arc::ptr_eq(&first, &other));
+    }
 }

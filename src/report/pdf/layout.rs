@@ -5,7 +5,7 @@
 //! fills, rules and footers as artifacts (figures keep their graphics).
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::{
     Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
@@ -24,11 +24,17 @@ const PT_PER_MM: f32 = 2.834_646;
 const MM_PER_PT: f32 = 1.0 / PT_PER_MM;
 
 /// A built-in font, parsed once per process when first used: a region writes dozens of
-/// reports, and parsing a whole font took about a millisecond each time.
+/// reports, and parsing a whole font took about a millisecond each time. Its subsets are
+/// kept likewise: reports mostly draw the same glyphs (see [`furniture`]).
 struct BuiltIn {
     ttf: &'static [u8],
     parsed: OnceLock<Option<ParsedFont>>,
+    /// The latest subsets, by their glyph ids.
+    subsets: Mutex<Vec<(Vec<u16>, ParsedFont)>>,
 }
+
+/// Subsets kept per font: a run's reports differ in a few glyphs at most.
+const KEPT_SUBSETS: usize = 4;
 
 impl BuiltIn {
     fn parsed(&self) -> anyhow::Result<&ParsedFont> {
@@ -42,10 +48,12 @@ impl BuiltIn {
 static REGULAR: BuiltIn = BuiltIn {
     ttf: include_bytes!("../../../assets/fonts/DejaVuSans.ttf"),
     parsed: OnceLock::new(),
+    subsets: Mutex::new(Vec::new()),
 };
 static BOLD: BuiltIn = BuiltIn {
     ttf: include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf"),
     parsed: OnceLock::new(),
+    subsets: Mutex::new(Vec::new()),
 };
 
 pub use crate::report::document::{TCell, ACCENT, BLACK, GREY};
@@ -80,11 +88,8 @@ fn furniture() -> impl Iterator<Item = char> {
 }
 
 /// A TrueType font cut down to the glyphs of `chars` and the page furniture, with a
-/// Unicode cmap so text maps to the new glyph ids.
-fn subset(font: &BuiltIn, chars: &BTreeSet<char>) -> anyhow::Result<Vec<u8>> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{subset as cut, CmapTarget, SubsetProfile};
+/// Unicode cmap so text maps to the new glyph ids; parsed.
+fn subset(font: &BuiltIn, chars: &BTreeSet<char>) -> anyhow::Result<ParsedFont> {
     let full = font.parsed()?;
     // .notdef first, then every glyph in use, once, in order.
     let glyphs: BTreeSet<u16> = chars
@@ -95,13 +100,38 @@ fn subset(font: &BuiltIn, chars: &BTreeSet<char>) -> anyhow::Result<Vec<u8>> {
         .filter(|g| *g != 0)
         .collect();
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
+    let kept = |subsets: &[(Vec<u16>, ParsedFont)]| {
+        subsets
+            .iter()
+            .find(|(kept, _)| *kept == ids)
+            .map(|(_, parsed)| parsed.clone())
+    };
+    let lock = || font.subsets.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(parsed) = kept(&lock()) {
+        return Ok(parsed);
+    }
+    let parsed = ParsedFont::from_bytes(&cut(font, &ids)?, 0, &mut Vec::new())
+        .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))?;
+    let mut subsets = lock();
+    if subsets.len() == KEPT_SUBSETS {
+        subsets.remove(0);
+    }
+    subsets.push((ids, parsed.clone()));
+    Ok(parsed)
+}
+
+/// The font's bytes cut down to the glyphs `ids`.
+fn cut(font: &BuiltIn, ids: &[u16]) -> anyhow::Result<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset as cut, CmapTarget, SubsetProfile};
     let data = ReadScope::new(font.ttf)
         .read::<FontData<'_>>()
         .map_err(|e| anyhow::anyhow!("typsnittet: {e}"))?;
     let provider = data
         .table_provider(0)
         .map_err(|e| anyhow::anyhow!("typsnittet: {e}"))?;
-    cut(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+    cut(&provider, ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| anyhow::anyhow!("typsnittet kunde inte delas upp: {e}"))
 }
 
@@ -143,13 +173,8 @@ impl Layout {
     /// would make every report over a megabyte.
     pub fn new(title: &str, chars: &BTreeSet<char>) -> anyhow::Result<Self> {
         let mut doc = PdfDocument::new(title);
-        let mut warnings = Vec::new();
-        let parse = |bytes: &[u8], warnings: &mut Vec<_>| {
-            ParsedFont::from_bytes(bytes, 0, warnings)
-                .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
-        };
-        let regular = parse(&subset(&REGULAR, chars)?, &mut warnings)?;
-        let bold = parse(&subset(&BOLD, chars)?, &mut warnings)?;
+        let regular = subset(&REGULAR, chars)?;
+        let bold = subset(&BOLD, chars)?;
         // Fixed font ids: printpdf's add_font draws ids from a process-wide counter, so a
         // second report in the same process would differ byte for byte from the first.
         let mut add = |id: &str, parsed: ParsedFont| {
