@@ -1,6 +1,6 @@
 //! Report, PDF archiving: what printpdf leaves to us for PDF/A-2b — XMP metadata naming the
-//! conformance level, and an output intent that matches the colours (printpdf embeds a
-//! 0.5 MB CMYK print profile marked for PDF/X; the report is RGB, so it gets the 7 kB sRGB
+//! conformance level, and an output intent that matches the colours (printpdf's own PDF/A
+//! intent is a 0.5 MB CMYK print profile; the report is RGB, so it gets the 7 kB sRGB
 //! profile from Debian's icc-profiles-free, zlib licence in `assets/icc/`) — and a document
 //! id derived from the content, so the same report is the same file.
 
@@ -37,8 +37,6 @@ pub fn finish(
     let intent = srgb_output_intent(&mut doc);
     doc.catalog_mut()?
         .set("OutputIntents", Object::Array(vec![intent]));
-    // printpdf's CMYK profile is now referenced by nothing.
-    doc.prune_objects();
     compress_streams(&mut doc)?;
     // The info dictionary's PDF/X version key does not belong in a PDF/A file.
     if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
@@ -49,9 +47,8 @@ pub fn finish(
     with_content_id(&mut doc)
 }
 
-/// Compresses every stream once, at zlib's default level, after printpdf's unused CMYK
-/// profile is pruned (printpdf itself would compress every stream at the slowest level,
-/// the half-megabyte profile included). The XMP metadata stays readable, as PDF/A asks.
+/// Compresses every stream once, at zlib's default level (printpdf itself would compress
+/// every stream at the slowest level). The XMP metadata stays readable, as PDF/A asks.
 /// The embedded fonts, the same in nearly every report of a run, are compressed once per
 /// run ([`packed_font`]).
 fn compress_streams(doc: &mut Document) -> anyhow::Result<()> {
@@ -103,7 +100,7 @@ const KEPT_FONTS: usize = 8;
 /// compressed before.
 fn packed_font(font: &[u8]) -> std::io::Result<Arc<[u8]>> {
     let lock = || PACKED_FONTS.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(kept) = lock().iter().find(|kept| kept.bytes == font) {
+    if let Some(kept) = lock().iter().find(|kept| kept.bytes == font) {
         return Ok(Arc::clone(&kept.packed));
     }
     let packed: Arc<[u8]> = zlib(font)?.into();
@@ -111,7 +108,7 @@ fn packed_font(font: &[u8]) -> std::io::Result<Arc<[u8]>> {
     if kept.len() == KEPT_FONTS {
         kept.remove(0);
     }
-        kept.push(PackedFont {
+    kept.push(PackedFont {
         bytes: font.to_vec(),
         packed: Arc::clone(&packed),
     });

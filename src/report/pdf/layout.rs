@@ -695,7 +695,7 @@ impl Layout {
         let mut warnings = Vec::new();
         let doc = printpdf::to_lopdf_doc(
             self.doc.with_pages(pdf_pages),
-            // Compressed later, once, without printpdf's unused CMYK profile (archive.rs).
+            // Compressed later, once, at a faster level (archive.rs).
             &PdfSaveOptions {
                 optimize: false,
                 ..Default::default()

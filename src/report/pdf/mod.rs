@@ -129,6 +129,13 @@ fn set_metadata(l: &mut Layout, meta: &Meta, title: &str) {
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
-    // PDF/A-2b for the archive: printpdf then writes XMP metadata and a CMYK output intent.
-    info.conformance = printpdf::PdfConformance::A2B_2011_PDF_1_7;
+    // PDF/A-2b for the archive, made in archive.rs: the XMP metadata and an sRGB output
+    // intent. printpdf's PDF/A conformance would add its own XMP and a 0.5 MB CMYK print
+    // profile, both replaced there, so it is told to add neither.
+    info.conformance = printpdf::PdfConformance::Custom(printpdf::CustomPdfConformance {
+        identifier: "PDF/A-2b".into(),
+        requires_icc_profile: false,
+        requires_xmp_metadata: false,
+        ..Default::default()
+    });
 }
