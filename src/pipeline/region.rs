@@ -78,13 +78,19 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
             .collect(),
         run: &input.run,
     };
-    let files = render_region(&pairs, &computed, &overview, config.lang, &|done, total| {
-        bar.show(pairs.len() + done, pairs.len() + total)
-    })?;
+    let dir = config.out.join(period.label());
+    let publication = report::Publication::start(&dir)?;
+    let files = render_region(
+        &pairs,
+        &computed,
+        &overview,
+        config.lang,
+        &publication,
+        &|done, total| bar.show(pairs.len() + done, pairs.len() + total),
+    )?;
     bar.finish();
     clock.lap("files");
-    let dir = config.out.join(period.label());
-    report::publish(&dir, &files)?;
+    publication.finish(&files)?;
     clock.lap("publishing");
     print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
     drop(overview);
@@ -118,19 +124,58 @@ fn stop_when_none_reportable(
 }
 
 /// Every file of the set: each reported promise's files in its folder, and the overview,
-/// rendered side by side. `progress(done, jobs)` is called as each job ends.
+/// rendered side by side and written into `publication` as each job ends, on a thread of
+/// its own (the waits for the disk overlap the rendering). Returns the files in the jobs'
+/// order. `progress(done, jobs)` is called as each job ends.
 fn render_region(
     pairs: &[(&Member, &Ingested)],
     computed: &[Result<Computed, String>],
     overview: &report::overview::Overview,
     lang: Lang,
+    publication: &report::Publication,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    type Files = Vec<(String, Vec<u8>)>;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel::<(usize, Files)>();
+        let writer = scope.spawn(move || -> anyhow::Result<Vec<(usize, Files)>> {
+            let mut written = Vec::new();
+            for (job, files) in receive {
+                publication.write(&files)?;
+                written.push((job, files));
+            }
+            Ok(written)
+        });
+        let rendered = render_jobs(pairs, computed, overview, lang, progress, &|job, files| {
+            // A writer that stopped has its error, reported below.
+            send.send((job, files)).ok();
+        });
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("ett internt fel avbröt skrivningen")));
+        rendered?;
+        let mut written = written?;
+        written.sort_by_key(|(job, _)| *job);
+        Ok(written.into_iter().flat_map(|(_, files)| files).collect())
+    })
+}
+
+/// Renders job i (promise i, or the overview after the last promise) and hands its files
+/// to `done`; the first error, if any.
+fn render_jobs(
+    pairs: &[(&Member, &Ingested)],
+    computed: &[Result<Computed, String>],
+    overview: &report::overview::Overview,
+    lang: Lang,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    done: &(dyn Fn(usize, Vec<(String, Vec<u8>)>) + Sync),
+) -> anyhow::Result<()> {
     // Job i renders promise i; the last job, the overview, is the heaviest and goes first.
     let jobs: Vec<usize> = (0..=pairs.len()).collect();
     let weight = |i: &usize| pairs.get(*i).map_or(u64::MAX, promise_weight);
     let rendered = crate::parallel::map(&jobs, weight, progress, |i| {
-        match (pairs.get(*i), computed.get(*i)) {
+        let files = match (pairs.get(*i), computed.get(*i)) {
             (Some((member, ingested)), Some(Ok(c))) => {
                 let files = render_set(&member.catalog, ingested, c, lang)
                     .with_context(|| format!("löftet {}", member.key))?;
@@ -141,13 +186,11 @@ fn render_region(
             }
             (Some(_), _) => Ok(vec![]),
             (None, _) => report::render_overview(overview),
-        }
+        }?;
+        done(*i, files);
+        Ok(())
     });
-    let mut files = vec![];
-    for job in rendered {
-        files.extend(job?);
-    }
-    Ok(files)
+    rendered.into_iter().collect()
 }
 
 /// Why a promise has no report, as the overview says it: no data at all, data that end
