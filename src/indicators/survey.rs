@@ -38,8 +38,18 @@ struct Reading<'a> {
     ind: &'a SurveyIndicator,
     excluded: Vec<String>,
     chosen: Vec<String>,
-    /// Answer → (valid, chosen).
-    seen: std::collections::HashMap<&'a str, (bool, bool)>,
+    seen: foldhash::HashMap<&'a str, Class>,
+}
+
+/// What an answer text is to an indicator.
+#[derive(Clone, Copy)]
+struct Class {
+    /// Neither empty nor an excluded answer (e.g. "Vet ej").
+    valid: bool,
+    /// One of the answers a share counts.
+    chosen: bool,
+    /// The answer's code (0–6) for a mean, when valid and a number in that range.
+    code: Option<f64>,
 }
 
 impl<'a> Reading<'a> {
@@ -52,12 +62,22 @@ impl<'a> Reading<'a> {
         }
     }
 
-    fn class(&mut self, answer: &'a str) -> (bool, bool) {
+    fn class(&mut self, answer: &'a str) -> Class {
         let (excluded, chosen) = (&self.excluded, &self.chosen);
         *self.seen.entry(answer).or_insert_with(|| {
             let folded = fold(answer);
             let valid = !answer.trim().is_empty() && !excluded.contains(&folded);
-            (valid, chosen.contains(&folded))
+            let code = answer
+                .replace(',', ".")
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| valid && (0.0..=6.0).contains(x));
+            Class {
+                valid,
+                chosen: chosen.contains(&folded),
+                code,
+            }
         })
     }
 
@@ -66,22 +86,18 @@ impl<'a> Reading<'a> {
     fn value(&mut self, r: &'a Respondent) -> Option<f64> {
         if let Some(q) = &self.ind.question {
             let answer = r.answer(q)?;
-            let (valid, hit) = self.class(answer);
-            return valid.then_some(if hit { 1.0 } else { 0.0 });
+            let class = self.class(answer);
+            return class.valid.then_some(if class.chosen { 1.0 } else { 0.0 });
         }
-        let mut coded = vec![];
+        // The mean of the coded answers, summed in the questions' order.
+        let (mut sum, mut coded) = (0.0, 0_u32);
         for q in &self.ind.mean_of {
-            let Some(answer) = r.answer(q) else { continue };
-            if !self.class(answer).0 {
-                continue;
-            }
-            if let Ok(x) = answer.replace(',', ".").trim().parse::<f64>() {
-                if (0.0..=6.0).contains(&x) {
-                    coded.push(x);
-                }
+            if let Some(x) = r.answer(q).and_then(|a| self.class(a).code) {
+                sum += x;
+                coded += 1;
             }
         }
-        (!coded.is_empty()).then(|| coded.iter().sum::<f64>() / coded.len() as f64)
+        (coded > 0).then(|| sum / f64::from(coded))
     }
 }
 
