@@ -682,12 +682,26 @@ pub fn read_folder_region(
         promises: members.iter().map(|_| with_listing()).collect(),
         run: with_listing(),
     };
+    let mut parts: Vec<Vec<Tables>> = members.iter().map(|_| Vec::new()).collect();
     for (run, each) in read {
         input.run.files.push(run);
-        for ((report, tables), promise) in each.into_iter().zip(&mut input.promises) {
-            promise.tables.append(tables);
+        for (((report, tables), promise), parts) in
+            each.into_iter().zip(&mut input.promises).zip(&mut parts)
+        {
+            parts.push(tables);
             promise.files.push(report);
         }
+    }
+    // Each promise's tables are its own: gathered side by side.
+    {
+        use rayon::prelude::*;
+        input
+            .promises
+            .par_iter_mut()
+            .zip(parts)
+            .for_each(|(promise, parts)| {
+                promise.tables = Tables::concat(parts);
+            });
     }
     // A figure that collides for a promise is rejected in the run's account too, once.
     let mut marked = std::collections::HashSet::new();
