@@ -163,9 +163,22 @@ pub struct Document {
 
 impl Document {
     /// Every character the document's text uses, for cutting the embedded fonts down.
-    pub fn chars(&self) -> std::collections::BTreeSet<char> {
-        let mut chars: std::collections::BTreeSet<char> = self.title.chars().collect();
-        let mut add = |s: &str| chars.extend(s.chars());
+        pub fn chars(&self) -> std::collections::BTreeSet<char> {
+        // Most text is Latin-1: those characters are marked in a table (a report's text is
+        // tens of thousands of characters), the rest go to the set directly.
+        let mut latin_1 = [false; 256];
+        let mut chars = std::collections::BTreeSet::new();
+        let mut add = |s: &str| {
+            for c in s.chars() {
+                match latin_1.get_mut(c as usize) {
+                    Some(seen) => *seen = true,
+                    None => {
+                        chars.insert(c);
+                    }
+                }
+            }
+        };
+        add(&self.title);
         for block in &self.blocks {
             match block {
                 Block::Title(t)
@@ -182,9 +195,10 @@ impl Document {
                         add(&p.x);
                     });
                 }
-                Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
+                                Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
             }
         }
+        chars.extend((0..=255_u8).filter(|b| latin_1[usize::from(*b)]).map(char::from));
         chars
     }
 }
