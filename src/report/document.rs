@@ -163,7 +163,7 @@ pub struct Document {
 
 impl Document {
     /// Every character the document's text uses, for cutting the embedded fonts down.
-        pub fn chars(&self) -> std::collections::BTreeSet<char> {
+    pub fn chars(&self) -> std::collections::BTreeSet<char> {
         // Most text is Latin-1: those characters are marked in a table (a report's text is
         // tens of thousands of characters), the rest go to the set directly.
         let mut latin_1 = [false; 256];
@@ -195,10 +195,14 @@ impl Document {
                         add(&p.x);
                     });
                 }
-                                Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
+                Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
             }
         }
-        chars.extend((0..=255_u8).filter(|b| latin_1[usize::from(*b)]).map(char::from));
+        chars.extend(
+            (0..=255_u8)
+                .filter(|b| latin_1[usize::from(*b)])
+                .map(char::from),
+        );
         chars
     }
 }
@@ -1075,5 +1079,30 @@ fn appendix_method(d: &mut Doc, lang: Lang) {
         d.ensure(12.0);
         d.paragraph(term, 9.0, true, BLACK);
         d.paragraph(definition, 8.5, false, BLACK);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_documents_characters_are_each_listed_once_latin_1_or_not() {
+        let style = Style {
+            size: 10.0,
+            bold: false,
+            rgb: BLACK,
+        };
+        let doc = Document {
+            title: "Åby".into(),
+            lang: Lang::Sv,
+            blocks: vec![Block::Paragraph {
+                text: "bå ✓ – ÿ".into(),
+                style,
+            }],
+        };
+        let chars: String = doc.chars().into_iter().collect();
+        // In code point order: space, b, y, Å (U+C5), å (U+E5), ÿ (U+FF), – (U+2013), ✓.
+        assert_eq!(chars, " byÅåÿ–✓");
     }
 }
