@@ -22,12 +22,17 @@ pub struct Facts<'a> {
 }
 
 /// Adds the structure tree and outline ([`super::tags`]), PDF/A-2b and PDF/UA-1 XMP
-/// metadata to the catalog, then fixes the document id.
-pub fn finish(
+/// metadata to the catalog, then writes the file with its document id.
+pub fn finish(doc: Document, facts: &Facts, tags: &super::tags::Tags) -> anyhow::Result<Vec<u8>> {
+    with_content_id(&archived(doc, facts, tags)?)
+}
+
+/// The document with everything [`finish`] adds, its id still the placeholder.
+pub fn archived(
     mut doc: Document,
     facts: &Facts,
     tags: &super::tags::Tags,
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<Document> {
     super::tags::write(&mut doc, tags, facts.lang)?;
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Metadata".to_vec()));
@@ -44,7 +49,12 @@ pub fn finish(
             dict.remove(b"GTS_PDFXVersion");
         }
     }
-    with_content_id(&mut doc)
+    // PDF/A-2 and PDF/UA-1 rest on PDF 1.7 (object streams need at least 1.5).
+    doc.version = "1.7".to_string();
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    Ok(doc)
 }
 
 /// Compresses every stream once, at zlib's default level (printpdf itself would compress
@@ -118,21 +128,16 @@ fn packed_font(font: &[u8]) -> std::io::Result<Arc<[u8]>> {
 /// Stands in the trailer's /ID while the file is written; then replaced by the digest.
 const ID_PLACEHOLDER: &[u8; 16] = b"lofte-content-id";
 
-/// Saves the document with a trailer /ID derived from its content, as the PDF specification
-/// suggests (printpdf draws it from a process-wide counter, so a second document in one
-/// process would differ from the first): the file is written once with a placeholder id,
-/// and the placeholder's two copies in the (uncompressed) trailer are overwritten with the
-/// first 16 bytes of the file's SHA-256, the same length. Objects go into compressed object
-/// streams: the structure tree is thousands of small dictionaries.
-fn with_content_id(doc: &mut Document) -> anyhow::Result<Vec<u8>> {
+/// Writes the document with a trailer /ID derived from its content, as the PDF
+/// specification suggests (printpdf draws it from a process-wide counter, so a second
+/// document in one process would differ from the first): the file is written once with a
+/// placeholder id, and the placeholder's two copies in the (uncompressed) trailer are
+/// overwritten with the first 16 bytes of the file's SHA-256, the same length. Objects go
+/// into compressed object streams ([`super::write`]): the structure tree is thousands of
+/// small dictionaries.
+fn with_content_id(doc: &Document) -> anyhow::Result<Vec<u8>> {
     use sha2::Digest;
-    // PDF/A-2 and PDF/UA-1 rest on PDF 1.7 (object streams need at least 1.5).
-    doc.version = "1.7".to_string();
-    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut out = Vec::new();
-    doc.save_modern(&mut out)?;
+    let mut out = super::write::to_bytes(doc)?;
     let hex = |bytes: &[u8]| -> Vec<u8> {
         bytes
             .iter()

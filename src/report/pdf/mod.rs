@@ -5,6 +5,7 @@ mod archive;
 mod charts;
 mod layout;
 mod tags;
+mod write;
 
 use chrono::Datelike;
 use layout::Layout;
@@ -36,6 +37,27 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
 
 /// Renders any document's blocks (a promise's report, the regional overview) to PDF bytes.
 pub fn render_document(doc: &document::Document, meta: &Meta) -> anyhow::Result<Vec<u8>> {
+    let (pdf, tags, date) = laid_out(doc, meta)?;
+    archive::finish(pdf, &facts(doc, meta, &date), &tags)
+}
+
+/// The document's facts for the archive's metadata.
+fn facts<'a>(doc: &'a document::Document, meta: &'a Meta, date: &'a str) -> archive::Facts<'a> {
+    archive::Facts {
+        title: &doc.title,
+        author: &meta.author,
+        subject: &meta.subject,
+        date,
+        lang: doc.lang.tag(),
+    }
+}
+
+/// The document laid out on pages: printpdf's document as lopdf's, its structure, and its
+/// date as the metadata gives it.
+fn laid_out(
+    doc: &document::Document,
+    meta: &Meta,
+) -> anyhow::Result<(lopdf::Document, tags::Tags, String)> {
     let mut l = Layout::new(&doc.title, &doc.chars())?;
     set_metadata(&mut l, meta, &doc.title);
     if doc.lang != crate::fmt::Lang::Sv {
@@ -46,14 +68,73 @@ pub fn render_document(doc: &document::Document, meta: &Meta) -> anyhow::Result<
     }
     let (pdf, tags) = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
     let date = format!("{}T00:00:00Z", meta.stamp.format("%Y-%m-%d"));
-    let facts = archive::Facts {
-        title: &doc.title,
-        author: &meta.author,
-        subject: &meta.subject,
-        date: &date,
-        lang: doc.lang.tag(),
+    Ok((pdf, tags, date))
+}
+
+/// A finished report document of every kind of block (title, headings, text, a table
+/// across pages, charts), before it is written: for the writer's tests.
+#[cfg(test)]
+fn sample_document_for_tests() -> lopdf::Document {
+    use document::{Point, Style, TCell};
+    let style = Style {
+        size: 10.0,
+        bold: false,
+        rgb: document::BLACK,
     };
-    archive::finish(pdf, &facts, &tags)
+    let points: Vec<Point> = (2014..2018)
+        .map(|y| Point {
+            series: "Trygghet – Åby".into(),
+            x: y.to_string(),
+            value: 0.4 + f64::from(y - 2014) / 20.0,
+            interval: Some((0.35, 0.6)),
+        })
+        .collect();
+    let rows = (0..80)
+        .map(|i| {
+            vec![
+                TCell::new(format!("Rad {i} (öppen")),
+                TCell::right(format!("{i},5")),
+            ]
+        })
+        .collect();
+    let doc = document::Document {
+        title: "Medborgarlöfte – Åby".into(),
+        lang: crate::fmt::Lang::Sv,
+        blocks: vec![
+            Block::Title("Medborgarlöfte – Åby".into()),
+            Block::Heading {
+                text: "Löften ✓".into(),
+                level: 2,
+            },
+            Block::Paragraph {
+                text: "”Polisen ska synas.” \\ (parentes".into(),
+                style,
+            },
+            Block::Table {
+                headers: vec!["Id".into(), "Värde".into()],
+                widths: vec![100.0, 70.0],
+                rows,
+                size: 9.0,
+            },
+            Block::Bars {
+                title: "Brott per tertial".into(),
+                points: points.clone(),
+            },
+            Block::Intervals {
+                title: "Andel trygga".into(),
+                points,
+                percent: true,
+                joined: true,
+            },
+        ],
+    };
+    let meta = Meta {
+        author: "Polisen, Kommunen".into(),
+        subject: "Uppföljning".into(),
+        stamp: chrono::NaiveDate::from_ymd_opt(2017, 8, 31).unwrap_or_default(),
+    };
+    let (pdf, tags, date) = laid_out(&doc, &meta).expect("laid out");
+    archive::archived(pdf, &facts(&doc, &meta, &date), &tags).expect("archived")
 }
 
 fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
