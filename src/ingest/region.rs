@@ -645,9 +645,10 @@ fn share_out(parsed: Parsed, members: &[Member]) -> (FileReport, Vec<(FileReport
 }
 
 /// At most this many parsed files wait to be shared out (a parsed file may take tens of
-/// megabytes). Measured on the region workload (benches/promises.sh): with 2, the last
-/// file's parse still ran alone for a fifth of a second; with 4 the run's peak memory grew
-/// by about 10 MB.
+/// megabytes). Measured on the region workload (benches/promises.sh, docs/benchmark.md):
+/// with 2, the last file's parse still ran alone for a fifth of a second; with 4, thirty
+/// promises read 0.05 s faster, and the peak grew by 10–20 MiB for thirty promises and by
+/// 65 MiB (to 181 MiB) for one promise in a region, whose parsed files now wait longer.
 const MAX_PARSED_WAITING: usize = 4;
 
 /// Reads every input file of a folder once for all `members`, several files at a time.
