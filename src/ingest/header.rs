@@ -92,7 +92,8 @@ pub enum Field {
     Time,
     /// A log row's end time.
     EndTime,
-    /// When a case was done (response-time promises).
+    /// When a case was done (response-time promises). The last field: [`FIELDS`] counts
+    /// up to it (a test checks every field with aliases has its place).
     DoneAt,
 }
 
@@ -320,7 +321,7 @@ pub struct Header {
     pub kind: Kind,
     /// Index of the header row within the sheet's rows.
     pub row: usize,
-    pub columns: HashMap<Field, usize>,
+    pub columns: Columns,
     /// Respondent sheets: catalog question name → column.
     pub questions: Vec<(std::sync::Arc<str>, usize)>,
     /// Wide crime tables: the period columns.
@@ -331,7 +332,33 @@ pub struct Header {
 
 impl Header {
     pub fn col(&self, f: Field) -> Option<usize> {
-        self.columns.get(&f).copied()
+        self.columns.get(f)
+    }
+}
+
+/// Fields there are: [`Field::DoneAt`] is the last.
+const FIELDS: usize = Field::DoneAt as usize + 1;
+
+/// Which column holds each field. Every row asks for several fields (a region's extract
+/// has a million rows), so a field's column is found by the field's number, not by hashing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns([Option<usize>; FIELDS]);
+
+impl Columns {
+    pub fn get(&self, f: Field) -> Option<usize> {
+        self.0.get(f as usize).copied().flatten()
+    }
+}
+
+impl From<&HashMap<Field, usize>> for Columns {
+    fn from(found: &HashMap<Field, usize>) -> Self {
+        let mut columns = Columns([None; FIELDS]);
+        for (field, col) in found {
+            if let Some(slot) = columns.0.get_mut(*field as usize) {
+                *slot = Some(*col);
+            }
+        }
+        columns
     }
 }
 
@@ -383,7 +410,7 @@ pub fn find_header(
         let make = |kind| Header {
             kind,
             row: i,
-            columns: columns.clone(),
+            columns: Columns::from(&columns),
             questions: vec![],
             periods: vec![],
             titles: Default::default(),
@@ -505,7 +532,7 @@ fn wide_crime_header(row: &[Cell], columns: &HashMap<Field, usize>) -> Option<He
     Some(Header {
         kind: Kind::CrimeWide,
         row: 0,
-        columns: columns.clone(),
+        columns: Columns::from(columns),
         questions: vec![],
         periods,
         titles: Default::default(),
@@ -579,6 +606,23 @@ pub fn canonical_name(f: Field) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_has_a_place_of_its_own_among_the_columns() {
+        let found: HashMap<Field, usize> = ALIASES
+            .iter()
+            .enumerate()
+            .map(|(col, (field, _))| (*field, col))
+            .collect();
+        let columns = Columns::from(&found);
+        for (field, col) in &found {
+            assert_eq!(columns.get(*field), Some(*col), "{field:?}");
+        }
+        assert_eq!(
+            columns.get(Field::DoneAt),
+            found.get(&Field::DoneAt).copied()
+        );
+    }
 
     fn row(cells: &[&str]) -> Vec<Cell> {
         cells
