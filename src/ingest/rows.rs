@@ -495,7 +495,8 @@ struct Cx<'a> {
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, bool)>,
     areas: HashMap<String, Option<Arc<str>>>,
-    groups: HashMap<String, Option<Arc<str>>>,
+        /// Category label → its crime group id and the label as shared text.
+    groups: HashMap<String, Option<(Arc<str>, Arc<str>)>>,
     places: HashMap<String, Option<String>>,
     /// Places this promise does not know: the other promise that has each, if any.
     owners: HashMap<String, Option<String>>,
@@ -563,15 +564,16 @@ impl<'a> Cx<'a> {
         found
     }
 
-    /// The crime group id a category label belongs to.
-    fn group_of(&mut self, label: &str) -> Option<Arc<str>> {
+        /// The crime group id a category label belongs to, and the label as shared text (one
+    /// look-up for both: a region's extract has a million rows).
+    fn group_of(&mut self, label: &str) -> Option<(Arc<str>, Arc<str>)> {
         if let Some(known) = self.groups.get(label) {
             return known.clone();
         }
         let found = self
             .catalog
             .crime_group_of(label)
-            .map(|g| Arc::from(g.id.as_str()));
+            .map(|g| (Arc::from(g.id.as_str()), self.shared(label)));
         self.groups.insert(label.to_string(), found.clone());
         found
     }
@@ -647,7 +649,7 @@ fn crime_group(
     )
     .trim();
     match cx.group_of(label) {
-        Some(g) => Ok((g, cx.shared(label))),
+                Some(found) => Ok(found),
         None => Err(skip(
             Some(col),
             label.into(),
