@@ -495,7 +495,7 @@ struct Cx<'a> {
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, bool)>,
     areas: HashMap<String, Option<Arc<str>>>,
-        /// Category label → its crime group id and the label as shared text.
+    /// Category label → its crime group id and the label as shared text.
     groups: HashMap<String, Option<(Arc<str>, Arc<str>)>>,
     places: HashMap<String, Option<String>>,
     /// Places this promise does not know: the other promise that has each, if any.
@@ -564,7 +564,7 @@ impl<'a> Cx<'a> {
         found
     }
 
-        /// The crime group id a category label belongs to, and the label as shared text (one
+    /// The crime group id a category label belongs to, and the label as shared text (one
     /// look-up for both: a region's extract has a million rows).
     fn group_of(&mut self, label: &str) -> Option<(Arc<str>, Arc<str>)> {
         if let Some(known) = self.groups.get(label) {
@@ -649,7 +649,7 @@ fn crime_group(
     )
     .trim();
     match cx.group_of(label) {
-                Some(found) => Ok(found),
+        Some(found) => Ok(found),
         None => Err(skip(
             Some(col),
             label.into(),
