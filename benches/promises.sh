@@ -16,15 +16,28 @@ cargo build -q --release --bin lofte --example make_region
 dir="$target/region-$scale"
 [ -d "$dir/loften-30" ] || { rm -rf "$dir"; "$target/release/examples/make_region" --scale "$scale" --out "$dir" >/dev/null; }
 
-# The median run (by wall time) of $runs.
+# Runs in rounds: each round runs the single promise and then 1, 10 and 30 promises, so
+# every kind is measured at the same moments (this shared host drifts by ±10 % from minute
+# to minute; measuring all single runs first and all region runs later skewed the ratio).
+bin="$target/release/lofte"
+runs_file=$(mktemp)
+trap 'rm -f "$runs_file"' EXIT
+for _ in $(seq "$runs"); do
+  echo "single $(measure "$bin" run --tyst --input "$dir" --out "$dir-out-single")"
+  for n in 1 10 30; do
+    echo "$n $(measure "$bin" run --tyst --input "$dir" --catalog "$dir/loften-$n" --out "$dir-out-$n")"
+  done
+done >"$runs_file"
+
+# The median run (by wall time) of one kind: "wall cpu rss".
 median() {
-  for _ in $(seq "$runs"); do measure "$@"; done | sort -n | awk -v r="$runs" 'NR == int((r + 1) / 2)'
+  awk -v k="$1" '$1 == k { print $2, $3, $4 }' "$runs_file" | sort -n | awk -v r="$runs" 'NR == int((r + 1) / 2)'
 }
 
 printf "| promises | catalog | wall s | user+sys s | peak RSS MiB | wall / single |\n|---|---|---|---|---|---|\n"
-read -r sw sc sr <<<"$(median "$target/release/lofte" run --tyst --input "$dir" --out "$dir-out-single")"
+read -r sw sc sr <<<"$(median single)"
 printf "| 1 (alone) | lofte.toml | %s | %s | %s | 1.00 |\n" "$sw" "$sc" "$sr"
 for n in 1 10 30; do
-  read -r w c r <<<"$(median "$target/release/lofte" run --tyst --input "$dir" --catalog "$dir/loften-$n" --out "$dir-out-$n")"
+  read -r w c r <<<"$(median "$n")"
   printf "| %s (region) | loften-%s | %s | %s | %s | %s |\n" "$n" "$n" "$w" "$c" "$r" "$(awk -v a="$w" -v b="$sw" 'BEGIN { printf "%.2f", a / b }')"
 done
