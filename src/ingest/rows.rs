@@ -484,6 +484,9 @@ fn trailer_row(row: &Row) -> Option<NotUsed> {
     is_note.then(|| skip(Some(col), text.into(), "not under tabellen"))
 }
 
+/// A crime category's group id and its label, both as shared text.
+type GroupAndLabel = (Arc<str>, Arc<str>);
+
 /// What the row parsers share within one sheet: the catalog, the tables being filled, and
 /// memos of name matches, since a region's extract repeats the same few area, category and
 /// place names a million times and folding names is the costly part of matching them.
@@ -495,8 +498,8 @@ struct Cx<'a> {
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, bool)>,
     areas: HashMap<String, Option<Arc<str>>>,
-    /// Category label → its crime group id and the label as shared text.
-    groups: HashMap<String, Option<(Arc<str>, Arc<str>)>>,
+        /// Category label → its crime group id and the label as shared text.
+    groups: HashMap<String, Option<GroupAndLabel>>,
     places: HashMap<String, Option<String>>,
     /// Places this promise does not know: the other promise that has each, if any.
     owners: HashMap<String, Option<String>>,
@@ -566,7 +569,7 @@ impl<'a> Cx<'a> {
 
     /// The crime group id a category label belongs to, and the label as shared text (one
     /// look-up for both: a region's extract has a million rows).
-    fn group_of(&mut self, label: &str) -> Option<(Arc<str>, Arc<str>)> {
+        fn group_of(&mut self, label: &str) -> Option<GroupAndLabel> {
         if let Some(known) = self.groups.get(label) {
             return known.clone();
         }
