@@ -498,7 +498,7 @@ struct Cx<'a> {
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, bool)>,
     areas: HashMap<String, Option<Arc<str>>>,
-        /// Category label → its crime group id and the label as shared text.
+    /// Category label → its crime group id and the label as shared text.
     groups: HashMap<String, Option<GroupAndLabel>>,
     places: HashMap<String, Option<String>>,
     /// Places this promise does not know: the other promise that has each, if any.
@@ -569,7 +569,7 @@ impl<'a> Cx<'a> {
 
     /// The crime group id a category label belongs to, and the label as shared text (one
     /// look-up for both: a region's extract has a million rows).
-        fn group_of(&mut self, label: &str) -> Option<GroupAndLabel> {
+    fn group_of(&mut self, label: &str) -> Option<GroupAndLabel> {
         if let Some(known) = self.groups.get(label) {
             return known.clone();
         }

@@ -38,7 +38,20 @@ pub fn to_bytes(doc: &Document) -> anyhow::Result<Vec<u8>> {
         entries.insert(id.0, Entry::InFile(out.len()));
         write_indirect(&mut out, id, object);
     }
-    let mut next_id = doc.max_id + 1;
+    let xref_id = write_object_streams(&mut out, &mut entries, &packed, doc.max_id + 1)?;
+    write_xref_stream(&mut out, &mut entries, &doc.trailer, xref_id)?;
+    Ok(out)
+}
+
+/// Writes `packed` in object streams of [`PER_STREAM`] objects, numbered from `first_id`.
+/// Returns the next free id.
+fn write_object_streams(
+    out: &mut Vec<u8>,
+    entries: &mut BTreeMap<u32, Entry>,
+    packed: &[(&ObjectId, &Object)],
+    first_id: u32,
+) -> anyhow::Result<u32> {
+    let mut next_id = first_id;
     for objects in packed.chunks(PER_STREAM) {
         for (index, ((id, _), _)) in objects.iter().enumerate() {
             entries.insert(
@@ -51,14 +64,24 @@ pub fn to_bytes(doc: &Document) -> anyhow::Result<Vec<u8>> {
         }
         entries.insert(next_id, Entry::InFile(out.len()));
         let (dict, content) = object_stream(objects)?;
-        write_stream_object(&mut out, (next_id, 0), &dict, &content);
+        write_stream_object(out, (next_id, 0), &dict, &content);
         next_id += 1;
     }
+    Ok(next_id)
+}
+
+/// Writes the cross-reference stream (object `xref_id`, its dictionary the trailer's) and
+/// the file's end.
+fn write_xref_stream(
+    out: &mut Vec<u8>,
+    entries: &mut BTreeMap<u32, Entry>,
+    trailer: &Dictionary,
+    xref_id: u32,
+) -> anyhow::Result<()> {
     let xref_start = out.len();
-    let xref_id = next_id;
     entries.insert(xref_id, Entry::InFile(xref_start));
-    let (content, index) = xref_stream(&entries)?;
-    let mut trailer = doc.trailer.clone();
+    let (content, index) = xref_stream(entries)?;
+    let mut trailer = trailer.clone();
     trailer.set("Type", Object::Name(b"XRef".to_vec()));
     trailer.set("Size", i64::from(xref_id) + 1);
     trailer.set(
@@ -72,9 +95,9 @@ pub fn to_bytes(doc: &Document) -> anyhow::Result<Vec<u8>> {
     trailer.set("Index", Object::Array(index));
     trailer.remove(b"Filter");
     trailer.set("Length", content.len() as i64);
-    write_stream_object(&mut out, (xref_id, 0), &trailer, &content);
+    write_stream_object(out, (xref_id, 0), &trailer, &content);
     write!(out, "\nstartxref\n{xref_start}\n%%EOF")?;
-    Ok(out)
+    Ok(())
 }
 
 /// Whether an object may go into an object stream: not a stream, generation 0, not the
