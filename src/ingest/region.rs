@@ -575,8 +575,9 @@ fn read_in_blocks(
                 *next += 1;
             }
         }
-        // Stable: a row read by several passes is read in the members' order.
-        order.sort_by_key(|(i, _)| *i);
+        // By row, then member: a row read by several passes is read in the members' order
+        // (the pairs are unique, so an unstable sort gives that one order).
+        order.sort_unstable();
         for &(i, member) in &order {
             if let Some(Ok(pass)) = passes.get_mut(member) {
                 pass.read_row(i, Some(run));
