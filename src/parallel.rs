@@ -13,31 +13,9 @@ pub fn map<I: Sync, T: Send>(
     progress: &(dyn Fn(usize, usize) + Sync),
     work: impl Fn(&I) -> T + Sync,
 ) -> Vec<T> {
-    let order = heaviest_first(items, weight);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let finished = AtomicUsize::new(0);
-    let done: Vec<Mutex<Option<T>>> = items.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let (Some(item), Some(slot)) = (items.get(i), done.get(i)) {
-                        let result = work(item);
-                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                        progress(finished.fetch_add(1, Ordering::Relaxed) + 1, items.len());
-                    }
-                }
-            });
-        }
-    });
-    // Every slot is filled: each index in `order` is taken by exactly one thread.
-    done.into_iter()
-        .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect()
+    // One step: a result never waits for a second one, so each item is done (and counted
+    // by `progress`) as soon as its work is.
+    map_in_two_steps(items, weight, 1, progress, work, |result| result)
 }
 
 /// [`map`] for work in two steps, where the second step of an item may wait: a free thread
