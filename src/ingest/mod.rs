@@ -335,7 +335,7 @@ impl Tables {
     }
 
     /// Moves every row of `other` to the end of these tables.
-    pub fn append(&mut self, other: Tables) {
+    fn append(&mut self, other: Tables) {
         move_rows(&mut self.crimes, other.crimes);
         move_rows(&mut self.survey_figures, other.survey_figures);
         move_rows(&mut self.respondents, other.respondents);
@@ -529,8 +529,13 @@ fn read_in_parallel<T: Send>(
     progress: &(dyn Fn(usize, usize) + Sync),
     read: impl Fn(&Path) -> T + Sync,
 ) -> Vec<T> {
-    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
-    crate::parallel::map(paths, size, progress, |p| read(p))
+    crate::parallel::map(paths, |p| file_size(p), progress, |p| read(p))
+}
+
+/// A file's size in bytes (0 when it cannot be asked): reading starts with the largest
+/// files, and a file over the size limit is refused before it is read.
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
 /// Published survey figures and population figures that stand for the same thing (the
@@ -673,7 +678,7 @@ fn read_path_with<T>(
         .unwrap_or("?")
         .to_string();
     // The size limit is checked before the file is read, so a huge file costs no memory.
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let size = file_size(path);
     if size > MAX_FILE_BYTES as u64 {
         let error = SourceError::TooLarge {
             size: size as usize,

@@ -661,10 +661,9 @@ pub fn read_folder_region(
     let listing = input_files(dir)?;
     // Parsing a file keeps one core busy; sharing its rows out to the members can wait,
     // and then fills the time a core would otherwise wait for the last file's parse.
-    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
     let read = crate::parallel::map_in_two_steps(
         &listing.files,
-        size,
+        |p| file_size(p),
         MAX_PARSED_WAITING,
         progress,
         |path| {
