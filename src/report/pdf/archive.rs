@@ -4,9 +4,11 @@
 //! profile from Debian's icc-profiles-free, zlib licence in `assets/icc/`) — and a document
 //! id derived from the content, so the same report is the same file.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+
+use super::kept::Kept;
 
 static SRGB_ICC: &[u8] = include_bytes!("../../../assets/icc/sRGB.icc");
 
@@ -94,35 +96,14 @@ fn zlib(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     encoder.finish()
 }
 
-/// Fonts compressed this run, with their bytes: a region's reports embed the same subsets
-/// (about 100 kB each report), so each is compressed once.
-static PACKED_FONTS: Mutex<Vec<PackedFont>> = Mutex::new(Vec::new());
-
-struct PackedFont {
-    bytes: Vec<u8>,
-    packed: Arc<[u8]>,
-}
-
-/// Fonts kept compressed: two faces, and a few subsets each.
-const KEPT_FONTS: usize = 8;
+/// Fonts compressed this run, by their bytes: a region's reports embed the same subsets
+/// (about 100 kB each report), so each is compressed once. Two faces, a few subsets each.
+static PACKED_FONTS: Kept<u8, Arc<[u8]>, 8> = Kept::new();
 
 /// A font file's bytes compressed, from [`PACKED_FONTS`] when the same bytes were
 /// compressed before.
 fn packed_font(font: &[u8]) -> std::io::Result<Arc<[u8]>> {
-    let lock = || PACKED_FONTS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(kept) = lock().iter().find(|kept| kept.bytes == font) {
-        return Ok(Arc::clone(&kept.packed));
-    }
-    let packed: Arc<[u8]> = zlib(font)?.into();
-    let mut kept = lock();
-    if kept.len() == KEPT_FONTS {
-        kept.remove(0);
-    }
-    kept.push(PackedFont {
-        bytes: font.to_vec(),
-        packed: Arc::clone(&packed),
-    });
-    Ok(packed)
+    PACKED_FONTS.get_or_try(font, || zlib(font).map(Arc::from))
 }
 
 /// Stands in the trailer's /ID while the file is written; then replaced by the digest.

@@ -5,13 +5,14 @@
 //! fills, rules and footers as artifacts (figures keep their graphics).
 
 use std::collections::BTreeSet;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use printpdf::{
     Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
+use super::kept::Kept;
 use super::tags::{Bookmark, Tags};
 
 pub const PAGE_W: f32 = 210.0;
@@ -29,12 +30,10 @@ const MM_PER_PT: f32 = 1.0 / PT_PER_MM;
 struct BuiltIn {
     ttf: &'static [u8],
     parsed: OnceLock<Option<ParsedFont>>,
-    /// The latest subsets, by their glyph ids.
-    subsets: Mutex<Vec<(Vec<u16>, ParsedFont)>>,
+    /// The latest subsets (a run's reports differ in a few glyphs at most), by their
+    /// glyph ids.
+    subsets: Kept<u16, ParsedFont, 4>,
 }
-
-/// Subsets kept per font: a run's reports differ in a few glyphs at most.
-const KEPT_SUBSETS: usize = 4;
 
 impl BuiltIn {
     fn parsed(&self) -> anyhow::Result<&ParsedFont> {
@@ -48,12 +47,12 @@ impl BuiltIn {
 static REGULAR: BuiltIn = BuiltIn {
     ttf: include_bytes!("../../../assets/fonts/DejaVuSans.ttf"),
     parsed: OnceLock::new(),
-    subsets: Mutex::new(Vec::new()),
+    subsets: Kept::new(),
 };
 static BOLD: BuiltIn = BuiltIn {
     ttf: include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf"),
     parsed: OnceLock::new(),
-    subsets: Mutex::new(Vec::new()),
+    subsets: Kept::new(),
 };
 
 pub use crate::report::document::{TCell, ACCENT, BLACK, GREY};
@@ -100,24 +99,10 @@ fn subset(font: &BuiltIn, chars: &BTreeSet<char>) -> anyhow::Result<ParsedFont> 
         .filter(|g| *g != 0)
         .collect();
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
-    let kept = |subsets: &[(Vec<u16>, ParsedFont)]| {
-        subsets
-            .iter()
-            .find(|(kept, _)| *kept == ids)
-            .map(|(_, parsed)| parsed.clone())
-    };
-    let lock = || font.subsets.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(parsed) = kept(&lock()) {
-        return Ok(parsed);
-    }
-    let parsed = ParsedFont::from_bytes(&cut(font, &ids)?, 0, &mut Vec::new())
-        .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))?;
-    let mut subsets = lock();
-    if subsets.len() == KEPT_SUBSETS {
-        subsets.remove(0);
-    }
-    subsets.push((ids, parsed.clone()));
-    Ok(parsed)
+    font.subsets.get_or_try(&ids, || {
+        ParsedFont::from_bytes(&cut(font, &ids)?, 0, &mut Vec::new())
+            .ok_or_else(|| anyhow::anyhow!("det inbyggda typsnittet kunde inte läsas"))
+    })
 }
 
 /// The font's bytes cut down to the glyphs `ids`.

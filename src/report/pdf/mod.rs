@@ -3,6 +3,7 @@
 
 mod archive;
 mod charts;
+mod kept;
 mod layout;
 mod tags;
 mod write;
