@@ -136,9 +136,10 @@ pub fn baseline(
 /// years vary more than Poisson chance allows ([`super::stats::dispersion_p`] < 0.05) no
 /// change is called certain on p alone, and the note says why. Source: crime statistics
 /// (input kind 1).
-#[allow(clippy::too_many_arguments)]
-/// `group_rows` keeps each group's rows (by outcome and group id) for the promise's other
+///
+/// `crime_rows` keeps each group's rows (by outcome and group id) for the promise's other
 /// periods.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn judge(
     (catalog, tables): (&Catalog, &Tables),
     crime_rows: &Memo<(String, String), DataFrame>,
