@@ -145,6 +145,15 @@ impl ReportPeriod {
         }
     }
 
+    /// The parts that overlap the days `start`–`end` (a promise period): a summary does not
+    /// show the tertials or years before a promise began or after it ended.
+    pub fn parts_within(&self, start: NaiveDate, end: NaiveDate) -> Vec<ReportPeriod> {
+        self.parts()
+            .into_iter()
+            .filter(|p| p.start() <= end && start <= p.end())
+            .collect()
+    }
+
     /// The label used in file and folder names: `2017-T2` or `2017`.
     pub fn label(&self) -> String {
         self.to_string()

@@ -688,7 +688,7 @@ mod tests {
                 Measure::Bemanning { .. } => "bemanning",
                 Measure::Svarstid(_) => "svarstid",
                 Measure::Bestand(_) => "bestand",
-                Measure::Lagesrapport => "lagesrapport",
+                Measure::Lagesrapport {} => "lagesrapport",
                 Measure::Leverans(_) => "leverans",
                 _ => "annat",
             })

@@ -203,9 +203,13 @@ fn jarfalla_2019_2020() {
     // The second year: a tertial report in 2020 and the year report after the deadline.
     let t2_2020 = compute("jarfalla-2019-2020", "2020-T2");
     assert_eq!(promise(&t2_2020, "K2").status, Status::InProgress);
-    // The log has no row in 2020 before October: 2020-T2 has no data, never 0 inspections.
+    // The log has no row in 2020 before October, but it runs on past 2020-T2, so T2 is
+    // covered: the year 2020 has no inspection so far at 31 August — Pågår, not a failure.
     let g1 = promise(&t2_2020, "G1");
-    assert_eq!((g1.status, g1.values.len()), (Status::NoData, 0));
+    assert_eq!(
+        (g1.status, g1.values.len(), g1.values[0].value),
+        (Status::InProgress, 1, Some(0.0))
+    );
     let y2020 = compute("jarfalla-2019-2020", "2020");
     assert_eq!(promise(&y2020, "K2").status, Status::Delayed);
     assert_eq!(promise(&y2020, "G1").status, Status::Fulfilled);
@@ -229,7 +233,8 @@ fn jarfalla_2019_2020() {
 #[test]
 fn askersund_2018_2019() {
     let y2018 = compute("askersund-2018-2019", "2018");
-    // P1: T1 36 h ≥ 30 h; T2 12 h < 15 h, part of it (Delvis); T3 0 h against 0 h is not met.
+    // P1: T1 36 h ≥ 30 h; T2 12 h < 15 h, part of it (Delvis); T3 0 h against 0 h is
+    // neither an increase nor a failure: not judged, and said so.
     let p1 = promise(&y2018, "P1");
     let t = |label| {
         let v = value(p1, label);
@@ -240,9 +245,10 @@ fn askersund_2018_2019() {
         (Some(36.0), Some(30.0), Some(Status::Fulfilled))
     );
     assert_eq!(t("2018-T2"), (Some(12.0), Some(15.0), Some(Status::Partly)));
+    assert_eq!(t("2018-T3"), (Some(0.0), Some(0.0), None));
     assert_eq!(
-        t("2018-T3"),
-        (Some(0.0), Some(0.0), Some(Status::NotFulfilled))
+        value(p1, "2018-T3").note,
+        lofte::indicators::phrase::Notes::one(lofte::indicators::phrase::Phrase::NothingEitherYear)
     );
     assert!(
         sv(&p1.result).contains("1 rad utan timmar räknades inte"),
@@ -260,7 +266,8 @@ fn askersund_2018_2019() {
     let g2 = promise(&y2018, "G2");
     let end = g2.values.last().unwrap();
     assert_eq!((end.baseline, end.value), (Some(24.0), Some(26.0)));
-    assert_eq!(g2.status, Status::Fulfilled);
+    // The promise runs to the end of 2019: a stock can still shrink, so it is judged then.
+    assert_eq!(g2.status, Status::InProgress);
     // U1: burglaries 6 in 2018 against the mean of 12 and 10.
     let u1 = y2018.outcomes.iter().find(|o| o.id == "U1").unwrap();
     let v = u1
@@ -270,10 +277,18 @@ fn askersund_2018_2019() {
         .unwrap();
     assert_eq!((v.value, v.baseline), (Some(6.0), Some(11.0)));
 
-    // 2019: three more areas, 29 on the data date.
+    // 2019: three more areas, 29 at the data date. The log's last row is 20 December, but
+    // the catalog states it is complete to 31 December: the promise is over, and judged.
     let y2019 = compute("askersund-2018-2019", "2019");
     let g2 = promise(&y2019, "G2");
     assert_eq!(g2.values.last().unwrap().value, Some(29.0));
+    assert_eq!(
+        (g2.status, g2.data_date),
+        (
+            Status::Fulfilled,
+            chrono::NaiveDate::from_ymd_opt(2019, 12, 31)
+        )
+    );
 }
 
 #[test]
@@ -294,10 +309,11 @@ fn strangnas_2019() {
         sv(&promise(&r, "G2").result),
         "2019: 1 nytt båtsamverkansområde (mål 2)"
     );
-    // Traffic checks as monthly register totals: 303, no target; the year is over → done.
+    // Traffic checks as monthly register totals: 303, no target and no status note: the
+    // amount is reported, with no basis for a verdict.
     assert_eq!(
         (count("P1"), promise(&r, "P1").status),
-        (Some(303.0), Status::Fulfilled)
+        (Some(303.0), Status::Reported)
     );
     assert_eq!(count("P2"), Some(6.0));
     // 2 + 2 walks at the two stations, summed, against 4.

@@ -411,6 +411,6 @@ fn a_new_promise_from_init_to_report() {
         .lines()
         .find(|l| l.starts_with("P1,besök per termin"))
         .expect("P1's visits");
-    assert!(p1.contains(",Exempelskolan,Vårtermin 2026,1,2,"), "{p1}");
+    assert!(p1.contains(",,Exempelskolan,,Vårtermin 2026,1,2,"), "{p1}");
     assert!(out.join("2026-T1").join("lofte-2026-T1.pdf").exists());
 }

@@ -9,6 +9,9 @@ pub fn swedish(message: &str) -> String {
     let m = message.trim();
     if let Some(rest) = m.strip_prefix("unknown field ") {
         let (got, allowed) = split_expected(rest);
+        if allowed.is_empty() {
+            return format!("okänd nyckel '{got}': den här typen tar inga fler nycklar än typ (ett mål skrivs med typ = \"rakna\" och minst)");
+        }
         let hint = did_you_mean(&got, allowed.iter().map(String::as_str));
         return format!(
             "okänd nyckel '{got}'{hint}; tillåtna här: {}",
@@ -137,6 +140,27 @@ pub fn did_you_mean<'a>(got: &str, candidates: impl Iterator<Item = &'a str>) ->
         .filter(|(d, c)| *d <= 2 && d * 3 <= g.chars().count().max(fold(c).chars().count()))
         .min_by_key(|(d, _)| *d)
         .map_or(String::new(), |(_, c)| format!(" (menade du '{c}'?)"))
+}
+
+/// [`did_you_mean`], and also a candidate that holds `got` or is held by it after folding
+/// ("Ganska stort" for "Ganska stort förtroende"): an answer text shortened or lengthened in
+/// a new survey, not a typing slip.
+pub fn did_you_mean_or_contained<'a>(
+    got: &str,
+    candidates: impl Iterator<Item = &'a str> + Clone,
+) -> String {
+    let slip = did_you_mean(got, candidates.clone());
+    if !slip.is_empty() {
+        return slip;
+    }
+    let g = fold(got);
+    candidates
+        .filter(|c| {
+            let f = fold(c);
+            !f.is_empty() && (g.contains(&f) || f.contains(&g))
+        })
+        .min_by_key(|c| edit_distance(&g, &fold(c)))
+        .map_or(String::new(), |c| format!(" (menade du '{c}'?)"))
 }
 
 /// Levenshtein distance in characters.

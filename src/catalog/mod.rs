@@ -18,6 +18,7 @@ pub mod measure;
 mod region;
 pub use region::{load_folder, Member, RegionError};
 mod messages;
+pub use messages::did_you_mean_or_contained;
 
 pub use measure::{CountSpec, DeadlineSpec, Per, Preset, ResponseSpec, StockSpec, Unit};
 
@@ -66,6 +67,47 @@ pub struct Catalog {
     pub crime_groups: Vec<CrimeGroup>,
     /// Extra header names per column (`[kolumnalias]`), e.g. `plats = ["Enhet"]`.
     pub column_aliases: Vec<(String, Vec<String>)>,
+    /// The last day a kind of input is complete to, as the analyst states it (`[data_tom]`):
+    /// a log kept to 31 December with no event in its last week is complete to 31 December.
+    pub stated_through: Vec<(Source, NaiveDate)>,
+}
+
+/// A kind of input whose last covered day (its data date) a report states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// The visit and activity logs.
+    Logg,
+    /// Crime statistics.
+    Brott,
+    /// Status notes.
+    Lagesrapporter,
+}
+
+impl Source {
+    pub const ALL: [Source; 3] = [Source::Logg, Source::Brott, Source::Lagesrapporter];
+
+    /// The key in `[data_tom]` and on the command line (`--data-tom logg=2019-12-31`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::Logg => "logg",
+            Source::Brott => "brott",
+            Source::Lagesrapporter => "lagesrapporter",
+        }
+    }
+
+    pub fn named(key: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.key() == fold(key))
+    }
+}
+
+impl Catalog {
+    /// The date the analyst states a kind of input is complete to, if any.
+    pub fn stated_through(&self, source: Source) -> Option<NaiveDate> {
+        self.stated_through
+            .iter()
+            .find(|(s, _)| *s == source)
+            .map(|(_, d)| *d)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -147,7 +189,7 @@ pub enum Measure {
         minst_per_tertial: Option<u32>,
     },
     /// Only status notes (lägesrapporter): commitments no log can measure.
-    Lagesrapport,
+    Lagesrapport {},
     /// The general count: what is counted, counted how, per what, against what.
     Rakna(CountSpec),
     /// A one-off deliverable with a deadline.
@@ -188,7 +230,7 @@ impl Measure {
                     .collect(),
                 false,
             ),
-            Measure::Bemanning { .. } | Measure::Lagesrapport | Measure::Leverans(_) => {
+            Measure::Bemanning { .. } | Measure::Lagesrapport {} | Measure::Leverans(_) => {
                 (vec![], false)
             }
         }
@@ -255,7 +297,7 @@ impl Measure {
 
     /// Is this promise judged by status notes alone (no log or list measures it)?
     pub fn by_notes_only(&self) -> bool {
-        matches!(self, Measure::Lagesrapport | Measure::Leverans(_))
+        matches!(self, Measure::Lagesrapport {} | Measure::Leverans(_))
     }
 }
 
@@ -498,6 +540,27 @@ struct RawCatalog {
     brottsgrupp: Vec<CrimeGroup>,
     #[serde(default)]
     kolumnalias: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    data_tom: Option<Spanned<RawDataThrough>>,
+}
+
+/// `[data_tom]`: the day each kind of input is complete to, when the analyst states it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataThrough {
+    logg: Option<toml::value::Datetime>,
+    brott: Option<toml::value::Datetime>,
+    lagesrapporter: Option<toml::value::Datetime>,
+}
+
+impl RawDataThrough {
+    fn dates(&self) -> [(Source, Option<&toml::value::Datetime>); 3] {
+        [
+            (Source::Logg, self.logg.as_ref()),
+            (Source::Brott, self.brott.as_ref()),
+            (Source::Lagesrapporter, self.lagesrapporter.as_ref()),
+        ]
+    }
 }
 
 fn default_min_base() -> u32 {
@@ -785,6 +848,24 @@ impl RawCatalog {
             }
         }
 
+        let mut stated_through = vec![];
+        if let Some(raw) = &self.data_tom {
+            let line = line_of(text, raw.span().start);
+            for (source, value) in raw.get_ref().dates() {
+                let Some(value) = value else { continue };
+                let date = to_date(value).ok_or_else(|| {
+                    invalid(
+                        line,
+                        format!(
+                            "[data_tom] {} ska vara ett datum utan klockslag, t.ex. 2019-12-31",
+                            source.key()
+                        ),
+                    )
+                })?;
+                stated_through.push((source, date));
+            }
+        }
+
         Ok(Catalog {
             title: self.titel,
             area: self.omrade,
@@ -822,6 +903,7 @@ impl RawCatalog {
             survey_indicators: self.enkatindikator,
             crime_groups: self.brottsgrupp,
             column_aliases: self.kolumnalias.into_iter().collect(),
+            stated_through,
         })
     }
 }
@@ -831,7 +913,7 @@ fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Res
     let (types, _) = m.log_types();
     let reads_log = !matches!(
         m,
-        Measure::Bemanning { .. } | Measure::Lagesrapport | Measure::Leverans(_)
+        Measure::Bemanning { .. } | Measure::Lagesrapport {} | Measure::Leverans(_)
     );
     if reads_log && types.is_empty() {
         return Err(format!(

@@ -44,15 +44,17 @@ pub struct Changes {
     /// How many promises and outcomes kept their status.
     pub unchanged: usize,
     /// Figures for the same indicator, place, category, area and span (a term, a year)
-    /// whose value differs: a term that has run on, a count registered late.
+    /// over the same days whose value differs: a count registered late, a revised figure.
     pub values: Vec<ValueMove>,
 }
 
 /// Compares this report's results with the previous report's.
 ///
 /// Rule: a status moved when the same id has another status; a figure changed when both
-/// reports have a value for the same (id, indicator, place, category, area, span) and the
-/// values differ. Figures only one report has (a new month) are not changes.
+/// reports have a value for the same (id, indicator, part, place, category, area, span)
+/// over the same days (the same data date: like with like) and the values differ. A figure
+/// whose span has run on since (a year-to-date count, a term) covers more days now and is
+/// not a change; figures only one report has (a new month) are not changes either.
 pub fn changes(previous: &Results, now: &Results) -> Changes {
     let before_status = |id: &str| {
         previous
@@ -80,10 +82,11 @@ pub fn changes(previous: &Results, now: &Results) -> Changes {
             None => {}
         }
     }
-    fn key(v: &IndicatorValue) -> (&str, &str, &str, &str, &str, &str) {
+    fn key(v: &IndicatorValue) -> (&str, &str, &str, &str, &str, &str, &str) {
         (
             v.subject.as_str(),
             v.key,
+            v.part.as_str(),
             v.place.as_str(),
             v.category.as_str(),
             v.area.as_str(),
@@ -91,8 +94,9 @@ pub fn changes(previous: &Results, now: &Results) -> Changes {
         )
     }
     // Two indicators of one outcome share everything but their name.
-    let same =
-        |a: &IndicatorValue, b: &IndicatorValue| key(a) == key(b) && a.indicator == b.indicator;
+    let same = |a: &IndicatorValue, b: &IndicatorValue| {
+        key(a) == key(b) && a.indicator == b.indicator && a.data_date == b.data_date
+    };
     let values = now
         .values()
         .filter_map(|v| {
@@ -143,6 +147,8 @@ mod tests {
         Results {
             period,
             data_date: None,
+            coverage: vec![],
+            last_day: period.end(),
             promises,
             outcomes: vec![],
         }
@@ -199,5 +205,38 @@ mod tests {
             (c.values[0].before, c.values[0].value.value),
             (1.0, Some(2.0))
         );
+    }
+
+    #[test]
+    fn a_year_to_date_figure_is_not_compared_across_reports() {
+        // The 2017 crime count in the T1 report covers 1 January – 30 April (30 crimes); in
+        // the T2 report 1 January – 31 August (54): more days, not a change. The same
+        // spring term over the same days, revised from 1 to 2 visits, is a change.
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2017, m, day);
+        let with_date = |mut p: PromiseResult, date| {
+            p.values[0].data_date = date;
+            p
+        };
+        let t1 = results(
+            ReportPeriod::Tertial { year: 2017, n: 1 },
+            vec![
+                with_date(promise("B1", Status::InProgress, 30.0), d(4, 30)),
+                with_date(promise("P3", Status::Fulfilled, 1.0), d(4, 30)),
+            ],
+        );
+        let t2 = results(
+            ReportPeriod::Tertial { year: 2017, n: 2 },
+            vec![
+                with_date(promise("B1", Status::InProgress, 54.0), d(8, 31)),
+                with_date(promise("P3", Status::Fulfilled, 2.0), d(4, 30)),
+            ],
+        );
+        let c = changes(&t1, &t2);
+        let moved: Vec<(&str, f64)> = c
+            .values
+            .iter()
+            .map(|m| (m.value.subject.as_str(), m.before))
+            .collect();
+        assert_eq!(moved, vec![("P3", 1.0)]);
     }
 }

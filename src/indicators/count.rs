@@ -30,11 +30,14 @@ pub struct Bucket {
 /// The buckets a report period shows, clipped to the promise period.
 ///
 /// Rule: every bucket that overlaps both the report period and the promise period, and
-/// starts on or before the data date (later buckets have no data and are not shown); weeks
-/// only when they lie wholly inside the promise period. A
-/// bucket is counted whole — a term or a week that runs past the report period counts its
-/// days outside it too, since the promise is per term or per week. `per = "period"` is the
-/// whole promise period, counted from its first day.
+/// starts on or before the data date (later buckets have no data and are not shown). Every
+/// bucket is clipped to the promise period on both ends: a promise that starts on 18
+/// November has a first month of 18–30 November, and rows before its first day or after its
+/// last are never counted. Weeks are shown only when they lie wholly inside the promise
+/// period (a weekly rule cannot be kept in part of a week). A bucket is otherwise counted
+/// whole — a term or a week that runs past the report period counts its days outside it
+/// too, since the promise is per term or per week. `per = "period"` is the whole promise
+/// period.
 pub fn buckets(
     per: Per,
     report: ReportPeriod,
@@ -46,66 +49,50 @@ pub fn buckets(
     if from > to {
         return vec![];
     }
+    let span = |label: String, start: NaiveDate, end: NaiveDate| Bucket { label, start, end };
     let all: Vec<Bucket> = match per {
-        Per::Period => vec![Bucket {
-            label: period_label(promise),
-            start: promise.0,
-            end: promise.1,
-        }],
+        Per::Period => vec![span(period_label(promise), promise.0, promise.1)],
         Per::Ar => (from.year()..=to.year())
-            .map(|y| Bucket {
-                label: y.to_string(),
-                start: month_start(y, 1).max(promise.0),
-                end: month_end(y, 12).min(promise.1),
-            })
+            .map(|y| span(y.to_string(), month_start(y, 1), month_end(y, 12)))
             .collect(),
         Per::Tertial => report
             .tertials()
             .into_iter()
-            .map(|t| Bucket {
-                label: t.label(),
-                start: t.start(),
-                end: t.end(),
-            })
+            .map(|t| span(t.label(), t.start(), t.end()))
             .collect(),
         Per::Termin => terms
             .iter()
-            .map(|t| Bucket {
-                label: t.name.clone(),
-                start: t.start,
-                end: t.end,
-            })
+            .map(|t| span(t.name.clone(), t.start, t.end))
             .collect(),
         Per::Manad => report
             .months()
             .into_iter()
-            .map(|(y, m)| Bucket {
-                label: format!("{y}-{m:02}"),
-                start: month_start(y, m),
-                end: month_end(y, m),
-            })
+            .map(|(y, m)| span(format!("{y}-{m:02}"), month_start(y, m), month_end(y, m)))
             .collect(),
         Per::Vecka => {
             let mut monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
             let mut weeks = vec![];
             while monday <= to {
                 let iso = monday.iso_week();
-                weeks.push(Bucket {
-                    label: format!("{}-V{:02}", iso.year(), iso.week()),
-                    start: monday,
-                    end: monday + Days::new(6),
-                });
+                let label = format!("{}-V{:02}", iso.year(), iso.week());
+                weeks.push(span(label, monday, monday + Days::new(6)));
                 monday = monday + Days::new(7);
             }
             weeks
         }
     };
-    // A week or month that runs over the promise's first or last day cannot keep a weekly
-    // rule within the promise: only whole ones are judged.
+    // A week that runs over the promise's first or last day cannot keep a weekly rule
+    // within the promise: only whole ones are judged.
     let whole =
         |b: &Bucket| !matches!(per, Per::Vecka) || (b.start >= promise.0 && b.end <= promise.1);
     all.into_iter()
-        .filter(|b| b.start <= to && from <= b.end && b.start <= data_date && whole(b))
+        .filter(|b| b.start <= to && from <= b.end && whole(b))
+        .map(|b| Bucket {
+            start: b.start.max(promise.0),
+            end: b.end.min(promise.1),
+            ..b
+        })
+        .filter(|b| b.start <= data_date)
         .collect()
 }
 
@@ -174,9 +161,11 @@ impl<'a> LogFrame<'a> {
 /// and unit reads. `start`/`end` are minutes after midnight; a row past midnight ends after
 /// 1440.
 fn frame(logs: &[LogEntry]) -> PolarsResult<DataFrame> {
+    // A sluttid before the klockslag runs past midnight; one equal to it says nothing of
+    // the length (0 or 24 hours?), so the row has no hours rather than a guessed 24.
     let end_of = |e: &LogEntry| match (e.start_minute, e.end_minute) {
-        (Some(s), Some(t)) if t <= s => Some(t + 1440),
-        (Some(_), Some(t)) => Some(t),
+        (Some(s), Some(t)) if t < s => Some(t + 1440),
+        (Some(s), Some(t)) if t > s => Some(t),
         _ => None,
     };
     let hours = |e: &LogEntry| {
@@ -230,12 +219,16 @@ fn tag_column(i: usize) -> String {
 }
 
 /// Rows whose time overlaps the window `from`–`to` (minutes; wraps past midnight when
-/// `to ≤ from`). A row is `[start, end)`; a row that starts after midnight is tested against
-/// the window shifted one day back, so 01:00 is inside 18:00–06:00.
+/// `to ≤ from`). A row is `[start, end)` on its own date, with `end` past 1440 when it runs
+/// past midnight; the window recurs every day, so the row is tested against the window of
+/// the day before (01:00 is inside 18:00–06:00), of its own day, and of the day after (a
+/// patrol 23:00–01:00 overlaps 00:00–04:00; a shift 23:00–09:00 overlaps 08:00–17:00).
 fn in_time_window(from: u32, to: u32) -> Expr {
     let (a, b) = (from as i32, if to <= from { to + 1440 } else { to } as i32);
     let overlaps = |a: i32, b: i32| col("start").lt(lit(b)).and(col("end").gt(lit(a)));
-    overlaps(a, b).or(overlaps(a - 1440, b - 1440))
+    overlaps(a - 1440, b - 1440)
+        .or(overlaps(a, b))
+        .or(overlaps(a + 1440, b + 1440))
 }
 
 /// The rows a spec counts, whatever the period (before buckets), and the rows a filter
@@ -249,14 +242,15 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// What was left out for lack of a value on the days of `window` (the days a report
-    /// shows).
+    /// What was left out for lack of a value on the days of `spans` (the days the report's
+    /// spans count): a row that lies in no span shown was not counted because of where it
+    /// lies, not for lack of a value, and is not reported here.
     pub fn uncounted(
         &self,
         spec: &CountSpec,
-        window: (NaiveDate, NaiveDate),
+        spans: &[(NaiveDate, NaiveDate)],
     ) -> PolarsResult<Uncounted> {
-        let in_window = days(window.0, window.1);
+        let in_window = any(spans.iter().map(|(from, to)| days(*from, *to)));
         let within = |rows: &Option<DataFrame>| match rows {
             Some(rows) => count(rows.clone().lazy().filter(in_window.clone())),
             None => Ok(0),
@@ -408,12 +402,15 @@ pub fn eligible_days(spec: &CountSpec, start: NaiveDate, until: NaiveDate) -> u3
 }
 
 /// One part of the promise: a place, a focus tag, a part of the area, or everything
-/// together. The total beside the parts of the area is shown but not judged.
+/// together. Every part names its key (place, focus tag, part of the area) in every output.
+/// A total beside judged parts (all focus tags together, the whole area) is shown but not
+/// judged, once.
 struct Part {
     place: String,
+    /// The focus tag, or empty for all tags together.
     category: String,
-    /// The part of the area, or the promise's area for everything together.
-    area: String,
+    /// The part of the area (a `[[delomrade]]`), or empty for the whole area.
+    sub_area: String,
     filter: Expr,
     judged: bool,
 }
@@ -431,51 +428,62 @@ fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
     };
     let mut out = vec![];
     for place in &places {
+        let place_filter = match place {
+            Some(p) => col("place").eq(lit((*p).clone())),
+            None => lit(true),
+        };
+        let place_name = match place {
+            Some(p) => ctx.place_name(p),
+            None => spec
+                .platser
+                .iter()
+                .map(|p| ctx.place_name(p))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        };
         for tag in &tags {
-            let mut filter = lit(true);
-            if let Some(p) = place {
-                filter = filter.and(col("place").eq(lit((*p).clone())));
-            }
-            if let Some((i, _)) = tag {
-                filter = filter.and(col(tag_column(*i)));
-            }
-            let place_name = match place {
-                Some(p) => ctx.place_name(p),
-                None => spec
-                    .platser
-                    .iter()
-                    .map(|p| ctx.place_name(p))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
+            let filter = match tag {
+                Some((i, _)) => place_filter.clone().and(col(tag_column(*i))),
+                None => place_filter.clone(),
             };
             out.push(Part {
-                place: place_name,
+                place: place_name.clone(),
                 category: tag.map(|(_, t)| t.to_string()).unwrap_or_default(),
-                area: ctx.catalog.area.clone(),
+                sub_area: String::new(),
                 filter,
                 judged: true,
+            });
+        }
+        if tags.len() > 1 {
+            // All the tags together, each row once (a row may carry several tags).
+            out.push(Part {
+                place: place_name,
+                category: String::new(),
+                sub_area: String::new(),
+                filter: place_filter,
+                judged: false,
             });
         }
     }
     if spec.per_omrade {
         // Each part of the area judged on its own, then the whole area as the total.
-        let total = out;
+        let whole = out;
         out = vec![];
         for sub in &ctx.catalog.sub_areas {
-            for part in &total {
+            for part in &whole {
                 out.push(Part {
-                    area: sub.name.clone(),
+                    sub_area: sub.name.clone(),
                     filter: part
                         .filter
                         .clone()
                         .and(col("area").eq(lit(sub.name.clone()))),
                     place: part.place.clone(),
                     category: part.category.clone(),
-                    judged: true,
+                    judged: part.judged,
                 });
             }
         }
-        out.extend(total.into_iter().map(|p| Part { judged: false, ..p }));
+        out.extend(whole.into_iter().map(|p| Part { judged: false, ..p }));
     }
     out
 }
@@ -492,6 +500,32 @@ pub fn span_status(value: f64, target: f64, over: bool, per: Per) -> Status {
         Per::Vecka | Per::Manad => met_status(value, target, over),
         _ => progress_status(value, target, over),
     }
+}
+
+/// The status of one bucket against the same bucket a year earlier ("öka").
+///
+/// Rule: "öka" means strictly more. The bucket not over at the data date → Pågår. Over:
+/// more than the year before → Uppfyllt; 0 both years → not judged (`None`: no increase,
+/// but no basis for a failure); 0 → Ej uppfyllt; otherwise (some, but not more) as
+/// [`span_status`] short of its target: Ej uppfyllt for a week or month, Delvis uppfyllt
+/// for a longer span. An unchanged tertial is not an increase.
+pub fn increase_status(value: f64, previous: f64, over: bool, per: Per) -> Option<Status> {
+    if !over {
+        return Some(Status::InProgress);
+    }
+    if value == 0.0 && previous == 0.0 {
+        return None;
+    }
+    if value > previous {
+        return Some(Status::Fulfilled);
+    }
+    if value == 0.0 {
+        return Some(Status::NotFulfilled);
+    }
+    Some(match per {
+        Per::Vecka | Per::Manad => Status::NotFulfilled,
+        _ => Status::Partly,
+    })
 }
 
 /// Judges a count promise: the general `rakna` and the seed's presets alike.
@@ -516,14 +550,14 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     };
     let promise = (ctx.catalog.start, ctx.catalog.end);
     let buckets = buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date);
-    let window = (
-        buckets.first().map_or(ctx.period.start(), |b| b.start),
-        data_date,
-    );
+    let counted_days: Vec<(NaiveDate, NaiveDate)> = buckets
+        .iter()
+        .map(|b| (b.start, b.end.min(data_date)))
+        .collect();
     let selection = ctx
         .selections
         .get_or_try(ctx.id.to_string(), || selection(ctx.log_frame, spec))?;
-    let (rows, uncounted) = (&selection.rows, selection.uncounted(spec, window)?);
+    let (rows, uncounted) = (&selection.rows, selection.uncounted(spec, &counted_days)?);
     let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
     let parts = parts(ctx, spec);
     let masks = parts
@@ -570,8 +604,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         // combine([]) is Saknar data: no bucket could be judged.
         combine(&statuses)
     } else {
-        let since_start = rows_within(rows, ctx.catalog.start, data_date)?;
-        untargeted_status(ctx, since_start, data_date)
+        untargeted_status(ctx)
     };
     let result = if buckets.is_empty() {
         Phrase::NoSpan(no_span(ctx, spec.per, data_date))
@@ -610,7 +643,7 @@ impl Judged<'_> {
         let mut v = ctx.value("count", name, b.label.clone(), unit_code(spec.rakna));
         v.place = self.part.place.clone();
         v.category = self.part.category.clone();
-        v.area = self.part.area.clone();
+        v.part = self.part.sub_area.clone();
         v.value = Some(value);
         v.data_date = Some(self.until());
         if !self.part.judged {
@@ -647,11 +680,10 @@ impl Judged<'_> {
             }
             (None, Some(Ok(previous))) => {
                 v.target = Some(previous);
-                v.status = Some(match over {
-                    false => Status::InProgress,
-                    true if value == 0.0 => Status::NotFulfilled,
-                    true => span_status(value, previous, over, spec.per),
-                });
+                v.status = increase_status(value, previous, over, spec.per);
+                if v.status.is_none() {
+                    v.note = Notes::one(Phrase::NothingEitherYear);
+                }
             }
             // Without a year to compare with, the bucket is shown but not judged.
             (None, Some(Err(why))) => v.note = Notes::one(why),
@@ -686,6 +718,7 @@ impl Judged<'_> {
                 };
                 let mut v = ctx.value("count_focus", name, b.label.clone(), unit_code(spec.rakna));
                 v.place = self.part.place.clone();
+                v.part = self.part.sub_area.clone();
                 v.category = tag.clone();
                 v.value = Some(x);
                 v.data_date = Some(self.until());
@@ -702,6 +735,7 @@ impl Judged<'_> {
             let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(*unit));
             v.place = self.part.place.clone();
             v.category = self.part.category.clone();
+            v.part = self.part.sub_area.clone();
             v.value = Some(x);
             v.data_date = Some(self.until());
             out.push(v);
@@ -736,6 +770,7 @@ fn also_per(
             let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(spec.rakna));
             v.place = part.place.clone();
             v.category = part.category.clone();
+            v.part = part.sub_area.clone();
             v.value = Some(x);
             v.data_date = Some(until);
             out.push(v);
@@ -794,25 +829,14 @@ fn target(spec: &CountSpec) -> Phrase {
     Phrase::CountTarget(Box::new(spec.clone()))
 }
 
-/// Rows among `rows` dated from `from` to `to`.
-fn rows_within(rows: &DataFrame, from: NaiveDate, to: NaiveDate) -> PolarsResult<u32> {
-    count(rows.clone().lazy().filter(days(from, to)))
-}
-
 /// The status of a promise with no numeric target ("genomför insatser"): the latest status
-/// note decides; without one, what was done since the promise's first day decides — when the
-/// promise period is over at the data date, Uppfyllt if anything was done and Ej uppfyllt if
-/// nothing was; before that, Pågår or Ej påbörjat.
-fn untargeted_status(ctx: &Context, done_since_start: u32, data_date: NaiveDate) -> Status {
-    let counted = f64::from(done_since_start);
+/// note decides; without one it is [`Status::Reported`] — its amounts are shown, but the
+/// mere presence (or absence) of rows is no basis for Uppfyllt or Ej uppfyllt.
+fn untargeted_status(ctx: &Context) -> Status {
     let notes = super::status_notes::notes_for(ctx.tables, ctx.id, ctx.period);
-    let over = data_date >= ctx.catalog.end;
-    match (notes.first(), counted > 0.0, over) {
-        (Some(n), _, _) => super::status_of_note(n.status),
-        (None, true, true) => Status::Fulfilled,
-        (None, false, true) => Status::NotFulfilled,
-        (None, true, false) => Status::InProgress,
-        (None, false, false) => Status::NotStarted,
+    match notes.first() {
+        Some(n) => super::status_of_note(n.status),
+        None => Status::Reported,
     }
 }
 
@@ -868,14 +892,26 @@ fn finding(
                 .collect(),
         )
     } else {
+        // The total counts each row once: the whole's rows when the parts have one (a row
+        // may carry several focus tags; the parts of the area add up to the whole).
+        let whole: Vec<&IndicatorValue> = values
+            .iter()
+            .filter(|v| v.part.is_empty() && v.category.is_empty())
+            .collect();
+        let summed: Vec<&IndicatorValue> =
+            if (spec.per_omrade || spec.per_fokus) && !whole.is_empty() {
+                whole
+            } else {
+                values.iter().collect()
+            };
         CountSummary::Total {
-            total: values.iter().filter_map(|v| v.value).sum(),
+            total: summed.iter().filter_map(|v| v.value).sum(),
             spans: spans.len(),
-            covered: values
+            covered: summed
                 .iter()
                 .filter_map(|v| Some((v.value? * v.n?).round()))
                 .sum(),
-            days: values.iter().filter_map(|v| v.n).sum(),
+            days: summed.iter().filter_map(|v| v.n).sum(),
         }
     };
     let spans_met = (has_target && spans.len() > 1 && !several_parts).then(|| {
@@ -913,8 +949,7 @@ fn parts_in_span(values: &[IndicatorValue], span: &str) -> PartsInSpan {
 
 /// One value's amount for the result line, named by its part when there are several.
 fn amount_of(spec: &CountSpec, v: &IndicatorValue, several_parts: bool) -> CountAmount {
-    let area = if spec.per_omrade { v.area.as_str() } else { "" };
-    let who = [area, v.place.as_str(), v.category.as_str()]
+    let who = [v.part.as_str(), v.place.as_str(), v.category.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty() && several_parts)
         .collect::<Vec<_>>()
@@ -961,7 +996,7 @@ mod tests {
         window: (NaiveDate, NaiveDate),
     ) -> PolarsResult<(DataFrame, Uncounted)> {
         let selection = selection(logs, spec)?;
-        let uncounted = selection.uncounted(spec, window)?;
+        let uncounted = selection.uncounted(spec, &[window])?;
         Ok((selection.rows, uncounted))
     }
 
@@ -1076,6 +1111,122 @@ mod tests {
     }
 
     #[test]
+    fn a_window_within_one_day_meets_rows_that_run_past_midnight() {
+        // 00:00–04:00: a patrol 23:00–01:00 overlaps the next day's window (it was lost);
+        // 05:00–06:00 does not. 08:00–17:00: a shift 23:00–09:00 overlaps the next morning.
+        let logs = vec![
+            row(d(3, 1), "Patrull", Some(23 * 60), Some(60)),
+            row(d(3, 2), "Patrull", Some(5 * 60), Some(6 * 60)),
+            row(d(3, 3), "Patrull", Some(23 * 60), Some(9 * 60)),
+        ];
+        let night = CountSpec {
+            fran_klockan: Some("00:00".into()),
+            till_klockan: Some("04:00".into()),
+            ..spec(Unit::Rader)
+        };
+        let (rows, _) = select(&LogFrame::new(&logs), &night, (d(3, 1), d(3, 31))).unwrap();
+        // 1 March 23–01 and 3 March 23–09 reach 00:00–04:00 the next day.
+        assert_eq!(rows.height(), 2);
+        let day = CountSpec {
+            fran_klockan: Some("08:00".into()),
+            till_klockan: Some("17:00".into()),
+            ..spec(Unit::Rader)
+        };
+        let (rows, _) = select(&LogFrame::new(&logs), &day, (d(3, 1), d(3, 31))).unwrap();
+        assert_eq!(rows.height(), 1, "only the shift 23:00–09:00");
+    }
+
+    #[test]
+    fn a_sluttid_equal_to_the_klockslag_has_no_hours() {
+        // 10:00–10:00 is not 24 hours: the row has no hours and is reported as such.
+        let logs = vec![
+            row(d(3, 1), "Patrull", Some(10 * 60), Some(10 * 60)),
+            row(d(3, 2), "Patrull", Some(10 * 60), Some(12 * 60)),
+        ];
+        assert_eq!(
+            amount_of(&logs, &spec(Unit::Timmar), d(3, 1), d(3, 31)),
+            2.0
+        );
+        let (_, uncounted) = select(
+            &LogFrame::new(&logs),
+            &spec(Unit::Timmar),
+            (d(3, 1), d(3, 31)),
+        )
+        .unwrap();
+        assert_eq!(uncounted.without_value, 1);
+    }
+
+    #[test]
+    fn an_increase_is_strictly_more() {
+        use Status::*;
+        // 36 h the year before: 36 is not an increase (was Uppfyllt), 37 is; 34 is part of
+        // it; 0 is nothing; 0 against 0 is not judged; a running tertial is Pågår.
+        assert_eq!(
+            increase_status(36.0, 36.0, true, Per::Tertial),
+            Some(Partly)
+        );
+        assert_eq!(
+            increase_status(37.0, 36.0, true, Per::Tertial),
+            Some(Fulfilled)
+        );
+        assert_eq!(
+            increase_status(34.0, 36.0, true, Per::Tertial),
+            Some(Partly)
+        );
+        assert_eq!(
+            increase_status(34.0, 36.0, true, Per::Manad),
+            Some(NotFulfilled)
+        );
+        assert_eq!(
+            increase_status(0.0, 36.0, true, Per::Tertial),
+            Some(NotFulfilled)
+        );
+        assert_eq!(increase_status(0.0, 0.0, true, Per::Tertial), None);
+        assert_eq!(
+            increase_status(1.0, 0.0, true, Per::Tertial),
+            Some(Fulfilled)
+        );
+        assert_eq!(
+            increase_status(0.0, 36.0, false, Per::Tertial),
+            Some(InProgress)
+        );
+    }
+
+    #[test]
+    fn every_bucket_is_clipped_to_the_promise() {
+        // A promise 2020-11-18 – 2021-03-31: its first month is 18–30 November, its first
+        // tertial 18 November – 31 December, and T2 2021 is cut at 31 March. No tertial
+        // before it is listed.
+        let nd = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let promise = (nd(2020, 11, 18), nd(2021, 3, 31));
+        let years = ReportPeriod::Years {
+            first: 2020,
+            last: 2021,
+        };
+        let months = buckets(Per::Manad, years, promise, &[], nd(2021, 12, 31));
+        assert_eq!(months.len(), 5);
+        assert_eq!(
+            (months[0].label.as_str(), months[0].start),
+            ("2020-11", nd(2020, 11, 18))
+        );
+        assert_eq!(months[4].end, nd(2021, 3, 31));
+        let tertials = buckets(Per::Tertial, years, promise, &[], nd(2021, 12, 31));
+        let spans: Vec<_> = tertials
+            .iter()
+            .map(|b| (b.label.as_str(), b.start, b.end))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("2020-T3", nd(2020, 11, 18), nd(2020, 12, 31)),
+                ("2021-T1", nd(2021, 1, 1), nd(2021, 3, 31)),
+            ]
+        );
+        let whole = buckets(Per::Period, years, promise, &[], nd(2021, 12, 31));
+        assert_eq!((whole[0].start, whole[0].end), promise);
+    }
+
+    #[test]
     fn rows_left_out_are_counted_on_the_days_of_each_window() {
         // One selection, shared by a report's periods: the evening filter leaves out the
         // rows without a time (1 and 20 March) and the Utförare filter the row without one
@@ -1094,11 +1245,11 @@ mod tests {
         };
         let selection = selection(&LogFrame::new(&logs), &spec).unwrap();
         assert_eq!(selection.rows.height(), 1);
-        let early = selection.uncounted(&spec, (d(3, 1), d(3, 10))).unwrap();
+        let early = selection.uncounted(&spec, &[(d(3, 1), d(3, 10))]).unwrap();
         assert_eq!((early.without_time, early.without_performer), (1, 1));
-        let late = selection.uncounted(&spec, (d(3, 11), d(3, 31))).unwrap();
+        let late = selection.uncounted(&spec, &[(d(3, 11), d(3, 31))]).unwrap();
         assert_eq!((late.without_time, late.without_performer), (1, 0));
-        let all = selection.uncounted(&spec, (d(3, 1), d(3, 31))).unwrap();
+        let all = selection.uncounted(&spec, &[(d(3, 1), d(3, 31))]).unwrap();
         assert_eq!((all.without_time, all.without_performer), (2, 1));
     }
 

@@ -152,8 +152,10 @@ pub(super) fn judge(
     // Built only when a group's rows are not yet kept.
     let table = std::cell::OnceCell::new();
     let with_figures = years_with_figures(&tables.crimes);
-    // The data end where their latest figure ends: comparisons cover the same days.
-    let data_date = latest_date(tables).map(|d| d.min(period.end()));
+    // The data end where their latest figure ends (or where the analyst states):
+    // comparisons cover the same days.
+    let data_date = super::coverage::through(catalog, tables, crate::catalog::Source::Brott)
+        .map(|c| c.through.min(period.end()));
     let mut values = Vec::new();
     let mut statuses = Vec::new();
     let mut sentences = Vec::new();

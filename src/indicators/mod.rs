@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod count;
+pub mod coverage;
 mod crime;
 mod frames;
 mod memo;
@@ -23,7 +24,7 @@ use phrase::{Notes, Phrase};
 
 pub use status_notes::status_of as status_of_note;
 
-use crate::catalog::{Catalog, Measure, OutcomeMeasure};
+use crate::catalog::{Catalog, Measure, OutcomeMeasure, Source};
 use crate::ingest::Tables;
 use crate::period::ReportPeriod;
 
@@ -37,6 +38,9 @@ pub enum Status {
     Delayed,
     NotStarted,
     NoData,
+    /// A commitment without a number and without a status note: its amounts are reported,
+    /// but nothing says what would be enough, so it is neither met nor failed.
+    Reported,
     /// Outcomes: moved in the promised direction, beyond chance.
     Improved,
     /// Outcomes: no change that can be told from chance (or too small a base).
@@ -46,7 +50,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 11] = [
         Status::Fulfilled,
         Status::Partly,
         Status::NotFulfilled,
@@ -54,6 +58,7 @@ impl Status {
         Status::Delayed,
         Status::NotStarted,
         Status::NoData,
+        Status::Reported,
         Status::Improved,
         Status::NoChange,
         Status::Worsened,
@@ -69,6 +74,7 @@ impl Status {
             Status::Delayed => "!",
             Status::NotStarted => "○",
             Status::NoData => "?",
+            Status::Reported => "·",
             Status::NoChange => "=",
         }
     }
@@ -79,9 +85,11 @@ impl Status {
             Status::Fulfilled | Status::Improved => Tone::Good,
             Status::Partly | Status::Delayed => Tone::Warning,
             Status::NotFulfilled | Status::Worsened => Tone::Bad,
-            Status::InProgress | Status::NotStarted | Status::NoData | Status::NoChange => {
-                Tone::Neutral
-            }
+            Status::InProgress
+            | Status::NotStarted
+            | Status::NoData
+            | Status::NoChange
+            | Status::Reported => Tone::Neutral,
         }
     }
 }
@@ -163,6 +171,8 @@ pub struct IndicatorValue {
     /// What the value is about within the indicator: a focus tag or a crime group.
     pub category: String,
     pub area: String,
+    /// The part of the area (a `[[delomrade]]`) the value is about; empty for the whole.
+    pub part: String,
     pub place: String,
     /// "Vårtermin 2017", "2017-T2", "2017-05", "2017".
     pub period: String,
@@ -183,6 +193,28 @@ pub struct IndicatorValue {
     /// Data through this date; earlier than the period's end when the period is in progress.
     pub data_date: Option<NaiveDate>,
     pub note: Notes,
+}
+
+impl IndicatorValue {
+    /// The focus tag a count's value is about (empty for other values, whose category is a
+    /// crime group already named by the indicator).
+    pub fn focus(&self) -> &str {
+        if self.key.starts_with("count") {
+            &self.category
+        } else {
+            ""
+        }
+    }
+
+    /// The breakdown's key in words: part of the area, place and focus tag, those that
+    /// apply ("Bellevue – Pilängskolan – narkotika").
+    pub fn breakdown(&self) -> String {
+        [self.part.as_str(), self.place.as_str(), self.focus()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" – ")
+    }
 }
 
 /// One promise and its verdict.
@@ -234,8 +266,12 @@ pub struct SeriesPoint {
 #[derive(Debug, Clone)]
 pub struct Results {
     pub period: ReportPeriod,
-    /// The latest date the activity logs cover, capped at the period's end.
+    /// The log's data date ([`coverage::log_data_date`]), capped at the period's end.
     pub data_date: Option<NaiveDate>,
+    /// Every kind of input's data date, stated or inferred, uncapped.
+    pub coverage: Vec<coverage::Coverage>,
+    /// The period's last day within the promise (the promise may end inside the period).
+    pub last_day: NaiveDate,
     pub promises: Vec<PromiseResult>,
     pub outcomes: Vec<OutcomeResult>,
 }
@@ -250,35 +286,34 @@ impl Results {
     }
 
     pub fn in_progress(&self) -> bool {
-        self.data_date.is_none_or(|d| d < self.period.end())
+        self.data_date.is_none_or(|d| d < self.last_day)
     }
 }
 
-/// The period to report when the user names none: the latest tertial the logs cover (or,
-/// without logs, the crime statistics), within the promise period.
+/// The period to report when the user names none: the tertial of the log's data date (or,
+/// without logs, the crime statistics'), within the promise period.
 pub fn default_period(catalog: &Catalog, tables: &Tables) -> Option<ReportPeriod> {
-    data_end(tables, catalog.end).map(ReportPeriod::tertial_containing)
+    let through = |s| coverage::through(catalog, tables, s).map(|c| c.through);
+    let last = through(Source::Logg).or_else(|| through(Source::Brott))?;
+    Some(ReportPeriod::tertial_containing(last.min(catalog.end)))
 }
 
 /// Why no period can be reported: the input holds no row that the catalog counts.
 pub const NOTHING_TO_REPORT: &str = "indata har inga loggrader av de typer katalogen räknar och ingen brottsstatistik för katalogens brottsgrupper, så ingen rapport kan göras; `lofte check` visar vilka rader som hoppades över och varför";
 
-/// The last day the input reaches by `until` (the promise's last day): the logs' latest row,
-/// or without logs the crime data's.
-pub fn data_end(tables: &Tables, until: NaiveDate) -> Option<NaiveDate> {
-    let logs = tables
-        .logs
-        .iter()
-        .map(|l| l.date)
-        .filter(|d| *d <= until)
-        .max();
-    logs.or_else(|| crime::latest_date(tables).map(|d| d.min(until)))
+/// The last day any kind of input reaches (the latest of the data dates of
+/// [`coverage::coverage`]); `None` without logs, crime or status notes.
+pub fn data_end(catalog: &Catalog, tables: &Tables) -> Option<NaiveDate> {
+    coverage::coverage(catalog, tables)
+        .into_iter()
+        .map(|c| c.through)
+        .max()
 }
 
 /// Why a report period cannot be reported, in words, with the periods that can.
 ///
 /// Rule: a period must overlap the promise period (`fran`–`till`) and start on or before
-/// the input's last day within the promise ([`data_end`]); otherwise every figure would be
+/// the last day any kind of input reaches ([`data_end`]); otherwise every figure would be
 /// "no data" or would compare years outside the promise. The periods offered are the tertials, years and (for
 /// a promise over several years) the whole period that meet both.
 pub fn check_period(
@@ -286,7 +321,7 @@ pub fn check_period(
     tables: &Tables,
     period: ReportPeriod,
 ) -> Result<(), String> {
-    let Some(end) = data_end(tables, catalog.end) else {
+    let Some(end) = data_end(catalog, tables) else {
         return Err(NOTHING_TO_REPORT.into());
     };
     let reportable =
@@ -326,17 +361,6 @@ pub fn check_period(
     Err(format!(
         "perioden {period} kan inte rapporteras: {why}. Perioder som kan rapporteras: {offered}"
     ))
-}
-
-/// The data date for log-based indicators in a period: the latest log date, capped at
-/// the period's end; `None` when the logs have nothing on or before the period's end.
-pub fn log_data_date(tables: &Tables, period: ReportPeriod) -> Option<NaiveDate> {
-    tables
-        .logs
-        .iter()
-        .map(|l| l.date)
-        .filter(|d| *d <= period.end())
-        .max()
 }
 
 /// Computes every promise and outcome of the catalog for a period. A report that needs
@@ -381,10 +405,14 @@ impl<'a> Prepared<'a> {
 
     /// Computes every promise and outcome of the catalog for a period.
     pub fn compute(&self, period: ReportPeriod) -> anyhow::Result<Results> {
-        let data_date = log_data_date(self.tables, period);
+        let last_day = period.end().min(self.catalog.end);
+        let data_date =
+            coverage::log_data_date(self.catalog, self.tables, period).map(|d| d.min(last_day));
         Ok(Results {
             period,
             data_date,
+            last_day,
+            coverage: coverage::coverage(self.catalog, self.tables),
             promises: self.promises(period, data_date)?,
             outcomes: self.outcomes(period)?,
         })
@@ -427,7 +455,7 @@ impl<'a> Prepared<'a> {
                         };
                         staffing::judge(&ctx, &names, &post, *antal)
                     }
-                    Measure::Lagesrapport => Ok(status_notes::judge(&ctx)),
+                    Measure::Lagesrapport {} => Ok(status_notes::judge(&ctx)),
                     Measure::Leverans(spec) => Ok(status_notes::deadline(&ctx, spec)),
                     Measure::Svarstid(spec) => response::judge(&ctx, spec),
                     Measure::Bestand(spec) => stock::judge(&ctx, spec),

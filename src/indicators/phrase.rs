@@ -56,6 +56,9 @@ pub enum Phrase {
     NoSpan(NoSpan),
     /// The total beside the parts of the area: shown, not judged.
     TotalOfParts,
+    /// Nothing in the span and nothing the year before: no increase, but no basis to call
+    /// it a failure either, so the span is not judged.
+    NothingEitherYear,
     /// The year before cannot be compared: the log does not reach back to it.
     NoComparison {
         log_starts: Option<NaiveDate>,
@@ -122,6 +125,11 @@ pub enum Phrase {
         growth: f64,
     },
     StockStartUnknown(NaiveDate),
+    /// More units ended than the stock held: the log or `start_antal` is wrong.
+    StockNegative {
+        start: f64,
+        now: f64,
+    },
     StockResult {
         start: f64,
         first_day: NaiveDate,

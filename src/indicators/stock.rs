@@ -55,8 +55,8 @@ fn net_change(
 /// The stock on the promise's first day and at `until`, or why the start is unknown.
 ///
 /// Formula: with `start_antal`, start = start_antal and stock(d) = start + net change from
-/// the first day to d. Without it the log must reach back before the first day (its earliest
-/// row dated before it); then start = net change of every row before the first day, and
+/// the first day to d. Without it the stock's own log types must reach back before the
+/// first day (a row of them dated before it); then start = net change of every row before the first day, and
 /// stock(d) = net change of every row up to d. Otherwise the start is unknown, never 0.
 pub fn stock(
     logs: &[LogEntry],
@@ -64,7 +64,17 @@ pub fn stock(
     first_day: NaiveDate,
     until: NaiveDate,
 ) -> PolarsResult<Option<(f64, f64)>> {
-    let reaches_back = logs.iter().any(|e| e.date < first_day);
+    // Only the stock's own rows tell its history: another log type that reaches back says
+    // nothing of how many units there were.
+    let own: Vec<String> = spec
+        .loggtyper
+        .iter()
+        .chain(&spec.avslut_loggtyper)
+        .map(|t| crate::names::fold(t))
+        .collect();
+    let reaches_back = logs
+        .iter()
+        .any(|e| e.date < first_day && own.contains(&crate::names::fold(&e.kind)));
     if spec.start_antal.is_none() && !reaches_back {
         return Ok(None);
     }
@@ -83,8 +93,10 @@ pub fn stock(
 /// Judges a stock promise over the promise period up to the data date.
 ///
 /// Rule: growth = stock at min(data date, period end) − stock on the promise's first day
-/// ([`stock`]); [`super::count::span_status`] against `minst_okning` (default 1), Pågår before the
-/// promise period is over. Unknown start → Saknar data with the reason.
+/// ([`stock`]); judged at the end of the promise period by [`super::count::span_status`]
+/// against `minst_okning` (default 1); before that Pågår with the change so far, since a
+/// stock can still shrink. Unknown start → Saknar data with the reason; a stock that goes
+/// negative (more units ended than it held) → Saknar data, named.
 /// Source: the visit and activity log (input kind 3); catalog measure `bestand`.
 pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseResult> {
     let target = Phrase::StockTarget {
@@ -100,13 +112,21 @@ pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseRe
         let why = Phrase::StockStartUnknown(first_day);
         return Ok(ctx.promise(Status::NoData, target, why, vec![]));
     };
+    if start < 0.0 || now < 0.0 {
+        let why = Phrase::StockNegative { start, now };
+        return Ok(ctx.promise(Status::NoData, target, why, vec![]));
+    }
+    // A stock can still shrink until the promise ends: judged only then.
     let over = data_date >= ctx.catalog.end;
-    let status = super::count::span_status(
-        now - start,
-        spec.minst_okning,
-        over,
-        crate::catalog::Per::Period,
-    );
+    let status = match over {
+        false => Status::InProgress,
+        true => super::count::span_status(
+            now - start,
+            spec.minst_okning,
+            over,
+            crate::catalog::Per::Period,
+        ),
+    };
     let mut at_start = ctx.value("stock", Phrase::StockName, fmt::date(first_day), "antal");
     at_start.value = Some(start);
     at_start.data_date = Some(first_day);
@@ -164,6 +184,21 @@ mod tests {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let got = stock(&logs, &spec(None), d(2018, 1, 1), d(2018, 12, 1)).unwrap();
         assert_eq!(got, Some((11.0, 13.0)));
+    }
+
+    #[test]
+    fn another_log_type_before_the_start_does_not_tell_the_stocks_start() {
+        // A patrol in 2017 reaches back before the promise, but no neighbourhood-watch row
+        // does: the start is unknown (it was taken as 0, and went to −1 after an ending).
+        let logs = vec![
+            row(2017, 6, "Patrull", None),
+            row(2018, 2, "Avslutad grannsamverkan", None),
+        ];
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            stock(&logs, &spec(None), d(2018, 1, 1), d(2018, 12, 1)).unwrap(),
+            None
+        );
     }
 
     #[test]

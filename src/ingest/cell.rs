@@ -74,10 +74,15 @@ impl From<calamine::Data> for Cell {
             Data::String(s) if s.trim().is_empty() => Cell::Empty,
             Data::String(s) => Cell::Text(s.into()),
             Data::Bool(b) => Cell::Bool(b),
-            Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
-                Some(d) => Cell::Date(d),
-                None => Cell::Number(dt.as_f64()),
-            },
+            // calamine's conversion panics (inside chrono) on a serial far outside Excel's
+            // range, as a corrupt or hand-edited workbook can hold: such a serial stays a
+            // number here, and the date reader rejects it with its place.
+            Data::DateTime(dt) if dt.is_datetime() && in_excel_range(dt.as_f64()) => {
+                match dt.as_datetime() {
+                    Some(d) => Cell::Date(d),
+                    None => Cell::Number(dt.as_f64()),
+                }
+            }
             Data::DateTime(dt) => Cell::Number(dt.as_f64()),
             Data::DateTimeIso(s) => match parse_date_text(&s) {
                 Some(d) => Cell::Date(d.and_time(chrono::NaiveTime::MIN)),
@@ -116,6 +121,15 @@ pub enum ValueError {
     NotADateTime(String),
     #[error("tvåsiffrigt år: skriv året med fyra siffror (t.ex. 5/3 2017), annars går det inte att veta vilket sekel som menas")]
     TwoDigitYear(String),
+}
+
+/// Excel's dates run from serial 0 (1900-01-00) to 2 958 465 (9999-12-31); time of day is
+/// the fraction.
+const EXCEL_LAST_SERIAL: f64 = 2_958_466.0;
+
+/// Whether a date cell's serial lies in Excel's range (NaN and infinities do not).
+fn in_excel_range(serial: f64) -> bool {
+    (0.0..EXCEL_LAST_SERIAL).contains(&serial)
 }
 
 /// Days from Excel's 1900 epoch (1899-12-30, which absorbs the 1900 leap-year bug) to a date.
@@ -469,6 +483,27 @@ mod tests {
         assert_eq!(date(&text("5/3 2017")), Ok(d(2017, 3, 5)));
         assert_eq!(date(&text("05.03.2017")), Ok(d(2017, 3, 5)));
         assert_eq!(date(&text("12 okt. 2017")), Ok(d(2017, 10, 12)));
+    }
+
+    #[test]
+    fn a_date_cell_outside_excels_range_is_rejected_not_a_panic() {
+        // -1e308 in a date-formatted cell panicked inside calamine's conversion (chrono's
+        // TimeDelta out of bounds); 3e6 is past 9999-12-31 (serial 2 958 465). Both stay
+        // numbers, which the date reader rejects; 42799.5 (2017-03-05 12:00) still converts.
+        use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+        let cell = |v: f64| {
+            Cell::from(Data::DateTime(ExcelDateTime::new(
+                v,
+                ExcelDateTimeType::DateTime,
+                false,
+            )))
+        };
+        for bad in [-1e308, -1.0, 3e6, 1e308, f64::NAN] {
+            let c = cell(bad);
+            assert!(!matches!(c, Cell::Date(_)), "{bad} became {c:?}");
+            assert!(matches!(date(&c), Err(ValueError::NotADate(_))), "{bad}");
+        }
+        assert_eq!(date(&cell(42799.5)), Ok(d(2017, 3, 5)));
     }
 
     #[test]

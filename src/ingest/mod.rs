@@ -3,6 +3,7 @@
 // Whatever a workbook holds must never reach a panic here: indexing is checked.
 #![warn(clippy::indexing_slicing)]
 
+pub mod answers;
 pub mod cell;
 pub mod header;
 mod region;
@@ -378,6 +379,9 @@ pub struct Ingested {
     /// Workbooks open in Excel (an Excel lock file `~$name` beside them): edits not yet
     /// saved are not in the reports, and the summary says so.
     pub open_in_excel: Vec<String>,
+    /// Survey answers the catalog names that the survey does not hold (renamed answers):
+    /// errors that stop `run` like an unreadable sheet ([`answers::problems`]).
+    pub answer_problems: Vec<String>,
 }
 
 impl Ingested {
@@ -419,7 +423,10 @@ impl Ingested {
         let sheets = self
             .sheets()
             .filter_map(|(f, s)| s.error.as_ref().map(|e| format!("{} › {}", f.file, e)));
-        files.chain(sheets).collect()
+        files
+            .chain(sheets)
+            .chain(self.answer_problems.iter().cloned())
+            .collect()
     }
 
     /// Sheets of no known kind that were left out (not errors), as `file › sheet`.
@@ -519,6 +526,7 @@ pub fn read_folder_with_progress(
     }
     ingested.tables = Tables::concat(parts);
     reject_collisions(&mut ingested);
+    ingested.answer_problems = answers::problems(&answers::answers(catalog, &ingested.tables));
     Ok(ingested)
 }
 

@@ -704,6 +704,10 @@ pub fn read_folder_region(
                 promise.tables = Tables::concat(parts);
             });
     }
+    for (promise, member) in input.promises.iter_mut().zip(members) {
+        let questions = super::answers::answers(&member.catalog, &promise.tables);
+        promise.answer_problems = super::answers::problems(&questions);
+    }
     // A figure that collides for a promise is rejected in the run's account too, once.
     let mut marked = std::collections::HashSet::new();
     for promise in &mut input.promises {

@@ -413,8 +413,9 @@ fn compute_set(
             std::panic::catch_unwind(work)
                 .unwrap_or_else(|_| Err(anyhow::anyhow!("ett internt fel avbröt beräkningen")))
         };
+        // Only the parts the promise covers: a tertial before it began is not shown.
         period
-            .parts()
+            .parts_within(catalog.start, catalog.end)
             .into_par_iter()
             .map(compute)
             .collect::<anyhow::Result<Vec<_>>>()
@@ -469,6 +470,10 @@ fn print_summary(
         Some(d) => writeln!(out, "Data t.o.m. {d}")?,
         None => writeln!(out, "Loggarna saknar data för perioden")?,
     }
+    if !results.coverage.is_empty() {
+        let coverage = report::words::Line::Coverage(results.coverage.clone());
+        writeln!(out, "{}", report::words::line(Lang::Sv, &coverage))?;
+    }
     writeln!(out, "Filer: {} · rader: {read} = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes", ingested.files.len())?;
     print_input_notes(out, ingested)?;
     writeln!(out)?;
@@ -510,6 +515,7 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
     } else {
         report::write_check_text(&mut out, &ingested)?;
         report::write_sources(&mut out, &catalog, &ingested)?;
+        report::write_survey_answers(&mut out, &catalog, &ingested)?;
     }
     fail_on_problems(&ingested)?;
     if indicators::default_period(&catalog, &ingested.tables).is_none() {

@@ -202,7 +202,7 @@ fn why_no_report(
     message: &str,
 ) -> report::overview::NoReport {
     use report::overview::NoReport;
-    match indicators::data_end(&ingested.tables, catalog.end) {
+    match indicators::data_end(catalog, &ingested.tables) {
         None => NoReport::NoData,
         Some(end) if period.start() > end => NoReport::EndsBefore(end),
         Some(_) => NoReport::Other(message.to_string()),

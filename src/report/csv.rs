@@ -1,20 +1,24 @@
 //! Report, CSV: `indicators.csv`, one row per computed value, for Power BI, R and checking.
 //!
 //! UTF-8, comma separated, decimal point (machine-readable, not localised). Columns:
-//! subject, indicator, area, place, period, value, target, unit, n, ci_low, ci_high,
+//! subject, indicator, area, part, place, focus, period, value, target, unit, n, ci_low, ci_high,
 //! baseline, change, change_pct, p_value, status, data_date, note. Shares (value, ci, change_pct for
-//! counts) are in 0–1; empty means no value. status is the Swedish status word.
+//! counts) are in 0–1; empty means no value. status is the Swedish status word. `part` is
+//! the part of the area (`[[delomrade]]`) and `focus` the focus tag a breakdown row is
+//! about; empty on the whole's row.
 
 use super::words::{notes, say};
 use std::io::Write;
 
 use crate::indicators::Results;
 
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 20] = [
     "subject",
     "indicator",
     "area",
+    "part",
     "place",
+    "focus",
     "period",
     "value",
     "target",
@@ -73,7 +77,9 @@ pub fn write(results: &Results, lang: crate::fmt::Lang, mut out: impl Write) -> 
             text(&v.subject),
             text(&say(lang, &v.indicator)),
             text(&v.area),
+            text(&v.part),
             text(&v.place),
+            text(v.focus()),
             text(&v.period),
             num(v.value),
             num(v.target),

@@ -346,7 +346,7 @@ pub fn build(report: &Report) -> Document {
     d.ensure(120.0);
     d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
     quality(&mut d, report.ingested, lang);
-    appendix_method(&mut d, lang);
+    appendix_method(&mut d, lang, report.catalog);
     Document {
         title: title(report),
         lang,
@@ -382,7 +382,12 @@ fn period_text(report: &Report) -> String {
             format!("the whole promise period {first}–{last}")
         }
     };
-    format!("{name} ({} – {})", fmt::date(p.start()), fmt::date(p.end()))
+    // The promise's own dates where it starts or ends inside the period.
+    let (start, end) = (
+        p.start().max(report.catalog.start),
+        p.end().min(report.catalog.end),
+    );
+    format!("{name} ({} – {})", fmt::date(start), fmt::date(end))
 }
 
 fn title_block(d: &mut Doc, report: &Report) {
@@ -417,6 +422,14 @@ fn title_block(d: &mut Doc, report: &Report) {
         None => label(lang, "Loggarna saknar data för perioden.").to_string(),
     };
     d.paragraph(&data, 10.0, false, BLACK);
+    if !r.coverage.is_empty() {
+        d.paragraph(
+            &line(lang, &Line::Coverage(r.coverage.clone())),
+            9.0,
+            false,
+            GREY,
+        );
+    }
     d.paragraph(
         &line(
             lang,
@@ -715,10 +728,11 @@ fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
                 }
             }
             let name = say(lang, &v.indicator);
-            let what = if v.place.is_empty() {
+            let key = v.breakdown();
+            let what = if key.is_empty() {
                 name
             } else {
-                format!("{} – {name}", v.place)
+                format!("{key} – {name}")
             };
             vec![
                 TCell::new(what),
@@ -1073,12 +1087,12 @@ pub(super) fn quality(d: &mut Doc, ingested: &crate::ingest::Ingested, lang: Lan
     }
 }
 
-fn appendix_method(d: &mut Doc, lang: Lang) {
+fn appendix_method(d: &mut Doc, lang: Lang, catalog: &crate::catalog::Catalog) {
     d.heading(label(lang, "Bilaga B. Metod"), 1);
-    for (term, definition) in super::method(lang) {
+    for (term, definition) in super::method(lang, catalog) {
         d.ensure(12.0);
         d.paragraph(term, 9.0, true, BLACK);
-        d.paragraph(definition, 8.5, false, BLACK);
+        d.paragraph(&definition, 8.5, false, BLACK);
     }
 }
 

@@ -125,7 +125,8 @@ pub fn side_by_side(report: &Report) -> Vec<(String, Vec<crate::indicators::Stat
 pub fn side_by_side_headers(report: &Report) -> Vec<String> {
     let period = report.results.period;
     let mut headers = vec!["Id".to_string()];
-    headers.extend(period.parts().iter().map(|p| match p {
+    let within = period.parts_within(report.catalog.start, report.catalog.end);
+    headers.extend(within.iter().map(|p| match p {
         ReportPeriod::Tertial { n, .. } => format!("T{n}"),
         other => other.label(),
     }));
@@ -477,7 +478,7 @@ pub fn sources(catalog: &Catalog, ingested: &Ingested) -> Vec<Source> {
             "status_notes",
             "lägesrapporter",
             &[Kind::StatusNotes],
-            promises(&|m| matches!(m, Measure::Lagesrapport | Measure::Leverans(_))),
+            promises(&|m| matches!(m, Measure::Lagesrapport {} | Measure::Leverans(_))),
         ),
         source(
             "survey",
@@ -510,6 +511,40 @@ pub fn write_sources(
             (0, false) => writeln!(out, "  saknas: {name} ({needs} behöver den)")?,
             (n, true) => writeln!(out, "  {name}: {} {}", rows(n), used_word(n))?,
             (n, false) => writeln!(out, "  {name}: {} {}, för {needs}", rows(n), used_word(n))?,
+        }
+    }
+    Ok(())
+}
+
+/// For `lofte check`: each share question's answer texts and how the catalog classes each
+/// (counted in the share, in the base, left out), with how many respondents gave it.
+pub fn write_survey_answers(
+    out: &mut impl Write,
+    catalog: &Catalog,
+    ingested: &Ingested,
+) -> std::io::Result<()> {
+    use crate::ingest::answers::{answers, AnswerClass};
+    let questions = answers(catalog, &ingested.tables);
+    if questions.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Enkätsvar (per fråga som katalogen använder):")?;
+    for q in questions {
+        writeln!(out, "  {} (kolumn '{}'):", q.indicator, q.question)?;
+        for (text, class, n) in &q.answers {
+            let how = match class {
+                AnswerClass::Counted => "räknas i andelen",
+                AnswerClass::Base => "i basen, räknas inte",
+                AnswerClass::LeftOut => "utanför basen (ej_svar)",
+            };
+            writeln!(
+                out,
+                "    '{text}': {} – {how}",
+                crate::fmt::count(*n as f64, Lang::Sv)
+            )?;
+        }
+        for missing in &q.never_given {
+            writeln!(out, "    '{missing}' (andel_svar): gavs av ingen")?;
         }
     }
     Ok(())

@@ -396,7 +396,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     notes(wb.add_worksheet(), &f, report)?;
     data_quality(wb.add_worksheet(), &f, report.ingested)?;
     sources(wb.add_worksheet(), &f, report.ingested)?;
-    method(wb.add_worksheet(), &f)?;
+    method(wb.add_worksheet(), &f, report.catalog)?;
     if charts.next_row > 0 {
         wb.push_worksheet(charts.ws);
     }
@@ -472,17 +472,15 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
             r.period
         ),
     )?;
-    ws.write_string(
-        2,
-        0,
-        match r.data_date {
-            Some(d) if r.in_progress() => {
-                super::words::line(f.lang, &super::words::Line::DataInProgressShort(d))
-            }
-            Some(d) => format!("{} {d}", label(f.lang, "Data t.o.m.")),
-            None => label(f.lang, "Loggarna saknar data för perioden").to_string(),
-        },
-    )?;
+    let data = match r.data_date {
+        Some(d) if r.in_progress() => {
+            super::words::line(f.lang, &super::words::Line::DataInProgressShort(d))
+        }
+        Some(d) => format!("{} {d}", label(f.lang, "Data t.o.m.")),
+        None => label(f.lang, "Loggarna saknar data för perioden").to_string(),
+    };
+    let coverage = super::words::line(f.lang, &super::words::Line::Coverage(r.coverage.clone()));
+    ws.write_string(2, 0, format!("{data} · {coverage}"))?;
     if !report.incomplete.is_empty() {
         let warning = label(
             f.lang,
@@ -606,7 +604,7 @@ fn sheet_of(m: &Measure) -> SheetKind {
         Measure::Insatser { .. } => SheetKind::Operations,
         Measure::Synlighet { .. } => SheetKind::Visibility,
         Measure::Aktiviteter { .. } => SheetKind::Activities,
-        Measure::Lagesrapport => SheetKind::Notes,
+        Measure::Lagesrapport {} => SheetKind::Notes,
         Measure::Rakna(_) | Measure::Svarstid(_) | Measure::Bestand(_) => SheetKind::Counts,
         Measure::Leverans(_) => SheetKind::Deadlines,
     }
@@ -668,7 +666,9 @@ fn promise_sheet(
             let n = num_format(&v.unit);
             let mut row = vec![
                 text(&p.id),
+                text(&v.part),
                 text(&v.place),
+                text(v.focus()),
                 text(say(f.lang, &v.indicator)),
                 text(&v.period),
                 opt(v.value, n),
@@ -689,7 +689,9 @@ fn promise_sheet(
     }
     let fixed = [
         "Id",
+        "Delområde",
         "Plats",
+        "Fokus",
         "Indikator",
         "Period",
         "Värde",
@@ -704,7 +706,9 @@ fn promise_sheet(
             .iter()
             .map(|t| format!("{} {t}", label(f.lang, "Fokus"))),
     );
-    let mut widths = vec![6.0, 24.0, 34.0, 16.0, 9.0, 8.0, 22.0, 12.0, 50.0];
+    let mut widths = vec![
+        6.0, 16.0, 24.0, 14.0, 34.0, 16.0, 9.0, 8.0, 22.0, 12.0, 50.0,
+    ];
     widths.extend(focus.iter().map(|_| 14.0));
     write_table_named(ws, f, 0, &headers, &widths, &rows)
 }
@@ -1012,7 +1016,9 @@ fn value_row(f: &Formats, v: &IndicatorValue) -> Vec<Cell> {
         text(&v.subject),
         text(say(f.lang, &v.indicator)),
         text(&v.area),
+        text(&v.part),
         text(&v.place),
+        text(v.focus()),
         text(&v.period),
         opt(v.value, n),
         opt(v.target, n),
@@ -1037,7 +1043,9 @@ fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         "Id",
         "Indikator",
         "Område",
+        "Delområde",
         "Plats",
+        "Fokus",
         "Period",
         "Värde",
         "Mål",
@@ -1054,8 +1062,8 @@ fn details(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         "Anmärkning",
     ];
     let widths = [
-        6.0, 34.0, 16.0, 24.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 12.0, 9.0, 22.0,
-        12.0, 50.0,
+        6.0, 34.0, 16.0, 16.0, 24.0, 14.0, 14.0, 10.0, 8.0, 10.0, 7.0, 9.0, 9.0, 10.0, 11.0, 12.0,
+        9.0, 22.0, 12.0, 50.0,
     ];
     write_table(ws, f, 0, &headers, &widths, &rows)
 }
@@ -1223,11 +1231,15 @@ fn sources(
     )
 }
 
-fn method(ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+fn method(
+    ws: &mut Worksheet,
+    f: &Formats,
+    catalog: &crate::catalog::Catalog,
+) -> Result<(), XlsxError> {
     ws.set_name(label(f.lang, "Metod"))?;
-    let rows: Vec<Vec<Cell>> = super::method(f.lang)
+    let rows: Vec<Vec<Cell>> = super::method(f.lang, catalog)
         .iter()
-        .map(|(k, v)| vec![text(*k), text(*v)])
+        .map(|(k, v)| vec![text(*k), text(v)])
         .collect();
     write_table(ws, f, 0, &["Begrepp", "Definition"], &[28.0, 110.0], &rows)
 }

@@ -24,6 +24,7 @@ pub fn status(s: Status) -> &'static str {
         Status::Delayed => "Delayed",
         Status::NotStarted => "Not started",
         Status::NoData => "No data",
+        Status::Reported => "Reported – no target",
         Status::Improved => "In the promised direction",
         Status::NoChange => "No certain change",
         Status::Worsened => "In the opposite direction",
@@ -159,6 +160,7 @@ pub fn label(sv: &'static str) -> &'static str {
         "Rader" => "Rows",
         "Skäl" => "Reason",
         "Fokus" => "Focus",
+        "Delområde" => "Part of area",
         // Words and phrases
         "avvisad" => "rejected",
         "överhoppad" => "skipped",
@@ -202,9 +204,11 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Not fulfilled", "Nothing the promise covers met the target. A week or month short of its target broke a rule (\"five days a week\", \"at least two operations a month\") and is not fulfilled, even if part was done."),
     ("In progress", "The term, month or tertial has not ended at the data date. The figure shows progress so far (for example 1 of 2 visits) and is not counted as a failure."),
     ("No data", "The data for the period are missing, for example no log or no survey for the baseline year. Missing values are never counted as zero."),
+    ("Reported – no target", "The commitment names no number and has no status note: its amounts are reported per span, but nothing says what would be enough, so it is neither met nor failed. A status note gives it a status."),
+    ("Data date", "For each kind of input (logs, crime statistics, status notes) the last day the input covers: the date the analyst states in the catalogue ([data_tom]) or on the command line (--data-tom), otherwise the latest row of that kind anywhere in the input, even after the report period. A span (week, month, tertial, term, year) is over, and judged, when the data date reaches its last day; otherwise it is in progress. Every span is clipped to the promise period at both ends, and rows before the promise's first day or after its last are never counted."),
     ("Visits per term", "Logged visits per place in every school term that touches the period, from the term's first day to its last day or the data date. The whole term counts, also the part outside the tertial, since the promise is per term. A promise about several places is fulfilled when every place is."),
     ("Staffing", "Distinct persons in the role at the place on every day of the period up to the data date. Fulfilled when the number meets the target every day; otherwise the share of days and the gaps are shown. Names are never shown in the report."),
-    ("Recurring operations", "Checks and operations per month with at least one of the catalog's focus tags (weapons, narcotics, unlawful influence). Every whole month must have at least the catalog's minimum; a month that has not ended is not judged."),
+    ("Recurring operations", "Checks and operations per month with at least one of the catalog's focus tags ({fokus}). Every whole month must have at least the catalog's minimum; a month that has not ended is not judged."),
     ("Visibility", "Logged patrol hours per tertial against the catalog's target, with the same tertial a year earlier for comparison."),
     ("Activities", "Logged activities and the sum of participants per tertial against the catalog's target."),
     ("Status note", "The latest status note dated on or before the period's last day gives the status and comment (Done, In progress, Delayed, Not started)."),
@@ -218,7 +222,7 @@ pub const METHOD: &[(&str, &str)] = &[
         ("Reported crime", "Reported crimes in the catalog's crime groups during the period up to the last day of the crime statistics (the last figure's day), against the mean of the same days in the baseline years. A baseline year without data, or with a figure marked missing (..), is left out and named; the baseline never holds the compared year. The change is tested with the exact conditional test for two Poisson counts (Przyborowski and Wilenski 1940; the same as R's poisson.test): given the total, the period's count is binomial with probability 1/(k + 1) when k baseline years are used. Larger than normal random variation when p < 0.05; the ratio to the baseline is given with an exact 95 % confidence interval (Clopper–Pearson). When the baseline years themselves vary more than chance explains (Fisher's dispersion test, p < 0.05), no change is called certain on the p-value alone. p-values below 0.001 are written < 0.001."),
             ("Statistically significant", "A change is called statistically significant (or larger than normal random variation) when a two-sided test at the 5 % level gives p < 0.05: so large a difference seldom arises from chance in counts and samples if nothing has changed. It does not mean that the promise caused the change, that the change is large or important, or that it will last. No certain change does not mean that nothing happened, only that the data cannot tell the change from chance."),
     ("Outcomes with several indicators", "Indicators without data or with too small a base are left out. Of the rest: at least one moved in the promised direction beyond chance and none the other way → In the promised direction; at least one the other way and none the promised way → In the opposite direction; both kinds, or no certain change → No certain change. The indicator that decided is named first."),
-    ("Offences detected by police activity", "Narcotics and weapons offences are mostly found when the police themselves work actively. More reported offences of this kind are therefore the promise's intended effect, not a sign that things have got worse."),
+    ("Offences detected by police activity", "Some offences ({spaningsbrott}) are mostly found when the police themselves work actively. More reported offences of this kind are therefore the promise's intended effect, not a sign that things have got worse."),
 ];
 
 /// A report line with values, in English.
@@ -230,6 +234,19 @@ pub fn line(line: &Line) -> String {
         ),
         Line::DataInProgressShort(d) => {
             format!("Data up to {}; the period is in progress", fmt::date(*d))
+        }
+        Line::Coverage(all) => {
+            let one = |c: &crate::indicators::coverage::Coverage| {
+                let what = match c.source {
+                    crate::catalog::Source::Logg => "logs",
+                    crate::catalog::Source::Brott => "crime statistics",
+                    crate::catalog::Source::Lagesrapporter => "status notes",
+                };
+                let how = if c.stated { "stated in the catalogue" } else { "latest row" };
+                format!("{what} up to {} ({how})", fmt::date(c.through))
+            };
+            let parts: Vec<String> = all.iter().map(one).collect();
+            format!("Input covers: {}.", parts.join("; "))
         }
         Line::Compiled { date, files } => format!(
             "Compiled {} with lofte from {files} input files.",
@@ -299,6 +316,7 @@ pub fn say(phrase: &Phrase) -> String {
             format!("{} (status note {})", say(result), date(*d))
         }
         Phrase::RunsUntil(d) => format!("runs until {}", date(*d)),
+        Phrase::NothingEitherYear => "0 both this year and the year before: nothing to compare".into(),
         Phrase::UpTo(d) => format!("up to {}", date(*d)),
 
         Phrase::CountName(spec) => count_name(spec),
@@ -445,6 +463,11 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::StockStartUnknown(d) => format!(
             "the number at the promise's start ({}) is unknown: the log starts later; set start_antal in the catalog",
             date(*d)
+        ),
+        Phrase::StockNegative { start, now } => format!(
+            "the stock goes negative ({} at the start, {} now): more units ended than began in the log; check the log and start_antal",
+            fmt::count(*start, LANG),
+            fmt::count(*now, LANG)
         ),
         Phrase::StockResult {
             start,

@@ -39,13 +39,141 @@ pub fn label(lang: Lang, sv: &'static str) -> &'static str {
     }
 }
 
-/// How each status and indicator is defined, in the report's language; shown in the
-/// workbook's Metod sheet and the PDF's method appendix.
-pub fn method(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
+/// What a method text is about, in the order of the languages' `METHOD` tables: the
+/// method appendix shows only what the promise's catalog uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    /// Statuses and the data date: every report.
+    Always,
+    Visits,
+    Staffing,
+    Operations,
+    Visibility,
+    Activities,
+    Notes,
+    Counts,
+    Response,
+    Stock,
+    Deadline,
+    SurveyShare,
+    SurveyMean,
+    Survey,
+    Crime,
+    /// Survey or crime: the test of a change.
+    Tested,
+    /// An outcome with more than one indicator or group.
+    SeveralIndicators,
+    DetectedCrime,
+}
+
+const TOPICS: [Topic; 24] = [
+    Topic::Always,
+    Topic::Always,
+    Topic::Always,
+    Topic::Always,
+    Topic::Always,
+    Topic::Always,
+    Topic::Always,
+    Topic::Visits,
+    Topic::Staffing,
+    Topic::Operations,
+    Topic::Visibility,
+    Topic::Activities,
+    Topic::Notes,
+    Topic::Counts,
+    Topic::Response,
+    Topic::Stock,
+    Topic::Deadline,
+    Topic::SurveyShare,
+    Topic::SurveyMean,
+    Topic::Survey,
+    Topic::Crime,
+    Topic::Tested,
+    Topic::SeveralIndicators,
+    Topic::DetectedCrime,
+];
+
+impl Topic {
+    fn used_by(self, catalog: &crate::catalog::Catalog) -> bool {
+        use crate::catalog::{Measure, OutcomeMeasure};
+        let measure = |f: fn(&Measure) -> bool| catalog.promises.iter().any(|p| f(&p.measure));
+        let survey = catalog
+            .outcomes
+            .iter()
+            .any(|o| matches!(o.measure, OutcomeMeasure::Enkat { .. }));
+        let crime = catalog
+            .outcomes
+            .iter()
+            .any(|o| matches!(o.measure, OutcomeMeasure::Brott { .. }));
+        match self {
+            Topic::Always => true,
+            Topic::Visits => measure(|m| matches!(m, Measure::BesokPerTermin { .. })),
+            Topic::Staffing => measure(|m| matches!(m, Measure::Bemanning { .. })),
+            Topic::Operations => measure(|m| matches!(m, Measure::Insatser { .. })),
+            Topic::Visibility => measure(|m| matches!(m, Measure::Synlighet { .. })),
+            Topic::Activities => measure(|m| matches!(m, Measure::Aktiviteter { .. })),
+            Topic::Notes => measure(|m| matches!(m, Measure::Lagesrapport {})),
+            Topic::Counts => measure(|m| matches!(m, Measure::Rakna(_))),
+            Topic::Response => measure(|m| matches!(m, Measure::Svarstid(_))),
+            Topic::Stock => measure(|m| matches!(m, Measure::Bestand(_))),
+            Topic::Deadline => measure(|m| matches!(m, Measure::Leverans(_))),
+            Topic::SurveyShare => survey && catalog.survey_indicators.iter().any(|s| !s.is_mean()),
+            Topic::SurveyMean => survey && catalog.survey_indicators.iter().any(|s| s.is_mean()),
+            Topic::Survey => survey,
+            Topic::Crime => crime,
+            Topic::Tested => survey || crime,
+            Topic::SeveralIndicators => catalog.outcomes.iter().any(|o| match &o.measure {
+                OutcomeMeasure::Enkat { indikatorer, .. } => indikatorer.len() > 1,
+                OutcomeMeasure::Brott { grupper, .. } => grupper.len() > 1,
+            }),
+            Topic::DetectedCrime => {
+                crime && catalog.crime_groups.iter().any(|g| g.detected_by_police)
+            }
+        }
+    }
+}
+
+/// How each status, indicator, test and source this promise uses is defined, in the
+/// report's language and the catalog's own terms (its focus tags, its crime groups); shown
+/// in the workbook's Metod sheet and the PDF's method appendix.
+pub fn method(lang: Lang, catalog: &crate::catalog::Catalog) -> Vec<(&'static str, String)> {
+    let table = match lang {
         Lang::Sv => sv::METHOD,
         Lang::En => en::METHOD,
+    };
+    let focus = operation_focus(catalog).join(", ");
+    let detected: Vec<String> = catalog
+        .crime_groups
+        .iter()
+        .filter(|g| g.detected_by_police)
+        .map(|g| g.name.to_lowercase())
+        .collect();
+    table
+        .iter()
+        .zip(TOPICS)
+        .filter(|(_, topic)| topic.used_by(catalog))
+        .map(|((term, text), _)| {
+            let text = text
+                .replace("{fokus}", &focus)
+                .replace("{spaningsbrott}", &detected.join(", "));
+            (*term, text)
+        })
+        .collect()
+}
+
+/// The focus tags of the catalog's recurring operations, each once, in catalog order.
+fn operation_focus(catalog: &crate::catalog::Catalog) -> Vec<String> {
+    let mut tags: Vec<String> = vec![];
+    for p in &catalog.promises {
+        if let crate::catalog::Measure::Insatser { fokus, .. } = &p.measure {
+            for t in fokus {
+                if !tags.contains(t) {
+                    tags.push(t.clone());
+                }
+            }
+        }
     }
+    tags
 }
 
 /// A report line with values in it.
@@ -55,6 +183,9 @@ pub enum Line {
     DataInProgress(chrono::NaiveDate),
     /// The same, short (the workbook's summary sheet).
     DataInProgressShort(chrono::NaiveDate),
+    /// How far each kind of input reaches, and whether the analyst stated it or it is the
+    /// latest row (the report's first page and the workbook's summary).
+    Coverage(Vec<crate::indicators::coverage::Coverage>),
     /// When and from how many files the report was compiled.
     Compiled {
         date: chrono::NaiveDate,
@@ -341,4 +472,50 @@ pub(crate) fn count_result<W: CountWords>(w: &W, f: &CountFinding) -> String {
         text = format!("{text}. {}", fmt::capitalised(&left_out));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog(promises: &str) -> crate::catalog::Catalog {
+        let text =
+            format!("titel = \"T\"\nomrade = \"A\"\nar = 2020\nparter = [\"Polisen\"]\n{promises}");
+        crate::catalog::load_from(&text).unwrap()
+    }
+
+    #[test]
+    fn every_method_text_has_its_topic_in_both_languages() {
+        assert_eq!(sv::METHOD.len(), TOPICS.len());
+        assert_eq!(en::METHOD.len(), TOPICS.len());
+    }
+
+    #[test]
+    fn the_method_appendix_speaks_of_this_catalog_only() {
+        // A promise of operations against "langning" and "klotter" and nothing else: its
+        // appendix names those tags (never the seed's "vapen, narkotika, otillåten
+        // påverkan") and leaves out visits, staffing, surveys and crime.
+        let cat = catalog(
+            "[[lofte]]\nid = \"P1\"\npart = \"Polisen\"\ntext = \"Insatser.\"\nmatt = { typ = \"insatser\", fokus = [\"langning\", \"klotter\"], minst_per_manad = 2 }\n",
+        );
+        let terms: Vec<&str> = method(Lang::Sv, &cat).iter().map(|(t, _)| *t).collect();
+        assert!(terms.contains(&"Återkommande insatser"));
+        assert!(terms.contains(&"Datadatum"));
+        for absent in [
+            "Besök per termin",
+            "Bemanning",
+            "Problemindex",
+            "Anmälda brott",
+            "Spaningsbrott",
+        ] {
+            assert!(!terms.contains(&absent), "{absent}");
+        }
+        let text = method(Lang::Sv, &cat)
+            .into_iter()
+            .find(|(t, _)| *t == "Återkommande insatser")
+            .unwrap()
+            .1;
+        assert!(text.contains("(langning, klotter)"), "{text}");
+        assert!(!text.contains("vapen"), "{text}");
+    }
 }

@@ -24,6 +24,7 @@ pub fn status(s: Status) -> &'static str {
         Status::Delayed => "Försenat",
         Status::NotStarted => "Ej påbörjat",
         Status::NoData => "Saknar data",
+        Status::Reported => "Redovisas – inget mål",
         Status::Improved => "I önskad riktning",
         Status::NoChange => "Ingen säker förändring",
         Status::Worsened => "I motsatt riktning",
@@ -37,9 +38,11 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Ej uppfyllt", "Inget av det som löftet gäller har nått målet. En vecka eller månad som inte når sitt mål har brutit en regel (\"fem dagar i veckan\", \"minst två insatser i månaden\") och är ej uppfylld, även om en del gjordes."),
     ("Pågår", "Terminen, månaden eller tertialet är inte slut vid datadatumet. Siffran visar läget hittills (till exempel 1 av 2 besök) och räknas inte som ett misslyckande."),
     ("Saknar data", "Underlaget saknas för perioden, till exempel ingen logg eller ingen mätning för baslinjeåret. Saknade värden räknas aldrig som noll."),
+    ("Redovisas – inget mål", "Åtagandet anger inget antal och har ingen lägesrapport: det som gjorts redovisas per tidsperiod, men inget säger vad som vore tillräckligt, så det bedöms varken som uppfyllt eller ej uppfyllt. En lägesrapport ger det en status."),
+    ("Datadatum", "För varje slags indata (loggar, brottsstatistik, lägesrapporter) den sista dag som indata täcker: det datum analytikern anger i katalogen ([data_tom]) eller på kommandoraden (--data-tom), annars den senaste raden av det slaget i hela indata, även efter rapportperioden. En tidsperiod (vecka, månad, tertial, termin, år) är avslutad och bedöms när datadatumet når dess sista dag; annars pågår den. Varje tidsperiod klipps till löftesperioden i båda ändar, och rader före löftets första dag eller efter dess sista räknas aldrig."),
     ("Besök per termin", "Antal loggade besök per plats under varje termin som berör perioden, från terminens första dag till dess sista dag eller datadatumet. Hela terminen räknas, även den del som ligger utanför tertialet, eftersom löftet gäller per termin. Ett löfte om flera platser är uppfyllt när varje plats är det."),
     ("Bemanning", "Antal olika personer med rollen på platsen varje dag i perioden till och med datadatumet. Uppfyllt när antalet når målet varje dag; annars visas andelen dagar och luckorna. Namn visas aldrig i rapporten."),
-    ("Återkommande insatser", "Antal kontroller och insatser per månad med minst ett av katalogens fokus (vapen, narkotika, otillåten påverkan). Varje hel månad ska ha minst katalogens minsta antal; en månad som inte är slut bedöms inte."),
+    ("Återkommande insatser", "Antal kontroller och insatser per månad med minst ett av katalogens fokus ({fokus}). Varje hel månad ska ha minst katalogens minsta antal; en månad som inte är slut bedöms inte."),
     ("Synlighet", "Summan av loggade patrulltimmar per tertial mot katalogens mål, med samma tertial året innan som jämförelse."),
     ("Aktiviteter", "Antal loggade aktiviteter och summan av deltagare per tertial mot katalogens mål."),
     ("Lägesrapport", "Den senaste lägesrapporten daterad senast periodens sista dag ger status och kommentar (Genomfört, Pågår, Försenat, Ej påbörjat)."),
@@ -53,7 +56,7 @@ pub const METHOD: &[(&str, &str)] = &[
         ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag (den sista uppgiftens dag), jämfört med medelvärdet för samma dagar under baslinjeåren. Ett baslinjeår utan data, eller med en uppgift markerad som saknad (..), utesluts och anges; baslinjen rymmer aldrig det jämförda året. Förändringen prövas med det exakta villkorliga testet för två Poissonantal (Przyborowski och Wilenski 1940; samma som R:s poisson.test): givet summan är periodens antal binomialfördelat med sannolikheten 1/(k + 1) när k baslinjeår ingår. Större än normal slumpvariation när p < 0,05; kvoten mot baslinjen anges med exakt 95 % konfidensintervall (Clopper–Pearson). Varierar baslinjeåren själva mer än slumpen förklarar (Fishers dispersionstest, p < 0,05) kallas ingen förändring säker enbart på p-värdet. p-värden under 0,001 skrivs < 0,001."),
             ("Statistiskt säkerställd", "En förändring kallas statistiskt säkerställd (eller större än normal slumpvariation) när ett dubbelsidigt test på 5 %-nivån ger p < 0,05: en så stor skillnad uppstår sällan av slumpen i antal och urval om inget har ändrats. Det betyder inte att löftet orsakade förändringen, inte att förändringen är stor eller viktig, och inte att den håller i sig. Ingen säker förändring betyder inte att inget har hänt, bara att underlaget inte räcker för att skilja förändringen från slumpen."),
     ("Utfall med flera indikatorer", "Indikatorer utan data eller med för litet underlag räknas inte. Av de övriga: minst en har rört sig i önskad riktning mer än slumpen förklarar och ingen i motsatt riktning → I önskad riktning; minst en i motsatt riktning och ingen i önskad → I motsatt riktning; båda slagen, eller ingen säker förändring → Ingen säker förändring. Den indikator som avgjorde nämns först."),
-    ("Spaningsbrott", "Narkotika- och vapenbrott upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
+    ("Spaningsbrott", "Vissa brott ({spaningsbrott}) upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
 ];
 
 /// A report line with values, in Swedish.
@@ -64,6 +67,19 @@ pub fn line(line: &Line) -> String {
             fmt::date(*d)
         ),
         Line::DataInProgressShort(d) => format!("Data t.o.m. {}; perioden pågår", fmt::date(*d)),
+        Line::Coverage(all) => {
+            let one = |c: &crate::indicators::coverage::Coverage| {
+                let what = match c.source {
+                    crate::catalog::Source::Logg => "loggar",
+                    crate::catalog::Source::Brott => "brottsstatistik",
+                    crate::catalog::Source::Lagesrapporter => "lägesrapporter",
+                };
+                let how = if c.stated { "angivet i katalogen" } else { "senaste raden" };
+                format!("{what} t.o.m. {} ({how})", fmt::date(c.through))
+            };
+            let parts: Vec<String> = all.iter().map(one).collect();
+            format!("Indata täcker: {}.", parts.join("; "))
+        }
         Line::Compiled { date, files } => format!(
             "Sammanställd {} med lofte ur {files} indatafiler.",
             fmt::date(*date)
@@ -132,6 +148,7 @@ pub fn say(phrase: &Phrase) -> String {
             format!("{} (lägesrapport {})", say(result), date(*d))
         }
         Phrase::RunsUntil(d) => format!("pågår till {}", date(*d)),
+        Phrase::NothingEitherYear => "0 både i år och året innan: inget att jämföra".into(),
         Phrase::UpTo(d) => format!("t.o.m. {}", date(*d)),
 
         Phrase::CountName(spec) => count_name(spec),
@@ -278,6 +295,11 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::StockStartUnknown(d) => format!(
             "antalet vid löftets start ({}) är okänt: loggen börjar senare; ange start_antal i katalogen",
             date(*d)
+        ),
+        Phrase::StockNegative { start, now } => format!(
+            "beståndet blir negativt ({} vid start, {} nu): fler avslut än tillkomna enheter i loggen; kontrollera loggen och start_antal",
+            fmt::count(*start, LANG),
+            fmt::count(*now, LANG)
         ),
         Phrase::StockResult {
             start,
