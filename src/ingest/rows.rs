@@ -496,7 +496,7 @@ struct Cx<'a> {
     /// The other promises, in a region run.
     neighbours: Option<&'a Neighbours<'a>>,
     /// Log types some promise counts (folded), and whether they are visits.
-    log_types: Vec<(String, bool)>,
+    log_types: Vec<(String, PlaceUse)>,
     areas: HashMap<String, Option<Arc<str>>>,
     /// Category label → its crime group id and the label as shared text.
     groups: HashMap<String, Option<GroupAndLabel>>,
@@ -603,12 +603,21 @@ impl<'a> Cx<'a> {
         });
         match owner {
             Some(owner) => skip(Some(col), name, format!("plats i löftet {owner}")),
-            None => reject(col, cell, "okänd plats").advise(ADD_ALIAS),
+            None => {
+                let names = self
+                    .catalog
+                    .places
+                    .iter()
+                    .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases));
+                let hint =
+                    crate::catalog::did_you_mean_or_contained(&name, names.map(String::as_str));
+                reject(col, cell, "okänd plats").advise(format!("{ADD_ALIAS}{hint}"))
+            }
         }
     }
 }
 
-const ADD_ALIAS: &str = "lägg till namnet som alias under [[plats]] i katalogen";
+const ADD_ALIAS: &str = "lägg till namnet som alias under [[plats]] i katalogen, eller som en egen [[plats]] om det är en annan plats";
 
 fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     match row.header.kind {
@@ -858,15 +867,33 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     Ok(Some(span_of(CrimeWhen::Year(year))))
 }
 
-/// Log types some catalog promise counts, folded, and whether they are visits (which must
-/// name a catalog place).
-fn measured_log_types(catalog: &Catalog) -> Vec<(String, bool)> {
+/// How a log type's rows must name their place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PlaceUse {
+    /// No count filters the type by place: any place name, or none, is fine.
+    Free,
+    /// A count filters the type by place (`platser`): a place it names must be a catalog
+    /// place, else the row would vanish from that count without a word.
+    Named,
+    /// Visits: every row must name a catalog place.
+    Required,
+}
+
+/// Log types some catalog promise counts, folded, each with how its rows must name their
+/// place (the strictest rule of the promises that count it).
+fn measured_log_types(catalog: &Catalog) -> Vec<(String, PlaceUse)> {
     catalog
         .promises
         .iter()
         .flat_map(|p| {
             let (types, visits) = p.measure.log_types();
-            types.into_iter().map(move |t| (fold(t), visits))
+            let by_place = matches!(&p.measure, Measure::Rakna(s) if !s.platser.is_empty());
+            let rule = match (visits, by_place) {
+                (true, _) => PlaceUse::Required,
+                (false, true) => PlaceUse::Named,
+                (false, false) => PlaceUse::Free,
+            };
+            types.into_iter().map(move |t| (fold(t), rule))
         })
         .collect()
 }
@@ -888,10 +915,14 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             "typen räknas inte av något löfte i katalogen",
         ));
     }
-    let is_visit = cx
+    let place_use = cx
         .log_types
         .iter()
-        .any(|(t, visit)| *t == folded_kind && *visit);
+        .filter(|(t, _)| *t == folded_kind)
+        .map(|(_, rule)| *rule)
+        .max()
+        .unwrap_or(PlaceUse::Free);
+    let is_visit = place_use == PlaceUse::Required;
     // A log may cover several areas: rows for another area are skipped like crime rows,
     // before their place is looked up (another area's places are not this promise's).
     let area_column = match row.get(Field::Area) {
@@ -906,7 +937,7 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         None => None,
         Some((col, c)) => match cx.place_of(&c.display()) {
             Some(p) => Some(p),
-            None if is_visit => return Err(cx.unknown_place(col, c)),
+            None if place_use != PlaceUse::Free => return Err(cx.unknown_place(col, c)),
             None => None,
         },
     };
