@@ -90,6 +90,10 @@ enum CliCommand {
         /// tar mer än en halv sekund).
         #[arg(long = "tyst", visible_alias = "quiet")]
         quiet: bool,
+        /// Sista dagen ett slags indata är komplett till, t.ex. logg=2019-12-31 (logg, brott
+        /// eller lagesrapporter; flaggan kan upprepas). Går före katalogens [data_tom].
+        #[arg(long = "data-tom", value_parser = parse_stated, value_name = "SLAG=DATUM")]
+        data_tom: Vec<(lofte::catalog::Source, chrono::NaiveDate)>,
     },
     /// Kontrollera indata utan att skriva rapporter: typ, rubrikrad, rader och problem per blad.
     #[command(
@@ -170,6 +174,17 @@ enum CliLang {
     En,
 }
 
+/// `logg=2019-12-31` → the log is complete to that day.
+fn parse_stated(s: &str) -> Result<(lofte::catalog::Source, chrono::NaiveDate), String> {
+    let usage = "skriv slag=datum, t.ex. logg=2019-12-31 (slag: logg, brott, lagesrapporter)";
+    let (kind, date) = s.split_once('=').ok_or(usage)?;
+    let source = lofte::catalog::Source::named(kind.trim())
+        .ok_or_else(|| format!("okänt slag '{}': {usage}", kind.trim()))?;
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{}' är inget datum: {usage}", date.trim()))?;
+    Ok((source, date))
+}
+
 fn parse_period(s: &str) -> Result<ReportPeriod, String> {
     s.parse()
         .map_err(|e: lofte::period::PeriodParseError| e.to_string())
@@ -187,9 +202,11 @@ pub fn parse() -> lofte::Command {
             lang,
             allow_incomplete,
             quiet,
+            data_tom,
         } => lofte::Command::Run(lofte::RunConfig {
             allow_incomplete,
             quiet,
+            stated_through: data_tom,
             catalog: catalog.unwrap_or_else(|| lofte::config::default_catalog(&input)),
             input,
             out,

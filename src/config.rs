@@ -21,6 +21,9 @@ pub struct RunConfig {
     pub allow_incomplete: bool,
     /// No progress bar (it is also hidden when standard error is not a terminal, and in CI).
     pub quiet: bool,
+    /// Data dates stated on the command line (`--data-tom logg=2019-12-31`): they win over
+    /// the catalog's `[data_tom]` for this run.
+    pub stated_through: Vec<(crate::catalog::Source, chrono::NaiveDate)>,
 }
 
 /// `lofte check`: read and account for every row, write nothing.

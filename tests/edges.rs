@@ -23,6 +23,7 @@ fn run(input: &Path, out: &Path, period: &str, allow_incomplete: bool) -> anyhow
         lang: Lang::Sv,
         allow_incomplete,
         quiet: true,
+        stated_through: vec![],
     }))
 }
 
@@ -310,6 +311,24 @@ fn a_stated_data_date_closes_a_period_whose_last_week_was_quiet() {
     };
     assert_eq!(t3(&rows), "Pågår");
 
+    // Stated on the command line (`--data-tom logg=2019-12-31`) for one run.
+    lofte::run(Command::Run(RunConfig {
+        input: input.path().to_path_buf(),
+        out: out.path().to_path_buf(),
+        catalog: input.path().join("lofte.toml"),
+        period: Some("2019".parse().unwrap()),
+        lang: Lang::Sv,
+        allow_incomplete: false,
+        quiet: true,
+        stated_through: vec![(
+            lofte::catalog::Source::Logg,
+            chrono::NaiveDate::from_ymd_opt(2019, 12, 31).unwrap(),
+        )],
+    }))
+    .unwrap();
+    let rows = csv_rows(&out.path().join("2019").join("indicators.csv"));
+    assert_eq!(t3(&rows), "Ej uppfyllt");
+
     let stated = format!("{TWO_YEARS}\n[data_tom]\nlogg = 2019-12-31\n");
     write(input.path(), "lofte.toml", stated.as_bytes());
     run(input.path(), out.path(), "2019", false).unwrap();
@@ -318,7 +337,7 @@ fn a_stated_data_date_closes_a_period_whose_last_week_was_quiet() {
     assert_eq!(t3(&rows), "Ej uppfyllt");
     let pdf = pdf_text(&dir.join("lofte-2019.pdf"));
     assert!(
-        pdf.contains("loggar t.o.m. 2019-12-31 (angivet i katalogen)"),
+        pdf.contains("loggar t.o.m. 2019-12-31 (angivet av analytikern)"),
         "{pdf}"
     );
 }

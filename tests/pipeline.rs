@@ -198,6 +198,7 @@ fn run_in(
         lang,
         allow_incomplete,
         quiet: true,
+        stated_through: vec![],
     }))
 }
 
@@ -1240,6 +1241,9 @@ fn command_line_help_and_mistakes_are_in_swedish() {
     );
     let (_, period) = lofte(&["run", "--period", "2017-T9"]);
     assert!(period.contains("ogiltigt värde '2017-T9'"), "{period}");
+    let (code, stated) = lofte(&["run", "--data-tom", "lgg=2019-12-31"]);
+    assert_eq!(code, Some(2));
+    assert!(stated.contains("okänt slag 'lgg'"), "{stated}");
 }
 
 #[test]

@@ -351,6 +351,7 @@ fn every_real_promise_writes_its_reports() {
             lang: Lang::Sv,
             allow_incomplete: false,
             quiet: true,
+            stated_through: vec![],
         }))
         .unwrap_or_else(|e| panic!("{name}: {e:#}"));
         for ext in ["pdf", "html", "xlsx"] {

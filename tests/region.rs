@@ -46,6 +46,7 @@ fn run(input: &Path, catalog: PathBuf, out: &Path) -> anyhow::Result<()> {
         lang: Lang::Sv,
         allow_incomplete: false,
         quiet: true,
+        stated_through: vec![],
     }))
 }
 

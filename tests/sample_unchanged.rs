@@ -63,6 +63,7 @@ fn the_samples_numbers_and_statuses_are_unchanged() {
             lang: Lang::Sv,
             allow_incomplete: false,
             quiet: true,
+            stated_through: vec![],
         }))
         .unwrap();
         let got = rows(&out.path().join(period).join("indicators.csv"));
@@ -133,6 +134,7 @@ fn the_samples_third_tertial_is_refused() {
         lang: Lang::Sv,
         allow_incomplete: false,
         quiet: true,
+        stated_through: vec![],
     }))
     .unwrap_err();
     assert_eq!(
@@ -167,6 +169,7 @@ fn mismatched_catalogs_and_data_pick_an_honest_period_or_say_why_not() {
         lang: Lang::Sv,
         allow_incomplete: false,
         quiet: true,
+        stated_through: vec![],
     }))
     .unwrap_err();
     assert!(

@@ -403,6 +403,7 @@ fn a_new_promise_from_init_to_report() {
         lang: lofte::fmt::Lang::Sv,
         allow_incomplete: false,
         quiet: true,
+        stated_through: vec![],
     }))
     .unwrap();
     let csv = std::fs::read_to_string(out.join("2026-T1").join("indicators.csv")).unwrap();

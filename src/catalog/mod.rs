@@ -101,6 +101,14 @@ impl Source {
 }
 
 impl Catalog {
+    /// States data dates over the catalog's own (the command line's `--data-tom`).
+    pub fn state_through(&mut self, stated: &[(Source, NaiveDate)]) {
+        for (source, date) in stated {
+            self.stated_through.retain(|(s, _)| s != source);
+            self.stated_through.push((*source, *date));
+        }
+    }
+
     /// The date the analyst states a kind of input is complete to, if any.
     pub fn stated_through(&self, source: Source) -> Option<NaiveDate> {
         self.stated_through

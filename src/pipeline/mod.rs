@@ -299,7 +299,8 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     }
     note_unused_region(&config.input, &config.catalog);
     let mut clock = Stopwatch::start();
-    let catalog = load_catalog(&config.catalog)?;
+    let mut catalog = load_catalog(&config.catalog)?;
+    catalog.state_through(&config.stated_through);
     let ingested = read_input_showing_progress(&config.input, &catalog, config.quiet)?;
     clock.lap("ingest");
     stop_on_problems(&ingested, config)?;

@@ -36,7 +36,10 @@ fn read_region_showing_progress(
 /// published as one set in `<out>/<period>/`.
 pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     let mut clock = Stopwatch::start();
-    let members = load_region(&config.catalog)?;
+    let mut members = load_region(&config.catalog)?;
+    for m in &mut members {
+        m.catalog.state_through(&config.stated_through);
+    }
     let input = read_region_showing_progress(&config.input, &members, config.quiet)?;
     clock.lap("ingest");
     stop_on_problems(&input.run, config)?;

@@ -242,7 +242,7 @@ pub fn line(line: &Line) -> String {
                     crate::catalog::Source::Brott => "crime statistics",
                     crate::catalog::Source::Lagesrapporter => "status notes",
                 };
-                let how = if c.stated { "stated in the catalogue" } else { "latest row" };
+                let how = if c.stated { "stated by the analyst" } else { "latest row" };
                 format!("{what} up to {} ({how})", fmt::date(c.through))
             };
             let parts: Vec<String> = all.iter().map(one).collect();

@@ -74,7 +74,7 @@ pub fn line(line: &Line) -> String {
                     crate::catalog::Source::Brott => "brottsstatistik",
                     crate::catalog::Source::Lagesrapporter => "lägesrapporter",
                 };
-                let how = if c.stated { "angivet i katalogen" } else { "senaste raden" };
+                let how = if c.stated { "angivet av analytikern" } else { "senaste raden" };
                 format!("{what} t.o.m. {} ({how})", fmt::date(c.through))
             };
             let parts: Vec<String> = all.iter().map(one).collect();
