@@ -4,6 +4,37 @@
 
 use crate::names::fold;
 
+/// A decimal written with a comma, or another stray character after a value.
+pub const DECIMAL_COMMA: &str = "ogiltigt tal eller oväntat tecken: skriv decimaltal med punkt (2.5, inte 2,5) och skilj värden i en lista med komma inom [ ]";
+
+/// Does a catalog line hold a number written with a decimal comma as a key's value
+/// (`minst = 2,5`), outside quotes and lists?
+pub fn decimal_comma(line: &str) -> bool {
+    let (mut quoted, mut depth) = (false, 0);
+    let chars: Vec<char> = line.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth -= 1,
+            '=' if !quoted && depth == 0 => {
+                let rest: String = chars[i + 1..].iter().collect();
+                let value = rest.trim_start();
+                let digits = value.chars().take_while(|c| c.is_ascii_digit()).count();
+                let after: Vec<char> = value.chars().skip(digits).take(2).collect();
+                if digits > 0
+                    && after.first() == Some(&',')
+                    && after.get(1).is_some_and(|c| c.is_ascii_digit())
+                {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The Swedish message for a TOML or serde error text (`toml::de::Error::message`).
 pub fn swedish(message: &str) -> String {
     let m = message.trim();
@@ -45,9 +76,7 @@ pub fn swedish(message: &str) -> String {
         }
     }
     if m.contains("invalid number") || m.contains("expected newline") && m.contains(',') {
-        return "ogiltigt tal eller oväntat tecken: skriv decimaltal med punkt (2.5, inte 2,5) \
-                och skilj värden i en lista med komma inom [ ]"
-            .into();
+        return DECIMAL_COMMA.into();
     }
     if m.contains("expected newline") || m.contains("expected `.`, `=`") {
         return "oväntat tecken efter värdet: varje nyckel = värde står på en egen rad; text skrivs inom \"citattecken\"".into();
@@ -182,6 +211,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decimal_comma_inside_an_inline_table_gets_the_swedish_message() {
+        assert!(decimal_comma(r#"matt = { typ = "rakna", minst = 2,5 }"#));
+        assert!(decimal_comma("minsta_bas = 2,5"));
+        assert!(!decimal_comma("baslinje_ar = [2015,2016]"));
+        assert!(!decimal_comma(r#"text = "minst = 2,5 i texten""#));
+        for line in [
+            r#"matt = { typ = "rakna", loggtyper = ["X"], minst = 2,5 }"#,
+            r#"matt = { typ = "rakna", loggtyper = ["X"], minst = 2,5, per = "ar" }"#,
+        ] {
+            let text = format!("titel = \"T\"\nomrade = \"A\"\nar = 2017\nparter = [\"P\"]\n[[lofte]]\nid = \"P1\"\npart = \"P\"\ntext = \"x\"\n{line}\n");
+            let err = crate::catalog::load_from(&text).unwrap_err().to_string();
+            assert_eq!(err, format!("rad 9: {DECIMAL_COMMA}"));
+        }
+    }
 
     #[test]
     fn edit_distance_counts_single_changes() {

@@ -514,7 +514,14 @@ pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
 pub fn load_from(text: &str) -> Result<Catalog, CatalogError> {
     let raw: RawCatalog = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
-        invalid(line, messages::swedish(e.message()))
+        let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        // Inside an inline table a decimal comma reads as the next key, and the parser's
+        // message speaks of strings or commas: say what is wrong.
+        let message = match messages::decimal_comma(source_line) {
+            true => messages::DECIMAL_COMMA.to_string(),
+            false => messages::swedish(e.message()),
+        };
+        invalid(line, message)
     })?;
     raw.check(text)
 }

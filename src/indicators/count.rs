@@ -104,13 +104,22 @@ fn period_label((start, end): (NaiveDate, NaiveDate)) -> String {
     }
 }
 
-/// The same bucket a year earlier: 52 weeks back for a week (same weekdays), 12 months
+/// The same bucket a year earlier: for a week, the week with the same ISO number in the
+/// year before (Monday to Sunday; week 53 against week 52 when that year has no 53rd), so
+/// 2021-V05 is compared with 2020-V05, not with the days 364 earlier (2020-V06); 12 months
 /// back otherwise.
 pub fn year_earlier(b: &Bucket, per: Per) -> Option<Bucket> {
-    let shift = |d: NaiveDate| match per {
-        Per::Vecka => d.checked_sub_days(Days::new(364)),
-        _ => d.checked_sub_months(Months::new(12)),
-    };
+    if per == Per::Vecka {
+        let iso = b.start.iso_week();
+        let monday = NaiveDate::from_isoywd_opt(iso.year() - 1, iso.week(), Weekday::Mon)
+            .or_else(|| NaiveDate::from_isoywd_opt(iso.year() - 1, 52, Weekday::Mon))?;
+        return Some(Bucket {
+            label: b.label.clone(),
+            start: monday,
+            end: monday + Days::new(6),
+        });
+    }
+    let shift = |d: NaiveDate| d.checked_sub_months(Months::new(12));
     Some(Bucket {
         label: b.label.clone(),
         start: shift(b.start)?,
@@ -1154,6 +1163,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(uncounted.without_value, 1);
+    }
+
+    #[test]
+    fn a_week_is_compared_with_the_same_iso_week_a_year_earlier() {
+        // 2021-V05 is 1–7 February 2021; 2020-V05 is 27 January – 2 February 2020 (364 days
+        // back would be 2020-V06). 2021-V53 does not exist, but 2020-V53 (28 Dec – 3 Jan)
+        // against 2019's last week, V52 (23–29 December).
+        let nd = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let week = |start: NaiveDate| Bucket {
+            label: String::new(),
+            start,
+            end: start + Days::new(6),
+        };
+        let before = year_earlier(&week(nd(2021, 2, 1)), Per::Vecka).unwrap();
+        assert_eq!(
+            (before.start, before.end),
+            (nd(2020, 1, 27), nd(2020, 2, 2))
+        );
+        let before = year_earlier(&week(nd(2020, 12, 28)), Per::Vecka).unwrap();
+        assert_eq!(before.start, nd(2019, 12, 23));
     }
 
     #[test]

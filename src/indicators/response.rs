@@ -37,7 +37,8 @@ fn frame(logs: &[LogEntry], data_date: NaiveDate) -> PolarsResult<DataFrame> {
     df!(
         "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
                 "kind" => super::frames::folded(logs.iter().map(|e| e.kind.as_str())),
-        "to_done" => logs.iter().map(|e| e.done_at.map(|d| hours(reported_at(e), d))).collect::<Vec<_>>(),
+        // A case done after the data date was still open at it: the report judges as of then.
+        "to_done" => logs.iter().map(|e| e.done_at.filter(|d| *d <= as_of).map(|d| hours(reported_at(e), d))).collect::<Vec<_>>(),
         "age" => logs.iter().map(|e| hours(reported_at(e), as_of)).collect::<Vec<_>>(),
     )
 }
@@ -82,8 +83,9 @@ pub fn cases(
 /// Rule: per bucket (`per`, default the year) the share of [`cases`] done within
 /// `inom_timmar`; with `minst` each bucket is [`super::count::span_status`] against it (a bucket
 /// not over is Pågår) and the promise [`super::combine`]s them; without `minst` the shares
-/// are reported with no verdict (Pågår while cases exist). A bucket without cases has no
-/// share (Saknar data), never 0 %.
+/// are reported with no verdict (Redovisas – inget mål while cases exist). A bucket without
+/// cases has no share (Saknar data), never 0 %. A case done after the data date counts as
+/// open at it.
 /// Source: the visit and activity log (input kind 3) with Åtgärdad; catalog measure `svarstid`.
 pub(super) fn judge(ctx: &Context, spec: &ResponseSpec) -> anyhow::Result<PromiseResult> {
     let target_text = Phrase::ResponseTarget {
@@ -120,7 +122,8 @@ pub(super) fn judge(ctx: &Context, spec: &ResponseSpec) -> anyhow::Result<Promis
     } else if spec.minst.is_some() {
         combine(&statuses)
     } else if values.iter().any(|v| v.n.is_some_and(|n| n > 0.0)) {
-        Status::InProgress
+        // No target: the shares are shown, with no basis for a verdict.
+        Status::Reported
     } else {
         Status::NoData
     };
@@ -207,6 +210,26 @@ mod tests {
             Cases {
                 n: 3,
                 within: 1,
+                open: 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_case_done_after_the_data_date_is_open_at_it() {
+        // Reported 5 March 22:00, done 6 March 09:00 (11 h, in time) — but the data date is
+        // 5 March: at 23:59 it was open for 1 h 59 min, so it is left out, not "in time".
+        // Reported 1 March 08:00, done 7 March: open 111 h 59 min at the data date → late.
+        let logs = vec![case(5, 1320, Some((6, 540))), case(1, 480, Some((7, 480)))];
+        let data_date = NaiveDate::from_ymd_opt(2018, 3, 5).unwrap();
+        let df = frame(&logs, data_date).unwrap();
+        let start = NaiveDate::from_ymd_opt(2018, 3, 1).unwrap();
+        let c = cases(&df, &["klotter".into()], 24.0, start, data_date).unwrap();
+        assert_eq!(
+            c,
+            Cases {
+                n: 1,
+                within: 0,
                 open: 1
             }
         );
