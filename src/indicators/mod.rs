@@ -74,7 +74,7 @@ impl Status {
             Status::Delayed => "!",
             Status::NotStarted => "○",
             Status::NoData => "?",
-            Status::Reported => "·",
+            Status::Reported => "ℹ",
             Status::NoChange => "=",
         }
     }

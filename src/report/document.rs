@@ -483,7 +483,7 @@ pub(super) fn status_cell(s: Status, lang: Lang) -> TCell {
 fn summary(d: &mut Doc, report: &Report) {
     let lang = report.lang;
     d.heading(label(lang, "Sammanfattning"), 1);
-    let legend = label(lang, "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, = ingen säker förändring, ? saknar data.");
+    let legend = label(lang, "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, ○ ej påbörjat, ℹ redovisas utan mål, = ingen säker förändring, ? saknar data.");
     d.paragraph(legend, 8.5, false, GREY);
     let mut rows: Vec<Vec<TCell>> = report
         .results
