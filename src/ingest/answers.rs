@@ -12,6 +12,7 @@ use crate::names::fold;
 
 /// What an answer text is to a share indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AnswerClass {
     /// One of `andel_svar`: counted in the share.
     Counted,
@@ -26,11 +27,18 @@ pub enum AnswerClass {
 pub struct QuestionAnswers {
     pub indicator: String,
     pub question: String,
-    /// Each distinct answer text (as first written), its class and how many respondents
-    /// gave it, in the order of the texts.
-    pub answers: Vec<(String, AnswerClass, usize)>,
+    /// Each distinct answer text, in the order of the texts.
+    pub answers: Vec<Answer>,
     /// Answers of `andel_svar` that no respondent gave.
     pub never_given: Vec<String>,
+}
+
+/// One answer text (as first written), its class and how many respondents gave it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub text: String,
+    pub class: AnswerClass,
+    pub respondents: usize,
 }
 
 /// The answers to every share question the catalog uses, from the respondent rows.
@@ -65,7 +73,11 @@ fn answers_to(ind: &SurveyIndicator, question: &str, tables: &Tables) -> Questio
             } else {
                 AnswerClass::Base
             };
-            (text.clone(), class, *n)
+            Answer {
+                text: text.clone(),
+                class,
+                respondents: *n,
+            }
         })
         .collect();
     let never_given = ind
@@ -93,17 +105,17 @@ fn answers_to(ind: &SurveyIndicator, question: &str, tables: &Tables) -> Questio
 pub fn problems(questions: &[QuestionAnswers]) -> Vec<String> {
     let mut out = vec![];
     for q in questions {
-        let none_counted = !q.answers.iter().any(|a| a.1 == AnswerClass::Counted);
+        let none_counted = !q.answers.iter().any(|a| a.class == AnswerClass::Counted);
         let base: Vec<&str> = q
             .answers
             .iter()
-            .filter(|a| a.1 == AnswerClass::Base)
-            .map(|a| a.0.as_str())
+            .filter(|a| a.class == AnswerClass::Base)
+            .map(|a| a.text.as_str())
             .collect();
         for missing in &q.never_given {
             let hint = did_you_mean_or_contained(missing, base.iter().copied());
             if none_counted || !hint.is_empty() {
-                let given: Vec<&str> = q.answers.iter().map(|a| a.0.as_str()).collect();
+                let given: Vec<&str> = q.answers.iter().map(|a| a.text.as_str()).collect();
                 out.push(format!(
                     "enkätindikatorn '{}': svaret '{missing}' i andel_svar finns inte bland svaren i kolumnen '{}' ({}){hint}; rätta andel_svar i katalogen så att andelen inte blir 0 %",
                     q.indicator,
@@ -162,12 +174,17 @@ battre = "hogre"
         let cat = catalog(r#""Mycket stort förtroende", "Ganska stort förtroende""#);
         let data = tables(&["Ganska stort", "Ganska stort", "Litet", "Vet ej"]);
         let q = answers(&cat, &data);
+        let classes: Vec<(&str, AnswerClass, usize)> = q[0]
+            .answers
+            .iter()
+            .map(|a| (a.text.as_str(), a.class, a.respondents))
+            .collect();
         assert_eq!(
-            q[0].answers,
+            classes,
             vec![
-                ("Ganska stort".to_string(), AnswerClass::Base, 2),
-                ("Litet".to_string(), AnswerClass::Base, 1),
-                ("Vet ej".to_string(), AnswerClass::LeftOut, 1),
+                ("Ganska stort", AnswerClass::Base, 2),
+                ("Litet", AnswerClass::Base, 1),
+                ("Vet ej", AnswerClass::LeftOut, 1),
             ]
         );
         let p = problems(&q);

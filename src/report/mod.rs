@@ -226,6 +226,10 @@ pub struct CheckDocument<'a> {
     pub totals: CheckTotals,
     /// Each kind of input the promise uses: rows used and the commitments that need it.
     pub sources: Vec<Source>,
+    /// Each share question's answers and how the catalog classes them.
+    pub survey_answers: Vec<crate::ingest::answers::QuestionAnswers>,
+    /// Catalog answers the survey does not hold (errors that stop `run`).
+    pub answer_problems: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -249,6 +253,8 @@ pub fn check_json<'a>(catalog: &Catalog, ingested: &'a Ingested) -> CheckDocumen
         outside_links: &ingested.outside_links,
         totals: check_totals(ingested),
         sources: sources(catalog, ingested),
+        survey_answers: crate::ingest::answers::answers(catalog, &ingested.tables),
+        answer_problems: &ingested.answer_problems,
     }
 }
 
@@ -531,8 +537,9 @@ pub fn write_survey_answers(
     writeln!(out, "Enkätsvar (per fråga som katalogen använder):")?;
     for q in questions {
         writeln!(out, "  {} (kolumn '{}'):", q.indicator, q.question)?;
-        for (text, class, n) in &q.answers {
-            let how = match class {
+        for a in &q.answers {
+            let (text, n) = (&a.text, a.respondents);
+            let how = match a.class {
                 AnswerClass::Counted => "räknas i andelen",
                 AnswerClass::Base => "i basen, räknas inte",
                 AnswerClass::LeftOut => "utanför basen (ej_svar)",
@@ -540,7 +547,7 @@ pub fn write_survey_answers(
             writeln!(
                 out,
                 "    '{text}': {} – {how}",
-                crate::fmt::count(*n as f64, Lang::Sv)
+                crate::fmt::count(n as f64, Lang::Sv)
             )?;
         }
         for missing in &q.never_given {
