@@ -210,6 +210,7 @@ fn jarfalla_2019_2020() {
         (g1.status, g1.values.len(), g1.values[0].value),
         (Status::InProgress, 1, Some(0.0))
     );
+    // The notes are stated complete to 2020-12-31 and none says the centre was done.
     let y2020 = compute("jarfalla-2019-2020", "2020");
     assert_eq!(promise(&y2020, "K2").status, Status::Delayed);
     assert_eq!(promise(&y2020, "G1").status, Status::Fulfilled);

@@ -607,8 +607,12 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         .filter(|v| v.key == "count")
         .cloned()
         .collect();
+    let nothing_either_year = |v: &IndicatorValue| v.note == Notes::one(Phrase::NothingEitherYear);
     let status = if buckets.is_empty() {
         Status::NoData
+    } else if has_target && statuses.is_empty() && judged.iter().any(nothing_either_year) {
+        // Nothing this year and nothing the year before: no change, and no failure.
+        Status::NoChange
     } else if has_target {
         // combine([]) is Saknar data: no bucket could be judged.
         combine(&statuses)

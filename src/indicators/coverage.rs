@@ -21,7 +21,8 @@ pub struct Coverage {
 ///
 /// Rule (docs/catalog.md, "Data date"): the date the analyst states for that kind of input
 /// (`[data_tom]` in the catalog, or `--data-tom` on the command line); otherwise the latest
-/// row of that kind anywhere in the input — not capped at a report's end, so a log that runs
+/// row of that kind anywhere in the input (in a region, in the shared workbooks, for a
+/// promise that has rows of that kind) — not capped at a report's end, so a log that runs
 /// on past a period shows the period as over, and its quiet last week as a real nothing.
 /// `None` when the input has no rows of that kind and nothing is stated.
 pub fn through(catalog: &Catalog, tables: &Tables, source: Source) -> Option<Coverage> {
@@ -32,11 +33,18 @@ pub fn through(catalog: &Catalog, tables: &Tables, source: Source) -> Option<Cov
             stated: true,
         });
     }
-    let latest = match source {
+    let own = match source {
         Source::Logg => tables.logs.iter().map(|l| l.date).max(),
         Source::Brott => super::crime::latest_date(tables),
         Source::Lagesrapporter => tables.notes.iter().map(|n| n.date).max(),
     };
+    // In a region, the shared workbook's last row counts for every promise that has rows.
+    let shared = tables
+        .shared_through
+        .iter()
+        .find(|(s, _)| *s == source)
+        .map(|(_, d)| *d);
+    let latest = own.map(|d| shared.map_or(d, |s| s.max(d)));
     latest.map(|through| Coverage {
         source,
         through,

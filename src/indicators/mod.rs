@@ -809,3 +809,47 @@ matt = { typ = "lagesrapport" }
         assert!(results.in_progress());
     }
 }
+
+#[cfg(test)]
+mod deadline_tests {
+    use super::*;
+    use crate::ingest::{NoteStatus, StatusNote};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn k2(extra: &str) -> Catalog {
+        let text = format!(
+            "titel = \"T\"\nomrade = \"A\"\nfran = 2019-01-01\ntill = 2020-12-31\nparter = [\"Kommunen\"]\n{extra}\n[[lofte]]\nid = \"K2\"\npart = \"Kommunen\"\ntext = \"Ett center.\"\nmatt = {{ typ = \"leverans\" }}\n"
+        );
+        crate::catalog::load_from(&text).unwrap()
+    }
+
+    #[test]
+    fn a_deadline_is_missed_only_when_the_status_notes_reach_it() {
+        // The latest note (Pågår) is from 2019-09-01, the deadline 2020-12-31; a log runs to
+        // 2020-12-31. The notes say nothing of the last fifteen months: the latest note's
+        // status, not Försenat. Stated complete to 2020-12-31, no Genomfört means late.
+        let tables = Tables {
+            notes: vec![StatusNote {
+                promise: "K2".into(),
+                date: d(2019, 9, 1),
+                status: NoteStatus::Ongoing,
+                comment: "Lokal söks.".into(),
+            }],
+            logs: vec![crate::ingest::LogEntry {
+                date: d(2020, 12, 31),
+                kind: "Patrull".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let year = ReportPeriod::Year(2020);
+        let inferred = compute(&k2(""), &tables, year).unwrap();
+        assert_eq!(inferred.promises[0].status, Status::InProgress);
+        let stated = k2("[data_tom]\nlagesrapporter = 2020-12-31");
+        let stated = compute(&stated, &tables, year).unwrap();
+        assert_eq!(stated.promises[0].status, Status::Delayed);
+    }
+}

@@ -66,10 +66,19 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
 /// Judges a one-off deliverable with a deadline (`typ = "leverans"`).
 ///
 /// Rule: a Genomfört note dated on or before the period's end → Uppfyllt, dated with that
-/// note (and said to be late when it came after the deadline); otherwise, when the data
-/// (capped at the period's end) end before the deadline → the latest note's status, or
-/// Pågår without a note; when they reach the deadline → Försenat. The deadline is `senast`, else the promise
+/// note (and said to be late when it came after the deadline); otherwise, when the status
+/// notes' data date ([`super::coverage::through`], capped at the period's end) is before the
+/// deadline → the latest note's status, or Pågår without a note; when it reaches the
+/// deadline → Försenat. The deadline is `senast`, else the promise
 /// period's last day. Source: the status-note sheet (input kind 5).
+/// The last day the status notes cover for this report: their data date, capped at the
+/// period's end.
+fn notes_until(ctx: &Context) -> Option<chrono::NaiveDate> {
+    let source = crate::catalog::Source::Lagesrapporter;
+    super::coverage::through(ctx.catalog, ctx.tables, source)
+        .map(|c| c.through.min(ctx.period.end()))
+}
+
 pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> PromiseResult {
     let due = spec
         .senast
@@ -89,9 +98,10 @@ pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> Pr
             },
             Some(n.date),
         ),
-        // Passed only when the data reach the deadline: a report whose data end before it
-        // cannot say that it was missed.
-        (None, _) if ctx.counted_until() >= due => (
+        // Passed only when the status notes reach the deadline (their data date, stated or
+        // the latest note, capped at the period's end): notes that end before it cannot say
+        // that it was missed.
+        (None, _) if notes_until(ctx).is_some_and(|d| d >= due) => (
             Status::Delayed,
             Phrase::DeadlinePassed(due),
             notes.first().map(|n| n.date),

@@ -317,9 +317,53 @@ pub struct Tables {
     pub assignments: Vec<Assignment>,
     pub notes: Vec<StatusNote>,
     pub population: Vec<Population>,
+    /// In a region, the latest day each kind of shared input reaches over every promise's
+    /// rows: a log kept for the whole region covers a promise's area up to the log's last
+    /// row, even when that area's own rows end earlier. Empty for a single promise.
+    pub shared_through: Vec<(crate::catalog::Source, NaiveDate)>,
 }
 
 impl Tables {
+    /// Notes that a shared workbook's row of `source` (another area's, in a single run)
+    /// reaches `day`.
+    pub fn note_shared(&mut self, source: crate::catalog::Source, day: NaiveDate) {
+        match self.shared_through.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, d)) => *d = (*d).max(day),
+            None => self.shared_through.push((source, day)),
+        }
+    }
+
+    /// The latest day each kind of dated input reaches among these rows: the logs' and the
+    /// status notes' latest dates, and the last day of the latest crime figure.
+    pub fn latest_days(&self) -> Vec<(crate::catalog::Source, NaiveDate)> {
+        use crate::catalog::Source;
+        use crate::period::month_end;
+        let crime_end = |w: CrimeWhen| match w {
+            CrimeWhen::Day(d) => d,
+            CrimeWhen::Month(y, m) => month_end(y, m),
+            CrimeWhen::Year(y) => month_end(y, 12),
+        };
+        let latest = [
+            (Source::Logg, self.logs.iter().map(|l| l.date).max()),
+            (
+                Source::Brott,
+                self.crimes
+                    .iter()
+                    .filter(|c| !c.count.is_nan())
+                    .map(|c| crime_end(c.when))
+                    .max(),
+            ),
+            (
+                Source::Lagesrapporter,
+                self.notes.iter().map(|n| n.date).max(),
+            ),
+        ];
+        latest
+            .into_iter()
+            .filter_map(|(s, d)| Some((s, d?)))
+            .collect()
+    }
+
     /// Every row of `parts`, in their order, in one set of tables. Each table is made as
     /// large as all its parts first: a promise's crime rows come from a file per year, and
     /// appending them one file at a time grew and copied the table once per file.
@@ -344,6 +388,9 @@ impl Tables {
         move_rows(&mut self.assignments, other.assignments);
         move_rows(&mut self.notes, other.notes);
         move_rows(&mut self.population, other.population);
+        for (source, day) in other.shared_through {
+            self.note_shared(source, day);
+        }
     }
 
     /// Room for `rows` more rows in the table a sheet of this kind fills (a region's pass

@@ -708,6 +708,20 @@ pub fn read_folder_region(
         let questions = super::answers::answers(&member.catalog, &promise.tables);
         promise.answer_problems = super::answers::problems(&questions);
     }
+    // Every promise's log and crime data reach as far as the shared workbooks do, as in a
+    // run alone (a promise's pass does not visit the other areas' rows). Status notes are
+    // each promise's own.
+    let latest: Vec<_> = input
+        .promises
+        .iter()
+        .flat_map(|p| p.tables.latest_days())
+        .filter(|(source, _)| *source != crate::catalog::Source::Lagesrapporter)
+        .collect();
+    for promise in &mut input.promises {
+        for (source, day) in &latest {
+            promise.tables.note_shared(*source, *day);
+        }
+    }
     // A figure that collides for a promise is rejected in the run's account too, once.
     let mut marked = std::collections::HashSet::new();
     for promise in &mut input.promises {

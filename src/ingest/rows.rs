@@ -705,6 +705,12 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         let col = row.column(Field::Count)?;
         return Err(reject(col, row.cell(col), IMPLAUSIBLE_COUNT));
     }
+    // Every dated figure shows how far the extract reaches, whatever its area or category
+    // (a missing figure, "..", reaches nowhere).
+    if !count.is_nan() {
+        cx.tables
+            .note_shared(crate::catalog::Source::Brott, span_of(when).1);
+    }
     let (group, category) = crime_group(row, cx, Field::Category)?;
     let area = check_area(row, cx)?;
     cx.tables.crimes.push(CrimeRecord {
@@ -903,6 +909,9 @@ fn log_entry(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     // The date is read first: an unreadable one is reported even on a row of a type no
     // promise counts.
     let date = row.require(Field::Date, cell::date)?;
+    // Every dated row shows how far the log is kept, whatever its type or area: the log's
+    // data date is its latest row (indicators::coverage).
+    cx.tables.note_shared(crate::catalog::Source::Logg, date);
     let kind = row.require(Field::Type, |c| {
         c.text().map(str::to_string).ok_or(ValueError::Missing)
     })?;
