@@ -70,6 +70,22 @@ impl Overview<'_> {
             .max()
     }
 
+    /// How far each kind of input reaches over the promises with a report: per kind, the
+    /// latest data date of any of them.
+    pub fn coverage(&self) -> Vec<crate::indicators::coverage::Coverage> {
+        let mut all: Vec<crate::indicators::coverage::Coverage> = vec![];
+        let reported = self.members.iter().filter_map(|m| m.results.as_ref().ok());
+        for c in reported.flat_map(|r| r.coverage.iter()) {
+            match all.iter_mut().find(|a| a.source == c.source) {
+                Some(a) if c.through > a.through => *a = *c,
+                Some(_) => {}
+                None => all.push(*c),
+            }
+        }
+        all.sort_by_key(|c| c.source);
+        all
+    }
+
     /// The documents' creation date: the data date, else the period's end (never the clock).
     pub fn stamp(&self) -> NaiveDate {
         self.data_date().unwrap_or_else(|| self.period.end())
@@ -266,6 +282,10 @@ fn intro(d: &mut Doc, o: &Overview) {
         false,
         BLACK,
     );
+    let coverage = o.coverage();
+    if !coverage.is_empty() {
+        d.paragraph(&line(lang, &Line::Coverage(coverage)), 9.0, false, GREY);
+    }
     let problems = o.run.problems();
     if !problems.is_empty() {
         d.paragraph(
