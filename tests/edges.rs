@@ -195,6 +195,16 @@ fn a_promise_that_starts_and_ends_mid_month_counts_only_its_own_days() {
     let pdf = pdf_text(&dir.join("lofte-2020-2021.pdf"));
     assert!(pdf.contains("(2020-11-18 – 2021-03-31)"), "{pdf}");
     assert!(pdf.contains("Data t.o.m. 2021-03-31."), "{pdf}");
+    // The patrols of 5 November and 10 April lie in the report's years but outside the
+    // promise: not counted, and said so (P1 and P2), as is the meeting of 10 November (P3).
+    assert!(
+        pdf.contains("2 rader utanför löftesperioden räknades inte"),
+        "{pdf}"
+    );
+    assert!(
+        pdf.contains("1 rad utanför löftesperioden räknades inte"),
+        "{pdf}"
+    );
 
     // The year report for 2020 shows only the tertial the promise covers.
     run(input.path(), out.path(), "2020", false).unwrap();

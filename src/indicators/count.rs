@@ -136,6 +136,9 @@ pub struct Uncounted {
     pub without_performer: u32,
     /// Rows that match but carry no value for the unit (hours, participants).
     pub without_value: u32,
+    /// Rows that match, dated inside the report's period but before the promise's first
+    /// day or after its last: never counted, and said so.
+    pub outside_promise: u32,
 }
 
 /// The log as the engine's frame, built on first use and then shared by every count
@@ -265,6 +268,7 @@ impl Selection {
             None => Ok(0),
         };
         Ok(Uncounted {
+            outside_promise: 0,
             without_time: within(&self.without_time)?,
             without_performer: within(&self.without_performer)?,
             without_value: match value_column(spec.rakna) {
@@ -497,6 +501,17 @@ fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
     out
 }
 
+/// Selected rows dated inside the report's period but outside the promise period.
+fn outside_promise(rows: &DataFrame, ctx: &Context) -> PolarsResult<u32> {
+    let (from, to) = (ctx.period.start(), ctx.period.end());
+    let before = (from < ctx.catalog.start).then(|| days(from, ctx.catalog.start - Days::new(1)));
+    let after = (to > ctx.catalog.end).then(|| days(ctx.catalog.end + Days::new(1), to));
+    match before.into_iter().chain(after).reduce(|a, b| a.or(b)) {
+        Some(outside) => count(rows.clone().lazy().filter(outside)),
+        None => Ok(0),
+    }
+}
+
 /// The status of one bucket against its target.
 ///
 /// Rule: amount ≥ target → Uppfyllt; the bucket not over at the data date → Pågår (progress,
@@ -566,7 +581,8 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     let selection = ctx
         .selections
         .get_or_try(ctx.id.to_string(), || selection(ctx.log_frame, spec))?;
-    let (rows, uncounted) = (&selection.rows, selection.uncounted(spec, &counted_days)?);
+    let (rows, mut uncounted) = (&selection.rows, selection.uncounted(spec, &counted_days)?);
+    uncounted.outside_promise = outside_promise(rows, ctx)?;
     let first_log = ctx.tables.logs.iter().map(|l| l.date).min();
     let parts = parts(ctx, spec);
     let masks = parts

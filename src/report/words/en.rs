@@ -734,6 +734,7 @@ impl super::CountWords for En {
             super::LeftOut::Performer => "without a performer",
             super::LeftOut::Value(Unit::Timmar) => "without hours",
             super::LeftOut::Value(_) => "without participants",
+            super::LeftOut::OutsidePromise => "outside the promise period",
         };
         match n {
             1 => format!("1 row {why} was not counted"),

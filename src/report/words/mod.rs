@@ -330,6 +330,8 @@ pub(crate) enum LeftOut {
     Performer,
     /// The hours or participants the unit counts.
     Value(Unit),
+    /// Dated inside the report's period but outside the promise period.
+    OutsidePromise,
 }
 
 /// The words a count promise's result line is built from, one implementation per language
@@ -404,6 +406,7 @@ fn uncounted_note<W: CountWords>(w: &W, u: &Uncounted, spec: &CountSpec) -> Stri
         (u.without_time, LeftOut::Time),
         (u.without_performer, LeftOut::Performer),
         (u.without_value, LeftOut::Value(spec.rakna)),
+        (u.outside_promise, LeftOut::OutsidePromise),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)

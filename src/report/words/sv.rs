@@ -564,6 +564,7 @@ impl super::CountWords for Sv {
             super::LeftOut::Performer => "utan utförare",
             super::LeftOut::Value(Unit::Timmar) => "utan timmar",
             super::LeftOut::Value(_) => "utan deltagarantal",
+            super::LeftOut::OutsidePromise => "utanför löftesperioden",
         };
         match n {
             1 => format!("1 rad {why} räknades inte"),
