@@ -857,12 +857,21 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
         2,
     );
     d.paragraph(&format!("”{}”", o.text), 9.5, false, BLACK);
-    d.paragraph(
-        &format!("{}: {}.", label(lang, "Källa"), say(lang, &o.source)),
-        8.5,
-        false,
-        GREY,
-    );
+    let source = format!("{}: {}.", label(lang, "Källa"), say(lang, &o.source));
+    // Crime is judged on the days its data reach: say up to when (a survey is dated by
+    // its year, in its sentence).
+    let source = match o
+        .data_date
+        .filter(|_| o.values.iter().any(|v| v.key == "crime"))
+    {
+        Some(date) => format!(
+            "{source} {} {}.",
+            label(lang, "Data t.o.m."),
+            fmt::date(date)
+        ),
+        None => source,
+    };
+    d.paragraph(&source, 8.5, false, GREY);
     for s in &o.sentences {
         d.paragraph(&say(lang, s), 9.0, false, BLACK);
     }
