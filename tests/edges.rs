@@ -493,6 +493,11 @@ fn an_untargeted_count_per_part_names_each_part_and_totals_once() {
     assert!(pdf.contains("Bellevue – "), "{pdf}");
     assert!(pdf.contains("Centrum – "), "{pdf}");
     assert!(pdf.contains("Redovisas – inget mål"), "{pdf}");
+    let html = std::fs::read_to_string(dir.join("lofte-2017.html")).unwrap();
+    assert!(
+        html.contains("Bellevue – ") && html.contains("Centrum – "),
+        "the HTML twin"
+    );
     let counts = sheet(&dir.join("lofte-2017.xlsx"), "Räkningar");
     let parts: Vec<&str> = counts.iter().map(|r| r["Delområde"].as_str()).collect();
     assert_eq!(

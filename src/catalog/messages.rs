@@ -35,17 +35,80 @@ pub fn decimal_comma(line: &str) -> bool {
     false
 }
 
+/// The keys each kind of `matt` takes besides `typ` (docs/catalog.md), for the hint that a
+/// key belongs to another kind.
+const KIND_KEYS: &[(&str, &[&str])] = &[
+    (
+        "rakna",
+        &[
+            "loggtyper",
+            "platser",
+            "per_plats",
+            "per_omrade",
+            "fokus",
+            "per_fokus",
+            "veckodagar",
+            "fran_klockan",
+            "till_klockan",
+            "utforare",
+            "rakna",
+            "per",
+            "minst",
+            "jamfor_aret_innan",
+            "ocksa_per",
+            "redovisa_aven",
+            "namn",
+            "namn_ental",
+        ],
+    ),
+    ("svarstid", &["loggtyper", "inom_timmar", "minst", "per"]),
+    (
+        "bestand",
+        &[
+            "loggtyper",
+            "avslut_loggtyper",
+            "start_antal",
+            "minst_okning",
+        ],
+    ),
+    ("leverans", &["senast"]),
+    ("bemanning", &["roll", "roller", "plats", "antal"]),
+    ("besok_per_termin", &["platser", "antal", "loggtyper"]),
+    (
+        "insatser",
+        &["loggtyper", "fokus", "minst_per_manad", "per_fokus"],
+    ),
+    ("synlighet", &["loggtyper", "mal_timmar_per_tertial"]),
+    ("aktiviteter", &["loggtyper", "minst_per_tertial"]),
+];
+
+/// The kinds of `matt` that take `key`, quoted ("\"svarstid\"").
+fn kinds_taking(key: &str) -> Vec<String> {
+    KIND_KEYS
+        .iter()
+        .filter(|(_, keys)| keys.contains(&key))
+        .map(|(kind, _)| format!("\"{kind}\""))
+        .collect()
+}
+
 /// The Swedish message for a TOML or serde error text (`toml::de::Error::message`).
 pub fn swedish(message: &str) -> String {
     let m = message.trim();
     if let Some(rest) = m.strip_prefix("unknown field ") {
+        let rest = rest.trim_end_matches(", there are no fields");
         let (got, allowed) = split_expected(rest);
         if allowed.is_empty() {
             return format!("okänd nyckel '{got}': den här typen tar inga fler nycklar än typ (ett mål skrivs med typ = \"rakna\" och minst)");
         }
         let hint = did_you_mean(&got, allowed.iter().map(String::as_str));
+        let kinds = kinds_taking(&got);
+        let elsewhere = if hint.is_empty() && !kinds.is_empty() {
+            format!(" (nyckeln hör till typ = {})", kinds.join(" eller "))
+        } else {
+            String::new()
+        };
         return format!(
-            "okänd nyckel '{got}'{hint}; tillåtna här: {}",
+            "okänd nyckel '{got}'{hint}{elsewhere}; tillåtna här: {}",
             allowed.join(", ")
         );
     }
@@ -211,6 +274,29 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_of_another_kind_names_the_kinds_that_take_it() {
+        let base = "titel = \"T\"\nomrade = \"A\"\nar = 2017\nparter = [\"P\"]\n[[lofte]]\nid = \"P1\"\npart = \"P\"\ntext = \"x\"\n";
+        let err = |matt: &str| {
+            crate::catalog::load_from(&format!("{base}matt = {{ {matt} }}\n"))
+                .unwrap_err()
+                .to_string()
+        };
+        let e = err(r#"typ = "rakna", loggtyper = ["X"], inom_timmar = 24"#);
+        assert!(
+            e.contains("okänd nyckel 'inom_timmar' (nyckeln hör till typ = \"svarstid\")"),
+            "{e}"
+        );
+        let e = err(r#"typ = "lagesrapport", minst = 6, per = "ar""#);
+        assert!(e.contains("okänd nyckel 'minst'"), "{e}");
+        assert!(e.contains("tar inga fler nycklar"), "{e}");
+        // Every key of the table is one its kind takes: a catalog with it parses.
+        let good = err(
+            r#"typ = "svarstid", loggtyper = ["X"], inom_timmar = 24, minst = 0.9, per = "ar", bogus = 1"#,
+        );
+        assert!(good.contains("okänd nyckel 'bogus'"), "{good}");
+    }
 
     #[test]
     fn a_decimal_comma_inside_an_inline_table_gets_the_swedish_message() {

@@ -853,3 +853,31 @@ mod deadline_tests {
         assert_eq!(stated.promises[0].status, Status::Delayed);
     }
 }
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn a_tertial_the_promise_ends_in_is_reportable_when_the_input_reaches_it() {
+        // A promise 2021-01-01 – 2021-09-01 and a log whose last rows are 2021-08-30 (inside
+        // the promise) and 2021-10-01 (after it): 2021-T3 holds the promise's last day and
+        // the input reaches it. It was refused: "indata når bara till 2021-08-30".
+        let text = "titel = \"T\"\nomrade = \"A\"\nfran = 2021-01-01\ntill = 2021-09-01\nparter = [\"P\"]\n";
+        let catalog = crate::catalog::load_from(text).unwrap();
+        let log = |m, d| crate::ingest::LogEntry {
+            date: NaiveDate::from_ymd_opt(2021, m, d).unwrap(),
+            kind: "Patrull".into(),
+            ..Default::default()
+        };
+        let tables = Tables {
+            logs: vec![log(8, 30), log(10, 1)],
+            ..Default::default()
+        };
+        let t3 = ReportPeriod::Tertial { year: 2021, n: 3 };
+        assert_eq!(check_period(&catalog, &tables, t3), Ok(()));
+        assert_eq!(default_period(&catalog, &tables), Some(t3));
+        let t1_2022 = ReportPeriod::Tertial { year: 2022, n: 1 };
+        assert!(check_period(&catalog, &tables, t1_2022).is_err());
+    }
+}
