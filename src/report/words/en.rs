@@ -608,11 +608,11 @@ fn count_name(spec: &CountSpec) -> String {
     if let Some(name) = own.map(str::to_string).or_else(|| spec.namn.clone()) {
         return name;
     }
-    let mut name = format!(
-        "{} ({})",
-        unit_words(spec.rakna, 2.0),
-        spec.loggtyper.join(", ")
-    );
+    let unit = match spec.rakna {
+        Unit::AndelDagar => "share of the days",
+        other => unit_words(other, 2.0),
+    };
+    let mut name = format!("{unit} ({})", spec.loggtyper.join(", "));
     name.push_str(&super::filters(spec, "focus"));
     name
 }
@@ -638,7 +638,10 @@ fn count_target(spec: &CountSpec) -> String {
         }
         (Some(m), _) => format!("at least {} {unit}{focus} {per}{each}", number(m)),
         (None, true) => {
-            format!("{unit}{focus} {per}{each}: at least as much as the same period a year earlier")
+            format!("{unit}{focus} {per}{each}: more than the same period a year earlier")
+        }
+        (None, false) if spec.rakna == Unit::AndelDagar => {
+            format!("no numeric target; the share of the days{focus} {per} is reported")
         }
         (None, false) => format!("no numeric target; {unit}{focus} {per} are reported"),
     }

@@ -439,11 +439,11 @@ fn count_name(spec: &CountSpec) -> String {
     if let Some(name) = own.map(str::to_string).or_else(|| spec.namn.clone()) {
         return name;
     }
-    let mut name = format!(
-        "{} ({})",
-        unit_words(spec.rakna, 2.0),
-        spec.loggtyper.join(", ")
-    );
+    let unit = match spec.rakna {
+        Unit::AndelDagar => "andel av dagarna",
+        other => unit_words(other, 2.0),
+    };
+    let mut name = format!("{unit} ({})", spec.loggtyper.join(", "));
     name.push_str(&super::filters(spec, "fokus"));
     name
 }
@@ -469,7 +469,10 @@ fn count_target(spec: &CountSpec) -> String {
         }
         (Some(m), _) => format!("minst {} {unit}{focus} {per}{each}", number(m)),
         (None, true) => {
-            format!("{unit}{focus} {per}{each}: minst lika mycket som samma period året innan")
+            format!("{unit}{focus} {per}{each}: mer än samma period året innan")
+        }
+        (None, false) if spec.rakna == Unit::AndelDagar => {
+            format!("inget mål i siffror; andelen av dagarna{focus} {per} redovisas")
         }
         (None, false) => format!("inget mål i siffror; {unit}{focus} {per} redovisas"),
     }
