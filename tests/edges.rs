@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{open_workbook, Reader, Xlsx};
-use common::{workbook, write, V};
+use common::{csv_rows, pdf_text, workbook, write, V};
 use lofte::{fmt::Lang, Command, RunConfig};
 
 fn run(input: &Path, out: &Path, period: &str, allow_incomplete: bool) -> anyhow::Result<()> {
@@ -25,22 +25,6 @@ fn run(input: &Path, out: &Path, period: &str, allow_incomplete: bool) -> anyhow
         quiet: true,
         stated_through: vec![],
     }))
-}
-
-/// indicators.csv as one map per row, keyed by column name.
-fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .map(|h| h.trim_start_matches('\u{feff}').to_string())
-                .zip(rec.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 /// (period, part, focus, value, status) of every `subject` row whose indicator is the
@@ -62,22 +46,6 @@ fn csv_counts(rows: &[HashMap<String, String>], subject: &str) -> Vec<[String; 5
 
 fn strings(rows: &[[&str; 5]]) -> Vec<[String; 5]> {
     rows.iter().map(|r| r.map(str::to_string)).collect()
-}
-
-/// The PDF's text via pdftotext (poppler-utils, installed by .ci/run), words joined.
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed: apt-get install poppler-utils");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A sheet's rows as maps keyed by the header row's cells.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{open_workbook, Reader, Xlsx};
-use common::{workbook, write, CATALOG, V};
+use common::{csv_rows, pdf_text, workbook, write, CATALOG, V};
 use lofte::{Command, RunConfig};
 
 fn log_workbook() -> Vec<u8> {
@@ -202,22 +202,6 @@ fn run_in(
     }))
 }
 
-/// indicators.csv as one map per row, keyed by column name.
-fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .map(str::to_string)
-                .zip(rec.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
-
 /// The columns, by name, of the row of `subject` whose indicator starts with `indicator`.
 fn find<'a>(
     rows: &'a [HashMap<String, String>],
@@ -350,23 +334,6 @@ fn tertial_report_has_the_hand_worked_numbers_in_every_output() {
         !text.contains("Anna var med"),
         "a log comment reached the PDF"
     );
-}
-
-/// The PDF's text via pdftotext (poppler-utils, installed by .ci/run).
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed: apt-get install poppler-utils");
-    assert!(out.status.success());
-    // Table cells wrap; join the words so phrases can be searched across line breaks.
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Test helpers: workbooks written in code with rust_xlsxwriter, and a small catalog.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -124,3 +125,36 @@ namn = "Narkotikabrott"
 monster = ["Narkotika*"]
 spaningsbrott = true
 "#;
+
+/// indicators.csv as one map per row, keyed by column name.
+pub fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .map(str::to_string)
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// The PDF's text via pdftotext (poppler-utils, installed by .ci/run).
+pub fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed: apt-get install poppler-utils");
+    assert!(out.status.success());
+    // Table cells wrap; join the words so phrases can be searched across line breaks.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
