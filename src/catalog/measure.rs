@@ -69,6 +69,11 @@ pub struct CountSpec {
     /// Judge each focus tag on its own.
     #[serde(default)]
     pub per_fokus: bool,
+    /// Only rows tagged with every one of the focus tags (all of them), not any one.
+    #[serde(default)]
+    pub fokus_alla: bool,
+    /// Only rows of one part of the area (a `[[delomrade]]` name), by their Område or place.
+    pub delomrade: Option<String>,
     /// Only rows on these weekdays ("fre", "lör", "fredag", "Saturday" …).
     #[serde(default)]
     pub veckodagar: Vec<String>,
@@ -88,6 +93,13 @@ pub struct CountSpec {
     /// `minst`, else shown beside it.
     #[serde(default)]
     pub jamfor_aret_innan: bool,
+    /// Compare every span with the same span of a fixed year (typically the year before the
+    /// promise: "öka jämfört med 2018"): the target when there is no `minst`.
+    pub jamfor_med: Option<i32>,
+    /// The measure's own window inside the promise period ("under våren": its first and
+    /// last day); every span is clipped to it.
+    pub fran: Option<toml::value::Datetime>,
+    pub till: Option<toml::value::Datetime>,
     /// Also show the amounts per another unit of time, without a verdict (visits per term,
     /// also per tertial).
     pub ocksa_per: Option<Per>,
@@ -125,6 +137,8 @@ impl CountSpec {
             per_omrade: false,
             fokus: vec![],
             per_fokus: false,
+            fokus_alla: false,
+            delomrade: None,
             veckodagar: vec![],
             fran_klockan: None,
             till_klockan: None,
@@ -133,6 +147,9 @@ impl CountSpec {
             per,
             minst: None,
             jamfor_aret_innan: false,
+            jamfor_med: None,
+            fran: None,
+            till: None,
             ocksa_per: None,
             redovisa_aven: vec![],
             namn: None,
@@ -142,13 +159,31 @@ impl CountSpec {
     }
 }
 
+impl CountSpec {
+    /// The measure's own window (`fran`–`till`), within the promise period `promise`.
+    pub fn window(&self, promise: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
+        let day = |d: &Option<toml::value::Datetime>| d.as_ref().and_then(toml_date);
+        (
+            day(&self.fran).map_or(promise.0, |d| d.max(promise.0)),
+            day(&self.till).map_or(promise.1, |d| d.min(promise.1)),
+        )
+    }
+
+    /// Is the count judged against an earlier span (the year before, or a fixed year)?
+    pub fn compared(&self) -> bool {
+        self.jamfor_aret_innan || self.jamfor_med.is_some()
+    }
+}
+
 /// A response time (`typ = "svarstid"`): log rows of the given types are cases, reported at
 /// their date and time and done at `Åtgärdad`; judged as the share done within `inom_timmar`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
     pub loggtyper: Vec<String>,
-    pub inom_timmar: f64,
+    /// The time limit in hours; without it, a case counts when it was acted on at all
+    /// ("alltid ingripa", "varje fel åtgärdas").
+    pub inom_timmar: Option<f64>,
     /// The share of cases that must be done in time (0–1); without it, reported only.
     pub minst: Option<f64>,
     #[serde(default = "per_year")]

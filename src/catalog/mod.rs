@@ -57,6 +57,9 @@ pub struct Catalog {
     pub parties: Vec<String>,
     /// Survey bases below this are shown but flagged and never called a change.
     pub min_base: u32,
+    /// The days that make a weekend for `rakna = "helger"` (`helgdagar`, default Saturday
+    /// and Sunday; the police's weekend is often Friday and Saturday).
+    pub weekend: Vec<chrono::Weekday>,
     pub terms: Vec<DateRange>,
     pub places: Vec<Place>,
     /// Parts of the promise's area (`[[delomrade]]`), for results per area and in total.
@@ -199,7 +202,7 @@ pub enum Measure {
     /// Only status notes (lägesrapporter): commitments no log can measure.
     Lagesrapport {},
     /// The general count: what is counted, counted how, per what, against what.
-    Rakna(CountSpec),
+    Rakna(Box<CountSpec>),
     /// A one-off deliverable with a deadline.
     Leverans(DeadlineSpec),
     /// Cases done within a time (reported → done).
@@ -248,7 +251,7 @@ impl Measure {
     /// `indicators::count` judges them all.
     pub fn count_spec(&self) -> Option<CountSpec> {
         let spec = match self {
-            Measure::Rakna(spec) => spec.clone(),
+            Measure::Rakna(spec) => (**spec).clone(),
             // "En gång per termin respektive förskola": rows at each place per school term,
             // also shown per tertial.
             Measure::BesokPerTermin {
@@ -540,6 +543,8 @@ struct RawCatalog {
     #[serde(default = "default_min_base")]
     minsta_bas: u32,
     #[serde(default)]
+    helgdagar: Vec<String>,
+    #[serde(default)]
     termin: Vec<Spanned<RawTerm>>,
     #[serde(default)]
     plats: Vec<Place>,
@@ -778,6 +783,19 @@ impl RawCatalog {
                     ),
                 ));
             }
+            if let Some(part) = match &p.matt {
+                Measure::Rakna(spec) => spec.delomrade.as_ref(),
+                _ => None,
+            } {
+                if !self.delomrade.iter().any(|a| a.is_named(&fold(part))) {
+                    let names: Vec<&str> = self.delomrade.iter().map(|a| a.name.as_str()).collect();
+                    let hint = messages::did_you_mean(part, names.iter().copied());
+                    return Err(invalid(
+                        line_of_reference(text, p.id.span().start, part),
+                        format!("löfte {} räknar delområdet '{part}', som inte finns bland [[delomrade]] ({}){hint}", p.id.get_ref(), names.join(", ")),
+                    ));
+                }
+            }
             if matches!(&p.matt, Measure::Rakna(s) if s.per_omrade) && self.delomrade.is_empty() {
                 return Err(invalid(
                     line,
@@ -881,6 +899,11 @@ impl RawCatalog {
             }
         }
 
+        let weekend = weekend_days(&self.helgdagar).map_err(|m| {
+            let at = text.find("helgdagar").unwrap_or(0);
+            invalid(line_of(text, at), m)
+        })?;
+        let sub_areas = self.delomrade;
         Ok(Catalog {
             title: self.titel,
             area: self.omrade,
@@ -890,9 +913,10 @@ impl RawCatalog {
             end,
             parties: self.parter,
             min_base: self.minsta_bas,
+            weekend,
             terms,
             places: self.plats,
-            sub_areas: self.delomrade,
+            sub_areas: sub_areas.clone(),
             promises: self
                 .lofte
                 .into_iter()
@@ -900,7 +924,7 @@ impl RawCatalog {
                     id: p.id.into_inner(),
                     party: p.part,
                     text: p.text,
-                    measure: p.matt,
+                    measure: canonical_part(p.matt, &sub_areas),
                 })
                 .collect(),
             outcomes: self
@@ -923,6 +947,45 @@ impl RawCatalog {
     }
 }
 
+/// The weekend's days: `helgdagar` as weekdays (Saturday and Sunday when not given); they
+/// must follow each other (fre, lör; or fre, lör, sön).
+fn weekend_days(names: &[String]) -> Result<Vec<chrono::Weekday>, String> {
+    use chrono::Weekday;
+    if names.is_empty() {
+        return Ok(vec![Weekday::Sat, Weekday::Sun]);
+    }
+    let mut days = vec![];
+    for n in names {
+        let day = measure::weekday_named(n).ok_or_else(|| {
+            format!("helgdagar: '{n}' är ingen veckodag (skriv mån, tis, ons, tor, fre, lör, sön)")
+        })?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    // Consecutive: exactly one day of the set has no set day before it.
+    let starts = days.iter().filter(|d| !days.contains(&d.pred())).count();
+    if starts != 1 && days.len() < 7 {
+        return Err("helgdagar ska följa på varandra, t.ex. [\"fre\", \"lör\"]".into());
+    }
+    Ok(days)
+}
+
+/// A count of one part of the area names the part as `[[delomrade]]` does (the rows carry
+/// that name), however the analyst spelt it in `delomrade`.
+fn canonical_part(m: Measure, parts: &[SubArea]) -> Measure {
+    match m {
+        Measure::Rakna(mut spec) => {
+            if let Some(named) = &spec.delomrade {
+                let found = parts.iter().find(|a| a.is_named(&fold(named)));
+                spec.delomrade = found.map(|a| a.name.clone()).or(spec.delomrade);
+            }
+            Measure::Rakna(spec)
+        }
+        other => other,
+    }
+}
+
 /// Checks what serde cannot: values that must be non-empty, in range or well formed.
 fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Result<(), String> {
     let (types, _) = m.log_types();
@@ -941,7 +1004,7 @@ fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Res
         )),
         Measure::Rakna(s) => check_count(id, s),
                 // Written so that NaN is refused too.
-        Measure::Svarstid(s) if s.inom_timmar.is_nan() || s.inom_timmar <= 0.0 => Err(format!(
+        Measure::Svarstid(s) if s.inom_timmar.is_some_and(|h| h.is_nan() || h <= 0.0) => Err(format!(
             "löfte {id}: inom_timmar ska vara ett antal timmar större än 0"
         )),
         Measure::Svarstid(ResponseSpec { minst: Some(x), .. }) if !(0.0..=1.0).contains(x) => {
@@ -1000,7 +1063,39 @@ fn check_count(id: &str, s: &CountSpec) -> Result<(), String> {
     if s.minst.is_some_and(|x| x < 0.0) {
         return Err(format!("löfte {id}: minst kan inte vara negativt"));
     }
-
+    if s.fokus_alla && s.fokus.len() < 2 {
+        return Err(format!(
+            "löfte {id}: fokus_alla = true behöver minst två fokus i fokus"
+        ));
+    }
+    if s.fokus_alla && s.per_fokus {
+        return Err(format!(
+            "löfte {id}: fokus_alla och per_fokus går inte ihop: välj att kräva alla fokus på samma rad eller att bedöma varje fokus för sig"
+        ));
+    }
+    if s.jamfor_aret_innan && s.jamfor_med.is_some() {
+        return Err(format!(
+            "löfte {id}: ange jamfor_aret_innan eller jamfor_med, inte båda"
+        ));
+    }
+    for (key, value) in [("fran", &s.fran), ("till", &s.till)] {
+        if value
+            .as_ref()
+            .is_some_and(|v| measure::toml_date(v).is_none())
+        {
+            return Err(format!(
+                "löfte {id}: {key} ska vara ett datum utan klockslag, t.ex. 2021-03-01"
+            ));
+        }
+    }
+    if let (Some(a), Some(b)) = (
+        s.fran.as_ref().and_then(measure::toml_date),
+        s.till.as_ref().and_then(measure::toml_date),
+    ) {
+        if b < a {
+            return Err(format!("löfte {id}: till ({b}) ligger före fran ({a})"));
+        }
+    }
     Ok(())
 }
 

@@ -127,6 +127,31 @@ pub fn year_earlier(b: &Bucket, per: Per) -> Option<Bucket> {
     })
 }
 
+/// The same bucket in a fixed year (`jamfor_med`): the same ISO week, or the same days
+/// that many years earlier.
+pub fn in_year(b: &Bucket, per: Per, year: i32) -> Option<Bucket> {
+    let back = b.start.year() - year;
+    if back <= 0 {
+        return None;
+    }
+    if per == Per::Vecka {
+        let iso = b.start.iso_week();
+        let monday = NaiveDate::from_isoywd_opt(year, iso.week(), Weekday::Mon)
+            .or_else(|| NaiveDate::from_isoywd_opt(year, 52, Weekday::Mon))?;
+        return Some(Bucket {
+            label: b.label.clone(),
+            start: monday,
+            end: monday + Days::new(6),
+        });
+    }
+    let shift = |d: NaiveDate| d.checked_sub_months(Months::new(12 * back as u32));
+    Some(Bucket {
+        label: b.label.clone(),
+        start: shift(b.start)?,
+        end: shift(b.end)?,
+    })
+}
+
 /// Why matching rows could not be counted (a filter or a unit needs a value they lack).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Uncounted {
@@ -145,13 +170,22 @@ pub struct Uncounted {
 /// commitment of a promise's computations (see [`super::memo`]).
 pub struct LogFrame<'a> {
     logs: &'a [LogEntry],
+    /// The days that make a weekend (`rakna = "helger"`).
+    weekend: Vec<Weekday>,
     frame: std::sync::OnceLock<DataFrame>,
 }
 
 impl<'a> LogFrame<'a> {
+    /// The log with Saturday and Sunday as the weekend.
     pub fn new(logs: &'a [LogEntry]) -> Self {
+        Self::with_weekend(logs, &[Weekday::Sat, Weekday::Sun])
+    }
+
+    /// The log with the catalog's weekend days (`helgdagar`).
+    pub fn with_weekend(logs: &'a [LogEntry], weekend: &[Weekday]) -> Self {
         LogFrame {
             logs,
+            weekend: weekend.to_vec(),
             frame: Default::default(),
         }
     }
@@ -161,7 +195,7 @@ impl<'a> LogFrame<'a> {
         let base = match self.frame.get() {
             Some(f) => f.clone(),
             None => {
-                let f = frame(self.logs)?;
+                let f = frame(self.logs, &self.weekend)?;
                 self.frame.get_or_init(|| f).clone()
             }
         };
@@ -172,7 +206,7 @@ impl<'a> LogFrame<'a> {
 /// The log rows as the engine's frame: one row per log entry with the columns every filter
 /// and unit reads. `start`/`end` are minutes after midnight; a row past midnight ends after
 /// 1440.
-fn frame(logs: &[LogEntry]) -> PolarsResult<DataFrame> {
+fn frame(logs: &[LogEntry], weekend_days: &[Weekday]) -> PolarsResult<DataFrame> {
     // A sluttid before the klockslag runs past midnight; one equal to it says nothing of
     // the length (0 or 24 hours?), so the row has no hours rather than a guessed 24.
     let end_of = |e: &LogEntry| match (e.start_minute, e.end_minute) {
@@ -186,10 +220,20 @@ fn frame(logs: &[LogEntry]) -> PolarsResult<DataFrame> {
             Some(f64::from(t - s) / 60.0)
         })
     };
-    let weekend = |d: NaiveDate| match d.weekday() {
-        Weekday::Sat => Some(day_number(d)),
-        Weekday::Sun => Some(day_number(d) - 1),
-        _ => None,
+    // A weekend is named by its first day: walk back over the weekend's days.
+    let weekend = |d: NaiveDate| {
+        if !weekend_days.contains(&d.weekday()) {
+            return None;
+        }
+        let mut first = d;
+        for _ in 0..6 {
+            let before = first.pred_opt()?;
+            if !weekend_days.contains(&before.weekday()) {
+                break;
+            }
+            first = before;
+        }
+        Some(day_number(first))
     };
     df!(
         "day" => logs.iter().map(|e| day_number(e.date)).collect::<Vec<_>>(),
@@ -289,7 +333,16 @@ pub fn selection(logs: &LogFrame, spec: &CountSpec) -> PolarsResult<Selection> {
     let df = logs.with_tags(&spec.fokus)?;
     let mut filter = one_of("kind", &spec.loggtyper);
     if !spec.fokus.is_empty() {
-        filter = filter.and(any((0..spec.fokus.len()).map(|i| col(tag_column(i)))));
+        let tags = (0..spec.fokus.len()).map(|i| col(tag_column(i)));
+        filter = match spec.fokus_alla {
+            // Every tag on the same row ("unga vuxna och jämställdhet i fokus").
+            true => filter.and(tags.reduce(|a, b| a.and(b)).unwrap_or(lit(true))),
+            false => filter.and(any(tags)),
+        };
+    }
+    if let Some(part) = &spec.delomrade {
+        // The catalog's own name of the part (ingest gives a row its part by Område or place).
+        filter = filter.and(col("area").eq(lit(part.clone())));
     }
     if !spec.platser.is_empty() {
         // Place ids are the catalog's own, compared as they are.
@@ -343,7 +396,8 @@ fn value_column(unit: Unit) -> Option<&'static str> {
 /// The unit part: the amount counted among `rows` dated from `start` to `until`.
 ///
 /// Formula per unit: rader = rows; dagar = distinct dates; veckor = distinct ISO weeks;
-/// helger = distinct Saturday–Sunday pairs with a row; timmar = Σ hours (Timmar or Minuter
+/// helger = distinct weekends with a row (the catalog's `helgdagar`, Saturday–Sunday by
+/// default, named by their first day); timmar = Σ hours (Timmar or Minuter
 /// / 60, else sluttid − klockslag); deltagare = Σ participants; antal = Σ Antal (a row
 /// without Antal is one event); andel_dagar = distinct dates ÷ the days from `start` to
 /// `until` that pass the weekday filter. Rows without the value a sum needs are left out
@@ -572,7 +626,8 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     let Some(data_date) = ctx.data_date else {
         return Ok(ctx.promise(Status::NoData, target(spec), Phrase::NoLogData, vec![]));
     };
-    let promise = (ctx.catalog.start, ctx.catalog.end);
+    // The measure's own window (`fran`–`till`) inside the promise period.
+    let promise = spec.window((ctx.catalog.start, ctx.catalog.end));
     let buckets = buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date);
     let counted_days: Vec<(NaiveDate, NaiveDate)> = buckets
         .iter()
@@ -617,7 +672,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         data_date,
     )?);
 
-    let has_target = spec.minst.is_some() || spec.jamfor_aret_innan;
+    let has_target = spec.minst.is_some() || spec.compared();
     let judged: Vec<IndicatorValue> = values
         .iter()
         .filter(|v| v.key == "count")
@@ -682,7 +737,7 @@ impl Judged<'_> {
         if spec.rakna == Unit::AndelDagar {
             v.n = Some(f64::from(eligible_days(spec, b.start, self.until())));
         }
-        let before = if spec.jamfor_aret_innan {
+        let before = if spec.compared() {
             Some(comparison(
                 self.rows,
                 spec,
@@ -821,7 +876,11 @@ fn comparison(
     first_log: Option<NaiveDate>,
     data_date: NaiveDate,
 ) -> PolarsResult<Result<f64, Phrase>> {
-    let Some(before) = year_earlier(b, spec.per) else {
+    let earlier = match spec.jamfor_med {
+        Some(year) => in_year(b, spec.per, year),
+        None => year_earlier(b, spec.per),
+    };
+    let Some(before) = earlier else {
         return Ok(Err(Phrase::Empty));
     };
     // A log records events, not days: its first row rarely falls on the first day it

@@ -395,7 +395,7 @@ impl<'a> Prepared<'a> {
         Prepared {
             catalog,
             tables,
-            log_frame: count::LogFrame::new(&tables.logs),
+            log_frame: count::LogFrame::with_weekend(&tables.logs, &catalog.weekend),
             selections: Memo::default(),
             scopes: Memo::default(),
             crime_rows: Memo::default(),

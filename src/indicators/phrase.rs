@@ -100,11 +100,12 @@ pub enum Phrase {
 
     // ── Response times (response.rs) ────────────────────────────────────────────────
     ResponseName {
-        hours: f64,
+        /// The time limit; `None`: acted on at all ("alltid ingripa").
+        hours: Option<f64>,
         types: Vec<String>,
     },
     ResponseTarget {
-        hours: f64,
+        hours: Option<f64>,
         share: Option<f64>,
     },
     /// One span's cases: done within the time, finished, and open ones not counted yet.
@@ -114,7 +115,7 @@ pub enum Phrase {
         open: u32,
     },
     ResponseResult {
-        hours: f64,
+        hours: Option<f64>,
         spans: Vec<ResponseSpan>,
     },
 

@@ -47,17 +47,23 @@ fn frame(logs: &[LogEntry], data_date: NaiveDate) -> PolarsResult<DataFrame> {
 ///
 /// Formula: a case is done in time when Åtgärdad − reported ≤ `limit` hours; a case without
 /// Åtgärdad counts as late once it has been open longer than `limit` at the data date, and is
-/// left out (open) before that. Share = within ÷ n.
+/// left out (open) before that. Without a limit (`None`) a case is acted on when it has an
+/// Åtgärdad by the data date, and every other case is not acted on. Share = within ÷ n.
 pub fn cases(
     df: &DataFrame,
     kinds: &[String],
-    limit: f64,
+    limit: Option<f64>,
     start: NaiveDate,
     until: NaiveDate,
 ) -> PolarsResult<Cases> {
     let within_days = days(start, until);
     let done = col("to_done").is_not_null();
-    let late_open = col("to_done").is_null().and(col("age").gt(lit(limit)));
+    // Without a time limit every case counts, done or not: one not done is not acted on.
+    let late_open = match limit {
+        Some(limit) => col("to_done").is_null().and(col("age").gt(lit(limit))),
+        None => col("to_done").is_null(),
+    };
+    let limit = limit.unwrap_or(f64::INFINITY);
     let as_count = |e: Expr| e.cast(DataType::Int64).sum().alias("x");
     let out = df
         .clone()
@@ -204,7 +210,7 @@ mod tests {
         let data_date = NaiveDate::from_ymd_opt(2018, 3, 5).unwrap();
         let df = frame(&logs, data_date).unwrap();
         let start = NaiveDate::from_ymd_opt(2018, 3, 1).unwrap();
-        let c = cases(&df, &["klotter".into()], 24.0, start, data_date).unwrap();
+        let c = cases(&df, &["klotter".into()], Some(24.0), start, data_date).unwrap();
         assert_eq!(
             c,
             Cases {
@@ -224,7 +230,7 @@ mod tests {
         let data_date = NaiveDate::from_ymd_opt(2018, 3, 5).unwrap();
         let df = frame(&logs, data_date).unwrap();
         let start = NaiveDate::from_ymd_opt(2018, 3, 1).unwrap();
-        let c = cases(&df, &["klotter".into()], 24.0, start, data_date).unwrap();
+        let c = cases(&df, &["klotter".into()], Some(24.0), start, data_date).unwrap();
         assert_eq!(
             c,
             Cases {

@@ -66,7 +66,8 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
 /// Judges a one-off deliverable with a deadline (`typ = "leverans"`).
 ///
 /// Rule: a Genomfört note dated on or before the period's end → Uppfyllt, dated with that
-/// note (and said to be late when it came after the deadline); otherwise, when the status
+/// note; dated after the deadline → Försenat, "genomfört … efter tidsfristen" (the promise
+/// said "by then"); otherwise, when the status
 /// notes' data date ([`super::coverage::through`], capped at the period's end) is before the
 /// deadline → the latest note's status, or Pågår without a note; when it reaches the
 /// deadline → Försenat. The deadline is `senast`, else the promise
@@ -89,8 +90,13 @@ pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> Pr
     let done = notes.iter().find(|n| n.status == NoteStatus::Done);
     let target = Phrase::DeadlineTarget(due);
     let (status, result, date) = match (done, notes.first()) {
+        // Done, but after the deadline: the promise said "by then", so it is late, not met.
         (Some(n), _) => (
-            Status::Fulfilled,
+            if n.date > due {
+                Status::Delayed
+            } else {
+                Status::Fulfilled
+            },
             Phrase::DoneOn {
                 date: n.date,
                 late: n.date > due,

@@ -401,19 +401,17 @@ pub fn say(phrase: &Phrase) -> String {
             gaps,
         } => staffing_result(*target, *at_target, *days, gaps),
 
-        Phrase::ResponseName { hours, types } => format!(
-            "share done within {} hours ({})",
-            fmt::number(*hours, 0, LANG),
-            types.join(", ")
-        ),
+        Phrase::ResponseName { hours, types } => {
+            format!("share done{} ({})", within_hours(*hours), types.join(", "))
+        }
         Phrase::ResponseTarget { hours, share } => {
-            let limit = fmt::number(*hours, 0, LANG);
+            let limit = within_hours(*hours);
             match share {
                 Some(m) => format!(
-                    "at least {} of cases done within {limit} hours",
+                    "at least {} of cases done{limit}",
                     fmt::percent(*m, LANG)
                 ),
-                None => format!("cases done within {limit} hours"),
+                None => format!("cases done{limit}"),
             }
         }
         Phrase::ResponseCases {
@@ -433,7 +431,7 @@ pub fn say(phrase: &Phrase) -> String {
             }
         }
         Phrase::ResponseResult { hours, spans } => {
-            let limit = fmt::number(*hours, 0, LANG);
+            let limit = within_hours(*hours);
             spans
                 .iter()
                 .map(|s| {
@@ -441,8 +439,13 @@ pub fn say(phrase: &Phrase) -> String {
                         format!("{}: no finished cases", s.span)
                     } else {
                         let share = f64::from(s.within) / f64::from(s.cases);
+                        let not_done = match (hours, s.cases - s.within) {
+                            (None, n) if n > 0 => format!(", {n} not acted on"),
+                            _ => String::new(),
+                        };
+                        let done = if hours.is_none() { " acted on" } else { "" };
                         format!(
-                            "{}: {} of {} ({}) within {limit} hours",
+                            "{}: {} of {} ({}){done}{limit}{not_done}",
                             s.span,
                             s.within,
                             s.cases,
@@ -551,6 +554,13 @@ pub fn say(phrase: &Phrase) -> String {
 
 // ── Count promises ──────────────────────────────────────────────────────────────────
 
+/// " within 24 hours", or nothing without a time limit.
+fn within_hours(hours: Option<f64>) -> String {
+    hours.map_or(String::new(), |h| {
+        format!(" within {} hours", fmt::number(h, 0, LANG))
+    })
+}
+
 /// The counted unit in words ("occasions", "days", …), singular for exactly one.
 fn unit_words(unit: Unit, x: f64) -> &'static str {
     let one = x == 1.0;
@@ -632,13 +642,17 @@ fn count_target(spec: &CountSpec) -> String {
     } else {
         format!(" focused on {}", spec.fokus.join(", "))
     };
-    match (spec.minst, spec.jamfor_aret_innan) {
+    let against = match spec.jamfor_med {
+        Some(y) => format!("more than the same period in {y}"),
+        None => "more than the same period a year earlier".to_string(),
+    };
+    match (spec.minst, spec.compared()) {
         (Some(m), _) if spec.rakna == Unit::AndelDagar => {
             format!("at least {} of the days {per}{each}", fmt::percent(m, LANG))
         }
         (Some(m), _) => format!("at least {} {unit}{focus} {per}{each}", number(m)),
         (None, true) => {
-            format!("{unit}{focus} {per}{each}: more than the same period a year earlier")
+            format!("{unit}{focus} {per}{each}: {against}")
         }
         (None, false) if spec.rakna == Unit::AndelDagar => {
             format!("no numeric target; the share of the days{focus} {per} is reported")

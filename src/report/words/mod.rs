@@ -387,11 +387,11 @@ fn amount_text<W: CountWords>(w: &W, spec: &CountSpec, a: &CountAmount) -> Strin
         extra.push(format!("{} {}", w.target_word(), show::<W>(spec, target)));
     }
     if let Some(before) = a.year_before {
-        extra.push(format!(
-            "{} {}",
-            w.year_before_word(),
-            show::<W>(spec, before)
-        ));
+        // Against a fixed year the year is named ("2018 34"), else "året innan 34".
+        let word = spec
+            .jamfor_med
+            .map_or_else(|| w.year_before_word().to_string(), |y| y.to_string());
+        extra.push(format!("{word} {}", show::<W>(spec, before)));
     }
     if extra.is_empty() {
         t

@@ -233,19 +233,17 @@ pub fn say(phrase: &Phrase) -> String {
             gaps,
         } => staffing_result(*target, *at_target, *days, gaps),
 
-        Phrase::ResponseName { hours, types } => format!(
-            "andel åtgärdade inom {} timmar ({})",
-            fmt::number(*hours, 0, LANG),
-            types.join(", ")
-        ),
+        Phrase::ResponseName { hours, types } => {
+            format!("andel åtgärdade{} ({})", within_hours(*hours), types.join(", "))
+        }
         Phrase::ResponseTarget { hours, share } => {
-            let limit = fmt::number(*hours, 0, LANG);
+            let limit = within_hours(*hours);
             match share {
                 Some(m) => format!(
-                    "minst {} av ärendena åtgärdade inom {limit} timmar",
+                    "minst {} av ärendena åtgärdade{limit}",
                     fmt::percent(*m, LANG)
                 ),
-                None => format!("ärenden åtgärdade inom {limit} timmar"),
+                None => format!("ärenden åtgärdade{limit}"),
             }
         }
         Phrase::ResponseCases {
@@ -265,7 +263,7 @@ pub fn say(phrase: &Phrase) -> String {
             }
         }
         Phrase::ResponseResult { hours, spans } => {
-            let limit = fmt::number(*hours, 0, LANG);
+            let limit = within_hours(*hours);
             spans
                 .iter()
                 .map(|s| {
@@ -273,8 +271,14 @@ pub fn say(phrase: &Phrase) -> String {
                         format!("{}: inga avslutade ärenden", s.span)
                     } else {
                         let share = f64::from(s.within) / f64::from(s.cases);
+                        // Without a time limit, the cases not acted on are named.
+                        let not_done = match (hours, s.cases - s.within) {
+                            (None, n) if n > 0 => format!(", {n} inte åtgärdade"),
+                            _ => String::new(),
+                        };
+                        let done = if hours.is_none() { " åtgärdade" } else { "" };
                         format!(
-                            "{}: {} av {} ({}) inom {limit} timmar",
+                            "{}: {} av {} ({}){done}{limit}{not_done}",
                             s.span,
                             s.within,
                             s.cases,
@@ -383,6 +387,13 @@ pub fn say(phrase: &Phrase) -> String {
 
 // ── Count promises ──────────────────────────────────────────────────────────────────
 
+/// " inom 24 timmar", or nothing without a time limit.
+fn within_hours(hours: Option<f64>) -> String {
+    hours.map_or(String::new(), |h| {
+        format!(" inom {} timmar", fmt::number(h, 0, LANG))
+    })
+}
+
 /// The counted unit in words ("tillfällen", "dagar", …), singular for exactly one.
 fn unit_words(unit: Unit, x: f64) -> &'static str {
     let one = x == 1.0;
@@ -463,13 +474,17 @@ fn count_target(spec: &CountSpec) -> String {
     } else {
         format!(" med fokus på {}", spec.fokus.join(", "))
     };
-    match (spec.minst, spec.jamfor_aret_innan) {
+    let against = match spec.jamfor_med {
+        Some(y) => format!("mer än samma period {y}"),
+        None => "mer än samma period året innan".to_string(),
+    };
+    match (spec.minst, spec.compared()) {
         (Some(m), _) if spec.rakna == Unit::AndelDagar => {
             format!("minst {} av dagarna {per}{each}", fmt::percent(m, LANG))
         }
         (Some(m), _) => format!("minst {} {unit}{focus} {per}{each}", number(m)),
         (None, true) => {
-            format!("{unit}{focus} {per}{each}: mer än samma period året innan")
+            format!("{unit}{focus} {per}{each}: {against}")
         }
         (None, false) if spec.rakna == Unit::AndelDagar => {
             format!("inget mål i siffror; andelen av dagarna{focus} {per} redovisas")

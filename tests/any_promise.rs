@@ -1,0 +1,261 @@
+//! Real wordings written as catalog lines (#25): "öka jämfört med året före löftet", "under
+//! våren", "unga vuxna och jämställdhet i fokus", "i Skäggetorp", "fredag och lördag kväll"
+//! as the weekend, "alltid ingripa" (a share of cases with no time limit), and a deadline
+//! met late. Each with numbers worked out by hand.
+
+use chrono::NaiveDate;
+use lofte::indicators::{self, Results, Status};
+use lofte::ingest::{LogEntry, NoteStatus, StatusNote, Tables};
+use lofte::period::ReportPeriod;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn row(date: NaiveDate, kind: &str) -> LogEntry {
+    LogEntry {
+        date,
+        kind: kind.into(),
+        ..Default::default()
+    }
+}
+
+/// A catalog of one promise, 2019-01-01 – 2021-12-31, with two parts of the area.
+fn catalog(matt: &str, extra: &str) -> lofte::catalog::Catalog {
+    let text = format!(
+        r#"titel = "T"
+omrade = "Linköping"
+fran = 2019-01-01
+till = 2021-12-31
+parter = ["Polisen", "Kommunen"]
+{extra}
+[[delomrade]]
+namn = "Skäggetorp"
+[[delomrade]]
+namn = "Ryd"
+[[lofte]]
+id = "P1"
+part = "Polisen"
+text = "T"
+matt = {{ {matt} }}
+"#
+    );
+    lofte::catalog::load_from(&text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn compute(matt: &str, extra: &str, logs: Vec<LogEntry>, period: ReportPeriod) -> Results {
+    let tables = Tables {
+        logs,
+        ..Default::default()
+    };
+    indicators::compute(&catalog(matt, extra), &tables, period).unwrap()
+}
+
+/// (span, value, status) of the judged count.
+fn spans(r: &Results) -> Vec<(String, f64, Option<Status>)> {
+    r.promises[0]
+        .values
+        .iter()
+        .filter(|v| v.key == "count")
+        .map(|v| (v.period.clone(), v.value.unwrap(), v.status))
+        .collect()
+}
+
+#[test]
+fn more_than_the_year_before_the_promise_every_year() {
+    // "Öka polisens synliga närvaro" in a three-year promise: each year above 2018, the
+    // year before the promise. Patrol hours: 2018 100, 2019 130, 2020 150, 2021 140. Against
+    // the year before, 2021 (140 < 150) was Delvis; against 2018 every year is met.
+    let mut logs = vec![];
+    for (year, hours) in [(2018, 100.0), (2019, 130.0), (2020, 150.0), (2021, 140.0)] {
+        logs.push(LogEntry {
+            hours: Some(hours),
+            ..row(d(year, 6, 1), "Patrull")
+        });
+    }
+    // The log covers 2018 from its first days (a comparison needs that) and runs to the
+    // end of 2021.
+    logs.push(row(d(2018, 1, 2), "Möte"));
+    logs.push(row(d(2021, 12, 31), "Möte"));
+    let matt = r#"typ = "rakna", loggtyper = ["Patrull"], rakna = "timmar", per = "ar", jamfor_med = 2018"#;
+    let r = compute(
+        matt,
+        "",
+        logs,
+        ReportPeriod::Years {
+            first: 2019,
+            last: 2021,
+        },
+    );
+    let s = spans(&r);
+    assert_eq!(
+        s,
+        vec![
+            ("2019".to_string(), 130.0, Some(Status::Fulfilled)),
+            ("2020".to_string(), 150.0, Some(Status::Fulfilled)),
+            ("2021".to_string(), 140.0, Some(Status::Fulfilled)),
+        ]
+    );
+    let baselines: Vec<Option<f64>> = r.promises[0]
+        .values
+        .iter()
+        .filter(|v| v.key == "count")
+        .map(|v| v.baseline)
+        .collect();
+    assert_eq!(baselines, vec![Some(100.0); 3]);
+    assert_eq!(r.promises[0].status, Status::Fulfilled);
+    let result = lofte::report::words::say(lofte::fmt::Lang::Sv, &r.promises[0].result);
+    assert!(result.contains("2018 100"), "{result}");
+}
+
+#[test]
+fn a_measure_of_its_own_season_counts_only_its_days() {
+    // "Dialoger under våren": 1 March – 31 May 2020, at least 3. Dialogues on 15 February
+    // (before the spring), 10 March, 20 April and 5 June (after): 2 in the spring, Delvis.
+    let logs = vec![
+        row(d(2020, 2, 15), "Dialog"),
+        row(d(2020, 3, 10), "Dialog"),
+        row(d(2020, 4, 20), "Dialog"),
+        row(d(2020, 6, 5), "Dialog"),
+        row(d(2020, 12, 31), "Möte"),
+    ];
+    let matt = r#"typ = "rakna", loggtyper = ["Dialog"], per = "period", minst = 3, fran = 2020-03-01, till = 2020-05-31"#;
+    let r = compute(matt, "", logs, ReportPeriod::Year(2020));
+    // The span is the measure's own window, labelled by its year.
+    assert_eq!(
+        spans(&r),
+        vec![("2020".to_string(), 2.0, Some(Status::Partly))]
+    );
+}
+
+#[test]
+fn all_of_several_focus_tags_on_the_same_row() {
+    // "En trygghetsvandring med unga vuxna som målgrupp och jämställdhet i fokus": a walk
+    // tagged with both counts; one with only one of them does not. 2 of 3 walks.
+    let walk = |m, tags: &[&str]| LogEntry {
+        focus: tags.iter().map(|t| t.to_string()).collect(),
+        ..row(d(2020, m, 1), "Trygghetsvandring")
+    };
+    let logs = vec![
+        walk(3, &["unga vuxna", "jämställdhet"]),
+        walk(5, &["unga vuxna"]),
+        walk(9, &["jämställdhet", "unga vuxna", "skola"]),
+        row(d(2020, 12, 31), "Möte"),
+    ];
+    let matt = r#"typ = "rakna", loggtyper = ["Trygghetsvandring"], fokus = ["unga vuxna", "jämställdhet"], fokus_alla = true, per = "ar", minst = 2"#;
+    let r = compute(matt, "", logs, ReportPeriod::Year(2020));
+    assert_eq!(
+        spans(&r),
+        vec![("2020".to_string(), 2.0, Some(Status::Fulfilled))]
+    );
+}
+
+#[test]
+fn a_count_in_one_part_of_the_area() {
+    // "Fotpatrullering i Skäggetorp": rows of Skäggetorp (by Område or by a place there)
+    // count, Ryd's do not, nor a row of the whole area without a part. 2 patrols.
+    let patrol = |m, area: Option<&str>| LogEntry {
+        area: area.map(str::to_string),
+        ..row(d(2020, m, 1), "Fotpatrull")
+    };
+    let logs = vec![
+        patrol(2, Some("Skäggetorp")),
+        patrol(3, Some("Ryd")),
+        patrol(4, Some("Skäggetorp")),
+        patrol(5, None),
+        row(d(2020, 12, 31), "Möte"),
+    ];
+    // Written in lower case: the catalog's own spelling is used.
+    let matt = r#"typ = "rakna", loggtyper = ["Fotpatrull"], delomrade = "skäggetorp", per = "ar""#;
+    let r = compute(matt, "", logs, ReportPeriod::Year(2020));
+    assert_eq!(spans(&r), vec![("2020".to_string(), 2.0, None)]);
+    // A part the catalog does not have is an error with the nearest part.
+    let text = "titel = \"T\"\nomrade = \"A\"\nar = 2020\nparter = [\"P\"]\n[[delomrade]]\nnamn = \"Skäggetorp\"\n[[lofte]]\nid = \"P1\"\npart = \"P\"\ntext = \"T\"\nmatt = { typ = \"rakna\", loggtyper = [\"X\"], delomrade = \"Skägetorp\" }\n";
+    let err = lofte::catalog::load_from(text).unwrap_err().to_string();
+    assert!(err.contains("menade du 'Skäggetorp'?"), "{err}");
+}
+
+#[test]
+fn friday_and_saturday_make_the_police_weekend() {
+    // "Närvaro fredag och lördag kväll" with helgdagar = ["fre", "lör"]: patrols on Fri 6 and
+    // Sat 7 March (one weekend), Sat 14 March (another), Sun 15 March (no weekend day here)
+    // and Fri 20 March (a third). With Saturday–Sunday the Fridays are not weekend days.
+    let logs = vec![
+        row(d(2020, 3, 6), "Patrull"),
+        row(d(2020, 3, 7), "Patrull"),
+        row(d(2020, 3, 14), "Patrull"),
+        row(d(2020, 3, 15), "Patrull"),
+        row(d(2020, 3, 20), "Patrull"),
+        row(d(2020, 12, 31), "Möte"),
+    ];
+    let matt = r#"typ = "rakna", loggtyper = ["Patrull"], rakna = "helger", per = "ar""#;
+    let police = compute(
+        matt,
+        r#"helgdagar = ["fre", "lör"]"#,
+        logs.clone(),
+        ReportPeriod::Year(2020),
+    );
+    // 6–7 March, 13–14 March, 20 March (Friday): 3 weekends.
+    assert_eq!(spans(&police)[0].1, 3.0);
+    let calendar = compute(matt, "", logs, ReportPeriod::Year(2020));
+    // 7–8 March, 14–15 March: 2 weekends (the Fridays are not weekend days).
+    assert_eq!(spans(&calendar)[0].1, 2.0);
+    let err = lofte::catalog::load_from(
+        "titel = \"T\"\nomrade = \"A\"\nar = 2020\nparter = [\"P\"]\nhelgdagar = [\"fre\", \"sön\"]\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("helgdagar ska följa på varandra"), "{err}");
+}
+
+#[test]
+fn always_act_is_a_share_of_cases_with_no_time_limit() {
+    // "Polisen ska alltid ingripa": 4 reports, 3 acted on (any time), 1 never: 75 %, and
+    // the one not acted on is named. Against 100 % a finished year reached part of it.
+    let case = |m, done: Option<NaiveDate>| LogEntry {
+        done_at: done.map(|d| d.and_hms_opt(12, 0, 0).unwrap()),
+        ..row(d(2020, m, 1), "Anmälan")
+    };
+    let logs = vec![
+        case(2, Some(d(2020, 2, 1))),
+        case(3, Some(d(2020, 4, 20))),
+        case(5, Some(d(2020, 5, 2))),
+        case(6, None),
+        row(d(2020, 12, 31), "Möte"),
+    ];
+    let matt = r#"typ = "svarstid", loggtyper = ["Anmälan"], minst = 1.0, per = "ar""#;
+    let r = compute(matt, "", logs, ReportPeriod::Year(2020));
+    let v = &r.promises[0].values[0];
+    assert_eq!((v.value, v.n), (Some(0.75), Some(4.0)));
+    assert_eq!(r.promises[0].status, Status::Partly);
+    let result = lofte::report::words::say(lofte::fmt::Lang::Sv, &r.promises[0].result);
+    assert!(result.starts_with("2020: 3 av 4 (75,0"), "{result}");
+    assert!(
+        result.ends_with(") åtgärdade, 1 inte åtgärdade"),
+        "{result}"
+    );
+}
+
+#[test]
+fn a_deadline_met_late_is_delayed_not_fulfilled() {
+    // "Ett trygghetsråd inrättas senast 2020-06-30": done on 2020-09-15 → Försenat, with
+    // "genomfört 2020-09-15, efter tidsfristen".
+    let matt = r#"typ = "leverans", senast = 2020-06-30"#;
+    let tables = Tables {
+        notes: vec![StatusNote {
+            promise: "P1".into(),
+            date: d(2020, 9, 15),
+            status: NoteStatus::Done,
+            comment: "Rådet har haft sitt första möte.".into(),
+        }],
+        logs: vec![row(d(2020, 12, 31), "Möte")],
+        ..Default::default()
+    };
+    let r = indicators::compute(&catalog(matt, ""), &tables, ReportPeriod::Year(2020)).unwrap();
+    assert_eq!(r.promises[0].status, Status::Delayed);
+    let result = lofte::report::words::say(lofte::fmt::Lang::Sv, &r.promises[0].result);
+    assert!(
+        result.contains("genomfört 2020-09-15, efter tidsfristen"),
+        "{result}"
+    );
+}
