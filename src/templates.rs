@@ -74,7 +74,7 @@ fn list(values: Vec<String>) -> Check {
 /// Every template the catalog needs, in a fixed order.
 pub fn build(catalog: &Catalog) -> Result<Vec<Template>, XlsxError> {
     let mut out = vec![];
-    let measures: Vec<&Measure> = catalog.promises.iter().map(|p| &p.measure).collect();
+    let measures: Vec<&Measure> = catalog.promises.iter().flat_map(|p| p.measures()).collect();
     let logged = measures.iter().any(|m| !m.log_types().0.is_empty());
     if logged {
         out.push(template(
@@ -165,7 +165,7 @@ fn area_names(catalog: &Catalog) -> Vec<String> {
 }
 
 fn log_columns(catalog: &Catalog) -> Vec<Column> {
-    let measures: Vec<&Measure> = catalog.promises.iter().map(|p| &p.measure).collect();
+    let measures: Vec<&Measure> = catalog.promises.iter().flat_map(|p| p.measures()).collect();
     let types = distinct(
         measures
             .iter()
@@ -291,16 +291,20 @@ fn log_columns(catalog: &Catalog) -> Vec<Column> {
 }
 
 fn staffing_columns(catalog: &Catalog) -> Vec<Column> {
-    let roles = distinct(catalog.promises.iter().flat_map(|p| {
-        match &p.measure {
-            Measure::Bemanning { roll, roller, .. } => roll
-                .iter()
-                .chain(roller.iter())
-                .cloned()
-                .collect::<Vec<_>>(),
-            _ => vec![],
-        }
-    }));
+    let roles = distinct(
+        catalog
+            .promises
+            .iter()
+            .flat_map(|p| p.measures())
+            .flat_map(|m| match m {
+                Measure::Bemanning { roll, roller, .. } => roll
+                    .iter()
+                    .chain(roller.iter())
+                    .cloned()
+                    .collect::<Vec<_>>(),
+                _ => vec![],
+            }),
+    );
     let mut places = place_names(catalog);
     places.push(catalog.area.clone());
     vec![

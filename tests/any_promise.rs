@@ -259,3 +259,84 @@ fn a_deadline_met_late_is_delayed_not_fulfilled() {
         "{result}"
     );
 }
+
+#[test]
+fn a_commitment_of_two_parts_is_judged_as_one() {
+    // "Tunnlarna kontrolleras fyra gånger per år samt varje trasig lampa som hittas lagas":
+    // 4 checks in 2020 (met) and 3 of 4 broken lamps repaired (75 % of 100 %: partly) →
+    // one commitment, Delvis uppfyllt, with both parts' rows.
+    let lamp = |m, done: bool| LogEntry {
+        done_at: done.then(|| d(2020, m, 20).and_hms_opt(9, 0, 0).unwrap()),
+        ..row(d(2020, m, 10), "Trasig lampa")
+    };
+    let mut logs: Vec<LogEntry> = (1..=4)
+        .map(|q| row(d(2020, q * 3, 1), "Tunnelkontroll"))
+        .collect();
+    logs.extend([lamp(2, true), lamp(4, true), lamp(6, false), lamp(8, true)]);
+    logs.push(row(d(2020, 12, 31), "Möte"));
+    let text = r#"titel = "T"
+omrade = "A"
+ar = 2020
+parter = ["Kommunen"]
+[[lofte]]
+id = "K1"
+part = "Kommunen"
+text = "Tunnlarna kontrolleras fyra gånger per år samt varje trasig lampa lagas."
+delmatt = [
+  { typ = "rakna", loggtyper = ["Tunnelkontroll"], per = "ar", minst = 4 },
+  { typ = "svarstid", loggtyper = ["Trasig lampa"], minst = 1.0 },
+]
+"#;
+    let catalog = lofte::catalog::load_from(text).unwrap();
+    let tables = Tables {
+        logs,
+        ..Default::default()
+    };
+    let r = indicators::compute(&catalog, &tables, ReportPeriod::Year(2020)).unwrap();
+    assert_eq!(r.promises.len(), 1, "one commitment, not two invented ids");
+    let k1 = &r.promises[0];
+    assert_eq!(k1.status, Status::Partly);
+    let values: Vec<(&str, Option<f64>, Option<Status>)> = k1
+        .values
+        .iter()
+        .map(|v| (v.key, v.value, v.status))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            ("count", Some(4.0), Some(Status::Fulfilled)),
+            ("response_share", Some(0.75), Some(Status::Partly)),
+        ]
+    );
+    let result = lofte::report::words::say(lofte::fmt::Lang::Sv, &k1.result);
+    assert!(result.starts_with("del 1: ✓ Uppfyllt – 2020: 4 tillfällen (mål 4); del 2: ◐ Delvis uppfyllt – 2020: 3 av 4"), "{result}");
+    let target = lofte::report::words::say(lofte::fmt::Lang::Sv, &k1.target);
+    assert!(target.contains(" samt "), "{target}");
+
+    // Both matt and delmatt, or a delmatt of one, is a catalog error that says what to write.
+    let both = text.replace(
+        "delmatt = [",
+        "matt = { typ = \"lagesrapport\" }\ndelmatt = [",
+    );
+    let err = lofte::catalog::load_from(&both).unwrap_err().to_string();
+    assert!(err.contains("både matt och delmatt"), "{err}");
+}
+
+#[test]
+fn the_parts_of_a_commitment_combine_by_the_stated_rule() {
+    use indicators::bundle_status;
+    use Status::*;
+    assert_eq!(bundle_status(&[Fulfilled, Fulfilled]), Fulfilled);
+    assert_eq!(bundle_status(&[Fulfilled, NotFulfilled]), Partly);
+    assert_eq!(bundle_status(&[NotFulfilled, NotFulfilled]), NotFulfilled);
+    // One met, the other still running: in progress, not partly.
+    assert_eq!(bundle_status(&[Fulfilled, InProgress]), InProgress);
+    assert_eq!(bundle_status(&[NotFulfilled, InProgress]), NotFulfilled);
+    assert_eq!(bundle_status(&[Partly, InProgress]), Partly);
+    assert_eq!(bundle_status(&[InProgress, Delayed]), Delayed);
+    assert_eq!(bundle_status(&[InProgress, InProgress]), InProgress);
+    assert_eq!(bundle_status(&[Fulfilled, NoData]), NoData);
+    // A part without a target carries no verdict.
+    assert_eq!(bundle_status(&[Fulfilled, Reported]), Fulfilled);
+    assert_eq!(bundle_status(&[Reported, Reported]), Reported);
+}

@@ -155,7 +155,18 @@ pub struct Promise {
     pub id: String,
     pub party: String,
     pub text: String,
+    /// How the commitment is measured (its first part, for a commitment of several).
     pub measure: Measure,
+    /// The further parts of a commitment of several parts (`delmatt`: "X samt Y"), each
+    /// judged, the commitment combining them.
+    pub more: Vec<Measure>,
+}
+
+impl Promise {
+    /// Every measure of the commitment: one, or each of its parts.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        std::iter::once(&self.measure).chain(self.more.iter())
+    }
 }
 
 /// How a promise is measured; the `typ` key of `matt` in the catalog.
@@ -601,7 +612,17 @@ struct RawPromise {
     id: Spanned<String>,
     part: String,
     text: String,
-    matt: Measure,
+    /// How the commitment is measured; or, for a commitment of several parts ("X samt
+    /// Y"), `delmatt` with one measure per part.
+    matt: Option<Measure>,
+    #[serde(default)]
+    delmatt: Vec<Measure>,
+}
+
+impl RawPromise {
+    fn measures(&self) -> Vec<&Measure> {
+        self.matt.iter().chain(self.delmatt.iter()).collect()
+    }
 }
 
 #[derive(Deserialize)]
@@ -758,52 +779,79 @@ impl RawCatalog {
                     ),
                 ));
             }
-            let referenced: Vec<&String> = match &p.matt {
-                Measure::Bemanning { plats, .. } => plats.iter().collect(),
-                Measure::BesokPerTermin { platser, .. } => platser.iter().collect(),
-                Measure::Rakna(spec) => spec.platser.iter().collect(),
-                _ => vec![],
-            };
-            for place in referenced {
-                if !place_ids.contains(place.as_str()) {
-                    let line = line_of_reference(text, p.id.span().start, place);
-                    let hint = messages::did_you_mean(place, place_ids.iter().copied());
-                    return Err(invalid(line, format!("löfte {} nämner platsen '{place}', som inte finns bland [[plats]] (id: {}){hint}", p.id.get_ref(), sorted(&place_ids))));
+            match (&p.matt, p.delmatt.len()) {
+                (Some(_), 0) | (None, 2..) => {}
+                (Some(_), _) => {
+                    return Err(invalid(line, format!("löfte {} har både matt och delmatt: skriv matt för ett mått, eller delmatt = [{{ … }}, {{ … }}] för ett åtagande i flera delar", p.id.get_ref())));
                 }
-            }
-            let per_term = matches!(p.matt, Measure::BesokPerTermin { .. })
-                || matches!(&p.matt, Measure::Rakna(s) if s.per == Per::Termin)
-                || matches!(&p.matt, Measure::Svarstid(s) if s.per == Per::Termin);
-            if per_term && terms.is_empty() {
-                return Err(invalid(
-                    line,
-                    format!(
-                        "löfte {} mäts per termin, men katalogen har inga [[termin]]",
-                        p.id.get_ref()
-                    ),
-                ));
-            }
-            if let Some(part) = match &p.matt {
-                Measure::Rakna(spec) => spec.delomrade.as_ref(),
-                _ => None,
-            } {
-                if !self.delomrade.iter().any(|a| a.is_named(&fold(part))) {
-                    let names: Vec<&str> = self.delomrade.iter().map(|a| a.name.as_str()).collect();
-                    let hint = messages::did_you_mean(part, names.iter().copied());
+                (None, 0) => {
                     return Err(invalid(
-                        line_of_reference(text, p.id.span().start, part),
-                        format!("löfte {} räknar delområdet '{part}', som inte finns bland [[delomrade]] ({}){hint}", p.id.get_ref(), names.join(", ")),
+                        line,
+                        format!(
+                            "löfte {} saknar matt: ange hur det mäts (matt = {{ typ = … }})",
+                            p.id.get_ref()
+                        ),
+                    ));
+                }
+                (None, _) => {
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "löfte {}: delmatt behöver minst två mått; ett mått skrivs med matt",
+                            p.id.get_ref()
+                        ),
                     ));
                 }
             }
-            if matches!(&p.matt, Measure::Rakna(s) if s.per_omrade) && self.delomrade.is_empty() {
-                return Err(invalid(
-                    line,
-                    format!("löfte {} ska redovisas per område (per_omrade), men katalogen har inga [[delomrade]]", p.id.get_ref()),
-                ));
+            for m in p.measures() {
+                let referenced: Vec<&String> = match m {
+                    Measure::Bemanning { plats, .. } => plats.iter().collect(),
+                    Measure::BesokPerTermin { platser, .. } => platser.iter().collect(),
+                    Measure::Rakna(spec) => spec.platser.iter().collect(),
+                    _ => vec![],
+                };
+                for place in referenced {
+                    if !place_ids.contains(place.as_str()) {
+                        let line = line_of_reference(text, p.id.span().start, place);
+                        let hint = messages::did_you_mean(place, place_ids.iter().copied());
+                        return Err(invalid(line, format!("löfte {} nämner platsen '{place}', som inte finns bland [[plats]] (id: {}){hint}", p.id.get_ref(), sorted(&place_ids))));
+                    }
+                }
+                let per_term = matches!(m, Measure::BesokPerTermin { .. })
+                    || matches!(m, Measure::Rakna(s) if s.per == Per::Termin)
+                    || matches!(m, Measure::Svarstid(s) if s.per == Per::Termin);
+                if per_term && terms.is_empty() {
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "löfte {} mäts per termin, men katalogen har inga [[termin]]",
+                            p.id.get_ref()
+                        ),
+                    ));
+                }
+                if let Some(part) = match m {
+                    Measure::Rakna(spec) => spec.delomrade.as_ref(),
+                    _ => None,
+                } {
+                    if !self.delomrade.iter().any(|a| a.is_named(&fold(part))) {
+                        let names: Vec<&str> =
+                            self.delomrade.iter().map(|a| a.name.as_str()).collect();
+                        let hint = messages::did_you_mean(part, names.iter().copied());
+                        return Err(invalid(
+                            line_of_reference(text, p.id.span().start, part),
+                            format!("löfte {} räknar delområdet '{part}', som inte finns bland [[delomrade]] ({}){hint}", p.id.get_ref(), names.join(", ")),
+                        ));
+                    }
+                }
+                if matches!(m, Measure::Rakna(s) if s.per_omrade) && self.delomrade.is_empty() {
+                    return Err(invalid(
+                        line,
+                        format!("löfte {} ska redovisas per område (per_omrade), men katalogen har inga [[delomrade]]", p.id.get_ref()),
+                    ));
+                }
+                check_measure(p.id.get_ref(), m, start, end)
+                    .map_err(|e| invalid(line_of_key(text, p.id.span().start, "matt"), e))?;
             }
-            check_measure(p.id.get_ref(), &p.matt, start, end)
-                .map_err(|m| invalid(line_of_key(text, p.id.span().start, "matt"), m))?;
         }
 
         let indicator_ids: HashSet<&str> =
@@ -920,11 +968,20 @@ impl RawCatalog {
             promises: self
                 .lofte
                 .into_iter()
-                .map(|p| Promise {
-                    id: p.id.into_inner(),
-                    party: p.part,
-                    text: p.text,
-                    measure: canonical_part(p.matt, &sub_areas),
+                .map(|p| {
+                    let mut measures = p
+                        .matt
+                        .into_iter()
+                        .chain(p.delmatt)
+                        .map(|m| canonical_part(m, &sub_areas));
+                    Promise {
+                        id: p.id.into_inner(),
+                        party: p.part,
+                        text: p.text,
+                        // Checked above: at least one measure.
+                        measure: measures.next().unwrap_or(Measure::Lagesrapport {}),
+                        more: measures.collect(),
+                    }
                 })
                 .collect(),
             outcomes: self

@@ -635,7 +635,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         .collect();
     let selection = ctx
         .selections
-        .get_or_try(ctx.id.to_string(), || selection(ctx.log_frame, spec))?;
+        .get_or_try(ctx.memo_key(), || selection(ctx.log_frame, spec))?;
     let (rows, mut uncounted) = (&selection.rows, selection.uncounted(spec, &counted_days)?);
     uncounted.outside_promise = outside_promise(rows, ctx)?;
     let first_log = ctx.tables.logs.iter().map(|l| l.date).min();

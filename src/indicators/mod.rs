@@ -428,44 +428,30 @@ impl<'a> Prepared<'a> {
             .promises
             .iter()
             .map(|p| {
-                let ctx = Context {
-                    catalog,
-                    tables,
-                    period,
-                    data_date,
-                    log_frame: &self.log_frame,
-                    selections: &self.selections,
-                    id: &p.id,
+                let judge = |(part, m): (usize, &Measure)| {
+                    let ctx = Context {
+                        catalog,
+                        tables,
+                        period,
+                        data_date,
+                        log_frame: &self.log_frame,
+                        selections: &self.selections,
+                        id: &p.id,
+                        part,
+                    };
+                    judge_measure(&ctx, m)
                 };
-                let mut result = match &p.measure {
-                    Measure::Bemanning {
-                        roll,
-                        roller,
-                        plats,
-                        antal,
-                    } => {
-                        let names: Vec<&str> = roll
-                            .iter()
-                            .chain(roller.iter())
-                            .map(String::as_str)
-                            .collect();
-                        let post = staffing::Post {
-                            roles: p.measure.staffing_roles(),
-                            place: plats.clone(),
-                        };
-                        staffing::judge(&ctx, &names, &post, *antal)
-                    }
-                    Measure::Lagesrapport {} => Ok(status_notes::judge(&ctx)),
-                    Measure::Leverans(spec) => Ok(status_notes::deadline(&ctx, spec)),
-                    Measure::Svarstid(spec) => response::judge(&ctx, spec),
-                    Measure::Bestand(spec) => stock::judge(&ctx, spec),
-                    count_kind => match count_kind.count_spec() {
-                        Some(spec) => count::judge(&ctx, &spec),
-                        None => anyhow::bail!("löfte {}: måttet kan inte räknas", p.id),
-                    },
-                }?;
+                let mut parts = p
+                    .measures()
+                    .enumerate()
+                    .map(judge)
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                let mut result = match parts.len() {
+                    1 => parts.remove(0),
+                    _ => bundle(parts),
+                };
                 result.notes = status_notes::notes_for(tables, &p.id, period);
-                if !p.measure.by_notes_only() && result.status == Status::NoData {
+                if !p.measures().all(Measure::by_notes_only) && result.status == Status::NoData {
                     // A measured promise without log data may still have a status note.
                     if let Some(latest) = result.notes.first() {
                         result.result = Phrase::WithLatestNote {
@@ -548,6 +534,93 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Judges one measure of a commitment.
+fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
+    match m {
+        Measure::Bemanning {
+            roll,
+            roller,
+            plats,
+            antal,
+        } => {
+            let names: Vec<&str> = roll
+                .iter()
+                .chain(roller.iter())
+                .map(String::as_str)
+                .collect();
+            let post = staffing::Post {
+                roles: m.staffing_roles(),
+                place: plats.clone(),
+            };
+            staffing::judge(ctx, &names, &post, *antal)
+        }
+        Measure::Lagesrapport {} => Ok(status_notes::judge(ctx)),
+        Measure::Leverans(spec) => Ok(status_notes::deadline(ctx, spec)),
+        Measure::Svarstid(spec) => response::judge(ctx, spec),
+        Measure::Bestand(spec) => stock::judge(ctx, spec),
+        count_kind => match count_kind.count_spec() {
+            Some(spec) => count::judge(ctx, &spec),
+            None => anyhow::bail!("löfte {}: måttet kan inte räknas", ctx.id),
+        },
+    }
+}
+
+/// A commitment of several parts (`delmatt`: "X samt Y") as one result: each part judged on
+/// its own, its rows kept, the commitment's status from [`bundle_status`].
+fn bundle(parts: Vec<PromiseResult>) -> PromiseResult {
+    let statuses: Vec<Status> = parts.iter().map(|p| p.status).collect();
+    let mut out = PromiseResult {
+        id: String::new(),
+        party: String::new(),
+        text: String::new(),
+        status: bundle_status(&statuses),
+        target: Phrase::Bundle(parts.iter().map(|p| p.target.clone()).collect()),
+        result: Phrase::BundleResult(parts.iter().map(|p| (p.status, p.result.clone())).collect()),
+        data_date: parts.iter().filter_map(|p| p.data_date).max(),
+        values: vec![],
+        detail: vec![],
+        notes: vec![],
+    };
+    for p in parts {
+        out.values.extend(p.values);
+        out.detail.extend(p.detail);
+    }
+    out
+}
+
+/// The status of a commitment of several parts.
+///
+/// Rule: parts reported without a target (Redovisas – inget mål) carry no verdict and are
+/// left out (all of them so: Redovisas). Then: any part without data → Saknar data; all met
+/// → Uppfyllt; a part that fell short (Ej or Delvis uppfyllt) → Delvis uppfyllt when any
+/// part was met or partly met, else Ej uppfyllt; otherwise the most pressing of the rest:
+/// Försenat, Pågår (a part met and another still running is in progress), Ej påbörjat.
+pub fn bundle_status(parts: &[Status]) -> Status {
+    use Status::*;
+    let judged: Vec<Status> = parts.iter().copied().filter(|s| *s != Reported).collect();
+    let any = |f: &dyn Fn(&Status) -> bool| judged.iter().any(f);
+    let all = |f: &dyn Fn(&Status) -> bool| judged.iter().all(f);
+    if judged.is_empty() {
+        Reported
+    } else if any(&|s| *s == NoData) {
+        NoData
+    } else if all(&|s| *s == Fulfilled) {
+        Fulfilled
+    } else if any(&|s| matches!(s, NotFulfilled | Partly)) {
+        // Something fell short: partly when anything was (partly) met, else not met.
+        match any(&|s| matches!(s, Fulfilled | Partly)) {
+            true => Partly,
+            false => NotFulfilled,
+        }
+    } else if any(&|s| *s == Delayed) {
+        Delayed
+    } else if any(&|s| *s == InProgress) {
+        InProgress
+    } else {
+        NotStarted
+    }
+}
+
 /// The catalog and tables as one outcome sees them: crime and survey rows of the outcome's
 /// area only (the promise's, or another level's), and that area as the catalog's own.
 /// Borrowed as they are when no outcome is measured at another level.
@@ -621,9 +694,16 @@ pub(crate) struct Context<'a> {
     /// Each count commitment's rows, by promise id, shared likewise.
     pub selections: &'a Memo<String, count::Selection>,
     pub id: &'a str,
+    /// Which measure of the commitment (0 for the first, or only, one).
+    pub part: usize,
 }
 
 impl Context<'_> {
+    /// The key the commitment's measure is kept under for the promise's other periods.
+    pub fn memo_key(&self) -> String {
+        format!("{}#{}", self.id, self.part)
+    }
+
     /// The last day that counts: the period's end, or the data date or the promise's last
     /// day when earlier.
     pub fn counted_until(&self) -> NaiveDate {

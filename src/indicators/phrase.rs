@@ -65,6 +65,12 @@ pub enum Phrase {
         needed: NaiveDate,
     },
 
+    // ── A commitment of several parts (mod.rs) ───────────────────────────────────────
+    /// The parts' targets, in catalog order.
+    Bundle(Vec<Phrase>),
+    /// Each part's status and result, in catalog order.
+    BundleResult(Vec<(Status, Phrase)>),
+
     // ── Staffing (staffing.rs) ──────────────────────────────────────────────────────
     StaffingDaysName {
         target: u32,

@@ -891,9 +891,10 @@ fn measured_log_types(catalog: &Catalog) -> Vec<(String, PlaceUse)> {
     catalog
         .promises
         .iter()
-        .flat_map(|p| {
-            let (types, visits) = p.measure.log_types();
-            let by_place = matches!(&p.measure, Measure::Rakna(s) if !s.platser.is_empty());
+        .flat_map(|p| p.measures())
+        .flat_map(|m| {
+            let (types, visits) = m.log_types();
+            let by_place = matches!(m, Measure::Rakna(s) if !s.platser.is_empty());
             let rule = match (visits, by_place) {
                 (true, _) => PlaceUse::Required,
                 (false, true) => PlaceUse::Named,
@@ -1054,7 +1055,8 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .catalog
         .promises
         .iter()
-        .any(|p| p.measure.staffing_roles().contains(&folded_role));
+        .flat_map(|p| p.measures())
+        .any(|m| m.staffing_roles().contains(&folded_role));
     if !measured {
         let reason = "rollen räknas inte av något löfte i katalogen";
         return Err(skip(row.header.col(Field::Role), role, reason));
@@ -1062,10 +1064,15 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let place_col = row.column(Field::Place)?;
     let place_cell = row.cell(place_col);
     // A promise for the whole area ("i området") takes the role at any place.
-    let anywhere = cx.catalog.promises.iter().any(|p| {
-        matches!(&p.measure, Measure::Bemanning { plats: None, .. })
-            && p.measure.staffing_roles().contains(&folded_role)
-    });
+    let anywhere = cx
+        .catalog
+        .promises
+        .iter()
+        .flat_map(|p| p.measures())
+        .any(|m| {
+            matches!(m, Measure::Bemanning { plats: None, .. })
+                && m.staffing_roles().contains(&folded_role)
+        });
     let place = match cx.place_of(&place_cell.display()) {
         Some(p) => p,
         None if anywhere => fold(&place_cell.display()),

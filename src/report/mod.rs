@@ -449,7 +449,7 @@ pub fn sources(catalog: &Catalog, ingested: &Ingested) -> Vec<Source> {
         catalog
             .promises
             .iter()
-            .filter(|p| pick(&p.measure))
+            .filter(|p| p.measures().any(pick))
             .map(|p| p.id.clone())
             .collect()
     };

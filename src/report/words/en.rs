@@ -346,6 +346,13 @@ pub fn say(phrase: &Phrase) -> String {
             date(*d)
         ),
         Phrase::TotalOfParts => "total of all parts of the area".into(),
+        Phrase::Bundle(targets) => targets.iter().map(say).collect::<Vec<_>>().join(" and "),
+        Phrase::BundleResult(parts) => parts
+            .iter()
+            .enumerate()
+            .map(|(i, (st, r))| format!("part {}: {} {} – {}", i + 1, st.symbol(), status(*st), say(r)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Phrase::NoComparison { log_starts, needed } => format!(
             "no comparison: the log starts {} and does not reach back to {}",
             log_starts.map_or("–".into(), date),

@@ -178,6 +178,13 @@ pub fn say(phrase: &Phrase) -> String {
             date(*d)
         ),
         Phrase::TotalOfParts => "totalt för alla delområden".into(),
+        Phrase::Bundle(targets) => targets.iter().map(say).collect::<Vec<_>>().join(" samt "),
+        Phrase::BundleResult(parts) => parts
+            .iter()
+            .enumerate()
+            .map(|(i, (st, r))| format!("del {}: {} {} – {}", i + 1, st.symbol(), status(*st), say(r)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Phrase::NoComparison { log_starts, needed } => format!(
             "jämförelse saknas: loggen börjar {} och når inte tillbaka till {}",
             log_starts.map_or("–".into(), date),
