@@ -53,6 +53,38 @@ struct Spec {
     unit: usize,
     per: usize,
     target: Option<f64>,
+    extras: Extras,
+}
+
+/// The keys #25 added: all focus tags at once, one part of the area, the weekend's days,
+/// a comparison (none, the year before, or the year before the promise) and the measure's
+/// own window (days after the promise's start, and its length).
+#[derive(Debug, Clone)]
+struct Extras {
+    focus_all: bool,
+    part: Option<&'static str>,
+    weekend: usize,
+    compare: u8,
+    window: Option<(i64, i64)>,
+}
+
+const WEEKENDS: [&[usize]; 3] = [&[5, 6], &[4, 5], &[4, 5, 6]];
+
+fn extras() -> impl Strategy<Value = Extras> {
+    (
+        any::<bool>(),
+        prop_oneof![3 => Just(None), 1 => Just(Some("Nord"))],
+        0..WEEKENDS.len(),
+        prop_oneof![2 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8)],
+        prop_oneof![3 => Just(None), 1 => (0..200i64, 1..300i64).prop_map(Some)],
+    )
+        .prop_map(|(focus_all, part, weekend, compare, window)| Extras {
+            focus_all,
+            part,
+            weekend,
+            compare,
+            window,
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -84,11 +116,12 @@ fn subset<T: Clone + std::fmt::Debug + 'static>(
 fn spec() -> impl Strategy<Value = Spec> {
     (
         prop_oneof![Just(vec!["Patrull"]), Just(vec!["Patrull", "Möte"])],
-        subset(&["a", "b"]),
+        // Filters are the exception, so that the units meet many rows.
+        prop_oneof![2 => Just(vec![]), 1 => subset(&["a", "b"])],
         any::<bool>(),
-        subset(&["x", "y"]),
+        prop_oneof![2 => Just(vec![]), 1 => subset(&["x", "y"])],
         any::<bool>(),
-        prop_oneof![Just(vec![]), proptest::collection::vec(0..7usize, 1..3)],
+        prop_oneof![3 => Just(vec![]), 1 => proptest::collection::vec(0..7usize, 1..3)],
         prop_oneof![
             3 => Just(None),
             1 => (0..24u32, 0..25u32).prop_map(Some),
@@ -97,6 +130,7 @@ fn spec() -> impl Strategy<Value = Spec> {
         0..UNITS.len(),
         0..PERS.len(),
         prop_oneof![Just(None), (0..6u32).prop_map(|t| Some(f64::from(t)))],
+        extras(),
     )
         .prop_map(
             |(
@@ -111,12 +145,19 @@ fn spec() -> impl Strategy<Value = Spec> {
                 unit,
                 per,
                 target,
+                extras,
             )| {
                 let andel = UNITS[unit] == "andel_dagar";
+                let per_focus = per_focus && focus.len() > 1;
                 Spec {
+                    extras: Extras {
+                        // The catalog refuses all-of with fewer than two tags or per focus.
+                        focus_all: extras.focus_all && focus.len() > 1 && !per_focus,
+                        ..extras
+                    },
                     // The catalog asks for two or more of each to judge them one by one.
                     per_place: per_place && places.len() > 1,
-                    per_focus: per_focus && focus.len() > 1,
+                    per_focus,
                     target: target.map(|t| if andel { t / 5.0 } else { t }),
                     types,
                     places,
@@ -132,8 +173,13 @@ fn spec() -> impl Strategy<Value = Spec> {
 }
 
 fn log_row(from: i64, to: i64) -> impl Strategy<Value = LogEntry> {
+    // Some rows crowd into a few weeks, so that days of one weekend, one week and one month
+    // meet often.
+    let (first_week, last_week) = (from.div_euclid(7), to.div_euclid(7));
+    let crowded = (first_week..=last_week.min(first_week + 6), 0..7i64)
+        .prop_map(move |(w, d)| (w * 7 + d).clamp(from, to));
     (
-        (from..=to),
+        prop_oneof![2 => (from..=to), 1 => crowded],
         prop_oneof![Just("Patrull"), Just("Möte"), Just("Annat")],
         prop_oneof![Just(None), Just(Some("a")), Just(Some("b"))],
         subset(&["x", "y", "z"]),
@@ -143,9 +189,22 @@ fn log_row(from: i64, to: i64) -> impl Strategy<Value = LogEntry> {
         prop_oneof![Just(None), (0..30u32).prop_map(|p| Some(f64::from(p)))],
         prop_oneof![Just(None), (0..5u32).prop_map(|c| Some(f64::from(c)))],
         prop_oneof![Just(None), Just(Some("Polis")), Just(Some("Kommun"))],
+        prop_oneof![Just(None), Just(Some("Nord")), Just(Some("Syd"))],
     )
         .prop_map(
-            |(date, kind, place, focus, start, end, hours, participants, count, performer)| {
+            |(
+                date,
+                kind,
+                place,
+                focus,
+                start,
+                end,
+                hours,
+                participants,
+                count,
+                performer,
+                area,
+            )| {
                 LogEntry {
                     date: day(date),
                     kind: kind.to_string(),
@@ -158,6 +217,7 @@ fn log_row(from: i64, to: i64) -> impl Strategy<Value = LogEntry> {
                     end_minute: start.and(end),
                     performer: performer.map(str::to_string),
                     count,
+                    area: area.map(str::to_string),
                     ..Default::default()
                 }
             },
@@ -165,9 +225,14 @@ fn log_row(from: i64, to: i64) -> impl Strategy<Value = LogEntry> {
 }
 
 fn case() -> impl Strategy<Value = Case> {
-    (0..366i64, 10..700i64, any::<bool>())
-        .prop_flat_map(|(start, length, with_terms)| {
+    (0..366i64, 10..700i64, any::<bool>(), spec())
+        .prop_flat_map(|(start, length, with_terms, spec)| {
             let end = start + length;
+            // A comparison needs a log that reaches back to the year before.
+            let (first, rows) = match spec.extras.compare {
+                0 => (start - 40, 50),
+                _ => (start - 400, 90),
+            };
             let terms = if with_terms {
                 proptest::collection::vec((start - 20..end, 10..150i64), 1..3).boxed()
             } else {
@@ -176,8 +241,8 @@ fn case() -> impl Strategy<Value = Case> {
             (
                 Just((start, end)),
                 terms,
-                spec(),
-                proptest::collection::vec(log_row(start - 40, end + 40), 0..50),
+                Just(spec),
+                proptest::collection::vec(log_row(first, end + 40), 0..rows),
             )
         })
         .prop_map(|((start, end), terms, mut spec, logs)| {
@@ -196,6 +261,13 @@ fn case() -> impl Strategy<Value = Case> {
                 logs,
             }
         })
+}
+
+/// The measure's own window, when it has one: days after the promise's first day, inside it.
+fn measure_window(c: &Case) -> Option<(NaiveDate, NaiveDate)> {
+    let (from, len) = c.spec.extras.window?;
+    let start = (c.start + chrono::Duration::days(from)).min(c.end);
+    Some((start, (start + chrono::Duration::days(len)).min(c.end)))
 }
 
 /// The catalog text for a case, as an analyst writes it.
@@ -241,9 +313,25 @@ fn catalog_text(c: &Case) -> String {
     if let Some(t) = s.target {
         matt += &format!(", minst = {t:?}");
     }
+    let x = &s.extras;
+    if x.focus_all {
+        matt += ", fokus_alla = true";
+    }
+    if let Some(part) = x.part {
+        matt += &format!(", delomrade = \"{part}\"");
+    }
+    match x.compare {
+        1 => matt += ", jamfor_aret_innan = true",
+        2 => matt += &format!(", jamfor_med = {}", c.start.year() - 1),
+        _ => {}
+    }
+    if let Some((from, to)) = measure_window(c) {
+        matt += &format!(", fran = {from}, till = {to}");
+    }
+    let weekend: Vec<&str> = WEEKENDS[x.weekend].iter().map(|i| WEEKDAYS[*i].0).collect();
     let mut text = format!(
-        "titel = \"T\"\nomrade = \"A\"\nfran = {}\ntill = {}\nparter = [\"Polisen\"]\n",
-        c.start, c.end
+        "titel = \"T\"\nomrade = \"A\"\nfran = {}\ntill = {}\nparter = [\"Polisen\"]\nhelgdagar = [{}]\n[[delomrade]]\nnamn = \"Nord\"\n[[delomrade]]\nnamn = \"Syd\"\n",
+        c.start, c.end, list(&weekend)
     );
     for (i, (from, to)) in c.terms.iter().enumerate() {
         text += &format!("[[termin]]\nnamn = \"Termin {i}\"\nfran = {from}\ntill = {to}\n");
@@ -293,7 +381,19 @@ fn selected<'a>(c: &'a Case) -> Vec<&'a LogEntry> {
         .filter(|r| {
             s.places.is_empty() || r.place.as_deref().is_some_and(|p| s.places.contains(&p))
         })
-        .filter(|r| s.focus.is_empty() || r.focus.iter().any(|f| s.focus.contains(&f.as_str())))
+        .filter(|r| {
+            let tagged = |t: &&str| r.focus.iter().any(|f| f == t);
+            s.focus.is_empty()
+                || match s.extras.focus_all {
+                    true => s.focus.iter().all(tagged),
+                    false => s.focus.iter().any(tagged),
+                }
+        })
+        .filter(|r| {
+            s.extras
+                .part
+                .is_none_or(|part| r.area.as_deref() == Some(part))
+        })
         .filter(|r| {
             s.weekdays.is_empty()
                 || s.weekdays
@@ -332,14 +432,18 @@ fn amount(c: &Case, rows: &[&LogEntry], from: NaiveDate, until: NaiveDate) -> (f
             n += 1.0;
             days.insert(d);
             weeks.insert((d.iso_week().year(), d.iso_week().week()));
-            match d.weekday() {
-                Weekday::Sat => {
-                    weekends.insert(d);
+            // A weekend is its days in a row; it is named by its first.
+            let is_weekend = |x: NaiveDate| {
+                WEEKENDS[c.spec.extras.weekend]
+                    .iter()
+                    .any(|i| WEEKDAYS[*i].1 == x.weekday())
+            };
+            if is_weekend(d) {
+                let mut first = d;
+                while is_weekend(first - Days::new(1)) {
+                    first = first - Days::new(1);
                 }
-                Weekday::Sun => {
-                    weekends.insert(d - Days::new(1));
-                }
-                _ => {}
+                weekends.insert(first);
             }
             hours += hours_of(r).unwrap_or(0.0);
             people += r.participants.unwrap_or(0.0);
@@ -379,7 +483,8 @@ fn amount(c: &Case, rows: &[&LogEntry], from: NaiveDate, until: NaiveDate) -> (f
 /// The spans the guide lists for the whole promise period: clipped to the promise, weeks
 /// only whole ones, and only spans that start on or before the data date.
 fn spans(c: &Case, data_date: NaiveDate) -> Vec<(String, NaiveDate, NaiveDate)> {
-    let (p0, p1) = (c.start, c.end);
+    // The measure's own window, else the promise period.
+    let (p0, p1) = measure_window(c).unwrap_or((c.start, c.end));
     let clip = |label: String, a: NaiveDate, b: NaiveDate| (label, a.max(p0), b.min(p1));
     let mut out = vec![];
     let overlaps = |a: NaiveDate, b: NaiveDate| a <= p1 && p0 <= b;
@@ -471,6 +576,41 @@ fn verdict(c: &Case, value: f64, over: bool) -> Option<Status> {
     })
 }
 
+/// The amount on the same days of the earlier span (the same span a year before, or in the
+/// year before the promise; a week is the same ISO week), when the log reaches back to it
+/// (its first row at most two weeks after that span's first day).
+fn earlier_amount(
+    c: &Case,
+    rows: &[&LogEntry],
+    (from, to): (NaiveDate, NaiveDate),
+    data_date: NaiveDate,
+    first_log: Option<NaiveDate>,
+) -> Option<f64> {
+    let years_back = match c.spec.extras.compare {
+        1 => 1,
+        _ => from.year() - (c.start.year() - 1),
+    };
+    if years_back <= 0 {
+        return None;
+    }
+    let (start, end) = if PERS[c.spec.per] == "vecka" {
+        let w = from.iso_week();
+        let year = w.year() - years_back;
+        let monday = NaiveDate::from_isoywd_opt(year, w.week(), Weekday::Mon)
+            .or_else(|| NaiveDate::from_isoywd_opt(year, 52, Weekday::Mon))?;
+        (monday, monday + Days::new(6))
+    } else {
+        let back = chrono::Months::new(12 * years_back as u32);
+        (from.checked_sub_months(back)?, to.checked_sub_months(back)?)
+    };
+    if first_log? > start + Days::new(14) {
+        return None;
+    }
+    let days_in = (to.min(data_date) - from).num_days().max(0) as u64;
+    let until = (start + Days::new(days_in)).min(end);
+    Some(amount(c, rows, start, until).0)
+}
+
 fn oracle(c: &Case) -> (Status, Values) {
     let last_log = c.logs.iter().map(|r| r.date).max();
     let period_end = NaiveDate::from_ymd_opt(c.end.year(), 12, 31).unwrap();
@@ -522,23 +662,54 @@ fn oracle(c: &Case) -> (Status, Values) {
     }
     let mut values = Values::new();
     let mut statuses = vec![];
+    let mut nothing_either_year = false;
     let spans = spans(c, data_date);
+    let compared = s.extras.compare > 0;
     for (label, from, to) in &spans {
         let until = (*to).min(data_date);
+        let over = data_date >= *to;
         for (place, tag, part_rows) in &parts {
             let (value, _) = amount(c, part_rows, *from, until);
             let judged = !(s.per_focus && s.focus.len() > 1 && tag.is_empty());
-            let status = judged
-                .then(|| verdict(c, value, data_date >= *to))
+            let before = (judged && compared)
+                .then(|| earlier_amount(c, part_rows, (*from, *to), data_date, first_log))
                 .flatten();
+            let status = match (judged, s.target, compared, before) {
+                (false, _, _, _) => None,
+                (true, Some(_), _, _) => verdict(c, value, over),
+                // "Öka": strictly more than the earlier span, once the span is over.
+                (true, None, true, Some(previous)) => {
+                    let short = if matches!(PERS[s.per], "vecka" | "manad") {
+                        Status::NotFulfilled
+                    } else {
+                        Status::Partly
+                    };
+                    match (over, value, previous) {
+                        (false, _, _) => Some(Status::InProgress),
+                        (true, v, p) if v == 0.0 && p == 0.0 => {
+                            nothing_either_year = true;
+                            None
+                        }
+                        (true, v, p) if v > p => Some(Status::Fulfilled),
+                        (true, v, _) if v == 0.0 => Some(Status::NotFulfilled),
+                        (true, _, _) => Some(short),
+                    }
+                }
+                (true, None, _, _) => None,
+            };
             statuses.extend(status);
             values.insert((label.clone(), place.clone(), tag.clone()), (value, status));
         }
     }
+    let has_target = s.target.is_some() || compared;
     let overall = if spans.is_empty() {
         Status::NoData
-    } else if s.target.is_none() {
+    } else if !has_target {
         Status::Reported
+    } else if statuses.is_empty() && nothing_either_year {
+        Status::NoChange
+    } else if statuses.is_empty() {
+        Status::NoData
     } else if statuses.iter().all(|s| *s == Status::Fulfilled) {
         Status::Fulfilled
     } else if !statuses
