@@ -121,10 +121,14 @@ fn a_measure_of_its_own_season_counts_only_its_days() {
     ];
     let matt = r#"typ = "rakna", loggtyper = ["Dialog"], per = "period", minst = 3, fran = 2020-03-01, till = 2020-05-31"#;
     let r = compute(matt, "", logs, ReportPeriod::Year(2020));
-    // The span is the measure's own window, labelled by its year.
+    // The span is the measure's own window, labelled by its dates.
     assert_eq!(
         spans(&r),
-        vec![("2020".to_string(), 2.0, Some(Status::Partly))]
+        vec![(
+            "2020-03-01 – 2020-05-31".to_string(),
+            2.0,
+            Some(Status::Partly)
+        )]
     );
 }
 

@@ -495,10 +495,11 @@ fn spans(c: &Case, data_date: NaiveDate) -> Vec<(String, NaiveDate, NaiveDate)> 
     };
     match PERS[c.spec.per] {
         "period" => {
-            let label = if p0.year() == p1.year() {
-                p0.year().to_string()
-            } else {
-                format!("{}–{}", p0.year(), p1.year())
+            let whole = p0.ordinal() == 1 && p1.month() == 12 && p1.day() == 31;
+            let label = match (whole, p0.year() == p1.year()) {
+                (true, true) => p0.year().to_string(),
+                (true, false) => format!("{}–{}", p0.year(), p1.year()),
+                (false, _) => format!("{p0} – {p1}"),
             };
             out.push((label, p0, p1));
         }

@@ -1,4 +1,4 @@
-//! The four real promises of `../shared/docs/real-promises.md`, each written as a catalog
+//! The six real promises of `../shared/docs/real-promises.md`, each written as a catalog
 //! (`tests/promises/<name>/lofte.toml`) with input made by `examples/support/real_promises.rs`:
 //! every commitment judged as its text says. The expected numbers are worked out by hand in
 //! the generator's doc comments and repeated here where they are asserted.
@@ -341,6 +341,9 @@ fn every_real_promise_writes_its_reports() {
         ("jarfalla-2019-2020", "2019-2020"),
         ("askersund-2018-2019", "2019"),
         ("strangnas-2019", "2019"),
+        ("lulea-2018", "2018"),
+        ("heby-2024", "2024-T2"),
+        ("heby-2024", "2024"),
     ] {
         let dir = input(name);
         let out = tempfile::tempdir().unwrap();
@@ -363,4 +366,81 @@ fn every_real_promise_writes_its_reports() {
             assert!(file.metadata().unwrap().len() > 1000, "{}", file.display());
         }
     }
+}
+
+#[test]
+fn lulea_2018() {
+    let r = compute("lulea-2018", "2018");
+    // P1: a traffic check every day but 14 July and 24 December: 363 of 365, not every day.
+    let p1 = promise(&r, "P1");
+    let v = value(p1, "2018");
+    assert_eq!((v.n, p1.status), (Some(365.0), Status::Partly));
+    assert_eq!((v.value.unwrap() * 365.0).round(), 363.0);
+    // P2, P3: no number, no status note: reported, never judged.
+    assert_eq!(promise(&r, "P2").status, Status::Reported);
+    let p3 = promise(&r, "P3");
+    assert_eq!(p3.status, Status::Reported);
+    let amounts: Vec<Option<f64>> = p3.values.iter().map(|v| v.value).collect();
+    assert_eq!(amounts, vec![Some(4.0), Some(6.0)]);
+    // K1: one walk with both young adults and equality in focus (the other had one tag).
+    let k1 = promise(&r, "K1");
+    assert_eq!(
+        (value(k1, "2018").value, k1.status),
+        (Some(1.0), Status::Fulfilled)
+    );
+    // K2: 2 courses of 2 and 7 coordinated inspections of 8: one commitment, partly met.
+    let k2 = promise(&r, "K2");
+    let parts: Vec<(Option<f64>, Option<Status>)> =
+        k2.values.iter().map(|v| (v.value, v.status)).collect();
+    assert_eq!(
+        parts,
+        vec![
+            (Some(2.0), Some(Status::Fulfilled)),
+            (Some(7.0), Some(Status::Partly))
+        ]
+    );
+    assert_eq!(k2.status, Status::Partly);
+    // G1: the campaign's status note says Genomfört.
+    assert_eq!(promise(&r, "G1").status, Status::Fulfilled);
+    // K3: 4 tunnel checks of 4, and 4 of 5 defects repaired (no time limit): partly.
+    let k3 = promise(&r, "K3");
+    assert_eq!(k3.status, Status::Partly);
+    assert!(
+        sv(&k3.result).ends_with("4 av 5 (80,0\u{a0}%) åtgärdade, 1 inte åtgärdade")
+            || sv(&k3.result).ends_with("4 av 5 (80,0 %) åtgärdade, 1 inte åtgärdade"),
+        "{}",
+        sv(&k3.result)
+    );
+}
+
+#[test]
+fn heby_2024() {
+    // G1, dialogues in the spring (1 March – 31 May): only 17 April of 20 February, 17 April
+    // and 12 June → met, already in the first tertial's report. G2, safety walks started in
+    // the autumn (1 September – 30 November): the first on 5 December → not met in the year;
+    // in the second tertial the autumn has not begun → Ej påbörjat, never Saknar data.
+    let t1 = compute("heby-2024", "2024-T1");
+    assert_eq!(promise(&t1, "G1").status, Status::Fulfilled);
+    let t2 = compute("heby-2024", "2024-T2");
+    let g2 = promise(&t2, "G2");
+    assert_eq!(g2.status, Status::NotStarted);
+    assert_eq!(
+        sv(&g2.result),
+        "åtagandets tid, 2024-09-01 – 2024-11-30, har inte börjat"
+    );
+    let year = compute("heby-2024", "2024");
+    let g1 = promise(&year, "G1");
+    assert_eq!(
+        (value(g1, "2024-03-01 – 2024-05-31").value, g1.status),
+        (Some(1.0), Status::Fulfilled)
+    );
+    let g2 = promise(&year, "G2");
+    assert_eq!(
+        (value(g2, "2024-09-01 – 2024-11-30").value, g2.status),
+        (Some(0.0), Status::NotFulfilled)
+    );
+    assert_eq!(
+        sv(&g2.target),
+        "minst 1 trygghetsvandring under 2024-09-01 – 2024-11-30"
+    );
 }

@@ -1,4 +1,4 @@
-//! Input workbooks for the four real promises of `../shared/docs/real-promises.md`, whose
+//! Input workbooks for the six real promises of `../shared/docs/real-promises.md`, whose
 //! catalogs live in `tests/promises/<name>/lofte.toml`. Shared by the example program
 //! `make_real_promises` (which writes them beside the catalogs) and the tests in
 //! `tests/real_promises.rs` (which write them to a temporary folder). The numbers are
@@ -9,11 +9,13 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 /// The promises, as folder names under `tests/promises/`.
-pub const NAMES: [&str; 4] = [
+pub const NAMES: [&str; 6] = [
     "ostra-goteborg-2018",
     "jarfalla-2019-2020",
     "askersund-2018-2019",
     "strangnas-2019",
+    "lulea-2018",
+    "heby-2024",
 ];
 
 /// One cell.
@@ -145,6 +147,8 @@ pub fn inputs(name: &str) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
         "jarfalla-2019-2020" => jarfalla()?,
         "askersund-2018-2019" => askersund()?,
         "strangnas-2019" => strangnas()?,
+        "lulea-2018" => lulea()?,
+        "heby-2024" => heby()?,
         _ => vec![],
     };
     Ok(files.into_iter().map(|(n, b)| (n.to_string(), b)).collect())
@@ -760,4 +764,136 @@ fn strangnas() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
         ("logg_strangnas_2019.xlsx", log_book),
         ("lagesrapporter_2019.xlsx", notes),
     ])
+}
+
+/// A log row with an Åtgärdad (when the case was acted on), for response shares.
+fn case(date: NaiveDate, kind: &str, done: Option<NaiveDate>) -> Vec<V> {
+    let mut row = log(date, Some((10, 0)), None, kind, "", "", None, "");
+    row.push(done.map_or(V::E, |d| V::Dt(d, 12, 0)));
+    row
+}
+
+/// The log's columns with Åtgärdad after them.
+const LOG_WITH_DONE: [&str; 10] = [
+    "Datum",
+    "Klockslag",
+    "Sluttid",
+    "Typ",
+    "Plats",
+    "Fokus",
+    "Timmar",
+    "Utförare",
+    "Antal",
+    "Åtgärdad",
+];
+
+/// Luleå 2018. By hand:
+/// - P1: a traffic check every day of 2018 except 14 July and 24 December: 363 of 365 days
+///   (99,5 %), short of every day → Delvis uppfyllt.
+/// - P2: village patrols 3 in T1, 5 in T2, 2 in T3; no number → Redovisas – inget mål.
+/// - P3: dialogues 4, restaurant inspections 6; no numbers → Redovisas – inget mål.
+/// - K1: walks on 15 May (young adults only) and 20 September (young adults and equality):
+///   1 with both → Uppfyllt.
+/// - K2: courses on 12 March and 8 October (2 of 2) and 7 coordinated inspections (of 8) →
+///   one part met, one short → Delvis uppfyllt.
+/// - G1: status note Genomfört 20 May → Uppfyllt.
+/// - K3: tunnel checks in March, June, September and December (4 of 4), and 5 defects found
+///   of which 4 repaired (80 % of 100 %) → Delvis uppfyllt.
+fn lulea() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
+    let mut rows = vec![];
+    for day in d(2018, 1, 1)
+        .iter_days()
+        .take_while(|x| *x <= d(2018, 12, 31))
+    {
+        if day != d(2018, 7, 14) && day != d(2018, 12, 24) {
+            rows.push(event(day, "Trafikkontroll"));
+        }
+    }
+    for (m, n) in [(2, 3), (6, 5), (10, 2)] {
+        for i in 0..n {
+            rows.push(event(d(2018, m, 3 + i * 5), "Bypatrull"));
+        }
+    }
+    for m in [2, 5, 8, 11] {
+        rows.push(event(d(2018, m, 12), "Dialog ensamkommande"));
+    }
+    for m in [1, 3, 5, 7, 9, 11] {
+        rows.push(event(d(2018, m, 25), "Krogkontroll"));
+    }
+    for (date, focus) in [
+        (d(2018, 5, 15), "unga vuxna"),
+        (d(2018, 9, 20), "unga vuxna, jämställdhet"),
+    ] {
+        rows.push(log(
+            date,
+            None,
+            None,
+            "Trygghetsvandring",
+            "",
+            focus,
+            None,
+            "Kommunen",
+        ));
+    }
+    rows.push(event(
+        d(2018, 3, 12),
+        "Utbildning ansvarsfull alkoholservering",
+    ));
+    rows.push(event(
+        d(2018, 10, 8),
+        "Utbildning ansvarsfull alkoholservering",
+    ));
+    for m in 2..=8 {
+        rows.push(event(d(2018, m, 18), "Samordnad tillsyn"));
+    }
+    for m in [3, 6, 9, 12] {
+        rows.push(event(d(2018, m, 5), "Tunnelkontroll"));
+    }
+    let mut rows: Vec<Vec<V>> = rows
+        .into_iter()
+        .map(|mut r| {
+            r.push(V::E);
+            r
+        })
+        .collect();
+    for (found, repaired) in [
+        (d(2018, 3, 5), Some(d(2018, 3, 9))),
+        (d(2018, 6, 5), Some(d(2018, 6, 20))),
+        (d(2018, 6, 5), None),
+        (d(2018, 9, 5), Some(d(2018, 9, 6))),
+        (d(2018, 12, 5), Some(d(2018, 12, 14))),
+    ] {
+        rows.push(case(found, "Fel i tunnel", repaired));
+    }
+    let log_book = sheet("Logg 2018", &LOG_WITH_DONE, rows)?;
+    let notes = notes(&[(
+        "G1",
+        d(2018, 5, 20),
+        "Genomfört",
+        "Kampanjen genomförd i alla gymnasieskolor.",
+    )])?;
+    Ok(vec![
+        ("logg_lulea_2018.xlsx", log_book),
+        ("lagesrapporter_2018.xlsx", notes),
+    ])
+}
+
+/// Heby 2024. By hand:
+/// - G1: dialogues on 20 February (before the spring), 17 April (in it) and 12 June (after):
+///   1 in 1 March – 31 May → Uppfyllt; a T1 report (to 30 April) already has it, Uppfyllt.
+/// - G2: the first safety walk on 5 December, after the autumn (1 September – 30 November):
+///   0 → Ej uppfyllt in the year report; a T2 report (May–August) says the autumn has not
+///   begun (Ej påbörjat, never Saknar data).
+/// - The log is kept to 31 December (a meeting that day).
+fn heby() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
+    let rows = vec![
+        event(d(2024, 2, 20), "Medborgardialog"),
+        event(d(2024, 4, 17), "Medborgardialog"),
+        event(d(2024, 6, 12), "Medborgardialog"),
+        event(d(2024, 8, 30), "Möte"),
+        event(d(2024, 12, 5), "Trygghetsvandring"),
+        event(d(2024, 12, 31), "Möte"),
+    ];
+    let log_book = sheet("Logg 2024", &LOG, rows)?;
+    Ok(vec![("logg_heby_2024.xlsx", log_book)])
 }

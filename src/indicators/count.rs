@@ -96,11 +96,15 @@ pub fn buckets(
         .collect()
 }
 
+/// A whole promise period's label: its years when it runs from 1 January to 31 December
+/// ("2018", "2019–2020"), else its dates ("2024-03-01 – 2024-05-31": a season of its own, a
+/// promise that starts mid-year).
 fn period_label((start, end): (NaiveDate, NaiveDate)) -> String {
-    if start.year() == end.year() {
-        start.year().to_string()
-    } else {
-        format!("{}–{}", start.year(), end.year())
+    let whole_years = (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31);
+    match (whole_years, start.year() == end.year()) {
+        (true, true) => start.year().to_string(),
+        (true, false) => format!("{}–{}", start.year(), end.year()),
+        (false, _) => format!("{start} – {end}"),
     }
 }
 
@@ -679,7 +683,14 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         .cloned()
         .collect();
     let nothing_either_year = |v: &IndicatorValue| v.note == Notes::one(Phrase::NothingEitherYear);
-    let status = if buckets.is_empty() {
+    let window = spec.window(promise);
+    let status = if buckets.is_empty()
+        && window.0 > ctx.period.end()
+        && ctx.period.end() >= ctx.catalog.start
+    {
+        // The measure's own window is still to come: not started, not missing.
+        Status::NotStarted
+    } else if buckets.is_empty() {
         Status::NoData
     } else if has_target && statuses.is_empty() && judged.iter().any(nothing_either_year) {
         // Nothing this year and nothing the year before: no change, and no failure.
@@ -691,7 +702,7 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         untargeted_status(ctx)
     };
     let result = if buckets.is_empty() {
-        Phrase::NoSpan(no_span(ctx, spec.per, data_date))
+        Phrase::NoSpan(no_span(ctx, spec, data_date))
     } else {
         Phrase::CountResult(Box::new(finding(spec, &judged, has_target, uncounted)))
     };
@@ -928,9 +939,18 @@ fn untargeted_status(ctx: &Context) -> Status {
     }
 }
 
-/// Why nothing is shown: the report period lies outside the promise, or the log ends before it.
-fn no_span(ctx: &Context, per: Per, data_date: NaiveDate) -> NoSpan {
+/// Why nothing is shown: the report period lies outside the promise or the measure's own
+/// window, or the log ends before it.
+fn no_span(ctx: &Context, spec: &CountSpec, data_date: NaiveDate) -> NoSpan {
+    let per = spec.per;
     let outside = ctx.period.end() < ctx.catalog.start || ctx.period.start() > ctx.catalog.end;
+    let window = spec.window((ctx.catalog.start, ctx.catalog.end));
+    if !outside && window.0 > ctx.period.end() {
+        return NoSpan::WindowAhead(window.0, window.1);
+    }
+    if !outside && window.1 < ctx.period.start() {
+        return NoSpan::WindowPassed(window.0, window.1);
+    }
     let no_term = per == Per::Termin
         && !ctx
             .catalog

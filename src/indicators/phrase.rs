@@ -250,6 +250,10 @@ pub enum NoSpan {
     NoTerm,
     /// The log's latest row is before the period.
     LogEnds(NaiveDate),
+    /// The measure's own window (`fran`–`till`) begins after the period.
+    WindowAhead(NaiveDate, NaiveDate),
+    /// The measure's own window ended before the period.
+    WindowPassed(NaiveDate, NaiveDate),
 }
 
 /// What a count promise's result line says.

@@ -341,6 +341,16 @@ pub fn say(phrase: &Phrase) -> String {
             "the report period lies outside the promise period".into()
         }
         Phrase::NoSpan(NoSpan::NoTerm) => "none of the catalog's terms falls in the period".into(),
+        Phrase::NoSpan(NoSpan::WindowAhead(a, b)) => format!(
+            "the commitment's time, {} – {}, has not begun",
+            date(*a),
+            date(*b)
+        ),
+        Phrase::NoSpan(NoSpan::WindowPassed(a, b)) => format!(
+            "the commitment's time, {} – {}, lies before the report period",
+            date(*a),
+            date(*b)
+        ),
         Phrase::NoSpan(NoSpan::LogEnds(d)) => format!(
             "no data for the period: the log's latest row is from {}",
             date(*d)
@@ -637,7 +647,17 @@ fn count_name(spec: &CountSpec) -> String {
 /// The target in words: "at least 100 occasions over the promise period".
 fn count_target(spec: &CountSpec) -> String {
     let unit = noun(spec, spec.minst.unwrap_or(2.0));
-    let per = per_words(spec.per);
+    // A measure with its own window: the window's dates, not the promise period.
+    let per = match (spec.per, &spec.fran, &spec.till) {
+        (Per::Period, None, None) => per_words(spec.per).to_string(),
+        (Per::Period, from, to) => {
+            let day = |d: &Option<toml::value::Datetime>| {
+                d.as_ref().map_or(String::from("…"), |d| d.to_string())
+            };
+            format!("during {} – {}", day(from), day(to))
+        }
+        (per, _, _) => per_words(per).to_string(),
+    };
     let each = match (spec.per_plats, spec.per_fokus) {
         (true, _) if spec.platser.len() == 1 => String::new(),
         (true, _) => format!(" at each of {} places", spec.platser.len()),

@@ -173,6 +173,16 @@ pub fn say(phrase: &Phrase) -> String {
             "rapportperioden ligger utanför löftesperioden".into()
         }
         Phrase::NoSpan(NoSpan::NoTerm) => "ingen av katalogens terminer ligger i perioden".into(),
+        Phrase::NoSpan(NoSpan::WindowAhead(a, b)) => format!(
+            "åtagandets tid, {} – {}, har inte börjat",
+            date(*a),
+            date(*b)
+        ),
+        Phrase::NoSpan(NoSpan::WindowPassed(a, b)) => format!(
+            "åtagandets tid, {} – {}, ligger före rapportperioden",
+            date(*a),
+            date(*b)
+        ),
         Phrase::NoSpan(NoSpan::LogEnds(d)) => format!(
             "ingen data för perioden: loggens senaste rad är från {}",
             date(*d)
@@ -469,7 +479,17 @@ fn count_name(spec: &CountSpec) -> String {
 /// The target in words: "minst 100 tillfällen under löftesperioden".
 fn count_target(spec: &CountSpec) -> String {
     let unit = noun(spec, spec.minst.unwrap_or(2.0));
-    let per = per_words(spec.per);
+    // A measure with its own window: the window's dates, not the promise period.
+    let per = match (spec.per, &spec.fran, &spec.till) {
+        (Per::Period, None, None) => per_words(spec.per).to_string(),
+        (Per::Period, from, to) => {
+            let day = |d: &Option<toml::value::Datetime>| {
+                d.as_ref().map_or(String::from("…"), |d| d.to_string())
+            };
+            format!("under {} – {}", day(from), day(to))
+        }
+        (per, _, _) => per_words(per).to_string(),
+    };
     let each = match (spec.per_plats, spec.per_fokus) {
         (true, _) if spec.platser.len() == 1 => String::new(),
         (true, _) => format!(" på var och en av {} platser", spec.platser.len()),
