@@ -1,4 +1,4 @@
-//! The six real promises of `../shared/docs/real-promises.md`, each written as a catalog
+//! The eight real promises of `../shared/docs/real-promises.md`, each written as a catalog
 //! (`tests/promises/<name>/lofte.toml`) with input made by `examples/support/real_promises.rs`:
 //! every commitment judged as its text says. The expected numbers are worked out by hand in
 //! the generator's doc comments and repeated here where they are asserted.
@@ -344,6 +344,8 @@ fn every_real_promise_writes_its_reports() {
         ("lulea-2018", "2018"),
         ("heby-2024", "2024-T2"),
         ("heby-2024", "2024"),
+        ("linkoping-2018-2019", "2018-2019"),
+        ("stenungsund-orust-tjorn-2023-2024", "2023"),
     ] {
         let dir = input(name);
         let out = tempfile::tempdir().unwrap();
@@ -443,4 +445,107 @@ fn heby_2024() {
         sv(&g2.target),
         "minst 1 trygghetsvandring under 2024-09-01 – 2024-11-30"
     );
+}
+
+#[test]
+fn linkoping_2018_2019() {
+    // Each commitment counts one district's rows (by their Område; "Innerstaden" is City).
+    let y2018 = compute("linkoping-2018-2019", "2018");
+    // P1: Skäggetorp's narcotics operations in 11 of 12 months (August's was in City).
+    let p1 = promise(&y2018, "P1");
+    assert_eq!(
+        (
+            value(p1, "2018-08").value,
+            value(p1, "2018-09").value,
+            p1.status
+        ),
+        (Some(0.0), Some(1.0), Status::Partly)
+    );
+    assert_eq!(promise(&y2018, "P2").status, Status::Fulfilled);
+    // P3: City's patrol hours against 2017, the year before the promise: 120 against 100
+    // in 2018 (met), 96 in 2019 (partly); Skäggetorp's 40 h are not City's.
+    let p3 = promise(&y2018, "P3");
+    let v = value(p3, "2018");
+    assert_eq!(
+        (v.value, v.baseline, p3.status),
+        (Some(120.0), Some(100.0), Status::Fulfilled)
+    );
+    let y2019 = compute("linkoping-2018-2019", "2019");
+    let p3 = promise(&y2019, "P3");
+    let v = value(p3, "2019");
+    assert_eq!(
+        (v.value, v.baseline, p3.status),
+        (Some(96.0), Some(100.0), Status::Partly)
+    );
+    // P4: cyclist checks in City 2, 3, 1 per tertial of 2018; no number → reported.
+    let p4 = promise(&y2018, "P4");
+    let per_tertial: Vec<Option<f64>> = ["2018-T1", "2018-T2", "2018-T3"]
+        .iter()
+        .map(|t| value(p4, t).value)
+        .collect();
+    assert_eq!(per_tertial, vec![Some(2.0), Some(3.0), Some(1.0)]);
+    assert_eq!(p4.status, Status::Reported);
+    assert_eq!(
+        (
+            value(promise(&y2018, "K2"), "2018").value,
+            promise(&y2018, "K2").status
+        ),
+        (Some(5.0), Status::Reported)
+    );
+    assert_eq!(promise(&y2018, "K1").status, Status::InProgress);
+    assert_eq!(promise(&y2018, "G1").status, Status::Fulfilled);
+}
+
+#[test]
+fn stenungsund_orust_tjorn_2023_2024() {
+    // Three municipalities, no numbers: each municipality's own amount, a 0 shown, and the
+    // whole once; reported, never judged.
+    let r = compute("stenungsund-orust-tjorn-2023-2024", "2023");
+    let by_part = |id: &str| -> Vec<(String, Option<f64>, Option<Status>)> {
+        // The judged count's rows (K1 also shows each focus tag's count beside them).
+        promise(&r, id)
+            .values
+            .iter()
+            .filter(|v| v.key == "count")
+            .map(|v| (v.part.clone(), v.value, v.status))
+            .collect()
+    };
+    let row = |part: &str, n: f64| (part.to_string(), Some(n), None);
+    assert_eq!(
+        by_part("P1"),
+        vec![
+            row("Stenungsund", 3.0),
+            row("Orust", 2.0),
+            row("Tjörn", 0.0),
+            row("", 5.0)
+        ]
+    );
+    assert_eq!(
+        by_part("K1"),
+        vec![
+            row("Stenungsund", 2.0),
+            row("Orust", 1.0),
+            row("Tjörn", 0.0),
+            row("", 3.0)
+        ]
+    );
+    assert_eq!(
+        by_part("K2"),
+        vec![
+            row("Stenungsund", 4.0),
+            row("Orust", 0.0),
+            row("Tjörn", 2.0),
+            row("", 6.0)
+        ]
+    );
+    for id in ["P1", "K1", "K2"] {
+        assert_eq!(promise(&r, id).status, Status::Reported, "{id}");
+    }
+    let y2024 = compute("stenungsund-orust-tjorn-2023-2024", "2024");
+    let p1: Vec<Option<f64>> = promise(&y2024, "P1")
+        .values
+        .iter()
+        .map(|v| v.value)
+        .collect();
+    assert_eq!(p1, vec![Some(2.0), Some(1.0), Some(1.0), Some(4.0)]);
 }

@@ -9,13 +9,15 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 /// The promises, as folder names under `tests/promises/`.
-pub const NAMES: [&str; 6] = [
+pub const NAMES: [&str; 8] = [
     "ostra-goteborg-2018",
     "jarfalla-2019-2020",
     "askersund-2018-2019",
     "strangnas-2019",
     "lulea-2018",
     "heby-2024",
+    "linkoping-2018-2019",
+    "stenungsund-orust-tjorn-2023-2024",
 ];
 
 /// One cell.
@@ -149,6 +151,8 @@ pub fn inputs(name: &str) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
         "strangnas-2019" => strangnas()?,
         "lulea-2018" => lulea()?,
         "heby-2024" => heby()?,
+        "linkoping-2018-2019" => linkoping()?,
+        "stenungsund-orust-tjorn-2023-2024" => stenungsund()?,
         _ => vec![],
     };
     Ok(files.into_iter().map(|(n, b)| (n.to_string(), b)).collect())
@@ -896,4 +900,152 @@ fn heby() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
     ];
     let log_book = sheet("Logg 2024", &LOG, rows)?;
     Ok(vec![("logg_heby_2024.xlsx", log_book)])
+}
+
+/// The log's columns with Område after them.
+const LOG_WITH_AREA: [&str; 10] = [
+    "Datum",
+    "Klockslag",
+    "Sluttid",
+    "Typ",
+    "Plats",
+    "Fokus",
+    "Timmar",
+    "Utförare",
+    "Antal",
+    "Område",
+];
+
+/// A log row in a part of the area: date, type, focus, hours, area.
+fn in_area(date: NaiveDate, kind: &str, focus: &str, hours: Option<f64>, area: &str) -> Vec<V> {
+    let mut row = log(date, None, None, kind, "", focus, hours, "");
+    row.push(t(area));
+    row
+}
+
+/// Linköping 2018–2019. By hand:
+/// - P1 (Skäggetorp): narcotics operations on the 10th of every month of 2018 but August
+///   (one that month was in City): 11 of 12 months → Delvis uppfyllt; every month of 2019.
+/// - P2 (Skäggetorp): traffic checks on the 15th of every month → Uppfyllt.
+/// - P3 (City): patrol hours 100 in 2017 (25 × 4 h), 120 in 2018 (30 × 4 h), 96 in 2019
+///   (24 × 4 h); Skäggetorp's 40 h in 2018 do not count. Against 2017: 2018 met, 2019 partly.
+/// - P4 (City): checks with cyclists in focus 2 in 2018-T1, 3 in T2, 1 in T3 (one without
+///   the focus in September does not count); no number → Redovisas – inget mål.
+/// - K2 (Skäggetorp): parenting support 5 times in 2018, 3 in 2019 → Redovisas – inget mål.
+/// - K1: status note Pågår (2018-10-01); G1: Genomfört (2018-06-15).
+fn linkoping() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
+    let mut rows = vec![];
+    let mondays = |y| weekdays(d(y, 1, 2), d(y, 12, 31), Weekday::Mon);
+    for (year, n) in [(2017, 25), (2018, 30), (2019, 24)] {
+        for day in mondays(year).into_iter().take(n) {
+            rows.push(in_area(day, "Patrull", "", Some(4.0), "City"));
+        }
+    }
+    for day in mondays(2018).into_iter().skip(1).step_by(5).take(10) {
+        rows.push(in_area(day, "Patrull", "", Some(4.0), "Skäggetorp"));
+    }
+    for year in [2018, 2019] {
+        for m in 1..=12 {
+            if !(year == 2018 && m == 8) {
+                rows.push(in_area(
+                    d(year, m, 10),
+                    "Insats",
+                    "narkotika",
+                    None,
+                    "Skäggetorp",
+                ));
+            }
+            rows.push(in_area(
+                d(year, m, 15),
+                "Trafikkontroll",
+                "",
+                None,
+                "Skäggetorp",
+            ));
+        }
+    }
+    rows.push(in_area(d(2018, 8, 10), "Insats", "narkotika", None, "City"));
+    for (m, day) in [(3, 5), (4, 5), (5, 5), (6, 5), (8, 5), (10, 5)] {
+        rows.push(in_area(
+            d(2018, m, day),
+            "Trafikkontroll",
+            "cyklister",
+            None,
+            "Innerstaden",
+        ));
+    }
+    rows.push(in_area(d(2018, 9, 9), "Trafikkontroll", "", None, "City"));
+    rows.push(in_area(
+        d(2019, 2, 5),
+        "Trafikkontroll",
+        "cyklister",
+        None,
+        "City",
+    ));
+    for m in 2..=6 {
+        rows.push(in_area(
+            d(2018, m, 20),
+            "Föräldrastöd",
+            "",
+            None,
+            "Skäggetorp",
+        ));
+    }
+    for m in 3..=5 {
+        rows.push(in_area(
+            d(2019, m, 20),
+            "Föräldrastöd",
+            "",
+            None,
+            "Skäggetorp",
+        ));
+    }
+    rows.push(in_area(d(2019, 12, 31), "Möte", "", None, "City"));
+    let log_book = sheet("Logg", &LOG_WITH_AREA, rows)?;
+    let notes = notes(&[
+        (
+            "K1",
+            d(2018, 10, 1),
+            "Pågår",
+            "Fritidsgården har utökat öppettiderna; ledarutbildning planeras.",
+        ),
+        (
+            "G1",
+            d(2018, 6, 15),
+            "Genomfört",
+            "Gemensam plan för nöjeslivet antagen.",
+        ),
+    ])?;
+    Ok(vec![
+        ("logg_linkoping_2017-2019.xlsx", log_book),
+        ("lagesrapporter_linkoping.xlsx", notes),
+    ])
+}
+
+/// Stenungsund, Orust and Tjörn 2023–2024. By hand, 2023 per municipality (Stenungsund,
+/// Orust, Tjörn; the whole):
+/// - P1, traffic operations with young drivers: 3, 2, 0; 5. In 2024: 2, 1, 1; 4.
+/// - K1, operations against reckless driving with A- or EPA-tractors in focus: 2, 1, 0; 3
+///   (a Tjörn operation on mopeds does not count).
+/// - K2, parenting support: 4, 0, 2; 6.
+/// No number was promised: every commitment is Redovisas – inget mål, and Tjörn's 0 and
+/// Orust's 0 are shown.
+fn stenungsund() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
+    let mut rows = vec![];
+    let mut add = |year, kind: &str, focus: &str, counts: [u32; 3]| {
+        for (area, n) in ["Stenungsund", "Orust", "Tjörn"].iter().zip(counts) {
+            for i in 0..n {
+                rows.push(in_area(d(year, 2 + i * 3, 12), kind, focus, None, area));
+            }
+        }
+    };
+    add(2023, "Trafikinsats", "", [3, 2, 0]);
+    add(2024, "Trafikinsats", "", [2, 1, 1]);
+    add(2023, "Trafiksäkerhetsinsats", "A-traktor", [2, 0, 0]);
+    add(2023, "Trafiksäkerhetsinsats", "EPA-traktor", [0, 1, 0]);
+    add(2023, "Trafiksäkerhetsinsats", "mopeder", [0, 0, 1]);
+    add(2023, "Föräldrastöd", "", [4, 0, 2]);
+    rows.push(in_area(d(2024, 12, 31), "Möte", "", None, "Stenungsund"));
+    let log_book = sheet("Logg", &LOG_WITH_AREA, rows)?;
+    Ok(vec![("logg_sodra_bohuslan_2023-2024.xlsx", log_book)])
 }
