@@ -1,4 +1,4 @@
-//! The eight real promises of `../shared/docs/real-promises.md`, each written as a catalog
+//! The ten real promises of `../shared/docs/real-promises.md`, each written as a catalog
 //! (`tests/promises/<name>/lofte.toml`) with input made by `examples/support/real_promises.rs`:
 //! every commitment judged as its text says. The expected numbers are worked out by hand in
 //! the generator's doc comments and repeated here where they are asserted.
@@ -346,6 +346,8 @@ fn every_real_promise_writes_its_reports() {
         ("heby-2024", "2024"),
         ("linkoping-2018-2019", "2018-2019"),
         ("stenungsund-orust-tjorn-2023-2024", "2023"),
+        ("norrkoping-2020-2022", "2020-2022"),
+        ("angelholm-2020", "2020"),
     ] {
         let dir = input(name);
         let out = tempfile::tempdir().unwrap();
@@ -548,4 +550,77 @@ fn stenungsund_orust_tjorn_2023_2024() {
         .map(|v| v.value)
         .collect();
     assert_eq!(p1, vec![Some(2.0), Some(1.0), Some(1.0), Some(4.0)]);
+}
+
+#[test]
+fn norrkoping_2020_2022() {
+    // Patrol hours against 2019 (City 50, Hageby 30), in each district.
+    let whole = compute("norrkoping-2020-2022", "2020-2022");
+    let p1 = promise(&whole, "P1");
+    let judged: Vec<(String, String, Option<f64>, Option<f64>, Option<Status>)> = p1
+        .values
+        .iter()
+        .filter(|v| !v.part.is_empty())
+        .map(|v| {
+            (
+                v.period.clone(),
+                v.part.clone(),
+                v.value,
+                v.baseline,
+                v.status,
+            )
+        })
+        .collect();
+    let row = |y: &str, part: &str, v: f64, b: f64, s: Status| {
+        (y.to_string(), part.to_string(), Some(v), Some(b), Some(s))
+    };
+    assert_eq!(
+        judged,
+        vec![
+            row("2020", "City", 60.0, 50.0, Status::Fulfilled),
+            // Unchanged against the level before the promise is not an increase.
+            row("2020", "Hageby", 30.0, 30.0, Status::Partly),
+            row("2021", "City", 70.0, 50.0, Status::Fulfilled),
+            row("2021", "Hageby", 40.0, 30.0, Status::Fulfilled),
+            row("2022", "City", 55.0, 50.0, Status::Fulfilled),
+            row("2022", "Hageby", 35.0, 30.0, Status::Fulfilled),
+        ]
+    );
+    assert_eq!(p1.status, Status::Partly);
+    assert_eq!(promise(&whole, "G1").status, Status::Reported);
+    assert_eq!(promise(&whole, "G2").status, Status::Fulfilled);
+    let y2021 = compute("norrkoping-2020-2022", "2021");
+    assert_eq!(promise(&y2021, "P1").status, Status::Fulfilled);
+    assert_eq!(promise(&y2021, "G2").status, Status::InProgress);
+}
+
+#[test]
+fn angelholm_2020() {
+    let r = compute("angelholm-2020", "2020");
+    let per_tertial = |id: &str| -> Vec<Option<f64>> {
+        ["2020-T1", "2020-T2", "2020-T3"]
+            .iter()
+            .map(|t| value(promise(&r, id), t).value)
+            .collect()
+    };
+    assert_eq!(per_tertial("P1"), vec![Some(12.0), Some(18.0), Some(15.0)]);
+    assert_eq!(per_tertial("P2"), vec![Some(2.0), Some(4.0), Some(3.0)]);
+    // G2: only joint inspections (one by the municipality alone is not joint).
+    assert_eq!(per_tertial("G2"), vec![Some(1.0), Some(2.0), Some(2.0)]);
+    for id in ["P1", "P2", "G2"] {
+        assert_eq!(promise(&r, id).status, Status::Reported, "{id}");
+    }
+    // P3: 140 at the start, 12 new and 3 ended → 149 at the promise's end.
+    let p3 = promise(&r, "P3");
+    let end = p3.values.last().unwrap();
+    assert_eq!(
+        (end.baseline, end.value, p3.status),
+        (Some(140.0), Some(149.0), Status::Fulfilled)
+    );
+    // G1: one joint activity on crimes against the elderly (the police's own does not count).
+    let g1 = promise(&r, "G1");
+    assert_eq!(
+        (value(g1, "2020").value, g1.status),
+        (Some(1.0), Status::Fulfilled)
+    );
 }

@@ -1,4 +1,4 @@
-//! Input workbooks for the six real promises of `../shared/docs/real-promises.md`, whose
+//! Input workbooks for the ten real promises of `../shared/docs/real-promises.md`, whose
 //! catalogs live in `tests/promises/<name>/lofte.toml`. Shared by the example program
 //! `make_real_promises` (which writes them beside the catalogs) and the tests in
 //! `tests/real_promises.rs` (which write them to a temporary folder). The numbers are
@@ -9,7 +9,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 /// The promises, as folder names under `tests/promises/`.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 10] = [
     "ostra-goteborg-2018",
     "jarfalla-2019-2020",
     "askersund-2018-2019",
@@ -18,6 +18,8 @@ pub const NAMES: [&str; 8] = [
     "heby-2024",
     "linkoping-2018-2019",
     "stenungsund-orust-tjorn-2023-2024",
+    "norrkoping-2020-2022",
+    "angelholm-2020",
 ];
 
 /// One cell.
@@ -153,6 +155,8 @@ pub fn inputs(name: &str) -> Result<Vec<(String, Vec<u8>)>, XlsxError> {
         "heby-2024" => heby()?,
         "linkoping-2018-2019" => linkoping()?,
         "stenungsund-orust-tjorn-2023-2024" => stenungsund()?,
+        "norrkoping-2020-2022" => norrkoping()?,
+        "angelholm-2020" => angelholm()?,
         _ => vec![],
     };
     Ok(files.into_iter().map(|(n, b)| (n.to_string(), b)).collect())
@@ -1048,4 +1052,135 @@ fn stenungsund() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
     rows.push(in_area(d(2024, 12, 31), "Möte", "", None, "Stenungsund"));
     let log_book = sheet("Logg", &LOG_WITH_AREA, rows)?;
     Ok(vec![("logg_sodra_bohuslan_2023-2024.xlsx", log_book)])
+}
+
+/// Norrköping 2020–2022. By hand, patrol hours (5 h a row) in City and Hageby: 2019 50 and
+/// 30 (the baseline), 2020 60 and 30, 2021 70 and 40, 2022 55 and 35. Against 2019: 2020
+/// City met, Hageby unchanged (30 = 30: not an increase, partly); 2021 and 2022 both met.
+/// The whole period: 5 of 6 met → Delvis uppfyllt; the year 2021 → Uppfyllt.
+/// - G1: outreach 4, 6 and 5 times a year; no number → Redovisas – inget mål.
+/// - G2: status notes Pågår (2020-11-15), then Genomfört (2022-11-20).
+fn norrkoping() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
+    let mut rows = vec![];
+    for (year, city, hageby) in [(2019, 10, 6), (2020, 12, 6), (2021, 14, 8), (2022, 11, 7)] {
+        let mondays = weekdays(d(year, 1, 2), d(year, 12, 31), Weekday::Mon);
+        for day in mondays.iter().take(city) {
+            rows.push(in_area(*day, "Patrull", "", Some(5.0), "City"));
+        }
+        for day in mondays.iter().skip(20).take(hageby) {
+            rows.push(in_area(*day, "Patrull", "", Some(5.0), "Hageby"));
+        }
+    }
+    for (year, n) in [(2020, 4), (2021, 6), (2022, 5)] {
+        for i in 0..n {
+            rows.push(in_area(
+                d(year, 2 + i * 2, 3),
+                "Uppsökande",
+                "",
+                None,
+                "City",
+            ));
+        }
+    }
+    rows.push(in_area(d(2022, 12, 31), "Möte", "", None, "City"));
+    let log_book = sheet("Logg", &LOG_WITH_AREA, rows)?;
+    let notes = notes(&[
+        (
+            "G2",
+            d(2020, 11, 15),
+            "Pågår",
+            "Gemensamma kontroller i nöjeslivet har börjat.",
+        ),
+        (
+            "G2",
+            d(2022, 11, 20),
+            "Genomfört",
+            "Arbetssättet är en del av den ordinarie verksamheten.",
+        ),
+    ])?;
+    Ok(vec![
+        ("logg_norrkoping_2019-2022.xlsx", log_book),
+        ("lagesrapporter_norrkoping.xlsx", notes),
+    ])
+}
+
+/// Ängelholm 2020. By hand:
+/// - P1: patrol hours (3 h a row) 4, 6 and 5 rows per tertial: 12, 18 and 15 h; P2: traffic
+///   checks 2, 4 and 3; no numbers → Redovisas – inget mål.
+/// - P3: 140 at the start (start_antal), 12 new and 3 ended in 2020 → 149 (+9) at the end of
+///   the promise → Uppfyllt.
+/// - G1: one joint activity on crimes against the elderly (1 October; one by the police alone
+///   on 1 March does not count) → Uppfyllt.
+/// - G2: joint inspections 1, 2 and 2 per tertial (one by the municipality alone is not
+///   joint) → Redovisas – inget mål.
+fn angelholm() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
+    let mut rows = vec![];
+    for (m0, patrols, checks, inspections) in [(1, 4, 2, 1), (5, 6, 4, 2), (9, 5, 3, 2)] {
+        for i in 0..patrols {
+            rows.push(log(
+                d(2020, m0, 2 + i * 4),
+                Some((18, 0)),
+                Some((21, 0)),
+                "Patrull",
+                "",
+                "",
+                None,
+                "Polisen",
+            ));
+        }
+        for i in 0..checks {
+            rows.push(event(d(2020, m0 + 1, 5 + i * 5), "Trafikkontroll"));
+        }
+        for i in 0..inspections {
+            rows.push(log(
+                d(2020, m0 + 2, 8 + i * 5),
+                None,
+                None,
+                "Tillsyn",
+                "",
+                "",
+                None,
+                "Gemensam",
+            ));
+        }
+    }
+    rows.push(log(
+        d(2020, 6, 20),
+        None,
+        None,
+        "Tillsyn",
+        "",
+        "",
+        None,
+        "Kommunen",
+    ));
+    for m in 1..=12 {
+        rows.push(event(d(2020, m, 10), "Ny grannsamverkan"));
+    }
+    for m in [4, 7, 11] {
+        rows.push(event(d(2020, m, 25), "Avslutad grannsamverkan"));
+    }
+    rows.push(log(
+        d(2020, 3, 1),
+        None,
+        None,
+        "Aktivitet",
+        "",
+        "äldre",
+        None,
+        "Polisen",
+    ));
+    rows.push(log(
+        d(2020, 10, 1),
+        None,
+        None,
+        "Aktivitet",
+        "",
+        "äldre",
+        None,
+        "Gemensam",
+    ));
+    rows.push(event(d(2020, 12, 31), "Möte"));
+    let log_book = sheet("Logg 2020", &LOG, rows)?;
+    Ok(vec![("logg_angelholm_2020.xlsx", log_book)])
 }
