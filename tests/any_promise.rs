@@ -344,3 +344,58 @@ fn the_parts_of_a_commitment_combine_by_the_stated_rule() {
     assert_eq!(bundle_status(&[Fulfilled, Reported]), Fulfilled);
     assert_eq!(bundle_status(&[Reported, Reported]), Reported);
 }
+
+#[test]
+fn an_outcome_followed_by_status_notes() {
+    // "Inget område i kommunen ska finnas på polisens lista över utsatta områden": no figure
+    // to compute; the analysts note the list's state. The note on U1 (read from a workbook,
+    // named by the outcome's id) gives the outcome's status; before any note: Saknar data.
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = r#"titel = "T"
+omrade = "Norr"
+ar = 2021
+parter = ["Polisen", "Kommunen"]
+[[lofte]]
+id = "P1"
+part = "Polisen"
+text = "Patrullera."
+matt = { typ = "rakna", loggtyper = ["Patrull"], per = "ar" }
+[[utfall]]
+id = "U1"
+text = "Inget område i kommunen finns på polisens lista över utsatta områden."
+kalla = "Polisens lista över utsatta områden"
+matt = { typ = "lagesrapport" }
+"#;
+    std::fs::write(dir.path().join("lofte.toml"), catalog).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Läge").unwrap();
+    for (c, h) in ["Löfte", "Datum", "Status", "Kommentar"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "U1").unwrap();
+    ws.write_string(1, 1, "2021-12-06").unwrap();
+    ws.write_string(1, 2, "Genomfört").unwrap();
+    ws.write_string(1, 3, "Norr finns inte längre på listan.")
+        .unwrap();
+    wb.save(dir.path().join("lage.xlsx")).unwrap();
+    let catalog = lofte::catalog::load(&dir.path().join("lofte.toml")).unwrap();
+    let ingested = lofte::ingest::read_folder(dir.path(), &catalog).unwrap();
+    assert_eq!(
+        ingested.tables.notes.len(),
+        1,
+        "{:?}",
+        ingested.issues().collect::<Vec<_>>()
+    );
+    let year = indicators::compute(&catalog, &ingested.tables, ReportPeriod::Year(2021)).unwrap();
+    let u1 = &year.outcomes[0];
+    assert_eq!(u1.status, Status::Fulfilled);
+    let said = lofte::report::words::say(lofte::fmt::Lang::Sv, &u1.result);
+    assert!(said.contains("Norr finns inte längre på listan."), "{said}");
+    let t2 = indicators::compute(
+        &catalog,
+        &ingested.tables,
+        ReportPeriod::Tertial { year: 2021, n: 2 },
+    )
+    .unwrap();
+    assert_eq!(t2.outcomes[0].status, Status::NoData);
+}

@@ -362,6 +362,8 @@ pub enum OutcomeMeasure {
         baslinje_ar: Vec<i32>,
         battre: Better,
     },
+    /// Followed by status notes (an external list, a dialogue): the latest note's status.
+    Lagesrapport {},
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -896,6 +898,8 @@ impl RawCatalog {
                     (indikatorer, &indicator_ids, "[[enkatindikator]]")
                 }
                 OutcomeMeasure::Brott { grupper, .. } => (grupper, &group_ids, "[[brottsgrupp]]"),
+                // Followed by status notes: nothing to refer to.
+                OutcomeMeasure::Lagesrapport {} => continue,
             };
             if refs.is_empty() {
                 return Err(invalid(

@@ -470,9 +470,9 @@ impl<'a> Prepared<'a> {
             .collect()
     }
 
-    fn outcomes(&self, period: ReportPeriod) -> anyhow::Result<Vec<OutcomeResult>> {
+    fn outcomes(&self, report_period: ReportPeriod) -> anyhow::Result<Vec<OutcomeResult>> {
         // Outcomes compare a year with its baseline: over several years, the last year.
-        let outcome_period = match period {
+        let outcome_period = match report_period {
             ReportPeriod::Years { last, .. } => ReportPeriod::Year(last),
             other => other,
         };
@@ -490,6 +490,10 @@ impl<'a> Prepared<'a> {
                 })?;
                 let (catalog, tables) = (scoped.catalog(self.catalog), scoped.tables(self.tables));
                 let judged = match &o.measure {
+                    // Status notes up to the report's end, from the promise's own tables.
+                    OutcomeMeasure::Lagesrapport {} => {
+                        Ok(self.outcome_by_notes(&o.id, report_period))
+                    }
                     OutcomeMeasure::Enkat {
                         indikatorer,
                         baslinje_ar,
@@ -618,6 +622,37 @@ pub fn bundle_status(parts: &[Status]) -> Status {
         InProgress
     } else {
         NotStarted
+    }
+}
+
+impl Prepared<'_> {
+    /// An outcome followed by status notes ("inget område på polisens lista över utsatta
+    /// områden"): the latest note up to the period's end gives its status, as for a
+    /// commitment of `typ = "lagesrapport"` (no note: Saknar data).
+    fn outcome_by_notes(&self, id: &str, period: ReportPeriod) -> OutcomeResult {
+        let ctx = Context {
+            catalog: self.catalog,
+            tables: self.tables,
+            period,
+            data_date: None,
+            log_frame: &self.log_frame,
+            selections: &self.selections,
+            id,
+            part: 0,
+        };
+        let judged = status_notes::judge(&ctx);
+        OutcomeResult {
+            id: String::new(),
+            text: String::new(),
+            source: Phrase::Empty,
+            status: judged.status,
+            result: judged.result.clone(),
+            sentences: vec![judged.result],
+            note: None,
+            data_date: judged.data_date,
+            values: judged.values,
+            series: vec![],
+        }
     }
 }
 

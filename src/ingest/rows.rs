@@ -1221,6 +1221,15 @@ fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .find(|p| {
             fold(&p.id) == wanted || (!wanted.is_empty() && fold(&p.text).starts_with(&wanted))
         })
+        .map(|p| p.id.clone())
+        // An outcome followed by status notes is named by its id.
+        .or_else(|| {
+            cx.catalog
+                .outcomes
+                .iter()
+                .find(|o| fold(&o.id) == wanted)
+                .map(|o| o.id.clone())
+        })
         .ok_or_else(|| {
             reject(col, cell, "löftet finns inte i katalogen")
                 .advise("skriv löftets id (t.ex. K1) eller början av dess text")
@@ -1236,7 +1245,7 @@ fn status_note(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         })?;
     let comment = row.text(Field::Comment).unwrap_or_default();
     cx.tables.notes.push(StatusNote {
-        promise: promise.id.clone(),
+        promise,
         date,
         status,
         comment,

@@ -883,6 +883,10 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
             BLACK,
         );
     }
+    // An outcome followed by status notes has its note as its sentence, and no figures.
+    if o.values.iter().all(|v| v.key == "status_note") {
+        return;
+    }
     let is_crime = o.values.iter().any(|v| v.key == "crime");
     if is_crime {
         let rows: Vec<Vec<TCell>> = o

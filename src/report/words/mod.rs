@@ -113,7 +113,13 @@ impl Topic {
             Topic::Operations => measure(|m| matches!(m, Measure::Insatser { .. })),
             Topic::Visibility => measure(|m| matches!(m, Measure::Synlighet { .. })),
             Topic::Activities => measure(|m| matches!(m, Measure::Aktiviteter { .. })),
-            Topic::Notes => measure(|m| matches!(m, Measure::Lagesrapport {})),
+            Topic::Notes => {
+                measure(|m| matches!(m, Measure::Lagesrapport {}))
+                    || catalog
+                        .outcomes
+                        .iter()
+                        .any(|o| matches!(o.measure, OutcomeMeasure::Lagesrapport {}))
+            }
             Topic::Counts => measure(|m| matches!(m, Measure::Rakna(_))),
             Topic::Response => measure(|m| matches!(m, Measure::Svarstid(_))),
             Topic::Stock => measure(|m| matches!(m, Measure::Bestand(_))),
@@ -126,6 +132,7 @@ impl Topic {
             Topic::SeveralIndicators => catalog.outcomes.iter().any(|o| match &o.measure {
                 OutcomeMeasure::Enkat { indikatorer, .. } => indikatorer.len() > 1,
                 OutcomeMeasure::Brott { grupper, .. } => grupper.len() > 1,
+                OutcomeMeasure::Lagesrapport {} => false,
             }),
             Topic::DetectedCrime => {
                 crime && catalog.crime_groups.iter().any(|g| g.detected_by_police)
