@@ -679,23 +679,16 @@ fn oracle(c: &Case) -> (Status, Values) {
                 (false, _, _, _) => None,
                 (true, Some(_), _, _) => verdict(c, value, over),
                 // "Öka": strictly more than the earlier span, once the span is over.
-                (true, None, true, Some(previous)) => {
-                    let short = if matches!(PERS[s.per], "vecka" | "manad") {
-                        Status::NotFulfilled
-                    } else {
-                        Status::Partly
-                    };
-                    match (over, value, previous) {
-                        (false, _, _) => Some(Status::InProgress),
-                        (true, v, p) if v == 0.0 && p == 0.0 => {
-                            nothing_either_year = true;
-                            None
-                        }
-                        (true, v, p) if v > p => Some(Status::Fulfilled),
-                        (true, v, _) if v == 0.0 => Some(Status::NotFulfilled),
-                        (true, _, _) => Some(short),
+                (true, None, true, Some(previous)) => match (over, value, previous) {
+                    (false, _, _) => Some(Status::InProgress),
+                    (true, v, p) if v == 0.0 && p == 0.0 => {
+                        nothing_either_year = true;
+                        None
                     }
-                }
+                    (true, v, p) if v > p => Some(Status::Fulfilled),
+                    // The same or less: it did not increase.
+                    (true, _, _) => Some(Status::NotFulfilled),
+                },
                 (true, None, _, _) => None,
             };
             statuses.extend(status);

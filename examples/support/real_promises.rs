@@ -932,7 +932,8 @@ fn in_area(date: NaiveDate, kind: &str, focus: &str, hours: Option<f64>, area: &
 ///   (one that month was in City): 11 of 12 months → Delvis uppfyllt; every month of 2019.
 /// - P2 (Skäggetorp): traffic checks on the 15th of every month → Uppfyllt.
 /// - P3 (City): patrol hours 100 in 2017 (25 × 4 h), 120 in 2018 (30 × 4 h), 96 in 2019
-///   (24 × 4 h); Skäggetorp's 40 h in 2018 do not count. Against 2017: 2018 met, 2019 partly.
+///   (24 × 4 h); Skäggetorp's 40 h in 2018 do not count. Against 2017: 2018 met, 2019 not
+///   (no increase).
 /// - P4 (City): checks with cyclists in focus 2 in 2018-T1, 3 in T2, 1 in T3 (one without
 ///   the focus in September does not count); no number → Redovisas – inget mål.
 /// - K2 (Skäggetorp): parenting support 5 times in 2018, 3 in 2019 → Redovisas – inget mål.
@@ -1056,7 +1057,7 @@ fn stenungsund() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
 
 /// Norrköping 2020–2022. By hand, patrol hours (5 h a row) in City and Hageby: 2019 50 and
 /// 30 (the baseline), 2020 60 and 30, 2021 70 and 40, 2022 55 and 35. Against 2019: 2020
-/// City met, Hageby unchanged (30 = 30: not an increase, partly); 2021 and 2022 both met.
+/// City met, Hageby unchanged (30 = 30: not an increase, not met); 2021 and 2022 both met.
 /// The whole period: 5 of 6 met → Delvis uppfyllt; the year 2021 → Uppfyllt.
 /// - G1: outreach 4, 6 and 5 times a year; no number → Redovisas – inget mål.
 /// - G2: status notes Pågår (2020-11-15), then Genomfört (2022-11-20).

@@ -584,29 +584,24 @@ pub fn span_status(value: f64, target: f64, over: bool, per: Per) -> Status {
     }
 }
 
-/// The status of one bucket against the same bucket a year earlier ("öka").
+/// The status of one bucket against the earlier bucket it is compared with ("öka": the
+/// year before, or a fixed year).
 ///
 /// Rule: "öka" means strictly more. The bucket not over at the data date → Pågår. Over:
-/// more than the year before → Uppfyllt; 0 both years → not judged (`None`: no increase,
-/// but no basis for a failure); 0 → Ej uppfyllt; otherwise (some, but not more) as
-/// [`span_status`] short of its target: Ej uppfyllt for a week or month, Delvis uppfyllt
-/// for a longer span. An unchanged tertial is not an increase.
-pub fn increase_status(value: f64, previous: f64, over: bool, per: Per) -> Option<Status> {
+/// more than before → Uppfyllt; 0 both times → not judged (`None`: no increase, but no
+/// basis for a failure); otherwise — the same or less — it did not increase → Ej uppfyllt.
+/// (Delvis uppfyllt arises when spans or parts are combined: some increased, some not.)
+pub fn increase_status(value: f64, previous: f64, over: bool) -> Option<Status> {
     if !over {
         return Some(Status::InProgress);
     }
     if value == 0.0 && previous == 0.0 {
         return None;
     }
-    if value > previous {
-        return Some(Status::Fulfilled);
-    }
-    if value == 0.0 {
-        return Some(Status::NotFulfilled);
-    }
-    Some(match per {
-        Per::Vecka | Per::Manad => Status::NotFulfilled,
-        _ => Status::Partly,
+    Some(if value > previous {
+        Status::Fulfilled
+    } else {
+        Status::NotFulfilled
     })
 }
 
@@ -775,7 +770,7 @@ impl Judged<'_> {
             }
             (None, Some(Ok(previous))) => {
                 v.target = Some(previous);
-                v.status = increase_status(value, previous, over, spec.per);
+                v.status = increase_status(value, previous, over);
                 if v.status.is_none() {
                     v.note = Notes::one(Phrase::NothingEitherYear);
                 }
@@ -1287,37 +1282,15 @@ mod tests {
     #[test]
     fn an_increase_is_strictly_more() {
         use Status::*;
-        // 36 h the year before: 36 is not an increase (was Uppfyllt), 37 is; 34 is part of
-        // it; 0 is nothing; 0 against 0 is not judged; a running tertial is Pågår.
-        assert_eq!(
-            increase_status(36.0, 36.0, true, Per::Tertial),
-            Some(Partly)
-        );
-        assert_eq!(
-            increase_status(37.0, 36.0, true, Per::Tertial),
-            Some(Fulfilled)
-        );
-        assert_eq!(
-            increase_status(34.0, 36.0, true, Per::Tertial),
-            Some(Partly)
-        );
-        assert_eq!(
-            increase_status(34.0, 36.0, true, Per::Manad),
-            Some(NotFulfilled)
-        );
-        assert_eq!(
-            increase_status(0.0, 36.0, true, Per::Tertial),
-            Some(NotFulfilled)
-        );
-        assert_eq!(increase_status(0.0, 0.0, true, Per::Tertial), None);
-        assert_eq!(
-            increase_status(1.0, 0.0, true, Per::Tertial),
-            Some(Fulfilled)
-        );
-        assert_eq!(
-            increase_status(0.0, 36.0, false, Per::Tertial),
-            Some(InProgress)
-        );
+        // 36 h the year before: 37 is an increase; 36 (was Uppfyllt) and 34 are not; 0 is
+        // nothing; 0 against 0 is not judged; a running tertial is Pågår.
+        assert_eq!(increase_status(37.0, 36.0, true), Some(Fulfilled));
+        assert_eq!(increase_status(36.0, 36.0, true), Some(NotFulfilled));
+        assert_eq!(increase_status(34.0, 36.0, true), Some(NotFulfilled));
+        assert_eq!(increase_status(0.0, 36.0, true), Some(NotFulfilled));
+        assert_eq!(increase_status(0.0, 0.0, true), None);
+        assert_eq!(increase_status(1.0, 0.0, true), Some(Fulfilled));
+        assert_eq!(increase_status(0.0, 36.0, false), Some(InProgress));
     }
 
     #[test]

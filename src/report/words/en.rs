@@ -249,8 +249,9 @@ pub fn line(line: &Line) -> String {
             format!("Input covers: {}.", parts.join("; "))
         }
         Line::Compiled { date, files } => format!(
-            "Compiled {} with lofte from {files} input files.",
-            fmt::date(*date)
+            "Compiled {} with lofte from {}.",
+            fmt::date(*date),
+            super::count_of(*files, "input file", "input files")
         ),
         Line::RowsRead {
             files,
@@ -261,7 +262,9 @@ pub fn line(line: &Line) -> String {
         } => {
             let [read, used, rejected, skipped] =
                 [read, used, rejected, skipped].map(|n| fmt::count(*n as f64, LANG));
-            format!("{files} files were read. Of {read} rows, {used} were used, {rejected} rejected and {skipped} skipped (empty rows, totals rows, notes, other areas and categories no promise measures). Every rejected row is listed below with file, sheet, row and column; the workbook's Data quality sheet lists them all. Reasons are given in Swedish, as the tool reports them.")
+            let files = fmt::capitalised(&super::count_of(*files, "file", "files"));
+            let were = if files.starts_with("1 ") { "was" } else { "were" };
+            format!("{files} {were} read. Of {read} rows, {used} were used, {rejected} rejected and {skipped} skipped (empty rows, totals rows, notes, other areas and categories no promise measures). Every rejected row is listed below with file, sheet, row and column; the workbook's Data quality sheet lists them all. Reasons are given in Swedish, as the tool reports them.")
         }
                 Line::SinceLast {
             previous,

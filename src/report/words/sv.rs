@@ -81,8 +81,9 @@ pub fn line(line: &Line) -> String {
             format!("Indata täcker: {}.", parts.join("; "))
         }
         Line::Compiled { date, files } => format!(
-            "Sammanställd {} med lofte ur {files} indatafiler.",
-            fmt::date(*date)
+            "Sammanställd {} med lofte ur {}.",
+            fmt::date(*date),
+            super::count_of(*files, "indatafil", "indatafiler")
         ),
         Line::RowsRead {
             files,
@@ -93,7 +94,8 @@ pub fn line(line: &Line) -> String {
         } => {
             let [read, used, rejected, skipped] =
                 [read, used, rejected, skipped].map(|n| fmt::count(*n as f64, LANG));
-            format!("{files} filer lästes. Av {read} rader användes {used}, {rejected} avvisades och {skipped} hoppades över (tomma rader, summeringsrader, noter, andra områden och kategorier som inget löfte mäter). Varje avvisad rad anges nedan med fil, blad, rad och kolumn; arbetsbokens blad Datakvalitet listar alla.")
+            let files = fmt::capitalised(&super::count_of(*files, "fil", "filer"));
+            format!("{files} lästes. Av {read} rader användes {used}, {rejected} avvisades och {skipped} hoppades över (tomma rader, summeringsrader, noter, andra områden och kategorier som inget löfte mäter). Varje avvisad rad anges nedan med fil, blad, rad och kolumn; arbetsbokens blad Datakvalitet listar alla.")
         }
                 Line::SinceLast {
             previous,
