@@ -435,6 +435,9 @@ fn heby_2024() {
         sv(&g2.result),
         "åtagandets tid, 2024-09-01 – 2024-11-30, har inte börjat"
     );
+    // In the third tertial the spring is long over: its verdict stands, not Saknar data.
+    let t3 = compute("heby-2024", "2024-T3");
+    assert_eq!(promise(&t3, "G1").status, Status::Fulfilled);
     let year = compute("heby-2024", "2024");
     let g1 = promise(&year, "G1");
     assert_eq!(

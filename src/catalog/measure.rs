@@ -169,6 +169,11 @@ impl CountSpec {
         )
     }
 
+    /// Does the measure have a window of its own (`fran` or `till`)?
+    pub fn window_set(&self) -> bool {
+        self.fran.is_some() || self.till.is_some()
+    }
+
     /// Is the count judged against an earlier span (the year before, or a fixed year)?
     pub fn compared(&self) -> bool {
         self.jamfor_aret_innan || self.jamfor_med.is_some()

@@ -627,7 +627,16 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
     };
     // The measure's own window (`fran`–`till`) inside the promise period.
     let promise = spec.window((ctx.catalog.start, ctx.catalog.end));
-    let buckets = buckets(spec.per, ctx.period, promise, &ctx.catalog.terms, data_date);
+    // A measure whose own time ended before the report's period keeps its verdict: the
+    // spring's dialogues are still met in the autumn's report.
+    let shown = match promise.1 < ctx.period.start() && spec.window_set() {
+        true => ReportPeriod::Years {
+            first: promise.0.year(),
+            last: promise.1.year(),
+        },
+        false => ctx.period,
+    };
+    let buckets = buckets(spec.per, shown, promise, &ctx.catalog.terms, data_date);
     let counted_days: Vec<(NaiveDate, NaiveDate)> = buckets
         .iter()
         .map(|b| (b.start, b.end.min(data_date)))
@@ -1058,6 +1067,7 @@ fn amount_of(spec: &CountSpec, v: &IndicatorValue, several_parts: bool) -> Count
         .collect::<Vec<_>>()
         .join(", ");
     CountAmount {
+        whole: several_parts && v.note == Notes::one(Phrase::TotalOfParts),
         who,
         span: v.period.clone(),
         value: v.value.unwrap_or(0.0),

@@ -304,6 +304,8 @@ pub struct PartsInSpan {
 pub struct CountAmount {
     /// The part (area, place, focus tag) when there are several, else empty.
     pub who: String,
+    /// The whole beside its parts (all parts of the area, all focus tags together).
+    pub whole: bool,
     pub span: String,
     pub value: f64,
     /// For a share of days: the days it is a share of.

@@ -708,19 +708,26 @@ fn promise_rows(p: &PromiseResult, lang: Lang) -> Vec<Vec<TCell>> {
         .filter(|v| !is_focus(v) && v.key != "status_note")
         .map(|v| {
             let mut note = say_notes(lang, &v.note);
+            // Each tag's count beside the row of the same span, part of the area and place.
+            let same_row = |f: &&IndicatorValue| {
+                is_focus(f) && f.period == v.period && f.part == v.part && f.place == v.place
+            };
             let focus: Vec<String> = p
                 .values
                 .iter()
-                .filter(|f| is_focus(f) && f.period == v.period)
+                .filter(same_row)
                 .map(|f| format!("{} {}", f.category, value_text(f, f.value, lang)))
                 .collect();
             if !focus.is_empty() {
-                note = focus.join(", ");
+                note = match note.is_empty() {
+                    true => focus.join(", "),
+                    false => format!("{note}; {}", focus.join(", ")),
+                };
                 // One operation may carry several focus tags, so the tags add up to more.
                 let tagged: f64 = p
                     .values
                     .iter()
-                    .filter(|f| is_focus(f) && f.period == v.period)
+                    .filter(same_row)
                     .filter_map(|f| f.value)
                     .sum();
                 if v.value.is_some_and(|x| tagged > x) {

@@ -678,10 +678,12 @@ fn promise_sheet(
                 text(say_notes(f.lang, &v.note)),
             ];
             for tag in &focus {
-                let count = p
-                    .values
-                    .iter()
-                    .find(|x| x.period == v.period && x.key == "count_focus" && x.category == *tag);
+                let count = p.values.iter().find(|x| {
+                    x.key == "count_focus"
+                        && x.category == *tag
+                        && (x.period.as_str(), x.part.as_str(), x.place.as_str())
+                            == (v.period.as_str(), v.part.as_str(), v.place.as_str())
+                });
                 row.push(opt(count.and_then(|x| x.value), Num::Count));
             }
             rows.push(row);

@@ -738,6 +738,10 @@ impl super::CountWords for En {
         "target"
     }
 
+    fn whole_word(&self) -> &'static str {
+        "total"
+    }
+
     fn year_before_word(&self) -> &'static str {
         "a year earlier"
     }

@@ -354,6 +354,8 @@ pub(crate) trait CountWords {
     fn of(&self) -> &'static str;
     fn target_word(&self) -> &'static str;
     fn year_before_word(&self) -> &'static str;
+    /// "totalt": the whole beside its parts.
+    fn whole_word(&self) -> &'static str;
     /// "{span}: målet nått på {met} av {judged} platser hittills".
     fn parts_met(
         &self,
@@ -437,10 +439,11 @@ pub(crate) fn count_result<W: CountWords>(w: &W, f: &CountFinding) -> String {
         CountSummary::Amounts(amounts) => amounts
             .iter()
             .map(|a| {
-                let who = if a.who.is_empty() {
-                    String::new()
-                } else {
-                    format!("{} ", a.who)
+                let who = match (a.whole, a.who.is_empty()) {
+                    (true, true) => format!("{} ", w.whole_word()),
+                    (true, false) => format!("{} {} ", a.who, w.whole_word()),
+                    (false, true) => String::new(),
+                    (false, false) => format!("{} ", a.who),
                 };
                 format!("{who}{}: {}", a.span, amount_text(w, spec, a))
             })

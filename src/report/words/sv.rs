@@ -568,6 +568,10 @@ impl super::CountWords for Sv {
         "mål"
     }
 
+    fn whole_word(&self) -> &'static str {
+        "totalt"
+    }
+
     fn year_before_word(&self) -> &'static str {
         "året innan"
     }
