@@ -399,3 +399,72 @@ matt = { typ = "lagesrapport" }
     .unwrap();
     assert_eq!(t2.outcomes[0].status, Status::NoData);
 }
+
+#[test]
+fn staffing_at_each_school_of_a_list() {
+    // "En kontaktpolis på varje skola": school A staffed every day of 2020-T1 (121 days),
+    // school B only from 15 March (47 days): A met, B partly → the commitment partly met,
+    // each school named.
+    let text = r#"titel = "T"
+omrade = "Norr"
+ar = 2020
+parter = ["Polisen"]
+[[plats]]
+id = "a"
+namn = "Skola A"
+[[plats]]
+id = "b"
+namn = "Skola B"
+[[lofte]]
+id = "P1"
+part = "Polisen"
+text = "En kontaktpolis på varje skola."
+matt = { typ = "bemanning", roll = "Kontaktpolis", platser = ["a", "b"], antal = 1 }
+"#;
+    let catalog = lofte::catalog::load_from(text).unwrap();
+    let assign = |place: &str, person: &str, from| lofte::ingest::Assignment {
+        role: "Kontaktpolis".into(),
+        place: place.into(),
+        person: person.into(),
+        from,
+        to: None,
+    };
+    let tables = Tables {
+        assignments: vec![
+            assign("a", "Anna", d(2019, 8, 1)),
+            assign("b", "Bo", d(2020, 3, 15)),
+        ],
+        logs: vec![row(d(2020, 4, 30), "Möte")],
+        ..Default::default()
+    };
+    let r = indicators::compute(
+        &catalog,
+        &tables,
+        ReportPeriod::Tertial { year: 2020, n: 1 },
+    )
+    .unwrap();
+    let p1 = &r.promises[0];
+    let days: Vec<(&str, Option<f64>, Option<f64>, Option<Status>)> = p1
+        .values
+        .iter()
+        .map(|v| (v.place.as_str(), v.value, v.n, v.status))
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("Skola A", Some(121.0), Some(121.0), Some(Status::Fulfilled)),
+            ("Skola B", Some(47.0), Some(121.0), Some(Status::Partly)),
+        ]
+    );
+    assert_eq!(p1.status, Status::Partly);
+    let result = lofte::report::words::say(lofte::fmt::Lang::Sv, &p1.result);
+    assert!(result.starts_with("Skola A: ✓ Uppfyllt"), "{result}");
+    assert!(result.contains("; Skola B: ◐ Delvis uppfyllt"), "{result}");
+    // A place and a list at once is a catalog error.
+    let both = text.replace(
+        "platser = [\"a\", \"b\"]",
+        "plats = \"a\", platser = [\"a\", \"b\"]",
+    );
+    let err = lofte::catalog::load_from(&both).unwrap_err().to_string();
+    assert!(err.contains("inte båda"), "{err}");
+}

@@ -180,6 +180,9 @@ pub enum Measure {
         #[serde(default)]
         roller: Vec<String>,
         plats: Option<String>,
+        /// Each of several places judged on its own ("en kontaktpolis på varje skola").
+        #[serde(default)]
+        platser: Vec<String>,
         antal: u32,
     },
     /// Visits per school term at each of the places.
@@ -807,7 +810,9 @@ impl RawCatalog {
             }
             for m in p.measures() {
                 let referenced: Vec<&String> = match m {
-                    Measure::Bemanning { plats, .. } => plats.iter().collect(),
+                    Measure::Bemanning { plats, platser, .. } => {
+                        plats.iter().chain(platser.iter()).collect()
+                    }
                     Measure::BesokPerTermin { platser, .. } => platser.iter().collect(),
                     Measure::Rakna(spec) => spec.platser.iter().collect(),
                     _ => vec![],
@@ -1060,6 +1065,13 @@ fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Res
         ));
     }
     match m {
+        Measure::Bemanning {
+            plats: Some(_),
+            platser,
+            ..
+        } if !platser.is_empty() => Err(format!(
+            "löfte {id}: ange plats för en plats eller platser för flera, inte båda"
+        )),
         Measure::Bemanning { roll: None, roller, .. } if roller.is_empty() => Err(format!(
             "löfte {id} mäter bemanning men anger ingen roll (roll = \"Kontaktpolis\" eller roller = [...])"
         )),

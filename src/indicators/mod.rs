@@ -448,7 +448,7 @@ impl<'a> Prepared<'a> {
                     .collect::<anyhow::Result<Vec<_>>>()?;
                 let mut result = match parts.len() {
                     1 => parts.remove(0),
-                    _ => bundle(parts),
+                    _ => bundle(parts.into_iter().map(|p| (None, p)).collect()),
                 };
                 result.notes = status_notes::notes_for(tables, &p.id, period);
                 if !p.measures().all(Measure::by_notes_only) && result.status == Status::NoData {
@@ -545,6 +545,7 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
             roll,
             roller,
             plats,
+            platser,
             antal,
         } => {
             let names: Vec<&str> = roll
@@ -552,11 +553,22 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
                 .chain(roller.iter())
                 .map(String::as_str)
                 .collect();
-            let post = staffing::Post {
-                roles: m.staffing_roles(),
-                place: plats.clone(),
+            let judge_at = |place: Option<&String>| {
+                let post = staffing::Post {
+                    roles: m.staffing_roles(),
+                    place: place.cloned(),
+                };
+                staffing::judge(ctx, &names, &post, *antal)
             };
-            staffing::judge(ctx, &names, &post, *antal)
+            if platser.is_empty() {
+                return judge_at(plats.as_ref());
+            }
+            // Each place of the list judged on its own, the commitment combining them.
+            let parts = platser
+                .iter()
+                .map(|p| Ok((Some(ctx.place_name(p)), judge_at(Some(p))?)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            Ok(bundle(parts))
         }
         Measure::Lagesrapport {} => Ok(status_notes::judge(ctx)),
         Measure::Leverans(spec) => Ok(status_notes::deadline(ctx, spec)),
@@ -571,25 +583,42 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
 
 /// A commitment of several parts (`delmatt`: "X samt Y") as one result: each part judged on
 /// its own, its rows kept, the commitment's status from [`bundle_status`].
-fn bundle(parts: Vec<PromiseResult>) -> PromiseResult {
-    let statuses: Vec<Status> = parts.iter().map(|p| p.status).collect();
+fn bundle(parts: Vec<(Option<String>, PromiseResult)>) -> PromiseResult {
+    let statuses: Vec<Status> = parts.iter().map(|(_, p)| p.status).collect();
     let mut out = PromiseResult {
         id: String::new(),
         party: String::new(),
         text: String::new(),
         status: bundle_status(&statuses),
-        target: Phrase::Bundle(parts.iter().map(|p| p.target.clone()).collect()),
-        result: Phrase::BundleResult(parts.iter().map(|p| (p.status, p.result.clone())).collect()),
-        data_date: parts.iter().filter_map(|p| p.data_date).max(),
+        target: bundle_target(&parts),
+        result: Phrase::BundleResult(
+            parts
+                .iter()
+                .map(|(label, p)| (label.clone(), p.status, p.result.clone()))
+                .collect(),
+        ),
+        data_date: parts.iter().filter_map(|(_, p)| p.data_date).max(),
         values: vec![],
         detail: vec![],
         notes: vec![],
     };
-    for p in parts {
+    for (_, p) in parts {
         out.values.extend(p.values);
         out.detail.extend(p.detail);
     }
     out
+}
+
+/// The target of a commitment of several parts: each part's target once (the places of
+/// one staffing promise share theirs but for the place).
+fn bundle_target(parts: &[(Option<String>, PromiseResult)]) -> Phrase {
+    let mut targets: Vec<Phrase> = vec![];
+    for (_, p) in parts {
+        if !targets.contains(&p.target) {
+            targets.push(p.target.clone());
+        }
+    }
+    Phrase::Bundle(targets)
 }
 
 /// The status of a commitment of several parts.

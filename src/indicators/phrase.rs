@@ -68,8 +68,9 @@ pub enum Phrase {
     // ── A commitment of several parts (mod.rs) ───────────────────────────────────────
     /// The parts' targets, in catalog order.
     Bundle(Vec<Phrase>),
-    /// Each part's status and result, in catalog order.
-    BundleResult(Vec<(Status, Phrase)>),
+    /// Each part's label (a place's name; `None`: "del 1", "del 2" …), status and result, in
+    /// catalog order.
+    BundleResult(Vec<(Option<String>, Status, Phrase)>),
 
     // ── Staffing (staffing.rs) ──────────────────────────────────────────────────────
     StaffingDaysName {

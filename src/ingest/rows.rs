@@ -1070,7 +1070,7 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .iter()
         .flat_map(|p| p.measures())
         .any(|m| {
-            matches!(m, Measure::Bemanning { plats: None, .. })
+            matches!(m, Measure::Bemanning { plats: None, platser, .. } if platser.is_empty())
                 && m.staffing_roles().contains(&folded_role)
         });
     let place = match cx.place_of(&place_cell.display()) {

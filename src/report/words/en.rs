@@ -363,7 +363,10 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::BundleResult(parts) => parts
             .iter()
             .enumerate()
-            .map(|(i, (st, r))| format!("part {}: {} {} – {}", i + 1, st.symbol(), status(*st), say(r)))
+            .map(|(i, (label, st, r))| {
+                let label = label.clone().unwrap_or_else(|| format!("part {}", i + 1));
+                format!("{label}: {} {} – {}", st.symbol(), status(*st), say(r))
+            })
             .collect::<Vec<_>>()
             .join("; "),
         Phrase::NoComparison { log_starts, needed } => format!(
