@@ -183,6 +183,9 @@ pub enum Measure {
         /// Each of several places judged on its own ("en kontaktpolis på varje skola").
         #[serde(default)]
         platser: Vec<String>,
+        /// Only these weekdays must be staffed ("skoldagar": mån–fre); every day without.
+        #[serde(default)]
+        veckodagar: Vec<String>,
         antal: u32,
     },
     /// Visits per school term at each of the places.
@@ -1065,6 +1068,13 @@ fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Res
         ));
     }
     match m {
+        Measure::Bemanning { veckodagar, .. }
+            if veckodagar.iter().any(|d| measure::weekday_named(d).is_none()) =>
+        {
+            Err(format!(
+                "löfte {id}: veckodagar: skriv mån, tis, ons, tor, fre, lör eller sön"
+            ))
+        }
         Measure::Bemanning {
             plats: Some(_),
             platser,

@@ -546,6 +546,7 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
             roller,
             plats,
             platser,
+            veckodagar,
             antal,
         } => {
             let names: Vec<&str> = roll
@@ -557,6 +558,10 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
                 let post = staffing::Post {
                     roles: m.staffing_roles(),
                     place: place.cloned(),
+                    weekdays: veckodagar
+                        .iter()
+                        .filter_map(|d| crate::catalog::measure::weekday_named(d))
+                        .collect(),
                 };
                 staffing::judge(ctx, &names, &post, *antal)
             };

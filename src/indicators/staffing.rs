@@ -28,6 +28,8 @@ pub struct Post {
     pub roles: Vec<String>,
     /// The catalog place id, or `None` for anywhere in the area.
     pub place: Option<String>,
+    /// The weekdays the post must be staffed (school days); empty: every day.
+    pub weekdays: Vec<chrono::Weekday>,
 }
 
 impl Post {
@@ -40,7 +42,8 @@ impl Post {
 ///
 /// Formula: persons(d) = |{ person : from ≤ d ≤ till (open when till is empty) }|,
 /// names compared without case; a day is at target when persons(d) ≥ target. A person in
-/// two of the roles on one day counts once.
+/// two of the roles on one day counts once. Only the post's weekdays count (every day when
+/// it names none).
 /// Source: the staffing sheet (input kind 4).
 pub fn staffed_days(
     assignments: &[Assignment],
@@ -57,7 +60,19 @@ pub fn staffed_days(
         gaps: vec![],
     };
     let mut day = start;
+    // The counted day before this one: a gap runs on over days that are not promised.
+    let mut previous: Option<NaiveDate> = None;
     while day <= end {
+        use chrono::Datelike;
+        if !post.weekdays.is_empty() && !post.weekdays.contains(&day.weekday()) {
+            // Not a day the post is promised (a weekend for a school): neither counted nor
+            // a gap.
+            day = match day.succ_opt() {
+                Some(d) => d,
+                None => break,
+            };
+            continue;
+        }
         let persons: BTreeSet<String> = relevant
             .iter()
             .filter(|a| a.from <= day && a.to.is_none_or(|to| day <= to))
@@ -74,13 +89,14 @@ pub fn staffed_days(
             result.days_at_target += 1;
         } else {
             match result.gaps.last_mut() {
-                Some((_, last, fewest)) if last.succ_opt() == Some(day) => {
+                Some((_, last, fewest)) if Some(*last) == previous => {
                     *last = day;
                     *fewest = (*fewest).min(n);
                 }
                 _ => result.gaps.push((day, day, n)),
             }
         }
+        previous = Some(day);
         day = match day.succ_opt() {
             Some(d) => d,
             None => break,
@@ -251,6 +267,7 @@ mod tests {
         Post {
             roles: vec!["kontaktpolis".into()],
             place: Some("skolan".into()),
+            weekdays: vec![],
         }
     }
 
@@ -295,5 +312,30 @@ mod tests {
         let s = staffed_days(&rows, &school(), d(3, 1), d(3, 3), 2);
         assert_eq!(s.days_at_target, 2);
         assert_eq!(s.gaps, vec![(d(3, 3), d(3, 3), 0)]);
+    }
+
+    #[test]
+    fn only_the_promised_weekdays_count() {
+        // School days Monday–Friday, 2–15 March 2017 (Thursday to Wednesday): 10 school
+        // days. A person only 6–10 March: 5 days at target, and the gaps are school days
+        // only (2–3 March and 13–15 March), never the weekends; a gap runs on over a
+        // weekend (3 and 6 March unstaffed is one gap).
+        let post = Post {
+            weekdays: vec![
+                chrono::Weekday::Mon,
+                chrono::Weekday::Tue,
+                chrono::Weekday::Wed,
+                chrono::Weekday::Thu,
+                chrono::Weekday::Fri,
+            ],
+            ..school()
+        };
+        let rows = vec![a("A", d(3, 6), Some(d(3, 10)))];
+        let s = staffed_days(&rows, &post, d(3, 2), d(3, 15), 1);
+        assert_eq!((s.days, s.days_at_target), (10, 5));
+        assert_eq!(s.gaps, vec![(d(3, 2), d(3, 3), 0), (d(3, 13), d(3, 15), 0)]);
+        let later = vec![a("A", d(3, 7), Some(d(3, 10)))];
+        let s = staffed_days(&later, &post, d(3, 2), d(3, 10), 1);
+        assert_eq!(s.gaps, vec![(d(3, 2), d(3, 6), 0)]);
     }
 }
