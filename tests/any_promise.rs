@@ -468,3 +468,65 @@ matt = { typ = "bemanning", roll = "Kontaktpolis", platser = ["a", "b"], antal =
     let err = lofte::catalog::load_from(&both).unwrap_err().to_string();
     assert!(err.contains("inte båda"), "{err}");
 }
+
+#[test]
+fn a_crime_outcome_follows_a_promise_that_is_not_a_calendar_year() {
+    // A promise 2020-11-18 – 2021-03-31. Burglaries: 10 in the promise's days; 20 in
+    // 2018-11-18 – 2019-03-31 and 24 in 2019-11-18 – 2020-03-31 (the baseline years 2018
+    // and 2019, on the same days over the turn of the year): 10 against a mean of 22.
+    let text = r#"titel = "T"
+omrade = "Norr"
+fran = 2020-11-18
+till = 2021-03-31
+parter = ["Polisen"]
+[[utfall]]
+id = "U1"
+text = "Bostadsinbrotten ska minska."
+kalla = "Polisens statistik"
+matt = { typ = "brott", grupper = ["inbrott"], baslinje_ar = [2018, 2019], battre = "lagre" }
+[[brottsgrupp]]
+id = "inbrott"
+namn = "Bostadsinbrott"
+monster = ["Bostadsinbrott*"]
+"#;
+    let catalog = lofte::catalog::load_from(text).unwrap();
+    let crime = |date: NaiveDate| lofte::ingest::CrimeRecord {
+        area: "Norr".into(),
+        when: lofte::ingest::CrimeWhen::Day(date),
+        group: "inbrott".into(),
+        category: "Bostadsinbrott".into(),
+        count: 1.0,
+    };
+    let mut crimes = vec![];
+    // Spread evenly over each window's 134 days (18 November – 31 March).
+    for (first, n) in [
+        (d(2018, 11, 18), 20),
+        (d(2019, 11, 18), 24),
+        (d(2020, 11, 18), 10),
+    ] {
+        for i in 0..n {
+            crimes.push(crime(first + chrono::Days::new(i * 130 / n)));
+        }
+    }
+    // Outside every window: never counted.
+    crimes.push(crime(d(2019, 6, 1)));
+    crimes.push(crime(d(2021, 3, 31)));
+    let tables = Tables {
+        crimes,
+        ..Default::default()
+    };
+    let r = indicators::compute(
+        &catalog,
+        &tables,
+        ReportPeriod::Years {
+            first: 2020,
+            last: 2021,
+        },
+    )
+    .unwrap();
+    let u1 = &r.outcomes[0];
+    let v = u1.values.iter().find(|v| v.key == "crime").unwrap();
+    // 10 in the window plus the one on its last day, 31 March 2021.
+    assert_eq!((v.value, v.baseline), (Some(11.0), Some(22.0)));
+    assert_eq!(u1.status, Status::Improved);
+}

@@ -116,7 +116,10 @@ pub fn baseline(
         .iter()
         .filter(|y| **y < start.year() && with_figures.contains(*y))
     {
-        if let Some(n) = count_in(rows, shift_to_year(start, y), shift_to_year(end, y))? {
+        // A window over the turn of a year (a promise from November to March) keeps its
+        // length: its end moves as many years as its start.
+        let end_year = end.year() - start.year() + y;
+        if let Some(n) = count_in(rows, shift_to_year(start, y), shift_to_year(end, end_year))? {
             total += n;
             used.push((y, n));
         }
@@ -155,7 +158,10 @@ pub(super) fn judge(
     // The data end where their latest figure ends (or where the analyst states):
     // comparisons cover the same days.
     let data_date = super::coverage::through(catalog, tables, crate::catalog::Source::Brott)
-        .map(|c| c.through.min(period.end()));
+        .map(|c| c.through.min(period.end()).min(catalog.end));
+    // The window is the period within the promise: a promise that starts in November is
+    // compared from its first day, on the same days in the baseline years.
+    let from = period.start().max(catalog.start);
     let mut values = Vec::new();
     let mut statuses = Vec::new();
     let mut sentences = Vec::new();
@@ -168,7 +174,7 @@ pub(super) fn judge(
         if group.detected_by_police {
             notes.push(group.name.to_lowercase());
         }
-        let Some(until) = data_date.filter(|d| *d >= period.start()) else {
+        let Some(until) = data_date.filter(|d| *d >= from) else {
             statuses.push(Status::NoData);
             sentences.push(Phrase::CrimeNoData(group.name.clone()));
             continue;
@@ -184,13 +190,12 @@ pub(super) fn judge(
             };
             group_rows(df, group_id)
         })?;
-        let Some(current) = count_in(&rows, period.start(), until)? else {
+        let Some(current) = count_in(&rows, from, until)? else {
             statuses.push(Status::NoData);
             sentences.push(Phrase::CrimeMarkedMissing(group.name.clone()));
             continue;
         };
-        let (base, year_counts) =
-            baseline(&rows, &with_figures, period.start(), until, baseline_years)?;
+        let (base, year_counts) = baseline(&rows, &with_figures, from, until, baseline_years)?;
         let used_years: Vec<i32> = year_counts.iter().map(|(y, _)| *y).collect();
         let counts: Vec<f64> = year_counts.iter().map(|(_, n)| *n).collect();
         let test = base.and_then(|_| {
@@ -231,7 +236,7 @@ pub(super) fn judge(
             status: Some(status),
             data_date: Some(until),
             note: Notes::one(Phrase::CrimeTestNote(Box::new(CrimeTestNote {
-                from: period.start(),
+                from,
                 until,
                 year_counts: year_counts.clone(),
                 test,

@@ -471,9 +471,13 @@ impl<'a> Prepared<'a> {
     }
 
     fn outcomes(&self, report_period: ReportPeriod) -> anyhow::Result<Vec<OutcomeResult>> {
-        // Outcomes compare a year with its baseline: over several years, the last year.
+        // Outcomes compare a year with its baseline: over several years, the last year —
+        // unless the promise is not of whole calendar years (November to March): then its
+        // own period is the window.
+        let whole_years = (self.catalog.start.month(), self.catalog.start.day()) == (1, 1)
+            && (self.catalog.end.month(), self.catalog.end.day()) == (12, 31);
         let outcome_period = match report_period {
-            ReportPeriod::Years { last, .. } => ReportPeriod::Year(last),
+            ReportPeriod::Years { last, .. } if whole_years => ReportPeriod::Year(last),
             other => other,
         };
         self.catalog
