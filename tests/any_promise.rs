@@ -530,3 +530,66 @@ monster = ["Bostadsinbrott*"]
     assert_eq!((v.value, v.baseline), (Some(11.0), Some(22.0)));
     assert_eq!(u1.status, Status::Improved);
 }
+
+#[test]
+fn a_promise_until_further_notice() {
+    // "Från 1 mars 2022 och tills vidare": at least 4 dialogues a year. 2022 is counted from
+    // 1 March (3 dialogues: 10 January is before the promise), 2023 whole (5); a stock
+    // never reaches the promise's end, so it stays Pågår.
+    let text = r#"titel = "T"
+omrade = "Norr"
+fran = 2022-03-01
+tills_vidare = true
+parter = ["Polisen"]
+[[lofte]]
+id = "P1"
+part = "Polisen"
+text = "Minst fyra dialoger om året."
+matt = { typ = "rakna", loggtyper = ["Dialog"], per = "ar", minst = 4 }
+[[lofte]]
+id = "G1"
+part = "Polisen"
+text = "Grannsamverkan ska öka."
+matt = { typ = "bestand", loggtyper = ["Ny grannsamverkan"], start_antal = 10 }
+"#;
+    let catalog = lofte::catalog::load_from(text).unwrap();
+    assert!(catalog.open_ended());
+    let mut logs = vec![row(d(2022, 1, 10), "Dialog")];
+    logs.extend([4, 6, 9].map(|m| row(d(2022, m, 1), "Dialog")));
+    logs.extend([1, 3, 5, 7, 9].map(|m| row(d(2023, m, 1), "Dialog")));
+    logs.push(row(d(2023, 6, 1), "Ny grannsamverkan"));
+    logs.push(row(d(2023, 12, 31), "Möte"));
+    let tables = Tables {
+        logs,
+        ..Default::default()
+    };
+    let r = indicators::compute(
+        &catalog,
+        &tables,
+        ReportPeriod::Years {
+            first: 2022,
+            last: 2023,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        spans(&r),
+        vec![
+            ("2022".to_string(), 3.0, Some(Status::Partly)),
+            ("2023".to_string(), 5.0, Some(Status::Fulfilled)),
+        ]
+    );
+    assert_eq!(r.promises[1].status, Status::InProgress);
+    // The periods offered stop where the input does, not in the year 9999.
+    let err = indicators::check_period(&catalog, &tables, ReportPeriod::Year(2030)).unwrap_err();
+    assert!(
+        err.contains("Perioder som kan rapporteras: 2022-T1, 2022-T2"),
+        "{err}"
+    );
+    assert!(err.ends_with("2022, 2023, 2022-2023"), "{err}");
+    // Without tills_vidare, fran alone says what to write.
+    let err = lofte::catalog::load_from(&text.replace("tills_vidare = true\n", ""))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("tills_vidare = true"), "{err}");
+}

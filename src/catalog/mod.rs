@@ -104,6 +104,11 @@ impl Source {
 }
 
 impl Catalog {
+    /// A promise with no end date, followed up until further notice.
+    pub fn open_ended(&self) -> bool {
+        self.end == OPEN_END
+    }
+
     /// States data dates over the catalog's own (the command line's `--data-tom`).
     pub fn state_through(&mut self, stated: &[(Source, NaiveDate)]) {
         for (source, date) in stated {
@@ -558,6 +563,9 @@ struct RawCatalog {
     ar: Option<Spanned<i32>>,
     fran: Option<Spanned<toml::value::Datetime>>,
     till: Option<Spanned<toml::value::Datetime>>,
+    /// A promise with no end date, followed up until further notice.
+    #[serde(default)]
+    tills_vidare: bool,
     parter: Vec<String>,
     #[serde(default = "default_min_base")]
     minsta_bas: u32,
@@ -677,7 +685,14 @@ fn invalid(line: usize, message: String) -> CatalogError {
 
 use measure::toml_date as to_date;
 
-/// The promise period: `fran`–`till`, or the calendar year `ar`.
+/// The last day of a promise with no end date (`tills_vidare = true`).
+pub const OPEN_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// The promise period: `fran`–`till`, or the calendar year `ar`; `fran` and
+/// `tills_vidare` for a promise with no end date.
 fn promise_period(raw: &RawCatalog, text: &str) -> Result<(NaiveDate, NaiveDate), CatalogError> {
     let date_of = |key: &str, v: &Spanned<toml::value::Datetime>| {
         to_date(v.get_ref()).ok_or_else(|| {
@@ -716,9 +731,11 @@ fn promise_period(raw: &RawCatalog, text: &str) -> Result<(NaiveDate, NaiveDate)
                 )),
             }
         }
+        // Until further notice: the period has no end.
+        (Some(fran), None, None) if raw.tills_vidare => Ok((date_of("fran", fran)?, OPEN_END)),
         (Some(v), None, _) | (None, Some(v), _) => Err(invalid(
             line_of(text, v.span().start),
-            "löftesperioden behöver både fran och till (t.ex. fran = 2019-01-01 och till = 2020-12-31)".into(),
+            "löftesperioden behöver både fran och till (t.ex. fran = 2019-01-01 och till = 2020-12-31), eller fran och tills_vidare = true för ett löfte utan slutdatum".into(),
         )),
         (None, None, None) => Err(invalid(
             1,

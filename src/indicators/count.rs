@@ -100,6 +100,10 @@ pub fn buckets(
 /// ("2018", "2019–2020"), else its dates ("2024-03-01 – 2024-05-31": a season of its own, a
 /// promise that starts mid-year).
 fn period_label((start, end): (NaiveDate, NaiveDate)) -> String {
+    if end == crate::catalog::OPEN_END {
+        // Until further notice: from its first day on.
+        return format!("{start}–");
+    }
     let whole_years = (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31);
     match (whole_years, start.year() == end.year()) {
         (true, true) => start.year().to_string(),

@@ -329,7 +329,8 @@ pub fn check_period(
     if reportable(&period) {
         return Ok(());
     }
-    let (first, last) = (catalog.start.year(), catalog.end.year());
+    // An open-ended promise is offered up to the year the input reaches.
+    let (first, last) = (catalog.start.year(), catalog.end.min(end).year());
     let mut offered: Vec<String> = (first..=last)
         .flat_map(|y| ReportPeriod::Year(y).tertials())
         .filter(reportable)
@@ -344,14 +345,17 @@ pub fn check_period(
     if last > first && reportable(&ReportPeriod::Years { first, last }) {
         offered.push(ReportPeriod::Years { first, last }.label());
     }
-    let why = if period.start() > end {
-        format!("indata når bara till {}", crate::fmt::date(end))
-    } else {
-        format!(
+    let why = match (period.start() > end, catalog.open_ended()) {
+        (true, _) => format!("indata når bara till {}", crate::fmt::date(end)),
+        (false, true) => format!(
+            "löftet gäller från {} tills vidare",
+            crate::fmt::date(catalog.start)
+        ),
+        (false, false) => format!(
             "löftet gäller {} – {}",
             crate::fmt::date(catalog.start),
             crate::fmt::date(catalog.end)
-        )
+        ),
     };
     let offered = if offered.is_empty() {
         "ingen, eftersom indata inte når in i löftesperioden".to_string()
