@@ -72,7 +72,10 @@ const KIND_KEYS: &[(&str, &[&str])] = &[
         ],
     ),
     ("leverans", &["senast"]),
-    ("bemanning", &["roll", "roller", "plats", "platser", "veckodagar", "antal"]),
+    (
+        "bemanning",
+        &["roll", "roller", "plats", "platser", "veckodagar", "antal"],
+    ),
     ("besok_per_termin", &["platser", "antal", "loggtyper"]),
     (
         "insatser",
