@@ -67,7 +67,8 @@ enum CliCommand {
         /// lofte.toml i indatamappen, annars mappen loften/ där.
         #[arg(long, value_name = "FIL")]
         catalog: Option<PathBuf>,
-        /// Tertial (2017-T2), helår (2017) eller flera år (2019-2020). Standard: senaste
+        /// Tertial (2017-T2), helår (2017), flera år (2019-2020) eller hela månader
+        /// (2020-12..2021-05, vid uppföljning vissa månader). Standard: senaste
         /// tertialet som loggarna täcker.
         #[arg(long, value_parser = parse_period, value_name = "PERIOD")]
         period: Option<ReportPeriod>,

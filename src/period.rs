@@ -20,6 +20,12 @@ pub enum ReportPeriod {
         first: i32,
         last: i32,
     },
+    /// Whole months, the first to the last (year, month): a follow-up at fixed months
+    /// (`--period 2020-12..2021-05`, or the catalog's `uppfoljning = [5, 11]`).
+    Months {
+        first: (i32, u32),
+        last: (i32, u32),
+    },
 }
 
 /// A named date range such as a school term, inclusive at both ends.
@@ -74,6 +80,7 @@ impl ReportPeriod {
         match *self {
             ReportPeriod::Tertial { year, .. } | ReportPeriod::Year(year) => year,
             ReportPeriod::Years { last, .. } => last,
+            ReportPeriod::Months { last, .. } => last.0,
         }
     }
 
@@ -83,6 +90,7 @@ impl ReportPeriod {
             ReportPeriod::Year(year) | ReportPeriod::Years { first: year, .. } => {
                 month_start(year, 1)
             }
+            ReportPeriod::Months { first, .. } => month_start(first.0, first.1),
         }
     }
 
@@ -92,6 +100,7 @@ impl ReportPeriod {
             ReportPeriod::Year(year) | ReportPeriod::Years { last: year, .. } => {
                 month_end(year, 12)
             }
+            ReportPeriod::Months { last, .. } => month_end(last.0, last.1),
         }
     }
 
@@ -113,16 +122,30 @@ impl ReportPeriod {
                 first: year - (last - first),
                 last: year,
             },
+            ReportPeriod::Months { first, last } => ReportPeriod::Months {
+                first: (year - (last.0 - first.0), first.1),
+                last: (year, last.1),
+            },
         }
+    }
+
+    /// A follow-up span of whole months, `first` to `last`; `None` when `last` comes first.
+    pub fn months_span(first: (i32, u32), last: (i32, u32)) -> Option<Self> {
+        let valid = |(y, m): (i32, u32)| (1900..=2200).contains(&y) && (1..=12).contains(&m);
+        (valid(first) && valid(last) && first <= last)
+            .then_some(ReportPeriod::Months { first, last })
     }
 
     /// The tertials inside this period, in order.
     pub fn tertials(&self) -> Vec<ReportPeriod> {
         let (first, last) = (self.start().year(), self.end().year());
+        let (start, end) = (self.start(), self.end());
         match *self {
             ReportPeriod::Tertial { .. } => vec![*self],
             _ => (first..=last)
                 .flat_map(|year| (1..=3).map(move |n| ReportPeriod::Tertial { year, n }))
+                // A follow-up at fixed months overlaps some tertials only in part.
+                .filter(|t| t.start() <= end && start <= t.end())
                 .collect(),
         }
     }
@@ -139,7 +162,7 @@ impl ReportPeriod {
     /// The parts a summary shows side by side: a year's tertials, or a run of years' years.
     pub fn parts(&self) -> Vec<ReportPeriod> {
         match *self {
-            ReportPeriod::Tertial { .. } => vec![],
+            ReportPeriod::Tertial { .. } | ReportPeriod::Months { .. } => vec![],
             ReportPeriod::Year(_) => self.tertials(),
             ReportPeriod::Years { first, last } => (first..=last).map(ReportPeriod::Year).collect(),
         }
@@ -165,19 +188,40 @@ impl ReportPeriod {
     }
 }
 
+/// The follow-up span (at the catalog's fixed months, `uppfoljning`) that holds `date`: it
+/// ends with the first follow-up month on or after the date's month and begins the month
+/// after the follow-up before it (with May and November: December–May and June–November).
+pub fn follow_up_span(months: &[u32], date: NaiveDate) -> Option<ReportPeriod> {
+    let index = |y: i32, m: u32| y * 12 + m as i32 - 1;
+    let month_of = |i: i32| (i.div_euclid(12), i.rem_euclid(12) as u32 + 1);
+    let ends: Vec<i32> = (date.year() - 1..=date.year() + 1)
+        .flat_map(|y| months.iter().map(move |m| index(y, *m)))
+        .collect();
+    let now = index(date.year(), date.month());
+    let end = ends.iter().copied().filter(|e| *e >= now).min()?;
+    let before = ends.iter().copied().filter(|e| *e < end).max()?;
+    ReportPeriod::months_span(month_of(before + 1), month_of(end))
+}
+
 impl fmt::Display for ReportPeriod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             ReportPeriod::Tertial { year, n } => write!(f, "{year}-T{n}"),
             ReportPeriod::Year(year) => write!(f, "{year}"),
             ReportPeriod::Years { first, last } => write!(f, "{first}-{last}"),
+            ReportPeriod::Months { first, last } if first == last => {
+                write!(f, "{}-{:02}", first.0, first.1)
+            }
+            ReportPeriod::Months { first, last } => {
+                write!(f, "{}-{:02}..{}-{:02}", first.0, first.1, last.0, last.1)
+            }
         }
     }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[error(
-    "okänd period '{0}': skriv ett tertial (2017-T2), ett år (2017) eller flera år (2019-2020)"
+    "okänd period '{0}': skriv ett tertial (2017-T2), ett år (2017), flera år (2019-2020) eller hela månader (2020-12..2021-05, 2021-05)"
 )]
 pub struct PeriodParseError(String);
 
@@ -194,6 +238,19 @@ impl FromStr for ReportPeriod {
                 .then_some(year)
                 .ok_or_else(err)
         };
+        // Whole months: "2020-12..2021-05", or one month "2021-05".
+        let month = |m: &str| -> Option<(i32, u32)> {
+            let (y, mo) = m.trim().split_once('-')?;
+            (mo.len() == 2).then_some(())?;
+            Some((y.parse().ok()?, mo.parse().ok()?))
+        };
+        if let Some((a, b)) = upper.split_once("..") {
+            let (first, last) = (month(a).ok_or_else(err)?, month(b).ok_or_else(err)?);
+            return ReportPeriod::months_span(first, last).ok_or_else(err);
+        }
+        if let Some(one) = month(&upper).filter(|_| upper.trim().len() == 7) {
+            return ReportPeriod::months_span(one, one).ok_or_else(err);
+        }
         if let Some((first, last)) = upper
             .split_once(['-', '–'])
             .filter(|_| !upper.contains('T'))
@@ -279,5 +336,44 @@ mod tests {
     fn february_end_respects_leap_years() {
         assert_eq!(month_end(2016, 2), d(2016, 2, 29));
         assert_eq!(month_end(2017, 2), d(2017, 2, 28));
+    }
+
+    #[test]
+    fn follow_ups_at_fixed_months() {
+        // May and November: December–May and June–November.
+        let span = |y, m, day| follow_up_span(&[5, 11], d(y, m, day)).unwrap();
+        let months = |a: (i32, u32), b: (i32, u32)| ReportPeriod::Months { first: a, last: b };
+        assert_eq!(span(2021, 3, 10), months((2020, 12), (2021, 5)));
+        assert_eq!(span(2021, 5, 31), months((2020, 12), (2021, 5)));
+        assert_eq!(span(2021, 6, 1), months((2021, 6), (2021, 11)));
+        assert_eq!(span(2021, 12, 5), months((2021, 12), (2022, 5)));
+        assert_eq!(span(2021, 3, 10).start(), d(2020, 12, 1));
+        assert_eq!(span(2021, 3, 10).end(), d(2021, 5, 31));
+        // Typed as the label says, and back.
+        let p: ReportPeriod = "2020-12..2021-05".parse().unwrap();
+        assert_eq!(p, months((2020, 12), (2021, 5)));
+        assert_eq!(p.to_string(), "2020-12..2021-05");
+        assert_eq!("2021-05".parse(), Ok(months((2021, 5), (2021, 5))));
+        assert!("2021-05..2020-12".parse::<ReportPeriod>().is_err());
+        assert!("2021-13".parse::<ReportPeriod>().is_err());
+        // The tertials it touches, and the follow-up before it (as many months).
+        let tertials: Vec<String> = p.tertials().iter().map(|t| t.label()).collect();
+        assert_eq!(tertials, vec!["2020-T3", "2021-T1", "2021-T2"]);
+        assert_eq!(
+            crate::indicators::changes::previous_period(p),
+            Some(months((2020, 6), (2020, 11)))
+        );
+        // Years and tertials still parse as before.
+        assert_eq!(
+            "2019-2020".parse(),
+            Ok(ReportPeriod::Years {
+                first: 2019,
+                last: 2020
+            })
+        );
+        assert_eq!(
+            "2017-T2".parse(),
+            Ok(ReportPeriod::Tertial { year: 2017, n: 2 })
+        );
     }
 }

@@ -598,6 +598,22 @@ fn norrkoping_2020_2022() {
     let y2021 = compute("norrkoping-2020-2022", "2021");
     assert_eq!(promise(&y2021, "P1").status, Status::Fulfilled);
     assert_eq!(promise(&y2021, "G2").status, Status::InProgress);
+    // Followed up in May and November: the November 2021 follow-up covers June–November;
+    // the year 2021 is not over at its end (30 November), so the increase is still running.
+    let november = compute("norrkoping-2020-2022", "2021-06..2021-11");
+    assert_eq!(
+        november.data_date,
+        chrono::NaiveDate::from_ymd_opt(2021, 11, 30)
+    );
+    assert_eq!(promise(&november, "P1").status, Status::InProgress);
+    // Without a --period, the follow-up that holds the data's last day (31 December 2022).
+    let dir = input("norrkoping-2020-2022");
+    let catalog = catalog::load(&dir.path().join("lofte.toml")).unwrap();
+    let ingested = ingest::read_folder(dir.path(), &catalog).unwrap();
+    assert_eq!(
+        indicators::default_period(&catalog, &ingested.tables).map(|p| p.label()),
+        Some("2022-12..2023-05".to_string())
+    );
 }
 
 #[test]

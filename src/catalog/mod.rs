@@ -60,6 +60,9 @@ pub struct Catalog {
     /// The days that make a weekend for `rakna = "helger"` (`helgdagar`, default Saturday
     /// and Sunday; the police's weekend is often Friday and Saturday).
     pub weekend: Vec<chrono::Weekday>,
+    /// The months the promise is followed up in (`uppfoljning = [5, 11]`: May and
+    /// November); empty: per tertial.
+    pub follow_up: Vec<u32>,
     pub terms: Vec<DateRange>,
     pub places: Vec<Place>,
     /// Parts of the promise's area (`[[delomrade]]`), for results per area and in total.
@@ -572,6 +575,8 @@ struct RawCatalog {
     #[serde(default)]
     helgdagar: Vec<String>,
     #[serde(default)]
+    uppfoljning: Vec<u32>,
+    #[serde(default)]
     termin: Vec<Spanned<RawTerm>>,
     #[serde(default)]
     plats: Vec<Place>,
@@ -980,6 +985,16 @@ impl RawCatalog {
             let at = text.find("helgdagar").unwrap_or(0);
             invalid(line_of(text, at), m)
         })?;
+        let mut follow_up = self.uppfoljning.clone();
+        follow_up.sort_unstable();
+        follow_up.dedup();
+        if let Some(bad) = follow_up.iter().find(|m| !(1..=12).contains(*m)) {
+            let at = text.find("uppfoljning").unwrap_or(0);
+            return Err(invalid(
+                line_of(text, at),
+                format!("uppfoljning: {bad} är ingen månad; skriv månadernas nummer, t.ex. [5, 11] för maj och november"),
+            ));
+        }
         let sub_areas = self.delomrade;
         Ok(Catalog {
             title: self.titel,
@@ -991,6 +1006,7 @@ impl RawCatalog {
             parties: self.parter,
             min_base: self.minsta_bas,
             weekend,
+            follow_up,
             terms,
             places: self.plats,
             sub_areas: sub_areas.clone(),

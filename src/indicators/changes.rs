@@ -5,7 +5,8 @@ use super::{IndicatorValue, Results, Status};
 use crate::period::ReportPeriod;
 
 /// The report before this one: the previous tertial for a tertial, the previous year for a
-/// year; none for a summary over several years.
+/// year, the months just before for a follow-up at fixed months; none for a summary over
+/// several years.
 pub fn previous_period(period: ReportPeriod) -> Option<ReportPeriod> {
     match period {
         ReportPeriod::Tertial { year, n } if n > 1 => {
@@ -17,6 +18,13 @@ pub fn previous_period(period: ReportPeriod) -> Option<ReportPeriod> {
         }),
         ReportPeriod::Year(year) => Some(ReportPeriod::Year(year - 1)),
         ReportPeriod::Years { .. } => None,
+        // The follow-up before: as many months, ending the month before this one begins.
+        ReportPeriod::Months { first, last } => {
+            let index = |(y, m): (i32, u32)| y * 12 + m as i32 - 1;
+            let month_of = |i: i32| (i.div_euclid(12), i.rem_euclid(12) as u32 + 1);
+            let length = index(last) - index(first) + 1;
+            ReportPeriod::months_span(month_of(index(first) - length), month_of(index(first) - 1))
+        }
     }
 }
 

@@ -290,12 +290,16 @@ impl Results {
     }
 }
 
-/// The period to report when the user names none: the tertial of the log's data date (or,
-/// without logs, the crime statistics'), within the promise period.
+/// The period to report when the user names none: the tertial (or, with `uppfoljning`, the
+/// follow-up span) of the log's data date (or, without logs, the crime statistics'), within
+/// the promise period.
 pub fn default_period(catalog: &Catalog, tables: &Tables) -> Option<ReportPeriod> {
     let through = |s| coverage::through(catalog, tables, s).map(|c| c.through);
     let last = through(Source::Logg).or_else(|| through(Source::Brott))?;
-    Some(ReportPeriod::tertial_containing(last.min(catalog.end)))
+    let day = last.min(catalog.end);
+    // A promise followed up at fixed months: the follow-up span that holds the day.
+    crate::period::follow_up_span(&catalog.follow_up, day)
+        .or(Some(ReportPeriod::tertial_containing(day)))
 }
 
 /// Why no period can be reported: the input holds no row that the catalog counts.
@@ -344,6 +348,17 @@ pub fn check_period(
     );
     if last > first && reportable(&ReportPeriod::Years { first, last }) {
         offered.push(ReportPeriod::Years { first, last }.label());
+    }
+    // The follow-ups at the catalog's fixed months.
+    for y in first..=last {
+        for m in &catalog.follow_up {
+            let end = crate::period::month_end(y, *m);
+            if let Some(span) = crate::period::follow_up_span(&catalog.follow_up, end) {
+                if reportable(&span) && !offered.contains(&span.label()) {
+                    offered.push(span.label());
+                }
+            }
+        }
     }
     let why = match (period.start() > end, catalog.open_ended()) {
         (true, _) => format!("indata når bara till {}", crate::fmt::date(end)),

@@ -381,6 +381,8 @@ fn period_text(report: &Report) -> String {
         (crate::period::ReportPeriod::Years { first, last }, Lang::En) => {
             format!("the whole promise period {first}–{last}")
         }
+        (crate::period::ReportPeriod::Months { .. }, Lang::Sv) => "uppföljning".to_string(),
+        (crate::period::ReportPeriod::Months { .. }, Lang::En) => "follow-up".to_string(),
     };
     // The promise's own dates where it starts or ends inside the period.
     let (start, end) = (
