@@ -307,7 +307,7 @@ fn staffing_columns(catalog: &Catalog) -> Vec<Column> {
     );
     let mut places = place_names(catalog);
     places.push(catalog.area.clone());
-    vec![
+    let mut columns = vec![
         column("Roll", "Välj rollen ur listan.", list(roles)),
         column(
             "Plats",
@@ -330,7 +330,30 @@ fn staffing_columns(catalog: &Catalog) -> Vec<Column> {
             "Sista dagen; tomt om placeringen fortsätter.",
             Check::DateWithBaseline,
         ),
-    ]
+    ];
+    // A promise for a time of day needs the shifts' hours.
+    let timed = catalog.promises.iter().flat_map(|p| p.measures()).any(|m| {
+        matches!(
+            m,
+            Measure::Bemanning {
+                fran_klockan: Some(_),
+                ..
+            }
+        )
+    });
+    if timed {
+        columns.push(column(
+            "Klockslag",
+            "När passet börjar, t.ex. 18:00; tomt för hela dagen.",
+            Check::Text,
+        ));
+        columns.push(column(
+            "Sluttid",
+            "När passet slutar, t.ex. 02:00 (kan vara efter midnatt); tomt för hela dagen.",
+            Check::Text,
+        ));
+    }
+    columns
 }
 
 fn note_columns(catalog: &Catalog) -> Vec<Column> {

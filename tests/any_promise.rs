@@ -428,6 +428,7 @@ matt = { typ = "bemanning", roll = "Kontaktpolis", platser = ["a", "b"], antal =
         person: person.into(),
         from,
         to: None,
+        hours: None,
     };
     let tables = Tables {
         assignments: vec![
@@ -592,4 +593,94 @@ matt = { typ = "bestand", loggtyper = ["Ny grannsamverkan"], start_antal = 10 }
         .unwrap_err()
         .to_string();
     assert!(err.contains("tills_vidare = true"), "{err}");
+}
+
+#[test]
+fn a_staffing_list_with_shift_hours_is_read_and_judged_at_a_time_of_day() {
+    // "En fältarbetare i området varje kväll 18–22": Anna 08–16 and Bo 20–02 from the list;
+    // a row with a start but no end is rejected with its place. Only Bo meets the evening.
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = r#"titel = "T"
+omrade = "Norr"
+ar = 2020
+parter = ["Kommunen"]
+[[lofte]]
+id = "K1"
+part = "Kommunen"
+text = "En fältarbetare i området varje kväll."
+matt = { typ = "bemanning", roll = "Fältarbetare", antal = 1, fran_klockan = "18:00", till_klockan = "22:00" }
+"#;
+    std::fs::write(dir.path().join("lofte.toml"), catalog).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Bemanning").unwrap();
+    let rows = [
+        [
+            "Roll",
+            "Plats",
+            "Person",
+            "Från",
+            "Till",
+            "Klockslag",
+            "Sluttid",
+        ],
+        [
+            "Fältarbetare",
+            "Norr",
+            "Anna",
+            "2020-01-01",
+            "",
+            "08:00",
+            "16:00",
+        ],
+        [
+            "Fältarbetare",
+            "Norr",
+            "Bo",
+            "2020-03-01",
+            "",
+            "20:00",
+            "02:00",
+        ],
+        ["Fältarbetare", "Norr", "Cia", "2020-01-01", "", "18:00", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(dir.path().join("bemanning.xlsx")).unwrap();
+    let catalog = lofte::catalog::load(&dir.path().join("lofte.toml")).unwrap();
+    let ingested = lofte::ingest::read_folder(dir.path(), &catalog).unwrap();
+    let hours: Vec<Option<(u32, u32)>> = ingested
+        .tables
+        .assignments
+        .iter()
+        .map(|a| a.hours)
+        .collect();
+    assert_eq!(hours, vec![Some((480, 960)), Some((1200, 120))]);
+    let issue = ingested
+        .issues()
+        .next()
+        .expect("the row without an end time");
+    assert_eq!(
+        (issue.reason.as_str(), issue.location.row),
+        ("klockslag utan sluttid", 4)
+    );
+    // 2020-T1 (1 January – 30 April, 121 days): the evening is staffed from 1 March (61
+    // days: March 31 + April 30).
+    let mut tables = ingested.tables.clone();
+    tables.logs.push(row(d(2020, 4, 30), "Möte"));
+    let r = indicators::compute(
+        &catalog,
+        &tables,
+        ReportPeriod::Tertial { year: 2020, n: 1 },
+    )
+    .unwrap();
+    let v = &r.promises[0].values[0];
+    assert_eq!(
+        (v.value, v.n, v.status),
+        (Some(61.0), Some(121.0), Some(Status::Partly))
+    );
 }

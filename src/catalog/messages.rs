@@ -74,7 +74,16 @@ const KIND_KEYS: &[(&str, &[&str])] = &[
     ("leverans", &["senast"]),
     (
         "bemanning",
-        &["roll", "roller", "plats", "platser", "veckodagar", "antal"],
+        &[
+            "roll",
+            "roller",
+            "plats",
+            "platser",
+            "veckodagar",
+            "fran_klockan",
+            "till_klockan",
+            "antal",
+        ],
     ),
     ("besok_per_termin", &["platser", "antal", "loggtyper"]),
     (

@@ -194,6 +194,10 @@ pub enum Measure {
         /// Only these weekdays must be staffed ("skoldagar": mån–fre); every day without.
         #[serde(default)]
         veckodagar: Vec<String>,
+        /// Only shifts that overlap this time of day count ("kvällar 18–22"); the list's
+        /// Klockslag and Sluttid give a shift's hours (none: the whole day).
+        fran_klockan: Option<String>,
+        till_klockan: Option<String>,
         antal: u32,
     },
     /// Visits per school term at each of the places.
@@ -1101,6 +1105,20 @@ fn check_measure(id: &str, m: &Measure, start: NaiveDate, end: NaiveDate) -> Res
         ));
     }
     match m {
+        Measure::Bemanning {
+            fran_klockan,
+            till_klockan,
+            ..
+        } if [fran_klockan, till_klockan]
+            .into_iter()
+            .flatten()
+            .any(|c| measure::minutes_of_clock(c).is_none())
+            || (till_klockan.is_some() && fran_klockan.is_none()) =>
+        {
+            Err(format!(
+                "löfte {id}: fran_klockan och till_klockan ska vara klockslag, t.ex. \"18:00\" (till_klockan kräver fran_klockan)"
+            ))
+        }
         Measure::Bemanning { veckodagar, .. }
             if veckodagar.iter().any(|d| measure::weekday_named(d).is_none()) =>
         {

@@ -570,8 +570,16 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
             plats,
             platser,
             veckodagar,
+            fran_klockan,
+            till_klockan,
             antal,
         } => {
+            let clock = |c: &Option<String>| {
+                c.as_deref()
+                    .and_then(crate::catalog::measure::minutes_of_clock)
+            };
+            let window =
+                clock(fran_klockan).map(|from| (from, clock(till_klockan).unwrap_or(1440)));
             let names: Vec<&str> = roll
                 .iter()
                 .chain(roller.iter())
@@ -585,6 +593,7 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
                         .iter()
                         .filter_map(|d| crate::catalog::measure::weekday_named(d))
                         .collect(),
+                    window,
                 };
                 staffing::judge(ctx, &names, &post, *antal)
             };

@@ -30,6 +30,25 @@ pub struct Post {
     pub place: Option<String>,
     /// The weekdays the post must be staffed (school days); empty: every day.
     pub weekdays: Vec<chrono::Weekday>,
+    /// The time of day the post must be staffed (minutes; wraps past midnight when the end
+    /// is not after the start); `None`: any time.
+    pub window: Option<(u32, u32)>,
+}
+
+/// Does a shift (minutes after midnight; past midnight when it ends before it starts)
+/// overlap the time window on its own day, the day before or the day after?
+fn overlaps((start, end): (u32, u32), (from, to): (u32, u32)) -> bool {
+    let (s, e) = (
+        i64::from(start),
+        i64::from(if end <= start { end + 1440 } else { end }),
+    );
+    let (a, b) = (
+        i64::from(from),
+        i64::from(if to <= from { to + 1440 } else { to }),
+    );
+    [-1440, 0, 1440]
+        .iter()
+        .any(|shift| s < b + shift && e > a + shift)
 }
 
 impl Post {
@@ -43,7 +62,8 @@ impl Post {
 /// Formula: persons(d) = |{ person : from ≤ d ≤ till (open when till is empty) }|,
 /// names compared without case; a day is at target when persons(d) ≥ target. A person in
 /// two of the roles on one day counts once. Only the post's weekdays count (every day when
-/// it names none).
+/// it names none); with a time of day, only shifts whose hours overlap it (a shift without
+/// hours covers the whole day).
 /// Source: the staffing sheet (input kind 4).
 pub fn staffed_days(
     assignments: &[Assignment],
@@ -76,6 +96,12 @@ pub fn staffed_days(
         let persons: BTreeSet<String> = relevant
             .iter()
             .filter(|a| a.from <= day && a.to.is_none_or(|to| day <= to))
+            // A shift with hours counts when they meet the post's time of day; one without
+            // hours covers the whole day.
+            .filter(|a| match (post.window, a.hours) {
+                (Some(window), Some(hours)) => overlaps(hours, window),
+                _ => true,
+            })
             .map(|a| fold(&a.person))
             .collect();
         let n = persons.len() as u32;
@@ -268,6 +294,7 @@ mod tests {
             roles: vec!["kontaktpolis".into()],
             place: Some("skolan".into()),
             weekdays: vec![],
+            window: None,
         }
     }
 
@@ -278,6 +305,7 @@ mod tests {
             person: person.into(),
             from,
             to,
+            hours: None,
         }
     }
 
@@ -337,5 +365,32 @@ mod tests {
         let later = vec![a("A", d(3, 7), Some(d(3, 10)))];
         let s = staffed_days(&later, &post, d(3, 2), d(3, 10), 1);
         assert_eq!(s.gaps, vec![(d(3, 2), d(3, 6), 0)]);
+    }
+
+    #[test]
+    fn only_shifts_at_the_promised_time_of_day_count() {
+        // "En fältarbetare på kvällarna 18–22": Anna works 08–16 (not the evening), Bo
+        // 20–02 (meets it), Cia has no hours (the whole day). Target 2 in the evening: Bo
+        // and Cia → met; without Cia → 1.
+        let post = Post {
+            window: Some((18 * 60, 22 * 60)),
+            ..school()
+        };
+        let shift = |person: &str, hours| Assignment {
+            hours,
+            ..a(person, d(3, 1), None)
+        };
+        let rows = vec![
+            shift("Anna", Some((8 * 60, 16 * 60))),
+            shift("Bo", Some((20 * 60, 2 * 60))),
+            shift("Cia", None),
+        ];
+        let s = staffed_days(&rows, &post, d(3, 1), d(3, 1), 2);
+        assert_eq!(s.days_at_target, 1);
+        let s = staffed_days(&rows[..2], &post, d(3, 1), d(3, 1), 2);
+        assert_eq!((s.days_at_target, s.fewest), (0, 1));
+        // A night window 00–04 is met by a shift 23–01 of the day before.
+        assert!(overlaps((23 * 60, 60), (0, 4 * 60)));
+        assert!(!overlaps((8 * 60, 16 * 60), (18 * 60, 22 * 60)));
     }
 }

@@ -294,7 +294,7 @@ const SPECS: &[Spec] = &[
             &[Field::Person],
             &[Field::From],
         ],
-        optional: &[Field::To],
+        optional: &[Field::To, Field::Time, Field::EndTime],
     },
     Spec {
         kind: Kind::StatusNotes,

@@ -279,6 +279,9 @@ pub struct Assignment {
     pub person: String,
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
+    /// The hours of the shift (Klockslag–Sluttid, minutes after midnight; the end may be
+    /// smaller: past midnight); `None`: the whole day.
+    pub hours: Option<(u32, u32)>,
 }
 
 /// The statuses a status note can carry.

@@ -1093,12 +1093,32 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             format!("till ({to}) ligger före från ({from})"),
         ));
     }
+    // A shift's hours, when the list gives them: both or neither.
+    let start = row.optional(Field::Time, cell::time_of_day)?;
+    let end = row.optional(Field::EndTime, cell::time_of_day)?;
+    let hours = match (start, end) {
+        (Some(a), Some(b)) => Some((a, b)),
+        (None, None) => None,
+        (Some(_), None) => {
+            let col = row.column(Field::Time)?;
+            return Err(reject(col, row.cell(col), "klockslag utan sluttid").advise(
+                "ange både klockslag och sluttid för passet, eller inget av dem (hela dagen)",
+            ));
+        }
+        (None, Some(_)) => {
+            let col = row.column(Field::EndTime)?;
+            return Err(reject(col, row.cell(col), "sluttid utan klockslag").advise(
+                "ange både klockslag och sluttid för passet, eller inget av dem (hela dagen)",
+            ));
+        }
+    };
     cx.tables.assignments.push(Assignment {
         role,
         place,
         person,
         from,
         to,
+        hours,
     });
     Ok(Some((from, to.unwrap_or(from))))
 }
