@@ -172,6 +172,9 @@ pub struct SheetReport {
     pub help: bool,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
+    /// A CSV file's text encoding as read (UTF-8, UTF-16, Windows-1252).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 impl SheetReport {

@@ -220,6 +220,7 @@ impl RunRows {
         };
         let mut report = SheetReport {
             sheet: grid.name.clone(),
+            encoding: grid.encoding.map(str::to_string),
             kind: read.kind,
             header_row: read.header_row,
             first_date: passes.iter().filter_map(|p| p.first_date).min(),

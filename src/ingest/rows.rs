@@ -197,6 +197,7 @@ impl<'a> SheetPass<'a> {
     ) -> Result<Self, Box<SheetReport>> {
         let mut report = SheetReport {
             sheet: grid.name.clone(),
+            encoding: grid.encoding.map(str::to_string),
             ..Default::default()
         };
         let extra = column_aliases(catalog);

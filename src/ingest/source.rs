@@ -61,6 +61,8 @@ impl Default for Limits {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetGrid {
     pub name: String,
+    /// How a CSV file's text was encoded (`None` for a workbook), said in `lofte check`.
+    pub encoding: Option<&'static str>,
     /// 0-based row of `rows[0]` in the sheet (a sheet may start below row 1).
     pub first_row: u32,
     /// 0-based column of `rows[i][0]`.
@@ -103,8 +105,6 @@ pub enum SourceError {
         area: u64,
         limit: u64,
     },
-    #[error("CSV-filen är inte UTF-8 (byte {offset}); spara den som 'CSV UTF-8' i Excel")]
-    NotUtf8 { offset: usize },
     #[error("CSV-filen kunde inte läsas: {0}")]
     Csv(String),
 }
@@ -343,6 +343,7 @@ fn grid_from_cells(
     mut next: impl FnMut() -> Result<Option<CellAt>, SourceError>,
 ) -> Result<SheetGrid, SourceError> {
     let mut grid = SheetGrid {
+        encoding: None,
         name: sheet.to_string(),
         first_row: 0,
         first_col: 0,
@@ -438,20 +439,48 @@ fn place(grid: &mut SheetGrid, r: u32, c: u32, cell: Cell) {
     }
 }
 
-/// A CSV file as one sheet named after the file: `;` or `,` separated (whichever the first
-/// line has more of), UTF-8 with or without BOM. Every value is text; the row parsers read
-/// numbers and dates from text as they do for spreadsheets.
+/// A CSV file's text and how it was encoded.
+///
+/// Rule: a byte-order mark decides (UTF-8, or UTF-16 as Excel's "Unicode text" writes);
+/// without one, text that is valid UTF-8 is UTF-8, and anything else is Windows-1252, as
+/// Swedish Excel's "CSV (semikolonavgränsad)" is saved. No reading is a guess between two
+/// that would both work: bytes that are not UTF-8 have only the Windows-1252 reading.
+fn decode_csv(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
+    use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return (text.into(), "UTF-8 med BOM");
+        }
+    }
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        let utf16 = if bytes.starts_with(b"\xff\xfe") {
+            UTF_16LE
+        } else {
+            UTF_16BE
+        };
+        let (text, _) = utf16.decode_with_bom_removal(bytes);
+        return (text, "UTF-16");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.into(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = WINDOWS_1252.decode(bytes);
+            (text, "Windows-1252")
+        }
+    }
+}
+
+/// A CSV file as one sheet named after the file: `;`, `,` or tab separated (whichever the
+/// first line has most of), in UTF-8, UTF-16 or Windows-1252 ([`decode_csv`]). Every value
+/// is text; the row parsers read numbers and dates from text as they do for spreadsheets.
 fn read_csv(name: &str, bytes: &[u8], limits: &Limits) -> Result<SheetGrid, SourceError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
-        offset: e.valid_up_to(),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, encoding) = decode_csv(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
+    let delimiter = [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|d| (first_line.matches(char::from(*d)).count(), *d == b';'))
+        .unwrap_or(b';');
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -494,6 +523,7 @@ fn read_csv(name: &str, bytes: &[u8], limits: &Limits) -> Result<SheetGrid, Sour
     }
     Ok(SheetGrid {
         name: sheet,
+        encoding: Some(encoding),
         first_row: 0,
         first_col: 0,
         rows,
@@ -514,11 +544,24 @@ mod tests {
     }
 
     #[test]
-    fn csv_in_windows_1252_gets_a_message() {
-        // "Område" in Windows-1252: the å is the single byte 0xE5.
-        let bytes = b"Omr\xe5de;Antal\n";
-        let err = read_file("brott.csv", bytes).unwrap_err();
-        assert!(matches!(err, SourceError::NotUtf8 { offset: 3 }), "{err}");
+    fn csv_in_windows_1252_or_utf_16_reads_as_its_utf_8_twin() {
+        // "Område;Plats\nÖster;Pilängskolan" in Windows-1252 (å = 0xE5, Ö = 0xD6, ä = 0xE4),
+        // in UTF-16 with its byte-order mark and tabs (Excel's "Unicode text"), and in UTF-8.
+        let twin = read_file("brott.csv", "Område;Plats\nÖster;Pilängskolan\n".as_bytes()).unwrap();
+        let cp1252 =
+            read_file("brott.csv", b"Omr\xe5de;Plats\n\xd6ster;Pil\xe4ngskolan\n").unwrap();
+        assert_eq!(cp1252[0].rows, twin[0].rows);
+        assert_eq!(
+            (twin[0].encoding, cp1252[0].encoding),
+            (Some("UTF-8"), Some("Windows-1252"))
+        );
+        let mut utf16 = vec![0xff, 0xfe];
+        for unit in "Område\tPlats\r\nÖster\tPilängskolan\r\n".encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        let unicode = read_file("brott.csv", &utf16).unwrap();
+        assert_eq!(unicode[0].rows, twin[0].rows);
+        assert_eq!(unicode[0].encoding, Some("UTF-16"));
     }
 
     #[test]

@@ -335,6 +335,9 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
             if let Some(h) = s.header_row {
                 write!(out, ", rubrikrad {h}")?;
             }
+            if let Some(e) = &s.encoding {
+                write!(out, ", teckenkodning {e}")?;
+            }
             writeln!(out)?;
             if let Some(error) = &s.error {
                 writeln!(out, "    FEL: {error}")?;
