@@ -836,3 +836,77 @@ fn a_survey_sheet_the_catalog_does_not_use_is_ignored_not_an_error() {
     assert!(sheet.error.is_none(), "{:?}", sheet.error);
     assert_eq!((sheet.kind, sheet.unread), (None, 2));
 }
+
+#[test]
+fn a_bra_table_nesting_categories_under_groups_gives_each_its_group_and_no_double_count() {
+    // BRÅ nests categories in a second label column under a group's row (which holds the
+    // group's totals). Misshandel matches the catalog by its own name; Hot by the group it
+    // stands under ("Brott mot person"); the group's own row is the total of the two and is
+    // not counted again; a group without categories under it counts as itself; "Totalt" is
+    // a totals row.
+    let text = format!(
+        "{}\n[[brottsgrupp]]\nid = \"misshandel\"\nnamn = \"Misshandel\"\nmonster = [\"Misshandel*\"]\n[[brottsgrupp]]\nid = \"person\"\nnamn = \"Brott mot person\"\nmonster = [\"Brott mot person*\"]\n[[brottsgrupp]]\nid = \"stold\"\nnamn = \"Stöld\"\nmonster = [\"Stöld*\"]\n",
+        common::CATALOG
+    );
+    let catalog = lofte::catalog::load_from(&text).unwrap();
+    let rows = vec![
+        vec![V::T("Anmälda brott, Karlslund")],
+        vec![V::T("Brottskategori"), V::E, V::T("2016"), V::T("2017")],
+        vec![V::T("Brott mot person"), V::E, V::N(100.0), V::N(120.0)],
+        vec![V::E, V::T("Misshandel"), V::N(40.0), V::N(50.0)],
+        vec![V::E, V::T("Hot"), V::N(60.0), V::N(70.0)],
+        vec![
+            V::T("Stöld- och tillgreppsbrott"),
+            V::E,
+            V::N(30.0),
+            V::N(35.0),
+        ],
+        vec![V::T("Totalt"), V::E, V::N(130.0), V::N(155.0)],
+    ];
+    let mut tables = Tables::default();
+    let report = ingest::read_bytes(
+        "bra.xlsx",
+        &workbook(&[("Tabell", 0, 0, rows)]),
+        &catalog,
+        &mut tables,
+    );
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.kind, Some(Kind::CrimeWide));
+    // Misshandel, Hot and Stöld used; the group's row and Totalt skipped.
+    assert_eq!(
+        (sheet.read, sheet.used, sheet.rejected, sheet.skipped),
+        (5, 3, 0, 2)
+    );
+    let mut got: Vec<(String, String, CrimeWhen, f64)> = tables
+        .crimes
+        .iter()
+        .map(|c| (c.group.to_string(), c.category.to_string(), c.when, c.count))
+        .collect();
+    got.sort_by(|a, b| (&a.0, &a.1, a.2).cmp(&(&b.0, &b.1, b.2)));
+    let row =
+        |g: &str, c: &str, y: i32, n: f64| (g.to_string(), c.to_string(), CrimeWhen::Year(y), n);
+    assert_eq!(
+        got,
+        vec![
+            row("misshandel", "Misshandel", 2016, 40.0),
+            row("misshandel", "Misshandel", 2017, 50.0),
+            row("person", "Hot", 2016, 60.0),
+            row("person", "Hot", 2017, 70.0),
+            row("stold", "Stöld- och tillgreppsbrott", 2016, 30.0),
+            row("stold", "Stöld- och tillgreppsbrott", 2017, 35.0),
+        ]
+    );
+    // The totals of 2017 add up without the group's row: 50 + 70 + 35 = 155.
+    let total_2017: f64 = tables
+        .crimes
+        .iter()
+        .filter(|c| c.when == CrimeWhen::Year(2017))
+        .map(|c| c.count)
+        .sum();
+    assert_eq!(total_2017, 155.0);
+    let reasons: Vec<&str> = sheet.reasons.iter().map(|r| r.reason.as_str()).collect();
+    assert!(
+        reasons.contains(&"gruppens summeringsrad: kategorierna under den räknas var för sig"),
+        "{reasons:?}"
+    );
+}

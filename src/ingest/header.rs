@@ -348,7 +348,15 @@ impl Columns {
     pub fn get(&self, f: Field) -> Option<usize> {
         self.0.get(f as usize).copied().flatten()
     }
+
+    /// The column of the field with number `index` (0 to [`FIELD_COUNT`]).
+    pub fn get_index(&self, index: usize) -> Option<usize> {
+        self.0.get(index).copied().flatten()
+    }
 }
+
+/// How many fields there are, for [`Columns::get_index`].
+pub const FIELD_COUNT: usize = FIELDS;
 
 impl From<&HashMap<Field, usize>> for Columns {
     fn from(found: &HashMap<Field, usize>) -> Self {

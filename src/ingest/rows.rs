@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::cell::{self, Cell, ValueError};
-use super::header::{self, Field, Header, Kind, PeriodColumn};
+use super::header::{self, Field, Header, Kind, PeriodColumn, FIELD_COUNT};
 use super::region::{Neighbours, RunRows, MISSING_AREA};
 use super::*;
 use crate::catalog::{Catalog, Measure};
@@ -65,6 +65,8 @@ type Used = Option<(NaiveDate, NaiveDate)>;
 struct Row<'a> {
     cells: &'a [Cell],
     header: &'a Header,
+    /// The row's index in the grid (0-based).
+    index: usize,
 }
 
 const EMPTY: Cell = Cell::Empty;
@@ -211,11 +213,15 @@ impl<'a> SheetPass<'a> {
             return Err(Box::new(refused_without_area(grid, report)));
         }
 
+        let mut cx = Cx::new(catalog, tables, neighbours);
+        if header.kind == Kind::CrimeWide {
+            cx.nested = nested_labels(grid, &header);
+        }
         Ok(SheetPass {
             file,
             grid,
             header,
-            cx: Cx::new(catalog, tables, neighbours),
+            cx,
             report,
         })
     }
@@ -245,7 +251,11 @@ impl<'a> SheetPass<'a> {
             return;
         }
         let header = &self.header;
-        let row = Row { cells, header };
+        let row = Row {
+            cells,
+            header,
+            index: i,
+        };
         let figures_before = (cx.tables.survey_figures.len(), cx.tables.population.len());
         let result = trailer_row(&row).map_or_else(|| parse_row(&row, cx), Err);
         if let Some(run) = run.as_mut() {
@@ -492,6 +502,8 @@ type GroupAndLabel = (Arc<str>, Arc<str>);
 /// memos of name matches, since a region's extract repeats the same few area, category and
 /// place names a million times and folding names is the costly part of matching them.
 struct Cx<'a> {
+    /// A BRÅ-style table's second label column, when it nests categories under groups.
+    nested: Option<NestedLabels>,
     catalog: &'a Catalog,
     tables: &'a mut Tables,
     /// The other promises, in a region run.
@@ -527,6 +539,7 @@ impl<'a> Cx<'a> {
             owners: HashMap::default(),
             texts: HashMap::default(),
             numbers: HashMap::default(),
+            nested: None,
         }
     }
 
@@ -733,13 +746,63 @@ fn span_of(when: CrimeWhen) -> (NaiveDate, NaiveDate) {
     }
 }
 
+/// A BRÅ-style table that nests categories in two label columns: a group's row has its
+/// label in the first column (and the group's totals), its categories follow with the first
+/// column empty and their labels in the second.
+#[derive(Debug, Default)]
+struct NestedLabels {
+    /// The second label column.
+    sub_col: usize,
+    /// Rows of a category under a group: row → the group's label.
+    under: HashMap<usize, String>,
+    /// Group rows with categories under them: totals of those rows, not counted again.
+    parents: std::collections::HashSet<usize>,
+}
+
+/// Finds nested label columns: the column right of the label column, holding no period or
+/// other field, with text on rows whose label column is empty. `None` for a flat table.
+fn nested_labels(grid: &SheetGrid, header: &Header) -> Option<NestedLabels> {
+    let label = header
+        .col(Field::Category)
+        .or_else(|| header.col(Field::Statute))?;
+    let sub_col = label + 1;
+    let taken = header.periods.iter().any(|(_, c)| *c == sub_col)
+        || (0..FIELD_COUNT).any(|f| header.columns.get_index(f) == Some(sub_col));
+    if taken {
+        return None;
+    }
+    let text_at =
+        |row: &[Cell], col: usize| row.get(col).and_then(|c| c.text()).map(str::to_string);
+    let mut nested = NestedLabels {
+        sub_col,
+        ..Default::default()
+    };
+    let mut group: Option<(usize, String)> = None;
+    for (i, row) in grid.rows.iter().enumerate().skip(header.row + 1) {
+        match (text_at(row, label), text_at(row, sub_col)) {
+            (Some(g), _) => group = Some((i, g)),
+            (None, Some(_)) => {
+                if let Some((parent, g)) = &group {
+                    nested.parents.insert(*parent);
+                    nested.under.insert(i, g.clone());
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    (!nested.under.is_empty()).then_some(nested)
+}
+
 fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let label = if row.header.col(Field::Category).is_some() {
         Field::Category
     } else {
         Field::Statute
     };
-    let (group, category) = crime_group(row, cx, label)?;
+    let (group, category) = match nested_row(row, cx) {
+        Some(found) => found?,
+        None => crime_group(row, cx, label)?,
+    };
     let mut records = Vec::new();
     for (period, col) in &row.header.periods {
         let c = row.cell(*col);
@@ -770,6 +833,41 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
     cx.tables.crimes.extend(records);
     Ok(span)
+}
+
+/// A row of a nested table: a group's row with categories under it is their total; a
+/// category row takes its label from the second column, matched to a catalog group by the
+/// category, else by the group it stands under. `None` for a row the nesting does not touch.
+fn nested_row(row: &Row, cx: &mut Cx) -> Option<Result<GroupAndLabel, NotUsed>> {
+    let nested = cx.nested.as_ref()?;
+    let sub_col = nested.sub_col;
+    if nested.parents.contains(&row.index) {
+        let label = row
+            .header
+            .col(Field::Category)
+            .or(row.header.col(Field::Statute))?;
+        let text = row.cell(label).display();
+        return Some(Err(skip(
+            Some(label),
+            text,
+            "gruppens summeringsrad: kategorierna under den räknas var för sig",
+        )));
+    }
+    let parent = nested.under.get(&row.index)?.clone();
+    let sub = strip_footnote_digits(row.cell(sub_col).text()?)
+        .trim()
+        .to_string();
+    let found = cx.group_of(&sub).or_else(|| {
+        cx.group_of(strip_footnote_digits(&parent).trim())
+            .map(|(group, _)| (group, Arc::from(sub.as_str())))
+    });
+    Some(found.ok_or_else(|| {
+        skip(
+            Some(sub_col),
+            sub,
+            "kategorin ingår inte i någon brottsgrupp i katalogen",
+        )
+    }))
 }
 
 fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
