@@ -13,8 +13,7 @@ use rust_xlsxwriter::{
 use crate::catalog::{Catalog, Measure, OutcomeMeasure, Unit};
 use crate::report::distinct;
 
-/// The sheets a template adds beside its data sheet; ingest knows them as help, not input.
-pub const HELP_SHEETS: [&str; 2] = ["Instruktioner", "Listor"];
+use crate::ingest::HELP_SHEETS;
 
 /// The catalog `lofte init` starts from: an example of every kind of commitment, in
 /// Swedish comments, to keep or delete.

@@ -23,6 +23,9 @@ pub use source::{read_file, read_file_with, Limits, SheetGrid, SourceError, MAX_
 
 use crate::catalog::Catalog;
 
+/// The sheets a template adds beside its data sheet; ingest knows them as help, not input.
+pub const HELP_SHEETS: [&str; 2] = ["Instruktioner", "Listor"];
+
 /// Where a value sits: `file.xlsx › Sheet › rad 17 › kolumn C`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
@@ -166,7 +169,7 @@ pub struct SheetReport {
     pub reasons: Vec<ReasonCount>,
     /// Why a sheet was not read (no known kind), or other sheet-level remarks.
     pub note: Option<String>,
-    /// A template's Instruktioner or Listor sheet ([`crate::templates::HELP_SHEETS`]): not
+    /// A template's Instruktioner or Listor sheet ([`HELP_SHEETS`]): not
     /// input, and not listed among the sheets of no known kind.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub help: bool,

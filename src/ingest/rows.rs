@@ -332,7 +332,7 @@ fn unread_sheet(grid: &SheetGrid, u: header::Unrecognised, mut report: SheetRepo
     let filled = count_filled(&grid.rows);
     report.unread = filled;
     report.read = filled;
-    if crate::templates::HELP_SHEETS
+    if super::HELP_SHEETS
         .iter()
         .any(|h| fold(h) == fold(&grid.name))
     {
