@@ -491,7 +491,7 @@ pub fn say(phrase: &Phrase) -> String {
             date(*d)
         ),
         Phrase::StockNegative { start, now } => format!(
-            "the stock goes negative ({} at the start, {} now): more units ended than began in the log; check the log and start_antal",
+            "the stock goes negative ({} at the start, {} now): the log has more units ended than begun",
             fmt::count(*start, LANG),
             fmt::count(*now, LANG)
         ),

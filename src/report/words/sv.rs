@@ -323,7 +323,7 @@ pub fn say(phrase: &Phrase) -> String {
             date(*d)
         ),
         Phrase::StockNegative { start, now } => format!(
-            "beståndet blir negativt ({} vid start, {} nu): fler avslut än tillkomna enheter i loggen; kontrollera loggen och start_antal",
+            "beståndet blir negativt ({} vid start, {} nu): loggen har fler avslut än tillkomna enheter",
             fmt::count(*start, LANG),
             fmt::count(*now, LANG)
         ),
