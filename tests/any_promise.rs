@@ -316,6 +316,19 @@ delmatt = [
     assert!(result.starts_with("del 1: ✓ Uppfyllt – 2020: 4 tillfällen (mål 4); del 2: ◐ Delvis uppfyllt – 2020: 3 av 4"), "{result}");
     let target = lofte::report::words::say(lofte::fmt::Lang::Sv, &k1.target);
     assert!(target.contains(" samt "), "{target}");
+    // Every row names its part, in every output that shows the indicator.
+    let names: Vec<String> = k1
+        .values
+        .iter()
+        .map(|v| lofte::report::words::say(lofte::fmt::Lang::Sv, &v.indicator))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "del 1: tillfällen (Tunnelkontroll)".to_string(),
+            "del 2: andel åtgärdade (Trasig lampa)".to_string()
+        ]
+    );
 
     // Both matt and delmatt, or a delmatt of one, is a catalog error that says what to write.
     let both = text.replace(

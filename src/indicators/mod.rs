@@ -639,7 +639,15 @@ fn bundle(parts: Vec<(Option<String>, PromiseResult)>) -> PromiseResult {
         detail: vec![],
         notes: vec![],
     };
-    for (_, p) in parts {
+    for (i, (label, mut p)) in parts.into_iter().enumerate() {
+        // Each row of an unnamed part says which part it is ("del 2: …"); a place's rows
+        // already name their place.
+        if label.is_none() {
+            for v in p.values.iter_mut().chain(p.detail.iter_mut()) {
+                let inner = Box::new(std::mem::take(&mut v.indicator));
+                v.indicator = Phrase::InPart { part: i + 1, inner };
+            }
+        }
         out.values.extend(p.values);
         out.detail.extend(p.detail);
     }

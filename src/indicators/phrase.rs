@@ -71,6 +71,11 @@ pub enum Phrase {
     /// Each part's label (a place's name; `None`: "del 1", "del 2" …), status and result, in
     /// catalog order.
     BundleResult(Vec<(Option<String>, Status, Phrase)>),
+    /// An indicator of one part (1-based) of a commitment of several parts.
+    InPart {
+        part: usize,
+        inner: Box<Phrase>,
+    },
 
     // ── Staffing (staffing.rs) ──────────────────────────────────────────────────────
     StaffingDaysName {

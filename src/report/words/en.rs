@@ -359,6 +359,7 @@ pub fn say(phrase: &Phrase) -> String {
             date(*d)
         ),
         Phrase::TotalOfParts => "total of all parts of the area".into(),
+        Phrase::InPart { part, inner } => format!("part {part}: {}", say(inner)),
         Phrase::Bundle(targets) => targets.iter().map(say).collect::<Vec<_>>().join(" and "),
         Phrase::BundleResult(parts) => parts
             .iter()

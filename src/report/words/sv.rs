@@ -190,6 +190,7 @@ pub fn say(phrase: &Phrase) -> String {
             date(*d)
         ),
         Phrase::TotalOfParts => "totalt för alla delområden".into(),
+        Phrase::InPart { part, inner } => format!("del {part}: {}", say(inner)),
         Phrase::Bundle(targets) => targets.iter().map(say).collect::<Vec<_>>().join(" samt "),
         Phrase::BundleResult(parts) => parts
             .iter()
