@@ -152,6 +152,8 @@ pub enum Phrase {
 
     // ── Status notes and deadlines (status_notes.rs) ────────────────────────────────
     StatusNoteName,
+    /// The target of a commitment followed by status notes only.
+    StatusNoteTarget,
     NoStatusNote,
     LatestNote {
         status: Status,

@@ -38,7 +38,7 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
     let Some(latest) = notes.first() else {
         return ctx.promise(
             Status::NoData,
-            Phrase::StatusNoteName,
+            Phrase::StatusNoteTarget,
             Phrase::NoStatusNote,
             vec![],
         );
@@ -58,7 +58,7 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
         date: latest.date,
         comment: latest.comment.clone(),
     };
-    let mut r = ctx.promise(status, Phrase::StatusNoteName, result, vec![v]);
+    let mut r = ctx.promise(status, Phrase::StatusNoteTarget, result, vec![v]);
     r.data_date = Some(latest.date);
     r
 }

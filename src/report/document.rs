@@ -372,7 +372,13 @@ fn party_heading(party: &str, lang: Lang) -> String {
 fn period_text(report: &Report) -> String {
     let p = report.results.period;
     let name = match (p, report.lang) {
-        (crate::period::ReportPeriod::Tertial { year, n }, _) => format!("tertial {n} {year}"),
+        (crate::period::ReportPeriod::Tertial { year, n }, Lang::Sv) => {
+            let ordinal = ["första", "andra", "tredje"][usize::from(n.clamp(1, 3)) - 1];
+            format!("{ordinal} tertialet {year}")
+        }
+        (crate::period::ReportPeriod::Tertial { year, n }, Lang::En) => {
+            format!("tertial {n} of {year}")
+        }
         (crate::period::ReportPeriod::Year(year), Lang::Sv) => format!("helår {year}"),
         (crate::period::ReportPeriod::Year(year), Lang::En) => format!("full year {year}"),
         (crate::period::ReportPeriod::Years { first, last }, Lang::Sv) => {

@@ -60,7 +60,7 @@ pub fn label(sv: &'static str) -> &'static str {
         "Inget av löftena har ett utfall mätt i sitt eget område för perioden." => "None of the promises has an outcome measured in its own area for the period.",
         "År" => "Year",
         "Värde" => "Value",
-        "95 % KI" => "95 % CI",
+        "95 % KI" => "95 % CI",
         "Anm." => "Note",
         "liten bas: osäker" => "small base: uncertain",
         "Perioden" => "The period",
@@ -184,7 +184,7 @@ pub fn label(sv: &'static str) -> &'static str {
             "Reported crimes per tertial against the baseline (mean of the same tertial in the baseline years)"
         }
         "Trygghetsmätningen över åren (löftets område)" => "The safety survey over the years (the promise's area)",
-        "med 95 % konfidensintervall" => "with 95 % confidence interval",
+        "med 95 % konfidensintervall" => "with 95 % confidence interval",
         "Sida" => "Page",
                 "Tertialerna sida vid sida" => "The tertials side by side",
                 "Åren sida vid sida" => "The years side by side",
@@ -216,11 +216,11 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Response times", "The share of cases done within the promised time, from the date and time the case came in to when it was done. An open case counts as late only once the time has run out at the data date."),
     ("Stocks", "Active units (e.g. neighbourhood-watch areas) at the end of the period against the promise's first day. The starting number comes from the catalog, or from the log when it reaches back before the start; otherwise there are no data."),
     ("Deadlines", "A commitment with a deadline is fulfilled when a status note says Done, in progress before the deadline, and delayed once the deadline has passed without such a note."),
-    ("Survey shares", "Weighted share among those who answered the question; \"Don't know\" and empty answers are not in the base. 95 % confidence interval by Wilson with the effective number of respondents (Kish). Published figures are used where respondent rows are missing."),
+    ("Survey shares", "Weighted share among those who answered the question; \"Don't know\" and empty answers are not in the base. 95 % confidence interval by Wilson with the effective number of respondents (Kish). Published figures are used where respondent rows are missing."),
     ("Problem index", "The mean of the coded answers 0–6 (0 = hardly a problem, 6 = an alarming problem) per person, weighted over persons; lower is better. The interval is the mean ± 1.96 standard errors."),
     ("Change in the survey", "The latest survey is compared with the catalog's baseline year. The survey is sent out in August, so a year's results count from the second tertial on. Shares are tested with the two-proportion test and means with Welch's test (normal approximation), both with the effective number of respondents (Kish) when answers are weighted; published figures with a stated confidence interval are tested with the standard error the interval implies. A change is called significant only when p < 0.05 and both surveys have at least the catalog's minimum number of respondents (normally 30); smaller bases are shown but flagged and never tested."),
-        ("Reported crime", "Reported crimes in the catalog's crime groups during the period up to the last day of the crime statistics (the last figure's day), against the mean of the same days in the baseline years. A baseline year without data, or with a figure marked missing (..), is left out and named; the baseline never holds the compared year. The change is tested with the exact conditional test for two Poisson counts (Przyborowski and Wilenski 1940; the same as R's poisson.test): given the total, the period's count is binomial with probability 1/(k + 1) when k baseline years are used. Larger than normal random variation when p < 0.05; the ratio to the baseline is given with an exact 95 % confidence interval (Clopper–Pearson). When the baseline years themselves vary more than chance explains (Fisher's dispersion test, p < 0.05), no change is called certain on the p-value alone. p-values below 0.001 are written < 0.001."),
-            ("Statistically significant", "A change is called statistically significant (or larger than normal random variation) when a two-sided test at the 5 % level gives p < 0.05: so large a difference seldom arises from chance in counts and samples if nothing has changed. It does not mean that the promise caused the change, that the change is large or important, or that it will last. No certain change does not mean that nothing happened, only that the data cannot tell the change from chance."),
+        ("Reported crime", "Reported crimes in the catalog's crime groups during the period up to the last day of the crime statistics (the last figure's day), against the mean of the same days in the baseline years. A baseline year without data, or with a figure marked missing (..), is left out and named; the baseline never holds the compared year. The change is tested with the exact conditional test for two Poisson counts (Przyborowski and Wilenski 1940; the same as R's poisson.test): given the total, the period's count is binomial with probability 1/(k + 1) when k baseline years are used. Larger than normal random variation when p < 0.05; the ratio to the baseline is given with an exact 95 % confidence interval (Clopper–Pearson). When the baseline years themselves vary more than chance explains (Fisher's dispersion test, p < 0.05), no change is called certain on the p-value alone. p-values below 0.001 are written < 0.001."),
+            ("Statistically significant", "A change is called statistically significant (or larger than normal random variation) when a two-sided test at the 5 % level gives p < 0.05: so large a difference seldom arises from chance in counts and samples if nothing has changed. It does not mean that the promise caused the change, that the change is large or important, or that it will last. No certain change does not mean that nothing happened, only that the data cannot tell the change from chance."),
     ("Outcomes with several indicators", "Indicators without data or with too small a base are left out. Of the rest: at least one moved in the promised direction beyond chance and none the other way → In the promised direction; at least one the other way and none the promised way → In the opposite direction; both kinds, or no certain change → No certain change. The indicator that decided is named first."),
     ("Offences detected by police activity", "Some offences ({spaningsbrott}) are mostly found when the police themselves work actively. More reported offences of this kind are therefore the promise's intended effect, not a sign that things have got worse."),
 ];
@@ -511,6 +511,7 @@ pub fn say(phrase: &Phrase) -> String {
         ),
 
         Phrase::StatusNoteName => "status note".into(),
+        Phrase::StatusNoteTarget => "followed by status notes".into(),
         Phrase::NoStatusNote => "no status note up to the end of the period".into(),
         Phrase::LatestNote {
             status: s,
@@ -847,10 +848,10 @@ fn survey_sentence(f: &SurveyFinding) -> String {
                     f.min_base
                 ),
                 SurveyVerdict::NotSignificant => {
-                    "the difference is not statistically significant (5 % level)".to_string()
+                    "the difference is not statistically significant (5 % level)".to_string()
                 }
                 SurveyVerdict::Significant => {
-                    "the difference is statistically significant (5 % level)".to_string()
+                    "the difference is statistically significant (5 % level)".to_string()
                 }
             };
             format!(
@@ -896,18 +897,18 @@ fn crime_test_note(n: &CrimeTestNote) -> String {
     note
 }
 
-/// "exact test p = 0.088; ratio 2.00, 95 % CI 0.90–4.48".
+/// "exact test p = 0.088; ratio 2.00, 95 % CI 0.90–4.48".
 fn test_text(t: CountTest) -> String {
     let p = fmt::p_value(t.p, LANG);
     match super::ratio_texts(&t, LANG) {
-        Some((r, ci)) => format!("exact test p = {p}; ratio {r}, 95 % CI {ci}"),
+        Some((r, ci)) => format!("exact test p = {p}; ratio {r}, 95 % CI {ci}"),
         None => format!("exact test p = {p}"),
     }
 }
 
-/// "The number of reported drug offences rose from 41 to 57 (+39 %) compared with the mean
+/// "The number of reported drug offences rose from 41 to 57 (+39 %) compared with the mean
 /// of the same period in 2015–2016. The change is within normal random variation (exact
-/// test p = 0.088; ratio 1.39, 95 % CI …)."
+/// test p = 0.088; ratio 1.39, 95 % CI …)."
 fn crime_sentence(f: &CrimeFinding) -> String {
     let name = f.group.to_lowercase();
     let now = fmt::count(f.current, LANG);

@@ -318,7 +318,10 @@ fn baseline_number(b: f64, lang: Lang) -> String {
 /// The change against a positive baseline in percent: " (+39 %)"; empty for a zero baseline.
 fn percent_change(current: f64, b: f64, lang: Lang) -> String {
     if b > 0.0 {
-        format!(" ({} %)", fmt::signed((current - b) / b * 100.0, 0, lang))
+        format!(
+            " ({}\u{a0}%)",
+            fmt::signed((current - b) / b * 100.0, 0, lang)
+        )
     } else {
         String::new()
     }

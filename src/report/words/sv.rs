@@ -50,11 +50,11 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Svarstider", "Andelen ärenden som åtgärdades inom utlovad tid, räknat från datum och klockslag då ärendet kom in till åtgärdad. Ett öppet ärende räknas som försenat först när tiden har gått ut vid datadatumet."),
     ("Bestånd", "Antalet aktiva enheter (t.ex. grannsamverkansområden) vid periodens slut jämfört med löftets första dag. Startantalet tas från katalogen eller från loggen när den når tillbaka före starten; annars saknas data."),
     ("Tidsfrister", "Ett åtagande med tidsfrist är uppfyllt när en lägesrapport säger Genomfört, pågår före tidsfristen och är försenat när tidsfristen har passerat utan en sådan rapport."),
-    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; Vet ej och tomma svar ingår inte i basen. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
+    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; Vet ej och tomma svar ingår inte i basen. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
     ("Problemindex", "Medelvärdet av de kodade svaren 0–6 (0 = närmast obefintligt problem, 6 = alarmerande påtagligt problem) per person, viktat över personerna; lägre är bättre. Intervallet är medelvärdet ± 1,96 standardfel."),
     ("Förändring i trygghetsmätningen", "Senaste mätningen jämförs med katalogens baslinjeår. Mätningen skickas ut i augusti, så årets resultat räknas från och med andra tertialet. Andelar prövas med tvåprovstest för andelar och medelvärden med Welchs test (normalapproximation), båda med effektivt antal svarande (Kish) när svaren är viktade; publicerade siffror med angivet konfidensintervall prövas med det standardfel intervallet anger. En förändring kallas säkerställd bara när p < 0,05 och båda mätningarna har minst katalogens minsta antal svarande (normalt 30); mindre underlag visas men flaggas och prövas inte."),
-        ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag (den sista uppgiftens dag), jämfört med medelvärdet för samma dagar under baslinjeåren. Ett baslinjeår utan data, eller med en uppgift markerad som saknad (..), utesluts och anges; baslinjen rymmer aldrig det jämförda året. Förändringen prövas med det exakta villkorliga testet för två Poissonantal (Przyborowski och Wilenski 1940; samma som R:s poisson.test): givet summan är periodens antal binomialfördelat med sannolikheten 1/(k + 1) när k baslinjeår ingår. Större än normal slumpvariation när p < 0,05; kvoten mot baslinjen anges med exakt 95 % konfidensintervall (Clopper–Pearson). Varierar baslinjeåren själva mer än slumpen förklarar (Fishers dispersionstest, p < 0,05) kallas ingen förändring säker enbart på p-värdet. p-värden under 0,001 skrivs < 0,001."),
-            ("Statistiskt säkerställd", "En förändring kallas statistiskt säkerställd (eller större än normal slumpvariation) när ett dubbelsidigt test på 5 %-nivån ger p < 0,05: en så stor skillnad uppstår sällan av slumpen i antal och urval om inget har ändrats. Det betyder inte att löftet orsakade förändringen, inte att förändringen är stor eller viktig, och inte att den håller i sig. Ingen säker förändring betyder inte att inget har hänt, bara att underlaget inte räcker för att skilja förändringen från slumpen."),
+        ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag (den sista uppgiftens dag), jämfört med medelvärdet för samma dagar under baslinjeåren. Ett baslinjeår utan data, eller med en uppgift markerad som saknad (..), utesluts och anges; baslinjen rymmer aldrig det jämförda året. Förändringen prövas med det exakta villkorliga testet för två Poissonantal (Przyborowski och Wilenski 1940; samma som R:s poisson.test): givet summan är periodens antal binomialfördelat med sannolikheten 1/(k + 1) när k baslinjeår ingår. Större än normal slumpvariation när p < 0,05; kvoten mot baslinjen anges med exakt 95 % konfidensintervall (Clopper–Pearson). Varierar baslinjeåren själva mer än slumpen förklarar (Fishers dispersionstest, p < 0,05) kallas ingen förändring säker enbart på p-värdet. p-värden under 0,001 skrivs < 0,001."),
+            ("Statistiskt säkerställd", "En förändring kallas statistiskt säkerställd (eller större än normal slumpvariation) när ett dubbelsidigt test på 5 %-nivån ger p < 0,05: en så stor skillnad uppstår sällan av slumpen i antal och urval om inget har ändrats. Det betyder inte att löftet orsakade förändringen, inte att förändringen är stor eller viktig, och inte att den håller i sig. Ingen säker förändring betyder inte att inget har hänt, bara att underlaget inte räcker för att skilja förändringen från slumpen."),
     ("Utfall med flera indikatorer", "Indikatorer utan data eller med för litet underlag räknas inte. Av de övriga: minst en har rört sig i önskad riktning mer än slumpen förklarar och ingen i motsatt riktning → I önskad riktning; minst en i motsatt riktning och ingen i önskad → I motsatt riktning; båda slagen, eller ingen säker förändring → Ingen säker förändring. Den indikator som avgjorde nämns först."),
     ("Spaningsbrott", "Vissa brott ({spaningsbrott}) upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
 ];
@@ -343,6 +343,7 @@ pub fn say(phrase: &Phrase) -> String {
         ),
 
         Phrase::StatusNoteName => "lägesrapport".into(),
+        Phrase::StatusNoteTarget => "följs upp med lägesrapporter".into(),
         Phrase::NoStatusNote => "ingen lägesrapport till och med periodens slut".into(),
         Phrase::LatestNote {
             status: s,
@@ -677,10 +678,10 @@ fn survey_sentence(f: &SurveyFinding) -> String {
                     f.min_base
                 ),
                 SurveyVerdict::NotSignificant => {
-                    "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string()
+                    "skillnaden är inte statistiskt säkerställd (5 %-nivån)".to_string()
                 }
                 SurveyVerdict::Significant => {
-                    "skillnaden är statistiskt säkerställd (5 %-nivån)".to_string()
+                    "skillnaden är statistiskt säkerställd (5 %-nivån)".to_string()
                 }
             };
             format!(
@@ -738,18 +739,18 @@ fn crime_test_note(n: &CrimeTestNote) -> String {
     note
 }
 
-/// "exakt test p = 0,088; kvot 2,00, 95 % KI 0,90–4,48".
+/// "exakt test p = 0,088; kvot 2,00, 95 % KI 0,90–4,48".
 fn test_text(t: CountTest) -> String {
     let p = fmt::p_value(t.p, LANG);
     match super::ratio_texts(&t, LANG) {
-        Some((r, ci)) => format!("exakt test p = {p}; kvot {r}, 95 % KI {ci}"),
+        Some((r, ci)) => format!("exakt test p = {p}; kvot {r}, 95 % KI {ci}"),
         None => format!("exakt test p = {p}"),
     }
 }
 
-/// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
+/// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
 /// för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test
-/// p = 0,088; kvot 1,39, 95 % KI …)."
+/// p = 0,088; kvot 1,39, 95 % KI …)."
 fn crime_sentence(f: &CrimeFinding) -> String {
     let name = crimes_named(&f.group);
     let now = fmt::count(f.current, LANG);
@@ -804,10 +805,10 @@ mod tests {
         };
         let s = crime_sentence(&finding);
         assert!(
-            s.starts_with("Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test p = 0,0"),
+            s.starts_with("Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test p = 0,0"),
             "{s}"
         );
-        assert!(s.contains("kvot 1,39, 95 % KI"), "{s}");
+        assert!(s.contains("kvot 1,39, 95 % KI"), "{s}");
     }
 
     #[test]
