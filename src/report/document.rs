@@ -816,7 +816,7 @@ fn promises(d: &mut Doc, report: &Report, heading: &str, include: impl Fn(&Promi
                     label(lang, "Status"),
                     label(lang, "Anmärkning"),
                 ],
-                &[0.30, 0.14, 0.09, 0.07, 0.18, 0.22],
+                &[0.29, 0.13, 0.09, 0.09, 0.18, 0.22],
                 &rows,
                 7.5,
             );
