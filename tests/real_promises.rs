@@ -409,6 +409,12 @@ fn lulea_2018() {
     assert_eq!(k2.status, Status::Partly);
     // G1: the campaign's status note says Genomfört.
     assert_eq!(promise(&r, "G1").status, Status::Fulfilled);
+    // The outcomes name no figure: followed by status notes (U2 has none yet).
+    let outcome = |id: &str| r.outcomes.iter().find(|o| o.id == id).unwrap().status;
+    assert_eq!(
+        (outcome("U1"), outcome("U2")),
+        (Status::InProgress, Status::NoData)
+    );
     // K3: 4 tunnel checks of 4, and 4 of 5 defects repaired (no time limit): partly.
     let k3 = promise(&r, "K3");
     assert_eq!(k3.status, Status::Partly);
@@ -645,4 +651,6 @@ fn angelholm_2020() {
         (value(g1, "2020").value, g1.status),
         (Some(1.0), Status::Fulfilled)
     );
+    // The outcome, followed by a status note.
+    assert_eq!(r.outcomes[0].status, Status::Fulfilled);
 }

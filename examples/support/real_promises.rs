@@ -805,6 +805,7 @@ const LOG_WITH_DONE: [&str; 10] = [
 /// - K2: courses on 12 March and 8 October (2 of 2) and 7 coordinated inspections (of 8) →
 ///   one part met, one short → Delvis uppfyllt.
 /// - G1: status note Genomfört 20 May → Uppfyllt.
+/// - U1: status note Pågår (10 December) → Pågår; U2 has no note → Saknar data.
 /// - K3: tunnel checks in March, June, September and December (4 of 4), and 5 defects found
 ///   of which 4 repaired (80 % of 100 %) → Delvis uppfyllt.
 fn lulea() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
@@ -874,12 +875,20 @@ fn lulea() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
         rows.push(case(found, "Fel i tunnel", repaired));
     }
     let log_book = sheet("Logg 2018", &LOG_WITH_DONE, rows)?;
-    let notes = notes(&[(
-        "G1",
-        d(2018, 5, 20),
-        "Genomfört",
-        "Kampanjen genomförd i alla gymnasieskolor.",
-    )])?;
+    let notes = notes(&[
+        (
+            "G1",
+            d(2018, 5, 20),
+            "Genomfört",
+            "Kampanjen genomförd i alla gymnasieskolor.",
+        ),
+        (
+            "U1",
+            d(2018, 12, 10),
+            "Pågår",
+            "Medborgardialogerna tyder på ökad trygghet; ingen mätning gjord 2018.",
+        ),
+    ])?;
     Ok(vec![
         ("logg_lulea_2018.xlsx", log_book),
         ("lagesrapporter_2018.xlsx", notes),
@@ -1114,6 +1123,7 @@ fn norrkoping() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
 ///   on 1 March does not count) → Uppfyllt.
 /// - G2: joint inspections 1, 2 and 2 per tertial (one by the municipality alone is not
 ///   joint) → Redovisas – inget mål.
+/// - U1: status note Genomfört (30 November) → Uppfyllt.
 fn angelholm() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
     let mut rows = vec![];
     for (m0, patrols, checks, inspections) in [(1, 4, 2, 1), (5, 6, 4, 2), (9, 5, 3, 2)] {
@@ -1183,5 +1193,14 @@ fn angelholm() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
     ));
     rows.push(event(d(2020, 12, 31), "Möte"));
     let log_book = sheet("Logg 2020", &LOG, rows)?;
-    Ok(vec![("logg_angelholm_2020.xlsx", log_book)])
+    let notes = notes(&[(
+        "U1",
+        d(2020, 11, 30),
+        "Genomfört",
+        "Trygghetsmätningen 2020 visar att fler upplever kommunen som trygg.",
+    )])?;
+    Ok(vec![
+        ("logg_angelholm_2020.xlsx", log_book),
+        ("lagesrapporter_angelholm_2020.xlsx", notes),
+    ])
 }
