@@ -117,22 +117,7 @@ fn period_label((start, end): (NaiveDate, NaiveDate)) -> String {
 /// 2021-V05 is compared with 2020-V05, not with the days 364 earlier (2020-V06); 12 months
 /// back otherwise.
 pub fn year_earlier(b: &Bucket, per: Per) -> Option<Bucket> {
-    if per == Per::Vecka {
-        let iso = b.start.iso_week();
-        let monday = NaiveDate::from_isoywd_opt(iso.year() - 1, iso.week(), Weekday::Mon)
-            .or_else(|| NaiveDate::from_isoywd_opt(iso.year() - 1, 52, Weekday::Mon))?;
-        return Some(Bucket {
-            label: b.label.clone(),
-            start: monday,
-            end: monday + Days::new(6),
-        });
-    }
-    let shift = |d: NaiveDate| d.checked_sub_months(Months::new(12));
-    Some(Bucket {
-        label: b.label.clone(),
-        start: shift(b.start)?,
-        end: shift(b.end)?,
-    })
+    earlier(b, per, 1, b.start.iso_week().year() - 1)
 }
 
 /// The same bucket in a fixed year (`jamfor_med`): the same ISO week, or the same days
@@ -142,21 +127,25 @@ pub fn in_year(b: &Bucket, per: Per, year: i32) -> Option<Bucket> {
     if back <= 0 {
         return None;
     }
-    if per == Per::Vecka {
-        let iso = b.start.iso_week();
-        let monday = NaiveDate::from_isoywd_opt(year, iso.week(), Weekday::Mon)
-            .or_else(|| NaiveDate::from_isoywd_opt(year, 52, Weekday::Mon))?;
-        return Some(Bucket {
-            label: b.label.clone(),
-            start: monday,
-            end: monday + Days::new(6),
-        });
-    }
-    let shift = |d: NaiveDate| d.checked_sub_months(Months::new(12 * back as u32));
+    earlier(b, per, back as u32, year)
+}
+
+/// The bucket `years` back: a week becomes the same ISO week of `week_year` (week 52
+/// when that year has no week 53), any other bucket the same days `years` earlier.
+fn earlier(b: &Bucket, per: Per, years: u32, week_year: i32) -> Option<Bucket> {
+    let (start, end) = if per == Per::Vecka {
+        let week = b.start.iso_week().week();
+        let monday = NaiveDate::from_isoywd_opt(week_year, week, Weekday::Mon)
+            .or_else(|| NaiveDate::from_isoywd_opt(week_year, 52, Weekday::Mon))?;
+        (monday, monday + Days::new(6))
+    } else {
+        let shift = |d: NaiveDate| d.checked_sub_months(Months::new(12 * years));
+        (shift(b.start)?, shift(b.end)?)
+    };
     Some(Bucket {
         label: b.label.clone(),
-        start: shift(b.start)?,
-        end: shift(b.end)?,
+        start,
+        end,
     })
 }
 
@@ -691,9 +680,8 @@ pub(super) fn judge(ctx: &Context, spec: &CountSpec) -> anyhow::Result<PromiseRe
         .cloned()
         .collect();
     let nothing_either_year = |v: &IndicatorValue| v.note == Notes::one(Phrase::NothingEitherYear);
-    let window = spec.window(promise);
     let status = if buckets.is_empty()
-        && window.0 > ctx.period.end()
+        && promise.0 > ctx.period.end()
         && ctx.period.end() >= ctx.catalog.start
     {
         // The measure's own window is still to come: not started, not missing.
