@@ -67,6 +67,11 @@ pub fn month_end(year: i32, month: u32) -> NaiveDate {
     month_start(y, m).pred_opt().unwrap_or(NaiveDate::MIN)
 }
 
+/// Does the span run from a 1 January to a 31 December (whole calendar years)?
+pub fn whole_years(start: NaiveDate, end: NaiveDate) -> bool {
+    (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31)
+}
+
 impl ReportPeriod {
     pub fn tertial_containing(date: NaiveDate) -> Self {
         ReportPeriod::Tertial {

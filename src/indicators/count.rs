@@ -104,8 +104,10 @@ fn period_label((start, end): (NaiveDate, NaiveDate)) -> String {
         // Until further notice: from its first day on.
         return format!("{start}–");
     }
-    let whole_years = (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31);
-    match (whole_years, start.year() == end.year()) {
+    match (
+        crate::period::whole_years(start, end),
+        start.year() == end.year(),
+    ) {
         (true, true) => start.year().to_string(),
         (true, false) => format!("{}–{}", start.year(), end.year()),
         (false, _) => format!("{start} – {end}"),

@@ -448,17 +448,7 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|p| {
                 let judge = |(part, m): (usize, &Measure)| {
-                    let ctx = Context {
-                        catalog,
-                        tables,
-                        period,
-                        data_date,
-                        log_frame: &self.log_frame,
-                        selections: &self.selections,
-                        id: &p.id,
-                        part,
-                    };
-                    judge_measure(&ctx, m)
+                    judge_measure(&self.context(period, data_date, &p.id, part), m)
                 };
                 let mut parts = p
                     .measures()
@@ -493,8 +483,7 @@ impl<'a> Prepared<'a> {
         // Outcomes compare a year with its baseline: over several years, the last year —
         // unless the promise is not of whole calendar years (November to March): then its
         // own period is the window.
-        let whole_years = (self.catalog.start.month(), self.catalog.start.day()) == (1, 1)
-            && (self.catalog.end.month(), self.catalog.end.day()) == (12, 31);
+        let whole_years = crate::period::whole_years(self.catalog.start, self.catalog.end);
         let outcome_period = match report_period {
             ReportPeriod::Years { last, .. } if whole_years => ReportPeriod::Year(last),
             other => other,
@@ -700,21 +689,31 @@ pub fn bundle_status(parts: &[Status]) -> Status {
 }
 
 impl Prepared<'_> {
+    /// What judging one measure of a commitment (its `part`) in a period sees.
+    fn context<'c>(
+        &'c self,
+        period: ReportPeriod,
+        data_date: Option<NaiveDate>,
+        id: &'c str,
+        part: usize,
+    ) -> Context<'c> {
+        Context {
+            catalog: self.catalog,
+            tables: self.tables,
+            period,
+            data_date,
+            log_frame: &self.log_frame,
+            selections: &self.selections,
+            id,
+            part,
+        }
+    }
+
     /// An outcome followed by status notes ("inget område på polisens lista över utsatta
     /// områden"): the latest note up to the period's end gives its status, as for a
     /// commitment of `typ = "lagesrapport"` (no note: Saknar data).
     fn outcome_by_notes(&self, id: &str, period: ReportPeriod) -> OutcomeResult {
-        let ctx = Context {
-            catalog: self.catalog,
-            tables: self.tables,
-            period,
-            data_date: None,
-            log_frame: &self.log_frame,
-            selections: &self.selections,
-            id,
-            part: 0,
-        };
-        let judged = status_notes::judge(&ctx);
+        let judged = status_notes::judge(&self.context(period, None, id, 0));
         OutcomeResult {
             id: String::new(),
             text: String::new(),
