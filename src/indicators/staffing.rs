@@ -79,20 +79,14 @@ pub fn staffed_days(
         fewest: 0,
         gaps: vec![],
     };
-    let mut day = start;
+    // A day the post is not promised (a weekend for a school) is neither counted nor a gap.
+    let promised = |day: &NaiveDate| {
+        use chrono::Datelike;
+        post.weekdays.is_empty() || post.weekdays.contains(&day.weekday())
+    };
     // The counted day before this one: a gap runs on over days that are not promised.
     let mut previous: Option<NaiveDate> = None;
-    while day <= end {
-        use chrono::Datelike;
-        if !post.weekdays.is_empty() && !post.weekdays.contains(&day.weekday()) {
-            // Not a day the post is promised (a weekend for a school): neither counted nor
-            // a gap.
-            day = match day.succ_opt() {
-                Some(d) => d,
-                None => break,
-            };
-            continue;
-        }
+    for day in start.iter_days().take_while(|d| *d <= end).filter(promised) {
         let persons: BTreeSet<String> = relevant
             .iter()
             .filter(|a| a.from <= day && a.to.is_none_or(|to| day <= to))
@@ -123,10 +117,6 @@ pub fn staffed_days(
             }
         }
         previous = Some(day);
-        day = match day.succ_opt() {
-            Some(d) => d,
-            None => break,
-        };
     }
     result
 }

@@ -63,6 +63,14 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
     r
 }
 
+/// The last day the status notes cover for this report: their data date, capped at the
+/// period's end.
+fn notes_until(ctx: &Context) -> Option<chrono::NaiveDate> {
+    let source = crate::catalog::Source::Lagesrapporter;
+    super::coverage::through(ctx.catalog, ctx.tables, source)
+        .map(|c| c.through.min(ctx.period.end()))
+}
+
 /// Judges a one-off deliverable with a deadline (`typ = "leverans"`).
 ///
 /// Rule: a Genomfört note dated on or before the period's end → Uppfyllt, dated with that
@@ -72,14 +80,6 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
 /// deadline → the latest note's status, or Pågår without a note; when it reaches the
 /// deadline → Försenat. The deadline is `senast`, else the promise
 /// period's last day. Source: the status-note sheet (input kind 5).
-/// The last day the status notes cover for this report: their data date, capped at the
-/// period's end.
-fn notes_until(ctx: &Context) -> Option<chrono::NaiveDate> {
-    let source = crate::catalog::Source::Lagesrapporter;
-    super::coverage::through(ctx.catalog, ctx.tables, source)
-        .map(|c| c.through.min(ctx.period.end()))
-}
-
 pub(super) fn deadline(ctx: &Context, spec: &crate::catalog::DeadlineSpec) -> PromiseResult {
     let due = spec
         .senast

@@ -116,16 +116,15 @@ pub(super) fn judge(ctx: &Context, spec: &StockSpec) -> anyhow::Result<PromiseRe
         let why = Phrase::StockNegative { start, now };
         return Ok(ctx.promise(Status::NoData, target, why, vec![]));
     }
-    // A stock can still shrink until the promise ends: judged only then.
-    let over = data_date >= ctx.catalog.end;
-    let status = match over {
+    // A stock can still shrink until the promise ends: judged only then, even when the
+    // growth so far already meets the target.
+    let status = match data_date >= ctx.catalog.end {
         false => Status::InProgress,
-        true => super::count::span_status(
-            now - start,
-            spec.minst_okning,
-            over,
-            crate::catalog::Per::Period,
-        ),
+        true => {
+            let growth = now - start;
+            let per = crate::catalog::Per::Period;
+            super::count::span_status(growth, spec.minst_okning, true, per)
+        }
     };
     let mut at_start = ctx.value("stock", Phrase::StockName, fmt::date(first_day), "antal");
     at_start.value = Some(start);
