@@ -481,6 +481,16 @@ struct Part {
     judged: bool,
 }
 
+impl Part {
+    /// A row about this part: it names the part's keys (place, focus tag, part of the area).
+    fn keyed(&self, mut v: IndicatorValue) -> IndicatorValue {
+        v.place = self.place.clone();
+        v.category = self.category.clone();
+        v.part = self.sub_area.clone();
+        v
+    }
+}
+
 fn parts(ctx: &Context, spec: &CountSpec) -> Vec<Part> {
     let places: Vec<Option<&String>> = if spec.per_plats {
         spec.platser.iter().map(Some).collect()
@@ -733,10 +743,8 @@ impl Judged<'_> {
         let (spec, b) = (self.spec, self.bucket);
         let value = amount(self.rows, spec, self.mask, b.start, self.until())?;
         let name = Phrase::CountName(Box::new(spec.clone()));
-        let mut v = ctx.value("count", name, b.label.clone(), unit_code(spec.rakna));
-        v.place = self.part.place.clone();
-        v.category = self.part.category.clone();
-        v.part = self.part.sub_area.clone();
+        let v = ctx.value("count", name, b.label.clone(), unit_code(spec.rakna));
+        let mut v = self.part.keyed(v);
         v.value = Some(value);
         v.data_date = Some(self.until());
         if !self.part.judged {
@@ -809,9 +817,8 @@ impl Judged<'_> {
                     unit: spec.rakna,
                     tag: tag.clone(),
                 };
-                let mut v = ctx.value("count_focus", name, b.label.clone(), unit_code(spec.rakna));
-                v.place = self.part.place.clone();
-                v.part = self.part.sub_area.clone();
+                let v = ctx.value("count_focus", name, b.label.clone(), unit_code(spec.rakna));
+                let mut v = self.part.keyed(v);
                 v.category = tag.clone();
                 v.value = Some(x);
                 v.data_date = Some(self.until());
@@ -825,10 +832,8 @@ impl Judged<'_> {
             };
             let x = amount(self.rows, &other, self.mask, b.start, self.until())?;
             let name = Phrase::CountUnitName(*unit);
-            let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(*unit));
-            v.place = self.part.place.clone();
-            v.category = self.part.category.clone();
-            v.part = self.part.sub_area.clone();
+            let v = ctx.value("count_also", name, b.label.clone(), unit_code(*unit));
+            let mut v = self.part.keyed(v);
             v.value = Some(x);
             v.data_date = Some(self.until());
             out.push(v);
@@ -860,10 +865,8 @@ fn also_per(
                 unit: spec.rakna,
                 per,
             };
-            let mut v = ctx.value("count_also", name, b.label.clone(), unit_code(spec.rakna));
-            v.place = part.place.clone();
-            v.category = part.category.clone();
-            v.part = part.sub_area.clone();
+            let v = ctx.value("count_also", name, b.label.clone(), unit_code(spec.rakna));
+            let mut v = part.keyed(v);
             v.value = Some(x);
             v.data_date = Some(until);
             out.push(v);
