@@ -1042,6 +1042,7 @@ fn linkoping() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {
 /// - K1, operations against reckless driving with A- or EPA-tractors in focus: 2, 1, 0; 3
 ///   (a Tjörn operation on mopeds does not count).
 /// - K2, parenting support: 4, 0, 2; 6.
+///
 /// No number was promised: every commitment is Redovisas – inget mål, and Tjörn's 0 and
 /// Orust's 0 are shown.
 fn stenungsund() -> Result<Vec<(&'static str, Vec<u8>)>, XlsxError> {

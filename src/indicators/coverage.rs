@@ -33,11 +33,7 @@ pub fn through(catalog: &Catalog, tables: &Tables, source: Source) -> Option<Cov
             stated: true,
         });
     }
-    let own = match source {
-        Source::Logg => tables.logs.iter().map(|l| l.date).max(),
-        Source::Brott => super::crime::latest_date(tables),
-        Source::Lagesrapporter => tables.notes.iter().map(|n| n.date).max(),
-    };
+    let own = tables.latest_day(source);
     // In a region, the shared workbook's last row counts for every promise that has rows.
     let shared = tables
         .shared_through

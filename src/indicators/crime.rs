@@ -15,35 +15,15 @@ use super::survey::combine_outcome;
 use super::{IndicatorValue, OutcomeResult, SeriesPoint, Status};
 use crate::catalog::{Better, Catalog};
 use crate::fmt;
-use crate::ingest::{CrimeRecord, CrimeWhen, Tables};
+use crate::ingest::{CrimeRecord, Tables};
 use crate::period::{month_end, month_start, ReportPeriod};
-
-/// The days a crime record speaks of.
-fn span(when: CrimeWhen) -> (NaiveDate, NaiveDate) {
-    match when {
-        CrimeWhen::Day(d) => (d, d),
-        CrimeWhen::Month(y, m) => (month_start(y, m), month_end(y, m)),
-        CrimeWhen::Year(y) => (month_start(y, 1), month_end(y, 12)),
-    }
-}
-
-/// The latest day the crime data covers: the last day of its latest record with a figure
-/// (a reported crime's own date, a month's or a year's last day; never rounded up).
-pub fn latest_date(tables: &Tables) -> Option<NaiveDate> {
-    tables
-        .crimes
-        .iter()
-        .filter(|c| !c.count.is_nan())
-        .map(|c| span(c.when).1)
-        .max()
-}
 
 /// The crime table: group, first and last day of each record (day numbers), count.
 fn frame(crimes: &[CrimeRecord]) -> PolarsResult<DataFrame> {
     df!(
         "group" => crimes.iter().map(|c| &*c.group).collect::<Vec<_>>(),
-        "first" => crimes.iter().map(|c| day_number(span(c.when).0)).collect::<Vec<_>>(),
-        "last" => crimes.iter().map(|c| day_number(span(c.when).1)).collect::<Vec<_>>(),
+        "first" => crimes.iter().map(|c| day_number(c.when.days().0)).collect::<Vec<_>>(),
+        "last" => crimes.iter().map(|c| day_number(c.when.days().1)).collect::<Vec<_>>(),
         "count" => crimes.iter().map(|c| c.count).collect::<Vec<_>>(),
     )
 }
@@ -87,7 +67,7 @@ pub fn shift_to_year(d: NaiveDate, year: i32) -> NaiveDate {
 pub fn years_with_figures(crimes: &[CrimeRecord]) -> BTreeSet<i32> {
     let mut years = BTreeSet::new();
     for c in crimes.iter().filter(|c| !c.count.is_nan()) {
-        let (first, last) = span(c.when);
+        let (first, last) = c.when.days();
         years.extend(first.year()..=last.year());
     }
     years
@@ -486,6 +466,7 @@ fn tertial_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::CrimeWhen;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -596,7 +577,10 @@ mod tests {
             None
         );
         // The data end with the last figure, not with the ".." year.
-        assert_eq!(latest_date(&tables), Some(d(2017, 12, 31)));
+        assert_eq!(
+            tables.latest_day(crate::catalog::Source::Brott),
+            Some(d(2017, 12, 31))
+        );
     }
 
     #[test]
@@ -633,7 +617,10 @@ mod tests {
             ],
             ..Default::default()
         };
-        assert_eq!(latest_date(&tables), Some(d(2017, 10, 13)));
+        assert_eq!(
+            tables.latest_day(crate::catalog::Source::Brott),
+            Some(d(2017, 10, 13))
+        );
         let df = frame(&tables.crimes).unwrap();
         let (b, _) = baseline(
             &group_rows(&df, "narkotika").unwrap(),

@@ -21,7 +21,7 @@ pub use header::Kind;
 pub use region::{read_folder_region, Neighbours, RegionInput, MISSING_AREA};
 pub use source::{read_file, read_file_with, Limits, SheetGrid, SourceError, MAX_FILE_BYTES};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Source};
 
 /// The sheets a template adds beside its data sheet; ingest knows them as help, not input.
 pub const HELP_SHEETS: [&str; 2] = ["Instruktioner", "Listor"];
@@ -217,6 +217,18 @@ pub enum CrimeWhen {
     Year(i32),
 }
 
+impl CrimeWhen {
+    /// The days a crime record speaks of: its day, month or year, first and last.
+    pub fn days(self) -> (NaiveDate, NaiveDate) {
+        use crate::period::{month_end, month_start};
+        match self {
+            CrimeWhen::Day(d) => (d, d),
+            CrimeWhen::Month(y, m) => (month_start(y, m), month_end(y, m)),
+            CrimeWhen::Year(y) => (month_start(y, 1), month_end(y, 12)),
+        }
+    }
+}
+
 /// One published survey figure (aggregated form).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SurveyFigure {
@@ -329,47 +341,41 @@ pub struct Tables {
     /// In a region, the latest day each kind of shared input reaches over every promise's
     /// rows: a log kept for the whole region covers a promise's area up to the log's last
     /// row, even when that area's own rows end earlier. Empty for a single promise.
-    pub shared_through: Vec<(crate::catalog::Source, NaiveDate)>,
+    pub shared_through: Vec<(Source, NaiveDate)>,
 }
 
 impl Tables {
     /// Notes that a shared workbook's row of `source` (another area's, in a single run)
     /// reaches `day`.
-    pub fn note_shared(&mut self, source: crate::catalog::Source, day: NaiveDate) {
+    pub fn note_shared(&mut self, source: Source, day: NaiveDate) {
         match self.shared_through.iter_mut().find(|(s, _)| *s == source) {
             Some((_, d)) => *d = (*d).max(day),
             None => self.shared_through.push((source, day)),
         }
     }
 
-    /// The latest day each kind of dated input reaches among these rows: the logs' and the
-    /// status notes' latest dates, and the last day of the latest crime figure.
-    pub fn latest_days(&self) -> Vec<(crate::catalog::Source, NaiveDate)> {
-        use crate::catalog::Source;
-        use crate::period::month_end;
-        let crime_end = |w: CrimeWhen| match w {
-            CrimeWhen::Day(d) => d,
-            CrimeWhen::Month(y, m) => month_end(y, m),
-            CrimeWhen::Year(y) => month_end(y, 12),
-        };
-        let latest = [
-            (Source::Logg, self.logs.iter().map(|l| l.date).max()),
-            (
-                Source::Brott,
-                self.crimes
-                    .iter()
-                    .filter(|c| !c.count.is_nan())
-                    .map(|c| crime_end(c.when))
-                    .max(),
-            ),
-            (
-                Source::Lagesrapporter,
-                self.notes.iter().map(|n| n.date).max(),
-            ),
-        ];
-        latest
+    /// The latest day one kind of dated input reaches among these rows: the logs' and the
+    /// status notes' latest dates; for crime, the last day of its latest record with a
+    /// figure (a reported crime's own date, a month's or a year's last day; never rounded
+    /// up; a missing figure, "..", reaches nowhere).
+    pub fn latest_day(&self, source: Source) -> Option<NaiveDate> {
+        match source {
+            Source::Logg => self.logs.iter().map(|l| l.date).max(),
+            Source::Brott => self
+                .crimes
+                .iter()
+                .filter(|c| !c.count.is_nan())
+                .map(|c| c.when.days().1)
+                .max(),
+            Source::Lagesrapporter => self.notes.iter().map(|n| n.date).max(),
+        }
+    }
+
+    /// [`Tables::latest_day`] of each kind of input that has rows.
+    pub fn latest_days(&self) -> Vec<(Source, NaiveDate)> {
+        Source::ALL
             .into_iter()
-            .filter_map(|(s, d)| Some((s, d?)))
+            .filter_map(|s| Some((s, self.latest_day(s)?)))
             .collect()
     }
 

@@ -723,7 +723,7 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     // (a missing figure, "..", reaches nowhere).
     if !count.is_nan() {
         cx.tables
-            .note_shared(crate::catalog::Source::Brott, span_of(when).1);
+            .note_shared(crate::catalog::Source::Brott, when.days().1);
     }
     let (group, category) = crime_group(row, cx, Field::Category)?;
     let area = check_area(row, cx)?;
@@ -734,16 +734,7 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         category,
         count,
     });
-    Ok(Some(span_of(when)))
-}
-
-fn span_of(when: CrimeWhen) -> (NaiveDate, NaiveDate) {
-    use crate::period::{month_end, month_start};
-    match when {
-        CrimeWhen::Day(d) => (d, d),
-        CrimeWhen::Month(y, m) => (month_start(y, m), month_end(y, m)),
-        CrimeWhen::Year(y) => (month_start(y, 1), month_end(y, 12)),
-    }
+    Ok(Some(when.days()))
 }
 
 /// A BRÅ-style table that nests categories in two label columns: a group's row has its
@@ -829,7 +820,7 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let span = records
         .iter()
         .filter(|r| !r.count.is_nan())
-        .map(|r| span_of(r.when))
+        .map(|r| r.when.days())
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
     cx.tables.crimes.extend(records);
     Ok(span)
@@ -934,7 +925,7 @@ fn survey_figure(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         response_rate,
         location: None,
     });
-    Ok(Some(span_of(CrimeWhen::Year(year))))
+    Ok(Some(CrimeWhen::Year(year).days()))
 }
 
 fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
@@ -969,7 +960,7 @@ fn respondent(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         weight,
         answers,
     });
-    Ok(Some(span_of(CrimeWhen::Year(year))))
+    Ok(Some(CrimeWhen::Year(year).days()))
 }
 
 /// How a log type's rows must name their place.
@@ -1384,5 +1375,5 @@ fn population(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         inhabitants,
         location: None,
     });
-    Ok(Some(span_of(CrimeWhen::Year(year))))
+    Ok(Some(CrimeWhen::Year(year).days()))
 }
