@@ -261,6 +261,13 @@ pub fn minutes_of_clock(text: &str) -> Option<u32> {
     (h <= 24 && m < 60 && h * 60 + m <= 1440).then_some(h * 60 + m)
 }
 
+/// The time of day a measure names (`fran_klockan`–`till_klockan`) in minutes after
+/// midnight; without `till_klockan` it runs to midnight (24:00). `None`: any time.
+pub fn clock_window(from: Option<&str>, to: Option<&str>) -> Option<(u32, u32)> {
+    let from = minutes_of_clock(from?)?;
+    Some((from, to.and_then(minutes_of_clock).unwrap_or(1440)))
+}
+
 /// A TOML date without a time as a calendar date.
 pub fn toml_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
     let date = dt.date.as_ref()?;

@@ -12,7 +12,7 @@ use super::phrase::{
     CountAmount, CountFinding, CountSummary, NoSpan, Notes, PartKind, PartsInSpan, Phrase, SpansMet,
 };
 use super::{combine, met_status, progress_status, Context, IndicatorValue, PromiseResult, Status};
-use crate::catalog::measure::{minutes_of_clock, weekday_named};
+use crate::catalog::measure::{clock_window, weekday_named};
 use crate::catalog::{CountSpec, Per, Unit};
 use crate::ingest::LogEntry;
 use crate::names::fold;
@@ -356,12 +356,9 @@ pub fn selection(logs: &LogFrame, spec: &CountSpec) -> PolarsResult<Selection> {
     let mut without_time = None;
     let mut without_performer = None;
     let mut rest = df.lazy().filter(filter);
-    if let Some(from) = spec.fran_klockan.as_deref().and_then(minutes_of_clock) {
-        let to = spec
-            .till_klockan
-            .as_deref()
-            .and_then(minutes_of_clock)
-            .unwrap_or(1440);
+    if let Some((from, to)) =
+        clock_window(spec.fran_klockan.as_deref(), spec.till_klockan.as_deref())
+    {
         without_time = Some(rest.clone().filter(col("start").is_null()).collect()?);
         rest = rest.filter(col("start").is_not_null().and(in_time_window(from, to)));
     }

@@ -563,12 +563,10 @@ fn judge_measure(ctx: &Context, m: &Measure) -> anyhow::Result<PromiseResult> {
             till_klockan,
             antal,
         } => {
-            let clock = |c: &Option<String>| {
-                c.as_deref()
-                    .and_then(crate::catalog::measure::minutes_of_clock)
-            };
-            let window =
-                clock(fran_klockan).map(|from| (from, clock(till_klockan).unwrap_or(1440)));
+            let window = crate::catalog::measure::clock_window(
+                fran_klockan.as_deref(),
+                till_klockan.as_deref(),
+            );
             let names: Vec<&str> = roll
                 .iter()
                 .chain(roller.iter())
