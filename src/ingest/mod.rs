@@ -441,12 +441,17 @@ pub struct Ingested {
     /// Workbooks open in Excel (an Excel lock file `~$name` beside them): edits not yet
     /// saved are not in the reports, and the summary says so.
     pub open_in_excel: Vec<String>,
-    /// Survey answers the catalog names that the survey does not hold (renamed answers):
-    /// errors that stop `run` like an unreadable sheet ([`answers::problems`]).
-    pub answer_problems: Vec<String>,
+    /// Each share question's answers as the catalog classes them ([`answers::answers`]).
+    pub survey_answers: Vec<answers::QuestionAnswers>,
 }
 
 impl Ingested {
+    /// Survey answers the catalog names that the survey does not hold (renamed answers):
+    /// errors that stop `run` like an unreadable sheet ([`answers::problems`]).
+    pub fn answer_problems(&self) -> Vec<String> {
+        answers::problems(&self.survey_answers)
+    }
+
     pub fn sheets(&self) -> impl Iterator<Item = (&FileReport, &SheetReport)> {
         self.files
             .iter()
@@ -485,10 +490,7 @@ impl Ingested {
         let sheets = self
             .sheets()
             .filter_map(|(f, s)| s.error.as_ref().map(|e| format!("{} › {}", f.file, e)));
-        files
-            .chain(sheets)
-            .chain(self.answer_problems.iter().cloned())
-            .collect()
+        files.chain(sheets).chain(self.answer_problems()).collect()
     }
 
     /// Sheets of no known kind that were left out (not errors), as `file › sheet`.
@@ -588,7 +590,7 @@ pub fn read_folder_with_progress(
     }
     ingested.tables = Tables::concat(parts);
     reject_collisions(&mut ingested);
-    ingested.answer_problems = answers::problems(&answers::answers(catalog, &ingested.tables));
+    ingested.survey_answers = answers::answers(catalog, &ingested.tables);
     Ok(ingested)
 }
 

@@ -706,8 +706,7 @@ pub fn read_folder_region(
             });
     }
     for (promise, member) in input.promises.iter_mut().zip(members) {
-        let questions = super::answers::answers(&member.catalog, &promise.tables);
-        promise.answer_problems = super::answers::problems(&questions);
+        promise.survey_answers = super::answers::answers(&member.catalog, &promise.tables);
     }
     // Every promise's log and crime data reach as far as the shared workbooks do, as in a
     // run alone (a promise's pass does not visit the other areas' rows). Status notes are

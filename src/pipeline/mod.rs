@@ -516,7 +516,7 @@ fn check(config: &CheckConfig) -> anyhow::Result<()> {
     } else {
         report::write_check_text(&mut out, &ingested)?;
         report::write_sources(&mut out, &catalog, &ingested)?;
-        report::write_survey_answers(&mut out, &catalog, &ingested)?;
+        report::write_survey_answers(&mut out, &ingested)?;
     }
     fail_on_problems(&ingested)?;
     if indicators::default_period(&catalog, &ingested.tables).is_none() {

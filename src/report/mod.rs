@@ -227,9 +227,9 @@ pub struct CheckDocument<'a> {
     /// Each kind of input the promise uses: rows used and the commitments that need it.
     pub sources: Vec<Source>,
     /// Each share question's answers and how the catalog classes them.
-    pub survey_answers: Vec<crate::ingest::answers::QuestionAnswers>,
+    pub survey_answers: &'a [crate::ingest::answers::QuestionAnswers],
     /// Catalog answers the survey does not hold (errors that stop `run`).
-    pub answer_problems: &'a [String],
+    pub answer_problems: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -253,8 +253,8 @@ pub fn check_json<'a>(catalog: &Catalog, ingested: &'a Ingested) -> CheckDocumen
         outside_links: &ingested.outside_links,
         totals: check_totals(ingested),
         sources: sources(catalog, ingested),
-        survey_answers: crate::ingest::answers::answers(catalog, &ingested.tables),
-        answer_problems: &ingested.answer_problems,
+        survey_answers: &ingested.survey_answers,
+        answer_problems: ingested.answer_problems(),
     }
 }
 
@@ -527,13 +527,9 @@ pub fn write_sources(
 
 /// For `lofte check`: each share question's answer texts and how the catalog classes each
 /// (counted in the share, in the base, left out), with how many respondents gave it.
-pub fn write_survey_answers(
-    out: &mut impl Write,
-    catalog: &Catalog,
-    ingested: &Ingested,
-) -> std::io::Result<()> {
-    use crate::ingest::answers::{answers, AnswerClass};
-    let questions = answers(catalog, &ingested.tables);
+pub fn write_survey_answers(out: &mut impl Write, ingested: &Ingested) -> std::io::Result<()> {
+    use crate::ingest::answers::AnswerClass;
+    let questions = &ingested.survey_answers;
     if questions.is_empty() {
         return Ok(());
     }
