@@ -193,16 +193,24 @@ impl ReportPeriod {
     }
 }
 
+/// A month (year, month) as a running number, so that months can be counted and stepped.
+pub fn month_index((year, month): (i32, u32)) -> i32 {
+    year * 12 + month as i32 - 1
+}
+
+/// The month (year, month) of a running number from [`month_index`].
+pub fn month_of(index: i32) -> (i32, u32) {
+    (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+}
+
 /// The follow-up span (at the catalog's fixed months, `uppfoljning`) that holds `date`: it
 /// ends with the first follow-up month on or after the date's month and begins the month
 /// after the follow-up before it (with May and November: December–May and June–November).
 pub fn follow_up_span(months: &[u32], date: NaiveDate) -> Option<ReportPeriod> {
-    let index = |y: i32, m: u32| y * 12 + m as i32 - 1;
-    let month_of = |i: i32| (i.div_euclid(12), i.rem_euclid(12) as u32 + 1);
     let ends: Vec<i32> = (date.year() - 1..=date.year() + 1)
-        .flat_map(|y| months.iter().map(move |m| index(y, *m)))
+        .flat_map(|y| months.iter().map(move |m| month_index((y, *m))))
         .collect();
-    let now = index(date.year(), date.month());
+    let now = month_index((date.year(), date.month()));
     let end = ends.iter().copied().filter(|e| *e >= now).min()?;
     let before = ends.iter().copied().filter(|e| *e < end).max()?;
     ReportPeriod::months_span(month_of(before + 1), month_of(end))

@@ -20,10 +20,10 @@ pub fn previous_period(period: ReportPeriod) -> Option<ReportPeriod> {
         ReportPeriod::Years { .. } => None,
         // The follow-up before: as many months, ending the month before this one begins.
         ReportPeriod::Months { first, last } => {
-            let index = |(y, m): (i32, u32)| y * 12 + m as i32 - 1;
-            let month_of = |i: i32| (i.div_euclid(12), i.rem_euclid(12) as u32 + 1);
-            let length = index(last) - index(first) + 1;
-            ReportPeriod::months_span(month_of(index(first) - length), month_of(index(first) - 1))
+            use crate::period::{month_index, month_of};
+            let length = month_index(last) - month_index(first) + 1;
+            let start = month_index(first);
+            ReportPeriod::months_span(month_of(start - length), month_of(start - 1))
         }
     }
 }
