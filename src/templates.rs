@@ -73,7 +73,7 @@ fn list(values: Vec<String>) -> Check {
 /// Every template the catalog needs, in a fixed order.
 pub fn build(catalog: &Catalog) -> Result<Vec<Template>, XlsxError> {
     let mut out = vec![];
-    let measures: Vec<&Measure> = catalog.promises.iter().flat_map(|p| p.measures()).collect();
+    let measures: Vec<&Measure> = catalog.measures().collect();
     let logged = measures.iter().any(|m| !m.log_types().0.is_empty());
     if logged {
         out.push(template(
@@ -164,7 +164,7 @@ fn area_names(catalog: &Catalog) -> Vec<String> {
 }
 
 fn log_columns(catalog: &Catalog) -> Vec<Column> {
-    let measures: Vec<&Measure> = catalog.promises.iter().flat_map(|p| p.measures()).collect();
+    let measures: Vec<&Measure> = catalog.measures().collect();
     let types = distinct(
         measures
             .iter()
@@ -290,20 +290,16 @@ fn log_columns(catalog: &Catalog) -> Vec<Column> {
 }
 
 fn staffing_columns(catalog: &Catalog) -> Vec<Column> {
-    let roles = distinct(
-        catalog
-            .promises
-            .iter()
-            .flat_map(|p| p.measures())
-            .flat_map(|m| match m {
-                Measure::Bemanning { roll, roller, .. } => roll
-                    .iter()
-                    .chain(roller.iter())
-                    .cloned()
-                    .collect::<Vec<_>>(),
-                _ => vec![],
-            }),
-    );
+    let roles = distinct(catalog.measures().flat_map(|m| {
+        match m {
+            Measure::Bemanning { roll, roller, .. } => roll
+                .iter()
+                .chain(roller.iter())
+                .cloned()
+                .collect::<Vec<_>>(),
+            _ => vec![],
+        }
+    }));
     let mut places = place_names(catalog);
     places.push(catalog.area.clone());
     let mut columns = vec![
@@ -331,7 +327,7 @@ fn staffing_columns(catalog: &Catalog) -> Vec<Column> {
         ),
     ];
     // A promise for a time of day needs the shifts' hours.
-    let timed = catalog.promises.iter().flat_map(|p| p.measures()).any(|m| {
+    let timed = catalog.measures().any(|m| {
         matches!(
             m,
             Measure::Bemanning {

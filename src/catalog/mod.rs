@@ -107,6 +107,11 @@ impl Source {
 }
 
 impl Catalog {
+    /// Every measure of every promise (each part of a `delmatt`), in catalog order.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        self.promises.iter().flat_map(|p| p.measures())
+    }
+
     /// A promise with no end date, followed up until further notice.
     pub fn open_ended(&self) -> bool {
         self.end == OPEN_END

@@ -979,9 +979,7 @@ enum PlaceUse {
 /// place (the strictest rule of the promises that count it).
 fn measured_log_types(catalog: &Catalog) -> Vec<(String, PlaceUse)> {
     catalog
-        .promises
-        .iter()
-        .flat_map(|p| p.measures())
+        .measures()
         .flat_map(|m| {
             let (types, visits) = m.log_types();
             let by_place = matches!(m, Measure::Rakna(s) if !s.platser.is_empty());
@@ -1143,9 +1141,7 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let folded_role = fold(&role);
     let measured = cx
         .catalog
-        .promises
-        .iter()
-        .flat_map(|p| p.measures())
+        .measures()
         .any(|m| m.staffing_roles().contains(&folded_role));
     if !measured {
         let reason = "rollen räknas inte av något löfte i katalogen";
@@ -1154,15 +1150,10 @@ fn assignment(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     let place_col = row.column(Field::Place)?;
     let place_cell = row.cell(place_col);
     // A promise for the whole area ("i området") takes the role at any place.
-    let anywhere = cx
-        .catalog
-        .promises
-        .iter()
-        .flat_map(|p| p.measures())
-        .any(|m| {
-            matches!(m, Measure::Bemanning { plats: None, platser, .. } if platser.is_empty())
-                && m.staffing_roles().contains(&folded_role)
-        });
+    let anywhere = cx.catalog.measures().any(|m| {
+        matches!(m, Measure::Bemanning { plats: None, platser, .. } if platser.is_empty())
+            && m.staffing_roles().contains(&folded_role)
+    });
     let place = match cx.place_of(&place_cell.display()) {
         Some(p) => p,
         None if anywhere => fold(&place_cell.display()),

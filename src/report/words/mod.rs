@@ -96,8 +96,7 @@ const TOPICS: [Topic; 24] = [
 impl Topic {
     fn used_by(self, catalog: &crate::catalog::Catalog) -> bool {
         use crate::catalog::{Measure, OutcomeMeasure};
-        let measure =
-            |f: fn(&Measure) -> bool| catalog.promises.iter().any(|p| p.measures().any(f));
+        let measure = |f: fn(&Measure) -> bool| catalog.measures().any(f);
         let survey = catalog
             .outcomes
             .iter()
@@ -172,7 +171,7 @@ pub fn method(lang: Lang, catalog: &crate::catalog::Catalog) -> Vec<(&'static st
 /// The focus tags of the catalog's recurring operations, each once, in catalog order.
 fn operation_focus(catalog: &crate::catalog::Catalog) -> Vec<String> {
     let mut tags: Vec<String> = vec![];
-    for m in catalog.promises.iter().flat_map(|p| p.measures()) {
+    for m in catalog.measures() {
         if let crate::catalog::Measure::Insatser { fokus, .. } = m {
             for t in fokus {
                 if !tags.contains(t) {
