@@ -179,7 +179,7 @@ fn log_row(from: i64, to: i64) -> impl Strategy<Value = LogEntry> {
     let crowded = (first_week..=last_week.min(first_week + 6), 0..7i64)
         .prop_map(move |(w, d)| (w * 7 + d).clamp(from, to));
     (
-        prop_oneof![2 => (from..=to), 1 => crowded],
+        prop_oneof![2 => from..=to, 1 => crowded],
         prop_oneof![Just("Patrull"), Just("Möte"), Just("Annat")],
         prop_oneof![Just(None), Just(Some("a")), Just(Some("b"))],
         subset(&["x", "y", "z"]),

@@ -11,21 +11,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{open_workbook, Reader, Xlsx};
-use common::{csv_rows, pdf_text, workbook, write, V};
+use common::{csv_rows, pdf_text, run_with, sheet_rows, workbook, write, V};
 use lofte::{fmt::Lang, Command, RunConfig};
-
-fn run(input: &Path, out: &Path, period: &str, allow_incomplete: bool) -> anyhow::Result<()> {
-    lofte::run(Command::Run(RunConfig {
-        input: input.to_path_buf(),
-        out: out.to_path_buf(),
-        catalog: input.join("lofte.toml"),
-        period: Some(period.parse().unwrap()),
-        lang: Lang::Sv,
-        allow_incomplete,
-        quiet: true,
-        stated_through: vec![],
-    }))
-}
 
 /// (period, part, focus, value, status) of every `subject` row whose indicator is the
 /// judged count (not a beside-row), in file order.
@@ -51,17 +38,7 @@ fn strings(rows: &[[&str; 5]]) -> Vec<[String; 5]> {
 /// A sheet's rows as maps keyed by the header row's cells.
 fn sheet(path: &Path, name: &str) -> Vec<HashMap<String, String>> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let range = wb.worksheet_range(name).unwrap();
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    rows.map(|r| {
-        headers
-            .iter()
-            .cloned()
-            .zip(r.iter().map(|c| c.to_string()))
-            .collect()
-    })
-    .collect()
+    sheet_rows(&mut wb, name)
 }
 
 /// The cells of the first row of a sheet whose first cell is `id` (a sheet with title rows
@@ -129,7 +106,7 @@ fn a_promise_that_starts_and_ends_mid_month_counts_only_its_own_days() {
             row(2021, 4, 10, "Patrull"),
         ]),
     );
-    run(input.path(), out.path(), "2020-2021", false).unwrap();
+    run_with(input.path(), out.path(), "2020-2021", false).unwrap();
     let dir = out.path().join("2020-2021");
     let rows = csv_rows(&dir.join("indicators.csv"));
     // P1 per month, 18 November – 31 March: November counts only the 20th (the 5th was
@@ -175,7 +152,7 @@ fn a_promise_that_starts_and_ends_mid_month_counts_only_its_own_days() {
     );
 
     // The year report for 2020 shows only the tertial the promise covers.
-    run(input.path(), out.path(), "2020", false).unwrap();
+    run_with(input.path(), out.path(), "2020", false).unwrap();
     let dir = out.path().join("2020");
     let tertials = sheet(&dir.join("lofte-2020.xlsx"), "Tertialer");
     let headers: Vec<&String> = tertials[0].keys().collect();
@@ -240,7 +217,7 @@ fn a_log_that_runs_past_the_period_shows_the_period_over_and_its_quiet_end_as_no
     let out = tempfile::tempdir().unwrap();
     write(input.path(), "lofte.toml", TWO_YEARS.as_bytes());
     write(input.path(), "logg.xlsx", &two_year_log(true));
-    run(input.path(), out.path(), "2019", false).unwrap();
+    run_with(input.path(), out.path(), "2019", false).unwrap();
     let dir = out.path().join("2019");
     let rows = csv_rows(&dir.join("indicators.csv"));
     // 51 Fridays with a patrol (4 January – 20 December) of the 104 Fridays and Saturdays
@@ -279,7 +256,7 @@ fn a_stated_data_date_closes_a_period_whose_last_week_was_quiet() {
     let out = tempfile::tempdir().unwrap();
     write(input.path(), "logg.xlsx", &two_year_log(false));
     write(input.path(), "lofte.toml", TWO_YEARS.as_bytes());
-    run(input.path(), out.path(), "2019", false).unwrap();
+    run_with(input.path(), out.path(), "2019", false).unwrap();
     let rows = csv_rows(&out.path().join("2019").join("indicators.csv"));
     let t3 = |rows: &[HashMap<String, String>]| {
         rows.iter()
@@ -309,7 +286,7 @@ fn a_stated_data_date_closes_a_period_whose_last_week_was_quiet() {
 
     let stated = format!("{TWO_YEARS}\n[data_tom]\nlogg = 2019-12-31\n");
     write(input.path(), "lofte.toml", stated.as_bytes());
-    run(input.path(), out.path(), "2019", false).unwrap();
+    run_with(input.path(), out.path(), "2019", false).unwrap();
     let dir = out.path().join("2019");
     let rows = csv_rows(&dir.join("indicators.csv"));
     assert_eq!(t3(&rows), "Ej uppfyllt");
@@ -350,7 +327,7 @@ fn a_month_per_focus_tag_names_its_tag_in_every_output_and_its_total_once() {
             row(6, 30, "Kontroll", "trafik"),
         ]),
     );
-    run(input.path(), out.path(), "2017-T2", false).unwrap();
+    run_with(input.path(), out.path(), "2017-T2", false).unwrap();
     let dir = out.path().join("2017-T2");
     // May: narkotika 2, vapen 1, both met; the month's total 2 (the 10 May row carries
     // both tags, counted once). June: narkotika 0 (not met), vapen 1; total 1. Data end
@@ -433,7 +410,7 @@ fn an_untargeted_count_per_part_names_each_part_and_totals_once() {
             row(12, 30, "Centrum"),
         ]),
     );
-    run(input.path(), out.path(), "2017", false).unwrap();
+    run_with(input.path(), out.path(), "2017", false).unwrap();
     let dir = out.path().join("2017");
     let rows = csv_rows(&dir.join("indicators.csv"));
     // Bellevue 1 + 1 + 1, Centrum 1 + 0 + 1, the whole 2 + 1 + 2; no target, no verdict.
@@ -507,7 +484,7 @@ matt = { typ = "rakna", loggtyper = ["Insats"], per = "ar" }
             vec![V::D(2021, 5, 1), V::T("Insats")],
         ]),
     );
-    run(input.path(), out.path(), "2020-2023", false).unwrap();
+    run_with(input.path(), out.path(), "2020-2023", false).unwrap();
     let dir = out.path().join("2020-2023");
     let rows = csv_rows(&dir.join("indicators.csv"));
     let t = |p: &'static str, v: &'static str| [p, "", "", v, ""];
@@ -563,7 +540,7 @@ battre = "hogre"
     );
     let err = format!(
         "{:#}",
-        run(input.path(), out.path(), "2017", false).unwrap_err()
+        run_with(input.path(), out.path(), "2017", false).unwrap_err()
     );
     assert!(
         err.contains("svaret 'Ganska stort förtroende' i andel_svar finns inte bland svaren i kolumnen 'Förtroende'"),
@@ -684,8 +661,8 @@ matt = { typ = "lagesrapport" }
             ],
         )]),
     );
-    assert!(run(input.path(), out.path(), "2017-T2", false).is_err());
-    run(input.path(), out.path(), "2017-T2", true).unwrap();
+    assert!(run_with(input.path(), out.path(), "2017-T2", false).is_err());
+    run_with(input.path(), out.path(), "2017-T2", true).unwrap();
     let rows = csv_rows(&out.path().join("2017-T2").join("indicators.csv"));
     let k1 = rows.iter().find(|r| r["subject"] == "K1").unwrap();
     assert_eq!(k1["status"], "Pågår");

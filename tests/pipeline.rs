@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{open_workbook, Reader, Xlsx};
-use common::{csv_rows, pdf_text, workbook, write, CATALOG, V};
-use lofte::{Command, RunConfig};
+use common::{csv_rows, pdf_text, run_in, run_with, sheet_rows, workbook, write, CATALOG, V};
 
 fn log_workbook() -> Vec<u8> {
     let mut rows = vec![
@@ -177,29 +176,6 @@ fn sample_run(period: &str, lang: lofte::fmt::Lang) -> (tempfile::TempDir, tempf
 
 fn run(input: &Path, out: &Path, period: &str) -> anyhow::Result<()> {
     run_with(input, out, period, false)
-}
-
-fn run_with(input: &Path, out: &Path, period: &str, allow_incomplete: bool) -> anyhow::Result<()> {
-    run_in(input, out, period, lofte::fmt::Lang::Sv, allow_incomplete)
-}
-
-fn run_in(
-    input: &Path,
-    out: &Path,
-    period: &str,
-    lang: lofte::fmt::Lang,
-    allow_incomplete: bool,
-) -> anyhow::Result<()> {
-    lofte::run(Command::Run(RunConfig {
-        input: input.to_path_buf(),
-        out: out.to_path_buf(),
-        catalog: input.join("lofte.toml"),
-        period: Some(period.parse().unwrap()),
-        lang,
-        allow_incomplete,
-        quiet: true,
-        stated_through: vec![],
-    }))
 }
 
 /// The columns, by name, of the row of `subject` whose indicator starts with `indicator`.
@@ -572,31 +548,13 @@ fn year_report_judges_the_whole_year() {
     );
 }
 
-/// A sheet's rows as text, keyed by its header row (row 1).
-fn sheet(
-    wb: &mut Xlsx<std::io::BufReader<std::fs::File>>,
-    name: &str,
-) -> Vec<HashMap<String, String>> {
-    let range = wb.worksheet_range(name).unwrap();
-    let mut rows = range.rows();
-    let headers: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    rows.map(|r| {
-        headers
-            .iter()
-            .cloned()
-            .zip(r.iter().map(|c| c.to_string()))
-            .collect()
-    })
-    .collect()
-}
-
 #[test]
 fn workbook_sheets_carry_the_computed_numbers() {
     let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let path = out.path().join("2017-T2").join("lofte-2017-T2.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
 
-    let visits = sheet(&mut wb, "Besök");
+    let visits = sheet_rows(&mut wb, "Besök");
     let vt = visits
         .iter()
         .find(|r| {
@@ -616,7 +574,7 @@ fn workbook_sheets_carry_the_computed_numbers() {
     assert_eq!(vt["Status"].as_str(), "Uppfyllt");
 
     // Week 27 (3–9 July) has C starting on the 5th: one person on the 3rd and 4th.
-    let staffing = sheet(&mut wb, "Bemanning");
+    let staffing = sheet_rows(&mut wb, "Bemanning");
     let w27 = staffing.iter().find(|r| r["Period"] == "2017-V27").unwrap();
     assert_eq!(w27["Värde"], "1");
     assert!(
@@ -626,7 +584,7 @@ fn workbook_sheets_carry_the_computed_numbers() {
     );
 
     // 30 of 50 against 16 of 40: p = 0.0593 by the pooled two-proportion test.
-    let survey = sheet(&mut wb, "Trygghet");
+    let survey = sheet_rows(&mut wb, "Trygghet");
     let y2017 = survey.iter().find(|r| r["År"] == "2017").unwrap();
     assert_eq!(
         (y2017["Värde"].as_str(), y2017["n"].as_str()),
@@ -668,7 +626,7 @@ fn workbook_sheets_carry_the_computed_numbers() {
     }
 
     // 8 against a baseline of 4: +100 %, exact p = 0.18588.
-    let crime = sheet(&mut wb, "Brott");
+    let crime = sheet_rows(&mut wb, "Brott");
     let t2 = crime
         .iter()
         .find(|r| r["Period"] == "2017-T2" && r["Indikator"] == "anmälda brott: narkotikabrott")
@@ -1219,7 +1177,7 @@ fn the_report_says_what_changed_since_the_previous_tertial() {
     let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
     let path = out.path().join("2017-T2").join("lofte-2017-T2.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-    let rows = sheet(&mut wb, "Sedan förra");
+    let rows = sheet_rows(&mut wb, "Sedan förra");
     let status = |id: &str| {
         rows.iter()
             .find(|r| r["Id"] == id && r["Indikator"] == "Status")

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use calamine::{Reader, Xlsx};
+use lofte::{fmt::Lang, Command, RunConfig};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// A cell to write in a test workbook.
@@ -157,4 +159,52 @@ pub fn pdf_text(path: &Path) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Runs `lofte run` quietly in Swedish on `input` (its catalog `lofte.toml`) for `period`.
+pub fn run_with(
+    input: &Path,
+    out: &Path,
+    period: &str,
+    allow_incomplete: bool,
+) -> anyhow::Result<()> {
+    run_in(input, out, period, Lang::Sv, allow_incomplete)
+}
+
+/// Runs `lofte run` quietly on `input` (its catalog `lofte.toml`) for `period` in `lang`.
+pub fn run_in(
+    input: &Path,
+    out: &Path,
+    period: &str,
+    lang: Lang,
+    allow_incomplete: bool,
+) -> anyhow::Result<()> {
+    lofte::run(Command::Run(RunConfig {
+        input: input.to_path_buf(),
+        out: out.to_path_buf(),
+        catalog: input.join("lofte.toml"),
+        period: Some(period.parse().unwrap()),
+        lang,
+        allow_incomplete,
+        quiet: true,
+        stated_through: vec![],
+    }))
+}
+
+/// A sheet's rows as text, keyed by its header row (row 1).
+pub fn sheet_rows<R: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<R>,
+    name: &str,
+) -> Vec<HashMap<String, String>> {
+    let range = wb.worksheet_range(name).unwrap();
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    rows.map(|r| {
+        headers
+            .iter()
+            .cloned()
+            .zip(r.iter().map(|c| c.to_string()))
+            .collect()
+    })
+    .collect()
 }
