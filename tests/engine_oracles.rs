@@ -49,6 +49,20 @@ fn catalog(promise: (NaiveDate, NaiveDate), matt: &str) -> lofte::catalog::Catal
     lofte::catalog::load_from(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
+/// The engine's results for one promise of `matt` over `promise`, from `logs` alone,
+/// reported for the whole promise period.
+fn judge_logs(
+    promise: (NaiveDate, NaiveDate),
+    matt: &str,
+    logs: &[LogEntry],
+) -> indicators::Results {
+    let tables = Tables {
+        logs: logs.to_vec(),
+        ..Default::default()
+    };
+    indicators::compute(&catalog(promise, matt), &tables, report_of(promise)).unwrap()
+}
+
 /// The report's data date as the guide defines it: the log's latest row, capped at the
 /// promise's last day (the report period holds the whole promise).
 fn data_date(logs: &[LogEntry], promise: (NaiveDate, NaiveDate)) -> Option<NaiveDate> {
@@ -240,12 +254,7 @@ fn the_response_engine_agrees_with_the_guide_case_by_case() {
             } else {
                 ", per = \"ar\""
             };
-            let tables = Tables {
-                logs: c.logs.clone(),
-                ..Default::default()
-            };
-            let r = indicators::compute(&catalog(c.promise, &matt), &tables, report_of(c.promise))
-                .unwrap();
+            let r = judge_logs(c.promise, &matt, &c.logs);
             let p = &r.promises[0];
             let Some(dd) = data_date(&c.logs, c.promise) else {
                 prop_assert_eq!(p.status, Status::NoData);
@@ -346,12 +355,7 @@ fn the_stock_engine_agrees_with_the_guide_row_by_row() {
                 matt += &format!(", start_antal = {n}");
             }
             matt += &format!(", minst_okning = {}", c.growth);
-            let tables = Tables {
-                logs: c.logs.clone(),
-                ..Default::default()
-            };
-            let r = indicators::compute(&catalog(c.promise, &matt), &tables, report_of(c.promise))
-                .unwrap();
+            let r = judge_logs(c.promise, &matt, &c.logs);
             let p = &r.promises[0];
             let Some(dd) = data_date(&c.logs, c.promise) else {
                 prop_assert_eq!(p.status, Status::NoData);
