@@ -3,8 +3,10 @@
 //!
 //! The pipeline, one module per stage: [`catalog`] (the promise file) → [`ingest`]
 //! (workbooks → typed tables) → [`indicators`] (polars) → [`report`] (xlsx, pdf, csv).
-//! Beside it, [`templates`] writes blank input workbooks from a catalog (`lofte mallar`).
+//! Beside it, [`templates`] writes blank input workbooks from a catalog (`lofte mallar`),
+//! and [`archive`] records every published report set (`lofte historik`, `lofte verifiera`).
 
+pub mod archive;
 pub mod catalog;
 pub mod config;
 pub mod fmt;

@@ -1,7 +1,11 @@
 //! Stage 2, indicators: what changed since the previous report — the statuses that moved and
-//! the figures that differ, between the results of the previous period and this one.
+//! the figures that differ, between the previous report and this one. The previous report is
+//! what was published (from the archive of published reports, [`Published`]) when there is
+//! one, otherwise the previous period recomputed from today's input.
 
-use super::{IndicatorValue, Results, Status};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{IndicatorValue, Phrase, Results, Status};
 use crate::period::ReportPeriod;
 
 /// The report before this one: the previous tertial for a tertial, the previous year for a
@@ -47,6 +51,8 @@ pub struct ValueMove {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Changes {
     pub previous: ReportPeriod,
+    /// What the previous report's figures are: as published, or recomputed today.
+    pub basis: Basis,
     /// Every promise and outcome whose status differs, in report order.
     pub statuses: Vec<StatusMove>,
     /// How many promises and outcomes kept their status.
@@ -56,7 +62,81 @@ pub struct Changes {
     pub values: Vec<ValueMove>,
 }
 
-/// Compares this report's results with the previous report's.
+/// Where the previous report's figures come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Basis {
+    /// The previous period computed with today's input: no published report is archived.
+    Recomputed,
+    /// The report as it was published at `at`: a figure that differs is a revision, and
+    /// `input_changes` says what differs in the input it was made from.
+    Published {
+        at: NaiveDateTime,
+        input_changes: Vec<InputChange>,
+    },
+}
+
+/// How today's input differs from the input of a published report: the reasons a figure
+/// can have been revised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputChange {
+    /// The catalog's text differs.
+    Catalog,
+    /// A file of the same name with other contents, and its rows used then and now.
+    FileChanged {
+        file: String,
+        used_before: usize,
+        used_now: usize,
+    },
+    FileAdded(String),
+    FileRemoved(String),
+}
+
+/// A published report as the archive holds it: its statuses and figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub period: ReportPeriod,
+    /// When the set was published (local time).
+    pub at: NaiveDateTime,
+    pub statuses: Vec<(String, Status)>,
+    pub values: Vec<PublishedValue>,
+    pub input_changes: Vec<InputChange>,
+}
+
+/// One figure of a published report. The indicator is named in Swedish whatever the
+/// report's language, so that reports in either language compare.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PublishedValue {
+    pub subject: String,
+    pub key: String,
+    pub indicator: String,
+    pub category: String,
+    pub area: String,
+    pub part: String,
+    pub place: String,
+    pub period: String,
+    pub unit: String,
+    pub value: Option<f64>,
+    pub n: Option<f64>,
+    pub data_date: Option<NaiveDate>,
+}
+
+impl PublishedValue {
+    /// The same figure as `v` (named `name` in Swedish): the same subject, indicator, part,
+    /// place, category, area and span, over the same days.
+    pub fn is_same(&self, v: &IndicatorValue, name: &str) -> bool {
+        self.subject == v.subject
+            && self.key == v.key
+            && self.indicator == name
+            && self.part == v.part
+            && self.place == v.place
+            && self.category == v.category
+            && self.area == v.area
+            && self.period == v.period
+            && self.data_date == v.data_date
+    }
+}
+
+/// Compares this report's results with the previous period's, recomputed from today's input.
 ///
 /// Rule: a status moved when the same id has another status; a figure changed when both
 /// reports have a value for the same (id, indicator, part, place, category, area, span)
@@ -73,6 +153,75 @@ pub fn changes(previous: &Results, now: &Results) -> Changes {
             .find(|(i, _)| *i == id)
             .map(|(_, s)| s)
     };
+    let (statuses, unchanged) = status_moves(before_status, now);
+    // Two indicators of one outcome share everything but their name.
+    let same = |a: &IndicatorValue, b: &IndicatorValue| {
+        key(a) == key(b) && a.indicator == b.indicator && a.data_date == b.data_date
+    };
+    let values = value_moves(now, |v| previous.values().find(|p| same(p, v))?.value);
+    Changes {
+        previous: previous.period,
+        basis: Basis::Recomputed,
+        statuses,
+        unchanged,
+        values,
+    }
+}
+
+/// Compares this report's results with a published report (the same rule as [`changes`]);
+/// `name` names an indicator in Swedish, as the archive does. A figure that differs over
+/// the same days was revised since it was published.
+pub fn changes_since_published(
+    published: &Published,
+    now: &Results,
+    name: impl Fn(&Phrase) -> String,
+) -> Changes {
+    let before_status = |id: &str| {
+        published
+            .statuses
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, s)| *s)
+    };
+    let (statuses, unchanged) = status_moves(before_status, now);
+    let values = value_moves(now, |v| {
+        let name = name(&v.indicator);
+        published
+            .values
+            .iter()
+            .find(|p| p.is_same(v, &name))?
+            .value
+    });
+    Changes {
+        previous: published.period,
+        basis: Basis::Published {
+            at: published.at,
+            input_changes: published.input_changes.clone(),
+        },
+        statuses,
+        unchanged,
+        values,
+    }
+}
+
+fn key(v: &IndicatorValue) -> (&str, &str, &str, &str, &str, &str, &str) {
+    (
+        v.subject.as_str(),
+        v.key,
+        v.part.as_str(),
+        v.place.as_str(),
+        v.category.as_str(),
+        v.area.as_str(),
+        v.period.as_str(),
+    )
+}
+
+/// The promises and outcomes of `now` whose status differs from `before`'s, and how many
+/// kept theirs.
+fn status_moves(
+    before: impl Fn(&str) -> Option<Status>,
+    now: &Results,
+) -> (Vec<StatusMove>, usize) {
     let current = now
         .promises
         .iter()
@@ -80,7 +229,7 @@ pub fn changes(previous: &Results, now: &Results) -> Changes {
         .chain(now.outcomes.iter().map(|o| (&o.id, o.status)));
     let (mut statuses, mut unchanged) = (vec![], 0);
     for (id, status) in current {
-        match before_status(id) {
+        match before(id) {
             Some(before) if before != status => statuses.push(StatusMove {
                 id: id.clone(),
                 before,
@@ -90,38 +239,21 @@ pub fn changes(previous: &Results, now: &Results) -> Changes {
             None => {}
         }
     }
-    fn key(v: &IndicatorValue) -> (&str, &str, &str, &str, &str, &str, &str) {
-        (
-            v.subject.as_str(),
-            v.key,
-            v.part.as_str(),
-            v.place.as_str(),
-            v.category.as_str(),
-            v.area.as_str(),
-            v.period.as_str(),
-        )
-    }
-    // Two indicators of one outcome share everything but their name.
-    let same = |a: &IndicatorValue, b: &IndicatorValue| {
-        key(a) == key(b) && a.indicator == b.indicator && a.data_date == b.data_date
-    };
-    let values = now
-        .values()
+    (statuses, unchanged)
+}
+
+/// The figures of `now` whose value differs from the one `before` gives for them.
+fn value_moves(now: &Results, before: impl Fn(&IndicatorValue) -> Option<f64>) -> Vec<ValueMove> {
+    now.values()
         .filter_map(|v| {
             let now_value = v.value?;
-            let before = previous.values().find(|p| same(p, v))?.value?;
+            let before = before(v)?;
             (before != now_value).then(|| ValueMove {
                 value: v.clone(),
                 before,
             })
         })
-        .collect();
-    Changes {
-        previous: previous.period,
-        statuses,
-        unchanged,
-        values,
-    }
+        .collect()
 }
 
 #[cfg(test)]

@@ -290,6 +290,7 @@ pub(super) fn judge(
         data_date,
         values,
         series,
+        earlier: vec![],
     })
 }
 

@@ -7,6 +7,7 @@ pub mod count;
 pub mod coverage;
 mod crime;
 mod frames;
+pub mod history;
 mod memo;
 pub mod phrase;
 mod response;
@@ -63,6 +64,17 @@ impl Status {
         Status::NoChange,
         Status::Worsened,
     ];
+
+    /// A stable name for files and databases (`Fulfilled`, `NoChange` …), the same in every
+    /// language and every version: the archive of published reports stores it.
+    pub fn code(self) -> String {
+        format!("{self:?}")
+    }
+
+    /// The status a [`code`](Status::code) names; `None` for a name no status has.
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
 
     /// A symbol that carries the verdict without colour.
     pub fn symbol(self) -> &'static str {
@@ -252,6 +264,9 @@ pub struct OutcomeResult {
     pub values: Vec<IndicatorValue>,
     /// Series for charts: (series name, x label, value, optional interval).
     pub series: Vec<SeriesPoint>,
+    /// Whole years of this outcome that earlier published reports stated and today's input
+    /// no longer holds (from the archive; [`history::earlier_years`]).
+    pub earlier: Vec<history::EarlierYear>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -723,6 +738,7 @@ impl Prepared<'_> {
             data_date: judged.data_date,
             values: judged.values,
             series: vec![],
+            earlier: vec![],
         }
     }
 }

@@ -426,6 +426,7 @@ pub(super) fn judge(
         data_date: None,
         values,
         series,
+        earlier: vec![],
     })
 }
 

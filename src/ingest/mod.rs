@@ -777,16 +777,22 @@ fn read_path_with<T>(
     }
 }
 
+/// The SHA-256 of `bytes` in lower-case hex: how files are told apart in reports and in
+/// the archive of published reports.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A file's report before its sheets are read: name, size and checksum.
 fn file_report(name: &str, bytes: &[u8]) -> FileReport {
-    use sha2::Digest;
     FileReport {
         file: name.to_string(),
         size: bytes.len() as u64,
-        sha256: sha2::Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        sha256: sha256_hex(bytes),
         error: None,
         sheets: vec![],
     }

@@ -14,6 +14,7 @@ use crate::ingest::{self, Ingested};
 use crate::period::ReportPeriod;
 use crate::report::{self, Report};
 
+mod record;
 mod region;
 
 /// Runs one command.
@@ -309,10 +310,39 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         None => indicators::default_period(&catalog, &ingested.tables)
             .context(indicators::NOTHING_TO_REPORT)?,
     };
-    let set = report_set(&catalog, &ingested, period, config.lang)?;
-    clock.lap("indicators and rendering");
     let dir = config.out.join(period.label());
-    report::publish(&dir, &set.files)?;
+    // The folder's lock first: what a killed run left is settled before it is read.
+    let publication = report::Publication::start(&dir)?;
+    let mut archive = record::Recorder::open(&config.out);
+    archive.settle(&period.label());
+    let catalog_text = record::catalog_text(&config.catalog);
+    let history = History {
+        published: archive.previous(&catalog, &catalog_text, period, &ingested),
+        earlier: archive.earlier(&catalog.area),
+    };
+    let set = report_set(&catalog, &ingested, period, config.lang, &history)?;
+    clock.lap("indicators and rendering");
+    publication.write(&set.files)?;
+    let name = record::archive_name;
+    let pending = archive.record_pending(&[crate::archive::RunRecord {
+        catalog_title: &catalog.title,
+        area: &catalog.area,
+        catalog_text: &catalog_text,
+        member: "",
+        report_dir: period.label(),
+        period,
+        lang: config.lang,
+        ingested: &ingested,
+        results: Some(&set.computed.results),
+        name: &name,
+        outputs: set
+            .files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect(),
+    }]);
+    publication.finish(&set.files)?;
+    archive.mark_published(pending);
     clock.lap("publishing");
     let written: Vec<PathBuf> = set.files.iter().map(|(name, _)| dir.join(name)).collect();
     print_summary(
@@ -323,6 +353,14 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         &written,
     )?;
     Ok(())
+}
+
+/// What the archive of published reports holds for a promise: the report to compare with,
+/// and whole years of its outcomes.
+#[derive(Default)]
+struct History {
+    published: Option<indicators::changes::Published>,
+    earlier: Vec<indicators::history::EarlierYear>,
 }
 
 /// Problems in the input (a file that could not be read, a sheet missing a column) stop
@@ -369,8 +407,10 @@ fn report_set(
     ingested: &Ingested,
     period: ReportPeriod,
     lang: Lang,
+    history: &History,
 ) -> anyhow::Result<ReportSet> {
-    let computed = crate::parallel::on_polars_threads(|| compute_set(catalog, ingested, period))?;
+    let computed =
+        crate::parallel::on_polars_threads(|| compute_set(catalog, ingested, period, history))?;
     let files = render_set(catalog, ingested, &computed, lang)?;
     Ok(ReportSet { computed, files })
 }
@@ -389,20 +429,24 @@ fn render_set(
 }
 
 /// A promise's results for `period`, the tertials of a year, and the comparison with the
-/// previous report.
+/// previous report: the published one in `history`, or else the previous period recomputed.
 fn compute_set(
     catalog: &Catalog,
     ingested: &Ingested,
     period: ReportPeriod,
+    history: &History,
 ) -> anyhow::Result<Computed> {
     if let Err(why) = indicators::check_period(catalog, &ingested.tables, period) {
         bail!("{why}");
     }
     // The periods below share what does not depend on the period.
     let prepared = indicators::Prepared::new(catalog, &ingested.tables);
-    let results = prepared
+    let mut results = prepared
         .compute(period)
         .context("indikatorerna kunde inte beräknas")?;
+    for o in &mut results.outcomes {
+        o.earlier = indicators::history::earlier_years(o, &history.earlier, record::archive_name);
+    }
     // The year-end summary shows the three tertials side by side, each judged on its own.
     let tertials = if period.is_year() {
         // Each tertial is independent: computed side by side as jobs of the pool this runs
@@ -424,7 +468,19 @@ fn compute_set(
     } else {
         Vec::new()
     };
-    // What changed since the previous report, computed with today's input.
+    if let Some(published) = &history.published {
+        let changes = indicators::changes::changes_since_published(
+            published,
+            &results,
+            record::archive_name,
+        );
+        return Ok(Computed {
+            results,
+            tertials,
+            changes: Some(changes),
+        });
+    }
+    // No published report to compare with: the previous period computed with today's input.
     let changes = match indicators::changes::previous_period(period)
         .filter(|p| indicators::check_period(catalog, &ingested.tables, *p).is_ok())
     {

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
+use super::record::{self, Recorder};
 use super::{
-    compute_set, fail_on_problems, load_region, print_input_notes, render_set, stop_on_problems,
+    compute_set, History, fail_on_problems, load_region, print_input_notes, render_set, stop_on_problems,
     Computed, ProgressBar, Stopwatch,
 };
 use crate::catalog::{Catalog, Member};
@@ -48,16 +49,39 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
         None => region_period(&members, &input).context(indicators::NOTHING_TO_REPORT)?,
     };
     let pairs: Vec<(&Member, &Ingested)> = members.iter().zip(&input.promises).collect();
+    let dir = config.out.join(period.label());
+    // The folder's lock first: what a killed run left is settled before it is read.
+    let publication = report::Publication::start(&dir)?;
+    let mut archive = Recorder::open(&config.out);
+    archive.settle(&period.label());
+    let texts: Vec<String> = members
+        .iter()
+        .map(|m| record::catalog_text(&config.catalog.join(format!("{}.toml", m.key))))
+        .collect();
+    // The archive is read here, one promise after another; the numbers are computed in parallel.
+    let histories: Vec<History> = pairs
+        .iter()
+        .zip(&texts)
+        .map(|((member, ingested), text)| History {
+            published: archive.previous(&member.catalog, text, period, ingested),
+            earlier: archive.earlier(&member.catalog.area),
+        })
+        .collect();
+    let jobs: Vec<(&Member, &Ingested, &History)> = pairs
+        .iter()
+        .zip(&histories)
+        .map(|((m, i), h)| (*m, *i, h))
+        .collect();
     // Two rounds, each spread over the cores: every promise's numbers, then every promise's
     // files and the overview side by side (the overview waits only for the numbers).
     let bar = ProgressBar::for_promises(config.quiet);
     let steps = 2 * pairs.len() + 1;
     let computed = crate::parallel::map_on_polars_threads(
-        &pairs,
-        promise_weight,
+        &jobs,
+        |(m, i, _)| promise_weight(&(*m, *i)),
         &|done, _| bar.show(done, steps),
-        |(member, ingested)| {
-            compute_set(&member.catalog, ingested, period).map_err(|e| format!("{e:#}"))
+        |(member, ingested, history)| {
+            compute_set(&member.catalog, ingested, period, history).map_err(|e| format!("{e:#}"))
         },
     );
     clock.lap("promises' numbers");
@@ -81,8 +105,6 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
             .collect(),
         run: &input.run,
     };
-    let dir = config.out.join(period.label());
-    let publication = report::Publication::start(&dir)?;
     let files = render_region(
         &pairs,
         &computed,
@@ -93,12 +115,78 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     )?;
     bar.finish();
     clock.lap("files");
+    let pending = archive.record_pending(&region_records(
+        &pairs, &computed, &texts, &overview, period, config.lang, &files,
+    ));
     publication.finish(&files)?;
+    archive.mark_published(pending);
     clock.lap("publishing");
     print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
     drop(overview);
     super::free_in_background((input, computed, files, members));
     Ok(())
+}
+
+/// The archive's record of a region's set: each reported promise's files with its numbers,
+/// and the overview's files as a run of their own (named by the region's folder).
+fn region_records<'a>(
+    pairs: &[(&'a Member, &'a Ingested)],
+    computed: &'a [Result<Computed, String>],
+    texts: &'a [String],
+    overview: &'a report::overview::Overview,
+    period: ReportPeriod,
+    lang: Lang,
+    files: &'a [(String, Vec<u8>)],
+) -> Vec<crate::archive::RunRecord<'a>> {
+    let name: &dyn Fn(&indicators::phrase::Phrase) -> String = &record::archive_name;
+    let label = period.label();
+    let in_folder = |folder: &str| -> Vec<(&'a str, &'a [u8])> {
+        files
+            .iter()
+            .filter_map(|(n, b)| {
+                let rest = match folder {
+                    "" => Some(n.as_str()).filter(|n| !n.contains('/')),
+                    f => n.strip_prefix(f)?.strip_prefix('/'),
+                };
+                Some((rest?, b.as_slice()))
+            })
+            .collect()
+    };
+    let mut records: Vec<crate::archive::RunRecord<'a>> = pairs
+        .iter()
+        .zip(computed)
+        .zip(texts)
+        .filter_map(|(((member, ingested), set), text)| {
+            let set = set.as_ref().ok()?;
+            Some(crate::archive::RunRecord {
+                catalog_title: &member.catalog.title,
+                area: &member.catalog.area,
+                catalog_text: text,
+                member: &member.key,
+                report_dir: format!("{label}/{}", member.key),
+                period,
+                lang,
+                ingested,
+                results: Some(&set.results),
+                name,
+                outputs: in_folder(&member.key),
+            })
+        })
+        .collect();
+    records.push(crate::archive::RunRecord {
+        catalog_title: "Regional översikt",
+        area: "",
+        catalog_text: "",
+        member: "",
+        report_dir: label.clone(),
+        period,
+        lang,
+        ingested: overview.run,
+        results: None,
+        name,
+        outputs: in_folder(""),
+    });
+    records
 }
 
 /// How much work a promise's report is, to start the heaviest first: the rows it uses.

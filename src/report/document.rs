@@ -607,20 +607,51 @@ pub(super) fn since_last_intro(
         &format!("{} ({previous})", label(lang, "Sedan förra rapporten")),
         level,
     );
-    d.paragraph(
-        &line(
-            lang,
-            &Line::SinceLast {
-                previous,
-                moved: changes.iter().map(|c| c.statuses.len()).sum(),
-                unchanged: changes.iter().map(|c| c.unchanged).sum(),
-                figures: changes.iter().map(|c| c.values.len()).sum(),
-            },
-        ),
-        8.5,
-        false,
-        GREY,
-    );
+    for sentence in since_last_lines(lang, changes) {
+        d.paragraph(&sentence, 8.5, false, GREY);
+    }
+}
+
+/// The sentences that introduce "since the previous report": what it is compared with and
+/// the moves added up (one promise's, or a region's), then what differs in the input since
+/// a published report (one promise's only: a region's promises say theirs in their reports).
+pub(super) fn since_last_lines(
+    lang: Lang,
+    changes: &[&crate::indicators::changes::Changes],
+) -> Vec<String> {
+    use crate::indicators::changes::Basis;
+    let Some(first) = changes.first() else {
+        return vec![];
+    };
+    let published = match &first.basis {
+        Basis::Published { at, .. } => Some(*at),
+        Basis::Recomputed => None,
+    };
+    let mut lines = vec![line(
+        lang,
+        &Line::SinceLast {
+            previous: first.previous.to_string(),
+            published,
+            moved: changes.iter().map(|c| c.statuses.len()).sum(),
+            unchanged: changes.iter().map(|c| c.unchanged).sum(),
+            figures: changes.iter().map(|c| c.values.len()).sum(),
+        },
+    )];
+    if let [one] = changes {
+        if let Basis::Published { input_changes, .. } = &one.basis {
+            lines.push(line(lang, &Line::InputChanges(input_changes.clone())));
+        }
+    }
+    lines
+}
+
+/// The header (in Swedish, to be labelled) of the previous report's figures: "Förra", or
+/// "Publicerat" when they are the published ones.
+pub(super) fn before_header(changes: &crate::indicators::changes::Changes) -> &'static str {
+    match changes.basis {
+        crate::indicators::changes::Basis::Published { .. } => "Publicerat",
+        crate::indicators::changes::Basis::Recomputed => "Förra",
+    }
 }
 
 /// What changed since the previous report: the statuses that moved, then the figures that
@@ -689,7 +720,7 @@ fn since_last(d: &mut Doc, report: &Report) {
             label(lang, "Id"),
             label(lang, "Indikator"),
             label(lang, "Period"),
-            label(lang, "Förra"),
+            label(lang, before_header(changes)),
             label(lang, "Nu"),
             label(lang, "Förändring"),
         ],
@@ -858,6 +889,7 @@ fn outcomes(d: &mut Doc, report: &Report) {
     );
     for o in &report.results.outcomes {
         outcome(d, o, report.lang);
+        earlier_years(d, o, report.lang);
     }
 }
 
@@ -1003,6 +1035,50 @@ fn outcome(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
             );
         }
     }
+}
+
+/// An outcome's earlier years from the archive: each with the report that stated it.
+fn earlier_years(d: &mut Doc, o: &OutcomeResult, lang: Lang) {
+    if o.earlier.is_empty() {
+        return;
+    }
+    d.paragraph(&line(lang, &Line::EarlierYears), 8.5, false, GREY);
+    let rows: Vec<Vec<TCell>> = o
+        .earlier
+        .iter()
+        .map(|e| {
+            let p = &e.value;
+            // Formatted as today's figure of the same kind would be (a share, an index, a count).
+            let like = IndicatorValue {
+                key: "archived",
+                unit: p.unit.clone(),
+                ..Default::default()
+            };
+            vec![
+                TCell::new(format!("{} ({})", p.indicator, p.area)),
+                TCell::new(&p.period),
+                TCell::right(value_text(&like, p.value, lang)),
+                TCell::right(p.n.map_or("–".into(), |n| fmt::count(n, lang))),
+                TCell::new(format!(
+                    "{} ({})",
+                    e.report_period,
+                    e.published_at.format("%Y-%m-%d")
+                )),
+            ]
+        })
+        .collect();
+    d.table(
+        &[
+            label(lang, "Indikator (område)"),
+            label(lang, "År"),
+            label(lang, "Värde"),
+            label(lang, "n"),
+            label(lang, "I rapporten för"),
+        ],
+        &[0.42, 0.08, 0.12, 0.1, 0.28],
+        &rows,
+        7.5,
+    );
 }
 
 /// What was read, used, rejected and skipped, per sheet, with the first rejected rows and

@@ -392,6 +392,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     if !crime.is_empty() {
         crime_sheet(wb.add_worksheet(), &f, &mut charts, &crime)?;
     }
+    if report.results.outcomes.iter().any(|o| !o.earlier.is_empty()) {
+        earlier_years(wb.add_worksheet(), &f, report)?;
+    }
     details(wb.add_worksheet(), &f, report)?;
     notes(wb.add_worksheet(), &f, report)?;
     data_quality(wb.add_worksheet(), &f, report.ingested)?;
@@ -450,12 +453,65 @@ fn since_last(
         "Indikator",
         "Plats",
         "Period",
-        "Förra",
+        super::document::before_header(changes),
         "Nu",
         "Förändring",
     ];
     let widths = [6.0, 44.0, 24.0, 14.0, 22.0, 22.0, 12.0];
-    write_table(ws, f, 0, &headers, &widths, &rows)
+    write_table(ws, f, 0, &headers, &widths, &rows)?;
+    // What the figures are compared with, below the table as in the PDF above it.
+    let below = rows.len() as u32 + 2;
+    for (i, sentence) in super::document::since_last_lines(f.lang, &[changes])
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(below + i as u32, 0, sentence)?;
+    }
+    Ok(())
+}
+
+/// Tidigare år: outcomes' whole years from the archive that today's input lacks, each with
+/// the report that stated it (the PDF shows them under each outcome).
+fn earlier_years(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {
+    ws.set_name(label(f.lang, "Tidigare år"))?;
+    let rows: Vec<Vec<Cell>> = report
+        .results
+        .outcomes
+        .iter()
+        .flat_map(|o| o.earlier.iter().map(move |e| (o, e)))
+        .map(|(o, e)| {
+            let v = &e.value;
+            let n = num_format(&v.unit);
+            vec![
+                text(&o.id),
+                text(&v.indicator),
+                text(&v.area),
+                text(&v.period),
+                opt(v.value, n),
+                opt(v.n, Num::Count),
+                text(&e.report_period),
+                text(e.published_at.format("%Y-%m-%d %H:%M").to_string()),
+            ]
+        })
+        .collect();
+    let headers = [
+        "Id",
+        "Indikator",
+        "Område",
+        "År",
+        "Värde",
+        "n",
+        "I rapporten för",
+        "Publicerad",
+    ];
+    let widths = [6.0, 44.0, 18.0, 8.0, 12.0, 10.0, 16.0, 18.0];
+    write_table(ws, f, 0, &headers, &widths, &rows)?;
+    ws.write_string(
+        rows.len() as u32 + 2,
+        0,
+        super::words::line(f.lang, &super::words::Line::EarlierYears),
+    )?;
+    Ok(())
 }
 
 fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxError> {

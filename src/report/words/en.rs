@@ -73,6 +73,10 @@ pub fn label(sv: &'static str) -> &'static str {
         "Rader som löftet använder" => "Rows the promise uses",
         "Sedan förra" => "Since last",
         "Förra" => "Before",
+        "Publicerat" => "Published",
+        "Tidigare år" => "Earlier years",
+        "Publicerad" => "Published",
+        "I rapporten för" => "In the report for",
         "Nu" => "Now",
         "Varje år bedömt för sig, och hela löftesperioden för sig." => "Each year judged on its own, and the whole promise period on its own.",
         "Tabell" => "Table",
@@ -268,15 +272,54 @@ pub fn line(line: &Line) -> String {
         }
                 Line::SinceLast {
             previous,
+            published: None,
             moved,
             unchanged,
             figures,
         } => format!(
-            "Compared with the report for {previous}, computed with today's input: {} changed status and {} kept it; {} changed.",
+            "Compared with the report for {previous}, computed with today's input (the archive holds no published report to compare with): {} changed status and {} kept it; {} changed.",
             super::count_of(*moved, "promise or outcome", "promises and outcomes"),
             unchanged,
             super::count_of(*figures, "figure", "figures")
         ),
+        Line::SinceLast {
+            previous,
+            published: Some(at),
+            moved,
+            unchanged,
+            figures,
+        } => format!(
+            "Compared with the report for {previous} as published on {} (from the archive): {} changed status and {} kept it; {} for the same days revised since.",
+            at.format("%Y-%m-%d %H:%M"),
+            super::count_of(*moved, "promise or outcome", "promises and outcomes"),
+            unchanged,
+            super::count_of(*figures, "figure", "figures")
+        ),
+        Line::InputChanges(changes) if changes.is_empty() => {
+            "The input files and the catalog are the same as then.".into()
+        }
+        Line::InputChanges(changes) => {
+            use crate::indicators::changes::InputChange;
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|c| match c {
+                    InputChange::Catalog => "the catalog has changed".into(),
+                    InputChange::FileChanged {
+                        file,
+                        used_before,
+                        used_now,
+                    } => format!(
+                        "{file} has changed ({} rows used then, {} now)",
+                        fmt::count(*used_before as f64, LANG),
+                        fmt::count(*used_now as f64, LANG)
+                    ),
+                    InputChange::FileAdded(file) => format!("{file} is new"),
+                    InputChange::FileRemoved(file) => format!("{file} is gone"),
+                })
+                .collect();
+            format!("Since then in the input: {}.", parts.join("; "))
+        }
+        Line::EarlierYears => "Earlier years from the archive: values that published reports stated and that today's input no longer holds.".into(),
                 Line::MoreRejected(more) => format!(
             "… and {more} more rejected rows; the workbook's Data quality sheet lists them."
         ),

@@ -218,13 +218,19 @@ pub enum Line {
         reported: usize,
         data_date: Option<chrono::NaiveDate>,
     },
-    /// How the report compares with the previous one.
+    /// How the report compares with the previous one: the report as published at
+    /// `published` (from the archive), or (`None`) the previous period recomputed today.
     SinceLast {
         previous: String,
+        published: Option<chrono::NaiveDateTime>,
         moved: usize,
         unchanged: usize,
         figures: usize,
     },
+    /// How today's input differs from a published report's (none: the same files).
+    InputChanges(Vec<crate::indicators::changes::InputChange>),
+    /// Whole years of outcomes shown from the archive, which today's input lacks.
+    EarlierYears,
 }
 
 /// A report line in the report's language.

@@ -99,15 +99,54 @@ pub fn line(line: &Line) -> String {
         }
                 Line::SinceLast {
             previous,
+            published: None,
             moved,
             unchanged,
             figures,
         } => format!(
-            "Jämfört med rapporten för {previous}, beräknad med dagens indata: {} har ändrat status och {} har samma; {} har ändrats.",
+            "Jämfört med rapporten för {previous}, beräknad med dagens indata (arkivet har ingen publicerad rapport att jämföra med): {} har ändrat status och {} har samma; {} har ändrats.",
             super::count_of(*moved, "löfte eller utfall", "löften och utfall"),
             unchanged,
             super::count_of(*figures, "siffra", "siffror")
         ),
+        Line::SinceLast {
+            previous,
+            published: Some(at),
+            moved,
+            unchanged,
+            figures,
+        } => format!(
+            "Jämfört med rapporten för {previous} som den publicerades {} (ur arkivet): {} har ändrat status och {} har samma; {} för samma dagar har reviderats sedan dess.",
+            at.format("%Y-%m-%d %H:%M"),
+            super::count_of(*moved, "löfte eller utfall", "löften och utfall"),
+            unchanged,
+            super::count_of(*figures, "siffra", "siffror")
+        ),
+        Line::InputChanges(changes) if changes.is_empty() => {
+            "Indatafilerna och katalogen är desamma som då.".into()
+        }
+        Line::InputChanges(changes) => {
+            use crate::indicators::changes::InputChange;
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|c| match c {
+                    InputChange::Catalog => "katalogen har ändrats".into(),
+                    InputChange::FileChanged {
+                        file,
+                        used_before,
+                        used_now,
+                    } => format!(
+                        "{file} har ändrats ({} använda rader då, {} nu)",
+                        fmt::count(*used_before as f64, LANG),
+                        fmt::count(*used_now as f64, LANG)
+                    ),
+                    InputChange::FileAdded(file) => format!("{file} är ny"),
+                    InputChange::FileRemoved(file) => format!("{file} finns inte längre"),
+                })
+                .collect();
+            format!("Sedan dess i indata: {}.", parts.join("; "))
+        }
+        Line::EarlierYears => "Tidigare år ur arkivet: värden som publicerade rapporter angav och som dagens indata inte längre har.".into(),
                 Line::MoreRejected(more) => {
             format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem.")
         }

@@ -1,0 +1,580 @@
+//! Archive (beside report publishing, the outer layer): the record of what was told to the
+//! council. Every published report set is recorded in an SQLite database beside the reports
+//! (`<out>/lofte-arkiv.sqlite`, schema in docs/archive.md): the run, its input files, its
+//! statuses and figures, and the hash of every file written. Read back for "since the
+//! previous report" ([`Archive::previous`]), for outcome years the input no longer holds
+//! ([`Archive::whole_years`]), for `lofte historik` and for `lofte verifiera`.
+//!
+//! A set is recorded in two steps around its switch-in: first as `pending` (one
+//! transaction), then, once the set is in place, `published`. A run killed between the two
+//! leaves a pending record, which the next run into the same folder settles by the files on
+//! disk ([`Archive::settle`]): published if every file it wrote is there unchanged,
+//! removed otherwise. Readers see published runs only.
+
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+use crate::catalog::Catalog;
+use crate::fmt::Lang;
+use crate::indicators::changes::{InputChange, Published, PublishedValue};
+use crate::indicators::history::EarlierYear;
+use crate::indicators::{Results, Status};
+use crate::ingest::{sha256_hex, Ingested};
+use crate::period::ReportPeriod;
+
+/// The archive's file name, in the report folder (`reports/`).
+pub const FILE_NAME: &str = "lofte-arkiv.sqlite";
+
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// A problem with the archive: which file, and what went wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("arkivet {}: {why}", path.display())]
+pub struct ArchiveError {
+    pub path: PathBuf,
+    pub why: String,
+}
+
+/// An open archive of published reports.
+pub struct Archive {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// One report set to record: a promise's (or a region's overview, with no results).
+pub struct RunRecord<'a> {
+    pub catalog_title: &'a str,
+    pub area: &'a str,
+    /// The catalog's text as the analyst wrote it (empty for an overview).
+    pub catalog_text: &'a str,
+    /// The promise's key in a region (its catalog's name); empty for a promise alone.
+    pub member: &'a str,
+    /// The set's folder, relative to the archive's, with `/` between parts (`2017-T2`,
+    /// `2017-T2/karlslund`): a reports folder copied or moved elsewhere still resolves.
+    pub report_dir: String,
+    pub period: ReportPeriod,
+    pub lang: Lang,
+    pub ingested: &'a Ingested,
+    pub results: Option<&'a Results>,
+    /// Names the indicators in Swedish (the archive's names, whatever the report's language).
+    pub name: &'a dyn Fn(&crate::indicators::phrase::Phrase) -> String,
+    /// The files written, relative to `report_dir`.
+    pub outputs: Vec<(&'a str, &'a [u8])>,
+}
+
+/// A published run, as `lofte historik` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunSummary {
+    pub id: i64,
+    pub published_at: NaiveDateTime,
+    pub lofte_version: String,
+    pub period: String,
+    pub lang: String,
+    pub promise: String,
+    pub area: String,
+    pub report_dir: String,
+    pub catalog_sha256: String,
+    /// How many promises and outcomes had each status.
+    pub statuses: Vec<(Status, usize)>,
+    /// How many of its figures a later published report of the same promise revised.
+    pub revised_since: usize,
+}
+
+/// An input file of a published run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputFile {
+    pub name: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+fn error(path: &Path, why: impl std::fmt::Display) -> ArchiveError {
+    ArchiveError {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "sv",
+        Lang::En => "en",
+    }
+}
+
+fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn parse_time(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, TIME_FORMAT).unwrap_or_default()
+}
+
+impl Archive {
+    /// Opens the archive in the report folder `out`, making it if there is none, and brings
+    /// an older one up to this version.
+    pub fn open(out: &Path) -> Result<Archive, ArchiveError> {
+        let path = out.join(FILE_NAME);
+        std::fs::create_dir_all(out).map_err(|e| error(&path, e))?;
+        Self::open_file(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    /// Opens an archive that must exist (`lofte historik`, `lofte verifiera`).
+    pub fn open_existing(path: &Path) -> Result<Archive, ArchiveError> {
+        if !path.is_file() {
+            return Err(error(
+                path,
+                "finns inte; arkivet skrivs av `lofte run` i rapportmappen (ange den med --out)",
+            ));
+        }
+        Self::open_file(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    fn open_file(path: &Path, flags: OpenFlags) -> Result<Archive, ArchiveError> {
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| error(path, e))?;
+        // Two runs into different periods of one folder share the archive: the second waits.
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| error(path, e))?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(|e| error(path, e))?;
+        schema::migrate(&mut conn).map_err(|e| error(path, e))?;
+        Ok(Archive {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn fail(&self, e: impl std::fmt::Display) -> ArchiveError {
+        error(&self.path, e)
+    }
+
+    /// Records report sets as pending, in one transaction; returns their ids for
+    /// [`mark_published`](Archive::mark_published).
+    pub fn record_pending(&mut self, runs: &[RunRecord]) -> Result<Vec<i64>, ArchiveError> {
+        let now = chrono::Local::now().naive_local().format(TIME_FORMAT).to_string();
+        let tx = self.conn.transaction().map_err(|e| error(&self.path, e))?;
+        let mut ids = Vec::with_capacity(runs.len());
+        for run in runs {
+            ids.push(insert_run(&tx, run, &now).map_err(|e| error(&self.path, e))?);
+        }
+        tx.commit().map_err(|e| error(&self.path, e))?;
+        Ok(ids)
+    }
+
+    /// Marks recorded sets published, once they are in place.
+    pub fn mark_published(&mut self, ids: &[i64]) -> Result<(), ArchiveError> {
+        let tx = self.conn.transaction().map_err(|e| error(&self.path, e))?;
+        for id in ids {
+            tx.execute("UPDATE run SET state = 'published' WHERE id = ?1", [id])
+                .map_err(|e| error(&self.path, e))?;
+        }
+        tx.commit().map_err(|e| error(&self.path, e))
+    }
+
+    /// Settles the pending runs of the report folder `report_dir` (relative to the archive's
+    /// folder) that a killed run left: published when every file it wrote is in place with
+    /// the hash recorded, removed otherwise. Call with the folder's lock held.
+    pub fn settle(&mut self, report_dir: &str) -> Result<(), ArchiveError> {
+        let root = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let pending: Vec<(i64, String)> = self
+            .query_rows(
+                "SELECT id, report_dir FROM run WHERE state = 'pending' AND (report_dir = ?1 OR report_dir LIKE ?1 || '/%')",
+                params![report_dir],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        for (id, dir) in pending {
+            let outputs: Vec<(String, String)> = self.query_rows(
+                "SELECT name, sha256 FROM output WHERE run_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let in_place = outputs.iter().all(|(name, sha)| {
+                std::fs::read(root.join(&dir).join(name)).is_ok_and(|b| sha256_hex(&b) == *sha)
+            });
+            let sql = if in_place {
+                "UPDATE run SET state = 'published' WHERE id = ?1"
+            } else {
+                "DELETE FROM run WHERE id = ?1"
+            };
+            self.conn.execute(sql, [id]).map_err(|e| self.fail(e))?;
+        }
+        Ok(())
+    }
+
+    fn query_rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, ArchiveError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.fail(e))?;
+        let rows = stmt.query_map(params, row).map_err(|e| self.fail(e))?;
+        rows.collect::<rusqlite::Result<Vec<T>>>()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The report to compare with: the latest published report of the same promise (title
+    /// and area) for `period` itself (a report published again) or the period before it,
+    /// with what differs between its input and today's.
+    pub fn previous(
+        &self,
+        catalog: &Catalog,
+        catalog_text: &str,
+        period: ReportPeriod,
+        ingested: &Ingested,
+    ) -> Result<Option<Published>, ArchiveError> {
+        let before = crate::indicators::changes::previous_period(period)
+            .map_or_else(String::new, |p| p.label());
+        let run: Option<(i64, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, period, published_at, catalog_sha256 FROM run
+                 WHERE state = 'published' AND promise = ?1 AND area = ?2 AND period IN (?3, ?4)
+                 ORDER BY id DESC LIMIT 1",
+                params![catalog.title, catalog.area, period.label(), before],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        let Some((id, period_label, at, catalog_sha)) = run else {
+            return Ok(None);
+        };
+        let Ok(previous_period) = period_label.parse::<ReportPeriod>() else {
+            return Ok(None);
+        };
+        let statuses = self.query_rows(
+            "SELECT subject, status FROM status WHERE run_id = ?1",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let statuses = statuses
+            .into_iter()
+            .filter_map(|(id, s)| Some((id, Status::from_code(&s)?)))
+            .collect();
+        let mut input_changes = Vec::new();
+        if catalog_sha != sha256_hex(catalog_text.as_bytes()) {
+            input_changes.push(InputChange::Catalog);
+        }
+        input_changes.extend(self.input_changes(id, ingested)?);
+        Ok(Some(Published {
+            period: previous_period,
+            at: parse_time(&at),
+            statuses,
+            values: self.values(id)?,
+            input_changes,
+        }))
+    }
+
+    /// Every figure a run published.
+    pub fn values(&self, run: i64) -> Result<Vec<PublishedValue>, ArchiveError> {
+        self.query_rows(
+            "SELECT subject, key, indicator, category, area, part, place, period, unit, value, n, data_date
+             FROM value WHERE run_id = ?1",
+            [run],
+            published_value,
+        )
+    }
+
+    /// The input files of a run.
+    pub fn inputs(&self, run: i64) -> Result<Vec<InputFile>, ArchiveError> {
+        self.query_rows(
+            "SELECT name, size, sha256 FROM input_file WHERE run_id = ?1 ORDER BY name",
+            [run],
+            |r| {
+                Ok(InputFile {
+                    name: r.get(0)?,
+                    size: r.get::<_, i64>(1)? as u64,
+                    sha256: r.get(2)?,
+                })
+            },
+        )
+    }
+
+    /// How today's input files differ from run `id`'s: changed (with the rows used then
+    /// and now), added, removed.
+    fn input_changes(&self, id: i64, ingested: &Ingested) -> Result<Vec<InputChange>, ArchiveError> {
+        let then = self.inputs(id)?;
+        let used_then = |file: &str| -> Result<usize, ArchiveError> {
+            Ok(self
+                .query_rows(
+                    "SELECT coalesce(sum(rows_used), 0) FROM input_sheet WHERE run_id = ?1 AND file = ?2",
+                    params![id, file],
+                    |r| r.get::<_, i64>(0),
+                )?
+                .first()
+                .copied()
+                .unwrap_or(0) as usize)
+        };
+        let mut changes = Vec::new();
+        for now in &ingested.files {
+            match then.iter().find(|f| f.name == now.file) {
+                Some(f) if f.sha256 != now.sha256 => changes.push(InputChange::FileChanged {
+                    file: now.file.clone(),
+                    used_before: used_then(&now.file)?,
+                    used_now: now.sheets.iter().map(|s| s.used).sum(),
+                }),
+                Some(_) => {}
+                None => changes.push(InputChange::FileAdded(now.file.clone())),
+            }
+        }
+        for f in &then {
+            if !ingested.files.iter().any(|now| now.file == f.name) {
+                changes.push(InputChange::FileRemoved(f.name.clone()));
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Whole-year outcome figures (surveys, crime per year) that published reports for
+    /// `area` hold, the latest publication of each first. The caller keeps those today's
+    /// input no longer has ([`crate::indicators::history::earlier_years`]).
+    pub fn whole_years(&self, area: &str) -> Result<Vec<EarlierYear>, ArchiveError> {
+        self.query_rows(
+            "SELECT v.subject, v.key, v.indicator, v.category, v.area, v.part, v.place, v.period,
+                    v.unit, v.value, v.n, v.data_date, r.published_at, r.period, r.promise
+             FROM value v JOIN run r ON r.id = v.run_id
+             WHERE r.state = 'published' AND r.area = ?1 AND v.key IN ('survey', 'crime_year')
+               AND v.value IS NOT NULL
+             ORDER BY r.id DESC",
+            [area],
+            |r| {
+                Ok(EarlierYear {
+                    value: published_value(r)?,
+                    published_at: parse_time(&r.get::<_, String>(12)?),
+                    report_period: r.get(13)?,
+                    promise: r.get(14)?,
+                })
+            },
+        )
+    }
+
+    /// Every published run, oldest first, with its statuses counted and how many of its
+    /// figures later reports of the same promise revised.
+    pub fn runs(&self) -> Result<Vec<RunSummary>, ArchiveError> {
+        let mut runs = self.query_rows(
+            "SELECT id, published_at, lofte_version, period, lang, promise, area, report_dir, catalog_sha256
+             FROM run WHERE state = 'published' ORDER BY id",
+            [],
+            |r| {
+                Ok(RunSummary {
+                    id: r.get(0)?,
+                    published_at: parse_time(&r.get::<_, String>(1)?),
+                    lofte_version: r.get(2)?,
+                    period: r.get(3)?,
+                    lang: r.get(4)?,
+                    promise: r.get(5)?,
+                    area: r.get(6)?,
+                    report_dir: r.get(7)?,
+                    catalog_sha256: r.get(8)?,
+                    statuses: vec![],
+                    revised_since: 0,
+                })
+            },
+        )?;
+        for run in &mut runs {
+            let counts = self.query_rows(
+                "SELECT status, count(*) FROM status WHERE run_id = ?1 GROUP BY status",
+                [run.id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+            )?;
+            run.statuses = Status::ALL
+                .into_iter()
+                .filter_map(|s| {
+                    let n = counts.iter().find(|(c, _)| *c == s.code())?.1;
+                    Some((s, n as usize))
+                })
+                .collect();
+            run.revised_since = self.revised_since(run.id)?;
+        }
+        Ok(runs)
+    }
+
+    /// How many figures of run `id` a later published run of the same promise states
+    /// otherwise over the same days.
+    fn revised_since(&self, id: i64) -> Result<usize, ArchiveError> {
+        let n = self.query_rows(
+            "SELECT count(DISTINCT a.rowid) FROM value a
+             JOIN run ra ON ra.id = a.run_id
+             JOIN value b ON b.key = a.key AND b.area = a.area AND b.period = a.period
+                 AND b.subject = a.subject AND b.indicator = a.indicator
+                 AND b.category = a.category AND b.part = a.part AND b.place = a.place
+                 AND b.data_date IS a.data_date AND b.run_id > a.run_id
+             JOIN run rb ON rb.id = b.run_id AND rb.state = 'published'
+                 AND rb.promise = ra.promise AND rb.area = ra.area
+             WHERE a.run_id = ?1 AND a.value IS NOT NULL AND b.value IS NOT NULL
+                 AND b.value <> a.value",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )?;
+        Ok(n.first().copied().unwrap_or(0) as usize)
+    }
+
+    /// The published runs that wrote a file with this hash, and the file's name in each.
+    pub fn runs_that_wrote(&self, sha256: &str) -> Result<Vec<(i64, String)>, ArchiveError> {
+        self.query_rows(
+            "SELECT o.run_id, o.name FROM output o JOIN run r ON r.id = o.run_id
+             WHERE r.state = 'published' AND o.sha256 = ?1 ORDER BY o.run_id",
+            [sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    /// The published runs that wrote a file of this name (to tell an edited copy).
+    pub fn runs_that_wrote_name(&self, name: &str) -> Result<Vec<i64>, ArchiveError> {
+        self.query_rows(
+            "SELECT o.run_id FROM output o JOIN run r ON r.id = o.run_id
+             WHERE r.state = 'published' AND o.name = ?1 ORDER BY o.run_id",
+            [name],
+            |r| r.get(0),
+        )
+    }
+
+    /// The catalog text a run was made with.
+    pub fn catalog_text(&self, run: i64) -> Result<String, ArchiveError> {
+        self.conn
+            .query_row("SELECT catalog_text FROM run WHERE id = ?1", [run], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.fail(e))
+    }
+
+    /// One published run by id.
+    pub fn run(&self, id: i64) -> Result<Option<RunSummary>, ArchiveError> {
+        Ok(self.runs()?.into_iter().find(|r| r.id == id))
+    }
+}
+
+fn published_value(r: &rusqlite::Row) -> rusqlite::Result<PublishedValue> {
+    Ok(PublishedValue {
+        subject: r.get(0)?,
+        key: r.get(1)?,
+        indicator: r.get(2)?,
+        category: r.get(3)?,
+        area: r.get(4)?,
+        part: r.get(5)?,
+        place: r.get(6)?,
+        period: r.get(7)?,
+        unit: r.get(8)?,
+        value: r.get(9)?,
+        n: r.get(10)?,
+        data_date: parse_date(r.get(11)?),
+    })
+}
+
+/// Inserts one run with everything it read and wrote; returns its id.
+fn insert_run(tx: &rusqlite::Transaction, run: &RunRecord, now: &str) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO run (state, published_at, lofte_version, period, period_start, period_end,
+             lang, promise, area, member, report_dir, catalog_text, catalog_sha256)
+         VALUES ('pending', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            now,
+            env!("CARGO_PKG_VERSION"),
+            run.period.label(),
+            date_text(Some(run.period.start())),
+            date_text(Some(run.period.end())),
+            lang_code(run.lang),
+            run.catalog_title,
+            run.area,
+            run.member,
+            run.report_dir,
+            run.catalog_text,
+            sha256_hex(run.catalog_text.as_bytes()),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut file = tx.prepare_cached(
+        "INSERT INTO input_file (run_id, name, size, sha256, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut sheet = tx.prepare_cached(
+        "INSERT INTO input_sheet (run_id, file, sheet, rows_read, rows_used, rows_rejected, rows_skipped)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for f in &run.ingested.files {
+        file.execute(params![id, f.file, f.size as i64, f.sha256, f.error])?;
+        for s in &f.sheets {
+            sheet.execute(params![
+                id,
+                f.file,
+                s.sheet,
+                s.read as i64,
+                s.used as i64,
+                s.rejected as i64,
+                s.skipped as i64
+            ])?;
+        }
+    }
+    if let Some(results) = run.results {
+        insert_results(tx, id, results, run.name)?;
+    }
+    let mut output =
+        tx.prepare_cached("INSERT INTO output (run_id, name, size, sha256) VALUES (?1, ?2, ?3, ?4)")?;
+    for (name, bytes) in &run.outputs {
+        output.execute(params![id, name, bytes.len() as i64, sha256_hex(bytes)])?;
+    }
+    Ok(id)
+}
+
+fn insert_results(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    results: &Results,
+    name: &dyn Fn(&crate::indicators::phrase::Phrase) -> String,
+) -> rusqlite::Result<()> {
+    let mut date = tx.prepare_cached(
+        "INSERT INTO data_date (run_id, source, through, stated) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for c in &results.coverage {
+        date.execute(params![id, c.source.key(), date_text(Some(c.through)), c.stated])?;
+    }
+    let mut status =
+        tx.prepare_cached("INSERT INTO status (run_id, subject, status) VALUES (?1, ?2, ?3)")?;
+    let subjects = results
+        .promises
+        .iter()
+        .map(|p| (&p.id, p.status))
+        .chain(results.outcomes.iter().map(|o| (&o.id, o.status)));
+    for (subject, s) in subjects {
+        status.execute(params![id, subject, s.code()])?;
+    }
+    let mut value = tx.prepare_cached(
+        "INSERT INTO value (run_id, subject, key, indicator, category, area, part, place, period,
+             unit, value, target, n, baseline, change, p_value, status, data_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    for v in results.values() {
+        value.execute(params![
+            id,
+            v.subject,
+            v.key,
+            name(&v.indicator),
+            v.category,
+            v.area,
+            v.part,
+            v.place,
+            v.period,
+            v.unit,
+            v.value,
+            v.target,
+            v.n,
+            v.baseline,
+            v.change,
+            v.p_value,
+            v.status.map(Status::code),
+            date_text(v.data_date),
+        ])?;
+    }
+    Ok(())
+}
