@@ -24,7 +24,7 @@ const HELP: &str = "{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{aft
     disable_help_subcommand = true,
     disable_help_flag = true,
     disable_version_flag = true,
-    after_help = "Exempel:\n  lofte run                      senaste tertialet som loggarna i input/ täcker\n  lofte run --period 2017        årsuppföljning med tertialerna sida vid sida\n  lofte run --lang en            rapporterna på engelska\n  lofte check --json             kontrollera indata, svar som JSON\n  lofte init nytt-lofte          nytt löfte: katalog med exempel, guide och mallar\n  lofte mallar                   tomma indatamallar för input/lofte.toml i mallar/\n\nKatalogens format: docs/catalog.md. Indatans format: docs/input-formats.md."
+    after_help = "Exempel:\n  lofte run                      senaste tertialet som loggarna i input/ täcker\n  lofte run --period 2017        årsuppföljning med tertialerna sida vid sida\n  lofte run --lang en            rapporterna på engelska\n  lofte check --json             kontrollera indata, svar som JSON\n  lofte init nytt-lofte          nytt löfte: katalog med exempel, guide och mallar\n  lofte mallar                   tomma indatamallar för input/lofte.toml i mallar/\n  lofte historik                 rapporterna som publicerats till reports/\n  lofte verifiera reports/2017-T2/lofte-2017-T2.pdf   är filen en som lofte publicerade?\n\nKatalogens format: docs/catalog.md. Indatans format: docs/input-formats.md."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -165,6 +165,49 @@ enum CliCommand {
         #[arg(long = "skriv-over")]
         overwrite: bool,
     },
+    /// Lista rapporterna som publicerats till rapportmappen: period, tid, löfte, statusar
+    /// och hur många siffror senare rapporter reviderat.
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Flaggor",
+        disable_help_flag = true,
+        override_usage = "lofte historik [FLAGGOR]"
+    )]
+    Historik {
+        /// Rapportmappen (arkivet lofte-arkiv.sqlite ligger i den). Standard: reports.
+        #[arg(
+            long,
+            default_value = "reports",
+            value_name = "MAPP",
+            hide_default_value = true
+        )]
+        out: PathBuf,
+    },
+    /// Kontrollera att en rapportfil är en som lofte publicerade, från vilka indatafiler, och
+    /// om dagens indata ger samma siffror.
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Flaggor",
+        disable_help_flag = true,
+        override_usage = "lofte verifiera FIL [FLAGGOR]"
+    )]
+    Verifiera {
+        /// Rapportfilen (PDF, HTML, xlsx eller indicators.csv).
+        #[arg(value_name = "FIL")]
+        file: PathBuf,
+        /// Rapportmappen med arkivet. Standard: mappen två nivåer upp från filen
+        /// (<rapporter>/<period>/fil), annars reports.
+        #[arg(long, value_name = "MAPP")]
+        out: Option<PathBuf>,
+        /// Dagens indata att jämföra med. Standard: input.
+        #[arg(
+            long,
+            default_value = "input",
+            value_name = "MAPP",
+            hide_default_value = true
+        )]
+        input: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -238,6 +281,10 @@ pub fn parse() -> lofte::Command {
         CliCommand::Init { dir, overwrite } => {
             lofte::Command::Init(lofte::InitConfig { dir, overwrite })
         }
+        CliCommand::Historik { out } => lofte::Command::History(lofte::HistoryConfig { out }),
+        CliCommand::Verifiera { file, out, input } => {
+            lofte::Command::Verify(lofte::VerifyConfig { file, out, input })
+        }
     }
 }
 
@@ -264,7 +311,7 @@ fn exit_in_swedish(e: &clap::Error) -> ! {
         ErrorKind::UnknownArgument => format!("okänt argument '{arg}'{suggestion}"),
         ErrorKind::InvalidSubcommand => {
             let command = context(ContextKind::InvalidSubcommand);
-            format!("okänt kommando '{command}'{suggestion}; kommandona är run, check, mallar och init")
+            format!("okänt kommando '{command}'{suggestion}; kommandona är run, check, mallar, init, historik och verifiera")
         }
         ErrorKind::InvalidValue => format!(
             "ogiltigt värde '{value}' för {arg}; tillåtna värden: {}",

@@ -50,12 +50,32 @@ pub struct InitConfig {
     pub overwrite: bool,
 }
 
+/// `lofte historik`: the published runs the archive in a report folder holds.
+#[derive(Debug, Clone)]
+pub struct HistoryConfig {
+    /// The report folder (the archive is `lofte-arkiv.sqlite` in it).
+    pub out: PathBuf,
+}
+
+/// `lofte verifiera`: is a file one lofte published, from which input, and would today's
+/// input give the same numbers?
+#[derive(Debug, Clone)]
+pub struct VerifyConfig {
+    pub file: PathBuf,
+    /// The report folder; `None`: found from the file's place (`<out>/<period>/…`).
+    pub out: Option<PathBuf>,
+    /// Today's input, to compare with the input the report was made from.
+    pub input: PathBuf,
+}
+
 #[derive(Debug, Clone)]
 pub enum Command {
     Run(RunConfig),
     Check(CheckConfig),
     Templates(TemplatesConfig),
     Init(InitConfig),
+    History(HistoryConfig),
+    Verify(VerifyConfig),
 }
 
 /// The catalog when none is named: `lofte.toml` in the input folder; without one, the

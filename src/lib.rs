@@ -19,5 +19,7 @@ mod pipeline;
 pub mod report;
 pub mod templates;
 
-pub use config::{CheckConfig, Command, InitConfig, RunConfig, TemplatesConfig};
+pub use config::{
+    CheckConfig, Command, HistoryConfig, InitConfig, RunConfig, TemplatesConfig, VerifyConfig,
+};
 pub use pipeline::run;

@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-use crate::catalog::Catalog;
 use crate::fmt::Lang;
 use crate::indicators::changes::{InputChange, Published, PublishedValue};
 use crate::indicators::history::EarlierYear;
@@ -124,7 +123,10 @@ impl Archive {
     pub fn open(out: &Path) -> Result<Archive, ArchiveError> {
         let path = out.join(FILE_NAME);
         std::fs::create_dir_all(out).map_err(|e| error(&path, e))?;
-        Self::open_file(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+        Self::open_file(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
     }
 
     /// Opens an archive that must exist (`lofte historik`, `lofte verifiera`).
@@ -163,7 +165,10 @@ impl Archive {
     /// Records report sets as pending, in one transaction; returns their ids for
     /// [`mark_published`](Archive::mark_published).
     pub fn record_pending(&mut self, runs: &[RunRecord]) -> Result<Vec<i64>, ArchiveError> {
-        let now = chrono::Local::now().naive_local().format(TIME_FORMAT).to_string();
+        let now = chrono::Local::now()
+            .naive_local()
+            .format(TIME_FORMAT)
+            .to_string();
         let tx = self.conn.transaction().map_err(|e| error(&self.path, e))?;
         let mut ids = Vec::with_capacity(runs.len());
         for run in runs {
@@ -230,7 +235,7 @@ impl Archive {
     /// with what differs between its input and today's.
     pub fn previous(
         &self,
-        catalog: &Catalog,
+        (title, area): (&str, &str),
         catalog_text: &str,
         period: ReportPeriod,
         ingested: &Ingested,
@@ -243,7 +248,7 @@ impl Archive {
                 "SELECT id, period, published_at, catalog_sha256 FROM run
                  WHERE state = 'published' AND promise = ?1 AND area = ?2 AND period IN (?3, ?4)
                  ORDER BY id DESC LIMIT 1",
-                params![catalog.title, catalog.area, period.label(), before],
+                params![title, area, period.label(), before],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()
@@ -304,7 +309,11 @@ impl Archive {
 
     /// How today's input files differ from run `id`'s: changed (with the rows used then
     /// and now), added, removed.
-    fn input_changes(&self, id: i64, ingested: &Ingested) -> Result<Vec<InputChange>, ArchiveError> {
+    fn input_changes(
+        &self,
+        id: i64,
+        ingested: &Ingested,
+    ) -> Result<Vec<InputChange>, ArchiveError> {
         let then = self.inputs(id)?;
         let used_then = |file: &str| -> Result<usize, ArchiveError> {
             Ok(self
@@ -450,6 +459,19 @@ impl Archive {
             .map_err(|e| self.fail(e))
     }
 
+    /// The data dates a run's analyst stated (`[data_tom]`, `--data-tom`): source key and day.
+    pub fn stated_dates(&self, run: i64) -> Result<Vec<(String, NaiveDate)>, ArchiveError> {
+        let rows = self.query_rows(
+            "SELECT source, through FROM data_date WHERE run_id = ?1 AND stated = 1",
+            [run],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(source, day)| Some((source, parse_date(Some(day))?)))
+            .collect())
+    }
+
     /// One published run by id.
     pub fn run(&self, id: i64) -> Result<Option<RunSummary>, ArchiveError> {
         Ok(self.runs()?.into_iter().find(|r| r.id == id))
@@ -519,8 +541,9 @@ fn insert_run(tx: &rusqlite::Transaction, run: &RunRecord, now: &str) -> rusqlit
     if let Some(results) = run.results {
         insert_results(tx, id, results, run.name)?;
     }
-    let mut output =
-        tx.prepare_cached("INSERT INTO output (run_id, name, size, sha256) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut output = tx.prepare_cached(
+        "INSERT INTO output (run_id, name, size, sha256) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (name, bytes) in &run.outputs {
         output.execute(params![id, name, bytes.len() as i64, sha256_hex(bytes)])?;
     }
@@ -537,7 +560,12 @@ fn insert_results(
         "INSERT INTO data_date (run_id, source, through, stated) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for c in &results.coverage {
-        date.execute(params![id, c.source.key(), date_text(Some(c.through)), c.stated])?;
+        date.execute(params![
+            id,
+            c.source.key(),
+            date_text(Some(c.through)),
+            c.stated
+        ])?;
     }
     let mut status =
         tx.prepare_cached("INSERT INTO status (run_id, subject, status) VALUES (?1, ?2, ?3)")?;
@@ -577,4 +605,177 @@ fn insert_results(
         ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::{IndicatorValue, PromiseResult, Results};
+    use crate::ingest::FileReport;
+
+    fn results(period: ReportPeriod, status: Status, visits: f64) -> Results {
+        Results {
+            period,
+            data_date: None,
+            coverage: vec![],
+            last_day: period.end(),
+            promises: vec![PromiseResult {
+                id: "P3".into(),
+                party: String::new(),
+                text: String::new(),
+                status,
+                target: Default::default(),
+                result: Default::default(),
+                data_date: None,
+                values: vec![IndicatorValue {
+                    subject: "P3".into(),
+                    key: "count",
+                    indicator: crate::indicators::phrase::Phrase::Verbatim("besök".into()),
+                    place: "Ungdomshuset".into(),
+                    period: "Vårtermin 2017".into(),
+                    value: Some(visits),
+                    data_date: NaiveDate::from_ymd_opt(2017, 4, 30),
+                    ..Default::default()
+                }],
+                detail: vec![],
+                notes: vec![],
+            }],
+            outcomes: vec![],
+        }
+    }
+
+    fn ingested(sha: &str) -> Ingested {
+        Ingested {
+            files: vec![FileReport {
+                file: "logg.xlsx".into(),
+                size: 10,
+                sha256: sha.into(),
+                error: None,
+                sheets: vec![],
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn name(p: &crate::indicators::phrase::Phrase) -> String {
+        match p {
+            crate::indicators::phrase::Phrase::Verbatim(s) => s.clone(),
+            _ => String::new(),
+        }
+    }
+
+    fn record<'a>(
+        period: ReportPeriod,
+        ingested: &'a Ingested,
+        results: &'a Results,
+        outputs: Vec<(&'a str, &'a [u8])>,
+    ) -> RunRecord<'a> {
+        RunRecord {
+            catalog_title: "Testlöfte",
+            area: "Karlslund",
+            catalog_text: "titel = \"Testlöfte\"",
+            member: "",
+            report_dir: period.label(),
+            period,
+            lang: Lang::Sv,
+            ingested,
+            results: Some(results),
+            name: &name,
+            outputs,
+        }
+    }
+
+    const T1: ReportPeriod = ReportPeriod::Tertial { year: 2017, n: 1 };
+    const T2: ReportPeriod = ReportPeriod::Tertial { year: 2017, n: 2 };
+
+    #[test]
+    fn a_published_report_is_read_back_as_it_was_stated() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut archive = Archive::open(dir.path()).unwrap();
+        let (input, r) = (ingested("aaaa"), results(T1, Status::InProgress, 1.0));
+        let ids = archive
+            .record_pending(&[record(T1, &input, &r, vec![("a.pdf", b"pdf")])])
+            .unwrap();
+        // Pending: not yet a report to compare with.
+        let catalog = ("Testlöfte", "Karlslund");
+        let text = "titel = \"Testlöfte\"";
+        assert!(archive
+            .previous(catalog, text, T2, &input)
+            .unwrap()
+            .is_none());
+        archive.mark_published(&ids).unwrap();
+        // The T2 report's input: the log changed since.
+        let changed = ingested("bbbb");
+        let published = archive
+            .previous(catalog, text, T2, &changed)
+            .unwrap()
+            .unwrap();
+        assert_eq!(published.period, T1);
+        assert_eq!(
+            published.statuses,
+            vec![("P3".to_string(), Status::InProgress)]
+        );
+        assert_eq!(published.values.len(), 1);
+        assert_eq!(published.values[0].value, Some(1.0));
+        assert_eq!(
+            published.input_changes,
+            vec![InputChange::FileChanged {
+                file: "logg.xlsx".into(),
+                used_before: 0,
+                used_now: 0
+            }]
+        );
+        // A revised figure over the same days: 1 → 2, counted as revised since by the later run.
+        let r2 = results(T2, Status::Fulfilled, 2.0);
+        let ids = archive
+            .record_pending(&[record(T2, &changed, &r2, vec![("b.pdf", b"pdf2")])])
+            .unwrap();
+        archive.mark_published(&ids).unwrap();
+        let runs = archive.runs().unwrap();
+        let revised: Vec<(String, usize)> = runs
+            .iter()
+            .map(|r| (r.period.clone(), r.revised_since))
+            .collect();
+        assert_eq!(revised, vec![("2017-T1".into(), 1), ("2017-T2".into(), 0)]);
+        assert_eq!(
+            archive.runs_that_wrote(&sha256_hex(b"pdf2")).unwrap(),
+            vec![(ids[0], "b.pdf".into())]
+        );
+    }
+
+    #[test]
+    fn a_run_killed_after_its_switch_in_is_settled_by_the_files_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut archive = Archive::open(dir.path()).unwrap();
+        let (input, r) = (ingested("aaaa"), results(T2, Status::InProgress, 1.0));
+        // Killed between the switch-in and `mark_published`: the set is in place.
+        archive
+            .record_pending(&[record(T2, &input, &r, vec![("a.pdf", b"in place")])])
+            .unwrap();
+        std::fs::create_dir_all(dir.path().join("2017-T2")).unwrap();
+        std::fs::write(dir.path().join("2017-T2/a.pdf"), b"in place").unwrap();
+        // Killed before the switch-in: the folder holds another set.
+        archive
+            .record_pending(&[record(T2, &input, &r, vec![("a.pdf", b"never published")])])
+            .unwrap();
+        archive.settle("2017-T2").unwrap();
+        let runs = archive.runs().unwrap();
+        assert_eq!(
+            runs.len(),
+            1,
+            "the set in place is published, the other removed"
+        );
+        let pending: i64 = archive
+            .conn
+            .query_row("SELECT count(*) FROM run", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(pending, 1);
+        assert_eq!(
+            archive
+                .runs_that_wrote(&sha256_hex(b"in place"))
+                .unwrap()
+                .len(),
+            1
+        );
+    }
 }

@@ -164,19 +164,26 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 7, "run, input_file, input_sheet, data_date, status, value, output");
+        assert_eq!(
+            tables, 7,
+            "run, input_file, input_sheet, data_date, status, value, output"
+        );
     }
 
     #[test]
     fn a_newer_archive_and_another_programs_database_are_refused() {
         let mut newer = Connection::open_in_memory().unwrap();
-        newer.pragma_update(None, "user_version", VERSION + 1).unwrap();
+        newer
+            .pragma_update(None, "user_version", VERSION + 1)
+            .unwrap();
         assert!(matches!(
             migrate(&mut newer),
             Err(SchemaError::Newer { found, .. }) if found == VERSION + 1
         ));
         let mut foreign = Connection::open_in_memory().unwrap();
-        foreign.execute_batch("CREATE TABLE kunder (namn TEXT)").unwrap();
+        foreign
+            .execute_batch("CREATE TABLE kunder (namn TEXT)")
+            .unwrap();
         assert!(matches!(migrate(&mut foreign), Err(SchemaError::Foreign)));
     }
 }

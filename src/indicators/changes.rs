@@ -186,11 +186,7 @@ pub fn changes_since_published(
     let (statuses, unchanged) = status_moves(before_status, now);
     let values = value_moves(now, |v| {
         let name = name(&v.indicator);
-        published
-            .values
-            .iter()
-            .find(|p| p.is_same(v, &name))?
-            .value
+        published.values.iter().find(|p| p.is_same(v, &name))?.value
     });
     Changes {
         previous: published.period,
@@ -378,5 +374,47 @@ mod tests {
             .map(|m| (m.value.subject.as_str(), m.before))
             .collect();
         assert_eq!(moved, vec![("P3", 1.0)]);
+    }
+
+    #[test]
+    fn a_published_figure_over_the_same_days_that_differs_now_is_a_revision() {
+        // Published for T1: P3 in progress with 1 visit in the spring term (data through
+        // 30 April). Today's T2 results: P3 fulfilled, the spring term revised to 2 visits.
+        let published = Published {
+            period: ReportPeriod::Tertial { year: 2017, n: 1 },
+            at: NaiveDate::from_ymd_opt(2017, 5, 10)
+                .unwrap()
+                .and_hms_opt(14, 2, 0)
+                .unwrap(),
+            statuses: vec![("P3".into(), Status::InProgress)],
+            values: vec![PublishedValue {
+                subject: "P3".into(),
+                key: "count".into(),
+                indicator: "besök".into(),
+                place: "Ungdomshuset".into(),
+                period: "Vårtermin 2017".into(),
+                value: Some(1.0),
+                ..Default::default()
+            }],
+            input_changes: vec![InputChange::FileAdded("logg-sen.xlsx".into())],
+        };
+        let now = results(
+            ReportPeriod::Tertial { year: 2017, n: 2 },
+            vec![promise("P3", Status::Fulfilled, 2.0)],
+        );
+        let named = |_: &Phrase| "besök".to_string();
+        let c = changes_since_published(&published, &now, named);
+        assert_eq!(c.statuses.len(), 1);
+        assert_eq!(
+            (c.values[0].before, c.values[0].value.value),
+            (1.0, Some(2.0))
+        );
+        assert!(matches!(
+            &c.basis,
+            Basis::Published { input_changes, .. } if input_changes.len() == 1
+        ));
+        // Another indicator name is another figure: nothing to compare.
+        let c = changes_since_published(&published, &now, |_: &Phrase| "andra".to_string());
+        assert!(c.values.is_empty());
     }
 }

@@ -63,7 +63,9 @@ pub fn earlier_years(
                 && p.part == v.part
                 && p.place == v.place
         });
-        let taken = series.iter().any(|(at, e)| *at == position && e.value.period == p.period);
+        let taken = series
+            .iter()
+            .any(|(at, e)| *at == position && e.value.period == p.period);
         if !held_today && !taken {
             series.push((position, a.clone()));
         }
@@ -98,7 +100,13 @@ mod tests {
         }
     }
 
-    fn archived(subject: &str, year: &str, value: f64, through: (i32, u32, u32), at: u32) -> EarlierYear {
+    fn archived(
+        subject: &str,
+        year: &str,
+        value: f64,
+        through: (i32, u32, u32),
+        at: u32,
+    ) -> EarlierYear {
         EarlierYear {
             value: PublishedValue {
                 subject: subject.into(),

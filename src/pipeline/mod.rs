@@ -14,6 +14,7 @@ use crate::ingest::{self, Ingested};
 use crate::period::ReportPeriod;
 use crate::report::{self, Report};
 
+mod history;
 mod record;
 mod region;
 
@@ -24,6 +25,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Check(config) => check(&config),
         Command::Templates(config) => write_templates(&config),
         Command::Init(config) => init(&config),
+        Command::History(config) => history::history(&config),
+        Command::Verify(config) => history::verify(&config),
     }
 }
 
@@ -469,11 +472,8 @@ fn compute_set(
         Vec::new()
     };
     if let Some(published) = &history.published {
-        let changes = indicators::changes::changes_since_published(
-            published,
-            &results,
-            record::archive_name,
-        );
+        let changes =
+            indicators::changes::changes_since_published(published, &results, record::archive_name);
         return Ok(Computed {
             results,
             tertials,

@@ -45,10 +45,14 @@ impl Recorder {
         period: ReportPeriod,
         ingested: &Ingested,
     ) -> Option<Published> {
-        let found = self
-            .archive
-            .as_ref()
-            .map(|a| a.previous(catalog, catalog_text, period, ingested));
+        let found = self.archive.as_ref().map(|a| {
+            a.previous(
+                (&catalog.title, &catalog.area),
+                catalog_text,
+                period,
+                ingested,
+            )
+        });
         self.on_error(found).flatten()
     }
 
@@ -73,7 +77,10 @@ impl Recorder {
     }
 
     /// The value, or `None` after naming the problem and closing the archive for this run.
-    fn on_error<T>(&mut self, result: Option<Result<T, crate::archive::ArchiveError>>) -> Option<T> {
+    fn on_error<T>(
+        &mut self,
+        result: Option<Result<T, crate::archive::ArchiveError>>,
+    ) -> Option<T> {
         match result? {
             Ok(value) => Some(value),
             Err(e) => {

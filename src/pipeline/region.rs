@@ -8,8 +8,8 @@ use anyhow::{bail, Context};
 
 use super::record::{self, Recorder};
 use super::{
-    compute_set, History, fail_on_problems, load_region, print_input_notes, render_set, stop_on_problems,
-    Computed, ProgressBar, Stopwatch,
+    compute_set, fail_on_problems, load_region, print_input_notes, render_set, stop_on_problems,
+    Computed, History, ProgressBar, Stopwatch,
 };
 use crate::catalog::{Catalog, Member};
 use crate::config::{CheckConfig, RunConfig};
@@ -116,7 +116,13 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     bar.finish();
     clock.lap("files");
     let pending = archive.record_pending(&region_records(
-        &pairs, &computed, &texts, &overview, period, config.lang, &files,
+        &pairs,
+        &computed,
+        &texts,
+        &overview,
+        period,
+        config.lang,
+        &files,
     ));
     publication.finish(&files)?;
     archive.mark_published(pending);

@@ -392,7 +392,12 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     if !crime.is_empty() {
         crime_sheet(wb.add_worksheet(), &f, &mut charts, &crime)?;
     }
-    if report.results.outcomes.iter().any(|o| !o.earlier.is_empty()) {
+    if report
+        .results
+        .outcomes
+        .iter()
+        .any(|o| !o.earlier.is_empty())
+    {
         earlier_years(wb.add_worksheet(), &f, report)?;
     }
     details(wb.add_worksheet(), &f, report)?;
