@@ -347,13 +347,13 @@ impl Archive {
     }
 
     /// Whole-year outcome figures (surveys, crime per year) that published reports for
-    /// `area` hold, the latest publication of each first. The caller keeps those today's
+    /// `area` hold, the latest publication first. The caller keeps those today's
     /// input no longer has ([`crate::indicators::history::earlier_years`]).
     pub fn whole_years(&self, area: &str) -> Result<Vec<EarlierYear>, ArchiveError> {
         self.query_rows(
             "SELECT v.subject, v.key, v.indicator, v.category, v.area, v.part, v.place, v.period,
                     v.unit, v.value, v.n, v.data_date, r.published_at, r.period, r.promise
-             FROM value v JOIN run r ON r.id = v.run_id
+             FROM run r JOIN value v ON v.run_id = r.id
              WHERE r.state = 'published' AND r.area = ?1 AND v.key IN ('survey', 'crime_year')
                AND v.value IS NOT NULL
              ORDER BY r.id DESC",

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
         catalog_sha256 TEXT NOT NULL
     );
     CREATE INDEX run_promise ON run (promise, area, period);
+    CREATE INDEX run_area ON run (area);
     CREATE TABLE input_file (
         run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
         name TEXT NOT NULL,
@@ -79,7 +80,7 @@ const MIGRATIONS: &[&str] = &[
         status TEXT,
         data_date TEXT
     );
-    CREATE INDEX value_run ON value (run_id);
+    CREATE INDEX value_run ON value (run_id, key);
     CREATE INDEX value_figure ON value (key, area, period);
     CREATE TABLE output (
         run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,

@@ -323,9 +323,11 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         published: archive.previous(&catalog, &catalog_text, period, &ingested),
         earlier: archive.earlier(&catalog.area),
     };
+    clock.lap("archive: read");
     let set = report_set(&catalog, &ingested, period, config.lang, &history)?;
     clock.lap("indicators and rendering");
     publication.write(&set.files)?;
+    clock.lap("writing");
     let name = record::archive_name;
     let pending = archive.record_pending(&[crate::archive::RunRecord {
         catalog_title: &catalog.title,
@@ -344,9 +346,11 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect(),
     }]);
+    clock.lap("archive: record");
     publication.finish(&set.files)?;
-    archive.mark_published(pending);
     clock.lap("publishing");
+    archive.mark_published(pending);
+    clock.lap("archive: mark published");
     let written: Vec<PathBuf> = set.files.iter().map(|(name, _)| dir.join(name)).collect();
     print_summary(
         &mut std::io::stdout().lock(),

@@ -67,6 +67,7 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
             earlier: archive.earlier(&member.catalog.area),
         })
         .collect();
+    clock.lap("archive: read");
     let jobs: Vec<(&Member, &Ingested, &History)> = pairs
         .iter()
         .zip(&histories)
@@ -124,9 +125,11 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
         config.lang,
         &files,
     ));
+    clock.lap("archive: record");
     publication.finish(&files)?;
-    archive.mark_published(pending);
     clock.lap("publishing");
+    archive.mark_published(pending);
+    clock.lap("archive: mark published");
     print_region_summary(&mut std::io::stdout().lock(), &overview, &dir, &files)?;
     drop(overview);
     super::free_in_background((input, computed, files, members));
