@@ -124,6 +124,36 @@ fn a_revised_crime_count_is_shown_with_what_was_published_and_why() {
         out: out.path().to_path_buf()
     }))
     .is_ok());
+
+    // One more March crime, and T2 published again: the statuses are still compared with
+    // T1's report, the figures with the latest publication (T2's: 6 → 7, not T1's 4).
+    write(input.path(), "brott.xlsx", &crimes(7));
+    run_with(input.path(), out.path(), "2017-T2", false).unwrap();
+    let since = read_sheet(&t2.join("lofte-2017-T2.xlsx"), "Sedan förra");
+    let revised: Vec<(&str, &str)> = since
+        .iter()
+        .filter(|r| r["Id"] == "U3" && r["Period"] == "2017-T1")
+        .map(|r| (r["Publicerat"].as_str(), r["Nu"].as_str()))
+        .collect();
+    assert_eq!(revised, vec![("6", "7")]);
+    let status = since
+        .iter()
+        .find(|r| r["Id"] == "U1" && r["Indikator"] == "Status")
+        .map(|r| r["Publicerat"].as_str());
+    assert_eq!(status, Some("Saknar data"), "U1's status in the T1 report");
+    let text = pdf_text(&t2.join("lofte-2017-T2.pdf"));
+    assert!(
+        text.contains("Jämfört med rapporten för 2017-T1 som den publicerades"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Siffrorna jämförs också med den här periodens rapport som den publicerades"),
+        "{text}"
+    );
+    assert!(
+        text.contains("brott.xlsx har ändrats (17 använda rader då, 18 nu)"),
+        "{text}"
+    );
 }
 
 #[test]

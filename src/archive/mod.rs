@@ -231,8 +231,11 @@ impl Archive {
     }
 
     /// The report to compare with: the latest published report of the same promise (title
-    /// and area) for `period` itself (a report published again) or the period before it,
-    /// with what differs between its input and today's.
+    /// and area) for the period before `period`, whose statuses the report's are compared
+    /// with; its figures, and those of the latest earlier publication of `period` itself
+    /// (a report published again), are what a revision is measured against, the newest
+    /// first; and what differs between the newest one's input and today's. Without a
+    /// report for the period before, the earlier publication of `period` is both.
     pub fn previous(
         &self,
         (title, area): (&str, &str),
@@ -240,46 +243,66 @@ impl Archive {
         period: ReportPeriod,
         ingested: &Ingested,
     ) -> Result<Option<Published>, ArchiveError> {
-        let before = crate::indicators::changes::previous_period(period)
-            .map_or_else(String::new, |p| p.label());
-        let run: Option<(i64, String, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, period, published_at, catalog_sha256 FROM run
-                 WHERE state = 'published' AND promise = ?1 AND area = ?2 AND period IN (?3, ?4)
-                 ORDER BY id DESC LIMIT 1",
-                params![title, area, period.label(), before],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()
-            .map_err(|e| self.fail(e))?;
-        let Some((id, period_label, at, catalog_sha)) = run else {
-            return Ok(None);
+        let before = crate::indicators::changes::previous_period(period);
+        let before_run = match before {
+            Some(p) => self.latest_run((title, area), p)?,
+            None => None,
         };
-        let Ok(previous_period) = period_label.parse::<ReportPeriod>() else {
-            return Ok(None);
+        let again = self.latest_run((title, area), period)?;
+        let (base, base_period) = match (before_run, before, &again) {
+            (Some(run), Some(p), _) => (run, p),
+            (_, _, Some(run)) => (run.clone(), period),
+            _ => return Ok(None),
+        };
+        // The newest publication: what the input is compared with, whose figures come first.
+        let newest = match &again {
+            Some(run) if run.0 > base.0 => run.clone(),
+            _ => base.clone(),
         };
         let statuses = self.query_rows(
             "SELECT subject, status FROM status WHERE run_id = ?1",
-            [id],
+            [base.0],
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
         )?;
         let statuses = statuses
             .into_iter()
             .filter_map(|(id, s)| Some((id, Status::from_code(&s)?)))
             .collect();
+        let mut values = self.values(newest.0)?;
+        if newest.0 != base.0 {
+            values.extend(self.values(base.0)?);
+        }
         let mut input_changes = Vec::new();
-        if catalog_sha != sha256_hex(catalog_text.as_bytes()) {
+        if newest.2 != sha256_hex(catalog_text.as_bytes()) {
             input_changes.push(InputChange::Catalog);
         }
-        input_changes.extend(self.input_changes(id, ingested)?);
+        input_changes.extend(self.input_changes(newest.0, ingested)?);
         Ok(Some(Published {
-            period: previous_period,
-            at: parse_time(&at),
+            period: base_period,
+            at: parse_time(&base.1),
+            republished: (newest.0 != base.0).then(|| parse_time(&newest.1)),
             statuses,
-            values: self.values(id)?,
+            values,
             input_changes,
         }))
+    }
+
+    /// The latest published run of a promise for a period: (id, published_at, catalog hash).
+    fn latest_run(
+        &self,
+        (title, area): (&str, &str),
+        period: ReportPeriod,
+    ) -> Result<Option<(i64, String, String)>, ArchiveError> {
+        self.conn
+            .query_row(
+                "SELECT id, published_at, catalog_sha256 FROM run
+                 WHERE state = 'published' AND promise = ?1 AND area = ?2 AND period = ?3
+                 ORDER BY id DESC LIMIT 1",
+                params![title, area, period.label()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
     }
 
     /// Every figure a run published.

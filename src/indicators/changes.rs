@@ -71,6 +71,7 @@ pub enum Basis {
     /// `input_changes` says what differs in the input it was made from.
     Published {
         at: NaiveDateTime,
+        republished: Option<NaiveDateTime>,
         input_changes: Vec<InputChange>,
     },
 }
@@ -97,8 +98,13 @@ pub struct Published {
     pub period: ReportPeriod,
     /// When the set was published (local time).
     pub at: NaiveDateTime,
+    /// When this report's own period was last published before, if that is later: its
+    /// figures are compared too (a report published again after a correction).
+    pub republished: Option<NaiveDateTime>,
     pub statuses: Vec<(String, Status)>,
+    /// The figures a revision is measured against, the newest publication's first.
     pub values: Vec<PublishedValue>,
+    /// How today's input differs from the newest publication's.
     pub input_changes: Vec<InputChange>,
 }
 
@@ -192,6 +198,7 @@ pub fn changes_since_published(
         previous: published.period,
         basis: Basis::Published {
             at: published.at,
+            republished: published.republished,
             input_changes: published.input_changes.clone(),
         },
         statuses,
@@ -396,6 +403,7 @@ mod tests {
                 value: Some(1.0),
                 ..Default::default()
             }],
+            republished: None,
             input_changes: vec![InputChange::FileAdded("logg-sen.xlsx".into())],
         };
         let now = results(

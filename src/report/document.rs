@@ -638,7 +638,15 @@ pub(super) fn since_last_lines(
         },
     )];
     if let [one] = changes {
-        if let Basis::Published { input_changes, .. } = &one.basis {
+        if let Basis::Published {
+            republished,
+            input_changes,
+            ..
+        } = &one.basis
+        {
+            if let Some(at) = republished {
+                lines.push(line(lang, &Line::Republished(*at)));
+            }
             lines.push(line(lang, &Line::InputChanges(input_changes.clone())));
         }
     }

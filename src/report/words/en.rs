@@ -295,6 +295,10 @@ pub fn line(line: &Line) -> String {
             unchanged,
             super::count_of(*figures, "figure", "figures")
         ),
+        Line::Republished(at) => format!(
+            "The figures are also compared with this period's report as published on {}; a figure that differs from the latest publication counts as revised.",
+            at.format("%Y-%m-%d %H:%M")
+        ),
         Line::InputChanges(changes) if changes.is_empty() => {
             "The input files and the catalog are the same as then.".into()
         }

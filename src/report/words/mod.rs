@@ -227,6 +227,9 @@ pub enum Line {
         unchanged: usize,
         figures: usize,
     },
+    /// The report's own period was published before, at this time: its figures are
+    /// compared too.
+    Republished(chrono::NaiveDateTime),
     /// How today's input differs from a published report's (none: the same files).
     InputChanges(Vec<crate::indicators::changes::InputChange>),
     /// Whole years of outcomes shown from the archive, which today's input lacks.

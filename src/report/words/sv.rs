@@ -122,6 +122,10 @@ pub fn line(line: &Line) -> String {
             unchanged,
             super::count_of(*figures, "siffra", "siffror")
         ),
+        Line::Republished(at) => format!(
+            "Siffrorna jämförs också med den här periodens rapport som den publicerades {}; en siffra som skiljer sig från den senaste publiceringen räknas som reviderad.",
+            at.format("%Y-%m-%d %H:%M")
+        ),
         Line::InputChanges(changes) if changes.is_empty() => {
             "Indatafilerna och katalogen är desamma som då.".into()
         }
