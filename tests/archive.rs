@@ -323,3 +323,53 @@ fn a_damaged_archive_is_named_and_the_reports_are_written_without_it() {
         "{err}"
     );
 }
+
+#[test]
+fn a_moved_reports_folder_keeps_its_archive_working() {
+    let input = tempfile::tempdir().unwrap();
+    let first = tempfile::tempdir().unwrap();
+    folder(
+        input.path(),
+        CATALOG,
+        &crimes(4),
+        &survey(&[(2017.0, 6, 4)]),
+    );
+    run_with(input.path(), first.path(), "2017-T1", false).unwrap();
+    // The whole reports folder moved elsewhere (a new file server, a copy for the archivist).
+    let moved = tempfile::tempdir().unwrap();
+    let to = moved.path().join("rapporter");
+    std::fs::rename(first.path(), &to)
+        .or_else(|_| copy_dir(first.path(), &to))
+        .unwrap();
+    // verifiera finds the archive beside the moved report, and the next tertial compares
+    // with the report published before the move.
+    lofte::run(Command::Verify(VerifyConfig {
+        file: to.join("2017-T1/lofte-2017-T1.pdf"),
+        out: None,
+        input: input.path().to_path_buf(),
+    }))
+    .unwrap();
+    write(input.path(), "brott.xlsx", &crimes(5));
+    run_with(input.path(), &to, "2017-T2", false).unwrap();
+    let since = read_sheet(&to.join("2017-T2/lofte-2017-T2.xlsx"), "Sedan förra");
+    assert!(
+        since
+            .iter()
+            .any(|r| r["Id"] == "U3" && r["Publicerat"] == "4" && r["Nu"] == "5"),
+        "{since:?}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
