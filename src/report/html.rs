@@ -219,7 +219,7 @@ fn bars_svg(points: &[Point], lang: Lang) -> String {
         super::distinct(points.iter().map(|p| p.x.as_str())),
         super::distinct(points.iter().map(|p| p.series.as_str())),
     );
-    let max = super::axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
+    let max = super::count_axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
     let mut out = String::new();
     axes(&mut out, max, &|v| f::count(v, lang));
     let group = 570.0 / xs.len().max(1) as f64;

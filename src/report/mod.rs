@@ -165,6 +165,12 @@ pub fn axis_max(max: f64) -> f64 {
     nice * 4.0
 }
 
+/// [`axis_max`] for an axis labelled in whole counts: steps of at least 1, so no two
+/// gridlines carry the same label (1,1 → an axis to 2 in steps of 0,5 read "0 1 1 2 2").
+pub fn count_axis_max(max: f64) -> f64 {
+    axis_max(max).max(4.0)
+}
+
 /// Renders every format, then writes the files into `dir`. Nothing is written unless all
 /// formats rendered.
 pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -603,6 +609,10 @@ mod tests {
         assert_eq!(axis_max(3.3), 4.0);
         assert!((axis_max(0.55) - 0.8).abs() < 1e-12);
         assert_eq!(axis_max(0.0), 4.0);
+        // Counts: 1,1 would give steps of 0,5; whole steps instead.
+        assert_eq!(axis_max(1.1), 2.0);
+        assert_eq!(count_axis_max(1.1), 4.0);
+        assert_eq!(count_axis_max(33.0), 40.0);
     }
 
     #[test]

@@ -77,7 +77,8 @@ pub fn bars(l: &mut Layout, title: &str, points: &[Point], lang: Lang) {
     let Some((names, xs, top)) = start(l, title, points, height) else {
         return;
     };
-    let max = crate::report::axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
+    let max =
+        crate::report::count_axis_max(points.iter().map(|p| p.value).fold(0.0, f64::max) * 1.1);
     let (left, width) = axes(l, top, height, max, &|v| fmt::count(v, lang));
     let group_w = width / xs.len() as f32;
     let bar_w = (group_w * 0.7 / names.len() as f32).min(14.0);
