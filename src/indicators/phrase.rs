@@ -349,6 +349,8 @@ pub struct SurveyFinding {
     pub baseline_year: i32,
     pub min_base: u32,
     pub verdict: SurveyVerdict,
+    /// No measurement to judge yet: the next one comes on this day, after the period.
+    pub next: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

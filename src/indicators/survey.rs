@@ -234,6 +234,13 @@ pub fn measured_by(year: i32, period: ReportPeriod) -> bool {
     chrono::NaiveDate::from_ymd_opt(year, 8, 31).is_some_and(|d| d <= period.end())
 }
 
+/// When the next measurement comes, if after the period and within the promise: the survey
+/// is sent in August, so the period's own year is measured by 31 August of it.
+pub fn next_measurement(catalog: &Catalog, period: ReportPeriod) -> Option<chrono::NaiveDate> {
+    let due = chrono::NaiveDate::from_ymd_opt(period.year(), 8, 31)?;
+    (due > period.end() && due <= catalog.end).then_some(due)
+}
+
 /// Whether a change between two estimates is beyond chance at the 5 % level.
 ///
 /// Shares with both effective n's known (respondent rows: Kish's n_eff; published figures
@@ -282,8 +289,8 @@ pub fn verdict(better: Better, change: f64, p: Option<f64>, bases_ok: bool) -> S
 
 /// Combines outcome indicators (survey indicators or crime groups).
 ///
-/// Rule: the indicators without data (or with too small a base to test) are left out; of
-/// the rest, at least one moved in the promised direction beyond chance and none moved the
+/// Rule: the indicators without data (or with too small a base to test), and those whose
+/// next measurement is still to come (Pågår), are left out; of the rest, at least one moved in the promised direction beyond chance and none moved the
 /// other way → I önskad riktning; at least one moved the other way and none the promised
 /// way → I motsatt riktning; both, or none beyond chance → Ingen säker förändring; nothing
 /// left → Saknar data. The report names the indicator that decided first
@@ -292,11 +299,13 @@ pub fn combine_outcome(parts: &[Status]) -> Status {
     let judged: Vec<Status> = parts
         .iter()
         .copied()
-        .filter(|s| *s != Status::NoData)
+        .filter(|s| !matches!(s, Status::NoData | Status::InProgress))
         .collect();
     let improved = judged.contains(&Status::Improved);
     let worsened = judged.contains(&Status::Worsened);
+    let waiting = parts.contains(&Status::InProgress);
     match (judged.is_empty(), improved, worsened) {
+        (true, _, _) if waiting => Status::InProgress,
         (true, _, _) => Status::NoData,
         (_, true, false) => Status::Improved,
         (_, false, true) => Status::Worsened,
@@ -387,16 +396,17 @@ pub(super) fn judge(
                 interval: e.ci,
             });
         }
-        let status = status_of(catalog, ind, &current, &baseline);
+        // No measurement to judge yet, and the next one comes after the period: the outcome
+        // is under way, not short of data.
+        let next = next_measurement(catalog, period).filter(|_| current.is_none());
+        let status = match next {
+            Some(_) => Status::InProgress,
+            None => status_of(catalog, ind, &current, &baseline),
+        };
         statuses.push(status);
-        sentences.push(Phrase::SurveySentence(Box::new(finding(
-            catalog,
-            ind,
-            &current,
-            &baseline,
-            baseline_year,
-            status,
-        ))));
+        let mut finding = finding(catalog, ind, &current, &baseline, baseline_year, status);
+        finding.next = next;
+        sentences.push(Phrase::SurveySentence(Box::new(finding)));
         for area in comparison_areas(tables, ind, &catalog.area) {
             for e in published(tables, ind, &area)
                 .into_iter()
@@ -514,6 +524,7 @@ fn finding(
         baseline_year,
         min_base: catalog.min_base,
         verdict,
+        next: None,
     }
 }
 
@@ -703,5 +714,29 @@ mod tests {
         assert_eq!(combine_outcome(&[Improved, Worsened]), NoChange);
         assert_eq!(combine_outcome(&[NoData, NoData]), NoData);
         assert_eq!(combine_outcome(&[Worsened, NoData]), Worsened);
+        // A measurement still to come is left out like missing data, but the outcome is
+        // then under way, not without data.
+        assert_eq!(combine_outcome(&[InProgress, NoData]), InProgress);
+        assert_eq!(combine_outcome(&[InProgress, Improved]), Improved);
+    }
+
+    #[test]
+    fn the_next_measurement_is_named_only_when_it_comes_after_the_period() {
+        // The promise runs 2017-01-01 – 2017-12-31; the survey is sent in August.
+        let catalog = crate::catalog::load_from(
+            "titel = \"T\"\nomrade = \"A\"\nar = 2017\nparter = [\"Polisen\"]\n[[lofte]]\nid = \"K1\"\npart = \"Polisen\"\ntext = \"x\"\nmatt = { typ = \"lagesrapport\" }\n",
+        )
+        .unwrap();
+        let t = |n| ReportPeriod::Tertial { year: 2017, n };
+        assert_eq!(
+            next_measurement(&catalog, t(1)),
+            chrono::NaiveDate::from_ymd_opt(2017, 8, 31)
+        );
+        assert_eq!(next_measurement(&catalog, t(2)), None);
+        // After the promise has ended, nothing more is coming.
+        assert_eq!(
+            next_measurement(&catalog, ReportPeriod::Tertial { year: 2018, n: 1 }),
+            None
+        );
     }
 }

@@ -418,38 +418,33 @@ fn title_block(d: &mut Doc, report: &Report) {
         BLACK,
     );
     d.space(2.0);
-    d.paragraph(
-        &format!("Period: {}", period_text(report)),
-        10.0,
-        false,
-        BLACK,
-    );
+    // Few lines above the summary, so that page 1 holds every commitment's status.
     let data = match r.data_date {
         Some(d) if r.in_progress() => line(lang, &Line::DataInProgress(d)),
         Some(d) => format!("{} {}.", label(lang, "Data t.o.m."), fmt::date(d)),
         None => label(lang, "Loggarna saknar data för perioden.").to_string(),
     };
-    d.paragraph(&data, 10.0, false, BLACK);
-    if !r.coverage.is_empty() {
-        d.paragraph(
-            &line(lang, &Line::Coverage(r.coverage.clone())),
-            9.0,
-            false,
-            GREY,
-        );
-    }
     d.paragraph(
-        &line(
-            lang,
-            &Line::Compiled {
-                date: report.stamp,
-                files: report.ingested.files.len(),
-            },
-        ),
-        9.0,
+        &format!("Period: {} · {data}", period_text(report)),
+        10.0,
         false,
-        GREY,
+        BLACK,
     );
+    let compiled = line(
+        lang,
+        &Line::Compiled {
+            date: report.stamp,
+            files: report.ingested.files.len(),
+        },
+    );
+    let sources = match r.coverage.is_empty() {
+        true => compiled,
+        false => format!(
+            "{} {compiled}",
+            line(lang, &Line::Coverage(r.coverage.clone()))
+        ),
+    };
+    d.paragraph(&sources, 9.0, false, GREY);
     incomplete_warning(d, report);
     d.space(3.0);
 }
@@ -491,8 +486,13 @@ pub(super) fn status_cell(s: Status, lang: Lang) -> TCell {
 fn summary(d: &mut Doc, report: &Report) {
     let lang = report.lang;
     d.heading(label(lang, "Sammanfattning"), 1);
-    let legend = label(lang, "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, ○ ej påbörjat, ℹ redovisas utan mål, = ingen säker förändring, ? saknar data.");
-    d.paragraph(legend, 8.5, false, GREY);
+    let legend = label(lang, "Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, ○ ej påbörjat, ℹ redovisas utan mål, = ingen säker förändring, ? saknar data.");
+    d.paragraph(
+        &line(lang, &super::tally_line(report.results)),
+        9.5,
+        true,
+        BLACK,
+    );
     let mut rows: Vec<Vec<TCell>> = report
         .results
         .promises
@@ -517,7 +517,7 @@ fn summary(d: &mut Doc, report: &Report) {
             TCell::new(&o.id),
             TCell::catalog(&o.text),
             status_cell(o.status, lang),
-            TCell::new(sentences(lang, &o.sentences)),
+            TCell::new(sentences(lang, &plain_sentences(&o.sentences))),
         ]
     }));
     d.table(
@@ -527,10 +527,32 @@ fn summary(d: &mut Doc, report: &Report) {
             label(lang, "Status"),
             label(lang, "Resultat"),
         ],
-        &[0.05, 0.38, 0.16, 0.41],
+        &[0.05, 0.36, 0.14, 0.45],
         &rows,
         7.0,
     );
+    // The key after the table: every status is shown as a word too, and page 1 is kept for
+    // the statuses.
+    d.paragraph(legend, 8.0, false, GREY);
+}
+
+/// An outcome's sentences for the summary: the verdict in words without the test's figures
+/// (p, rate ratio and interval stay in the outcome's own section).
+fn plain_sentences(
+    sentences: &[crate::indicators::phrase::Phrase],
+) -> Vec<crate::indicators::phrase::Phrase> {
+    use crate::indicators::phrase::Phrase;
+    sentences
+        .iter()
+        .map(|s| match s {
+            Phrase::CrimeSentence(f) => {
+                let mut f = f.clone();
+                f.test = None;
+                Phrase::CrimeSentence(f)
+            }
+            other => other.clone(),
+        })
+        .collect()
 }
 
 /// The year-end layout: every promise and outcome with its verdict in each tertial and for

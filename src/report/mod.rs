@@ -165,6 +165,27 @@ pub fn axis_max(max: f64) -> f64 {
     nice * 4.0
 }
 
+/// How many have each status, in the order of [`Status::ALL`], statuses with none left out:
+/// the first page's tally ("Av 8 löften: 1 uppfyllt, 3 delvis uppfyllda …").
+pub fn status_counts(
+    statuses: impl IntoIterator<Item = crate::indicators::Status>,
+) -> Vec<(crate::indicators::Status, usize)> {
+    let statuses: Vec<_> = statuses.into_iter().collect();
+    crate::indicators::Status::ALL
+        .into_iter()
+        .map(|s| (s, statuses.iter().filter(|x| **x == s).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// The tally line of a promise's results.
+pub fn tally_line(results: &crate::indicators::Results) -> words::Line {
+    words::Line::Tally {
+        promises: status_counts(results.promises.iter().map(|p| p.status)),
+        outcomes: status_counts(results.outcomes.iter().map(|o| o.status)),
+    }
+}
+
 /// [`axis_max`] for an axis labelled in whole counts: steps of at least 1, so no two
 /// gridlines carry the same label (1,1 → an axis to 2 in steps of 0,5 read "0 1 1 2 2").
 pub fn count_axis_max(max: f64) -> f64 {

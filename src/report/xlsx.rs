@@ -542,7 +542,11 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
     };
     let coverage = super::words::line(f.lang, &super::words::Line::Coverage(r.coverage.clone()));
     ws.write_string(2, 0, format!("{data} · {coverage}"))?;
-    if !report.incomplete.is_empty() {
+    // The tally, as on the report's first page (after the warning, when there is one).
+    let tally = super::words::line(f.lang, &super::tally_line(r));
+    if report.incomplete.is_empty() {
+        ws.write_string(3, 0, tally)?;
+    } else {
         let warning = label(
             f.lang,
             "VARNING: underlaget är ofullständigt; siffror som bygger på dessa delar saknas eller är för låga",
@@ -550,7 +554,7 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         ws.write_string(
             3,
             0,
-            format!("{warning}: {}", report.incomplete.join(" | ")),
+            format!("{warning}: {} · {tally}", report.incomplete.join(" | ")),
         )?;
     }
     let mut rows: Vec<Vec<Cell>> = r

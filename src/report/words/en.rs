@@ -86,7 +86,7 @@ pub fn label(sv: &'static str) -> &'static str {
         "Loggarna saknar data för perioden" => "The logs have no data for the period",
         "Varning: underlaget är ofullständigt" => "Warning: the input is incomplete",
         "Rapporten skrevs fast delar av indata inte kunde läsas. Siffror och bedömningar som bygger på dessa delar saknas eller är för låga:" => "The report was written although parts of the input could not be read. Figures and verdicts that rest on them are missing or too low:",
-        "Status för varje löfte och varje önskat resultat. Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, ○ ej påbörjat, ℹ redovisas utan mål, = ingen säker förändring, ? saknar data." => "Status of every promise and every intended result. The symbol carries the same message as the colour: ✓ fulfilled or in the promised direction, ◐ partly, ✗ not fulfilled or in the opposite direction, → in progress, ! delayed, ○ not started, ℹ reported without a target, = no certain change, ? no data.",
+        "Symbolen bär samma besked som färgen: ✓ uppfyllt eller i önskad riktning, ◐ delvis, ✗ ej uppfyllt eller i motsatt riktning, → pågår, ! försenat, ○ ej påbörjat, ℹ redovisas utan mål, = ingen säker förändring, ? saknar data." => "The symbol carries the same message as the colour: ✓ fulfilled or in the promised direction, ◐ partly, ✗ not fulfilled or in the opposite direction, → in progress, ! delayed, ○ not started, ℹ reported without a target, = no certain change, ? no data.",
         "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data." => "Each tertial judged on its own, and the full year for the whole year. A tertial that has not begun at the data date has no data.",
         "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen." => "Each year judged on its own, and the whole promise period on its own. The outcomes in the last column are the period's last year against the baseline.",
         " (en insats kan ha flera fokus)" => " (one operation may have several focus tags)",
@@ -322,6 +322,25 @@ pub fn line(line: &Line) -> String {
                 })
                 .collect();
             format!("Since then in the input: {}.", parts.join("; "))
+        }
+        Line::Tally { promises, outcomes } => {
+            let part = |one: &str, many: &str, counts: &[(Status, usize)]| {
+                let total: usize = counts.iter().map(|(_, n)| n).sum();
+                let list: Vec<String> = counts
+                    .iter()
+                    .map(|(s, n)| format!("{n} {}", tally_word(*s)))
+                    .collect();
+                let what = if total == 1 { one } else { many };
+                format!("Of {total} {what}: {}.", list.join(", "))
+            };
+            let mut parts = vec![];
+            if !promises.is_empty() {
+                parts.push(part("promise", "promises", promises));
+            }
+            if !outcomes.is_empty() {
+                parts.push(part("desired outcome", "desired outcomes", outcomes));
+            }
+            parts.join(" ")
         }
         Line::EarlierYears => "Earlier years from the archive: values that published reports stated and that today's input no longer holds.".into(),
                 Line::MoreRejected(more) => format!(
@@ -881,6 +900,24 @@ fn staffing_result(target: u32, at: u32, all: u32, gaps: &[Gap]) -> String {
 fn survey_sentence(f: &SurveyFinding) -> String {
     let name = &f.name;
     let show = |p: &SurveyPoint| super::survey_value(f.mean, p, LANG);
+    if let (Some(due), None) = (f.next, &f.current) {
+        let compared = match &f.baseline {
+            Some(b) => format!(
+                "it will then be compared with the baseline year {} ({})",
+                b.year,
+                super::survey_number(f.mean, b.value, LANG)
+            ),
+            None => format!(
+                "the survey for the baseline year {} is missing",
+                f.baseline_year
+            ),
+        };
+        return format!(
+            "{name}: the next survey is carried out in August {} and reported from {} on; {compared}.",
+            chrono::Datelike::year(&due),
+            fmt::date(due)
+        );
+    }
     match (&f.current, &f.baseline) {
         (Some(c), Some(b)) => {
             let delta = c.value - b.value;
@@ -989,6 +1026,23 @@ fn crime_sentence(f: &CrimeFinding) -> String {
     format!(
         "The number of reported {name} {verb} from {before} to {now}{pct} compared with the mean of {same} in {years}. {chance}"
     )
+}
+
+/// A status after a count in the first page's tally: "3 partly fulfilled".
+fn tally_word(s: Status) -> &'static str {
+    match s {
+        Status::Fulfilled => "fulfilled",
+        Status::Partly => "partly fulfilled",
+        Status::NotFulfilled => "not fulfilled",
+        Status::InProgress => "in progress",
+        Status::Delayed => "delayed",
+        Status::NotStarted => "not started",
+        Status::NoData => "without data",
+        Status::Reported => "reported without a target",
+        Status::Improved => "in the desired direction",
+        Status::NoChange => "without a clear change",
+        Status::Worsened => "in the opposite direction",
+    }
 }
 
 #[cfg(test)]

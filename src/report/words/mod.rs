@@ -234,6 +234,11 @@ pub enum Line {
     InputChanges(Vec<crate::indicators::changes::InputChange>),
     /// Whole years of outcomes shown from the archive, which today's input lacks.
     EarlierYears,
+    /// How many promises and outcomes have each status (none with a count of 0).
+    Tally {
+        promises: Vec<(Status, usize)>,
+        outcomes: Vec<(Status, usize)>,
+    },
 }
 
 /// A report line in the report's language.

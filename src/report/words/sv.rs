@@ -31,6 +31,30 @@ pub fn status(s: Status) -> &'static str {
     }
 }
 
+/// A status after a count in the first page's tally, agreeing with it: "1 uppfyllt",
+/// "3 delvis uppfyllda", "2 i önskad riktning".
+fn tally_word(s: Status, n: usize) -> &'static str {
+    let one = n == 1;
+    match s {
+        Status::Fulfilled if one => "uppfyllt",
+        Status::Fulfilled => "uppfyllda",
+        Status::Partly if one => "delvis uppfyllt",
+        Status::Partly => "delvis uppfyllda",
+        Status::NotFulfilled if one => "ej uppfyllt",
+        Status::NotFulfilled => "ej uppfyllda",
+        Status::InProgress => "pågår",
+        Status::Delayed if one => "försenat",
+        Status::Delayed => "försenade",
+        Status::NotStarted if one => "ej påbörjat",
+        Status::NotStarted => "ej påbörjade",
+        Status::NoData => "saknar data",
+        Status::Reported => "redovisas utan mål",
+        Status::Improved => "i önskad riktning",
+        Status::NoChange => "utan säker förändring",
+        Status::Worsened => "i motsatt riktning",
+    }
+}
+
 /// What each status and indicator means, for the method appendix.
 pub const METHOD: &[(&str, &str)] = &[
     ("Uppfyllt", "Målet är nått för hela perioden: alla platser, terminer, dagar eller månader som löftet gäller."),
@@ -149,6 +173,25 @@ pub fn line(line: &Line) -> String {
                 })
                 .collect();
             format!("Sedan dess i indata: {}.", parts.join("; "))
+        }
+        Line::Tally { promises, outcomes } => {
+            let part = |what: &str, counts: &[(Status, usize)]| {
+                let total: usize = counts.iter().map(|(_, n)| n).sum();
+                let list: Vec<String> = counts
+                    .iter()
+                    .map(|(s, n)| format!("{n} {}", tally_word(*s, *n)))
+                    .collect();
+                format!("Av {total} {what}: {}.", list.join(", "))
+            };
+            let mut parts = vec![];
+            if !promises.is_empty() {
+                let what = if promises.iter().map(|(_, n)| n).sum::<usize>() == 1 { "löfte" } else { "löften" };
+                parts.push(part(what, promises));
+            }
+            if !outcomes.is_empty() {
+                parts.push(part("önskade resultat", outcomes));
+            }
+            parts.join(" ")
         }
         Line::EarlierYears => "Tidigare år ur arkivet: värden som publicerade rapporter angav och som dagens indata inte längre har.".into(),
                 Line::MoreRejected(more) => {
@@ -707,6 +750,21 @@ fn staffing_result(target: u32, at: u32, all: u32, gaps: &[Gap]) -> String {
 fn survey_sentence(f: &SurveyFinding) -> String {
     let name = &f.name;
     let show = |p: &SurveyPoint| super::survey_value(f.mean, p, LANG);
+    if let (Some(due), None) = (f.next, &f.current) {
+        let compared = match &f.baseline {
+            Some(b) => format!(
+                "den jämförs då med baslinjeåret {} ({})",
+                b.year,
+                super::survey_number(f.mean, b.value, LANG)
+            ),
+            None => format!("mätningen för baslinjeåret {} saknas", f.baseline_year),
+        };
+        return format!(
+            "{name}: nästa mätning görs i augusti {} och redovisas i rapporterna från och med {}; {compared}.",
+            chrono::Datelike::year(&due),
+            fmt::date(due)
+        );
+    }
     match (&f.current, &f.baseline) {
         (Some(c), Some(b)) => {
             let delta = c.value - b.value;
@@ -881,5 +939,23 @@ mod tests {
             say(&two),
             "2 personer med rollen kontaktpolis vid Karlslunds centrum varje dag"
         );
+    }
+
+    #[test]
+    fn the_tally_agrees_with_its_counts() {
+        use Status::*;
+        let tally = Line::Tally {
+            promises: vec![(Fulfilled, 1), (Partly, 3), (InProgress, 3), (Delayed, 1)],
+            outcomes: vec![(Improved, 2), (NoChange, 1)],
+        };
+        assert_eq!(
+            line(&tally),
+            "Av 8 löften: 1 uppfyllt, 3 delvis uppfyllda, 3 pågår, 1 försenat. Av 3 önskade resultat: 2 i önskad riktning, 1 utan säker förändring."
+        );
+        let one = Line::Tally {
+            promises: vec![(NotFulfilled, 1)],
+            outcomes: vec![],
+        };
+        assert_eq!(line(&one), "Av 1 löfte: 1 ej uppfyllt.");
     }
 }
