@@ -541,6 +541,14 @@ fn print_summary(
     for p in &results.promises {
         let result = report::words::say(Lang::Sv, &p.result);
         write_status_line(out, p.status, &p.id, &result)?;
+        // What the analyst can do about it: on the console, never in the council's report.
+        if matches!(p.result, indicators::phrase::Phrase::StockStartUnknown(_)) {
+            writeln!(
+                out,
+                "       ange start_antal för {} i katalogen (antalet vid löftets start)",
+                p.id
+            )?;
+        }
     }
     for o in &results.outcomes {
         let first = o.sentences.first();

@@ -444,7 +444,7 @@ fn title_block(d: &mut Doc, report: &Report) {
             line(lang, &Line::Coverage(r.coverage.clone()))
         ),
     };
-    d.paragraph(&sources, 9.0, false, GREY);
+    d.paragraph(&sources, 8.0, false, GREY);
     incomplete_warning(d, report);
     d.space(3.0);
 }

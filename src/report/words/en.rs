@@ -554,7 +554,7 @@ pub fn say(phrase: &Phrase) -> String {
             fmt::number(*growth, 0, LANG)
         ),
         Phrase::StockStartUnknown(d) => format!(
-            "the number at the promise's start ({}) is unknown: the log starts later; set start_antal in the catalog",
+            "the number at the promise's start ({}) is unknown: the log starts later",
             date(*d)
         ),
         Phrase::StockNegative { start, now } => format!(

@@ -406,7 +406,7 @@ pub fn say(phrase: &Phrase) -> String {
             fmt::number(*growth, 0, LANG)
         ),
         Phrase::StockStartUnknown(d) => format!(
-            "antalet vid löftets start ({}) är okänt: loggen börjar senare; ange start_antal i katalogen",
+            "antalet vid löftets start ({}) är okänt: loggen börjar senare",
             date(*d)
         ),
         Phrase::StockNegative { start, now } => format!(
