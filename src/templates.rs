@@ -22,6 +22,10 @@ pub const SKELETON: &str = include_str!("../assets/lofte-mall.toml");
 /// The guide `lofte init` puts beside the catalog.
 pub const GUIDE: &str = include_str!("../docs/catalog.md");
 
+/// `LÄSMIG.md` of a folder made by `lofte init`: what to fill in, in which order, how to
+/// check and how to run, in Swedish, for the analyst.
+pub const README_SV: &str = include_str!("../assets/init/LÄSMIG.md");
+
 /// Rows each template's Table and checks cover.
 const ROWS: u32 = 1000;
 

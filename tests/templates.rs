@@ -370,7 +370,10 @@ fn a_new_promise_from_init_to_report() {
     let again = lofte::run(lofte::Command::Init(init)).unwrap_err();
     assert!(format!("{again:#}").contains("--skriv-over"), "{again:#}");
 
-    let log_path = promise.join("mallar").join("logg.xlsx");
+    // The templates lie in the folder itself, filled in where they are.
+    let log_path = promise.join("logg.xlsx");
+    let guide = std::fs::read_to_string(promise.join("LÄSMIG.md")).unwrap();
+    assert!(guide.contains("lofte run --input ."), "{guide}");
     use V::*;
     let log = fill(
         &std::fs::read(&log_path).unwrap(),
@@ -395,10 +398,11 @@ fn a_new_promise_from_init_to_report() {
     );
     std::fs::write(&log_path, log).unwrap();
     let out = dir.path().join("rapporter");
+    // `lofte run --input DIR`: the catalog is found in the folder.
     lofte::run(lofte::Command::Run(lofte::RunConfig {
-        input: promise.join("mallar"),
+        input: promise.clone(),
         out: out.clone(),
-        catalog: promise.join("lofte.toml"),
+        catalog: lofte::config::default_catalog(&promise),
         period: Some("2026-T1".parse().unwrap()),
         lang: lofte::fmt::Lang::Sv,
         allow_incomplete: false,

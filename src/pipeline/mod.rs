@@ -47,8 +47,10 @@ fn write_templates(config: &crate::TemplatesConfig) -> anyhow::Result<()> {
     write_new_files(&files, config.overwrite)
 }
 
-/// `lofte init DIR`: a catalog skeleton with every kind of commitment as an example, the
-/// guide beside it, and the templates for that skeleton in `mallar/`.
+/// `lofte init DIR`: a folder `lofte run --input DIR` runs as it is: the catalog skeleton
+/// with every kind of commitment as an example, a blank workbook for every kind of input it
+/// reads (filled in where it lies), the analyst's guide `LÄSMIG.md` and the catalog's
+/// reference `KATALOG.md`.
 fn init(config: &crate::InitConfig) -> anyhow::Result<()> {
     let catalog = catalog::load_from(crate::templates::SKELETON)
         .context("den inbyggda katalogmallen kunde inte läsas")?;
@@ -60,21 +62,24 @@ fn init(config: &crate::InitConfig) -> anyhow::Result<()> {
         ),
         (
             config.dir.join("LÄSMIG.md"),
+            crate::templates::README_SV.as_bytes(),
+        ),
+        (
+            config.dir.join("KATALOG.md"),
             crate::templates::GUIDE.as_bytes(),
         ),
     ];
     files.extend(
         templates
             .iter()
-            .map(|t| (config.dir.join("mallar").join(t.file), t.bytes.as_slice())),
+            .map(|t| (config.dir.join(t.file), t.bytes.as_slice())),
     );
     write_new_files(&files, config.overwrite)?;
+    let dir = config.dir.display();
     println!(
-        "Nästa steg: redigera {} (behåll de exempel som liknar ert löfte), kör sedan \
-         `lofte mallar --catalog {} --out {} --skriv-over` och fyll i mallarna.",
+        "Nästa steg (LÄSMIG.md beskriver dem): skriv in ert löfte i {}, fyll i arbetsböckerna i {dir}, \
+         kontrollera med `lofte check --input {dir}` och skriv rapporterna med `lofte run --input {dir}`.",
         config.dir.join("lofte.toml").display(),
-        config.dir.join("lofte.toml").display(),
-        config.dir.join("mallar").display()
     );
     Ok(())
 }
