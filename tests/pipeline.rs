@@ -1299,3 +1299,50 @@ fn the_council_reads_why_a_row_was_rejected_and_the_analyst_also_what_to_do() {
         "the workbook's Åtgärd column: {cells:?}"
     );
 }
+
+#[test]
+fn the_organisations_marks_are_on_every_report_and_a_pale_accent_is_refused() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    let profile = "\n[rapport]\norganisation = \"Landskrona stad\"\ndiarienummer = \"KS 2017/0123\"\nbeslutsdatum = 2017-03-15\nkontakt = \"Trygghetssamordnaren\"\naccentfarg = \"#7A1F2B\"\n";
+    std::fs::write(
+        input.path().join("lofte.toml"),
+        format!("{CATALOG}{profile}"),
+    )
+    .unwrap();
+    run(input.path(), out.path(), "2017-T2").unwrap();
+    let dir = out.path().join("2017-T2");
+    let marks = "Utgiven av Landskrona stad · Dnr KS 2017/0123 · Löftet beslutat 2017-03-15 · Kontakt: Trygghetssamordnaren";
+    let pdf = pdf_text(&dir.join("lofte-2017-T2.pdf"));
+    assert!(pdf.contains(marks), "{pdf}");
+    // Every page's footer names the case.
+    assert!(
+        pdf.contains("Testlöfte – uppföljning 2017-T2 · Dnr KS 2017/0123 Sida 1 av"),
+        "{pdf}"
+    );
+    let html = std::fs::read_to_string(dir.join("lofte-2017-T2.html")).unwrap();
+    assert!(html.contains(marks), "the HTML twin has the same marks");
+    assert!(
+        html.contains("h1,h2{color:#7a1f2b}"),
+        "headings in the accent"
+    );
+    assert!(
+        !html.contains("#004a8c}"),
+        "no default accent left in the style"
+    );
+    let mut wb: Xlsx<_> = open_workbook(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    let summary = wb.worksheet_range("Sammanfattning").unwrap();
+    let about = summary.get_value((1, 0)).unwrap().to_string();
+    assert!(about.ends_with(marks), "{about}");
+
+    // #FFD700 (gold) on white is 1.4:1: unreadable as heading text, refused with its line.
+    let pale = profile.replace("#7A1F2B", "#FFD700");
+    std::fs::write(input.path().join("lofte.toml"), format!("{CATALOG}{pale}")).unwrap();
+    let err = format!(
+        "{:#}",
+        run(input.path(), out.path(), "2017-T2").unwrap_err()
+    );
+    assert!(err.contains("accentfarg '#FFD700' är för ljus"), "{err}");
+    assert!(err.contains("kontrast 1,4:1"), "{err}");
+}

@@ -15,6 +15,8 @@ use crate::names::fold;
 use crate::period::DateRange;
 
 pub mod measure;
+mod profile;
+pub use profile::ReportProfile;
 mod region;
 pub use region::{load_folder, Member, RegionError};
 mod messages;
@@ -76,6 +78,8 @@ pub struct Catalog {
     /// The last day a kind of input is complete to, as the analyst states it (`[data_tom]`):
     /// a log kept to 31 December with no event in its last week is complete to 31 December.
     pub stated_through: Vec<(Source, NaiveDate)>,
+    /// The organisation's marks on its reports (`[rapport]`).
+    pub profile: ReportProfile,
 }
 
 /// A kind of input whose last covered day (its data date) a report states.
@@ -603,6 +607,8 @@ struct RawCatalog {
     kolumnalias: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     data_tom: Option<Spanned<RawDataThrough>>,
+    #[serde(default)]
+    rapport: Option<Spanned<profile::RawProfile>>,
 }
 
 /// `[data_tom]`: the day each kind of input is complete to, when the analyst states it.
@@ -990,6 +996,13 @@ impl RawCatalog {
             }
         }
 
+        let profile = match self.rapport {
+            None => profile::ReportProfile::default(),
+            Some(raw) => {
+                let line = line_of(text, raw.span().start);
+                raw.into_inner().check().map_err(|m| invalid(line, m))?
+            }
+        };
         let weekend = weekend_days(&self.helgdagar).map_err(|m| {
             let at = text.find("helgdagar").unwrap_or(0);
             invalid(line_of(text, at), m)
@@ -1054,6 +1067,7 @@ impl RawCatalog {
             crime_groups: self.brottsgrupp,
             column_aliases: self.kolumnalias.into_iter().collect(),
             stated_through,
+            profile,
         })
     }
 }

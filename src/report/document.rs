@@ -159,9 +159,35 @@ pub struct Document {
     pub title: String,
     pub lang: Lang,
     pub blocks: Vec<Block>,
+    /// The text at the foot of every page: the title, and the case number when there is one.
+    pub footer: String,
+    /// The colour of the title, section headings and their rules (`[rapport] accentfarg`).
+    pub accent: (f32, f32, f32),
 }
 
 impl Document {
+    /// A document with the default footer (its title) and accent.
+    pub fn new(title: String, lang: Lang, blocks: Vec<Block>) -> Self {
+        Document {
+            footer: title.clone(),
+            title,
+            lang,
+            blocks,
+            accent: ACCENT,
+        }
+    }
+
+    /// The organisation's marks: its accent colour, and its case number in the footer.
+    pub fn with_profile(mut self, profile: &crate::catalog::ReportProfile) -> Self {
+        if let Some(accent) = profile.accent {
+            self.accent = accent;
+        }
+        if let Some(case) = &profile.case_number {
+            self.footer = format!("{} · {} {case}", self.footer, label(self.lang, "Dnr"));
+        }
+        self
+    }
+
     /// Every character the document's text uses, for cutting the embedded fonts down.
     pub fn chars(&self) -> std::collections::BTreeSet<char> {
         // Most text is Latin-1: those characters are marked in a table (a report's text is
@@ -229,11 +255,7 @@ impl Doc {
     }
 
     pub(super) fn into_document(self, title: String, lang: Lang) -> Document {
-        Document {
-            title,
-            lang,
-            blocks: self.blocks,
-        }
+        Document::new(title, lang, self.blocks)
     }
     /// A heading at most one level below the one before it: screen readers and the PDF/UA
     /// rules take a skipped level (a section's h2 followed by an h4) as a missing heading.
@@ -347,11 +369,7 @@ pub fn build(report: &Report) -> Document {
     d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
     quality(&mut d, report.ingested, lang);
     appendix_method(&mut d, lang, report.catalog);
-    Document {
-        title: title(report),
-        lang,
-        blocks: d.blocks,
-    }
+    Document::new(title(report), lang, d.blocks).with_profile(&report.catalog.profile)
 }
 
 /// "Landskrona stads satsningar", "Fastighetsägarens satsningar", "Gemensamma åtaganden".
@@ -417,6 +435,9 @@ fn title_block(d: &mut Doc, report: &Report) {
         false,
         BLACK,
     );
+    if let Some(marks) = profile_line(&report.catalog.profile, lang) {
+        d.paragraph(&marks, 8.5, false, GREY);
+    }
     d.space(2.0);
     // Few lines above the summary, so that page 1 holds every commitment's status.
     let data = match r.data_date {
@@ -447,6 +468,32 @@ fn title_block(d: &mut Doc, report: &Report) {
     d.paragraph(&sources, 8.0, false, GREY);
     incomplete_warning(d, report);
     d.space(3.0);
+}
+
+/// The organisation's marks under the title (`[rapport]`): "Utgiven av … · Dnr … ·
+/// Beslutat … · Kontakt: …"; none without them.
+pub(super) fn profile_line(profile: &crate::catalog::ReportProfile, lang: Lang) -> Option<String> {
+    let parts: Vec<String> = [
+        profile
+            .organisation
+            .as_ref()
+            .map(|o| format!("{} {o}", label(lang, "Utgiven av"))),
+        profile
+            .case_number
+            .as_ref()
+            .map(|c| format!("{} {c}", label(lang, "Dnr"))),
+        profile
+            .decided
+            .map(|d| format!("{} {}", label(lang, "Löftet beslutat"), fmt::date(d))),
+        profile
+            .contact
+            .as_ref()
+            .map(|c| format!("{}: {c}", label(lang, "Kontakt"))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The warning a report written from incomplete input carries on its first page.
@@ -1241,14 +1288,14 @@ mod tests {
             bold: false,
             rgb: BLACK,
         };
-        let doc = Document {
-            title: "Åby".into(),
-            lang: Lang::Sv,
-            blocks: vec![Block::Paragraph {
+        let doc = Document::new(
+            "Åby".into(),
+            Lang::Sv,
+            vec![Block::Paragraph {
                 text: "bå ✓ – ÿ".into(),
                 style,
             }],
-        };
+        );
         let chars: String = doc.chars().into_iter().collect();
         // In code point order: space, b, y, Å (U+C5), å (U+E5), ÿ (U+FF), – (U+2013), ✓.
         assert_eq!(chars, " byÅåÿ–✓");

@@ -25,8 +25,10 @@ pub fn render_document(doc: &document::Document) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        escape(&doc.title)
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
+        escape(&doc.title),
+        // Headings, their rules and the focus outline in the organisation's colour.
+        STYLE.replace(DEFAULT_ACCENT, &hex(doc.accent))
     );
     let mut counts = Counts::default();
     for block in &doc.blocks {
@@ -185,6 +187,15 @@ fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize)
 
 /// Series colours, each at least 3:1 against white (WCAG 1.4.11 for graphics): 8,9, 5,4,
 /// 5,1 and 5,1 to 1.
+/// The accent in [`STYLE`], replaced by the document's own.
+const DEFAULT_ACCENT: &str = "#004a8c";
+
+/// An RGB colour (0–1) as CSS hex.
+fn hex((r, g, b): (f32, f32, f32)) -> String {
+    let byte = |c: f32| (c.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+}
+
 const COLOURS: [&str; 4] = ["#004a8c", "#5f6b7a", "#a85a00", "#2e7d32"];
 
 fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {

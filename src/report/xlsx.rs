@@ -408,12 +408,16 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     if charts.next_row > 0 {
         wb.push_worksheet(charts.ws);
     }
-    print_setup(
-        &mut wb,
-        &report.catalog.title,
-        &report.results.period.to_string(),
-        report.lang,
-    );
+    // The printed footer carries the case number, as the PDF's does.
+    let footer = match &report.catalog.profile.case_number {
+        Some(case) => format!(
+            "{} · {} {case}",
+            report.results.period,
+            label(report.lang, "Dnr")
+        ),
+        None => report.results.period.to_string(),
+    };
+    print_setup(&mut wb, &report.catalog.title, &footer, report.lang);
     wb.save_to_buffer()
 }
 
@@ -523,16 +527,17 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
     ws.set_name(label(f.lang, "Sammanfattning"))?;
     let r = report.results;
     ws.write_string_with_format(0, 0, &report.catalog.title, &f.title)?;
-    ws.write_string(
-        1,
-        0,
-        format!(
-            "{} · {} · period {}",
-            report.catalog.area,
-            report.catalog.parties.join(" och "),
-            r.period
-        ),
-    )?;
+    let mut about = format!(
+        "{} · {} · period {}",
+        report.catalog.area,
+        report.catalog.parties.join(" och "),
+        r.period
+    );
+    // The organisation's marks, as under the PDF's title.
+    if let Some(marks) = super::document::profile_line(&report.catalog.profile, f.lang) {
+        about = format!("{about} · {marks}");
+    }
+    ws.write_string(1, 0, about)?;
     let data = match r.data_date {
         Some(d) if r.in_progress() => {
             super::words::line(f.lang, &super::words::Line::DataInProgressShort(d))

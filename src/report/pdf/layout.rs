@@ -134,6 +134,8 @@ pub struct Layout {
     artifact: u32,
     /// The language tag of catalog texts when the report is in another language.
     pub catalog_lang: Option<&'static str>,
+    /// The title's and section headings' colour.
+    pub accent: (f32, f32, f32),
 }
 
 fn color(c: (f32, f32, f32)) -> Color {
@@ -190,6 +192,7 @@ impl Layout {
             tags: Tags::default(),
             artifact: 0,
             catalog_lang: None,
+            accent: ACCENT,
         })
     }
 
@@ -427,7 +430,7 @@ impl Layout {
     /// The report's title: the first heading (H1).
     pub fn title(&mut self, text: &str) {
         self.begin("H1", None);
-        self.paragraph_at(LEFT, RIGHT - LEFT, text, 20.0, true, ACCENT);
+        self.paragraph_at(LEFT, RIGHT - LEFT, text, 20.0, true, self.accent);
         self.end();
         self.y += 1.5;
     }
@@ -478,12 +481,12 @@ impl Layout {
             text,
             size,
             true,
-            if level == 1 { ACCENT } else { BLACK },
+            if level == 1 { self.accent } else { BLACK },
         );
         self.end();
         if level == 1 {
             let y = self.y + 0.5;
-            self.rule(LEFT, y, RIGHT, y, ACCENT, 0.6);
+            self.rule(LEFT, y, RIGHT, y, self.accent, 0.6);
             self.y += 1.5;
         }
         self.y += after;

@@ -60,6 +60,7 @@ fn laid_out(
     meta: &Meta,
 ) -> anyhow::Result<(lopdf::Document, tags::Tags, String)> {
     let mut l = Layout::new(&doc.title, &doc.chars())?;
+    l.accent = doc.accent;
     set_metadata(&mut l, meta, &doc.title);
     if doc.lang != crate::fmt::Lang::Sv {
         l.catalog_lang = Some(crate::fmt::Lang::Sv.tag());
@@ -67,7 +68,10 @@ fn laid_out(
     for block in &doc.blocks {
         draw(&mut l, block, doc.lang);
     }
-    let (pdf, tags) = l.finish(&doc.title, (label(doc.lang, "Sida"), label(doc.lang, "av")));
+    let (pdf, tags) = l.finish(
+        &doc.footer,
+        (label(doc.lang, "Sida"), label(doc.lang, "av")),
+    );
     let date = format!("{}T00:00:00Z", meta.stamp.format("%Y-%m-%d"));
     Ok((pdf, tags, date))
 }
@@ -98,10 +102,10 @@ fn sample_document_for_tests() -> lopdf::Document {
             ]
         })
         .collect();
-    let doc = document::Document {
-        title: "Medborgarlöfte – Åby".into(),
-        lang: crate::fmt::Lang::Sv,
-        blocks: vec![
+    let doc = document::Document::new(
+        "Medborgarlöfte – Åby".into(),
+        crate::fmt::Lang::Sv,
+        vec![
             Block::Title("Medborgarlöfte – Åby".into()),
             Block::Heading {
                 text: "Löften ✓".into(),
@@ -128,7 +132,7 @@ fn sample_document_for_tests() -> lopdf::Document {
                 joined: true,
             },
         ],
-    };
+    );
     let meta = Meta {
         author: "Polisen, Kommunen".into(),
         subject: "Uppföljning".into(),
