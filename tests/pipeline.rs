@@ -1346,3 +1346,36 @@ fn the_organisations_marks_are_on_every_report_and_a_pale_accent_is_refused() {
     assert!(err.contains("accentfarg '#FFD700' är för ljus"), "{err}");
     assert!(err.contains("kontrast 1,4:1"), "{err}");
 }
+
+#[test]
+fn workbook_charts_stay_whole_when_a_table_is_filtered_and_use_the_pdfs_colours() {
+    let (_input, out) = sample_run("2017-T2", lofte::fmt::Lang::Sv);
+    let file = std::fs::File::open(out.path().join("2017-T2/lofte-2017-T2.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.to_string()))
+        .filter(|n| n.starts_with("xl/drawings/drawing") && n.ends_with(".xml"))
+        .collect();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    assert!(!names.is_empty(), "the sample's workbook has charts");
+    for drawing in &names {
+        let xml = read(drawing);
+        // Every chart is anchored absolutely: hiding the rows beside it (a filter) leaves
+        // it as it is, where "twoCell" anchoring shrank it to a sliver.
+        let anchors = xml.matches("<xdr:twoCellAnchor").count();
+        assert_eq!(
+            xml.matches("editAs=\"absolute\"").count(),
+            anchors,
+            "{drawing}"
+        );
+    }
+    // The first series of a chart in the PDF's first colour (#004a8c), as the PDF and HTML.
+    let chart = read("xl/charts/chart1.xml");
+    let first = chart.find("srgbClr val=").map(|i| &chart[i + 13..i + 19]);
+    assert_eq!(first, Some("004A8C"));
+}

@@ -196,7 +196,7 @@ fn hex((r, g, b): (f32, f32, f32)) -> String {
     format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
 }
 
-const COLOURS: [&str; 4] = ["#004a8c", "#5f6b7a", "#a85a00", "#2e7d32"];
+use super::SERIES_COLOURS as COLOURS;
 
 fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {
     for i in 0..=4 {

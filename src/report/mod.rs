@@ -165,6 +165,10 @@ pub fn axis_max(max: f64) -> f64 {
     nice * 4.0
 }
 
+/// The charts' series colours, each at least 3:1 against white, in the HTML twin and the
+/// workbook; the PDF draws the same (`pdf/charts.rs`, as RGB fractions).
+pub const SERIES_COLOURS: [&str; 4] = ["#004a8c", "#5f6b7a", "#a85a00", "#2e7d32"];
+
 /// How many have each status, in the order of [`Status::ALL`], statuses with none left out:
 /// the first page's tally ("Av 8 löften: 1 uppfyllt, 3 delvis uppfyllda …").
 pub fn status_counts(

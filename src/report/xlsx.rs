@@ -6,8 +6,9 @@ use super::document::Point;
 use super::words::{notes as say_notes, say};
 use crate::indicators::SeriesPoint;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ConditionalFormatText, ConditionalFormatTextRule, DocProperties,
-    ExcelDateTime, Format, FormatAlign, Table, TableColumn, Workbook, Worksheet, XlsxError,
+    Chart, ChartFormat, ChartLine, ChartSolidFill, ChartType, Color, ConditionalFormatText,
+    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, ObjectMovement,
+    Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
 use super::{label, Report};
@@ -899,14 +900,16 @@ fn chart_block(
     for (k, unit) in units.iter().enumerate() {
         let mut chart = Chart::new(ChartType::Line);
         chart.title().set_name(&format!("{title}, {unit}"));
-        for (j, (_, u)) in names.iter().enumerate() {
-            if u == unit {
-                data.series(&mut chart, &block, j);
-            }
+        let in_chart = names.iter().enumerate().filter(|(_, (_, u))| u == unit);
+        for (nth, (j, _)) in in_chart.enumerate() {
+            data.series(&mut chart, &block, j, (nth, false));
         }
         if *unit == "andel" {
             chart.y_axis().set_num_format("0%");
         }
+        // Fixed on the sheet: filtering the Table beside it hides rows, and a chart that
+        // sized with its cells collapsed to a sliver.
+        chart.set_object_movement(ObjectMovement::DontMoveOrSizeWithCells);
         ws.insert_chart(top + 16 * k as u32, left, &chart)?;
     }
     Ok(())
@@ -975,14 +978,22 @@ impl ChartData {
         })
     }
 
-    /// Adds a series of data column `j` of a block to a chart.
-    fn series(&self, chart: &mut Chart, block: &Block, j: usize) {
+    /// Adds a series of data column `j` of a block to a chart as the chart's `nth` series,
+    /// in the PDF's colour for it (its line, and its fill for `columns`).
+    fn series(&self, chart: &mut Chart, block: &Block, j: usize, (nth, columns): (usize, bool)) {
         let (name, col) = (self.name.as_str(), 1 + j as u16);
+        let colour = super::SERIES_COLOURS[nth % super::SERIES_COLOURS.len()];
+        let mut format = ChartFormat::new();
+        format.set_line(ChartLine::new().set_color(colour));
+        if columns {
+            format.set_solid_fill(ChartSolidFill::new().set_color(colour));
+        }
         chart
             .add_series()
             .set_name((name, block.names, col))
             .set_categories((name, block.names + 1, 0, block.last, 0))
-            .set_values((name, block.names + 1, col, block.last, col));
+            .set_values((name, block.names + 1, col, block.last, col))
+            .set_format(&mut format);
     }
 }
 
@@ -1071,8 +1082,9 @@ fn crime_sheet(
     let mut chart = Chart::new(ChartType::Column);
     chart.title().set_name(title);
     for j in 0..series.len() {
-        data.series(&mut chart, &block, j);
+        data.series(&mut chart, &block, j, (j, true));
     }
+    chart.set_object_movement(ObjectMovement::DontMoveOrSizeWithCells);
     ws.insert_chart(top, left, &chart)?;
     Ok(())
 }
