@@ -2,11 +2,13 @@
 
 mod allocator;
 mod cli;
+mod console;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     allocator::tune();
+    console::use_utf8();
     // The last net: a bug must not end in an English backtrace. Reports are published as a
     // set at the very end, so a panic leaves the previous reports as they were.
     std::panic::set_hook(Box::new(|info| {

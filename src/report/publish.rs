@@ -51,6 +51,7 @@ impl Publication {
             );
         }
         recover(&root, &name, dir)?;
+        refuse_open_in_excel(dir)?;
         let staging = tempfile::Builder::new()
             .prefix(&format!(".lofte-new-{name}-"))
             .tempdir_in(&root)
@@ -131,6 +132,56 @@ impl Publication {
         std::fs::remove_file(&lock_path).ok();
         Ok(())
     }
+}
+
+/// Stops before any work when Excel has a report of the set open: Excel keeps a lock file
+/// `~$name` beside a workbook it has open, and on Windows the folder of an open file cannot
+/// be renamed, so the switch-in would fail at the end. Names every open workbook.
+fn refuse_open_in_excel(dir: &Path) -> anyhow::Result<()> {
+    let mut open = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Some(rest) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.strip_prefix("~$"))
+            {
+                open.push(owned_file(&folder, rest).display().to_string());
+            }
+        }
+    }
+    if open.is_empty() {
+        return Ok(());
+    }
+    open.sort();
+    anyhow::bail!(
+        "{} är öppen i Excel; stäng den och kör igen (är Excel redan stängt, ta bort låsfilen som börjar med ~$ i samma mapp). Inga rapporter ändrades.",
+        open.join(", ")
+    )
+}
+
+/// The file an Office lock file `~$rest` stands for: `rest` itself (Excel), or the file
+/// whose name ends with it (Word and some Excel versions replace a long name's first two
+/// letters).
+fn owned_file(folder: &Path, rest: &str) -> PathBuf {
+    let exact = folder.join(rest);
+    if exact.exists() {
+        return exact;
+    }
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| !n.starts_with("~$") && n.len() == rest.len() + 2 && n.ends_with(rest))
+        .map_or(exact, |n| folder.join(n))
 }
 
 /// Cleans up after a run that was killed while publishing: an old set moved aside with no
@@ -311,6 +362,23 @@ mod tests {
         publish(&dir, &set("new")).unwrap();
         assert_eq!(read(&dir.join("a.pdf")), "new");
         assert_eq!(read(&dir.join("mina anteckningar.txt")), "egna");
+    }
+
+    #[test]
+    fn a_report_open_in_excel_is_named_and_the_set_left_as_it_was() {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("2017-T2");
+        publish(&dir, &set("old")).unwrap();
+        // Excel's lock file beside the workbook it has open.
+        std::fs::write(dir.join("~$lofte-2017-T2.xlsx"), "owner").unwrap();
+        let err = publish(&dir, &set("new")).unwrap_err().to_string();
+        assert!(err.contains("lofte-2017-T2.xlsx är öppen i Excel"), "{err}");
+        assert!(err.contains("Inga rapporter ändrades"), "{err}");
+        assert_eq!(read(&dir.join("a.pdf")), "old");
+        // Closed (the lock file gone): published.
+        std::fs::remove_file(dir.join("~$lofte-2017-T2.xlsx")).unwrap();
+        publish(&dir, &set("new")).unwrap();
+        assert_eq!(read(&dir.join("a.pdf")), "new");
     }
 
     #[test]
