@@ -133,6 +133,9 @@ pub enum Block {
         widths: Vec<f32>,
         rows: Vec<Vec<TCell>>,
         size: f32,
+        /// On a narrow screen, one card per row with each value under its column's name
+        /// (the HTML twin; a summary whose words would otherwise break letter by letter).
+        cards: bool,
     },
     /// Grouped bars: crime per tertial against the baseline.
     Bars {
@@ -290,7 +293,22 @@ impl Doc {
             widths: widths.to_vec(),
             rows: rows.to_vec(),
             size,
+            cards: false,
         });
+    }
+
+    /// A [`table`](Doc::table) shown as cards on a narrow screen.
+    pub(super) fn card_table(
+        &mut self,
+        headers: &[&str],
+        widths: &[f32],
+        rows: &[Vec<TCell>],
+        size: f32,
+    ) {
+        self.table(headers, widths, rows, size);
+        if let Some(Block::Table { cards, .. }) = self.blocks.last_mut() {
+            *cards = true;
+        }
     }
     pub(super) fn bars(&mut self, title: &str, points: &[Point]) {
         self.blocks.push(Block::Bars {
@@ -567,7 +585,7 @@ fn summary(d: &mut Doc, report: &Report) {
             TCell::new(sentences(lang, &plain_sentences(&o.sentences))),
         ]
     }));
-    d.table(
+    d.card_table(
         &[
             label(lang, "Id"),
             label(lang, "Löfte / önskat resultat"),

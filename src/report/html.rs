@@ -47,8 +47,14 @@ thead th{background:#e6ebf2}td.num{text-align:right}\
 .muted{color:#595959;font-size:.9rem}blockquote{margin:.5rem 0;font-style:italic}\
 figure{margin:1rem 0}svg text{font-family:inherit}\
 .scroll{overflow-x:auto;max-width:100%}.scroll:focus{outline:2px solid #004a8c}\
-td,th{overflow-wrap:anywhere}h1,h2,h3,h4,p{overflow-wrap:break-word;hyphens:auto}\
-@media (max-width:30rem){h1{font-size:1.5rem}h2{font-size:1.25rem}}";
+td,th{overflow-wrap:break-word}h1,h2,h3,h4,p{overflow-wrap:break-word;hyphens:auto}\
+.chart{overflow-x:auto}.chart svg{min-width:640px}.chart:focus{outline:2px solid #004a8c}\
+@media (max-width:30rem){h1{font-size:1.5rem}h2{font-size:1.25rem}}\
+@media (max-width:40rem){table.cards,table.cards tbody,table.cards tr,table.cards th,table.cards td{display:block}\
+table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\
+table.cards tr{border:1px solid #bfbfbf;margin:0 0 .6rem;padding:.3rem .5rem}\
+table.cards th,table.cards td{border:0;padding:.15rem 0}\
+table.cards td::before{content:attr(data-label) \": \";font-weight:bold}}";
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -74,9 +80,14 @@ fn write_block(out: &mut String, block: &Block, lang: Lang, counts: &mut Counts)
             let _ = writeln!(out, "<h{h}>{}</h{h}>", escape(text));
         }
         Block::Paragraph { text, style } => paragraph(out, text, style, lang),
-        Block::Table { headers, rows, .. } => {
+        Block::Table {
+            headers,
+            rows,
+            cards,
+            ..
+        } => {
             counts.tables += 1;
-            table(out, headers, rows, lang, counts.tables);
+            table(out, headers, rows, lang, (counts.tables, *cards));
         }
         Block::Bars { title, points } => {
             counts.figures += 1;
@@ -145,48 +156,86 @@ fn tone_class(tone: Tone) -> &'static str {
 /// A table with real column headers; the first column heads its row.
 /// A table in a box of its own that scrolls sideways on a narrow screen, so the page
 /// itself reflows at 320 px; the box is focusable and named for keyboard users.
-fn table(out: &mut String, headers: &[String], rows: &[Vec<TCell>], lang: Lang, n: usize) {
+/// A table in a named region that scrolls on its own. A card table (`cards`) becomes one
+/// card per row on a narrow screen (see [`STYLE`]); its explicit roles keep it a table for
+/// screen readers, which drop the table semantics of `display: block`.
+fn table(
+    out: &mut String,
+    headers: &[String],
+    rows: &[Vec<TCell>],
+    lang: Lang,
+    (n, cards): (usize, bool),
+) {
+    let role = |r: &str| {
+        if cards {
+            format!(" role=\"{r}\"")
+        } else {
+            String::new()
+        }
+    };
     // Every region needs a name of its own: the table's number and its columns.
     let _ = write!(
         out,
-        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} {n}: {}\">\n<table>\n<thead><tr>",
+        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} {n}: {}\">\n<table{}{}>\n<thead{}><tr{}>",
         super::label(lang, "Tabell"),
-        escape(&headers.join(", "))
+        escape(&headers.join(", ")),
+        if cards { " class=\"cards\"" } else { "" },
+        role("table"),
+        role("rowgroup"),
+        role("row"),
     );
     for h in headers {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
+        let _ = write!(
+            out,
+            "<th scope=\"col\"{}>{}</th>",
+            role("columnheader"),
+            escape(h)
+        );
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
+    let _ = write!(out, "</tr></thead>\n<tbody{}>\n", role("rowgroup"));
     for row in rows {
-        out.push_str("<tr>");
+        let _ = write!(out, "<tr{}>", role("row"));
         for (i, cell) in row.iter().enumerate() {
             let class = match (cell.status, cell.right) {
                 (Some(s), _) => format!(" class=\"{}\"", tone_class(s.tone())),
                 (None, true) => " class=\"num\"".to_string(),
                 (None, false) => String::new(),
             };
-            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
-            let close = if i == 0 { "th" } else { "td" };
+            let (tag, close, cell_role) = if i == 0 {
+                ("th scope=\"row\"", "th", role("rowheader"))
+            } else {
+                ("td", "td", role("cell"))
+            };
+            // A card names each value by its column.
+            let name = match headers.get(i) {
+                Some(h) if cards => format!(" data-label=\"{}\"", escape(h)),
+                _ => String::new(),
+            };
             let sv = swedish(cell.catalog, lang);
-            let _ = write!(out, "<{tag}{class}{sv}>{}</{close}>", escape(&cell.text));
+            let _ = write!(
+                out,
+                "<{tag}{class}{cell_role}{name}{sv}>{}</{close}>",
+                escape(&cell.text)
+            );
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
+/// A chart: its SVG in a region that scrolls on its own, so that on a narrow screen the
+/// chart keeps a size at which its text is readable (at least 12 px) instead of shrinking.
 fn figure(out: &mut String, title: &str, svg: &str, description: &str, n: usize) {
     let _ = writeln!(
         out,
-        "<figure>\n<svg role=\"img\" aria-labelledby=\"fig{n}-title fig{n}-desc\" viewBox=\"0 0 640 290\" width=\"100%\">\n<title id=\"fig{n}-title\">{}</title>\n<desc id=\"fig{n}-desc\">{}</desc>\n{svg}</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        "<figure>\n<div class=\"chart\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<svg role=\"img\" aria-labelledby=\"fig{n}-title fig{n}-desc\" viewBox=\"0 0 640 290\" width=\"100%\">\n<title id=\"fig{n}-title\">{}</title>\n<desc id=\"fig{n}-desc\">{}</desc>\n{svg}</svg>\n</div>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(title),
         escape(title),
         escape(description),
         escape(title)
     );
 }
 
-/// Series colours, each at least 3:1 against white (WCAG 1.4.11 for graphics): 8,9, 5,4,
-/// 5,1 and 5,1 to 1.
 /// The accent in [`STYLE`], replaced by the document's own.
 const DEFAULT_ACCENT: &str = "#004a8c";
 
@@ -196,6 +245,8 @@ fn hex((r, g, b): (f32, f32, f32)) -> String {
     format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
 }
 
+/// Series colours, each at least 3:1 against white (WCAG 1.4.11 for graphics): 8,9, 5,4,
+/// 5,1 and 5,1 to 1.
 use super::SERIES_COLOURS as COLOURS;
 
 fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {
@@ -203,7 +254,7 @@ fn axes(out: &mut String, max: f64, label: &dyn Fn(f64) -> String) {
         let y = 220.0 - 200.0 * f64::from(i) / 4.0;
         let _ = write!(
             out,
-            "<line x1=\"60\" x2=\"630\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ccc\"/><text x=\"55\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            "<line x1=\"60\" x2=\"630\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ccc\"/><text x=\"55\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>",
             y + 4.0,
             escape(&label(max * f64::from(i) / 4.0))
         );
@@ -216,7 +267,7 @@ fn legend(out: &mut String, names: &[&str]) {
         let y = 256 + (i as i32 / 2) * 14;
         let _ = write!(
             out,
-            "<rect x=\"{x}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{y}\" font-size=\"11\">{}</text>",
+            "<rect x=\"{x}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{y}\" font-size=\"12\">{}</text>",
             y - 9,
             COLOURS[i % COLOURS.len()],
             x + 14,
@@ -252,7 +303,7 @@ fn bars_svg(points: &[Point], lang: Lang) -> String {
         }
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"234\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{:.1}\" y=\"234\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
             60.0 + (gi as f64 + 0.5) * group,
             escape(x)
         );
@@ -315,7 +366,7 @@ fn intervals_svg(points: &[Point], percent: bool, joined: bool, lang: Lang) -> S
     for (xi, x) in xs.iter().enumerate() {
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"234\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{:.1}\" y=\"234\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
             60.0 + step * (xi as f64 + 0.5),
             escape(x)
         );

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Accessibility check of the HTML twins of the sample's reports (Swedish and English, a
-# tertial and the year) and of the regional sample's overview and promise reports: axe-core in Debian's chromium, 0 violations of any impact, and no
-# sideways scrolling at 320 px. Installs chromium (Debian) and axe-core + puppeteer-core
+# tertial and the year) and of the regional sample's overview and promise reports: axe-core in Debian's chromium, 0 violations of any impact, and
+# at 320 px no sideways scrolling, no text drawn under 12 px and no word of a table broken
+# inside (check.js). Installs chromium (Debian) and axe-core + puppeteer-core
 # (npm, pinned in package.json) when missing. Usage: tests/a11y/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"

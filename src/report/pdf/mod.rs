@@ -120,6 +120,7 @@ fn sample_document_for_tests() -> lopdf::Document {
                 widths: vec![100.0, 70.0],
                 rows,
                 size: 9.0,
+                cards: false,
             },
             Block::Bars {
                 title: "Brott per tertial".into(),
@@ -155,6 +156,7 @@ fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
             widths,
             rows,
             size,
+            ..
         } => {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             l.table(&headers, widths, rows, *size);
