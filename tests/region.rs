@@ -492,7 +492,15 @@ fn a_promise_without_data_is_named_in_the_overview_with_why_and_no_numbers() {
         row[7],
         "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för dess område)"
     );
+    // How far the input reaches, below the table, as in the overview PDF.
     let text = pdf_text(&period.join("oversikt-2017-T2.pdf"));
+    let coverage = glance
+        .rows()
+        .map(|r| r[0].to_string())
+        .find(|c| c.starts_with("Indata täcker:"))
+        .expect("the coverage line");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&coverage), "{coverage}");
     assert!(
         text.contains("1 löfte saknar rapport för perioden"),
         "{text}"

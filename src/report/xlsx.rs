@@ -1379,6 +1379,13 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
         &[16.0, 50.0, 16.0, 6.0, 6.0, 6.0, 8.0, 50.0],
         &glance,
     )?;
+    // How far the input reaches, as on the overview PDF's first page.
+    let coverage = super::words::Line::Coverage(o.coverage());
+    ws.write_string(
+        glance.len() as u32 + 2,
+        0,
+        super::words::line(lang, &coverage),
+    )?;
 
     let moved: Vec<Vec<Cell>> = super::overview::moved(o)
         .into_iter()
