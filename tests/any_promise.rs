@@ -326,7 +326,7 @@ delmatt = [
         names,
         vec![
             "del 1: tillfällen (Tunnelkontroll)".to_string(),
-            "del 2: andel åtgärdade (Trasig lampa)".to_string()
+            "del 2: andel ärenden åtgärdade (Trasig lampa)".to_string()
         ]
     );
 

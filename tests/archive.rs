@@ -98,7 +98,7 @@ fn a_revised_crime_count_is_shown_with_what_was_published_and_why() {
     );
     let text = pdf_text(&t2.join("lofte-2017-T2.pdf"));
     assert!(
-        text.contains("Jämfört med rapporten för 2017-T1 som den publicerades"),
+        text.contains("Jämfört med rapporten för 2017-T1 i den version som publicerades"),
         "{text}"
     );
     assert!(
@@ -144,11 +144,13 @@ fn a_revised_crime_count_is_shown_with_what_was_published_and_why() {
     assert_eq!(status, Some("Pågår"), "U1's status in the T1 report");
     let text = pdf_text(&t2.join("lofte-2017-T2.pdf"));
     assert!(
-        text.contains("Jämfört med rapporten för 2017-T1 som den publicerades"),
+        text.contains("Jämfört med rapporten för 2017-T1 i den version som publicerades"),
         "{text}"
     );
     assert!(
-        text.contains("Siffrorna jämförs också med den här periodens rapport som den publicerades"),
+        text.contains(
+            "Siffrorna jämförs också med den här periodens rapport i den version som publicerades"
+        ),
         "{text}"
     );
     assert!(

@@ -133,7 +133,7 @@ fn a_promise_for_several_areas_is_judged_per_area_and_in_total() {
     assert_eq!(p1.status, Status::Partly);
     let result = say(Lang::Sv, &p1.result);
     assert!(
-        result.starts_with("2020: målet nått på 1 av 2 delområden"),
+        result.starts_with("2020: målet nått för 1 av 2 delområden"),
         "{result}"
     );
 

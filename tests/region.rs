@@ -490,7 +490,7 @@ fn a_promise_without_data_is_named_in_the_overview_with_why_and_no_numbers() {
     );
     assert_eq!(
         row[7],
-        "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för dess område)"
+        "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för löftets område)"
     );
     // How far the input reaches, below the table, as in the overview PDF.
     let text = pdf_text(&period.join("oversikt-2017-T2.pdf"));

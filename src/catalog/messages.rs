@@ -110,7 +110,7 @@ pub fn swedish(message: &str) -> String {
         let rest = rest.trim_end_matches(", there are no fields");
         let (got, allowed) = split_expected(rest);
         if allowed.is_empty() {
-            return format!("okänd nyckel '{got}': den här typen tar inga fler nycklar än typ (ett mål skrivs med typ = \"rakna\" och minst)");
+            return format!("okänd nyckel '{got}': den här typen kan inte ha andra nycklar än typ (ett mål skrivs med typ = \"rakna\" och minst)");
         }
         let hint = did_you_mean(&got, allowed.iter().map(String::as_str));
         let kinds = kinds_taking(&got);
@@ -302,7 +302,7 @@ mod tests {
         );
         let e = err(r#"typ = "lagesrapport", minst = 6, per = "ar""#);
         assert!(e.contains("okänd nyckel 'minst'"), "{e}");
-        assert!(e.contains("tar inga fler nycklar"), "{e}");
+        assert!(e.contains("kan inte ha andra nycklar"), "{e}");
         // Every key of the table is one its kind takes: a catalog with it parses.
         let good = err(
             r#"typ = "svarstid", loggtyper = ["X"], inom_timmar = 24, minst = 0.9, per = "ar", bogus = 1"#,

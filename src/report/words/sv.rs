@@ -58,29 +58,29 @@ fn tally_word(s: Status, n: usize) -> &'static str {
 /// What each status and indicator means, for the method appendix.
 pub const METHOD: &[(&str, &str)] = &[
     ("Uppfyllt", "Målet är nått för hela perioden: alla platser, terminer, dagar eller månader som löftet gäller."),
-        ("Delvis uppfyllt", "Målet är nått för en del men inte allt (några veckor, platser eller månader men inte alla), eller en del av ett antal är nått under ett avslutat tertial, en termin, ett år eller hela perioden (till exempel 1 av 2 besök under en avslutad termin)."),
-    ("Ej uppfyllt", "Inget av det som löftet gäller har nått målet. En vecka eller månad som inte når sitt mål har brutit en regel (\"fem dagar i veckan\", \"minst två insatser i månaden\") och är ej uppfylld, även om en del gjordes."),
+        ("Delvis uppfyllt", "Målet är nått för en del men inte allt (några veckor, platser eller månader men inte alla), eller en del av det utlovade antalet har nåtts under ett avslutat tertial, en avslutad termin, ett avslutat år eller hela perioden (till exempel 1 av 2 besök under en avslutad termin)."),
+    ("Ej uppfyllt", "Inget av det som löftet gäller har nått målet. En vecka eller månad som inte når målet i en regel (”fem dagar i veckan”, ”minst två insatser i månaden”) räknas som ej uppfylld, även om en del gjordes."),
     ("Pågår", "Terminen, månaden eller tertialet är inte slut vid datadatumet. Siffran visar läget hittills (till exempel 1 av 2 besök) och räknas inte som ett misslyckande."),
     ("Saknar data", "Underlaget saknas för perioden, till exempel ingen logg eller ingen mätning för baslinjeåret. Saknade värden räknas aldrig som noll."),
     ("Redovisas – inget mål", "Åtagandet anger inget antal och har ingen lägesrapport: det som gjorts redovisas per tidsperiod, men inget säger vad som vore tillräckligt, så det bedöms varken som uppfyllt eller ej uppfyllt. En lägesrapport ger det en status."),
-    ("Datadatum", "För varje slags indata (loggar, brottsstatistik, lägesrapporter) den sista dag som indata täcker: det datum analytikern har angett, annars den senaste raden av det slaget i hela indata, även efter rapportperioden. En tidsperiod (vecka, månad, tertial, termin, år) är avslutad och bedöms när datadatumet når dess sista dag; annars pågår den. Varje tidsperiod klipps till löftesperioden i båda ändar, och rader före löftets första dag eller efter dess sista räknas aldrig."),
+    ("Datadatum", "För varje slags indata (loggar, brottsstatistik, lägesrapporter) den sista dag som indata täcker: det datum analytikern har angett, annars datumet på den senaste raden av det slaget i hela indata, även efter rapportperioden. En tidsperiod (vecka, månad, tertial, termin, år) är avslutad och bedöms när datadatumet når dess sista dag; annars pågår den. Varje tidsperiod avgränsas till löftesperioden i båda ändar, och rader före löftets första dag eller efter dess sista räknas aldrig."),
     ("Besök per termin", "Antal loggade besök per plats under varje termin som berör perioden, från terminens första dag till dess sista dag eller datadatumet. Hela terminen räknas, även den del som ligger utanför tertialet, eftersom löftet gäller per termin. Ett löfte om flera platser är uppfyllt när varje plats är det."),
     ("Bemanning", "Antal olika personer med rollen på platsen varje dag i perioden till och med datadatumet. Uppfyllt när antalet når målet varje dag; annars visas andelen dagar och luckorna. Namn visas aldrig i rapporten."),
     ("Återkommande insatser", "Antal kontroller och insatser per månad med minst ett av katalogens fokus ({fokus}). Varje hel månad ska ha minst katalogens minsta antal; en månad som inte är slut bedöms inte."),
     ("Synlighet", "Summan av loggade patrulltimmar per tertial mot katalogens mål, med samma tertial året innan som jämförelse."),
     ("Aktiviteter", "Antal loggade aktiviteter och summan av deltagare per tertial mot katalogens mål."),
     ("Lägesrapport", "Den senaste lägesrapporten daterad senast periodens sista dag ger status och kommentar (Genomfört, Pågår, Försenat, Ej påbörjat)."),
-    ("Räknade åtaganden", "Loggrader av katalogens typer, filtrerade på plats, fokus, veckodag, klockslag och utförare, räknas som rader, olika dagar, veckor eller helger, timmar, deltagare, registrerade antal eller andel av dagarna, per vecka, månad, tertial, termin, år eller hela löftesperioden. Varje period jämförs med katalogens mål, med samma period året innan eller med samma period ett angivet år, oftast året före löftet (samma antal dagar på båda sidor; \"öka\" kräver mer än då); en period som inte är slut visar läget hittills. Ett åtagande med en egen tid (till exempel under våren) räknas bara under den tiden; innan den har börjat är det ej påbörjat. Ett åtagande i flera delar bedöms del för del: alla delar uppfyllda ger uppfyllt, en del som inte nåtts medan en annan nåtts ger delvis uppfyllt. Rader som saknar det som räknas (klockslag, timmar) räknas inte och anges. Utan mål redovisas antalet (redovisas – inget mål) eller status från lägesrapporterna."),
-    ("Svarstider", "Andelen ärenden som åtgärdades inom utlovad tid, räknat från datum och klockslag då ärendet kom in till åtgärdad. Ett öppet ärende räknas som försenat först när tiden har gått ut vid datadatumet."),
+    ("Räknade åtaganden", "Loggrader av katalogens typer, filtrerade efter plats, fokus, veckodag, klockslag och utförare, räknas som rader, olika dagar, veckor eller helger, timmar, deltagare, registrerade antal eller andel av dagarna, per vecka, månad, tertial, termin, år eller hela löftesperioden. Varje period jämförs med katalogens mål, med samma period året innan eller med samma period ett angivet år, oftast året före löftet (samma antal dagar på båda sidor; ”öka” kräver mer än då); en period som inte är slut visar läget hittills. Ett åtagande med en egen tid (till exempel under våren) räknas bara under den tiden; innan den har börjat är det ej påbörjat. Ett åtagande i flera delar bedöms del för del: alla delar uppfyllda ger uppfyllt, en del som inte nåtts medan en annan nåtts ger delvis uppfyllt. Rader som saknar det som räknas (klockslag, timmar) räknas inte och anges. Utan mål redovisas antalet (redovisas – inget mål) eller status från lägesrapporterna."),
+    ("Svarstider", "Andelen ärenden som åtgärdades inom utlovad tid, räknat från datum och klockslag då ärendet kom in till dess att det åtgärdades. Ett öppet ärende räknas som försenat först när tiden har gått ut vid datadatumet."),
     ("Bestånd", "Antalet aktiva enheter (t.ex. grannsamverkansområden) vid periodens slut jämfört med löftets första dag. Startantalet tas från katalogen eller från loggen när den når tillbaka före starten; annars saknas data."),
     ("Tidsfrister", "Ett åtagande med tidsfrist är uppfyllt när en lägesrapport säger Genomfört, pågår före tidsfristen och är försenat när tidsfristen har passerat utan en sådan rapport."),
-    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; Vet ej och tomma svar ingår inte i basen. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
+    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; Svaret ”Vet ej” och tomma svar ingår inte i underlaget. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
     ("Problemindex", "Medelvärdet av de kodade svaren 0–6 (0 = närmast obefintligt problem, 6 = alarmerande påtagligt problem) per person, viktat över personerna; lägre är bättre. Intervallet är medelvärdet ± 1,96 standardfel."),
-    ("Förändring i trygghetsmätningen", "Senaste mätningen jämförs med katalogens baslinjeår. Mätningen skickas ut i augusti, så årets resultat räknas från och med andra tertialet. Andelar prövas med tvåprovstest för andelar och medelvärden med Welchs test (normalapproximation), båda med effektivt antal svarande (Kish) när svaren är viktade; publicerade siffror med angivet konfidensintervall prövas med det standardfel intervallet anger. En förändring kallas säkerställd bara när p < 0,05 och båda mätningarna har minst katalogens minsta antal svarande (normalt 30); mindre underlag visas men flaggas och prövas inte."),
-        ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag (den sista uppgiftens dag), jämfört med medelvärdet för samma dagar under baslinjeåren. Ett baslinjeår utan data, eller med en uppgift markerad som saknad (..), utesluts och anges; baslinjen rymmer aldrig det jämförda året. Förändringen prövas med det exakta villkorliga testet för två Poissonantal (Przyborowski och Wilenski 1940; samma som R:s poisson.test): givet summan är periodens antal binomialfördelat med sannolikheten 1/(k + 1) när k baslinjeår ingår. Större än normal slumpvariation när p < 0,05; kvoten mot baslinjen anges med exakt 95 % konfidensintervall (Clopper–Pearson). Varierar baslinjeåren själva mer än slumpen förklarar (Fishers dispersionstest, p < 0,05) kallas ingen förändring säker enbart på p-värdet. p-värden under 0,001 skrivs < 0,001."),
-            ("Statistiskt säkerställd", "En förändring kallas statistiskt säkerställd (eller större än normal slumpvariation) när ett dubbelsidigt test på 5 %-nivån ger p < 0,05: en så stor skillnad uppstår sällan av slumpen i antal och urval om inget har ändrats. Det betyder inte att löftet orsakade förändringen, inte att förändringen är stor eller viktig, och inte att den håller i sig. Ingen säker förändring betyder inte att inget har hänt, bara att underlaget inte räcker för att skilja förändringen från slumpen."),
+    ("Förändring i trygghetsmätningen", "Den senaste mätningen jämförs med katalogens baslinjeår. Mätningen skickas ut i augusti, så årets resultat räknas från och med andra tertialet. Andelar prövas med tvåprovstest för andelar och medelvärden med Welchs test (normalapproximation), båda med effektivt antal svarande (Kish) när svaren är viktade; publicerade siffror med angivet konfidensintervall prövas med det standardfel intervallet anger. En förändring kallas säkerställd bara när p < 0,05 och båda mätningarna har minst katalogens minsta antal svarande (normalt 30); mindre underlag visas men flaggas och prövas inte."),
+        ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag (den sista uppgiftens dag), jämfört med medelvärdet för samma dagar under baslinjeåren. Ett baslinjeår utan data, eller med en uppgift markerad som saknad (..), utesluts och anges; baslinjen rymmer aldrig det jämförda året. Förändringen prövas med det exakta villkorliga testet för två Poissonantal (Przyborowski och Wilenski 1940; samma som R:s poisson.test): givet summan är periodens antal binomialfördelat med sannolikheten 1/(k + 1) när k baslinjeår ingår. En förändring kallas större än normal slumpvariation när p < 0,05; kvoten mot baslinjen anges med exakt 95 % konfidensintervall (Clopper–Pearson). Varierar baslinjeåren själva mer än slumpen förklarar (Fishers dispersionstest, p < 0,05) kallas ingen förändring säker enbart utifrån p-värdet. p-värden under 0,001 skrivs < 0,001."),
+            ("Statistiskt säkerställd", "En förändring kallas statistiskt säkerställd (eller större än normal slumpvariation) när ett tvåsidigt test på 5 %-nivån ger p < 0,05: en så stor skillnad uppstår sällan av slumpen i antal och urval om inget har ändrats. Det betyder inte att löftet orsakade förändringen, inte att förändringen är stor eller viktig, och inte att den håller i sig. Ingen säker förändring betyder inte att inget har hänt, bara att underlaget inte räcker för att skilja förändringen från slumpen."),
     ("Utfall med flera indikatorer", "Indikatorer utan data eller med för litet underlag räknas inte. Av de övriga: minst en har rört sig i önskad riktning mer än slumpen förklarar och ingen i motsatt riktning → I önskad riktning; minst en i motsatt riktning och ingen i önskad → I motsatt riktning; båda slagen, eller ingen säker förändring → Ingen säker förändring. Den indikator som avgjorde nämns först."),
-    ("Spaningsbrott", "Vissa brott ({spaningsbrott}) upptäcks främst när polisen själv arbetar aktivt. Fler anmälda sådana brott är därför löftets önskade effekt, inte ett tecken på att läget har försämrats."),
+    ("Spaningsbrott", "Vissa brott ({spaningsbrott}) upptäcks främst när polisen själv arbetar aktivt. Att fler sådana brott anmäls är därför den effekt löftet eftersträvar, inte ett tecken på att läget har försämrats."),
 ];
 
 /// A report line with values, in Swedish.
@@ -105,7 +105,7 @@ pub fn line(line: &Line) -> String {
             format!("Indata täcker: {}.", parts.join("; "))
         }
         Line::Compiled { date, files } => format!(
-            "Sammanställd {} med lofte ur {}.",
+            "Sammanställd {} med programmet lofte ur {}.",
             fmt::date(*date),
             super::count_of(*files, "indatafil", "indatafiler")
         ),
@@ -129,7 +129,7 @@ pub fn line(line: &Line) -> String {
             figures,
         } => format!(
             "Jämfört med rapporten för {previous}, beräknad med dagens indata (arkivet har ingen publicerad rapport att jämföra med): {} har ändrat status och {} har samma; {} har ändrats.",
-            super::count_of(*moved, "löfte eller utfall", "löften och utfall"),
+            super::count_of(*moved, "åtagande eller önskat resultat", "åtaganden och önskade resultat"),
             unchanged,
             super::count_of(*figures, "siffra", "siffror")
         ),
@@ -140,14 +140,14 @@ pub fn line(line: &Line) -> String {
             unchanged,
             figures,
         } => format!(
-            "Jämfört med rapporten för {previous} som den publicerades {} (ur arkivet): {} har ändrat status och {} har samma; {} för samma dagar har reviderats sedan dess.",
+            "Jämfört med rapporten för {previous} i den version som publicerades {} (ur arkivet): {} har ändrat status och {} har oförändrad status; {} för samma dagar har reviderats sedan dess.",
             at.format("%Y-%m-%d %H:%M"),
-            super::count_of(*moved, "löfte eller utfall", "löften och utfall"),
+            super::count_of(*moved, "åtagande eller önskat resultat", "åtaganden och önskade resultat"),
             unchanged,
             super::count_of(*figures, "siffra", "siffror")
         ),
         Line::Republished(at) => format!(
-            "Siffrorna jämförs också med den här periodens rapport som den publicerades {}; en siffra som skiljer sig från den senaste publiceringen räknas som reviderad.",
+            "Siffrorna jämförs också med den här periodens rapport i den version som publicerades {}; en siffra som skiljer sig från den senaste publiceringen räknas som reviderad.",
             at.format("%Y-%m-%d %H:%M")
         ),
         Line::InputChanges(changes) if changes.is_empty() => {
@@ -185,7 +185,7 @@ pub fn line(line: &Line) -> String {
             };
             let mut parts = vec![];
             if !promises.is_empty() {
-                let what = if promises.iter().map(|(_, n)| n).sum::<usize>() == 1 { "löfte" } else { "löften" };
+                let what = if promises.iter().map(|(_, n)| n).sum::<usize>() == 1 { "åtagande" } else { "åtaganden" };
                 parts.push(part(what, promises));
             }
             if !outcomes.is_empty() {
@@ -198,7 +198,7 @@ pub fn line(line: &Line) -> String {
             format!("… och {more} avvisade rader till; arbetsbokens blad Datakvalitet listar dem.")
         }
                 Line::NoReport(None) => {
-            "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för dess område)".into()
+            "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för löftets område)".into()
         }
         Line::NoReport(Some(d)) => format!(
             "Ingen rapport: indata för löftet når bara till {}, före perioden.",
@@ -235,8 +235,8 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::WithLatestNote { result, date: d } => {
             format!("{} (lägesrapport {})", say(result), date(*d))
         }
-        Phrase::RunsUntil(d) => format!("pågår till {}", date(*d)),
-        Phrase::NothingEitherYear => "0 både i år och året innan: inget att jämföra".into(),
+        Phrase::RunsUntil(d) => format!("pågår t.o.m. {}", date(*d)),
+        Phrase::NothingEitherYear => "0 både under perioden och samma period året innan: inget att jämföra".into(),
         Phrase::UpTo(d) => format!("t.o.m. {}", date(*d)),
 
         Phrase::CountName(spec) => count_name(spec),
@@ -245,7 +245,7 @@ pub fn say(phrase: &Phrase) -> String {
                 Some(Preset::Operations) => "insatser",
                 _ => unit_words(*unit, 2.0),
             };
-            format!("{what} med fokus {tag}")
+            format!("{what} med fokus på {tag}")
         }
         Phrase::CountUnitName(unit) => unit_words(*unit, 2.0).into(),
         Phrase::CountPerName { preset, unit, per } => {
@@ -294,7 +294,11 @@ pub fn say(phrase: &Phrase) -> String {
         ),
 
         Phrase::StaffingDaysName { target, roles } => {
-            format!("dagar med minst {target} {}", roles_text(roles))
+            format!(
+                "dagar med minst {target} {} med rollen {}",
+                if *target == 1 { "person" } else { "personer" },
+                roles_text(roles)
+            )
         }
         Phrase::StaffingWeekName { target } => {
             format!("personer per vecka (lägsta antalet en dag), mål {target}")
@@ -343,7 +347,7 @@ pub fn say(phrase: &Phrase) -> String {
         } => staffing_result(*target, *at_target, *days, gaps),
 
         Phrase::ResponseName { hours, types } => {
-            format!("andel åtgärdade{} ({})", within_hours(*hours), types.join(", "))
+            format!("andel ärenden åtgärdade{} ({})", within_hours(*hours), types.join(", "))
         }
         Phrase::ResponseTarget { hours, share } => {
             let limit = within_hours(*hours);
@@ -361,7 +365,10 @@ pub fn say(phrase: &Phrase) -> String {
             open,
         } => {
             let open = if *open > 0 {
-                format!("; {open} öppna ärenden inom tiden räknas inte än")
+                format!(
+                    "; {open} {} där tiden ännu inte har gått ut räknas inte",
+                    if *open == 1 { "öppet ärende" } else { "öppna ärenden" }
+                )
             } else {
                 String::new()
             };
@@ -446,7 +453,7 @@ pub fn say(phrase: &Phrase) -> String {
             format!("genomfört {}{late}: {comment}", date(*d))
         }
         Phrase::DeadlinePassed(due) => format!(
-            "tidsfristen {} har passerat utan en lägesrapport om att det är genomfört",
+            "tidsfristen {} har passerat utan en lägesrapport om att åtagandet är genomfört",
             date(*due)
         ),
         Phrase::DeadlineAhead(due) => format!(
@@ -454,7 +461,7 @@ pub fn say(phrase: &Phrase) -> String {
             date(*due)
         ),
 
-        Phrase::SmallBase(min) => format!("litet underlag: n under {min}"),
+        Phrase::SmallBase(min) => format!("litet underlag: färre än {min} svarande"),
         Phrase::PublishedFigure => "publicerad siffra".into(),
         Phrase::SurveySentence(finding) => survey_sentence(finding),
 
@@ -681,7 +688,7 @@ impl super::CountWords for Sv {
             PartKind::Focus => "fokus",
         };
         let so_far = if so_far { " hittills" } else { "" };
-        format!("{span}: målet nått på {met} av {judged} {what}{so_far}")
+        format!("{span}: målet nått för {met} av {judged} {what}{so_far}")
     }
 
     fn share_total(&self, share: &str, covered: &str, days: &str) -> String {
@@ -775,7 +782,7 @@ fn survey_sentence(f: &SurveyFinding) -> String {
             };
             let judgement = match f.verdict {
                 SurveyVerdict::SmallBase => format!(
-                    "underlaget är för litet (n under {}) för att tala om en förändring",
+                    "underlaget är för litet (färre än {} svarande) för att tala om en förändring",
                     f.min_base
                 ),
                 SurveyVerdict::NotSignificant => {
@@ -826,7 +833,7 @@ fn crime_test_note(n: &CrimeTestNote) -> String {
         .map(|(y, c)| format!("{y}: {}", fmt::count(*c, LANG)))
         .collect();
     let mut note = format!(
-        "baslinje: medel för samma period {}–{} åren ({})",
+        "baslinje: medelvärde för motsvarande dagar som {} – {} under baslinjeåren ({})",
         fmt::date(n.from),
         fmt::date(n.until),
         years.join(", ")
@@ -835,7 +842,7 @@ fn crime_test_note(n: &CrimeTestNote) -> String {
         note.push_str(&format!("; {}", test_text(t)));
     }
     if n.overdispersed {
-        note.push_str("; baslinjeåren varierar mer än slumpen förklarar, så ingen förändring kallas säker enbart på p-värdet");
+        note.push_str("; baslinjeåren varierar mer än slumpen förklarar, så ingen förändring kallas säker enbart utifrån p-värdet");
     }
     note
 }
@@ -858,7 +865,7 @@ fn crime_sentence(f: &CrimeFinding) -> String {
     let years = &f.years;
     let Some(b) = f.base else {
         return format!(
-            "Antalet anmälda {name} var {now} under perioden; baslinjeår {years} saknas i underlaget."
+            "Antalet anmälda {name} var {now} under perioden; uppgifter för baslinjen ({years}) saknas i underlaget."
         );
     };
     let same = if f.partial {
@@ -877,7 +884,7 @@ fn crime_sentence(f: &CrimeFinding) -> String {
         .test
         .map_or(String::new(), |t| format!(" ({})", test_text(t)));
     let chance = match (super::beyond_chance(f), f.overdispersed) {
-        (true, true) => format!("Skillnaden är större än slumpen för ett jämnt antal{how}, men baslinjeåren varierar själva mer än så, så den kallas inte säker."),
+        (true, true) => format!("Förändringen är större än normal slumpvariation{how}, men baslinjeåren varierar själva mer än så, och därför kallas den inte säker."),
         (true, false) => format!("Förändringen är större än normal slumpvariation{how}."),
         (false, _) => format!("Förändringen ryms inom normal slumpvariation{how}."),
     };
@@ -950,12 +957,12 @@ mod tests {
         };
         assert_eq!(
             line(&tally),
-            "Av 8 löften: 1 uppfyllt, 3 delvis uppfyllda, 3 pågår, 1 försenat. Av 3 önskade resultat: 2 i önskad riktning, 1 utan säker förändring."
+            "Av 8 åtaganden: 1 uppfyllt, 3 delvis uppfyllda, 3 pågår, 1 försenat. Av 3 önskade resultat: 2 i önskad riktning, 1 utan säker förändring."
         );
         let one = Line::Tally {
             promises: vec![(NotFulfilled, 1)],
             outcomes: vec![],
         };
-        assert_eq!(line(&one), "Av 1 löfte: 1 ej uppfyllt.");
+        assert_eq!(line(&one), "Av 1 åtagande: 1 ej uppfyllt.");
     }
 }
