@@ -1011,6 +1011,17 @@ fn the_pdf_is_tagged_with_structure_language_outline_and_figure_texts() {
         .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Figure".as_slice()))
         .collect();
     assert_eq!(figures.len(), alts.len());
+    // Header cells say what they head: the header row its columns, a body row's first cell
+    // (the id, place or period) its row.
+    let scopes: Vec<&[u8]> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"TH".as_slice()))
+        .filter_map(|d| d.get(b"A").and_then(|a| a.as_dict()).ok())
+        .filter_map(|a| a.get(b"Scope").and_then(|s| s.as_name()).ok())
+        .collect();
+    assert!(scopes.contains(&b"Column".as_slice()) && scopes.contains(&b"Row".as_slice()));
     for f in figures {
         let attrs = f.get(b"A").and_then(|a| a.as_dict()).unwrap();
         let bbox: Vec<f32> = attrs

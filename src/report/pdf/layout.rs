@@ -635,14 +635,20 @@ impl Layout {
         let top = self.y;
         let lh = Self::line_height(size);
         self.begin("TR", None);
-        for (cell, w) in row.iter().zip(cols) {
+        for (i, (cell, w)) in row.iter().zip(cols).enumerate() {
             if let Some(fill) = cell.fill {
                 self.rect(x, top, *w, height, fill);
             }
+            // A body row's first cell (an id, a place, a period) heads its row, as in the
+            // HTML twin.
+            let role = match (i, cell_role) {
+                (0, "TD") => super::tags::ROW_HEADER,
+                _ => cell_role,
+            };
             if cell.catalog {
-                self.begin_catalog(cell_role);
+                self.begin_catalog(role);
             } else {
-                self.begin(cell_role, None);
+                self.begin(role, None);
             }
             let mut y = top + pad;
             for line in self.wrap(&cell.text, w - 2.0 * pad, size, cell.bold) {

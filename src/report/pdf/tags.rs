@@ -6,8 +6,19 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-/// A structure element: its standard role (`H1`, `P`, `Table`, `TR`, `TH`, `TD`, `Figure`),
-/// its alternative text (figures), and its kids in reading order.
+/// The role of a cell that heads its row: written as a `TH` with `/Scope /Row`.
+pub const ROW_HEADER: &str = "TH-row";
+
+/// The standard structure type an element's role is written as.
+fn standard_role(role: &'static str) -> &'static str {
+    match role {
+        ROW_HEADER => "TH",
+        other => other,
+    }
+}
+
+/// A structure element: its standard role (`H1`, `P`, `Table`, `TR`, `TH`, `TD`, `Figure`,
+/// or [`ROW_HEADER`]), its alternative text (figures), and its kids in reading order.
 #[derive(Debug, Clone)]
 pub struct Elem {
     pub role: &'static str,
@@ -186,7 +197,7 @@ pub fn write(doc: &mut Document, tags: &Tags, lang: &str) -> anyhow::Result<()> 
         }
         let mut dict = Dictionary::new();
         dict.set("Type", name("StructElem"));
-        dict.set("S", name(e.role));
+        dict.set("S", name(standard_role(e.role)));
         let parent = parents[i].map_or(root, |p| ids[p]);
         dict.set("P", Object::Reference(parent));
         dict.set("K", Object::Array(kids));
@@ -205,11 +216,16 @@ pub fn write(doc: &mut Document, tags: &Tags, lang: &str) -> anyhow::Result<()> 
             );
             dict.set("A", Object::Dictionary(attrs));
         }
-        if e.role == "TH" {
-            // Every table's header row heads its columns.
+        // A table's header row heads its columns; a body row's first cell heads its row.
+        let scope = match e.role {
+            "TH" => Some("Column"),
+            ROW_HEADER => Some("Row"),
+            _ => None,
+        };
+        if let Some(scope) = scope {
             let mut attrs = Dictionary::new();
             attrs.set("O", name("Table"));
-            attrs.set("Scope", name("Column"));
+            attrs.set("Scope", name(scope));
             dict.set("A", Object::Dictionary(attrs));
         }
         doc.objects.insert(ids[i], Object::Dictionary(dict));
