@@ -138,6 +138,51 @@ pub struct Layout {
     pub accent: (f32, f32, f32),
 }
 
+/// The text as drawn, each status symbol before its word ("✓ Uppfyllt", "P1 · ◐ Delvis
+/// uppfyllt") in a span whose ActualText is empty: the word says the status, and a screen
+/// reader would otherwise read "check mark" before it. A symbol of plain ASCII (`!`, `?`,
+/// `=`) counts only where a status begins: at the start (a status cell) or after "· " (a
+/// heading "K2 · ! Försenat").
+fn show_text(text: &str) -> Vec<Op> {
+    let is_symbol = |at: usize, c: char| {
+        let status = crate::indicators::Status::ALL
+            .iter()
+            .any(|s| s.symbol().starts_with(c));
+        let opens = at == 0 || text[..at].ends_with("· ");
+        status && (!c.is_ascii() || opens) && text[at + c.len_utf8()..].starts_with(' ')
+    };
+    let show = |t: &str| Op::ShowText {
+        items: vec![TextItem::Text(t.to_string())],
+    };
+    let mut ops = vec![];
+    let mut from = 0;
+    for (at, c) in text.char_indices().filter(|(at, c)| is_symbol(*at, *c)) {
+        if at > from {
+            ops.push(show(&text[from..at]));
+        }
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: DictItem::Dict {
+                map: [(
+                    "ActualText".to_string(),
+                    DictItem::String {
+                        data: vec![],
+                        literal: true,
+                    },
+                )]
+                .into(),
+            },
+        });
+        ops.push(show(&text[at..at + c.len_utf8()]));
+        ops.push(Op::EndMarkedContent);
+        from = at + c.len_utf8();
+    }
+    if from < text.len() {
+        ops.push(show(&text[from..]));
+    }
+    ops
+}
+
 fn color(c: (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb {
         r: c.0,
@@ -397,7 +442,7 @@ impl Layout {
     ) {
         let font = self.font(bold).id.clone();
         let baseline = y + size * MM_PER_PT * 0.8;
-        let ops = vec![
+        let mut ops = vec![
             Op::StartTextSection,
             Op::SetFillColor { col: color(rgb) },
             Op::SetFont {
@@ -407,11 +452,9 @@ impl Layout {
             Op::SetTextCursor {
                 pos: point(x, baseline),
             },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
-            Op::EndTextSection,
         ];
+        ops.extend(show_text(text));
+        ops.push(Op::EndTextSection);
         self.marked(false, ops);
     }
 
