@@ -850,6 +850,12 @@ fn the_pdf_carries_pdfa_metadata_and_embeds_every_font() {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name, type (two words: CID TrueType), encoding, emb, sub, uni, object id
         assert_eq!(cols[4], "yes", "font not embedded: {row}");
+        // Its real name with a subset tag, not printpdf's resource id ("F1").
+        assert!(
+            ["LOFTEA+DejaVuSans", "LOFTEB+DejaVuSans-Bold"].contains(&cols[0]),
+            "{row}"
+        );
+        assert_eq!(cols[5], "yes", "a subset, and named as one: {row}");
     }
 }
 

@@ -36,6 +36,7 @@ pub fn archived(
     tags: &super::tags::Tags,
 ) -> anyhow::Result<Document> {
     super::tags::write(&mut doc, tags, facts.lang)?;
+    name_fonts(&mut doc);
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Metadata".to_vec()));
     dict.set("Subtype", Object::Name(b"XML".to_vec()));
@@ -57,6 +58,29 @@ pub fn archived(
     doc.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     Ok(doc)
+}
+
+/// The embedded fonts' real names: printpdf names them by their resource ids (`F1`, `F2`),
+/// which PDF/UA checkers and screen readers report as unknown fonts. A subset carries a tag
+/// of six capital letters before its PostScript name (ISO 32000-1, 9.6.4).
+fn name_fonts(doc: &mut Document) {
+    const NAMES: [(&[u8], &[u8]); 2] = [
+        (b"F1", b"LOFTEA+DejaVuSans"),
+        (b"F2", b"LOFTEB+DejaVuSans-Bold"),
+    ];
+    for object in doc.objects.values_mut() {
+        let Object::Dictionary(dict) = object else {
+            continue;
+        };
+        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+            let Ok(current) = dict.get(key).and_then(Object::as_name) else {
+                continue;
+            };
+            if let Some((_, real)) = NAMES.iter().find(|(id, _)| *id == current) {
+                dict.set(key, Object::Name(real.to_vec()));
+            }
+        }
+    }
 }
 
 /// Compresses every stream once, at zlib's default level (printpdf itself would compress
