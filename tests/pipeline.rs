@@ -995,7 +995,7 @@ fn the_pdf_is_tagged_with_structure_language_outline_and_figure_texts() {
     let (mut roles, mut alts) = (vec![], vec![]);
     struct_roles(&doc, top, &mut roles, &mut alts);
     for role in [
-        "Document", "H1", "H2", "H3", "P", "Table", "TR", "TH", "TD", "Figure",
+        "Document", "H1", "H2", "H3", "P", "Table", "TR", "TH", "TD", "Figure", "Caption",
     ] {
         assert!(roles.iter().any(|r| r == role), "no {role} in {roles:?}");
     }

@@ -67,7 +67,7 @@ fn start(
         return None;
     }
     l.ensure(height + 22.0);
-    l.paragraph(title, 9.0, true, BLACK);
+    l.caption(title);
     Some((names, xs, l.y + 2.0))
 }
 

@@ -470,6 +470,15 @@ impl Layout {
         self.y += 1.5;
     }
 
+    /// A chart's title, inside its Figure: a Caption (its first child, as PDF 2.0 places
+    /// it), as the HTML twin's figcaption.
+    pub fn caption(&mut self, text: &str) {
+        self.begin("Caption", None);
+        self.paragraph_at(LEFT, RIGHT - LEFT, text, 9.0, true, BLACK);
+        self.end();
+        self.y += 1.5;
+    }
+
     /// The report's title: the first heading (H1).
     pub fn title(&mut self, text: &str) {
         self.begin("H1", None);
