@@ -262,6 +262,14 @@ fn a_new_promise_year_shows_the_earlier_years_its_input_no_longer_holds() {
         text.contains("Stort förtroende för polisen (Karlslund) 2016 40,0 %"),
         "{text}"
     );
+    // The survey chart continues the series: 2016 and 2017 from the archive, 2018 today
+    // (its text alternative lists every point).
+    let html = std::fs::read_to_string(out.path().join("2018/lofte-2018.html")).unwrap();
+    let html = html.replace('\u{a0}', " ");
+    for point in ["2016: 40,0", "2017: 60,0", "2018: 70,0"] {
+        let described = format!("Stort förtroende för polisen – Karlslund, {point}");
+        assert!(html.contains(&described), "{described}");
+    }
 }
 
 #[test]

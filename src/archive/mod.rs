@@ -308,7 +308,8 @@ impl Archive {
     /// Every figure a run published.
     pub fn values(&self, run: i64) -> Result<Vec<PublishedValue>, ArchiveError> {
         self.query_rows(
-            "SELECT subject, key, indicator, category, area, part, place, period, unit, value, n, data_date
+            "SELECT subject, key, indicator, category, area, part, place, period, unit, value, n,
+                    ci_low, ci_high, data_date
              FROM value WHERE run_id = ?1",
             [run],
             published_value,
@@ -375,7 +376,8 @@ impl Archive {
     pub fn whole_years(&self, area: &str) -> Result<Vec<EarlierYear>, ArchiveError> {
         self.query_rows(
             "SELECT v.subject, v.key, v.indicator, v.category, v.area, v.part, v.place, v.period,
-                    v.unit, v.value, v.n, v.data_date, r.published_at, r.period, r.promise
+                    v.unit, v.value, v.n, v.ci_low, v.ci_high, v.data_date, r.published_at,
+                    r.period, r.promise
              FROM run r JOIN value v ON v.run_id = r.id
              WHERE r.state = 'published' AND r.area = ?1 AND v.key IN ('survey', 'crime_year')
                AND v.value IS NOT NULL
@@ -384,9 +386,9 @@ impl Archive {
             |r| {
                 Ok(EarlierYear {
                     value: published_value(r)?,
-                    published_at: parse_time(&r.get::<_, String>(12)?),
-                    report_period: r.get(13)?,
-                    promise: r.get(14)?,
+                    published_at: parse_time(&r.get::<_, String>(14)?),
+                    report_period: r.get(15)?,
+                    promise: r.get(16)?,
                 })
             },
         )
@@ -514,7 +516,11 @@ fn published_value(r: &rusqlite::Row) -> rusqlite::Result<PublishedValue> {
         unit: r.get(8)?,
         value: r.get(9)?,
         n: r.get(10)?,
-        data_date: parse_date(r.get(11)?),
+        ci: match (r.get(11)?, r.get(12)?) {
+            (Some(low), Some(high)) => Some((low, high)),
+            _ => None,
+        },
+        data_date: parse_date(r.get(13)?),
     })
 }
 
@@ -602,8 +608,9 @@ fn insert_results(
     }
     let mut value = tx.prepare_cached(
         "INSERT INTO value (run_id, subject, key, indicator, category, area, part, place, period,
-             unit, value, target, n, baseline, change, p_value, status, data_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             unit, value, target, n, ci_low, ci_high, baseline, change, p_value, status, data_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20)",
     )?;
     for v in results.values() {
         value.execute(params![
@@ -620,6 +627,8 @@ fn insert_results(
             v.value,
             v.target,
             v.n,
+            v.ci_low,
+            v.ci_high,
             v.baseline,
             v.change,
             v.p_value,

@@ -74,6 +74,8 @@ const MIGRATIONS: &[&str] = &[
         value REAL,
         target REAL,
         n REAL,
+        ci_low REAL,
+        ci_high REAL,
         baseline REAL,
         change REAL,
         p_value REAL,

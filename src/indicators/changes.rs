@@ -123,6 +123,8 @@ pub struct PublishedValue {
     pub unit: String,
     pub value: Option<f64>,
     pub n: Option<f64>,
+    /// The 95 % interval published with a survey figure.
+    pub ci: Option<(f64, f64)>,
     pub data_date: Option<NaiveDate>,
 }
 

@@ -74,6 +74,30 @@ pub fn earlier_years(
     series.into_iter().map(|(_, e)| e).collect()
 }
 
+/// Adds a survey outcome's earlier years to its chart series, so that the chart shows the
+/// whole series since the first promise year; in year order, each series keeping its place
+/// (its colour). A survey series is named "indicator – area", as in [`super::survey`].
+pub fn extend_series(outcome: &mut OutcomeResult) {
+    let added: Vec<super::SeriesPoint> = outcome
+        .earlier
+        .iter()
+        .filter(|e| e.value.key == "survey")
+        .filter_map(|e| {
+            Some(super::SeriesPoint {
+                series: Phrase::Verbatim(format!("{} – {}", e.value.indicator, e.value.area)),
+                x: e.value.period.clone(),
+                value: e.value.value?,
+                interval: e.value.ci,
+            })
+        })
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    outcome.series.extend(added);
+    outcome.series.sort_by(|a, b| a.x.cmp(&b.x));
+}
+
 /// A figure for a year (`2016`) whose data reach 31 December of it.
 fn is_whole_year(v: &PublishedValue) -> bool {
     let Ok(year) = v.period.parse::<i32>() else {

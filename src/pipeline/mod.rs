@@ -458,6 +458,7 @@ fn compute_set(
         .context("indikatorerna kunde inte beräknas")?;
     for o in &mut results.outcomes {
         o.earlier = indicators::history::earlier_years(o, &history.earlier, record::archive_name);
+        indicators::history::extend_series(o);
     }
     // The year-end summary shows the three tertials side by side, each judged on its own.
     let tertials = if period.is_year() {
