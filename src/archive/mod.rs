@@ -397,26 +397,41 @@ impl Archive {
     /// Every published run, oldest first, with its statuses counted and how many of its
     /// figures later reports of the same promise revised.
     pub fn runs(&self) -> Result<Vec<RunSummary>, ArchiveError> {
-        let mut runs = self.query_rows(
+        self.summaries("state = 'published'", [])
+    }
+
+    /// One published run by id.
+    pub fn run(&self, id: i64) -> Result<Option<RunSummary>, ArchiveError> {
+        Ok(self
+            .summaries("state = 'published' AND id = ?1", [id])?
+            .pop())
+    }
+
+    /// The runs `condition` selects, oldest first, with their statuses and revisions.
+    fn summaries(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<RunSummary>, ArchiveError> {
+        let sql = format!(
             "SELECT id, published_at, lofte_version, period, lang, promise, area, report_dir, catalog_sha256
-             FROM run WHERE state = 'published' ORDER BY id",
-            [],
-            |r| {
-                Ok(RunSummary {
-                    id: r.get(0)?,
-                    published_at: parse_time(&r.get::<_, String>(1)?),
-                    lofte_version: r.get(2)?,
-                    period: r.get(3)?,
-                    lang: r.get(4)?,
-                    promise: r.get(5)?,
-                    area: r.get(6)?,
-                    report_dir: r.get(7)?,
-                    catalog_sha256: r.get(8)?,
-                    statuses: vec![],
-                    revised_since: 0,
-                })
-            },
-        )?;
+             FROM run WHERE {condition} ORDER BY id"
+        );
+        let mut runs = self.query_rows(&sql, params, |r| {
+            Ok(RunSummary {
+                id: r.get(0)?,
+                published_at: parse_time(&r.get::<_, String>(1)?),
+                lofte_version: r.get(2)?,
+                period: r.get(3)?,
+                lang: r.get(4)?,
+                promise: r.get(5)?,
+                area: r.get(6)?,
+                report_dir: r.get(7)?,
+                catalog_sha256: r.get(8)?,
+                statuses: vec![],
+                revised_since: 0,
+            })
+        })?;
         for run in &mut runs {
             let counts = self.query_rows(
                 "SELECT status, count(*) FROM status WHERE run_id = ?1 GROUP BY status",
@@ -495,11 +510,6 @@ impl Archive {
             .into_iter()
             .filter_map(|(source, day)| Some((source, parse_date(Some(day))?)))
             .collect())
-    }
-
-    /// One published run by id.
-    pub fn run(&self, id: i64) -> Result<Option<RunSummary>, ArchiveError> {
-        Ok(self.runs()?.into_iter().find(|r| r.id == id))
     }
 }
 

@@ -14,7 +14,7 @@ use crate::ingest::{self, Ingested};
 use crate::period::ReportPeriod;
 use crate::report::{self, Report};
 
-mod history;
+mod archive_commands;
 mod record;
 mod region;
 
@@ -25,8 +25,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Check(config) => check(&config),
         Command::Templates(config) => write_templates(&config),
         Command::Init(config) => init(&config),
-        Command::History(config) => history::history(&config),
-        Command::Verify(config) => history::verify(&config),
+        Command::History(config) => archive_commands::history(&config),
+        Command::Verify(config) => archive_commands::verify(&config),
     }
 }
 
