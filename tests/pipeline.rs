@@ -1337,7 +1337,8 @@ fn the_organisations_marks_are_on_every_report_and_a_pale_accent_is_refused() {
     let input = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     sample_folder(input.path());
-    let profile = "\n[rapport]\norganisation = \"Landskrona stad\"\ndiarienummer = \"KS 2017/0123\"\nbeslutsdatum = 2017-03-15\nkontakt = \"Trygghetssamordnaren\"\naccentfarg = \"#7A1F2B\"\n";
+    let profile = "\n[rapport]\norganisation = \"Landskrona stad\"\ndiarienummer = \"KS 2017/0123\"\nbeslutsdatum = 2017-03-15\nkontakt = \"Trygghetssamordnaren\"\naccentfarg = \"#7A1F2B\"\nlogotyp = \"logga.png\"\n";
+    write(input.path(), "logga.png", &LOGO_PNG);
     std::fs::write(
         input.path().join("lofte.toml"),
         format!("{CATALOG}{profile}"),
@@ -1367,6 +1368,42 @@ fn the_organisations_marks_are_on_every_report_and_a_pale_accent_is_refused() {
     let summary = wb.worksheet_range("Sammanfattning").unwrap();
     let about = summary.get_value((1, 0)).unwrap().to_string();
     assert!(about.ends_with(marks), "{about}");
+    // The logo: on the PDF's first page (lossless, one image), in the HTML as decoration
+    // (alt=""), and on the workbook's first sheet.
+    let images = std::process::Command::new("pdfimages")
+        .args(["-list"])
+        .arg(dir.join("lofte-2017-T2.pdf"))
+        .output()
+        .unwrap();
+    let images = String::from_utf8(images.stdout).unwrap();
+    let logo: Vec<&str> = images.lines().skip(2).collect();
+    assert_eq!(logo.len(), 1, "{images}");
+    assert!(
+        logo[0]
+            .split_whitespace()
+            .take(5)
+            .eq(["1", "0", "image", "4", "2"]),
+        "{images}"
+    );
+    assert!(html.contains("<img class=\"logo\" src=\"data:image/png;base64,iVBORw0KGgo"));
+    assert!(html.contains("\" alt=\"\">"));
+    let file = std::fs::File::open(dir.join("lofte-2017-T2.xlsx")).unwrap();
+    assert!(zip::ZipArchive::new(file)
+        .unwrap()
+        .by_name("xl/media/image1.png")
+        .is_ok());
+
+    // A logo that is no image is refused, naming the file and what to do, before any work.
+    write(input.path(), "logga.png", b"<svg/>");
+    let err = format!(
+        "{:#}",
+        run(input.path(), out.path(), "2017-T2").unwrap_err()
+    );
+    assert!(
+        err.contains("logga.png: filen är varken PNG eller JPEG"),
+        "{err}"
+    );
+    write(input.path(), "logga.png", &LOGO_PNG);
 
     // #FFD700 (gold) on white is 1.4:1: unreadable as heading text, refused with its line.
     let pale = profile.replace("#7A1F2B", "#FFD700");
@@ -1411,3 +1448,10 @@ fn workbook_charts_stay_whole_when_a_table_is_filtered_and_use_the_pdfs_colours(
     let first = chart.find("srgbClr val=").map(|i| &chart[i + 13..i + 19]);
     assert_eq!(first, Some("004A8C"));
 }
+
+/// A 4 × 2 PNG in one colour, written by hand: signature, IHDR (8-bit RGB), one IDAT, IEND.
+const LOGO_PNG: [u8; 73] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 240, 202, 234, 52, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 168, 146, 215, 134, 35, 6,
+    100, 14, 0, 82, 50, 6, 33, 121, 92, 176, 204, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];

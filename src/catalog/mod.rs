@@ -550,7 +550,12 @@ pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
         std::io::ErrorKind::NotFound => CatalogError::Missing,
         _ => CatalogError::Io(e),
     })?;
-    load_from(&text)
+    let mut catalog = load_from(&text)?;
+    // A logo named relative to the catalog lies beside it, wherever lofte is run from.
+    if let (Some(logo), Some(folder)) = (&catalog.profile.logo, path.parent()) {
+        catalog.profile.logo = Some(folder.join(logo));
+    }
+    Ok(catalog)
 }
 
 /// Parses and checks catalog text.

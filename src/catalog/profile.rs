@@ -1,6 +1,6 @@
 //! Catalog, `[rapport]`: the organisation's own marks on its reports — who publishes them,
 //! the case number (diarienummer), the decision date, a contact and the accent colour of
-//! its graphic profile. All optional; checked like every catalog key.
+//! its graphic profile, and its logo. All optional; checked like every catalog key.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -14,6 +14,7 @@ pub(super) struct RawProfile {
     diarienummer: Option<String>,
     beslutsdatum: Option<toml::value::Datetime>,
     accentfarg: Option<String>,
+    logotyp: Option<String>,
 }
 
 /// The organisation's marks on its reports (`[rapport]`).
@@ -29,6 +30,9 @@ pub struct ReportProfile {
     pub decided: Option<NaiveDate>,
     /// Headings and rules in the organisation's colour, as RGB 0–1.
     pub accent: Option<(f32, f32, f32)>,
+    /// The organisation's logo, a PNG or JPEG file: as written, then resolved against the
+    /// catalog's folder by [`super::load`]. Read by the pipeline, never here.
+    pub logo: Option<std::path::PathBuf>,
 }
 
 /// The least contrast of the accent against white: WCAG 2.1's 4.5:1 for text, since
@@ -56,6 +60,7 @@ impl RawProfile {
             case_number: text(self.diarienummer),
             decided,
             accent,
+            logo: text(self.logotyp).map(std::path::PathBuf::from),
         })
     }
 }

@@ -146,13 +146,45 @@ fn check_input_folder(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
-    catalog::load(path).with_context(|| format!("katalogen {} kunde inte läsas", path.display()))
+    let catalog = catalog::load(path)
+        .with_context(|| format!("katalogen {} kunde inte läsas", path.display()))?;
+    // A logo that cannot be used stops the run before any work, not after it.
+    read_logo(&catalog).with_context(|| format!("katalogen {}", path.display()))?;
+    Ok(catalog)
+}
+
+/// The largest logo lofte embeds: a logo for a title page is a few hundred kilobytes.
+const MAX_LOGO_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The organisation's logo (`[rapport] logotyp`): a PNG or JPEG file of at most 5 MiB.
+fn read_logo(catalog: &Catalog) -> anyhow::Result<Option<Vec<u8>>> {
+    let Some(path) = &catalog.profile.logo else {
+        return Ok(None);
+    };
+    let fail = |why: String| anyhow::anyhow!("[rapport] logotyp {}: {why}", path.display());
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("filen kunde inte läsas ({e}); ange sökvägen till en PNG- eller JPEG-fil, räknat från katalogens mapp")))?
+        .len();
+    if size > MAX_LOGO_BYTES {
+        return Err(fail(format!("filen är {size} byte, mer än gränsen {MAX_LOGO_BYTES}; spara logotypen i en mindre storlek")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("filen kunde inte läsas ({e})")))?;
+    if report::logo_format(&bytes).is_none() {
+        return Err(fail(
+            "filen är varken PNG eller JPEG; spara logotypen som PNG".into(),
+        ));
+    }
+    Ok(Some(bytes))
 }
 
 /// A region's catalogs: every `*.toml` in the folder.
 fn load_region(dir: &Path) -> anyhow::Result<Vec<catalog::Member>> {
-    catalog::load_folder(dir)
-        .with_context(|| format!("löftesmappen {} kunde inte läsas", dir.display()))
+    let members = catalog::load_folder(dir)
+        .with_context(|| format!("löftesmappen {} kunde inte läsas", dir.display()))?;
+    for m in &members {
+        read_logo(&m.catalog).with_context(|| format!("löftet {}", m.key))?;
+    }
+    Ok(members)
 }
 
 fn read_input(dir: &Path, catalog: &Catalog) -> anyhow::Result<Ingested> {
@@ -434,9 +466,11 @@ fn render_set(
     computed: &Computed,
     lang: Lang,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let logo = read_logo(catalog)?;
     let mut report = Report::new(catalog, ingested, &computed.results, lang);
     report.tertials = &computed.tertials;
     report.changes = computed.changes.as_ref();
+    report.logo = logo.as_deref();
     report::render_all(&report)
 }
 

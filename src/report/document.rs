@@ -166,6 +166,8 @@ pub struct Document {
     pub footer: String,
     /// The colour of the title, section headings and their rules (`[rapport] accentfarg`).
     pub accent: (f32, f32, f32),
+    /// The organisation's logo (PNG or JPEG bytes), at the top of the first page.
+    pub logo: Option<Vec<u8>>,
 }
 
 impl Document {
@@ -177,6 +179,7 @@ impl Document {
             lang,
             blocks,
             accent: ACCENT,
+            logo: None,
         }
     }
 
@@ -387,7 +390,10 @@ pub fn build(report: &Report) -> Document {
     d.heading(label(lang, "Bilaga A. Underlag och datakvalitet"), 1);
     quality(&mut d, report.ingested, lang);
     appendix_method(&mut d, lang, report.catalog);
-    Document::new(title(report), lang, d.blocks).with_profile(&report.catalog.profile)
+    let mut doc =
+        Document::new(title(report), lang, d.blocks).with_profile(&report.catalog.profile);
+    doc.logo = report.logo.map(<[u8]>::to_vec);
+    doc
 }
 
 /// "Landskrona stads satsningar", "Fastighetsägarens satsningar", "Gemensamma åtaganden".

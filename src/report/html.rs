@@ -30,6 +30,19 @@ pub fn render_document(doc: &document::Document) -> String {
         // Headings, their rules and the focus outline in the organisation's colour.
         STYLE.replace(DEFAULT_ACCENT, &hex(doc.accent))
     );
+    // The logo is decoration (alt=""): the organisation is named in the text below.
+    if let Some((logo, format)) = doc
+        .logo
+        .as_ref()
+        .and_then(|l| Some((l, super::logo_format(l)?)))
+    {
+        use base64::Engine;
+        let data = base64::engine::general_purpose::STANDARD.encode(logo);
+        let _ = writeln!(
+            out,
+            "<img class=\"logo\" src=\"data:{format};base64,{data}\" alt=\"\">"
+        );
+    }
     let mut counts = Counts::default();
     for block in &doc.blocks {
         write_block(&mut out, block, doc.lang, &mut counts);
@@ -48,7 +61,7 @@ thead th{background:#e6ebf2}td.num{text-align:right}\
 figure{margin:1rem 0}svg text{font-family:inherit}\
 .scroll{overflow-x:auto;max-width:100%}.scroll:focus{outline:2px solid #004a8c}\
 td,th{overflow-wrap:break-word}h1,h2,h3,h4,p{overflow-wrap:break-word;hyphens:auto}\
-.chart{overflow-x:auto}.chart svg{min-width:640px}.chart:focus{outline:2px solid #004a8c}\
+.logo{float:right;max-height:4rem;max-width:12rem;margin:0 0 1rem 1rem}.chart{overflow-x:auto}.chart svg{min-width:640px}.chart:focus{outline:2px solid #004a8c}\
 @media (max-width:30rem){h1{font-size:1.5rem}h2{font-size:1.25rem}}\
 @media (max-width:40rem){table.cards,table.cards tbody,table.cards tr,table.cards th,table.cards td{display:block}\
 table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\

@@ -44,6 +44,20 @@ pub struct Report<'a> {
     /// What changed since the previous report (statuses, figures); none when the previous
     /// period cannot be reported.
     pub changes: Option<&'a crate::indicators::changes::Changes>,
+    /// The organisation's logo (`[rapport] logotyp`), PNG or JPEG bytes, read by the
+    /// pipeline ([`logo_format`] checked).
+    pub logo: Option<&'a [u8]>,
+}
+
+/// The image format of a logo's bytes: PNG or JPEG by their first bytes, or none.
+pub fn logo_format(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else {
+        None
+    }
 }
 
 impl<'a> Report<'a> {
@@ -63,6 +77,7 @@ impl<'a> Report<'a> {
             stamp,
             incomplete: ingested.problems(),
             changes: None,
+            logo: None,
         }
     }
 

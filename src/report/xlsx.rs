@@ -7,8 +7,8 @@ use super::words::{notes as say_notes, say};
 use crate::indicators::SeriesPoint;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLine, ChartSolidFill, ChartType, Color, ConditionalFormatText,
-    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, ObjectMovement,
-    Table, TableColumn, Workbook, Worksheet, XlsxError,
+    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, Image,
+    ObjectMovement, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
 use super::{label, Report};
@@ -539,6 +539,13 @@ fn summary(ws: &mut Worksheet, f: &Formats, report: &Report) -> Result<(), XlsxE
         about = format!("{about} · {marks}");
     }
     ws.write_string(1, 0, about)?;
+    // The logo at the top right, above the table: decoration, the organisation is named.
+    if let Some(logo) = report.logo {
+        let image = Image::new_from_buffer(logo)?
+            .set_scale_to_size(200, 48, true)
+            .set_decorative(true);
+        ws.insert_image(0, 7, &image)?;
+    }
     let data = match r.data_date {
         Some(d) if r.in_progress() => {
             super::words::line(f.lang, &super::words::Line::DataInProgressShort(d))

@@ -479,6 +479,37 @@ impl Layout {
         self.y += 1.5;
     }
 
+    /// The organisation's logo at the top right of the first page, in the margin above the
+    /// title: 12 mm high (at most 60 mm wide). Decoration, an artifact: the organisation is
+    /// named in the text under the title. A fixed resource id keeps the file the same from
+    /// run to run.
+    pub fn logo(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        let mut warnings = Vec::new();
+        let image = printpdf::RawImage::decode_from_bytes(bytes, &mut warnings)
+            .map_err(|e| anyhow::anyhow!("logotypen kunde inte läsas: {e}"))?;
+        let (w_px, h_px) = (image.width.max(1) as f32, image.height.max(1) as f32);
+        let width = (12.0 * w_px / h_px).min(60.0);
+        let height = width * h_px / w_px;
+        let id = printpdf::XObjectId("Logo".into());
+        self.doc
+            .resources
+            .xobjects
+            .map
+            .insert(id.clone(), printpdf::XObject::Image(image));
+        let bottom = TOP - 2.0;
+        let op = Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Pt((RIGHT - width) * PT_PER_MM)),
+                translate_y: Some(Pt((PAGE_H - bottom) * PT_PER_MM)),
+                dpi: Some(h_px / (height / 25.4)),
+                ..Default::default()
+            },
+        };
+        self.marked(true, vec![op]);
+        Ok(())
+    }
+
     /// The report's title: the first heading (H1).
     pub fn title(&mut self, text: &str) {
         self.begin("H1", None);
@@ -744,6 +775,14 @@ impl Layout {
             // Compressed later, once, at a faster level (archive.rs).
             &PdfSaveOptions {
                 optimize: false,
+                // A logo is kept lossless and at its size (printpdf would re-encode it as
+                // JPEG, and shrink it to a size budget).
+                image_optimization: Some(printpdf::ImageOptimizationOptions {
+                    format: Some(printpdf::ImageCompression::Flate),
+                    auto_optimize: Some(false),
+                    max_image_size: None,
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
             &mut warnings,

@@ -61,6 +61,9 @@ fn laid_out(
 ) -> anyhow::Result<(lopdf::Document, tags::Tags, String)> {
     let mut l = Layout::new(&doc.title, &doc.chars())?;
     l.accent = doc.accent;
+    if let Some(logo) = &doc.logo {
+        l.logo(logo)?;
+    }
     set_metadata(&mut l, meta, &doc.title);
     if doc.lang != crate::fmt::Lang::Sv {
         l.catalog_lang = Some(crate::fmt::Lang::Sv.tag());
