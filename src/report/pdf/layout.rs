@@ -555,7 +555,7 @@ impl Layout {
             title: text.to_string(),
             level,
             page: self.pages.len().saturating_sub(1),
-            y: self.y,
+            top: (PAGE_H - self.y) * PT_PER_MM,
         });
         self.begin(role, None);
         self.paragraph_at(

@@ -43,8 +43,9 @@ pub struct Bookmark {
     pub title: String,
     pub level: u8,
     pub page: usize,
-    /// Millimetres from the top of the page.
-    pub y: f32,
+    /// Where on the page the heading starts, in PDF points from the bottom (the layout,
+    /// which knows the page, works it out).
+    pub top: f32,
 }
 
 /// The structure recorded while drawing. Element 0 is the document.
@@ -312,14 +313,13 @@ fn siblings(
         dict.set("Title", text(&mark.title));
         dict.set("Parent", Object::Reference(parent));
         if let Some(page) = pages.get(mark.page) {
-            let top_pt = (super::layout::PAGE_H - mark.y) * 2.834_646;
             dict.set(
                 "Dest",
                 Object::Array(vec![
                     Object::Reference(*page),
                     name("XYZ"),
                     Object::Null,
-                    Object::Real(top_pt),
+                    Object::Real(mark.top),
                     Object::Null,
                 ]),
             );
