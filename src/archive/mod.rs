@@ -59,8 +59,6 @@ pub struct RunRecord<'a> {
     pub lang: Lang,
     pub ingested: &'a Ingested,
     pub results: Option<&'a Results>,
-    /// Names the indicators in Swedish (the archive's names, whatever the report's language).
-    pub name: &'a dyn Fn(&crate::indicators::phrase::Phrase) -> String,
     /// The files written, relative to `report_dir`.
     pub outputs: Vec<(&'a str, &'a [u8])>,
 }
@@ -89,6 +87,12 @@ pub struct InputFile {
     pub name: String,
     pub size: u64,
     pub sha256: String,
+}
+
+/// An indicator's name as the archive stores it and compares it: in Swedish, whatever the
+/// report's language, so that reports in either language compare.
+pub fn indicator_name(phrase: &crate::indicators::phrase::Phrase) -> String {
+    crate::report::words::say(Lang::Sv, phrase)
 }
 
 fn error(path: &Path, why: impl std::fmt::Display) -> ArchiveError {
@@ -578,7 +582,7 @@ fn insert_run(tx: &rusqlite::Transaction, run: &RunRecord, now: &str) -> rusqlit
         }
     }
     if let Some(results) = run.results {
-        insert_results(tx, id, results, run.name)?;
+        insert_results(tx, id, results)?;
     }
     let mut output = tx.prepare_cached(
         "INSERT INTO output (run_id, name, size, sha256) VALUES (?1, ?2, ?3, ?4)",
@@ -589,12 +593,7 @@ fn insert_run(tx: &rusqlite::Transaction, run: &RunRecord, now: &str) -> rusqlit
     Ok(id)
 }
 
-fn insert_results(
-    tx: &rusqlite::Transaction,
-    id: i64,
-    results: &Results,
-    name: &dyn Fn(&crate::indicators::phrase::Phrase) -> String,
-) -> rusqlite::Result<()> {
+fn insert_results(tx: &rusqlite::Transaction, id: i64, results: &Results) -> rusqlite::Result<()> {
     let mut date = tx.prepare_cached(
         "INSERT INTO data_date (run_id, source, through, stated) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -627,7 +626,7 @@ fn insert_results(
             id,
             v.subject,
             v.key,
-            name(&v.indicator),
+            indicator_name(&v.indicator),
             v.category,
             v.area,
             v.part,
@@ -699,13 +698,6 @@ mod tests {
         }
     }
 
-    fn name(p: &crate::indicators::phrase::Phrase) -> String {
-        match p {
-            crate::indicators::phrase::Phrase::Verbatim(s) => s.clone(),
-            _ => String::new(),
-        }
-    }
-
     fn record<'a>(
         period: ReportPeriod,
         ingested: &'a Ingested,
@@ -722,7 +714,6 @@ mod tests {
             lang: Lang::Sv,
             ingested,
             results: Some(results),
-            name: &name,
             outputs,
         }
     }

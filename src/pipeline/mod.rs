@@ -365,7 +365,6 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     clock.lap("indicators and rendering");
     publication.write(&set.files)?;
     clock.lap("writing");
-    let name = record::archive_name;
     let pending = archive.record_pending(&[crate::archive::RunRecord {
         catalog_title: &catalog.title,
         area: &catalog.area,
@@ -376,7 +375,6 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
         lang: config.lang,
         ingested: &ingested,
         results: Some(&set.computed.results),
-        name: &name,
         outputs: set
             .files
             .iter()

@@ -6,16 +6,15 @@ use std::path::Path;
 
 use crate::archive::{Archive, RunRecord};
 use crate::catalog::Catalog;
-use crate::fmt::Lang;
 use crate::indicators::changes::Published;
 use crate::indicators::history::EarlierYear;
 use crate::indicators::phrase::Phrase;
 use crate::ingest::Ingested;
 use crate::period::ReportPeriod;
 
-/// An indicator's name as the archive stores it: in Swedish, whatever the report's language.
+/// An indicator's name as the archive stores it ([`crate::archive::indicator_name`]).
 pub(super) fn archive_name(phrase: &Phrase) -> String {
-    crate::report::words::say(Lang::Sv, phrase)
+    crate::archive::indicator_name(phrase)
 }
 
 /// The archive for one run, or none once it has failed (the reports are written anyway).

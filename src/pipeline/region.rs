@@ -147,7 +147,6 @@ fn region_records<'a>(
     lang: Lang,
     files: &'a [(String, Vec<u8>)],
 ) -> Vec<crate::archive::RunRecord<'a>> {
-    let name: &dyn Fn(&indicators::phrase::Phrase) -> String = &record::archive_name;
     let label = period.label();
     let in_folder = |folder: &str| -> Vec<(&'a str, &'a [u8])> {
         files
@@ -177,7 +176,6 @@ fn region_records<'a>(
                 lang,
                 ingested,
                 results: Some(&set.results),
-                name,
                 outputs: in_folder(&member.key),
             })
         })
@@ -192,7 +190,6 @@ fn region_records<'a>(
         lang,
         ingested: overview.run,
         results: None,
-        name,
         outputs: in_folder(""),
     });
     records
