@@ -185,6 +185,9 @@ pub enum Phrase {
         count: f64,
     },
     CrimeSentence(Box<CrimeFinding>),
+    /// The same sentence for a summary: the verdict in words, without the test's figures
+    /// (p, ratio and interval stay in the outcome's own section).
+    CrimeSentencePlain(Box<CrimeFinding>),
     CrimeNoData(String),
     CrimeMarkedMissing(String),
     /// Crime groups found mostly by police work: a rise is the promised effect.

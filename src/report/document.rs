@@ -616,11 +616,8 @@ fn plain_sentences(
     sentences
         .iter()
         .map(|s| match s {
-            Phrase::CrimeSentence(f) => {
-                let mut f = f.clone();
-                f.test = None;
-                Phrase::CrimeSentence(f)
-            }
+            // The verdict stays (it rests on the test); only the figures go.
+            Phrase::CrimeSentence(f) => Phrase::CrimeSentencePlain(f.clone()),
             other => other.clone(),
         })
         .collect()

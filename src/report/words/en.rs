@@ -624,7 +624,8 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::Inhabitants { year, count } => {
             format!("inhabitants {year}: {}", fmt::count(*count, LANG))
         }
-        Phrase::CrimeSentence(finding) => crime_sentence(finding),
+        Phrase::CrimeSentence(finding) => crime_sentence(finding, true),
+        Phrase::CrimeSentencePlain(finding) => crime_sentence(finding, false),
         Phrase::CrimeNoData(group) => format!("{group}: the crime statistics have no data for the period."),
         Phrase::CrimeMarkedMissing(group) => format!(
             "{group}: the figure for the period is marked as missing in the data."
@@ -997,7 +998,7 @@ fn test_text(t: CountTest) -> String {
 /// "The number of reported drug offences rose from 41 to 57 (+39 %) compared with the mean
 /// of the same period in 2015–2016. The change is within normal random variation (exact
 /// test p = 0.088; ratio 1.39, 95 % CI …)."
-fn crime_sentence(f: &CrimeFinding) -> String {
+fn crime_sentence(f: &CrimeFinding, with_test: bool) -> String {
     let name = f.group.to_lowercase();
     let now = fmt::count(f.current, LANG);
     let years = &f.years;
@@ -1020,6 +1021,7 @@ fn crime_sentence(f: &CrimeFinding) -> String {
     let pct = super::percent_change(f.current, b, LANG);
     let how = f
         .test
+        .filter(|_| with_test)
         .map_or(String::new(), |t| format!(" ({})", test_text(t)));
     let chance = match (super::beyond_chance(f), f.overdispersed) {
         (true, true) => format!("The difference is larger than chance for a steady count{how}, but the baseline years themselves vary more than that, so it is not called certain."),

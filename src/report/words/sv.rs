@@ -479,7 +479,8 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::Inhabitants { year, count } => {
             format!("invånare {year}: {}", fmt::count(*count, LANG))
         }
-        Phrase::CrimeSentence(finding) => crime_sentence(finding),
+        Phrase::CrimeSentence(finding) => crime_sentence(finding, true),
+        Phrase::CrimeSentencePlain(finding) => crime_sentence(finding, false),
         Phrase::CrimeNoData(group) => format!("{group}: brottsstatistiken saknas för perioden."),
         Phrase::CrimeMarkedMissing(group) => format!(
             "{group}: uppgift saknas för perioden (markerad som saknad i underlaget)."
@@ -859,7 +860,7 @@ fn test_text(t: CountTest) -> String {
 /// "Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet
 /// för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test
 /// p = 0,088; kvot 1,39, 95 % KI …)."
-fn crime_sentence(f: &CrimeFinding) -> String {
+fn crime_sentence(f: &CrimeFinding, with_test: bool) -> String {
     let name = crimes_named(&f.group);
     let now = fmt::count(f.current, LANG);
     let years = &f.years;
@@ -882,6 +883,7 @@ fn crime_sentence(f: &CrimeFinding) -> String {
     let pct = super::percent_change(f.current, b, LANG);
     let how = f
         .test
+        .filter(|_| with_test)
         .map_or(String::new(), |t| format!(" ({})", test_text(t)));
     let chance = match (super::beyond_chance(f), f.overdispersed) {
         (true, true) => format!("Förändringen är större än normal slumpvariation{how}, men baslinjeåren varierar själva mer än så, och därför kallas den inte säker."),
@@ -911,12 +913,39 @@ mod tests {
             overdispersed: false,
             partial: false,
         };
-        let s = crime_sentence(&finding);
+        let s = crime_sentence(&finding, true);
         assert!(
             s.starts_with("Antalet anmälda narkotikabrott ökade från 41 till 57 (+39 %) jämfört med genomsnittet för samma period 2015–2016. Förändringen ryms inom normal slumpvariation (exakt test p = 0,0"),
             "{s}"
         );
         assert!(s.contains("kvot 1,39, 95 % KI"), "{s}");
+    }
+
+    #[test]
+    fn the_summarys_crime_sentence_keeps_the_verdict_without_the_figures() {
+        // 24 against 11,5 a year (23 over k = 2): p ≈ 0,013, beyond chance. The summary says
+        // so in words, as the outcome's section does with its figures.
+        let finding = CrimeFinding {
+            group: "Narkotikabrott".into(),
+            current: 24.0,
+            base: Some(11.5),
+            years: "2015–2016".into(),
+            test: count_test(24, 23, 2),
+            overdispersed: false,
+            partial: false,
+        };
+        assert!(finding.test.is_some_and(|t| t.p < 0.05));
+        let full = crime_sentence(&finding, true);
+        let plain = say(&Phrase::CrimeSentencePlain(Box::new(finding)));
+        assert!(
+            full.contains("större än normal slumpvariation (exakt test p ="),
+            "{full}"
+        );
+        assert!(
+            plain.ends_with("Förändringen är större än normal slumpvariation."),
+            "{plain}"
+        );
+        assert!(!plain.contains("p ="), "{plain}");
     }
 
     #[test]
