@@ -193,7 +193,8 @@ pub enum Line {
     /// How far each kind of input reaches, and whether the analyst stated it or it is the
     /// latest row (the report's first page and the workbook's summary).
     Coverage(Vec<crate::indicators::coverage::Coverage>),
-    /// When and from how many files the report was compiled.
+    /// The day the report shows the state as of (the data date, or the period's end: never
+    /// the clock, so two runs on the same input agree), and from how many files.
     Compiled {
         date: chrono::NaiveDate,
         files: usize,

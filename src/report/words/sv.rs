@@ -74,7 +74,7 @@ pub const METHOD: &[(&str, &str)] = &[
     ("Svarstider", "Andelen ärenden som åtgärdades inom utlovad tid, räknat från datum och klockslag då ärendet kom in till dess att det åtgärdades. Ett öppet ärende räknas som försenat först när tiden har gått ut vid datadatumet."),
     ("Bestånd", "Antalet aktiva enheter (t.ex. grannsamverkansområden) vid periodens slut jämfört med löftets första dag. Startantalet tas från katalogen eller från loggen när den når tillbaka före starten; annars saknas data."),
     ("Tidsfrister", "Ett åtagande med tidsfrist är uppfyllt när en lägesrapport säger Genomfört, pågår före tidsfristen och är försenat när tidsfristen har passerat utan en sådan rapport."),
-    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; Svaret ”Vet ej” och tomma svar ingår inte i underlaget. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
+    ("Trygghetsmätningens andelar", "Viktad andel bland dem som besvarat frågan; svaret ”Vet ej” och tomma svar ingår inte i underlaget. 95 % konfidensintervall enligt Wilson med effektivt antal svarande (Kish). Publicerade siffror används när svar per person saknas."),
     ("Problemindex", "Medelvärdet av de kodade svaren 0–6 (0 = närmast obefintligt problem, 6 = alarmerande påtagligt problem) per person, viktat över personerna; lägre är bättre. Intervallet är medelvärdet ± 1,96 standardfel."),
     ("Förändring i trygghetsmätningen", "Den senaste mätningen jämförs med katalogens baslinjeår. Mätningen skickas ut i augusti, så årets resultat räknas från och med andra tertialet. Andelar prövas med tvåprovstest för andelar och medelvärden med Welchs test (normalapproximation), båda med effektivt antal svarande (Kish) när svaren är viktade; publicerade siffror med angivet konfidensintervall prövas med det standardfel intervallet anger. En förändring kallas säkerställd bara när p < 0,05 och båda mätningarna har minst katalogens minsta antal svarande (normalt 30); mindre underlag visas men flaggas och prövas inte."),
         ("Anmälda brott", "Antal anmälda brott i katalogens brottsgrupper under perioden till och med brottsstatistikens sista dag (den sista uppgiftens dag), jämfört med medelvärdet för samma dagar under baslinjeåren. Ett baslinjeår utan data, eller med en uppgift markerad som saknad (..), utesluts och anges; baslinjen rymmer aldrig det jämförda året. Förändringen prövas med det exakta villkorliga testet för två Poissonantal (Przyborowski och Wilenski 1940; samma som R:s poisson.test): givet summan är periodens antal binomialfördelat med sannolikheten 1/(k + 1) när k baslinjeår ingår. En förändring kallas större än normal slumpvariation när p < 0,05; kvoten mot baslinjen anges med exakt 95 % konfidensintervall (Clopper–Pearson). Varierar baslinjeåren själva mer än slumpen förklarar (Fishers dispersionstest, p < 0,05) kallas ingen förändring säker enbart utifrån p-värdet. p-värden under 0,001 skrivs < 0,001."),
@@ -105,7 +105,7 @@ pub fn line(line: &Line) -> String {
             format!("Indata täcker: {}.", parts.join("; "))
         }
         Line::Compiled { date, files } => format!(
-            "Sammanställd {} med programmet lofte ur {}.",
+            "Läget per {}, sammanställt med programmet lofte ur {}.",
             fmt::date(*date),
             super::count_of(*files, "indatafil", "indatafiler")
         ),
