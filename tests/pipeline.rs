@@ -546,6 +546,15 @@ fn year_report_judges_the_whole_year() {
         find(&rows, "U3", "anmälda brott per år", "2015")("value"),
         "5"
     );
+    // Side by side, T3 (from 2017-09-01, after the data date) has not started: "Ej
+    // påbörjat" for every row, not "Saknar data" (nothing is missing yet).
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("2017/lofte-2017.xlsx")).unwrap();
+    let tertials = sheet_rows(&mut wb, "Tertialer");
+    assert!(!tertials.is_empty());
+    assert!(
+        tertials.iter().all(|r| r["T3"] == "Ej påbörjat"),
+        "{tertials:?}"
+    );
 }
 
 #[test]

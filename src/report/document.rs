@@ -639,7 +639,7 @@ fn tertials_side_by_side(d: &mut Doc, report: &Report) {
     d.heading(label(lang, heading), 2);
     let outcomes = !report.results.outcomes.is_empty();
     let text = match (years, outcomes) {
-        (false, _) => label(lang, "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet saknar data."),
+        (false, _) => label(lang, "Varje tertial bedömd för sig, och helåret för hela året. Ett tertial som inte har börjat vid datadatumet är ej påbörjat."),
         (true, true) => label(lang, "Varje år bedömt för sig, och hela löftesperioden för sig. Utfallen i sista kolumnen gäller periodens sista år jämfört med baslinjen."),
         (true, false) => label(lang, "Varje år bedömt för sig, och hela löftesperioden för sig."),
     };

@@ -115,7 +115,8 @@ pub fn side_by_side(report: &Report) -> Vec<(String, Vec<crate::indicators::Stat
         .iter()
         .map(|p| p.id.clone())
         .chain(year.outcomes.iter().map(|o| o.id.clone()));
-    // A part that starts after the data date has no data, whatever its own computation says.
+    // A part that starts after the data date has not started, whatever its own computation
+    // says: Ej påbörjat, not Saknar data (nothing is missing; it is still to come).
     let started = |t: &Results| year.data_date.is_some_and(|d| t.period.start() <= d);
     ids.map(|id| {
         let mut statuses: Vec<_> = report
@@ -125,7 +126,7 @@ pub fn side_by_side(report: &Report) -> Vec<(String, Vec<crate::indicators::Stat
                 if started(t) {
                     status_in(t, &id)
                 } else {
-                    crate::indicators::Status::NoData
+                    crate::indicators::Status::NotStarted
                 }
             })
             .collect();
