@@ -257,7 +257,7 @@ pub fn line(line: &Line) -> String {
             format!("Input covers: {}.", parts.join("; "))
         }
         Line::Compiled { date, files } => format!(
-            "Status as of {}, compiled with lofte from {}.",
+            "Status as of {}, from {}.",
             fmt::date(*date),
             super::count_of(*files, "input file", "input files")
         ),

@@ -105,7 +105,7 @@ pub fn line(line: &Line) -> String {
             format!("Indata täcker: {}.", parts.join("; "))
         }
         Line::Compiled { date, files } => format!(
-            "Läget per {}, sammanställt med programmet lofte ur {}.",
+            "Läget per {}, ur {}.",
             fmt::date(*date),
             super::count_of(*files, "indatafil", "indatafiler")
         ),
