@@ -133,14 +133,21 @@ impl PublishedValue {
     /// place, category, area and span, over the same days.
     pub fn is_same(&self, v: &IndicatorValue, name: &str) -> bool {
         self.subject == v.subject
-            && self.key == v.key
-            && self.indicator == name
-            && self.part == v.part
-            && self.place == v.place
-            && self.category == v.category
-            && self.area == v.area
+            && self.is_same_series(v, name)
             && self.period == v.period
             && self.data_date == v.data_date
+    }
+
+    /// Of the same series as `v` (named `name` in Swedish), whatever the subject and span:
+    /// the same indicator, category, area, part and place (a new promise year numbers its
+    /// outcomes anew, so its id may differ).
+    pub fn is_same_series(&self, v: &IndicatorValue, name: &str) -> bool {
+        self.key == v.key
+            && self.indicator == name
+            && self.category == v.category
+            && self.area == v.area
+            && self.part == v.part
+            && self.place == v.place
     }
 }
 

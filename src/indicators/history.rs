@@ -43,26 +43,12 @@ pub fn earlier_years(
     let mut series: Vec<(usize, EarlierYear)> = Vec::new();
     for a in archived.iter().filter(|a| is_whole_year(&a.value)) {
         let p = &a.value;
-        let Some(position) = today.iter().position(|(n, v)| {
-            p.key == v.key
-                && p.indicator == *n
-                && p.category == v.category
-                && p.area == v.area
-                && p.part == v.part
-                && p.place == v.place
-        }) else {
+        let Some(position) = today.iter().position(|(n, v)| p.is_same_series(v, n)) else {
             continue;
         };
-        let held_today = today.iter().any(|(n, v)| {
-            v.value.is_some()
-                && v.period == p.period
-                && p.key == v.key
-                && p.indicator == *n
-                && p.category == v.category
-                && p.area == v.area
-                && p.part == v.part
-                && p.place == v.place
-        });
+        let held_today = today
+            .iter()
+            .any(|(n, v)| v.value.is_some() && v.period == p.period && p.is_same_series(v, n));
         let taken = series
             .iter()
             .any(|(at, e)| *at == position && e.value.period == p.period);

@@ -228,16 +228,22 @@ fn published(tables: &Tables, ind: &SurveyIndicator, area: &str) -> Vec<Estimate
     out
 }
 
-/// Whether a survey year's results belong in a report for `period`: the police survey is sent
-/// in August, so year Y counts for periods ending on or after Y-08-31 (from T2 of Y on).
-pub fn measured_by(year: i32, period: ReportPeriod) -> bool {
-    chrono::NaiveDate::from_ymd_opt(year, 8, 31).is_some_and(|d| d <= period.end())
+/// The day a survey year's results count from: the police survey is sent in August, so
+/// year Y is measured by Y-08-31.
+fn measured_on(year: i32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(year, 8, 31)
 }
 
-/// When the next measurement comes, if after the period and within the promise: the survey
-/// is sent in August, so the period's own year is measured by 31 August of it.
+/// Whether a survey year's results belong in a report for `period`: year Y counts for
+/// periods ending on or after [`measured_on`] (from T2 of Y on).
+pub fn measured_by(year: i32, period: ReportPeriod) -> bool {
+    measured_on(year).is_some_and(|d| d <= period.end())
+}
+
+/// When the next measurement comes, if after the period and within the promise: the
+/// period's own year, on [`measured_on`].
 pub fn next_measurement(catalog: &Catalog, period: ReportPeriod) -> Option<chrono::NaiveDate> {
-    let due = chrono::NaiveDate::from_ymd_opt(period.year(), 8, 31)?;
+    let due = measured_on(period.year())?;
     (due > period.end() && due <= catalog.end).then_some(due)
 }
 

@@ -515,17 +515,19 @@ pub struct Listing {
     pub open_in_excel: Vec<String>,
 }
 
+/// The file an Office lock file names (`~$logg.xlsx` → `logg.xlsx`): Excel keeps one beside
+/// every workbook it has open. `None` for any other file.
+pub fn office_lock_of(file_name: &str) -> Option<&str> {
+    file_name.strip_prefix("~$")
+}
+
 /// Lists an input folder: the files to read, links out of it, workbooks open in Excel.
 pub fn input_files(dir: &Path) -> std::io::Result<Listing> {
     let home = dir.canonicalize()?;
     let mut listing = Listing::default();
     for entry in std::fs::read_dir(dir)?.flatten() {
         let path = entry.path();
-        if let Some(open) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.strip_prefix("~$"))
-        {
+        if let Some(open) = entry.file_name().to_str().and_then(office_lock_of) {
             listing.open_in_excel.push(open.to_string());
         }
         if !path.is_file() || !is_input_name(&path) {
@@ -555,7 +557,9 @@ fn is_input_name(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    !name.starts_with("~$") && !name.starts_with('.') && source::EXTENSIONS.contains(&ext.as_str())
+    office_lock_of(name).is_none()
+        && !name.starts_with('.')
+        && source::EXTENSIONS.contains(&ext.as_str())
 }
 
 /// Reads every input file of a folder, several at a time (one per core). A file that cannot

@@ -255,7 +255,7 @@ fn same_numbers_today(
 fn differing(published: &[PublishedValue], results: &crate::indicators::Results) -> Vec<String> {
     let today: Vec<(String, &crate::indicators::IndicatorValue)> = results
         .values()
-        .map(|v| (super::record::archive_name(&v.indicator), v))
+        .map(|v| (crate::archive::indicator_name(&v.indicator), v))
         .collect();
     let shown = |x: Option<f64>| x.map_or("–".to_string(), |x| fmt::number(x, 3, Lang::Sv));
     published

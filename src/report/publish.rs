@@ -151,7 +151,7 @@ fn refuse_open_in_excel(dir: &Path) -> anyhow::Result<()> {
             } else if let Some(rest) = entry
                 .file_name()
                 .to_str()
-                .and_then(|n| n.strip_prefix("~$"))
+                .and_then(crate::ingest::office_lock_of)
             {
                 open.push(owned_file(&folder, rest).display().to_string());
             }
@@ -180,7 +180,11 @@ fn owned_file(folder: &Path, rest: &str) -> PathBuf {
         .flatten()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| !n.starts_with("~$") && n.len() == rest.len() + 2 && n.ends_with(rest))
+        .find(|n| {
+            crate::ingest::office_lock_of(n).is_none()
+                && n.len() == rest.len() + 2
+                && n.ends_with(rest)
+        })
         .map_or(exact, |n| folder.join(n))
 }
 
