@@ -80,6 +80,9 @@ pub struct Catalog {
     pub stated_through: Vec<(Source, NaiveDate)>,
     /// The organisation's marks on its reports (`[rapport]`).
     pub profile: ReportProfile,
+    /// The catalog's text as the analyst wrote it: the archive of published reports keeps
+    /// it, so that a report can be traced to the catalog it was made with.
+    pub source: String,
 }
 
 /// A kind of input whose last covered day (its data date) a report states.
@@ -1073,6 +1076,7 @@ impl RawCatalog {
             column_aliases: self.kolumnalias.into_iter().collect(),
             stated_through,
             profile,
+            source: text.to_string(),
         })
     }
 }

@@ -355,9 +355,8 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     let publication = report::Publication::start(&dir)?;
     let mut archive = record::Recorder::open(&config.out);
     archive.settle(&period.label());
-    let catalog_text = record::catalog_text(&config.catalog);
     let history = History {
-        published: archive.previous(&catalog, &catalog_text, period, &ingested),
+        published: archive.previous(&catalog, period, &ingested),
         earlier: archive.earlier(&catalog.area),
     };
     clock.lap("archive: read");
@@ -368,7 +367,7 @@ fn run_reports(config: &RunConfig) -> anyhow::Result<()> {
     let pending = archive.record_pending(&[crate::archive::RunRecord {
         catalog_title: &catalog.title,
         area: &catalog.area,
-        catalog_text: &catalog_text,
+        catalog_text: &catalog.source,
         member: "",
         report_dir: period.label(),
         period,
@@ -489,7 +488,8 @@ fn compute_set(
         .compute(period)
         .context("indikatorerna kunde inte beräknas")?;
     for o in &mut results.outcomes {
-        o.earlier = indicators::history::earlier_years(o, &history.earlier, record::archive_name);
+        o.earlier =
+            indicators::history::earlier_years(o, &history.earlier, crate::archive::indicator_name);
         indicators::history::extend_series(o);
     }
     // The year-end summary shows the three tertials side by side, each judged on its own.
@@ -513,35 +513,41 @@ fn compute_set(
     } else {
         Vec::new()
     };
-    if let Some(published) = &history.published {
-        let changes =
-            indicators::changes::changes_since_published(published, &results, record::archive_name);
-        return Ok(Computed {
-            results,
-            tertials,
-            changes: Some(changes),
-        });
-    }
-    // No published report to compare with: the previous period computed with today's input.
-    let changes = match indicators::changes::previous_period(period)
-        .filter(|p| indicators::check_period(catalog, &ingested.tables, *p).is_ok())
-    {
-        // The comparison is an addition: if the previous period cannot be computed, the
-        // report is still written, without it, and the console says why.
-        Some(previous) => match prepared.compute(previous) {
-            Ok(before) => Some(indicators::changes::changes(&before, &results)),
-            Err(e) => {
-                eprintln!("varning: jämförelsen med {previous} kunde inte beräknas: {e:#}");
-                None
-            }
-        },
-        None => None,
+    let changes = match &history.published {
+        Some(published) => Some(indicators::changes::changes_since_published(
+            published,
+            &results,
+            crate::archive::indicator_name,
+        )),
+        // No published report to compare with: the previous period with today's input.
+        None => recomputed_changes(catalog, ingested, &prepared, period, &results),
     };
     Ok(Computed {
         results,
         tertials,
         changes,
     })
+}
+
+/// What changed since the previous period, computed with today's input. The comparison
+/// is an addition: if the previous period cannot be computed, the report is still written,
+/// without it, and the console says why.
+fn recomputed_changes(
+    catalog: &Catalog,
+    ingested: &Ingested,
+    prepared: &indicators::Prepared,
+    period: ReportPeriod,
+    results: &Results,
+) -> Option<indicators::changes::Changes> {
+    let previous = indicators::changes::previous_period(period)
+        .filter(|p| indicators::check_period(catalog, &ingested.tables, *p).is_ok())?;
+    match prepared.compute(previous) {
+        Ok(before) => Some(indicators::changes::changes(&before, results)),
+        Err(e) => {
+            eprintln!("varning: jämförelsen med {previous} kunde inte beräknas: {e:#}");
+            None
+        }
+    }
 }
 
 /// One line of the console summary: symbol, id, status word, what was found.

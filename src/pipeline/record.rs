@@ -8,14 +8,8 @@ use crate::archive::{Archive, RunRecord};
 use crate::catalog::Catalog;
 use crate::indicators::changes::Published;
 use crate::indicators::history::EarlierYear;
-use crate::indicators::phrase::Phrase;
 use crate::ingest::Ingested;
 use crate::period::ReportPeriod;
-
-/// An indicator's name as the archive stores it ([`crate::archive::indicator_name`]).
-pub(super) fn archive_name(phrase: &Phrase) -> String {
-    crate::archive::indicator_name(phrase)
-}
 
 /// The archive for one run, or none once it has failed (the reports are written anyway).
 pub(super) struct Recorder {
@@ -40,14 +34,13 @@ impl Recorder {
     pub fn previous(
         &mut self,
         catalog: &Catalog,
-        catalog_text: &str,
         period: ReportPeriod,
         ingested: &Ingested,
     ) -> Option<Published> {
         let found = self.archive.as_ref().map(|a| {
             a.previous(
                 (&catalog.title, &catalog.area),
-                catalog_text,
+                &catalog.source,
                 period,
                 ingested,
             )
@@ -93,9 +86,4 @@ impl Recorder {
 
 fn warn(e: crate::archive::ArchiveError) {
     eprintln!("varning: {e}; rapporterna skrivs utan arkivpost");
-}
-
-/// A catalog's text as the archive keeps it (empty if it cannot be read again).
-pub(super) fn catalog_text(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
 }

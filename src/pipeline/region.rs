@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use super::record::{self, Recorder};
+use super::record::Recorder;
 use super::{
     compute_set, fail_on_problems, load_region, print_input_notes, render_set, stop_on_problems,
     Computed, History, ProgressBar, Stopwatch,
@@ -54,16 +54,11 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     let publication = report::Publication::start(&dir)?;
     let mut archive = Recorder::open(&config.out);
     archive.settle(&period.label());
-    let texts: Vec<String> = members
-        .iter()
-        .map(|m| record::catalog_text(&config.catalog.join(format!("{}.toml", m.key))))
-        .collect();
     // The archive is read here, one promise after another; the numbers are computed in parallel.
     let histories: Vec<History> = pairs
         .iter()
-        .zip(&texts)
-        .map(|((member, ingested), text)| History {
-            published: archive.previous(&member.catalog, text, period, ingested),
+        .map(|(member, ingested)| History {
+            published: archive.previous(&member.catalog, period, ingested),
             earlier: archive.earlier(&member.catalog.area),
         })
         .collect();
@@ -119,7 +114,6 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
     let pending = archive.record_pending(&region_records(
         &pairs,
         &computed,
-        &texts,
         &overview,
         period,
         config.lang,
@@ -141,7 +135,6 @@ pub(super) fn run_region(config: &RunConfig) -> anyhow::Result<()> {
 fn region_records<'a>(
     pairs: &[(&'a Member, &'a Ingested)],
     computed: &'a [Result<Computed, String>],
-    texts: &'a [String],
     overview: &'a report::overview::Overview,
     period: ReportPeriod,
     lang: Lang,
@@ -163,13 +156,12 @@ fn region_records<'a>(
     let mut records: Vec<crate::archive::RunRecord<'a>> = pairs
         .iter()
         .zip(computed)
-        .zip(texts)
-        .filter_map(|(((member, ingested), set), text)| {
+        .filter_map(|((member, ingested), set)| {
             let set = set.as_ref().ok()?;
             Some(crate::archive::RunRecord {
                 catalog_title: &member.catalog.title,
                 area: &member.catalog.area,
-                catalog_text: text,
+                catalog_text: &member.catalog.source,
                 member: &member.key,
                 report_dir: format!("{label}/{}", member.key),
                 period,

@@ -15,7 +15,6 @@ pub use words::{label, method};
 pub mod xlsx;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -210,14 +209,6 @@ pub fn tally_line(results: &crate::indicators::Results) -> words::Line {
 /// gridlines carry the same label (1,1 → an axis to 2 in steps of 0,5 read "0 1 1 2 2").
 pub fn count_axis_max(max: f64) -> f64 {
     axis_max(max).max(4.0)
-}
-
-/// Renders every format, then writes the files into `dir`. Nothing is written unless all
-/// formats rendered.
-pub fn write_all(report: &Report, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let outputs = render_all(report)?;
-    publish(dir, &outputs)?;
-    Ok(outputs.iter().map(|(name, _)| dir.join(name)).collect())
 }
 
 /// Every format of a promise's report, as (file name, bytes).
