@@ -26,8 +26,23 @@ pub struct Publication {
     dir: PathBuf,
     root: PathBuf,
     name: String,
-    lock: (std::fs::File, PathBuf),
+    lock: FolderLock,
     staging: tempfile::TempDir,
+}
+
+/// The report folder's lock file, held while a set is published; closed and removed when
+/// dropped, so that a run that stops anywhere after taking it (a period that cannot be
+/// reported, a workbook open in Excel, a failed switch-in) leaves nothing beside the set.
+struct FolderLock {
+    file: Option<std::fs::File>,
+    path: PathBuf,
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        drop(self.file.take());
+        std::fs::remove_file(&self.path).ok();
+    }
 }
 
 impl Publication {
@@ -45,11 +60,16 @@ impl Publication {
         let lock = std::fs::File::create(&lock_path)
             .with_context(|| format!("kan inte skriva i {}", root.display()))?;
         if lock.try_lock().is_err() {
+            // Not ours to remove: the other run holds it.
             anyhow::bail!(
                 "en annan körning av lofte skriver redan rapporterna i {}; vänta tills den är klar och kör igen",
                 dir.display()
             );
         }
+        let lock = FolderLock {
+            file: Some(lock),
+            path: lock_path,
+        };
         recover(&root, &name, dir)?;
         refuse_open_in_excel(dir)?;
         let staging = tempfile::Builder::new()
@@ -60,7 +80,7 @@ impl Publication {
             dir: dir.to_path_buf(),
             root,
             name,
-            lock: (lock, lock_path),
+            lock,
             staging,
         })
     }
@@ -127,9 +147,7 @@ impl Publication {
         std::fs::rename(&staged, &dir)
             .with_context(|| format!("kan inte spara rapporterna i {}", dir.display()))?;
         std::fs::remove_dir_all(&old).ok();
-        let (lock, lock_path) = lock;
         drop(lock);
-        std::fs::remove_file(&lock_path).ok();
         Ok(())
     }
 }
@@ -311,13 +329,12 @@ mod tests {
         failed.write(&set("half")[..1]).unwrap();
         drop(failed);
         assert_eq!(read(&dir.join("a.pdf")), "new");
-        let staging_left = std::fs::read_dir(out.path()).unwrap().any(|e| {
-            e.unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".lofte-new-")
-        });
-        assert!(!staging_left);
+        // Nothing of it is left beside the set: no staging folder, no lock file.
+        let left: Vec<String> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, vec!["2017-T2".to_string()]);
     }
 
     #[test]
@@ -379,6 +396,10 @@ mod tests {
         assert!(err.contains("lofte-2017-T2.xlsx är öppen i Excel"), "{err}");
         assert!(err.contains("Inga rapporter ändrades"), "{err}");
         assert_eq!(read(&dir.join("a.pdf")), "old");
+        assert!(
+            !out.path().join(".lofte-2017-T2.lock").exists(),
+            "no lock left"
+        );
         // Closed (the lock file gone): published.
         std::fs::remove_file(dir.join("~$lofte-2017-T2.xlsx")).unwrap();
         publish(&dir, &set("new")).unwrap();
@@ -397,5 +418,7 @@ mod tests {
             "{err}"
         );
         assert!(!dir.exists());
+        // The other run's lock file stays: it is not the refused run's to remove.
+        assert!(out.path().join(".lofte-2017-T2.lock").exists());
     }
 }
