@@ -544,3 +544,58 @@ fn the_overview_lists_every_status_that_moved_since_the_previous_report() {
     let text = pdf_text(&out.path().join("2017-T2/oversikt-2017-T2.pdf"));
     assert!(text.contains("Sedan förra rapporten (2017-T1)"), "{text}");
 }
+
+#[test]
+fn a_crime_csv_streamed_in_blocks_gives_each_promise_what_the_workbook_gives() {
+    // The sample's crime workbook as a CSV in Windows-1252, with 100 000 rows of an area no
+    // promise has (dated 2015, before the sample's last crime, so no data date moves) put
+    // between its rows: two blocks of 65 536 rows and a third, each shared out by area.
+    let input = region_input();
+    let xlsx_out = tempfile::tempdir().unwrap();
+    run(input.path(), input.path().join("loften"), xlsx_out.path()).unwrap();
+
+    let crimes = region_sample::crimes();
+    let mut text = String::from("Datum;Område;Brottskategori\n");
+    let mut padding = 0;
+    for (i, (day, area, category)) in crimes.iter().enumerate() {
+        text.push_str(&format!("{day};{area};{category}\n"));
+        while padding < 100_000 * (i + 1) / crimes.len() {
+            text.push_str("2015-06-01;Norrby;Narkotikabrott, innehav\n");
+            padding += 1;
+        }
+    }
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    std::fs::remove_file(input.path().join("brott_landskrona_2014-2017.xlsx")).unwrap();
+    std::fs::write(input.path().join("brott_landskrona_2014-2017.csv"), &bytes).unwrap();
+    let csv_out = tempfile::tempdir().unwrap();
+    run(input.path(), input.path().join("loften"), csv_out.path()).unwrap();
+
+    for key in KEYS {
+        let read = |out: &Path| {
+            std::fs::read_to_string(out.join("2017-T2").join(key).join("indicators.csv")).unwrap()
+        };
+        assert_eq!(read(csv_out.path()), read(xlsx_out.path()), "{key}");
+    }
+    // The run's account: every CSV row once; the padding rows skipped as no promise's area.
+    let members = catalog::load_folder(&input.path().join("loften")).unwrap();
+    let region = ingest::read_folder_region(input.path(), &members, &|_, _| {}).unwrap();
+    let file = region
+        .run
+        .files
+        .iter()
+        .find(|f| f.file.ends_with(".csv"))
+        .unwrap();
+    let sheet = &file.sheets[0];
+    assert_eq!(file.sheets.len(), 1);
+    assert_eq!(sheet.read, crimes.len() + 100_000);
+    assert!(sheet.reconciles());
+    assert_eq!(sheet.encoding.as_deref(), Some("Windows-1252"));
+    let taken = crimes
+        .iter()
+        .filter(|c| KEYS.iter().any(|k| taken_by(k, c)))
+        .count();
+    assert_eq!(
+        sheet.used, taken,
+        "used: the crimes some promise's groups and area take"
+    );
+}

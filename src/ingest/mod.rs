@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod cell;
+pub mod csv_file;
 pub mod header;
 mod region;
 mod rows;
@@ -19,7 +20,9 @@ use serde::Serialize;
 
 pub use header::Kind;
 pub use region::{read_folder_region, Neighbours, RegionInput, MISSING_AREA};
-pub use source::{read_file, read_file_with, Limits, SheetGrid, SourceError, MAX_FILE_BYTES};
+pub use source::{
+    is_csv_name, read_file, read_file_with, Limits, SheetGrid, SourceError, MAX_FILE_BYTES,
+};
 
 use crate::catalog::{Catalog, Source};
 
@@ -61,7 +64,7 @@ pub fn column_letters(mut index: u32) -> String {
     letters.into_iter().map(char::from).collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {
     Rejected,
@@ -183,6 +186,61 @@ pub struct SheetReport {
 impl SheetReport {
     pub fn reconciles(&self) -> bool {
         self.read == self.used + self.rejected + self.skipped + self.unread
+    }
+
+    /// Adds the account of a later block of the same sheet (a CSV read in blocks): counts
+    /// add up, each reason's rows, range and examples merge, rows stay listed one by one up
+    /// to [`listed_per_reason`] per reason (the earliest), dates widen. The first block's
+    /// kind, header, error and note stand.
+    pub fn absorb(&mut self, later: SheetReport) {
+        self.read += later.read;
+        self.used += later.used;
+        self.rejected += later.rejected;
+        self.skipped += later.skipped;
+        self.unread += later.unread;
+        self.empty += later.empty;
+        self.error = self.error.take().or(later.error);
+        self.note = self.note.take().or(later.note);
+        self.first_date = self.first_date.into_iter().chain(later.first_date).min();
+        self.last_date = self.last_date.into_iter().chain(later.last_date).max();
+        for reason in later.reasons {
+            self.absorb_reason(reason);
+        }
+        let mut listed: std::collections::HashMap<(Disposition, String), usize> =
+            Default::default();
+        for issue in &self.issues {
+            *listed
+                .entry((issue.disposition, issue.reason.clone()))
+                .or_default() += 1;
+        }
+        for issue in later.issues {
+            let n = listed
+                .entry((issue.disposition, issue.reason.clone()))
+                .or_default();
+            if *n < listed_per_reason(issue.disposition) {
+                *n += 1;
+                self.issues.push(issue);
+            }
+        }
+    }
+
+    fn absorb_reason(&mut self, later: ReasonCount) {
+        let same = self.reasons.iter_mut().find(|r| {
+            (r.disposition, &r.reason, &r.advice)
+                == (later.disposition, &later.reason, &later.advice)
+        });
+        let Some(known) = same else {
+            self.reasons.push(later);
+            return;
+        };
+        known.rows += later.rows;
+        known.first_row = known.first_row.min(later.first_row);
+        known.last_row = known.last_row.max(later.last_row);
+        for example in later.examples {
+            if known.examples.len() < EXAMPLES_PER_REASON && !known.examples.contains(&example) {
+                known.examples.push(example);
+            }
+        }
     }
 }
 
@@ -731,6 +789,10 @@ fn mark_rejected(files: &mut [FileReport], place: &Location, what: &str, reason:
 }
 
 fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {
+    if is_csv_name(&file_name(path)) {
+        let open = || std::fs::File::open(path).map(std::io::BufReader::new);
+        return read_csv(&file_name(path), open, catalog, csv_file::BLOCK_ROWS);
+    }
     read_path_with(
         path,
         |name, bytes| {
@@ -748,11 +810,7 @@ fn read_path_with<T>(
     read: impl FnOnce(&str, &[u8]) -> T,
     failed: impl FnOnce(FileReport) -> T,
 ) -> T {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("?")
-        .to_string();
+    let name = file_name(path);
     // The size limit is checked before the file is read, so a huge file costs no memory.
     let size = file_size(path);
     if size > MAX_FILE_BYTES as u64 {
@@ -779,6 +837,97 @@ fn read_path_with<T>(
             sheets: vec![],
         }),
     }
+}
+
+/// A path's file name as the reports name it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("?")
+        .to_string()
+}
+
+/// Reads a CSV file a block at a time ([`csv_file`]) into its own tables: one sheet, whose
+/// account adds up the blocks'. A file that fails part way gives its error and no rows.
+/// `open` opens the file anew: it is read twice, to sniff it and to read it.
+pub fn read_csv<R: std::io::Read>(
+    name: &str,
+    open: impl Fn() -> std::io::Result<R>,
+    catalog: &Catalog,
+    block_rows: usize,
+) -> (FileReport, Tables) {
+    let mut tables = Tables::default();
+    let mut sheet: Option<SheetReport> = None;
+    let mut report = stream_csv(name, open, block_rows, |grid| {
+        let block = rows::read_sheet(name, grid, catalog, &mut tables);
+        match sheet.as_mut() {
+            Some(sheet) => sheet.absorb(block),
+            None => sheet = Some(block),
+        }
+    });
+    if report.error.is_some() {
+        return (report, Tables::default());
+    }
+    report.sheets.extend(sheet);
+    (report, tables)
+}
+
+/// Streams a CSV file's blocks to `each_block`, in order. Returns the file's report (size,
+/// hash; no sheets), with the error that stopped it, if any: the blocks handed out before
+/// an error must then be discarded by the caller.
+fn stream_csv<R: std::io::Read>(
+    name: &str,
+    open: impl Fn() -> std::io::Result<R>,
+    block_rows: usize,
+    mut each_block: impl FnMut(&SheetGrid),
+) -> FileReport {
+    let mut report = FileReport {
+        file: name.to_string(),
+        size: 0,
+        sha256: String::new(),
+        error: None,
+        sheets: vec![],
+    };
+    let unreadable = |e: std::io::Error| format!("filen kunde inte läsas: {e}");
+    let sniffed = match open().and_then(csv_file::sniff) {
+        Ok(s) => s,
+        Err(e) => {
+            report.error = Some(unreadable(e));
+            return report;
+        }
+    };
+    report.size = sniffed.size;
+    report.sha256 = sniffed.sha256.clone();
+    if sniffed.size == 0 {
+        report.error = Some(SourceError::Empty.to_string());
+        return report;
+    }
+    if sniffed.size > csv_file::MAX_CSV_BYTES {
+        let (size, limit) = (sniffed.size as usize, csv_file::MAX_CSV_BYTES as usize);
+        report.error = Some(SourceError::TooLarge { size, limit }.to_string());
+        return report;
+    }
+    let reader = match open() {
+        Ok(r) => r,
+        Err(e) => {
+            report.error = Some(unreadable(e));
+            return report;
+        }
+    };
+    let limits = Limits::default();
+    let mut blocks =
+        csv_file::CsvBlocks::with_block_rows(name, &sniffed, reader, &limits, block_rows);
+    loop {
+        match blocks.next_block() {
+            Ok(Some(grid)) => each_block(&grid),
+            Ok(None) => break,
+            Err(e) => {
+                report.error = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    report
 }
 
 /// The SHA-256 of `bytes` in lower-case hex: how files are told apart in reports and in
@@ -808,6 +957,11 @@ const NO_SHEETS: &str =
 
 /// Reads one file's bytes (its name tells the format) into `tables`.
 pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tables) -> FileReport {
+    if is_csv_name(name) {
+        let (report, read) = read_csv(name, || Ok(bytes), catalog, csv_file::BLOCK_ROWS);
+        tables.append(read);
+        return report;
+    }
     let mut report = file_report(name, bytes);
     match sheets_of(name, bytes) {
         Ok(sheets) => {

@@ -327,7 +327,12 @@ impl Partition {
             areas: vec![],
             empty: vec![],
         };
-        for (i, row) in grid.rows.iter().enumerate().skip(header.row + 1) {
+        for (i, row) in grid
+            .rows
+            .iter()
+            .enumerate()
+            .skip(grid.data_start(header.row))
+        {
             let cell = row.get(area_col).unwrap_or(&Cell::Empty);
             // Empty rows, and rows without an area (a totals row, a note below the table, a
             // row missing its area), are read by every pass: each says why it skips them.
@@ -477,7 +482,7 @@ fn read_sheet_region(
         .map(|(own, pass)| match pass {
             Ok(pass) => match shared(pass) {
                 Some(p) => p.rows_for(own),
-                None => (pass.header.row + 1..grid.rows.len()).collect(),
+                None => (grid.data_start(pass.header.row)..grid.rows.len()).collect(),
             },
             Err(_) => vec![],
         })
@@ -588,10 +593,16 @@ fn read_in_blocks(
 }
 
 /// A file parsed, not yet shared out to the members: the run's report of it (with its
-/// error, if it could not be read) and its sheets.
+/// error, if it could not be read) and its sheets, or a CSV file that is streamed to the
+/// members a block at a time.
 struct Parsed {
     run: FileReport,
-    sheets: Vec<SheetGrid>,
+    sheets: Sheets,
+}
+
+enum Sheets {
+    Grids(Vec<SheetGrid>),
+    Csv(PathBuf),
 }
 
 /// Parses a file's bytes into its sheets.
@@ -602,48 +613,107 @@ fn parse(name: &str, bytes: &[u8]) -> Parsed {
     run.error = sheets.as_ref().err().cloned();
     Parsed {
         run,
-        sheets: sheets.unwrap_or_default(),
+        sheets: Sheets::Grids(sheets.unwrap_or_default()),
     }
 }
 
 /// Each member's pass over every sheet of a parsed file. Returns the run's report of the
 /// file and each member's report and tables.
 fn share_out(parsed: Parsed, members: &[Member]) -> (FileReport, Vec<(FileReport, Tables)>) {
-    let Parsed { mut run, sheets } = parsed;
+    let Parsed { run, sheets } = parsed;
     let name = run.file.clone();
     let name = name.as_str();
-    let mut each: Vec<(FileReport, Tables)> = members
-        .iter()
-        .map(|_| (run.clone(), Tables::default()))
-        .collect();
-    let neighbours: Vec<Neighbours> = (0..members.len())
-        .map(|own| Neighbours { members, own })
-        .collect();
-    for grid in sheets {
+    let mut shared = Shared {
+        name,
+        members,
+        neighbours: (0..members.len())
+            .map(|own| Neighbours { members, own })
+            .collect(),
+        each: members
+            .iter()
+            .map(|_| (run.clone(), Tables::default()))
+            .collect(),
+        run,
+    };
+    match sheets {
+        Sheets::Grids(grids) => {
+            for grid in grids {
+                shared.sheet(&grid, false);
+            }
+        }
+        Sheets::Csv(path) => {
+            let open = || std::fs::File::open(&path).map(std::io::BufReader::new);
+            let mut first = true;
+            let streamed = stream_csv(name, open, csv_file::BLOCK_ROWS, |grid| {
+                shared.sheet(grid, !first);
+                first = false;
+            });
+            shared.run.size = streamed.size;
+            shared.run.sha256 = streamed.sha256;
+            for (report, tables) in &mut shared.each {
+                (report.size, report.sha256) = (shared.run.size, shared.run.sha256.clone());
+                if streamed.error.is_some() {
+                    // A file that fails part way gives no rows, as in a run alone.
+                    report.sheets.clear();
+                    report.error = streamed.error.clone();
+                    *tables = Tables::default();
+                }
+            }
+            if streamed.error.is_some() {
+                shared.run.sheets.clear();
+                shared.run.error = streamed.error;
+            }
+        }
+    }
+    (shared.run, shared.each)
+}
+
+/// One file being shared out: the run's report of it and each member's report and tables.
+struct Shared<'a> {
+    name: &'a str,
+    members: &'a [Member],
+    neighbours: Vec<Neighbours<'a>>,
+    each: Vec<(FileReport, Tables)>,
+    run: FileReport,
+}
+
+impl Shared<'_> {
+    /// Every member's pass over one sheet, or over the next block of the sheet read last
+    /// (`continues`: a CSV read in blocks, whose reports add up into one).
+    fn sheet(&mut self, grid: &SheetGrid, continues: bool) {
+        let members = self.members;
         let mut rows = RunRows::default();
         let partition = members
             .first()
-            .and_then(|m| rows::header_of(&grid, &m.catalog))
-            .and_then(|h| Partition::of(&grid, &h, members));
+            .and_then(|m| rows::header_of(grid, &m.catalog))
+            .and_then(|h| Partition::of(grid, &h, members));
         if let Some(p) = &partition {
             p.mark_unclaimed(&mut rows);
         }
         let sheets = read_sheet_region(
-            name,
-            &grid,
+            self.name,
+            grid,
             members,
-            &neighbours,
-            &mut each,
+            &self.neighbours,
+            &mut self.each,
             &mut rows,
             partition.as_ref(),
         );
-        for ((report, _), sheet) in each.iter_mut().zip(sheets) {
-            report.sheets.push(sheet);
+        let passes: Vec<&SheetReport> = sheets.iter().collect();
+        let run_sheet = rows.finish(self.name, grid, &passes);
+        add_sheet(&mut self.run.sheets, run_sheet, continues);
+        for ((report, _), sheet) in self.each.iter_mut().zip(sheets) {
+            add_sheet(&mut report.sheets, sheet, continues);
         }
-        let passes: Vec<&SheetReport> = each.iter().filter_map(|(r, _)| r.sheets.last()).collect();
-        run.sheets.push(rows.finish(name, &grid, &passes));
     }
-    (run, each)
+}
+
+/// Adds a sheet's report, or a block's to the sheet's before it.
+fn add_sheet(sheets: &mut Vec<SheetReport>, sheet: SheetReport, continues: bool) {
+    match sheets.last_mut().filter(|_| continues) {
+        Some(last) => last.absorb(sheet),
+        None => sheets.push(sheet),
+    }
 }
 
 /// At most this many parsed files wait to be shared out (a parsed file may take tens of
@@ -668,9 +738,24 @@ pub fn read_folder_region(
         MAX_PARSED_WAITING,
         progress,
         |path| {
+            let name = file_name(path);
+            if is_csv_name(&name) {
+                // Streamed when shared out: never held whole.
+                let run = FileReport {
+                    file: name,
+                    size: 0,
+                    sha256: String::new(),
+                    error: None,
+                    sheets: vec![],
+                };
+                return Parsed {
+                    run,
+                    sheets: Sheets::Csv(path.to_path_buf()),
+                };
+            }
             read_path_with(path, parse, |run| Parsed {
                 run,
-                sheets: vec![],
+                sheets: Sheets::Grids(vec![]),
             })
         },
         |parsed| share_out(parsed, members),

@@ -167,7 +167,7 @@ pub fn read_sheet(
 ) -> SheetReport {
     match SheetPass::start(file, grid, catalog, None, tables) {
         Ok(mut pass) => {
-            for i in pass.header.row + 1..grid.rows.len() {
+            for i in grid.data_start(pass.header.row)..grid.rows.len() {
                 pass.read_row(i, None);
             }
             pass.report
@@ -329,7 +329,7 @@ fn location(file: &str, grid: &SheetGrid, i: usize, col: Option<usize>) -> Locat
 /// counts, as unread.
 fn unread_sheet(grid: &SheetGrid, u: header::Unrecognised, mut report: SheetReport) -> SheetReport {
     // Every row still counts: the rows of an unread sheet are named in the totals.
-    let filled = count_filled(&grid.rows);
+    let filled = count_filled(grid.own_rows());
     report.unread = filled;
     report.read = filled;
     if super::HELP_SHEETS
@@ -374,7 +374,7 @@ fn unread_sheet(grid: &SheetGrid, u: header::Unrecognised, mut report: SheetRepo
 /// sheet is the promise's own; in a region it would count for every promise).
 fn refused_without_area(grid: &SheetGrid, mut report: SheetReport) -> SheetReport {
     report.kind = None;
-    report.unread = count_filled(&grid.rows);
+    report.unread = count_filled(grid.own_rows());
     report.read = report.unread;
     report.error = Some(format!(
         "{} › rad {}: bladet saknar kolumnen Område, och indatamappen har flera löften; \
@@ -769,7 +769,12 @@ fn nested_labels(grid: &SheetGrid, header: &Header) -> Option<NestedLabels> {
         ..Default::default()
     };
     let mut group: Option<(usize, String)> = None;
-    for (i, row) in grid.rows.iter().enumerate().skip(header.row + 1) {
+    for (i, row) in grid
+        .rows
+        .iter()
+        .enumerate()
+        .skip(grid.data_start(header.row))
+    {
         match (text_at(row, label), text_at(row, sub_col)) {
             (Some(g), _) => group = Some((i, g)),
             (None, Some(_)) => {

@@ -67,13 +67,33 @@ pub struct SheetGrid {
     pub first_row: u32,
     /// 0-based column of `rows[i][0]`.
     pub first_col: u32,
+    /// A block of a streamed CSV after its first starts with the sheet's first rows again,
+    /// so the header is found in every block: `rows[..lead]` are those rows (read and
+    /// counted in the first block only), `rows[lead]` is the row at `first_row`. 0 for a
+    /// whole sheet.
+    pub lead: usize,
     pub rows: Vec<Vec<Cell>>,
 }
 
 impl SheetGrid {
     /// The number Excel shows for `rows[i]`.
     pub fn row_number(&self, i: usize) -> u32 {
-        self.first_row + i as u32 + 1
+        if i < self.lead {
+            i as u32 + 1
+        } else {
+            self.first_row + (i - self.lead) as u32 + 1
+        }
+    }
+
+    /// The index of the first row this grid accounts for, below a header at `header_row`:
+    /// the row after the header, or after the lead a later block repeats.
+    pub fn data_start(&self, header_row: usize) -> usize {
+        (header_row + 1).max(self.lead)
+    }
+
+    /// The rows this grid accounts for if it has no header: all but the lead.
+    pub fn own_rows(&self) -> &[Vec<Cell>] {
+        self.rows.get(self.lead..).unwrap_or(&[])
     }
 }
 
@@ -124,14 +144,20 @@ pub fn read_file_with(
     if bytes.is_empty() {
         return Err(SourceError::Empty);
     }
-    if bytes.len() > limits.file_bytes {
+    let is_csv = is_csv_name(name);
+    let limit = if is_csv {
+        super::csv_file::MAX_CSV_BYTES as usize
+    } else {
+        limits.file_bytes
+    };
+    if bytes.len() > limit {
         return Err(SourceError::TooLarge {
             size: bytes.len(),
-            limit: limits.file_bytes,
+            limit,
         });
     }
-    if name.to_ascii_lowercase().ends_with(".csv") {
-        return read_csv(name, bytes, limits).map(|g| vec![g]);
+    if is_csv {
+        return super::csv_file::read_whole(name, bytes, limits).map(|g| vec![g]);
     }
     // calamine should never panic, but a hostile file must not take the whole run down.
     std::panic::catch_unwind(|| read_workbook(bytes, limits)).unwrap_or_else(|_| {
@@ -139,6 +165,11 @@ pub fn read_file_with(
             "läsaren avbröt på filens innehåll".into(),
         ))
     })
+}
+
+/// Whether a file is read as CSV: by its name.
+pub fn is_csv_name(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".csv")
 }
 
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -347,6 +378,7 @@ fn grid_from_cells(
         name: sheet.to_string(),
         first_row: 0,
         first_col: 0,
+        lead: 0,
         rows: Vec::new(),
     };
     // Cells in reading order (top to bottom, left to right) are placed as they come. A cell
@@ -437,97 +469,6 @@ fn place(grid: &mut SheetGrid, r: u32, c: u32, cell: Cell) {
             *slot = cell;
         }
     }
-}
-
-/// A CSV file's text and how it was encoded.
-///
-/// Rule: a byte-order mark decides (UTF-8, or UTF-16 as Excel's "Unicode text" writes);
-/// without one, text that is valid UTF-8 is UTF-8, and anything else is Windows-1252, as
-/// Swedish Excel's "CSV (semikolonavgränsad)" is saved. No reading is a guess between two
-/// that would both work: bytes that are not UTF-8 have only the Windows-1252 reading.
-fn decode_csv(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
-    use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
-    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        if let Ok(text) = std::str::from_utf8(rest) {
-            return (text.into(), "UTF-8 med BOM");
-        }
-    }
-    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        let utf16 = if bytes.starts_with(b"\xff\xfe") {
-            UTF_16LE
-        } else {
-            UTF_16BE
-        };
-        let (text, _) = utf16.decode_with_bom_removal(bytes);
-        return (text, "UTF-16");
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.into(), "UTF-8"),
-        Err(_) => {
-            let (text, _, _) = WINDOWS_1252.decode(bytes);
-            (text, "Windows-1252")
-        }
-    }
-}
-
-/// A CSV file as one sheet named after the file: `;`, `,` or tab separated (whichever the
-/// first line has most of), in UTF-8, UTF-16 or Windows-1252 ([`decode_csv`]). Every value
-/// is text; the row parsers read numbers and dates from text as they do for spreadsheets.
-fn read_csv(name: &str, bytes: &[u8], limits: &Limits) -> Result<SheetGrid, SourceError> {
-    let (text, encoding) = decode_csv(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = [b';', b',', b'\t']
-        .into_iter()
-        .max_by_key(|d| (first_line.matches(char::from(*d)).count(), *d == b';'))
-        .unwrap_or(b';');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let sheet = name
-        .rsplit_once('.')
-        .map_or(name, |(stem, _)| stem)
-        .to_string();
-    let mut rows = Vec::new();
-    let mut cells: u64 = 0;
-    for record in reader.records() {
-        let record = record.map_err(|e| SourceError::Csv(e.to_string()))?;
-        cells += record.len() as u64;
-        if cells > limits.sheet_cells {
-            return Err(SourceError::SheetTooManyCells {
-                sheet,
-                limit: limits.sheet_cells,
-            });
-        }
-        // Rows are numbered by physical line, so a quoted field with a line break is honest.
-        let line = record
-            .position()
-            .map_or(rows.len() as u64 + 1, |p| p.line()) as usize;
-        while rows.len() + 1 < line {
-            rows.push(Vec::new());
-        }
-        rows.push(
-            record
-                .iter()
-                .map(|v| {
-                    if v.trim().is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(v.into())
-                    }
-                })
-                .collect(),
-        );
-    }
-    Ok(SheetGrid {
-        name: sheet,
-        encoding: Some(encoding),
-        first_row: 0,
-        first_col: 0,
-        rows,
-    })
 }
 
 #[cfg(test)]
