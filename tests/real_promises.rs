@@ -654,3 +654,30 @@ fn angelholm_2020() {
     // The outcome, followed by a status note.
     assert_eq!(r.outcomes[0].status, Status::Fulfilled);
 }
+
+#[test]
+fn every_area_name_a_catalog_lists_is_one_it_knows_and_no_other() {
+    // Catalog::area_names is what a region indexes instead of asking area_named for every
+    // name: the two must agree, for every real promise's catalog (parts, aliases, outcome
+    // areas), in any case and spelling fold() treats alike.
+    for dir in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/promises")).unwrap()
+    {
+        let path = dir.unwrap().path().join("lofte.toml");
+        let catalog = lofte::catalog::load(&path).unwrap();
+        let names: Vec<&str> = catalog.area_names().collect();
+        assert!(names.len() >= 1);
+        for name in &names {
+            assert!(
+                catalog.area_named(name).is_some(),
+                "{}: {name}",
+                path.display()
+            );
+            assert!(
+                catalog.area_named(&name.to_uppercase()).is_some(),
+                "{name} in capitals"
+            );
+        }
+        assert!(catalog.area_named("Ingenstans by").is_none());
+    }
+}

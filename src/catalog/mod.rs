@@ -516,6 +516,22 @@ impl Catalog {
             .find(|a| fold(a) == folded)
     }
 
+    /// Every name [`Catalog::area_named`] knows (the area, its aliases, its parts and their
+    /// aliases, outcomes' other areas), as written: a row's area is known iff its folded
+    /// name is one of these folded. A region indexes them once instead of folding them for
+    /// every name it meets.
+    pub fn area_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.area.as_str())
+            .chain(self.area_aliases.iter().map(String::as_str))
+            .chain(
+                self.sub_areas
+                    .iter()
+                    .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
+                    .map(String::as_str),
+            )
+            .chain(self.outcomes.iter().filter_map(|o| o.area.as_deref()))
+    }
+
     /// Is this area (as [`Catalog::area_named`] gives it) the promise's area or one of its parts?
     pub fn is_within_promise(&self, area: &str) -> bool {
         area == self.area || self.sub_areas.iter().any(|a| a.name == area)

@@ -64,7 +64,7 @@ pub fn column_letters(mut index: u32) -> String {
     letters.into_iter().map(char::from).collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {
     Rejected,
@@ -192,7 +192,7 @@ impl SheetReport {
     /// add up, each reason's rows, range and examples merge, rows stay listed one by one up
     /// to [`listed_per_reason`] per reason (the earliest), dates widen. The first block's
     /// kind, header, error and note stand.
-    pub fn absorb(&mut self, later: SheetReport) {
+    pub fn absorb(&mut self, mut later: SheetReport) {
         self.read += later.read;
         self.used += later.used;
         self.rejected += later.rejected;
@@ -203,24 +203,41 @@ impl SheetReport {
         self.note = self.note.take().or(later.note);
         self.first_date = self.first_date.into_iter().chain(later.first_date).min();
         self.last_date = self.last_date.into_iter().chain(later.last_date).max();
+        let issues = std::mem::take(&mut later.issues);
+        // Room left per reason: a reason lists its first rows, so it has listed
+        // min(rows, limit) of them so far (counted, not searched: absorbed per block).
+        let mut room: Vec<(Disposition, &str, usize)> = later
+            .reasons
+            .iter()
+            .map(|r| {
+                let limit = listed_per_reason(r.disposition);
+                let listed = self
+                    .reasons
+                    .iter()
+                    .find(|k| k.disposition == r.disposition && k.reason == r.reason)
+                    .map_or(0, |k| k.rows.min(limit));
+                (
+                    r.disposition,
+                    r.reason.as_str(),
+                    limit.saturating_sub(listed),
+                )
+            })
+            .collect();
+        for issue in issues {
+            let slot = room
+                .iter_mut()
+                .find(|(d, r, _)| *d == issue.disposition && *r == issue.reason);
+            match slot {
+                Some((_, _, 0)) => {}
+                Some((_, _, left)) => {
+                    *left -= 1;
+                    self.issues.push(issue);
+                }
+                None => self.issues.push(issue),
+            }
+        }
         for reason in later.reasons {
             self.absorb_reason(reason);
-        }
-        let mut listed: std::collections::HashMap<(Disposition, String), usize> =
-            Default::default();
-        for issue in &self.issues {
-            *listed
-                .entry((issue.disposition, issue.reason.clone()))
-                .or_default() += 1;
-        }
-        for issue in later.issues {
-            let n = listed
-                .entry((issue.disposition, issue.reason.clone()))
-                .or_default();
-            if *n < listed_per_reason(issue.disposition) {
-                *n += 1;
-                self.issues.push(issue);
-            }
         }
     }
 

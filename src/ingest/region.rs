@@ -306,13 +306,59 @@ struct Area {
     rows: Vec<u32>,
 }
 
+/// Per area name as a file writes it, which members' catalogs know it.
+pub type KnownAreas = foldhash::HashMap<String, Vec<bool>>;
+
+/// Which members know an area, by folded name: every name each member's
+/// [`crate::catalog::Catalog::area_names`] gives, indexed once per run, so a name met in a
+/// file is folded once instead of matched against 290 catalogs.
+pub struct AreaIndex {
+    members: usize,
+    by_folded: foldhash::HashMap<String, Vec<bool>>,
+}
+
+impl AreaIndex {
+    pub fn new(members: &[Member]) -> Self {
+        let mut by_folded: foldhash::HashMap<String, Vec<bool>> = Default::default();
+        for (i, member) in members.iter().enumerate() {
+            for name in member.catalog.area_names() {
+                let known = by_folded
+                    .entry(fold(name))
+                    .or_insert_with(|| vec![false; members.len()]);
+                if let Some(k) = known.get_mut(i) {
+                    *k = true;
+                }
+            }
+        }
+        AreaIndex {
+            members: members.len(),
+            by_folded,
+        }
+    }
+
+    /// Which members know the area a row names.
+    fn known(&self, name: &str) -> Vec<bool> {
+        self.by_folded
+            .get(&fold(name))
+            .cloned()
+            .unwrap_or_else(|| vec![false; self.members])
+    }
+}
+
 /// Why a row without an area is used by no promise of a region.
 pub const MISSING_AREA: &str =
     "området saknas: när indatamappen har flera löften måste varje rad ange sitt område";
 
 impl Partition {
     /// The partition of a crime, respondent or log sheet with an Område column.
-    pub fn of(grid: &SheetGrid, header: &Header, members: &[Member]) -> Option<Partition> {
+    /// `known` remembers, per area name, which members know it, from earlier sheets and
+    /// blocks of the file (matching a name against every catalog is the costly part).
+    pub fn of(
+        grid: &SheetGrid,
+        header: &Header,
+        areas: &AreaIndex,
+        known: &mut KnownAreas,
+    ) -> Option<Partition> {
         let shared_by_area = matches!(
             header.kind,
             Kind::CrimeLong | Kind::SurveyRespondent | Kind::Log
@@ -346,12 +392,12 @@ impl Partition {
                 Some(g) => *g,
                 None => {
                     let g = p.areas.len() as u32;
+                    let by_member = known
+                        .entry(name.to_string())
+                        .or_insert_with(|| areas.known(name));
                     p.areas.push(Area {
                         name: name.to_string(),
-                        known: members
-                            .iter()
-                            .map(|m| m.catalog.area_named(name).is_some())
-                            .collect(),
+                        known: by_member.clone(),
                         rows: vec![],
                     });
                     index.insert(name.to_string(), g);
@@ -459,22 +505,34 @@ const BLOCK_ROWS: usize = 2048;
 
 /// Every member's pass over one sheet, block by block: each member reads its own rows
 /// (its areas' rows when the sheet is shared out by area, else every row below its header).
-/// Returns each member's report of the sheet, in the members' order.
+/// Returns each member's report of the sheet, in the members' order. `headers` are the
+/// members' headers from the sheet's first block, filled in by the first.
 fn read_sheet_region(
     name: &str,
     grid: &SheetGrid,
-    members: &[Member],
     neighbours: &[Neighbours],
     each: &mut [(FileReport, Tables)],
     run: &mut RunRows,
     partition: Option<&Partition>,
+    headers: &mut Vec<Option<Header>>,
 ) -> Vec<SheetReport> {
+    // Every member's neighbours name all the members.
+    let members = neighbours.first().map_or(&[][..], |n| n.members);
+    headers.resize(members.len(), None);
     let mut passes: Vec<Result<SheetPass, Box<SheetReport>>> = members
         .iter()
         .zip(neighbours)
         .zip(each.iter_mut())
-        .map(|((m, n), (_, tables))| SheetPass::start(name, grid, &m.catalog, Some(n), tables))
+        .zip(headers.iter())
+        .map(|(((m, n), (_, tables)), known)| {
+            SheetPass::start(name, grid, &m.catalog, Some(n), tables, known.as_ref())
+        })
         .collect();
+    for (known, pass) in headers.iter_mut().zip(&passes) {
+        if let Ok(pass) = pass {
+            *known = Some(pass.header.clone());
+        }
+    }
     let shared = |pass: &SheetPass| partition.filter(|p| p.fits(&pass.header));
     let row_lists: Vec<Vec<usize>> = passes
         .iter()
@@ -619,7 +677,11 @@ fn parse(name: &str, bytes: &[u8]) -> Parsed {
 
 /// Each member's pass over every sheet of a parsed file. Returns the run's report of the
 /// file and each member's report and tables.
-fn share_out(parsed: Parsed, members: &[Member]) -> (FileReport, Vec<(FileReport, Tables)>) {
+fn share_out(
+    parsed: Parsed,
+    members: &[Member],
+    areas: &AreaIndex,
+) -> (FileReport, Vec<(FileReport, Tables)>) {
     let Parsed { run, sheets } = parsed;
     let name = run.file.clone();
     let name = name.as_str();
@@ -634,6 +696,9 @@ fn share_out(parsed: Parsed, members: &[Member]) -> (FileReport, Vec<(FileReport
             .map(|_| (run.clone(), Tables::default()))
             .collect(),
         run,
+        headers: vec![],
+        areas,
+        known_areas: KnownAreas::default(),
     };
     match sheets {
         Sheets::Grids(grids) => {
@@ -675,6 +740,10 @@ struct Shared<'a> {
     neighbours: Vec<Neighbours<'a>>,
     each: Vec<(FileReport, Tables)>,
     run: FileReport,
+    /// Each member's header of the sheet being read, from its first block.
+    headers: Vec<Option<Header>>,
+    areas: &'a AreaIndex,
+    known_areas: KnownAreas,
 }
 
 impl Shared<'_> {
@@ -682,22 +751,29 @@ impl Shared<'_> {
     /// (`continues`: a CSV read in blocks, whose reports add up into one).
     fn sheet(&mut self, grid: &SheetGrid, continues: bool) {
         let members = self.members;
+        if !continues {
+            self.headers.clear();
+        }
         let mut rows = RunRows::default();
-        let partition = members
-            .first()
-            .and_then(|m| rows::header_of(grid, &m.catalog))
-            .and_then(|h| Partition::of(grid, &h, members));
+        let first_header = match self.headers.first() {
+            Some(known) => known.clone(),
+            None => members
+                .first()
+                .and_then(|m| rows::header_of(grid, &m.catalog)),
+        };
+        let partition =
+            first_header.and_then(|h| Partition::of(grid, &h, self.areas, &mut self.known_areas));
         if let Some(p) = &partition {
             p.mark_unclaimed(&mut rows);
         }
         let sheets = read_sheet_region(
             self.name,
             grid,
-            members,
             &self.neighbours,
             &mut self.each,
             &mut rows,
             partition.as_ref(),
+            &mut self.headers,
         );
         let passes: Vec<&SheetReport> = sheets.iter().collect();
         let run_sheet = rows.finish(self.name, grid, &passes);
@@ -730,6 +806,7 @@ pub fn read_folder_region(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> std::io::Result<RegionInput> {
     let listing = input_files(dir)?;
+    let areas = AreaIndex::new(members);
     // Parsing a file keeps one core busy; sharing its rows out to the members can wait,
     // and then fills the time a core would otherwise wait for the last file's parse.
     let read = crate::parallel::map_in_two_steps(
@@ -758,7 +835,7 @@ pub fn read_folder_region(
                 sheets: Sheets::Grids(vec![]),
             })
         },
-        |parsed| share_out(parsed, members),
+        |parsed| share_out(parsed, members, &areas),
     );
     let with_listing = || Ingested {
         outside_links: listing.outside_links.clone(),

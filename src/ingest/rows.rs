@@ -165,7 +165,7 @@ pub fn read_sheet(
     catalog: &Catalog,
     tables: &mut Tables,
 ) -> SheetReport {
-    match SheetPass::start(file, grid, catalog, None, tables) {
+    match SheetPass::start(file, grid, catalog, None, tables, None) {
         Ok(mut pass) => {
             for i in grid.data_start(pass.header.row)..grid.rows.len() {
                 pass.read_row(i, None);
@@ -189,21 +189,30 @@ pub struct SheetPass<'a> {
 
 impl<'a> SheetPass<'a> {
     /// Finds the sheet's header for `catalog`; a sheet it cannot read gives its report at
-    /// once (`Err`). `neighbours` are the other promises of a region run.
+    /// once (`Err`). `neighbours` are the other promises of a region run. `known` is the
+    /// header this catalog found in an earlier block of the same CSV (the same lead rows).
     pub fn start(
         file: &'a str,
         grid: &'a SheetGrid,
         catalog: &'a Catalog,
         neighbours: Option<&'a Neighbours<'a>>,
         tables: &'a mut Tables,
+        known: Option<&Header>,
     ) -> Result<Self, Box<SheetReport>> {
         let mut report = SheetReport {
             sheet: grid.name.clone(),
             encoding: grid.encoding.map(str::to_string),
             ..Default::default()
         };
-        let extra = column_aliases(catalog);
-        let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
+        let found = match known {
+            Some(h) => Ok(h.clone()),
+            None => header::find_header(
+                &grid.rows,
+                &catalog.survey_columns(),
+                &column_aliases(catalog),
+            ),
+        };
+        let header = match found {
             Ok(h) => h,
             Err(u) => return Err(Box::new(unread_sheet(grid, u, report))),
         };
