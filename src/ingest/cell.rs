@@ -27,7 +27,12 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
+            // Trimmed only when it could be blank: nearly every text starts with a letter
+            // or digit, and this is asked of every cell of every row.
+            Cell::Text(t) => match t.as_bytes().first() {
+                Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
+                _ => t.trim().is_empty(),
+            },
             _ => false,
         }
     }

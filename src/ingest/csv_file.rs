@@ -9,6 +9,7 @@
 //! there only ([`SheetGrid::data_start`]).
 
 use std::io::Read;
+use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
@@ -157,6 +158,10 @@ pub struct CsvBlocks<R: Read> {
     lines: usize,
     /// A record read past the end of the last block, waiting for the next.
     waiting: Option<(usize, Vec<Cell>)>,
+    /// Each distinct text of the block being cut, stored once: an extract repeats a few
+    /// hundred areas, categories and dates a million times. Per block, so the thread
+    /// reading a block never counts references to the strings the next one is cut from.
+    texts: foldhash::HashMap<Box<str>, Arc<str>>,
     finished: bool,
 }
 
@@ -200,6 +205,7 @@ impl<R: Read> CsvBlocks<R> {
             lead: None,
             lines: 0,
             waiting: None,
+            texts: Default::default(),
             finished: false,
         }
     }
@@ -211,6 +217,7 @@ impl<R: Read> CsvBlocks<R> {
             return Ok(None);
         }
         let first_row = self.lines;
+        self.texts.clear();
         let lead = self.lead.clone().unwrap_or_default();
         let lead_len = lead.len();
         let mut rows = lead;
@@ -271,18 +278,33 @@ impl<R: Read> CsvBlocks<R> {
             .record
             .position()
             .map_or(self.lines + 1, |p| p.line() as usize);
+        let texts = &mut self.texts;
         let row = self
             .record
             .iter()
             .map(|v| {
-                if v.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(v.into())
+                if is_blank(v) {
+                    return Cell::Empty;
                 }
+                if let Some(text) = texts.get(v) {
+                    return Cell::Text(Arc::clone(text));
+                }
+                let text: Arc<str> = Arc::from(v);
+                texts.insert(v.into(), Arc::clone(&text));
+                Cell::Text(text)
             })
             .collect();
         Ok(Some((line, row)))
+    }
+}
+
+/// Is a value blank (only whitespace)? Trimmed only when it starts with whitespace or a
+/// non-ASCII character: nearly every value starts with a letter or digit.
+fn is_blank(v: &str) -> bool {
+    match v.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
+        Some(_) => v.trim().is_empty(),
     }
 }
 
@@ -382,6 +404,16 @@ mod tests {
             b'\t'
         );
         assert_eq!(delimiter_of(&lines("Datum")), b';');
+    }
+
+    #[test]
+    fn blank_is_whitespace_of_any_kind() {
+        for v in ["", " ", "\t", "\u{a0}", " \u{2007} "] {
+            assert!(is_blank(v), "{v:?}");
+        }
+        for v in ["a", " a", "\u{a0}Öster", "Ö", "0"] {
+            assert!(!is_blank(v), "{v:?}");
+        }
     }
 
     #[test]

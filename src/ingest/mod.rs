@@ -867,7 +867,7 @@ fn file_name(path: &Path) -> String {
 /// Reads a CSV file a block at a time ([`csv_file`]) into its own tables: one sheet, whose
 /// account adds up the blocks'. A file that fails part way gives its error and no rows.
 /// `open` opens the file anew: it is read twice, to sniff it and to read it.
-pub fn read_csv<R: std::io::Read>(
+pub fn read_csv<R: std::io::Read + Send>(
     name: &str,
     open: impl Fn() -> std::io::Result<R>,
     catalog: &Catalog,
@@ -892,7 +892,7 @@ pub fn read_csv<R: std::io::Read>(
 /// Streams a CSV file's blocks to `each_block`, in order. Returns the file's report (size,
 /// hash; no sheets), with the error that stopped it, if any: the blocks handed out before
 /// an error must then be discarded by the caller.
-fn stream_csv<R: std::io::Read>(
+fn stream_csv<R: std::io::Read + Send>(
     name: &str,
     open: impl Fn() -> std::io::Result<R>,
     block_rows: usize,
@@ -934,18 +934,33 @@ fn stream_csv<R: std::io::Read>(
     let limits = Limits::default();
     let mut blocks =
         csv_file::CsvBlocks::with_block_rows(name, &sniffed, reader, &limits, block_rows);
-    loop {
-        match blocks.next_block() {
-            Ok(Some(grid)) => each_block(&grid),
-            Ok(None) => break,
-            Err(e) => {
-                report.error = Some(e.to_string());
+    // Cutting the next block (decoding, splitting, a cell per value) runs beside reading
+    // this one: two cores on one large file. At most BLOCKS_AHEAD blocks wait.
+    let (sender, receiver) = std::sync::mpsc::sync_channel(BLOCKS_AHEAD);
+    std::thread::scope(|scope| {
+        scope.spawn(move || loop {
+            let block = blocks.next_block();
+            let last = !matches!(block, Ok(Some(_)));
+            if sender.send(block).is_err() || last {
                 break;
             }
+        });
+        for block in receiver {
+            match block {
+                Ok(Some(grid)) => each_block(&grid),
+                Ok(None) => break,
+                Err(e) => {
+                    report.error = Some(e.to_string());
+                    break;
+                }
+            }
         }
-    }
+    });
     report
 }
+
+/// Blocks of a CSV file cut ahead of the one being read.
+const BLOCKS_AHEAD: usize = 2;
 
 /// The SHA-256 of `bytes` in lower-case hex: how files are told apart in reports and in
 /// the archive of published reports.

@@ -479,6 +479,11 @@ fn example_of(value: &str) -> String {
 fn trailer_row(row: &Row) -> Option<NotUsed> {
     let (col, first) = row.cells.iter().enumerate().find(|(_, c)| !c.is_empty())?;
     let text = first.text()?;
+    // Every totals word and note starts with a letter or '*': a row starting with a digit
+    // (a date, nearly every row of an extract) is neither, and is not folded to find out.
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let folded = fold(strip_footnote_digits(text));
     let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
     let is_total = [
