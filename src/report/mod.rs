@@ -386,10 +386,15 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
                 writeln!(out, "    {} lästes inte", rows(s.unread))?;
                 continue;
             }
+            let n = |n: usize| crate::fmt::count(n as f64, Lang::Sv);
             writeln!(
                 out,
                 "    rader: {} lästa = {} använda + {} avvisade + {} överhoppade ({} tomma)",
-                s.read, s.used, s.rejected, s.skipped, s.empty
+                n(s.read),
+                n(s.used),
+                n(s.rejected),
+                n(s.skipped),
+                n(s.empty)
             )?;
             if let (Some(a), Some(b)) = (s.first_date, s.last_date) {
                 writeln!(out, "    period: {a} – {b}")?;
@@ -453,9 +458,15 @@ pub fn write_check_text(out: &mut impl Write, ingested: &Ingested) -> std::io::R
         writeln!(out, "{name}\n  öppen i Excel (låsfilen ~${name} finns): ändringar som inte är sparade kommer inte med")?;
     }
     let (read, used, rejected, skipped, unread) = ingested.totals();
+    let n = |n: usize| crate::fmt::count(n as f64, Lang::Sv);
     writeln!(
         out,
-        "Totalt: {read} rader = {used} använda + {rejected} avvisade + {skipped} överhoppade + {unread} i blad som inte lästes"
+        "Totalt: {} rader = {} använda + {} avvisade + {} överhoppade + {} i blad som inte lästes",
+        n(read),
+        n(used),
+        n(rejected),
+        n(skipped),
+        n(unread)
     )?;
     Ok(())
 }
