@@ -599,3 +599,53 @@ fn a_crime_csv_streamed_in_blocks_gives_each_promise_what_the_workbook_gives() {
         "used: the crimes some promise's groups and area take"
     );
 }
+
+#[test]
+fn the_overview_register_gives_each_area_the_page_of_its_promise() {
+    // The register at the end of the overview PDF lists every area (Centrum, Karlslund,
+    // Öster: Swedish order, Ö last) with the page its promise's heading is on; the page is
+    // checked against where pdftotext finds that heading. The HTML links each to it.
+    let input = region_input();
+    let out = tempfile::tempdir().unwrap();
+    run(input.path(), input.path().join("loften"), out.path()).unwrap();
+    let pdf = out.path().join("2017-T2/oversikt-2017-T2.pdf");
+    let text = pdf_text(&pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let register_page = pages
+        .iter()
+        .position(|p| p.contains("Register över områden"))
+        .expect("a register");
+    let register = pages[register_page..].join("\n");
+    let mut listed = vec![];
+    for line in register.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let (Some(area), Some(key)) = (words.first(), words.get(1)) {
+            if KEYS.contains(key) {
+                let page: usize = words.last().unwrap().parse().unwrap();
+                listed.push((area.to_string(), key.to_string(), page));
+            }
+        }
+    }
+    let areas: Vec<&str> = listed.iter().map(|(a, _, _)| a.as_str()).collect();
+    assert_eq!(areas, ["Centrum", "Karlslund", "Öster"]);
+    for (_, key, page) in &listed {
+        let catalog =
+            catalog::load(&input.path().join("loften").join(format!("{key}.toml"))).unwrap();
+        let heading = format!("{key} – {}", catalog.title);
+        let found = pages.iter().position(|p| p.contains(&heading)).unwrap() + 1;
+        assert_eq!(*page, found, "{heading}");
+    }
+    let html = std::fs::read_to_string(out.path().join("2017-T2/oversikt-2017-T2.html")).unwrap();
+    for (i, (area, _, _)) in listed.iter().enumerate() {
+        let id = format!("avsnitt-{}", i + 1);
+        assert!(
+            html.contains(&format!("<a href=\"#{id}\">{area}</a>")),
+            "{area} links"
+        );
+        assert_eq!(
+            html.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id} once"
+        );
+    }
+}

@@ -71,6 +71,8 @@ pub struct TCell {
     /// Text as the catalog or a status note wrote it, in Swedish whatever the report's
     /// language: marked as Swedish for screen readers in an English report.
     pub catalog: bool,
+    /// Where the cell's text links to in the HTML twin (a register row to its section).
+    pub link: Option<String>,
 }
 
 impl TCell {
@@ -150,6 +152,18 @@ pub enum Block {
         /// A series' points joined by a line: over years, not across areas.
         joined: bool,
     },
+    /// A register: each row points to a heading earlier in the document (`targets`, one per
+    /// row). The PDF adds the page that heading is on as a last column (`page_header`); the
+    /// HTML links each row's first cell to the heading instead.
+    Index {
+        headers: Vec<String>,
+        page_header: String,
+        /// The columns' widths, the page column's last.
+        widths: Vec<f32>,
+        rows: Vec<Vec<TCell>>,
+        targets: Vec<String>,
+        size: f32,
+    },
     /// Vertical space in mm (PDF only).
     Space(f32),
     /// Keep this many mm together on a page (PDF only).
@@ -219,6 +233,17 @@ impl Document {
                 Block::Table { headers, rows, .. } => {
                     headers.iter().for_each(|h| add(h));
                     rows.iter().flatten().for_each(|c| add(&c.text));
+                }
+                Block::Index {
+                    headers,
+                    page_header,
+                    rows,
+                    ..
+                } => {
+                    headers.iter().for_each(|h| add(h));
+                    add(page_header);
+                    rows.iter().flatten().for_each(|c| add(&c.text));
+                    add("0123456789–");
                 }
                 Block::Bars { title, points } | Block::Intervals { title, points, .. } => {
                     add(title);
@@ -297,6 +322,28 @@ impl Doc {
             rows: rows.to_vec(),
             size,
             cards: false,
+        });
+    }
+
+    /// A register of rows that each point to an earlier heading ([`Block::Index`]).
+    pub(super) fn index(
+        &mut self,
+        (headers, page_header): (&[&str], &str),
+        widths: &[f32],
+        rows: Vec<(Vec<TCell>, String)>,
+        size: f32,
+    ) {
+        if rows.is_empty() {
+            return;
+        }
+        let (rows, targets) = rows.into_iter().unzip();
+        self.blocks.push(Block::Index {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            page_header: page_header.to_string(),
+            widths: widths.to_vec(),
+            rows,
+            targets,
+            size,
         });
     }
 

@@ -43,7 +43,12 @@ pub fn render_document(doc: &document::Document) -> String {
             "<img class=\"logo\" src=\"data:{format};base64,{data}\" alt=\"\">"
         );
     }
-    let mut counts = Counts::default();
+    let linked = anchors(&doc.blocks);
+    let mut counts = Counts {
+        anchors: linked.clone(),
+        linked,
+        ..Counts::default()
+    };
     for block in &doc.blocks {
         write_block(&mut out, block, doc.lang, &mut counts);
     }
@@ -81,6 +86,25 @@ fn escape(s: &str) -> String {
 struct Counts {
     figures: usize,
     tables: usize,
+    /// The id of each heading a register points to, by the heading's text: taken by the
+    /// first heading of that text (`anchors`), linked to by the register (`linked`).
+    anchors: std::collections::HashMap<String, String>,
+    linked: std::collections::HashMap<String, String>,
+}
+
+/// Ids for the headings the document's registers point to (`avsnitt-1`, …), so that each
+/// register row links to its section.
+fn anchors(blocks: &[Block]) -> std::collections::HashMap<String, String> {
+    let mut anchors = std::collections::HashMap::new();
+    for block in blocks {
+        if let Block::Index { targets, .. } = block {
+            for target in targets {
+                let next = format!("avsnitt-{}", anchors.len() + 1);
+                anchors.entry(target.clone()).or_insert(next);
+            }
+        }
+    }
+    anchors
 }
 
 fn write_block(out: &mut String, block: &Block, lang: Lang, counts: &mut Counts) {
@@ -90,7 +114,12 @@ fn write_block(out: &mut String, block: &Block, lang: Lang, counts: &mut Counts)
         }
         Block::Heading { text, level } => {
             let h = (level + 1).min(6);
-            let _ = writeln!(out, "<h{h}>{}</h{h}>", escape(text));
+            // Only the first heading of a text takes its id: ids are unique.
+            let id = counts
+                .anchors
+                .remove(text)
+                .map_or(String::new(), |id| format!(" id=\"{id}\""));
+            let _ = writeln!(out, "<h{h}{id}>{}</h{h}>", escape(text));
         }
         Block::Paragraph { text, style } => paragraph(out, text, style, lang),
         Block::Table {
@@ -127,6 +156,26 @@ fn write_block(out: &mut String, block: &Block, lang: Lang, counts: &mut Counts)
                 &describe(points, lang, *percent),
                 counts.figures,
             );
+        }
+        Block::Index {
+            headers,
+            rows,
+            targets,
+            ..
+        } => {
+            counts.tables += 1;
+            let linked: Vec<Vec<TCell>> = rows
+                .iter()
+                .zip(targets)
+                .map(|(row, target)| {
+                    let mut row = row.clone();
+                    if let (Some(first), Some(id)) = (row.first_mut(), counts.linked.get(target)) {
+                        first.link = Some(format!("#{id}"));
+                    }
+                    row
+                })
+                .collect();
+            table(out, headers, &linked, lang, (counts.tables, false));
         }
         Block::Space(_) | Block::KeepTogether(_) | Block::PageBreak => {}
     }
@@ -225,11 +274,11 @@ fn table(
                 _ => String::new(),
             };
             let sv = swedish(cell.catalog, lang);
-            let _ = write!(
-                out,
-                "<{tag}{class}{cell_role}{name}{sv}>{}</{close}>",
-                escape(&cell.text)
-            );
+            let text = match &cell.link {
+                Some(href) => format!("<a href=\"{}\">{}</a>", escape(href), escape(&cell.text)),
+                None => escape(&cell.text),
+            };
+            let _ = write!(out, "<{tag}{class}{cell_role}{name}{sv}>{text}</{close}>");
         }
         out.push_str("</tr>\n");
     }

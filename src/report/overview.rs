@@ -113,6 +113,8 @@ impl Overview<'_> {
 /// and result, in the report's language (the PDF's tables and the workbook's sheet).
 pub struct StatusRow {
     pub key: String,
+    /// The promise's area, so the workbook can be filtered by it.
+    pub area: String,
     pub id: String,
     pub text: String,
     pub status: Status,
@@ -127,6 +129,7 @@ pub fn status_rows(o: &Overview) -> Vec<StatusRow> {
         let Ok(results) = &m.results else { continue };
         rows.extend(results.promises.iter().map(|p| StatusRow {
             key: m.key.to_string(),
+            area: m.catalog.area.clone(),
             id: p.id.clone(),
             text: p.text.clone(),
             status: p.status,
@@ -134,6 +137,7 @@ pub fn status_rows(o: &Overview) -> Vec<StatusRow> {
         }));
         rows.extend(results.outcomes.iter().map(|out| StatusRow {
             key: m.key.to_string(),
+            area: m.catalog.area.clone(),
             id: out.id.clone(),
             text: out.text.clone(),
             status: out.status,
@@ -263,7 +267,68 @@ pub fn build(o: &Overview) -> Document {
     );
     rows_per_promise(&mut d, o);
     document::quality(&mut d, o.run, lang);
+    register(&mut d, o);
     d.into_document(o.title(), lang)
+}
+
+/// The heading a promise's commitments stand under: "karlslund – Medborgarlöfte 2017 …".
+fn promise_heading(m: &Member) -> String {
+    format!("{} – {}", m.key, m.catalog.title)
+}
+
+/// The register at the end: every promise by its area in Swedish alphabetical order, with
+/// its folder and the page of its commitments (a link in the HTML), so that one
+/// municipality among 290 is found without scrolling.
+fn register(d: &mut Doc, o: &Overview) {
+    let lang = o.lang;
+    d.ensure(60.0);
+    d.heading(label(lang, "Register över områden"), 1);
+    let mut members: Vec<&Member> = o.members.iter().collect();
+    members.sort_by_cached_key(|m| (swedish_order(&m.catalog.area), m.key));
+    let rows = members
+        .into_iter()
+        .map(|m| {
+            let cells = vec![
+                TCell::catalog(&m.catalog.area),
+                TCell::new(m.key),
+                TCell::catalog(&m.catalog.title),
+            ];
+            (cells, promise_heading(m))
+        })
+        .collect();
+    d.index(
+        (
+            &[
+                label(lang, "Område"),
+                label(lang, "Löfte"),
+                label(lang, "Titel"),
+            ],
+            label(lang, "Sida"),
+        ),
+        &[0.24, 0.16, 0.50, 0.10],
+        rows,
+        7.5,
+    );
+}
+
+/// A sort key that orders names as a Swedish reader expects: letters as in the alphabet,
+/// with å, ä and ö after z (a plain sort puts them after every ASCII letter, but treats
+/// é and ü apart from e and u), case and other accents ignored.
+pub fn swedish_order(name: &str) -> Vec<u32> {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' => u32::from('z') + 1,
+            'ä' | 'æ' => u32::from('z') + 2,
+            'ö' | 'ø' => u32::from('z') + 3,
+            'à' | 'á' | 'â' | 'ã' => u32::from('a'),
+            'é' | 'è' | 'ê' | 'ë' => u32::from('e'),
+            'ü' | 'ú' | 'ù' | 'û' => u32::from('u'),
+            'í' | 'ì' | 'î' | 'ï' => u32::from('i'),
+            'ó' | 'ò' | 'ô' => u32::from('o'),
+            other => u32::from(other),
+        })
+        .collect()
 }
 
 fn intro(d: &mut Doc, o: &Overview) {
@@ -286,6 +351,15 @@ fn intro(d: &mut Doc, o: &Overview) {
     if !coverage.is_empty() {
         d.paragraph(&line(lang, &Line::Coverage(coverage)), 9.0, false, GREY);
     }
+    d.paragraph(
+        label(
+            lang,
+            "Registret över områdena, med sidan för varje löfte, står sist i rapporten.",
+        ),
+        9.0,
+        false,
+        GREY,
+    );
     let problems = o.run.problems();
     if !problems.is_empty() {
         d.paragraph(
@@ -409,7 +483,7 @@ fn commitments(d: &mut Doc, o: &Overview) {
     let rows = status_rows(o);
     for m in &o.members {
         d.ensure(40.0);
-        d.heading(&format!("{} – {}", m.key, m.catalog.title), 2);
+        d.heading(&promise_heading(m), 2);
         if let Err(why) = &m.results {
             d.paragraph(&no_report(lang, why), 9.0, false, document::RED);
             continue;
@@ -628,4 +702,47 @@ fn rows_per_promise(d: &mut Doc, o: &Overview) {
         &rows,
         7.5,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_sort_as_a_swedish_reader_expects() {
+        let mut names = vec![
+            "Östhammar",
+            "Åre",
+            "Ängelholm",
+            "Alingsås",
+            "Zinkgruvan",
+            "Örebro",
+            "Eda",
+            "Älmhult",
+            "ekerö",
+            "Åmål",
+            "Ölund",
+            "Österåker",
+            "Ekerö",
+        ];
+        names.sort_by_cached_key(|n| swedish_order(n));
+        assert_eq!(
+            names,
+            [
+                "Alingsås",
+                "Eda",
+                "ekerö",
+                "Ekerö",
+                "Zinkgruvan",
+                "Åmål",
+                "Åre",
+                "Älmhult",
+                "Ängelholm",
+                "Ölund",
+                "Örebro",
+                "Österåker",
+                "Östhammar",
+            ]
+        );
+    }
 }

@@ -1418,6 +1418,7 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
         .map(|r| {
             vec![
                 text(r.key),
+                text(r.area),
                 text(r.id),
                 text(r.text),
                 Cell::Status(r.status),
@@ -1431,12 +1432,13 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
         0,
         &[
             "Löfte",
+            "Område",
             "Id",
             "Löfte / önskat resultat",
             "Status",
             "Resultat",
         ],
-        &[16.0, 6.0, 60.0, 22.0, 70.0],
+        &[16.0, 16.0, 6.0, 60.0, 22.0, 70.0],
         &rows,
     )?;
 

@@ -418,6 +418,15 @@ impl Layout {
         &mut self.pages[last]
     }
 
+    /// The page (1-based) an earlier heading with this text is on.
+    pub fn page_of(&self, heading: &str) -> Option<usize> {
+        self.tags
+            .bookmarks
+            .iter()
+            .find(|b| b.title == heading)
+            .map(|b| b.page + 1)
+    }
+
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;

@@ -11,7 +11,7 @@ mod write;
 use chrono::Datelike;
 use layout::Layout;
 
-use super::document::{self, Block};
+use super::document::{self, Block, TCell};
 use super::{label, Report};
 
 /// What a PDF says about itself besides its text (its document properties).
@@ -178,6 +178,29 @@ fn draw(l: &mut Layout, block: &Block, lang: crate::fmt::Lang) {
             l.figure(alt(title, points, *percent, lang), |l| {
                 charts::intervals(l, title, points, *percent, *joined, lang)
             });
+        }
+        Block::Index {
+            headers,
+            page_header,
+            widths,
+            rows,
+            targets,
+            size,
+        } => {
+            let headers: Vec<&str> = headers
+                .iter()
+                .map(String::as_str)
+                .chain([page_header.as_str()])
+                .collect();
+            let rows: Vec<Vec<TCell>> = rows
+                .iter()
+                .zip(targets)
+                .map(|(row, target)| {
+                    let page = l.page_of(target).map_or("–".to_string(), |p| p.to_string());
+                    row.iter().cloned().chain([TCell::right(page)]).collect()
+                })
+                .collect();
+            l.table(&headers, widths, &rows, *size);
         }
         Block::Space(mm) => l.y += mm,
         Block::KeepTogether(mm) => l.ensure(*mm),

@@ -47,6 +47,8 @@ pub fn label(sv: &'static str) -> &'static str {
         "Brott per område" => "Crime by area",
         "Ej lästa" => "Not read",
         "Datakvalitet i regionen" => "Data quality in the region",
+        "Register över områden" => "Index of areas",
+        "Registret över områdena, med sidan för varje löfte, står sist i rapporten." => "The index of areas, with the page of each promise, is at the end of the report.",
         "Varje rad i indata räknas en gång för hela körningen: använd om något av löftena använder den, annars avvisad eller överhoppad med sitt skäl." => "Every input row is counted once for the whole run: used if any of the promises uses it, otherwise rejected or skipped with its reason.",
         "Underlaget är ofullständigt:" => "The input is incomplete:",
         "Löftena i korthet" => "The promises at a glance",
