@@ -470,7 +470,7 @@ impl Tables {
     }
 
     /// Moves every row of `other` to the end of these tables.
-    fn append(&mut self, other: Tables) {
+    pub(crate) fn append(&mut self, other: Tables) {
         move_rows(&mut self.crimes, other.crimes);
         move_rows(&mut self.survey_figures, other.survey_figures);
         move_rows(&mut self.respondents, other.respondents);
@@ -873,15 +873,30 @@ pub fn read_csv<R: std::io::Read + Send>(
     catalog: &Catalog,
     block_rows: usize,
 ) -> (FileReport, Tables) {
-    let mut tables = Tables::default();
-    let mut sheet: Option<SheetReport> = None;
-    let mut report = stream_csv(name, open, block_rows, |grid| {
-        let block = rows::read_sheet(name, grid, catalog, &mut tables);
-        match sheet.as_mut() {
-            Some(sheet) => sheet.absorb(block),
-            None => sheet = Some(block),
+    // The pass begun on the first block reads every later one.
+    let mut pass: Option<Result<rows::SheetPass, Box<SheetReport>>> = None;
+    let mut report = stream_csv(name, open, block_rows, |grid| match pass.as_mut() {
+        None => {
+            let mut begun = rows::SheetPass::start(name, grid, catalog, None);
+            if let Ok(p) = begun.as_mut() {
+                p.read_all(grid);
+            }
+            pass = Some(begun);
         }
+        Some(Ok(p)) => {
+            p.next_block(grid);
+            p.read_all(grid);
+        }
+        Some(Err(unread)) => rows::unread_block(unread, name, grid, catalog, None),
     });
+    let (sheet, tables) = match pass {
+        Some(Ok(p)) => {
+            let (sheet, tables) = p.finish();
+            (Some(sheet), tables)
+        }
+        Some(Err(unread)) => (Some(*unread), Tables::default()),
+        None => (None, Tables::default()),
+    };
     if report.error.is_some() {
         return (report, Tables::default());
     }

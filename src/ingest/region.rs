@@ -503,37 +503,55 @@ impl Partition {
 /// (a few hundred bytes a row) stay in the cache while 30 passes take their rows from it.
 const BLOCK_ROWS: usize = 2048;
 
-/// Every member's pass over one sheet, block by block: each member reads its own rows
-/// (its areas' rows when the sheet is shared out by area, else every row below its header).
-/// Returns each member's report of the sheet, in the members' order. `headers` are the
-/// members' headers from the sheet's first block, filled in by the first.
-fn read_sheet_region(
+/// Every member's pass over one sheet, begun on its first block (a workbook's sheet is one
+/// block; a CSV's later blocks are read by the same passes, [`read_block`]).
+fn begin_passes<'a>(
+    name: &'a str,
+    grid: &SheetGrid,
+    neighbours: &'a [Neighbours<'a>],
+) -> Passes<'a> {
+    neighbours
+        .iter()
+        .filter_map(|n| n.own_member().map(|m| (m, n)))
+        .map(|(m, n)| SheetPass::start(name, grid, &m.catalog, Some(n)))
+        .collect()
+}
+
+/// Each member's pass over a sheet, or its report of a sheet it cannot read.
+type Passes<'a> = Vec<Result<SheetPass<'a>, Box<SheetReport>>>;
+
+/// One block of a sheet, by every member's pass block by block: each member reads its own
+/// rows (its areas' rows when the sheet is shared out by area, else every row below its
+/// header). Returns the run's account of the block.
+fn read_block(
     name: &str,
     grid: &SheetGrid,
-    neighbours: &[Neighbours],
-    each: &mut [(FileReport, Tables)],
-    run: &mut RunRows,
-    partition: Option<&Partition>,
-    headers: &mut Vec<Option<Header>>,
-) -> Vec<SheetReport> {
-    // Every member's neighbours name all the members.
-    let members = neighbours.first().map_or(&[][..], |n| n.members);
-    headers.resize(members.len(), None);
-    let mut passes: Vec<Result<SheetPass, Box<SheetReport>>> = members
-        .iter()
-        .zip(neighbours)
-        .zip(each.iter_mut())
-        .zip(headers.iter())
-        .map(|(((m, n), (_, tables)), known)| {
-            SheetPass::start(name, grid, &m.catalog, Some(n), tables, known.as_ref())
-        })
-        .collect();
-    for (known, pass) in headers.iter_mut().zip(&passes) {
-        if let Ok(pass) = pass {
-            *known = Some(pass.header.clone());
+    passes: &mut Passes,
+    (neighbours, areas, known): (&[Neighbours], &AreaIndex, &mut KnownAreas),
+    later: bool,
+) -> SheetReport {
+    if later {
+        for (pass, n) in passes.iter_mut().zip(neighbours) {
+            match pass {
+                Ok(pass) => pass.next_block(grid),
+                Err(unread) => {
+                    if let Some(m) = n.own_member() {
+                        rows::unread_block(unread, name, grid, &m.catalog, Some(n));
+                    }
+                }
+            }
         }
     }
-    let shared = |pass: &SheetPass| partition.filter(|p| p.fits(&pass.header));
+    let mut run = RunRows::default();
+    // Shared out by the header the first reading pass found (the others check it fits).
+    let header = passes
+        .iter()
+        .find_map(|p| p.as_ref().ok().map(|p| &p.header));
+    let partition = header.and_then(|h| Partition::of(grid, h, areas, known));
+    if let Some(p) = &partition {
+        p.mark_unclaimed(&mut run);
+    }
+    let shared = |pass: &SheetPass| partition.as_ref().filter(|p| p.fits(&pass.header));
     let row_lists: Vec<Vec<usize>> = passes
         .iter()
         .enumerate()
@@ -546,28 +564,27 @@ fn read_sheet_region(
         })
         .collect();
     read_in_parts(
-        &mut passes,
+        passes,
         &row_lists,
-        grid.rows.len(),
-        run,
+        grid,
+        &mut run,
         rayon::current_num_threads().min(MAX_PARTS),
     );
-    passes
-        .into_iter()
-        .zip(members)
-        .enumerate()
-        .map(|(own, (pass, member))| match pass {
-            Err(unread) => *unread,
-            Ok(pass) => {
-                let partition = shared(&pass);
-                let mut report = pass.report;
-                if let Some(p) = partition {
-                    p.count_others(own, &member.catalog, grid, &mut report);
-                }
-                report
+    for (own, (pass, n)) in passes.iter_mut().zip(neighbours).enumerate() {
+        if let (Ok(pass), Some(m)) = (pass, n.own_member()) {
+            if let Some(p) = shared(pass) {
+                p.count_others(own, &m.catalog, grid, &mut pass.report);
             }
+        }
+    }
+    let reports: Vec<&SheetReport> = passes
+        .iter()
+        .map(|p| match p {
+            Ok(pass) => &pass.report,
+            Err(unread) => &**unread,
         })
-        .collect()
+        .collect();
+    run.finish(name, grid, &reports)
 }
 
 /// At most this many parts read one sheet side by side: each part keeps an account of the
@@ -580,20 +597,20 @@ const MAX_PARTS: usize = 4;
 fn read_in_parts(
     passes: &mut [Result<SheetPass, Box<SheetReport>>],
     lists: &[Vec<usize>],
-    rows: usize,
+    grid: &SheetGrid,
     run: &mut RunRows,
     parts: usize,
 ) {
     if parts < 2 || passes.len() < 2 {
-        return read_in_blocks(passes, lists, rows, run);
+        return read_in_blocks(passes, lists, grid, run);
     }
     let mid = half_of_the_rows(lists).clamp(1, passes.len() - 1);
     let (first, later) = passes.split_at_mut(mid);
     let (first_lists, later_lists) = lists.split_at(mid);
     let mut later_run = RunRows::default();
     rayon::join(
-        || read_in_parts(first, first_lists, rows, run, parts / 2),
-        || read_in_parts(later, later_lists, rows, &mut later_run, parts - parts / 2),
+        || read_in_parts(first, first_lists, grid, run, parts / 2),
+        || read_in_parts(later, later_lists, grid, &mut later_run, parts - parts / 2),
     );
     run.merge(later_run);
 }
@@ -611,7 +628,7 @@ fn half_of_the_rows(lists: &[Vec<usize>]) -> usize {
         .map_or(lists.len() / 2, |i| i + 1)
 }
 
-/// Reads each pass's rows (`lists`, in order, indices below `rows`) block by block, and
+/// Reads each pass's rows (`lists`, in order, indices into the grid) block by block, and
 /// within a block row by row, each row by its passes in the members' order. Each pass
 /// first reserves room for all its rows.
 ///
@@ -621,9 +638,10 @@ fn half_of_the_rows(lists: &[Vec<usize>]) -> usize {
 fn read_in_blocks(
     passes: &mut [Result<SheetPass, Box<SheetReport>>],
     lists: &[Vec<usize>],
-    rows: usize,
+    grid: &SheetGrid,
     run: &mut RunRows,
 ) {
+    let rows = grid.rows.len();
     for (pass, list) in passes.iter_mut().zip(lists) {
         if let Ok(pass) = pass {
             pass.reserve(list.len());
@@ -644,7 +662,7 @@ fn read_in_blocks(
         order.sort_unstable();
         for &(i, member) in &order {
             if let Some(Ok(pass)) = passes.get_mut(member) {
-                pass.read_row(i, Some(run));
+                pass.read_row(grid, i, Some(run));
             }
         }
     }
@@ -682,113 +700,72 @@ fn share_out(
     members: &[Member],
     areas: &AreaIndex,
 ) -> (FileReport, Vec<(FileReport, Tables)>) {
-    let Parsed { run, sheets } = parsed;
+    let Parsed { mut run, sheets } = parsed;
     let name = run.file.clone();
     let name = name.as_str();
-    let mut shared = Shared {
-        name,
-        members,
-        neighbours: (0..members.len())
-            .map(|own| Neighbours { members, own })
-            .collect(),
-        each: members
-            .iter()
-            .map(|_| (run.clone(), Tables::default()))
-            .collect(),
-        run,
-        headers: vec![],
-        areas,
-        known_areas: KnownAreas::default(),
-    };
+    let neighbours: Vec<Neighbours> = (0..members.len())
+        .map(|own| Neighbours { members, own })
+        .collect();
+    let mut each: Vec<(FileReport, Tables)> = members
+        .iter()
+        .map(|_| (run.clone(), Tables::default()))
+        .collect();
+    let mut known = KnownAreas::default();
     match sheets {
         Sheets::Grids(grids) => {
             for grid in grids {
-                shared.sheet(&grid, false);
+                let mut passes = begin_passes(name, &grid, &neighbours);
+                let ctx = (&neighbours[..], areas, &mut known);
+                run.sheets
+                    .push(read_block(name, &grid, &mut passes, ctx, false));
+                hand_over(passes, &mut each);
             }
         }
         Sheets::Csv(path) => {
             let open = || std::fs::File::open(&path).map(std::io::BufReader::new);
-            let mut first = true;
+            let mut passes: Option<Passes> = None;
+            let mut sheet: Option<SheetReport> = None;
             let streamed = stream_csv(name, open, csv_file::BLOCK_ROWS, |grid| {
-                shared.sheet(grid, !first);
-                first = false;
-            });
-            shared.run.size = streamed.size;
-            shared.run.sha256 = streamed.sha256;
-            for (report, tables) in &mut shared.each {
-                (report.size, report.sha256) = (shared.run.size, shared.run.sha256.clone());
-                if streamed.error.is_some() {
-                    // A file that fails part way gives no rows, as in a run alone.
-                    report.sheets.clear();
-                    report.error = streamed.error.clone();
-                    *tables = Tables::default();
+                let later = passes.is_some();
+                let passes = passes.get_or_insert_with(|| begin_passes(name, grid, &neighbours));
+                let ctx = (&neighbours[..], areas, &mut known);
+                let block = read_block(name, grid, passes, ctx, later);
+                match sheet.as_mut() {
+                    Some(sheet) => sheet.absorb(block),
+                    None => sheet = Some(block),
                 }
+            });
+            (run.size, run.sha256) = (streamed.size, streamed.sha256.clone());
+            for (report, _) in &mut each {
+                (report.size, report.sha256) = (run.size, run.sha256.clone());
             }
-            if streamed.error.is_some() {
-                shared.run.sheets.clear();
-                shared.run.error = streamed.error;
+            if let Some(error) = streamed.error {
+                // A file that fails part way gives no rows, as in a run alone.
+                for (report, _) in &mut each {
+                    report.error = Some(error.clone());
+                }
+                run.error = Some(error);
+            } else {
+                run.sheets.extend(sheet);
+                hand_over(passes.unwrap_or_default(), &mut each);
             }
         }
     }
-    (shared.run, shared.each)
+    (run, each)
 }
 
-/// One file being shared out: the run's report of it and each member's report and tables.
-struct Shared<'a> {
-    name: &'a str,
-    members: &'a [Member],
-    neighbours: Vec<Neighbours<'a>>,
-    each: Vec<(FileReport, Tables)>,
-    run: FileReport,
-    /// Each member's header of the sheet being read, from its first block.
-    headers: Vec<Option<Header>>,
-    areas: &'a AreaIndex,
-    known_areas: KnownAreas,
-}
-
-impl Shared<'_> {
-    /// Every member's pass over one sheet, or over the next block of the sheet read last
-    /// (`continues`: a CSV read in blocks, whose reports add up into one).
-    fn sheet(&mut self, grid: &SheetGrid, continues: bool) {
-        let members = self.members;
-        if !continues {
-            self.headers.clear();
-        }
-        let mut rows = RunRows::default();
-        let first_header = match self.headers.first() {
-            Some(known) => known.clone(),
-            None => members
-                .first()
-                .and_then(|m| rows::header_of(grid, &m.catalog)),
+/// Each member's account of a sheet and the rows it took, added to its file's.
+fn hand_over(passes: Passes, each: &mut [(FileReport, Tables)]) {
+    for (pass, (report, tables)) in passes.into_iter().zip(each.iter_mut()) {
+        let sheet = match pass {
+            Ok(pass) => {
+                let (sheet, read) = pass.finish();
+                tables.append(read);
+                sheet
+            }
+            Err(unread) => *unread,
         };
-        let partition =
-            first_header.and_then(|h| Partition::of(grid, &h, self.areas, &mut self.known_areas));
-        if let Some(p) = &partition {
-            p.mark_unclaimed(&mut rows);
-        }
-        let sheets = read_sheet_region(
-            self.name,
-            grid,
-            &self.neighbours,
-            &mut self.each,
-            &mut rows,
-            partition.as_ref(),
-            &mut self.headers,
-        );
-        let passes: Vec<&SheetReport> = sheets.iter().collect();
-        let run_sheet = rows.finish(self.name, grid, &passes);
-        add_sheet(&mut self.run.sheets, run_sheet, continues);
-        for ((report, _), sheet) in self.each.iter_mut().zip(sheets) {
-            add_sheet(&mut report.sheets, sheet, continues);
-        }
-    }
-}
-
-/// Adds a sheet's report, or a block's to the sheet's before it.
-fn add_sheet(sheets: &mut Vec<SheetReport>, sheet: SheetReport, continues: bool) {
-    match sheets.last_mut().filter(|_| continues) {
-        Some(last) => last.absorb(sheet),
-        None => sheets.push(sheet),
+        report.sheets.push(sheet);
     }
 }
 

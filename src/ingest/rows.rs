@@ -135,16 +135,6 @@ impl Row<'_> {
     }
 }
 
-/// The sheet's header as this catalog reads it (its aliases and survey questions).
-pub(super) fn header_of(grid: &SheetGrid, catalog: &Catalog) -> Option<Header> {
-    header::find_header(
-        &grid.rows,
-        &catalog.survey_columns(),
-        &column_aliases(catalog),
-    )
-    .ok()
-}
-
 fn column_aliases(catalog: &Catalog) -> Vec<(Field, String)> {
     catalog
         .column_aliases
@@ -165,12 +155,12 @@ pub fn read_sheet(
     catalog: &Catalog,
     tables: &mut Tables,
 ) -> SheetReport {
-    match SheetPass::start(file, grid, catalog, None, tables, None) {
+    match SheetPass::start(file, grid, catalog, None) {
         Ok(mut pass) => {
-            for i in grid.data_start(pass.header.row)..grid.rows.len() {
-                pass.read_row(i, None);
-            }
-            pass.report
+            pass.read_all(grid);
+            let (report, read) = pass.finish();
+            tables.append(read);
+            report
         }
         Err(unread) => *unread,
     }
@@ -178,10 +168,11 @@ pub fn read_sheet(
 
 /// One promise's pass over one sheet whose header it found, a row at a time: alone it reads
 /// every row in order; in a region, every promise's pass reads its rows of one block of the
-/// sheet in turn, so the block is read from the cache instead of memory 30 times over.
+/// sheet in turn, so the block is read from the cache instead of memory 30 times over. A
+/// CSV comes a block of rows at a time ([`super::csv_file`]): the pass begun on the first
+/// block reads every later one, so its memos and its account run through the whole file.
 pub struct SheetPass<'a> {
     file: &'a str,
-    grid: &'a SheetGrid,
     pub header: Header,
     cx: Cx<'a>,
     pub report: SheetReport,
@@ -189,30 +180,20 @@ pub struct SheetPass<'a> {
 
 impl<'a> SheetPass<'a> {
     /// Finds the sheet's header for `catalog`; a sheet it cannot read gives its report at
-    /// once (`Err`). `neighbours` are the other promises of a region run. `known` is the
-    /// header this catalog found in an earlier block of the same CSV (the same lead rows).
+    /// once (`Err`). `neighbours` are the other promises of a region run.
     pub fn start(
         file: &'a str,
-        grid: &'a SheetGrid,
+        grid: &SheetGrid,
         catalog: &'a Catalog,
         neighbours: Option<&'a Neighbours<'a>>,
-        tables: &'a mut Tables,
-        known: Option<&Header>,
     ) -> Result<Self, Box<SheetReport>> {
         let mut report = SheetReport {
             sheet: grid.name.clone(),
             encoding: grid.encoding.map(str::to_string),
             ..Default::default()
         };
-        let found = match known {
-            Some(h) => Ok(h.clone()),
-            None => header::find_header(
-                &grid.rows,
-                &catalog.survey_columns(),
-                &column_aliases(catalog),
-            ),
-        };
-        let header = match found {
+        let extra = column_aliases(catalog);
+        let header = match header::find_header(&grid.rows, &catalog.survey_columns(), &extra) {
             Ok(h) => h,
             Err(u) => return Err(Box::new(unread_sheet(grid, u, report))),
         };
@@ -221,18 +202,34 @@ impl<'a> SheetPass<'a> {
         if neighbours.is_some() && needs_area_in_region(&header) {
             return Err(Box::new(refused_without_area(grid, report)));
         }
-
-        let mut cx = Cx::new(catalog, tables, neighbours);
-        if header.kind == Kind::CrimeWide {
-            cx.nested = nested_labels(grid, &header);
-        }
-        Ok(SheetPass {
+        let mut pass = SheetPass {
             file,
-            grid,
             header,
-            cx,
+            cx: Cx::new(catalog, neighbours),
             report,
-        })
+        };
+        pass.next_block(grid);
+        Ok(pass)
+    }
+
+    /// Takes up a block of the sheet (the first, or a later block of a CSV): a nested label
+    /// table finds its groups within it.
+    pub fn next_block(&mut self, grid: &SheetGrid) {
+        if self.header.kind == Kind::CrimeWide {
+            self.cx.nested = nested_labels(grid, &self.header);
+        }
+    }
+
+    /// Reads every row of the block below the header.
+    pub fn read_all(&mut self, grid: &SheetGrid) {
+        for i in grid.data_start(self.header.row)..grid.rows.len() {
+            self.read_row(grid, i, None);
+        }
+    }
+
+    /// The sheet's account and the rows the pass took.
+    pub fn finish(self) -> (SheetReport, Tables) {
+        (self.report, self.cx.tables)
     }
 
     /// Makes room in the tables for `rows` more rows of this sheet's kind.
@@ -242,11 +239,11 @@ impl<'a> SheetPass<'a> {
 
     /// Reads row `i` (0-based in the grid) and accounts for it; in a region also in the
     /// run's account of the sheet (`run`).
-    pub fn read_row(&mut self, i: usize, mut run: Option<&mut RunRows>) {
-        let Some(cells) = self.grid.rows.get(i) else {
+    pub fn read_row(&mut self, grid: &SheetGrid, i: usize, mut run: Option<&mut RunRows>) {
+        let Some(cells) = grid.rows.get(i) else {
             return;
         };
-        let (file, grid) = (self.file, self.grid);
+        let file = self.file;
         let loc = |i: usize, col: Option<usize>| location(file, grid, i, col);
         let report = &mut self.report;
         let cx = &mut self.cx;
@@ -321,6 +318,28 @@ impl<'a> SheetPass<'a> {
             }
         }
     }
+}
+
+/// A later block of a sheet a pass could not read (no header, or a column missing): its
+/// rows count as unread too. The header is looked for in the first rows, which every block
+/// of a CSV repeats, so a later block is read the same way as the first.
+pub fn unread_block(
+    unread: &mut SheetReport,
+    file: &str,
+    grid: &SheetGrid,
+    catalog: &Catalog,
+    neighbours: Option<&Neighbours>,
+) {
+    let more = match SheetPass::start(file, grid, catalog, neighbours) {
+        Err(more) => *more,
+        // Not reached (the same rows give the same header): its rows still count.
+        Ok(_) => SheetReport {
+            read: count_filled(grid.own_rows()),
+            unread: count_filled(grid.own_rows()),
+            ..Default::default()
+        },
+    };
+    unread.absorb(more);
 }
 
 /// Row `i` of a grid (0-based) as Excel shows its place, with column `col`.
@@ -519,7 +538,8 @@ struct Cx<'a> {
     /// A BRÅ-style table's second label column, when it nests categories under groups.
     nested: Option<NestedLabels>,
     catalog: &'a Catalog,
-    tables: &'a mut Tables,
+    /// The rows this pass takes.
+    tables: Tables,
     /// The other promises, in a region run.
     neighbours: Option<&'a Neighbours<'a>>,
     /// Log types some promise counts (folded), and whether they are visits.
@@ -537,15 +557,11 @@ struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn new(
-        catalog: &'a Catalog,
-        tables: &'a mut Tables,
-        neighbours: Option<&'a Neighbours<'a>>,
-    ) -> Self {
+    fn new(catalog: &'a Catalog, neighbours: Option<&'a Neighbours<'a>>) -> Self {
         Cx {
             log_types: measured_log_types(catalog),
             catalog,
-            tables,
+            tables: Tables::default(),
             neighbours,
             areas: HashMap::default(),
             groups: HashMap::default(),
