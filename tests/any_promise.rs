@@ -507,8 +507,7 @@ monster = ["Bostadsinbrott*"]
     let crime = |date: NaiveDate| lofte::ingest::CrimeRecord {
         area: "Norr".into(),
         when: lofte::ingest::CrimeWhen::Day(date),
-        group: "inbrott".into(),
-        category: "Bostadsinbrott".into(),
+        label: lofte::ingest::CrimeLabel::new("inbrott", "Bostadsinbrott"),
         count: 1.0,
     };
     let mut crimes = vec![];

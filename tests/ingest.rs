@@ -143,7 +143,7 @@ fn bra_style_wide_table_with_two_label_columns_footnotes_and_markers() {
             (CrimeWhen::Year(2017), Some(0.0))
         ]
     );
-    assert_eq!(&*tables.crimes[0].category, "Narkotikabrott");
+    assert_eq!(tables.crimes[0].category(), "Narkotikabrott");
 }
 
 #[test]
@@ -880,7 +880,14 @@ fn a_bra_table_nesting_categories_under_groups_gives_each_its_group_and_no_doubl
     let mut got: Vec<(String, String, CrimeWhen, f64)> = tables
         .crimes
         .iter()
-        .map(|c| (c.group.to_string(), c.category.to_string(), c.when, c.count))
+        .map(|c| {
+            (
+                c.group().to_string(),
+                c.category().to_string(),
+                c.when,
+                c.count,
+            )
+        })
         .collect();
     got.sort_by(|a, b| (&a.0, &a.1, a.2).cmp(&(&b.0, &b.1, b.2)));
     let row =

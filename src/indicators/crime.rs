@@ -21,7 +21,7 @@ use crate::period::{month_end, month_start, ReportPeriod};
 /// The crime table: group, first and last day of each record (day numbers), count.
 fn frame(crimes: &[CrimeRecord]) -> PolarsResult<DataFrame> {
     df!(
-        "group" => crimes.iter().map(|c| &*c.group).collect::<Vec<_>>(),
+        "group" => crimes.iter().map(|c| c.group()).collect::<Vec<_>>(),
         "first" => crimes.iter().map(|c| day_number(c.when.days().0)).collect::<Vec<_>>(),
         "last" => crimes.iter().map(|c| day_number(c.when.days().1)).collect::<Vec<_>>(),
         "count" => crimes.iter().map(|c| c.count).collect::<Vec<_>>(),
@@ -477,8 +477,7 @@ mod tests {
         CrimeRecord {
             area: "Karlslund".into(),
             when,
-            group: "narkotika".into(),
-            category: "Narkotikabrott".into(),
+            label: crate::ingest::CrimeLabel::new("narkotika", "Narkotikabrott"),
             count,
         }
     }

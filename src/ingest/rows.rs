@@ -529,7 +529,7 @@ fn trailer_row(row: &Row) -> Option<NotUsed> {
 }
 
 /// A crime category's group id and its label, both as shared text.
-type GroupAndLabel = (Arc<str>, Arc<str>);
+type GroupAndLabel = Arc<CrimeLabel>;
 
 /// What the row parsers share within one sheet: the catalog, the tables being filled, and
 /// memos of name matches, since a region's extract repeats the same few area, category and
@@ -620,7 +620,7 @@ impl<'a> Cx<'a> {
         let found = self
             .catalog
             .crime_group_of(label)
-            .map(|g| (Arc::from(g.id.as_str()), self.shared(label)));
+            .map(|g| CrimeLabel::new(&g.id, label));
         self.groups.insert(label.to_string(), found.clone());
         found
     }
@@ -692,11 +692,7 @@ fn check_area(row: &Row, cx: &mut Cx) -> Result<Arc<str>, NotUsed> {
     }
 }
 
-fn crime_group(
-    row: &Row,
-    cx: &mut Cx,
-    label_field: Field,
-) -> Result<(Arc<str>, Arc<str>), NotUsed> {
+fn crime_group(row: &Row, cx: &mut Cx, label_field: Field) -> Result<GroupAndLabel, NotUsed> {
     let col = row.column(label_field)?;
     let cell = row.cell(col);
     let label = strip_footnote_digits(
@@ -755,13 +751,12 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         cx.tables
             .note_shared(crate::catalog::Source::Brott, when.days().1);
     }
-    let (group, category) = crime_group(row, cx, Field::Category)?;
+    let label = crime_group(row, cx, Field::Category)?;
     let area = check_area(row, cx)?;
     cx.tables.crimes.push(CrimeRecord {
         area,
         when,
-        group,
-        category,
+        label,
         count,
     });
     Ok(Some(when.days()))
@@ -825,7 +820,7 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     } else {
         Field::Statute
     };
-    let (group, category) = match nested_row(row, cx) {
+    let crime_label = match nested_row(row, cx) {
         Some(found) => found?,
         None => crime_group(row, cx, label)?,
     };
@@ -847,8 +842,7 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
         records.push(CrimeRecord {
             area: cx.catalog.area.as_str().into(),
             when,
-            group: group.clone(),
-            category: category.clone(),
+            label: crime_label.clone(),
             count,
         });
     }
@@ -885,7 +879,7 @@ fn nested_row(row: &Row, cx: &mut Cx) -> Option<Result<GroupAndLabel, NotUsed>> 
         .to_string();
     let found = cx.group_of(&sub).or_else(|| {
         cx.group_of(strip_footnote_digits(&parent).trim())
-            .map(|(group, _)| (group, Arc::from(sub.as_str())))
+            .map(|under| CrimeLabel::new(&under.group, &sub))
     });
     Some(found.ok_or_else(|| {
         skip(
