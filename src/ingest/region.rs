@@ -722,36 +722,46 @@ fn share_out(
             }
         }
         Sheets::Csv(path) => {
-            let open = || std::fs::File::open(&path).map(std::io::BufReader::new);
-            let mut passes: Option<Passes> = None;
-            let mut sheet: Option<SheetReport> = None;
-            let streamed = stream_csv(name, open, csv_file::BLOCK_ROWS, |grid| {
-                let later = passes.is_some();
-                let passes = passes.get_or_insert_with(|| begin_passes(name, grid, &neighbours));
-                let ctx = (&neighbours[..], areas, &mut known);
-                let block = read_block(name, grid, passes, ctx, later);
-                match sheet.as_mut() {
-                    Some(sheet) => sheet.absorb(block),
-                    None => sheet = Some(block),
-                }
-            });
-            (run.size, run.sha256) = (streamed.size, streamed.sha256.clone());
-            for (report, _) in &mut each {
-                (report.size, report.sha256) = (run.size, run.sha256.clone());
-            }
-            if let Some(error) = streamed.error {
-                // A file that fails part way gives no rows, as in a run alone.
-                for (report, _) in &mut each {
-                    report.error = Some(error.clone());
-                }
-                run.error = Some(error);
-            } else {
-                run.sheets.extend(sheet);
-                hand_over(passes.unwrap_or_default(), &mut each);
-            }
+            let ctx = (&neighbours[..], areas, &mut known);
+            share_out_csv(&path, name, ctx, &mut run, &mut each);
         }
     }
     (run, each)
+}
+
+/// A CSV file streamed block by block to every member's pass, begun on the first block.
+/// A file that fails part way gives its error and no rows, as in a run alone.
+fn share_out_csv(
+    path: &Path,
+    name: &str,
+    (neighbours, areas, known): (&[Neighbours], &AreaIndex, &mut KnownAreas),
+    run: &mut FileReport,
+    each: &mut [(FileReport, Tables)],
+) {
+    let open = || std::fs::File::open(path).map(std::io::BufReader::new);
+    let mut passes: Option<Passes> = None;
+    let mut sheet: Option<SheetReport> = None;
+    let streamed = stream_csv(name, open, csv_file::BLOCK_ROWS, |grid| {
+        let later = passes.is_some();
+        let passes = passes.get_or_insert_with(|| begin_passes(name, grid, neighbours));
+        let block = read_block(name, grid, passes, (neighbours, areas, &mut *known), later);
+        match sheet.as_mut() {
+            Some(sheet) => sheet.absorb(block),
+            None => sheet = Some(block),
+        }
+    });
+    (run.size, run.sha256) = (streamed.size, streamed.sha256);
+    for (report, _) in each.iter_mut() {
+        (report.size, report.sha256) = (run.size, run.sha256.clone());
+        report.error.clone_from(&streamed.error);
+    }
+    match streamed.error {
+        Some(error) => run.error = Some(error),
+        None => {
+            run.sheets.extend(sheet);
+            hand_over(passes.unwrap_or_default(), each);
+        }
+    }
 }
 
 /// Each member's account of a sheet and the rows it took, added to its file's.
