@@ -1027,3 +1027,32 @@ fn a_csv_larger_than_the_sheet_cell_limit_is_read() {
     assert_eq!(used_oracle, 19_089);
     assert_eq!(tables.crimes.len(), used_oracle);
 }
+
+#[test]
+fn a_csv_over_4_gib_is_refused_by_its_size_before_it_is_read() {
+    // A sparse file of 4 GiB + 1 byte: refused from its size on disk, naming the limit, and
+    // never read (reading it would take seconds); the other file in the folder is read.
+    let dir = tempfile::tempdir().unwrap();
+    let huge = std::fs::File::create(dir.path().join("nationellt.csv")).unwrap();
+    huge.set_len(4 * 1024 * 1024 * 1024 + 1).unwrap();
+    std::fs::write(dir.path().join("brott.csv"), crime_csv(20, false)).unwrap();
+    let ingested = ingest::read_folder(dir.path(), &catalog()).unwrap();
+    let refused = ingested
+        .files
+        .iter()
+        .find(|f| f.file == "nationellt.csv")
+        .unwrap();
+    let error = refused.error.as_deref().unwrap();
+    assert!(
+        error.contains("4294967297 byte") && error.contains("4294967296"),
+        "{error}"
+    );
+    assert!(refused.sha256.is_empty(), "not read, so not hashed");
+    let read = ingested
+        .files
+        .iter()
+        .find(|f| f.file == "brott.csv")
+        .unwrap();
+    assert_eq!(read.error, None);
+    assert!(read.sheets[0].used > 0);
+}

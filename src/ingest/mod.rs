@@ -837,6 +837,9 @@ fn mark_rejected(files: &mut [FileReport], place: &Location, what: &str, reason:
 
 fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {
     if is_csv_name(&file_name(path)) {
+        if let Some(refused) = csv_over_limit(path) {
+            return (refused, Tables::default());
+        }
         let open = || std::fs::File::open(path).map(std::io::BufReader::new);
         return read_csv(&file_name(path), open, catalog, csv_file::BLOCK_ROWS);
     }
@@ -884,6 +887,24 @@ fn read_path_with<T>(
             sheets: vec![],
         }),
     }
+}
+
+/// A CSV file over [`csv_file::MAX_CSV_BYTES`] on disk, refused before a byte is read.
+fn csv_over_limit(path: &Path) -> Option<FileReport> {
+    let size = file_size(path);
+    (size > csv_file::MAX_CSV_BYTES).then(|| FileReport {
+        file: file_name(path),
+        size,
+        sha256: String::new(),
+        error: Some(
+            SourceError::TooLarge {
+                size: size as usize,
+                limit: csv_file::MAX_CSV_BYTES as usize,
+            }
+            .to_string(),
+        ),
+        sheets: vec![],
+    })
 }
 
 /// A path's file name as the reports name it.

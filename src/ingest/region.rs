@@ -804,6 +804,10 @@ pub fn read_folder_region(
         |path| {
             let name = file_name(path);
             if is_csv_name(&name) {
+                if let Some(run) = csv_over_limit(path) {
+                    let sheets = Sheets::Grids(vec![]);
+                    return Parsed { run, sheets };
+                }
                 // Streamed when shared out: never held whole.
                 let run = FileReport {
                     file: name,
