@@ -847,19 +847,19 @@ pub fn read_folder_region(
             promise.files.push(report);
         }
     }
-    // Each promise's tables are its own: gathered side by side.
+    // Each promise's tables and survey answers are its own: gathered side by side.
     {
         use rayon::prelude::*;
         input
             .promises
             .par_iter_mut()
             .zip(parts)
-            .for_each(|(promise, parts)| {
+            .zip(members)
+            .for_each(|((promise, parts), member)| {
                 promise.tables = Tables::concat(parts);
+                promise.survey_answers =
+                    super::answers::answers(&member.catalog, &promise.tables);
             });
-    }
-    for (promise, member) in input.promises.iter_mut().zip(members) {
-        promise.survey_answers = super::answers::answers(&member.catalog, &promise.tables);
     }
     // Every promise's log and crime data reach as far as the shared workbooks do, as in a
     // run alone (a promise's pass does not visit the other areas' rows). Status notes are
