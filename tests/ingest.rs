@@ -922,10 +922,18 @@ fn a_bra_table_nesting_categories_under_groups_gives_each_its_group_and_no_doubl
 /// categories no group counts, a bad date, empty lines, a quoted line break, a totals row.
 /// Row `i` of 1..=n, in Windows-1252 when `cp1252` (å, ä, ö as Excel writes them).
 fn crime_csv(n: usize, cp1252: bool) -> Vec<u8> {
+    let kinds: Vec<usize> = (1..=n).map(|i| i % 11).collect();
+    crime_csv_of(&kinds, cp1252)
+}
+
+/// A crime CSV with a row of each given kind (0–10, as in [`crime_csv`]), row `i` dated
+/// by its position.
+fn crime_csv_of(kinds: &[usize], cp1252: bool) -> Vec<u8> {
     let mut text = String::from("Anmälda brott, utdrag\nDatum;Område;Brottskategori;Antal\n");
-    for i in 1..=n {
+    for (i, kind) in kinds.iter().enumerate() {
+        let i = i + 1;
         let day = 1 + i % 28;
-        let line = match i % 11 {
+        let line = match kind {
             0 => String::new(),
             1 => format!("2017-03-{day:02};Öster;Narkotikabrott;1"),
             2 => format!("2017-13-{day:02};Karlslund;Narkotikabrott;1"),
@@ -1055,4 +1063,51 @@ fn a_csv_over_4_gib_is_refused_by_its_size_before_it_is_read() {
         .unwrap();
     assert_eq!(read.error, None);
     assert!(read.sheets[0].used > 0);
+}
+
+#[test]
+fn any_crime_csv_read_in_any_blocks_gives_the_whole_read_and_the_rules_counts() {
+    // Random tables of the eleven kinds of row, in either encoding, cut into random blocks
+    // (30–150 rows): the account and rows equal the file read as one block, and the counts
+    // equal those worked out row by row from crime_csv_of's rules (the naive oracle: kinds
+    // 4–10 used, 2 rejected, 0 empty; a quoted line break adds an empty row; the totals row
+    // is skipped). Fixed seed; LOFTE_ORACLE_CASES runs more.
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngSeed, TestRunner};
+    let cases = std::env::var("LOFTE_ORACLE_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        rng_seed: RngSeed::Fixed(20_261_205),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let catalog = catalog();
+    let table = (
+        proptest::collection::vec(0..11usize, 0..400),
+        30..150usize,
+        any::<bool>(),
+    );
+    runner
+        .run(&table, |(kinds, block_rows, cp1252)| {
+            let bytes = crime_csv_of(&kinds, cp1252);
+            let read_in =
+                |rows| ingest::read_csv("brott.csv", || Ok(bytes.as_slice()), &catalog, rows);
+            let (whole_report, whole) = read_in(usize::MAX);
+            let (report, tables) = read_in(block_rows);
+            prop_assert_eq!(account(&report, &tables), account(&whole_report, &whole));
+            let s = &report.sheets[0];
+            let count = |f: fn(usize) -> bool| kinds.iter().filter(|k| f(**k)).count();
+            let line_breaks = count(|k| k == 4);
+            prop_assert_eq!(s.read, kinds.len() + line_breaks + 1);
+            prop_assert_eq!(s.used, count(|k| k >= 4));
+            prop_assert_eq!(s.rejected, count(|k| k == 2));
+            prop_assert_eq!(s.empty, count(|k| k == 0) + line_breaks);
+            prop_assert_eq!(tables.crimes.len(), count(|k| k >= 4));
+            prop_assert!(s.reconciles());
+            Ok(())
+        })
+        .unwrap();
 }

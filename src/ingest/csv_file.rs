@@ -148,7 +148,7 @@ fn delimiter_of(lines: &[String]) -> u8 {
 pub struct CsvBlocks<R: Read> {
     sheet: String,
     encoding_name: &'static str,
-    reader: csv::Reader<encoding_rs_io::DecodeReaderBytes<R, Vec<u8>>>,
+    reader: csv::Reader<LineCounter<encoding_rs_io::DecodeReaderBytes<R, Vec<u8>>>>,
     record: csv::StringRecord,
     block_rows: usize,
     cells_per_block: u64,
@@ -190,7 +190,7 @@ impl<R: Read> CsvBlocks<R> {
             .delimiter(sniffed.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(decoded);
+            .from_reader(LineCounter::new(decoded));
         CsvBlocks {
             sheet: name
                 .rsplit_once('.')
@@ -274,10 +274,13 @@ impl<R: Read> CsvBlocks<R> {
         if !more {
             return Ok(None);
         }
-        let line = self
-            .record
-            .position()
-            .map_or(self.lines + 1, |p| p.line() as usize);
+        // The csv reader skips blank lines without counting them in its line numbers (or
+        // its record's start), so the line is found from where the record ends: the line of
+        // its last byte, less the line breaks inside its quoted fields.
+        let end = self.reader.position().byte();
+        let inside = memchr::memchr_iter(b'\n', self.record.as_slice().as_bytes()).count();
+        let last_line = self.reader.get_mut().line_of(end.saturating_sub(1));
+        let line = last_line.saturating_sub(inside).max(1);
         let texts = &mut self.texts;
         let row = self
             .record
@@ -295,6 +298,52 @@ impl<R: Read> CsvBlocks<R> {
             })
             .collect();
         Ok(Some((line, row)))
+    }
+}
+
+/// The decoded text on its way to the csv reader, with where each line break is: the line a
+/// record starts on is then known from its byte offset, blank lines included (the csv
+/// reader skips those, and its own line numbers with them). Holds the breaks the reader
+/// has read ahead and not yet asked about: a buffer's worth.
+struct LineCounter<R> {
+    inner: R,
+    /// Bytes handed to the csv reader so far.
+    offset: u64,
+    /// Offsets of line breaks read but before no record asked about yet.
+    breaks: std::collections::VecDeque<u64>,
+    /// Line breaks before the last record asked about.
+    lines: u64,
+}
+
+impl<R> LineCounter<R> {
+    fn new(inner: R) -> Self {
+        LineCounter {
+            inner,
+            offset: 0,
+            breaks: Default::default(),
+            lines: 0,
+        }
+    }
+
+    /// The line (1-based) of the byte at `offset`; offsets are asked in increasing order.
+    fn line_of(&mut self, offset: u64) -> usize {
+        while self.breaks.front().is_some_and(|b| *b < offset) {
+            self.breaks.pop_front();
+            self.lines += 1;
+        }
+        self.lines as usize + 1
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let read = buf.get(..n).unwrap_or_default();
+        let offset = self.offset;
+        self.breaks
+            .extend(memchr::memchr_iter(b'\n', read).map(|i| offset + i as u64));
+        self.offset += n as u64;
+        Ok(n)
     }
 }
 
@@ -371,6 +420,28 @@ mod tests {
         assert_eq!(all[1].1[0], Cell::Text("x\ny".into()));
         assert!(all[2].1.is_empty());
         assert_eq!(all[3].1[0], Cell::Text("c".into()));
+    }
+
+    #[test]
+    fn blank_lines_are_rows_and_keep_the_line_numbers() {
+        // The csv reader skips blank lines (2, 3, 5) and numbered "b" line 2; they are empty
+        // rows here, and "b" is on line 4, "c" on line 6, as an editor shows them.
+        let text = b"a;1\n\n\nb;2\n\nc;3\n";
+        let blocks = blocks_of(text, 30);
+        let rows: Vec<(u32, Option<Cell>)> = (0..blocks[0].rows.len())
+            .map(|i| (blocks[0].row_number(i), blocks[0].rows[i].first().cloned()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, Some(Cell::Text("a".into()))),
+                (2, None),
+                (3, None),
+                (4, Some(Cell::Text("b".into()))),
+                (5, None),
+                (6, Some(Cell::Text("c".into()))),
+            ]
+        );
     }
 
     #[test]

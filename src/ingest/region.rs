@@ -857,8 +857,7 @@ pub fn read_folder_region(
             .zip(members)
             .for_each(|((promise, parts), member)| {
                 promise.tables = Tables::concat(parts);
-                promise.survey_answers =
-                    super::answers::answers(&member.catalog, &promise.tables);
+                promise.survey_answers = super::answers::answers(&member.catalog, &promise.tables);
             });
     }
     // Every promise's log and crime data reach as far as the shared workbooks do, as in a
