@@ -505,9 +505,8 @@ monster = ["Bostadsinbrott*"]
 "#;
     let catalog = lofte::catalog::load_from(text).unwrap();
     let crime = |date: NaiveDate| lofte::ingest::CrimeRecord {
-        area: "Norr".into(),
+        key: lofte::ingest::CrimeKey::new("Norr", "inbrott", "Bostadsinbrott"),
         when: lofte::ingest::CrimeWhen::Day(date),
-        label: lofte::ingest::CrimeLabel::new("inbrott", "Bostadsinbrott"),
         count: 1.0,
     };
     let mut crimes = vec![];

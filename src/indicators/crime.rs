@@ -475,9 +475,8 @@ mod tests {
 
     fn rec(when: CrimeWhen, count: f64) -> CrimeRecord {
         CrimeRecord {
-            area: "Karlslund".into(),
+            key: crate::ingest::CrimeKey::new("Karlslund", "narkotika", "Narkotikabrott"),
             when,
-            label: crate::ingest::CrimeLabel::new("narkotika", "Narkotikabrott"),
             count,
         }
     }

@@ -770,7 +770,7 @@ impl Scoped {
             crimes: tables
                 .crimes
                 .iter()
-                .filter(|c| keep(&c.area))
+                .filter(|c| keep(c.area()))
                 .cloned()
                 .collect(),
             respondents: tables

@@ -529,7 +529,7 @@ fn trailer_row(row: &Row) -> Option<NotUsed> {
 }
 
 /// A crime category's group id and its label, both as shared text.
-type GroupAndLabel = Arc<CrimeLabel>;
+type GroupAndLabel = (Arc<str>, Arc<str>);
 
 /// What the row parsers share within one sheet: the catalog, the tables being filled, and
 /// memos of name matches, since a region's extract repeats the same few area, category and
@@ -545,6 +545,11 @@ struct Cx<'a> {
     /// Log types some promise counts (folded), and whether they are visits.
     log_types: Vec<(String, PlaceUse)>,
     areas: HashMap<String, Option<Arc<str>>>,
+    /// The promise's own area, shared by every row that names no other.
+    own_area: Arc<str>,
+    /// Crime keys by the addresses of the shared area, group and category they are made
+    /// of; each entry holds those texts, so an address is never reused while it is a key.
+    crime_keys: HashMap<(usize, usize, usize), (Arc<CrimeKey>, Arc<str>, GroupAndLabel)>,
     /// Category label → its crime group id and the label as shared text.
     groups: HashMap<String, Option<GroupAndLabel>>,
     places: HashMap<String, Option<String>>,
@@ -564,6 +569,8 @@ impl<'a> Cx<'a> {
             tables: Tables::default(),
             neighbours,
             areas: HashMap::default(),
+            own_area: Arc::from(catalog.area.as_str()),
+            crime_keys: HashMap::default(),
             groups: HashMap::default(),
             places: HashMap::default(),
             owners: HashMap::default(),
@@ -620,9 +627,23 @@ impl<'a> Cx<'a> {
         let found = self
             .catalog
             .crime_group_of(label)
-            .map(|g| CrimeLabel::new(&g.id, label));
+            .map(|g| (Arc::from(g.id.as_str()), self.shared(label)));
         self.groups.insert(label.to_string(), found.clone());
         found
+    }
+
+    /// The key of crimes in `area` of a group and category, made once per pass (looked up
+    /// by address: no text is hashed or counted for a row whose key exists).
+    fn crime_key(&mut self, area: &Arc<str>, label: &GroupAndLabel) -> Arc<CrimeKey> {
+        let address = |text: &Arc<str>| Arc::as_ptr(text).cast::<u8>() as usize;
+        let at = (address(area), address(&label.0), address(&label.1));
+        if let Some((key, ..)) = self.crime_keys.get(&at) {
+            return key.clone();
+        }
+        let key = CrimeKey::new(area, &label.0, &label.1);
+        self.crime_keys
+            .insert(at, (key.clone(), area.clone(), label.clone()));
+        key
     }
 
     /// The catalog place id a place name means.
@@ -681,7 +702,7 @@ fn parse_row(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
 /// The row's area as the catalog names it; a sheet without an area column is the promise's.
 fn check_area(row: &Row, cx: &mut Cx) -> Result<Arc<str>, NotUsed> {
     match row.get(Field::Area) {
-        None => Ok(cx.catalog.area.as_str().into()),
+        None => Ok(cx.own_area.clone()),
         Some((col, c)) => cx.area_named(&c.shown()).ok_or_else(|| {
             skip(
                 Some(col),
@@ -753,12 +774,8 @@ fn crime_long(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
     }
     let label = crime_group(row, cx, Field::Category)?;
     let area = check_area(row, cx)?;
-    cx.tables.crimes.push(CrimeRecord {
-        area,
-        when,
-        label,
-        count,
-    });
+    let key = cx.crime_key(&area, &label);
+    cx.tables.crimes.push(CrimeRecord { key, when, count });
     Ok(Some(when.days()))
 }
 
@@ -839,10 +856,10 @@ fn crime_wide(row: &Row, cx: &mut Cx) -> Result<Used, NotUsed> {
             PeriodColumn::Year(y) => CrimeWhen::Year(y),
             PeriodColumn::Month(y, m) => CrimeWhen::Month(y, m),
         };
+        let area = cx.own_area.clone();
         records.push(CrimeRecord {
-            area: cx.catalog.area.as_str().into(),
+            key: cx.crime_key(&area, &crime_label),
             when,
-            label: crime_label.clone(),
             count,
         });
     }
@@ -879,7 +896,7 @@ fn nested_row(row: &Row, cx: &mut Cx) -> Option<Result<GroupAndLabel, NotUsed>> 
         .to_string();
     let found = cx.group_of(&sub).or_else(|| {
         cx.group_of(strip_footnote_digits(&parent).trim())
-            .map(|under| CrimeLabel::new(&under.group, &sub))
+            .map(|(group, _)| (group, Arc::from(sub.as_str())))
     });
     Some(found.ok_or_else(|| {
         skip(
