@@ -531,6 +531,9 @@ fn trailer_row(row: &Row) -> Option<NotUsed> {
 /// A crime category's group id and its label, both as shared text.
 type GroupAndLabel = (Arc<str>, Arc<str>);
 
+/// A crime key and the shared area, group and category it was made of.
+type KeyAndParts = (Arc<CrimeKey>, Arc<str>, GroupAndLabel);
+
 /// What the row parsers share within one sheet: the catalog, the tables being filled, and
 /// memos of name matches, since a region's extract repeats the same few area, category and
 /// place names a million times and folding names is the costly part of matching them.
@@ -549,7 +552,7 @@ struct Cx<'a> {
     own_area: Arc<str>,
     /// Crime keys by the addresses of the shared area, group and category they are made
     /// of; each entry holds those texts, so an address is never reused while it is a key.
-    crime_keys: HashMap<(usize, usize, usize), (Arc<CrimeKey>, Arc<str>, GroupAndLabel)>,
+    crime_keys: HashMap<(usize, usize, usize), KeyAndParts>,
     /// Category label → its crime group id and the label as shared text.
     groups: HashMap<String, Option<GroupAndLabel>>,
     places: HashMap<String, Option<String>>,
