@@ -38,6 +38,10 @@ pub struct StatusMove {
     pub id: String,
     pub before: Status,
     pub now: Status,
+    /// When the status is back to in progress (or not begun) because a new span has begun
+    /// since the previous report (a term, a week, a month it had no figure for): that span,
+    /// so a move from fulfilled to in progress is not read as a step back.
+    pub begun: Option<String>,
 }
 
 /// One figure that both reports show for the same thing and span, with both values.
@@ -168,7 +172,14 @@ pub fn changes(previous: &Results, now: &Results) -> Changes {
             .find(|(i, _)| *i == id)
             .map(|(_, s)| s)
     };
-    let (statuses, unchanged) = status_moves(before_status, now);
+    let spans_before = |id: &str| -> Vec<String> {
+        previous
+            .values()
+            .filter(|v| v.subject == id)
+            .map(|v| v.period.clone())
+            .collect()
+    };
+    let (statuses, unchanged) = status_moves(before_status, spans_before, now);
     // Two indicators of one outcome share everything but their name.
     let same = |a: &IndicatorValue, b: &IndicatorValue| {
         key(a) == key(b) && a.indicator == b.indicator && a.data_date == b.data_date
@@ -198,7 +209,15 @@ pub fn changes_since_published(
             .find(|(i, _)| i == id)
             .map(|(_, s)| *s)
     };
-    let (statuses, unchanged) = status_moves(before_status, now);
+    let spans_before = |id: &str| -> Vec<String> {
+        published
+            .values
+            .iter()
+            .filter(|v| v.subject == id)
+            .map(|v| v.period.clone())
+            .collect()
+    };
+    let (statuses, unchanged) = status_moves(before_status, spans_before, now);
     let values = value_moves(now, |v| {
         let name = name(&v.indicator);
         published.values.iter().find(|p| p.is_same(v, &name))?.value
@@ -229,29 +248,53 @@ fn key(v: &IndicatorValue) -> (&str, &str, &str, &str, &str, &str, &str) {
 }
 
 /// The promises and outcomes of `now` whose status differs from `before`'s, and how many
-/// kept theirs.
+/// kept theirs. `spans_before` gives the spans the previous report had figures for, by id.
 fn status_moves(
     before: impl Fn(&str) -> Option<Status>,
+    spans_before: impl Fn(&str) -> Vec<String>,
     now: &Results,
 ) -> (Vec<StatusMove>, usize) {
     let current = now
         .promises
         .iter()
-        .map(|p| (&p.id, p.status))
-        .chain(now.outcomes.iter().map(|o| (&o.id, o.status)));
+        .map(|p| (&p.id, p.status, &p.values))
+        .chain(now.outcomes.iter().map(|o| (&o.id, o.status, &o.values)));
     let (mut statuses, mut unchanged) = (vec![], 0);
-    for (id, status) in current {
+    for (id, status, values) in current {
         match before(id) {
             Some(before) if before != status => statuses.push(StatusMove {
                 id: id.clone(),
                 before,
                 now: status,
+                begun: begun_span(status, values, &spans_before(id), now.period),
             }),
             Some(_) => unchanged += 1,
             None => {}
         }
     }
     (statuses, unchanged)
+}
+
+/// The newest span that `values` have a figure for and the previous report (`before`, its
+/// spans) had none, when the status is in progress or not begun: the span that began since.
+/// The report's own period (a figure for the whole tertial) is new in every report and is
+/// not such a span. `None` when the previous report had no figures to tell by.
+fn begun_span(
+    status: Status,
+    values: &[IndicatorValue],
+    before: &[String],
+    period: ReportPeriod,
+) -> Option<String> {
+    if !matches!(status, Status::InProgress | Status::NotStarted) || before.is_empty() {
+        return None;
+    }
+    let own = [period.label(), period.to_string()];
+    values
+        .iter()
+        .map(|v| &v.period)
+        .filter(|p| !p.is_empty() && !before.contains(p) && !own.contains(p))
+        .last()
+        .cloned()
 }
 
 /// The figures of `now` whose value differs from the one `before` gives for them.
@@ -306,6 +349,52 @@ mod tests {
         }
     }
 
+    /// A promise with a figure for each span named.
+    fn with_spans(status: Status, spans: &[&str]) -> PromiseResult {
+        let mut p = promise("P3", status, 2.0);
+        p.values = spans
+            .iter()
+            .map(|span| IndicatorValue {
+                subject: "P3".into(),
+                key: "count",
+                period: span.to_string(),
+                value: Some(1.0),
+                ..Default::default()
+            })
+            .collect();
+        p
+    }
+
+    #[test]
+    fn a_status_back_in_progress_names_the_span_that_began() {
+        // T1: the spring term fulfilled. T2: the autumn term has begun with one visit of two,
+        // so the promise is in progress: the move names the autumn term. The tertial's own
+        // figure ("2017-T2") is new in every report and is not a span that began.
+        let (t1, t2) = (
+            ReportPeriod::Tertial { year: 2017, n: 1 },
+            ReportPeriod::Tertial { year: 2017, n: 2 },
+        );
+        let before = results(
+            t1,
+            vec![with_spans(
+                Status::Fulfilled,
+                &["Vårtermin 2017", "2017-T1"],
+            )],
+        );
+        let spans = ["Vårtermin 2017", "Hösttermin 2017", "2017-T2"];
+        let now = results(t2, vec![with_spans(Status::InProgress, &spans)]);
+        let moved = changes(&before, &now).statuses;
+        assert_eq!(moved.len(), 1);
+        assert_eq!(moved[0].begun.as_deref(), Some("Hösttermin 2017"));
+        // A move to fulfilled says nothing of spans; nor does one with no earlier figures.
+        let fulfilled = results(t2, vec![with_spans(Status::Fulfilled, &spans)]);
+        let back = results(t1, vec![with_spans(Status::InProgress, &[])]);
+        assert_eq!(changes(&back, &fulfilled).statuses[0].begun, None);
+        assert_eq!(changes(&back, &now).statuses.len(), 0);
+        let none_before = results(t1, vec![with_spans(Status::Fulfilled, &[])]);
+        assert_eq!(changes(&none_before, &now).statuses[0].begun, None);
+    }
+
     #[test]
     fn the_previous_report_is_the_tertial_or_year_before() {
         let t = |year, n| ReportPeriod::Tertial { year, n };
@@ -348,7 +437,8 @@ mod tests {
             vec![StatusMove {
                 id: "P3".into(),
                 before: Status::InProgress,
-                now: Status::Fulfilled
+                now: Status::Fulfilled,
+                begun: None,
             }]
         );
         assert_eq!(c.unchanged, 1);

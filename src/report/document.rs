@@ -586,6 +586,17 @@ fn incomplete_warning(d: &mut Doc, report: &Report) {
     }
 }
 
+/// The status a promise or outcome moved to, with the span that began since when that is
+/// why it is in progress again ("→ Pågår (HT 2017 har börjat)").
+pub(super) fn moved_to_cell(now: Status, begun: Option<&str>, lang: Lang) -> TCell {
+    let mut cell = status_cell(now, lang);
+    if let Some(span) = begun {
+        let why = super::words::line(lang, &super::words::Line::SpanBegun(span.to_string()));
+        cell.text = format!("{} ({why})", cell.text);
+    }
+    cell
+}
+
 pub(super) fn status_cell(s: Status, lang: Lang) -> TCell {
     let fill = match s.tone() {
         Tone::Good => (0.78, 0.94, 0.81),
@@ -816,7 +827,7 @@ fn since_last(d: &mut Doc, report: &Report) {
             vec![
                 TCell::new(&m.id),
                 status_cell(m.before, lang),
-                status_cell(m.now, lang),
+                moved_to_cell(m.now, m.begun.as_deref(), lang),
             ]
         })
         .collect();

@@ -11,7 +11,7 @@ use super::label;
 use super::words::{line, say, Line};
 use crate::catalog::Catalog;
 use crate::fmt::{self, Lang};
-use crate::indicators::changes::Changes;
+use crate::indicators::changes::{Changes, StatusMove};
 use crate::indicators::{IndicatorValue, Results, Status};
 use crate::ingest::Ingested;
 use crate::period::ReportPeriod;
@@ -425,16 +425,16 @@ fn promises_at_a_glance(d: &mut Doc, o: &Overview) {
     );
 }
 
-/// Every promise's statuses that moved since the previous report: (promise, id, before,
-/// now), in member and report order.
-pub fn moved<'a>(o: &Overview<'a>) -> Vec<(&'a str, &'a str, Status, Status)> {
+/// Every promise's statuses that moved since the previous report, with the promise's key,
+/// in member and report order.
+pub fn moved<'a>(o: &Overview<'a>) -> Vec<(&'a str, &'a StatusMove)> {
     o.members
         .iter()
         .flat_map(|m| {
             m.changes
                 .into_iter()
                 .flat_map(|c| c.statuses.iter())
-                .map(move |s| (m.key, s.id.as_str(), s.before, s.now))
+                .map(move |s| (m.key, s))
         })
         .collect()
 }
@@ -451,12 +451,12 @@ fn since_last(d: &mut Doc, o: &Overview) {
     document::since_last_intro(d, lang, 1, &changes);
     let rows: Vec<Vec<TCell>> = moved(o)
         .into_iter()
-        .map(|(key, id, before, now)| {
+        .map(|(key, m)| {
             vec![
                 TCell::new(key),
-                TCell::new(id),
-                status_cell(before, lang),
-                status_cell(now, lang),
+                TCell::new(&m.id),
+                status_cell(m.before, lang),
+                document::moved_to_cell(m.now, m.begun.as_deref(), lang),
             ]
         })
         .collect();

@@ -434,11 +434,18 @@ fn since_last(
         .statuses
         .iter()
         .map(|m| {
+            // The period column says which span began, when that is why a status moved.
+            let begun = m.begun.as_ref().map_or(Cell::Empty, |span| {
+                text(super::words::line(
+                    f.lang,
+                    &super::words::Line::SpanBegun(span.clone()),
+                ))
+            });
             vec![
                 text(&m.id),
                 text(label(f.lang, "Status")),
                 Cell::Empty,
-                Cell::Empty,
+                begun,
                 Cell::Status(m.before),
                 Cell::Status(m.now),
                 Cell::Empty,
@@ -1396,8 +1403,20 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
 
     let moved: Vec<Vec<Cell>> = super::overview::moved(o)
         .into_iter()
-        .map(|(key, id, before, now)| {
-            vec![text(key), text(id), Cell::Status(before), Cell::Status(now)]
+        .map(|(key, m)| {
+            let begun = m.begun.as_ref().map_or(Cell::Empty, |span| {
+                text(super::words::line(
+                    lang,
+                    &super::words::Line::SpanBegun(span.clone()),
+                ))
+            });
+            vec![
+                text(key),
+                text(&m.id),
+                Cell::Status(m.before),
+                Cell::Status(m.now),
+                begun,
+            ]
         })
         .collect();
     if !moved.is_empty() {
@@ -1406,8 +1425,8 @@ pub fn render_overview(o: &super::overview::Overview) -> Result<Vec<u8>, XlsxErr
             ws,
             &f,
             0,
-            &["Löfte", "Id", "Förra", "Nu"],
-            &[16.0, 6.0, 24.0, 24.0],
+            &["Löfte", "Id", "Förra", "Nu", "Anm."],
+            &[16.0, 6.0, 24.0, 24.0, 30.0],
             &moved,
         )?;
     }

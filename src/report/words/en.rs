@@ -355,6 +355,7 @@ pub fn line(line: &Line) -> String {
                 Line::NoReport(None) => {
             "No report: the input has no rows the promise counts (logs, or crime statistics for its area)".into()
         }
+        Line::SpanBegun(span) => format!("{span} has begun"),
         Line::NoReport(Some(d)) => format!(
             "No report: the promise's input only reaches {}, before the period.",
             fmt::date(*d)

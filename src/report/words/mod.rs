@@ -212,6 +212,9 @@ pub enum Line {
     /// A promise of a region without a report for the period: its data end on this day,
     /// before the period (or `None`: it has no data it counts at all).
     NoReport(Option<chrono::NaiveDate>),
+    /// Why a status is back to in progress: a span (a term, a week) began since the
+    /// previous report.
+    SpanBegun(String),
     /// The regional overview's first sentence: how many promises, how many reported, and
     /// the latest data date.
     OverviewIntro {

@@ -200,6 +200,7 @@ pub fn line(line: &Line) -> String {
                 Line::NoReport(None) => {
             "Ingen rapport: indata har inga rader som löftet räknar (loggar eller brottsstatistik för löftets område)".into()
         }
+        Line::SpanBegun(span) => format!("{span} har börjat"),
         Line::NoReport(Some(d)) => format!(
             "Ingen rapport: indata för löftet når bara till {}, före perioden.",
             fmt::date(*d)
