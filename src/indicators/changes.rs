@@ -292,8 +292,7 @@ fn begun_span(
     values
         .iter()
         .map(|v| &v.period)
-        .filter(|p| !p.is_empty() && !before.contains(p) && !own.contains(p))
-        .last()
+        .rfind(|p| !p.is_empty() && !before.contains(p) && !own.contains(p))
         .cloned()
 }
 
