@@ -259,6 +259,12 @@ fn the_overview_lists_every_commitment_of_every_promise_with_its_status() {
             assert_eq!(n, 1, "{}/{id} listed once", m.key);
         }
     }
+    // Every row names its promise's area too, so the sheet filters by area.
+    let path = out.path().join("2017-T2/oversikt-2017-T2.xlsx");
+    for row in sheet_columns(&path, "Åtaganden", &["Löfte", "Område"]) {
+        let member = members.iter().find(|m| m.key == row[0]).unwrap();
+        assert_eq!(row[1], member.catalog.area, "{}", row[0]);
+    }
     let status = |key: &str, id: &str| {
         rows.iter()
             .find(|(k, i, _)| k == key && i == id)
@@ -543,6 +549,30 @@ fn the_overview_lists_every_status_that_moved_since_the_previous_report() {
     assert_eq!(listed, expected);
     let text = pdf_text(&out.path().join("2017-T2/oversikt-2017-T2.pdf"));
     assert!(text.contains("Sedan förra rapporten (2017-T1)"), "{text}");
+    // A status back to Pågår names the span that began: every such row of the sheet has
+    // "… har börjat", and no other row has a remark.
+    let remarks = sheet_columns(
+        &out.path().join("2017-T2/oversikt-2017-T2.xlsx"),
+        "Sedan förra",
+        &["Nu", "Anm."],
+    );
+    // Karlslund P2 (a visit each term): fulfilled in the spring term, the autumn term begun.
+    assert!(
+        remarks.contains(&vec![
+            "Pågår".to_string(),
+            "Hösttermin 2017 har börjat".to_string()
+        ]),
+        "{remarks:?}"
+    );
+    for row in &remarks {
+        if !row[1].is_empty() {
+            assert!(row[1].ends_with(" har börjat"), "{row:?}");
+            assert!(
+                ["Pågår", "Ej påbörjat"].contains(&row[0].as_str()),
+                "{row:?}"
+            );
+        }
+    }
 }
 
 #[test]
