@@ -1464,3 +1464,33 @@ const LOGO_PNG: [u8; 73] = [
     0, 0, 240, 202, 234, 52, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 168, 146, 215, 134, 35, 6,
     100, 14, 0, 82, 50, 6, 33, 121, 92, 176, 204, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
+
+#[test]
+fn an_open_status_note_older_than_a_tertial_says_so() {
+    // K2's notes: Pågår 2017-04-01, Försenat 2017-08-28. Reported for 2017-T3 with the notes
+    // stated complete to 2017-12-31: the latest note (28 August) is more than a tertial
+    // (four months, before 31 August) older than the notes' data date, so the result says
+    // so; for 2017-T2 (notes to 31 August) it is current and says nothing of the kind.
+    let input = tempfile::tempdir().unwrap();
+    sample_folder(input.path());
+    let stale =
+        "Lägesrapporten är mer än ett tertial äldre än lägesrapporternas datadatum 2017-12-31";
+    for (period, through, expected) in [("2017-T3", (12, 31), true), ("2017-T2", (8, 31), false)] {
+        let out = tempfile::tempdir().unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2017, through.0, through.1).unwrap();
+        lofte::run(lofte::Command::Run(lofte::RunConfig {
+            input: input.path().to_path_buf(),
+            out: out.path().to_path_buf(),
+            catalog: input.path().join("lofte.toml"),
+            period: Some(period.parse().unwrap()),
+            lang: lofte::fmt::Lang::Sv,
+            allow_incomplete: false,
+            quiet: true,
+            stated_through: vec![(lofte::catalog::Source::Lagesrapporter, day)],
+        }))
+        .unwrap();
+        let text = pdf_text(&out.path().join(period).join(format!("lofte-{period}.pdf")));
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(flat.contains(stale), expected, "{period}: {flat}");
+    }
+}

@@ -160,6 +160,12 @@ pub enum Phrase {
         date: NaiveDate,
         comment: String,
     },
+    /// A result from a status note more than a tertial older than the status notes' data
+    /// date (`through`): the status may no longer hold.
+    StaleNote {
+        result: Box<Phrase>,
+        through: NaiveDate,
+    },
     DeadlineTarget(NaiveDate),
     DoneOn {
         date: NaiveDate,

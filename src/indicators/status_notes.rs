@@ -58,9 +58,28 @@ pub(super) fn judge(ctx: &Context) -> PromiseResult {
         date: latest.date,
         comment: latest.comment.clone(),
     };
+    let result = match notes_until(ctx) {
+        Some(through) if is_stale(status, latest.date, through) => Phrase::StaleNote {
+            result: Box::new(result),
+            through,
+        },
+        _ => result,
+    };
     let mut r = ctx.promise(status, Phrase::StatusNoteTarget, result, vec![v]);
     r.data_date = Some(latest.date);
     r
+}
+
+/// Is a note's status, still open (in progress, delayed, not begun), stale: dated more
+/// than a tertial (four months, the follow-up's cadence) before the notes' data date? A
+/// status the council reads as current then says how old it is. A done note never is.
+fn is_stale(status: Status, dated: chrono::NaiveDate, through: chrono::NaiveDate) -> bool {
+    let open = matches!(
+        status,
+        Status::InProgress | Status::Delayed | Status::NotStarted
+    );
+    let tertial_before = through.checked_sub_months(chrono::Months::new(4));
+    open && tertial_before.is_some_and(|t| dated < t)
 }
 
 /// The last day the status notes cover for this report: their data date, capped at the
@@ -162,5 +181,17 @@ mod tests {
         assert_eq!(notes.len(), 2);
         assert_eq!(notes[0].comment, "note 6");
         assert_eq!(status_of(notes[0].status), Status::InProgress);
+    }
+
+    #[test]
+    fn an_open_status_more_than_a_tertial_old_is_stale() {
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2018, m, day).unwrap();
+        // Data date 31 December: a tertial before is 31 August.
+        assert!(is_stale(Status::InProgress, d(5, 2), d(12, 31)));
+        assert!(is_stale(Status::Delayed, d(8, 30), d(12, 31)));
+        assert!(!is_stale(Status::InProgress, d(8, 31), d(12, 31)));
+        assert!(!is_stale(Status::InProgress, d(12, 1), d(12, 31)));
+        // Done is done, however long ago.
+        assert!(!is_stale(Status::Fulfilled, d(1, 2), d(12, 31)));
     }
 }

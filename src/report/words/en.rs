@@ -391,6 +391,11 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::WithLatestNote { result, date: d } => {
             format!("{} (status note {})", say(result), date(*d))
         }
+        Phrase::StaleNote { result, through } => format!(
+            "{}. The status note is more than a tertial older than the status notes' data date {}",
+            say(result).trim_end_matches('.'),
+            date(*through)
+        ),
         Phrase::RunsUntil(d) => format!("runs until {}", date(*d)),
         Phrase::NothingEitherYear => "0 both this year and the year before: nothing to compare".into(),
         Phrase::UpTo(d) => format!("up to {}", date(*d)),

@@ -236,6 +236,11 @@ pub fn say(phrase: &Phrase) -> String {
         Phrase::WithLatestNote { result, date: d } => {
             format!("{} (lägesrapport {})", say(result), date(*d))
         }
+        Phrase::StaleNote { result, through } => format!(
+            "{}. Lägesrapporten är mer än ett tertial äldre än lägesrapporternas datadatum {}",
+            say(result).trim_end_matches('.'),
+            date(*through)
+        ),
         Phrase::RunsUntil(d) => format!("pågår t.o.m. {}", date(*d)),
         Phrase::NothingEitherYear => "0 både under perioden och samma period året innan: inget att jämföra".into(),
         Phrase::UpTo(d) => format!("t.o.m. {}", date(*d)),
