@@ -988,7 +988,15 @@ fn a_csv_read_in_blocks_gives_what_it_gives_read_whole() {
     // oracle is the whole file read as one block.
     let bytes = crime_csv(2_500, true);
     let catalog = catalog();
-    let read_in = |rows| ingest::read_csv("brott.csv", || Ok(bytes.as_slice()), &catalog, rows);
+    let read_in = |rows| {
+        ingest::read_csv(
+            "brott.csv",
+            bytes.len() as u64,
+            || Ok(bytes.as_slice()),
+            &catalog,
+            rows,
+        )
+    };
     let (whole_report, whole) = read_in(usize::MAX);
     let s = &whole_report.sheets[0];
     // Worked out from crime_csv: 2 500 rows + the totals row + 227 lines that quoted line
@@ -1023,8 +1031,13 @@ fn a_csv_larger_than_the_sheet_cell_limit_is_read() {
         matches!(whole, Err(SourceError::SheetTooManyCells { .. })),
         "{whole:?}"
     );
-    let (report, tables) =
-        ingest::read_csv("brott.csv", || Ok(bytes.as_slice()), &catalog(), 1_000);
+    let (report, tables) = ingest::read_csv(
+        "brott.csv",
+        bytes.len() as u64,
+        || Ok(bytes.as_slice()),
+        &catalog(),
+        1_000,
+    );
     let s = &report.sheets[0];
     assert_eq!(report.error, None);
     assert!(s.reconciles());
@@ -1093,8 +1106,15 @@ fn any_crime_csv_read_in_any_blocks_gives_the_whole_read_and_the_rules_counts() 
     runner
         .run(&table, |(kinds, block_rows, cp1252)| {
             let bytes = crime_csv_of(&kinds, cp1252);
-            let read_in =
-                |rows| ingest::read_csv("brott.csv", || Ok(bytes.as_slice()), &catalog, rows);
+            let read_in = |rows| {
+                ingest::read_csv(
+                    "brott.csv",
+                    bytes.len() as u64,
+                    || Ok(bytes.as_slice()),
+                    &catalog,
+                    rows,
+                )
+            };
             let (whole_report, whole) = read_in(usize::MAX);
             let (report, tables) = read_in(block_rows);
             prop_assert_eq!(account(&report, &tables), account(&whole_report, &whole));

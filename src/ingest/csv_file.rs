@@ -166,15 +166,10 @@ pub struct CsvBlocks<R: Read> {
 }
 
 impl<R: Read> CsvBlocks<R> {
-    /// Blocks of [`BLOCK_ROWS`] rows of the file `name` (its stem names the sheet), decoded
-    /// as [`sniff`] found.
-    pub fn new(name: &str, sniffed: &Sniffed, reader: R, limits: &Limits) -> Self {
-        Self::with_block_rows(name, sniffed, reader, limits, BLOCK_ROWS)
-    }
-
-    /// [`CsvBlocks::new`] with another block size, at least [`HEADER_SEARCH_ROWS`] (tests cut
-    /// small files into many blocks).
-    pub fn with_block_rows(
+    /// Blocks of `block_rows` rows ([`BLOCK_ROWS`] in a run; at least [`HEADER_SEARCH_ROWS`],
+    /// tests cut small files into many) of the file `name` (its stem names the sheet),
+    /// decoded as [`sniff`] found.
+    pub fn new(
         name: &str,
         sniffed: &Sniffed,
         reader: R,
@@ -361,7 +356,7 @@ fn is_blank(v: &str) -> bool {
 /// at once ([`super::read_file`]); bounded by the sheet cell limit.
 pub fn read_whole(name: &str, bytes: &[u8], limits: &Limits) -> Result<SheetGrid, SourceError> {
     let sniffed = sniff(bytes).map_err(|e| SourceError::Csv(e.to_string()))?;
-    let mut blocks = CsvBlocks::with_block_rows(name, &sniffed, bytes, limits, usize::MAX);
+    let mut blocks = CsvBlocks::new(name, &sniffed, bytes, limits, usize::MAX);
     Ok(blocks.next_block()?.unwrap_or(SheetGrid {
         name: blocks.sheet.clone(),
         encoding: Some(sniffed.encoding_name),
@@ -378,8 +373,7 @@ mod tests {
 
     fn blocks_of(text: &[u8], block_rows: usize) -> Vec<SheetGrid> {
         let sniffed = sniff(text).unwrap();
-        let mut blocks =
-            CsvBlocks::with_block_rows("brott.csv", &sniffed, text, &Limits::DEFAULT, block_rows);
+        let mut blocks = CsvBlocks::new("brott.csv", &sniffed, text, &Limits::DEFAULT, block_rows);
         std::iter::from_fn(|| blocks.next_block().unwrap()).collect()
     }
 

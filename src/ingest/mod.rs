@@ -272,6 +272,20 @@ pub struct FileReport {
     pub sheets: Vec<SheetReport>,
 }
 
+impl FileReport {
+    /// A file's report before any of it is read: its name, its size on disk and, if it
+    /// cannot be read, why.
+    fn unread(file: String, size: u64, error: Option<String>) -> Self {
+        FileReport {
+            file,
+            size,
+            sha256: String::new(),
+            error,
+            sheets: vec![],
+        }
+    }
+}
+
 /// A reported crime, or a count of them, mapped to a catalog crime group. 32 bytes: a
 /// national follow-up keeps ten million of them.
 #[derive(Debug, Clone, PartialEq)]
@@ -841,11 +855,9 @@ fn mark_rejected(files: &mut [FileReport], place: &Location, what: &str, reason:
 
 fn read_path(path: &Path, catalog: &Catalog) -> (FileReport, Tables) {
     if is_csv_name(&file_name(path)) {
-        if let Some(refused) = csv_over_limit(path) {
-            return (refused, Tables::default());
-        }
         let open = || std::fs::File::open(path).map(std::io::BufReader::new);
-        return read_csv(&file_name(path), open, catalog, csv_file::BLOCK_ROWS);
+        let name = file_name(path);
+        return read_csv(&name, file_size(path), open, catalog, csv_file::BLOCK_ROWS);
     }
     read_path_with(
         path,
@@ -872,43 +884,17 @@ fn read_path_with<T>(
             size: size as usize,
             limit: MAX_FILE_BYTES,
         };
-        let report = FileReport {
-            file: name,
-            size,
-            sha256: String::new(),
-            error: Some(error.to_string()),
-            sheets: vec![],
-        };
-        return failed(report);
+        return failed(FileReport::unread(name, size, Some(error.to_string())));
     }
     match std::fs::read(path) {
         Ok(bytes) => read(&name, &bytes),
-        Err(e) => failed(FileReport {
-            file: name,
-            size: 0,
-            sha256: String::new(),
-            error: Some(format!("filen kunde inte läsas: {e}")),
-            sheets: vec![],
-        }),
+        Err(e) => failed(FileReport::unread(name, 0, Some(unreadable(e)))),
     }
 }
 
-/// A CSV file over [`csv_file::MAX_CSV_BYTES`] on disk, refused before a byte is read.
-fn csv_over_limit(path: &Path) -> Option<FileReport> {
-    let size = file_size(path);
-    (size > csv_file::MAX_CSV_BYTES).then(|| FileReport {
-        file: file_name(path),
-        size,
-        sha256: String::new(),
-        error: Some(
-            SourceError::TooLarge {
-                size: size as usize,
-                limit: csv_file::MAX_CSV_BYTES as usize,
-            }
-            .to_string(),
-        ),
-        sheets: vec![],
-    })
+/// Why a file could not be read, for the analyst.
+fn unreadable(e: std::io::Error) -> String {
+    format!("filen kunde inte läsas: {e}")
 }
 
 /// A path's file name as the reports name it.
@@ -921,16 +907,18 @@ fn file_name(path: &Path) -> String {
 
 /// Reads a CSV file a block at a time ([`csv_file`]) into its own tables: one sheet, whose
 /// account adds up the blocks'. A file that fails part way gives its error and no rows.
-/// `open` opens the file anew: it is read twice, to sniff it and to read it.
+/// `size` is its size on disk; `open` opens it anew: it is read twice, to sniff it and to
+/// read it.
 pub fn read_csv<R: std::io::Read + Send>(
     name: &str,
+    size: u64,
     open: impl Fn() -> std::io::Result<R>,
     catalog: &Catalog,
     block_rows: usize,
 ) -> (FileReport, Tables) {
     // The pass begun on the first block reads every later one.
     let mut pass: Option<Result<rows::SheetPass, Box<SheetReport>>> = None;
-    let mut report = stream_csv(name, open, block_rows, |grid| match pass.as_mut() {
+    let mut report = stream_csv(name, size, open, block_rows, |grid| match pass.as_mut() {
         None => {
             let mut begun = rows::SheetPass::start(name, grid, catalog, None);
             if let Ok(p) = begun.as_mut() {
@@ -961,21 +949,25 @@ pub fn read_csv<R: std::io::Read + Send>(
 
 /// Streams a CSV file's blocks to `each_block`, in order. Returns the file's report (size,
 /// hash; no sheets), with the error that stopped it, if any: the blocks handed out before
-/// an error must then be discarded by the caller.
+/// an error must then be discarded by the caller. An empty file, or one over
+/// [`csv_file::MAX_CSV_BYTES`] by its `size` on disk, is refused before a byte is read.
 fn stream_csv<R: std::io::Read + Send>(
     name: &str,
+    size: u64,
     open: impl Fn() -> std::io::Result<R>,
     block_rows: usize,
     mut each_block: impl FnMut(&SheetGrid),
 ) -> FileReport {
-    let mut report = FileReport {
-        file: name.to_string(),
-        size: 0,
-        sha256: String::new(),
-        error: None,
-        sheets: vec![],
-    };
-    let unreadable = |e: std::io::Error| format!("filen kunde inte läsas: {e}");
+    let mut report = FileReport::unread(name.to_string(), size, None);
+    if size == 0 {
+        report.error = Some(SourceError::Empty.to_string());
+        return report;
+    }
+    if size > csv_file::MAX_CSV_BYTES {
+        let (size, limit) = (size as usize, csv_file::MAX_CSV_BYTES as usize);
+        report.error = Some(SourceError::TooLarge { size, limit }.to_string());
+        return report;
+    }
     let sniffed = match open().and_then(csv_file::sniff) {
         Ok(s) => s,
         Err(e) => {
@@ -985,15 +977,6 @@ fn stream_csv<R: std::io::Read + Send>(
     };
     report.size = sniffed.size;
     report.sha256 = sniffed.sha256.clone();
-    if sniffed.size == 0 {
-        report.error = Some(SourceError::Empty.to_string());
-        return report;
-    }
-    if sniffed.size > csv_file::MAX_CSV_BYTES {
-        let (size, limit) = (sniffed.size as usize, csv_file::MAX_CSV_BYTES as usize);
-        report.error = Some(SourceError::TooLarge { size, limit }.to_string());
-        return report;
-    }
     let reader = match open() {
         Ok(r) => r,
         Err(e) => {
@@ -1002,8 +985,7 @@ fn stream_csv<R: std::io::Read + Send>(
         }
     };
     let limits = Limits::default();
-    let mut blocks =
-        csv_file::CsvBlocks::with_block_rows(name, &sniffed, reader, &limits, block_rows);
+    let mut blocks = csv_file::CsvBlocks::new(name, &sniffed, reader, &limits, block_rows);
     // Cutting the next block (decoding, splitting, a cell per value) runs beside reading
     // this one: two cores on one large file. At most BLOCKS_AHEAD blocks wait.
     let (sender, receiver) = std::sync::mpsc::sync_channel(BLOCKS_AHEAD);
@@ -1060,7 +1042,8 @@ const NO_SHEETS: &str =
 /// Reads one file's bytes (its name tells the format) into `tables`.
 pub fn read_bytes(name: &str, bytes: &[u8], catalog: &Catalog, tables: &mut Tables) -> FileReport {
     if is_csv_name(name) {
-        let (report, read) = read_csv(name, || Ok(bytes), catalog, csv_file::BLOCK_ROWS);
+        let size = bytes.len() as u64;
+        let (report, read) = read_csv(name, size, || Ok(bytes), catalog, csv_file::BLOCK_ROWS);
         tables.append(read);
         return report;
     }

@@ -741,7 +741,7 @@ fn share_out_csv(
     let open = || std::fs::File::open(path).map(std::io::BufReader::new);
     let mut passes: Option<Passes> = None;
     let mut sheet: Option<SheetReport> = None;
-    let streamed = stream_csv(name, open, csv_file::BLOCK_ROWS, |grid| {
+    let streamed = stream_csv(name, run.size, open, csv_file::BLOCK_ROWS, |grid| {
         let later = passes.is_some();
         let passes = passes.get_or_insert_with(|| begin_passes(name, grid, neighbours));
         let block = read_block(name, grid, passes, (neighbours, areas, &mut *known), later);
@@ -804,20 +804,9 @@ pub fn read_folder_region(
         |path| {
             let name = file_name(path);
             if is_csv_name(&name) {
-                if let Some(run) = csv_over_limit(path) {
-                    let sheets = Sheets::Grids(vec![]);
-                    return Parsed { run, sheets };
-                }
                 // Streamed when shared out: never held whole.
-                let run = FileReport {
-                    file: name,
-                    size: 0,
-                    sha256: String::new(),
-                    error: None,
-                    sheets: vec![],
-                };
                 return Parsed {
-                    run,
+                    run: FileReport::unread(name, file_size(path), None),
                     sheets: Sheets::Csv(path.to_path_buf()),
                 };
             }
