@@ -34,9 +34,7 @@ for _ in $(seq "$runs"); do
   echo "all $(measure "$bin" run --tyst --input "$dir" --catalog "$dir/loften" --out "$dir-out-all")"
 done >"$runs_file"
 
-median() {
-  awk -v k="$1" '$1 == k { print $2, $3, $4 }' "$runs_file" | sort -n | awk -v r="$runs" 'NR == int((r + 1) / 2)'
-}
+median() { median_run "$runs_file" "$1" "$runs"; }
 rows=$(awk -v s="$scale" 'BEGIN { printf "%d", 15000000 * s }')
 printf "| %s crime rows, %s runs | wall s | user+sys s | peak RSS MiB |\n|---|---|---|---|\n" "$rows" "$runs"
 for kind in floor one one-file all; do

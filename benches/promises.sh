@@ -29,10 +29,7 @@ for _ in $(seq "$runs"); do
   done
 done >"$runs_file"
 
-# The median run (by wall time) of one kind: "wall cpu rss".
-median() {
-  awk -v k="$1" '$1 == k { print $2, $3, $4 }' "$runs_file" | sort -n | awk -v r="$runs" 'NR == int((r + 1) / 2)'
-}
+median() { median_run "$runs_file" "$1" "$runs"; }
 
 printf "| promises | catalog | wall s | user+sys s | peak RSS MiB | wall / single |\n|---|---|---|---|---|---|\n"
 read -r sw sc sr <<<"$(median single)"
