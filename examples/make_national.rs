@@ -12,20 +12,13 @@ use std::path::{Path, PathBuf};
 
 #[path = "support/rng.rs"]
 mod rng;
+#[path = "support/workload.rs"]
+mod workload;
 use rng::Rng;
+use workload::{catalog_for_area, CATEGORIES};
 
 /// Municipalities in Sweden: 290.
 const AREAS: usize = 290;
-const CATEGORIES: [&str; 8] = [
-    "Narkotikabrott, innehav",
-    "Narkotikabrott, eget bruk",
-    "Narkotikabrott, överlåtelse",
-    "Vapenlagen",
-    "Knivlagen",
-    "Misshandel inkl. grov",
-    "Skadegörelse",
-    "Stöld",
-];
 const YEARS: std::ops::RangeInclusive<u32> = 2008..=2017;
 
 /// Area `i` (1-based) as the extract and the catalogs name it.
@@ -79,17 +72,6 @@ fn crime(dir: &Path, rows_per_year: u64, single: bool) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The seed's catalog for area `i`.
-fn catalog_for(seed: &str, i: usize) -> String {
-    let name = area(i);
-    seed.replace("omrade = \"Karlslund\"", &format!("omrade = \"{name}\""))
-        .replace("– Karlslundsområdet\"", &format!("– {name}\""))
-        .lines()
-        .filter(|l| !l.starts_with("omrade_alias"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let value = |flag: &str| {
@@ -105,12 +87,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rows_per_year = (1_500_000.0 * scale).round().max(1.0) as u64;
     crime(&dir, rows_per_year, single)?;
     let seed = std::fs::read_to_string("input/lofte.toml")?;
-    std::fs::write(dir.join("lofte.toml"), catalog_for(&seed, 1))?;
+    std::fs::write(dir.join("lofte.toml"), catalog_for_area(&seed, &area(1)))?;
     for i in 1..=AREAS {
         let key = format!("{i:03}");
         std::fs::write(
             dir.join("loften").join(format!("{key}.toml")),
-            catalog_for(&seed, i),
+            catalog_for_area(&seed, &area(i)),
         )?;
     }
     println!(

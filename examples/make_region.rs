@@ -11,7 +11,10 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 
 #[path = "support/rng.rs"]
 mod rng;
+#[path = "support/workload.rs"]
+mod workload;
 use rng::Rng;
+use workload::{catalog_for_area, CATEGORIES};
 
 const AREAS: [&str; 30] = [
     "Karlslund",
@@ -44,16 +47,6 @@ const AREAS: [&str; 30] = [
     "Eslöv",
     "Löddeköpinge",
     "Barsebäck",
-];
-const CATEGORIES: [&str; 8] = [
-    "Narkotikabrott, innehav",
-    "Narkotikabrott, eget bruk",
-    "Narkotikabrott, överlåtelse",
-    "Vapenlagen",
-    "Knivlagen",
-    "Misshandel inkl. grov",
-    "Skadegörelse",
-    "Stöld",
 ];
 
 fn date(rng: &mut Rng, year: u16) -> ExcelDateTime {
@@ -215,16 +208,7 @@ fn region_catalogs(dir: &Path, promises: usize) -> std::io::Result<()> {
     let seed = std::fs::read_to_string("input/lofte.toml")?;
     std::fs::create_dir_all(dir)?;
     for (i, area) in AREAS.iter().take(promises).enumerate() {
-        let mut catalog = seed
-            .replace("omrade = \"Karlslund\"", &format!("omrade = \"{area}\""))
-            .replace("– Karlslundsområdet\"", &format!("– {area}\""));
-        if *area != "Karlslund" {
-            catalog = catalog
-                .lines()
-                .filter(|l| !l.starts_with("omrade_alias"))
-                .collect::<Vec<_>>()
-                .join("\n");
-        }
+        let catalog = catalog_for_area(&seed, area);
         let key = format!("{:02}-{}", i + 1, area.to_lowercase());
         std::fs::write(dir.join(format!("{key}.toml")), catalog)?;
     }
