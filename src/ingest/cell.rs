@@ -23,16 +23,21 @@ pub enum Cell {
     Error(String),
 }
 
+/// Is a text blank (only whitespace, of any kind)? Trimmed only when it could be: nearly
+/// every value starts with a letter or digit, and this is asked of every cell of every row.
+pub fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
+        Some(_) => text.trim().is_empty(),
+    }
+}
+
 impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            // Trimmed only when it could be blank: nearly every text starts with a letter
-            // or digit, and this is asked of every cell of every row.
-            Cell::Text(t) => match t.as_bytes().first() {
-                Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
-                _ => t.trim().is_empty(),
-            },
+            Cell::Text(t) => is_blank(t),
             _ => false,
         }
     }
@@ -500,6 +505,16 @@ mod tests {
     }
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn blank_is_whitespace_of_any_kind() {
+        for v in ["", " ", "\t", "\u{a0}", " \u{2007} "] {
+            assert!(is_blank(v), "{v:?}");
+        }
+        for v in ["a", " a", "\u{a0}Öster", "Ö", "0"] {
+            assert!(!is_blank(v), "{v:?}");
+        }
     }
 
     #[test]

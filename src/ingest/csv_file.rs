@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-use super::cell::Cell;
+use super::cell::{is_blank, Cell};
 use super::header::HEADER_SEARCH_ROWS;
 use super::source::{Limits, SheetGrid, SourceError};
 
@@ -342,16 +342,6 @@ impl<R: Read> Read for LineCounter<R> {
     }
 }
 
-/// Is a value blank (only whitespace)? Trimmed only when it starts with whitespace or a
-/// non-ASCII character: nearly every value starts with a letter or digit.
-fn is_blank(v: &str) -> bool {
-    match v.as_bytes().first() {
-        None => true,
-        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
-        Some(_) => v.trim().is_empty(),
-    }
-}
-
 /// A whole CSV file as one grid (no blocks), for callers that want every sheet of a file
 /// at once ([`super::read_file`]); bounded by the sheet cell limit.
 pub fn read_whole(name: &str, bytes: &[u8], limits: &Limits) -> Result<SheetGrid, SourceError> {
@@ -469,16 +459,6 @@ mod tests {
             b'\t'
         );
         assert_eq!(delimiter_of(&lines("Datum")), b';');
-    }
-
-    #[test]
-    fn blank_is_whitespace_of_any_kind() {
-        for v in ["", " ", "\t", "\u{a0}", " \u{2007} "] {
-            assert!(is_blank(v), "{v:?}");
-        }
-        for v in ["a", " a", "\u{a0}Öster", "Ö", "0"] {
-            assert!(!is_blank(v), "{v:?}");
-        }
     }
 
     #[test]
