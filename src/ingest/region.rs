@@ -306,9 +306,6 @@ struct Area {
     rows: Vec<u32>,
 }
 
-/// Per area name as a file writes it, which members' catalogs know it.
-pub type KnownAreas = foldhash::HashMap<String, Vec<bool>>;
-
 /// Which members know an area, by folded name: every name each member's
 /// [`crate::catalog::Catalog::area_names`] gives, indexed once per run, so a name met in a
 /// file is folded once instead of matched against 290 catalogs.
@@ -345,20 +342,39 @@ impl AreaIndex {
     }
 }
 
+/// The run's [`AreaIndex`] with what one file has asked of it, per name as the file writes
+/// it: a name met in every block is folded once.
+struct AreaLookup<'a> {
+    index: &'a AreaIndex,
+    seen: foldhash::HashMap<String, Vec<bool>>,
+}
+
+impl<'a> AreaLookup<'a> {
+    fn new(index: &'a AreaIndex) -> Self {
+        AreaLookup {
+            index,
+            seen: Default::default(),
+        }
+    }
+
+    /// Which members know the area a row names.
+    fn known(&mut self, name: &str) -> &[bool] {
+        let index = self.index;
+        self.seen
+            .entry(name.to_string())
+            .or_insert_with(|| index.known(name))
+    }
+}
+
 /// Why a row without an area is used by no promise of a region.
 pub const MISSING_AREA: &str =
     "området saknas: när indatamappen har flera löften måste varje rad ange sitt område";
 
 impl Partition {
     /// The partition of a crime, respondent or log sheet with an Område column.
-    /// `known` remembers, per area name, which members know it, from earlier sheets and
-    /// blocks of the file (matching a name against every catalog is the costly part).
-    pub fn of(
-        grid: &SheetGrid,
-        header: &Header,
-        areas: &AreaIndex,
-        known: &mut KnownAreas,
-    ) -> Option<Partition> {
+    /// `areas` tells which members know an area name (matching a name against every
+    /// catalog is the costly part).
+    fn of(grid: &SheetGrid, header: &Header, areas: &mut AreaLookup) -> Option<Partition> {
         let shared_by_area = matches!(
             header.kind,
             Kind::CrimeLong | Kind::SurveyRespondent | Kind::Log
@@ -392,12 +408,9 @@ impl Partition {
                 Some(g) => *g,
                 None => {
                     let g = p.areas.len() as u32;
-                    let by_member = known
-                        .entry(name.to_string())
-                        .or_insert_with(|| areas.known(name));
                     p.areas.push(Area {
                         name: name.to_string(),
-                        known: by_member.clone(),
+                        known: areas.known(name).to_vec(),
                         rows: vec![],
                     });
                     index.insert(name.to_string(), g);
@@ -527,7 +540,7 @@ fn read_block(
     name: &str,
     grid: &SheetGrid,
     passes: &mut Passes,
-    (neighbours, areas, known): (&[Neighbours], &AreaIndex, &mut KnownAreas),
+    (neighbours, areas): (&[Neighbours], &mut AreaLookup),
     later: bool,
 ) -> SheetReport {
     if later {
@@ -547,7 +560,7 @@ fn read_block(
     let header = passes
         .iter()
         .find_map(|p| p.as_ref().ok().map(|p| &p.header));
-    let partition = header.and_then(|h| Partition::of(grid, h, areas, known));
+    let partition = header.and_then(|h| Partition::of(grid, h, areas));
     if let Some(p) = &partition {
         p.mark_unclaimed(&mut run);
     }
@@ -710,19 +723,19 @@ fn share_out(
         .iter()
         .map(|_| (run.clone(), Tables::default()))
         .collect();
-    let mut known = KnownAreas::default();
+    let mut areas = AreaLookup::new(areas);
     match sheets {
         Sheets::Grids(grids) => {
             for grid in grids {
                 let mut passes = begin_passes(name, &grid, &neighbours);
-                let ctx = (&neighbours[..], areas, &mut known);
+                let ctx = (&neighbours[..], &mut areas);
                 run.sheets
                     .push(read_block(name, &grid, &mut passes, ctx, false));
                 hand_over(passes, &mut each);
             }
         }
         Sheets::Csv(path) => {
-            let ctx = (&neighbours[..], areas, &mut known);
+            let ctx = (&neighbours[..], &mut areas);
             share_out_csv(&path, name, ctx, &mut run, &mut each);
         }
     }
@@ -734,7 +747,7 @@ fn share_out(
 fn share_out_csv(
     path: &Path,
     name: &str,
-    (neighbours, areas, known): (&[Neighbours], &AreaIndex, &mut KnownAreas),
+    (neighbours, areas): (&[Neighbours], &mut AreaLookup),
     run: &mut FileReport,
     each: &mut [(FileReport, Tables)],
 ) {
@@ -744,7 +757,7 @@ fn share_out_csv(
     let streamed = stream_csv(name, run.size, open, csv_file::BLOCK_ROWS, |grid| {
         let later = passes.is_some();
         let passes = passes.get_or_insert_with(|| begin_passes(name, grid, neighbours));
-        let block = read_block(name, grid, passes, (neighbours, areas, &mut *known), later);
+        let block = read_block(name, grid, passes, (neighbours, &mut *areas), later);
         match sheet.as_mut() {
             Some(sheet) => sheet.absorb(block),
             None => sheet = Some(block),
